@@ -1,0 +1,31 @@
+import type { DialNumber } from '../../shared/api/app';
+import type { Dispatch } from './api/dispatch';
+import type { EventBus } from './events';
+
+export interface CoreOptions {
+  /** Folder for the SQLite file (and, in browser mode, the session file). */
+  dataDir: string;
+  /** Which host runs the core; shown in app.info. */
+  host: 'electron' | 'browser';
+  /** Folder holding drizzle-kit's migrations (journal + SQL). */
+  migrationsDir: string;
+  /** The app version, for app.info and the "database from the future" message. */
+  version: string;
+  /** Injected so tests can control time. Defaults to the system clock. */
+  now?: () => Date;
+  /** Seed demo data into an empty database (true for a normal first start). */
+  seedDemo?: boolean;
+}
+
+/** What a host (Electron shell or browser-mode server) needs from the core. */
+export interface Core {
+  /** The API table's single entry point: parses input, runs the handler, parses output. */
+  dispatch: Dispatch;
+  events: EventBus;
+  /**
+   * What the shell calls for a tel:/callto:/sip: link from argv, second-instance or
+   * open-url. Parses it, emits `dial.requested`, returns the number (or null).
+   */
+  handleDialLink(uri: string): DialNumber | null;
+  close(): void;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  CallDirection,
+  CallRecord,
+  CallStatus,
+  Outcome,
+  Participant,
+  RelatedRef,
+} from '../domain/call';
+import { E164, Id, Instant, LocalDateTime, TimeZone } from '../domain/primitives';
+import type { ApiTable } from './table';
+
+export const PlannedStartInput = z.object({ local: LocalDateTime, zone: TimeZone });
+
+export const CallListInput = z
+  .object({
+    status: z.array(CallStatus).optional(),
+    direction: CallDirection.optional(),
+    /** Calls whose related record is this one. */
+    related: z.object({ type: RelatedRef.shape.type, id: Id }).optional(),
+    /** Calls with this contact or lead as a participant. */
+    participantId: Id.optional(),
+    /** Free text over subject, outcome and participant names. */
+    search: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const CallList = z.object({ items: z.array(CallRecord), total: z.number().int() });
+
+export const CreateCallInput = z
+  .object({
+    direction: CallDirection,
+    subject: z.string().trim().min(1, 'Give the call a subject.').max(500),
+    status: CallStatus.default('Planned'),
+    reason: z.string().max(1000).nullable().optional(),
+    plannedStart: PlannedStartInput.nullable().default(null),
+    actualStart: Instant.nullable().default(null),
+    actualEnd: Instant.nullable().default(null),
+    outcome: Outcome.default({ dispositionCode: null, text: '' }),
+    related: RelatedRef.nullable().default(null),
+    participants: z.array(Participant).default([]),
+    fromNumber: E164.nullable().default(null),
+    toNumber: E164.nullable().default(null),
+  })
+  .strict();
+
+export const UpdateCallInput = z
+  .object({
+    id: Id,
+    subject: z.string().trim().min(1).max(500).optional(),
+    plannedStart: PlannedStartInput.nullable().optional(),
+    outcome: Outcome.optional(),
+    related: RelatedRef.nullable().optional(),
+    participants: z.array(Participant).optional(),
+  })
+  .strict();
+
+export const SetStatusInput = z
+  .object({
+    id: Id,
+    to: CallStatus,
+    reason: z.string().max(1000).nullable().optional(),
+    actualStart: Instant.nullable().optional(),
+    actualEnd: Instant.nullable().optional(),
+  })
+  .strict();
+
+export const callsApi = {
+  'calls.list': { input: CallListInput, output: CallList, summary: 'The call log, newest first, filtered.' },
+  'calls.get': { input: z.object({ id: Id }).strict(), output: CallRecord, summary: 'One call with its history.' },
+  'calls.create': { input: CreateCallInput, output: CallRecord, summary: 'Logs or plans a call.' },
+  'calls.update': { input: UpdateCallInput, output: CallRecord, summary: 'Edits fields other than status.' },
+  'calls.setStatus': {
+    input: SetStatusInput,
+    output: CallRecord,
+    summary: 'Moves a call through the lifecycle (shared rules decide what is allowed).',
+  },
+} as const satisfies ApiTable;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { DialNumber } from './app';
+import type { EventTable } from './table';
+
+export const events = {
+  /** Rows changed in the local store; views showing them re-fetch. */
+  'data.changed': z.object({
+    entity: z.enum(['call', 'contact', 'account', 'lead', 'opportunity', 'case', 'task', 'note', 'settings', 'demo']),
+    ids: z.array(z.string()),
+  }),
+  /** A tel:/callto: link arrived (OS handler or links.open): open the console on it. */
+  'dial.requested': z.object({ uri: z.string(), number: DialNumber.nullable() }),
+} as const satisfies EventTable;
+
+export type Events = typeof events;
+export type EventName = keyof Events;

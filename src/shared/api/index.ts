@@ -1,0 +1,32 @@
+import { appApi } from './app';
+import { callsApi } from './calls';
+import { directoryApi } from './directory';
+import { settingsApi } from './settings';
+import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
+
+/**
+ * The one list of what the UI may ask of the core. Each feature declares its own
+ * entries; this is where they meet. The preload exposes nothing else, and the core
+ * registers exactly one handler per entry (checked by the type of the handler map).
+ */
+export const api = {
+  ...appApi,
+  ...callsApi,
+  ...directoryApi,
+  ...settingsApi,
+} as const satisfies ApiTable;
+
+export type Api = typeof api;
+export type ApiName = keyof Api;
+export type ApiInput<K extends ApiName> = CallerInput<Api, K>;
+export type ApiParsedInput<K extends ApiName> = HandlerInput<Api, K>;
+export type ApiOutput<K extends ApiName> = Output<Api, K>;
+
+export const apiNames = Object.keys(api) as ApiName[];
+
+export function isApiName(name: unknown): name is ApiName {
+  return typeof name === 'string' && Object.hasOwn(api, name);
+}
+
+export { events, type EventName, type Events } from './events';
+export * from './table';

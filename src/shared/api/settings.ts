@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { TimeZone } from '../domain/primitives';
+import type { ApiTable } from './table';
+
+export const Settings = z.object({
+  /** The agent's display name on this desktop. */
+  agentName: z.string().min(1).max(100),
+  /** ISO 3166 alpha-2 region for numbers typed without a country code. */
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/),
+  /** The zone the agent plans in by default. */
+  timeZone: TimeZone,
+  /** Dial from links and click-to-dial without a confirm sheet. */
+  autoDial: z.boolean(),
+  /** What to do with a do-not-contact number: refuse, or warn and let the agent go on. */
+  doNotContactPolicy: z.enum(['block', 'warn']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DemoStatus = z.object({
+  present: z.boolean(),
+  counts: z.record(z.string(), z.number().int()),
+});
+
+export const settingsApi = {
+  'settings.get': { input: z.object({}).strict(), output: Settings, summary: 'The agent’s settings.' },
+  'settings.update': {
+    input: Settings.partial().strict(),
+    output: Settings,
+    summary: 'Changes some settings; returns them all.',
+  },
+  'demo.status': { input: z.object({}).strict(), output: DemoStatus, summary: 'Whether demo data is present.' },
+  'demo.remove': {
+    input: z.object({}).strict(),
+    output: DemoStatus,
+    summary: 'Removes every demo record (and only those).',
+  },
+} as const satisfies ApiTable;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { E164, Id, Instant, TimeZone } from './primitives';
+
+export const PhoneKind = z.enum(['work', 'mobile', 'home', 'fax', 'other']);
+export const PhoneNumber = z.object({
+  kind: PhoneKind,
+  e164: E164,
+  extension: z.string().regex(/^\d{1,10}$/).nullable().default(null),
+});
+export type PhoneNumber = z.infer<typeof PhoneNumber>;
+
+const directoryBase = {
+  id: Id,
+  /** Rows seeded as demo data; Settings can remove them all. */
+  isDemo: z.boolean().default(false),
+  createdAt: Instant,
+  updatedAt: Instant,
+};
+
+export const Account = z.object({
+  ...directoryBase,
+  name: z.string().min(1).max(200),
+  industry: z.string().max(100).default(''),
+  /** ISO 3166 alpha-2, the default region for numbers typed without a country code. */
+  country: z.string().length(2).nullable(),
+  timeZone: TimeZone.nullable(),
+  phones: z.array(PhoneNumber),
+});
+export type Account = z.infer<typeof Account>;
+
+const personFields = {
+  firstName: z.string().max(100),
+  lastName: z.string().min(1).max(100),
+  title: z.string().max(200).default(''),
+  email: z.string().max(320).default(''),
+  phones: z.array(PhoneNumber),
+  tags: z.array(z.string().min(1).max(50)).default([]),
+  doNotContact: z.boolean().default(false),
+  doNotContactReason: z.string().max(500).nullable().default(null),
+  timeZone: TimeZone.nullable(),
+};
+
+export const Contact = z.object({
+  ...directoryBase,
+  ...personFields,
+  accountId: Id.nullable(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Lead = z.object({
+  ...directoryBase,
+  ...personFields,
+  company: z.string().max(200).default(''),
+  status: z.enum(['New', 'Contacted', 'Qualified', 'Disqualified']).default('New'),
+});
+export type Lead = z.infer<typeof Lead>;
+
+export const Opportunity = z.object({
+  ...directoryBase,
+  accountId: Id,
+  name: z.string().min(1).max(200),
+  stage: z.string().max(100),
+  amountCents: z.number().int().nullable(),
+  currency: z.string().length(3).default('USD'),
+  closeDate: z.iso.date().nullable(),
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+export const Case = z.object({
+  ...directoryBase,
+  accountId: Id.nullable(),
+  contactId: Id.nullable(),
+  number: z.string().max(32),
+  subject: z.string().min(1).max(500),
+  status: z.enum(['New', 'Open', 'Pending', 'Closed']),
+  priority: z.enum(['Low', 'Medium', 'High', 'Urgent']),
+});
+export type Case = z.infer<typeof Case>;
+
+export function displayName(person: { firstName: string; lastName: string }): string {
+  return [person.firstName, person.lastName].filter(Boolean).join(' ');
+}

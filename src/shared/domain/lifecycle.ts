@@ -1,0 +1,147 @@
+import { err, ok, type Result } from '../result';
+import type { CallRecord, CallStatus, StatusHistoryEntry } from './call';
+import { callStatusLabel } from './call';
+
+/**
+ * The call status lifecycle, shared by desktop and server so they can never disagree.
+ *
+ *   Planned ──► Held          (needs actual start and end; duration derived)
+ *   Planned ──► Not Held      (needs a reason: no answer, busy, customer asked to move…)
+ *   Planned ──► Cancelled     (needs a reason: withdrawn before dialing)
+ *   Not Held ─► Planned       (rescheduled: try again later)
+ *   Cancelled ► Planned       (reinstated)
+ *   Not Held ─► Held          (correction: the call did take place, e.g. a call-back
+ *                              on the same record connected)
+ *
+ * Held is final: a call that happened cannot un-happen. A record may also be created
+ * directly in any status (an inbound call logged after the fact is born Held), and the
+ * same requirements apply to that first entry.
+ */
+const transitions: Record<CallStatus, readonly CallStatus[]> = {
+  Planned: ['Held', 'NotHeld', 'Cancelled'],
+  NotHeld: ['Planned', 'Held'],
+  Cancelled: ['Planned'],
+  Held: [],
+};
+
+export function allowedTransitions(from: CallStatus): readonly CallStatus[] {
+  return transitions[from];
+}
+
+export type TransitionErrorCode =
+  | 'illegal_transition'
+  | 'reason_required'
+  | 'actual_times_required'
+  | 'end_before_start';
+
+export interface TransitionError {
+  code: TransitionErrorCode;
+  message: string;
+}
+
+export interface StatusChange {
+  to: CallStatus;
+  reason?: string | null;
+  actualStart?: string | null;
+  actualEnd?: string | null;
+  /** When the change was made (an Instant). */
+  at: string;
+  /** Who made it: a user id, or `system` for the telephony layer. */
+  by: string;
+}
+
+/** Whole seconds between two instants, rounded down; never negative. */
+export function durationSeconds(startIso: string, endIso: string): number {
+  return Math.max(0, Math.floor((Date.parse(endIso) - Date.parse(startIso)) / 1000));
+}
+
+/**
+ * Checks what the target status requires and returns the fields it implies.
+ * Shared by creation and by transitions so both enforce the same rules.
+ */
+function statusFields(
+  change: StatusChange,
+  current: Pick<CallRecord, 'actualStart' | 'actualEnd'> | null,
+): Result<Pick<CallRecord, 'status' | 'statusReason' | 'actualStart' | 'actualEnd' | 'durationSeconds'>, TransitionError> {
+  const reason = change.reason?.trim() ?? '';
+  const label = callStatusLabel[change.to];
+  switch (change.to) {
+    case 'NotHeld':
+    case 'Cancelled':
+      if (reason === '') {
+        return err({ code: 'reason_required', message: `Say why the call is ${label}: a reason is required.` });
+      }
+      // Times already recorded (a call that rang but was not answered keeps its
+      // ring start) stay; a duration only exists for Held calls.
+      return ok({
+        status: change.to,
+        statusReason: reason,
+        actualStart: change.actualStart ?? current?.actualStart ?? null,
+        actualEnd: change.actualEnd ?? current?.actualEnd ?? null,
+        durationSeconds: null,
+      });
+    case 'Held': {
+      const start = change.actualStart ?? current?.actualStart ?? null;
+      const end = change.actualEnd ?? current?.actualEnd ?? null;
+      if (!start || !end) {
+        return err({
+          code: 'actual_times_required',
+          message: 'A held call needs the time it actually started and ended.',
+        });
+      }
+      if (Date.parse(end) < Date.parse(start)) {
+        return err({ code: 'end_before_start', message: 'The call cannot end before it started.' });
+      }
+      return ok({
+        status: 'Held',
+        statusReason: null,
+        actualStart: start,
+        actualEnd: end,
+        durationSeconds: durationSeconds(start, end),
+      });
+    }
+    case 'Planned':
+      return ok({ status: 'Planned', statusReason: null, actualStart: null, actualEnd: null, durationSeconds: null });
+  }
+}
+
+function historyEntry(from: CallStatus | null, change: StatusChange, reason: string | null): StatusHistoryEntry {
+  return { from, to: change.to, reason, at: change.at, by: change.by };
+}
+
+/** Applies a status change, or says in plain words why it is not allowed. */
+export function transition(call: CallRecord, change: StatusChange): Result<CallRecord, TransitionError> {
+  if (!transitions[call.status].includes(change.to)) {
+    const from = callStatusLabel[call.status];
+    const to = callStatusLabel[change.to];
+    const allowed = transitions[call.status].map((s) => callStatusLabel[s]);
+    const hint = allowed.length === 0 ? `A ${from} call cannot change status.` : `It can become: ${allowed.join(', ')}.`;
+    return err({ code: 'illegal_transition', message: `A call that is ${from} cannot become ${to}. ${hint}` });
+  }
+  const fields = statusFields(change, call);
+  if (!fields.ok) return fields;
+  return ok({
+    ...call,
+    ...fields.value,
+    history: [...call.history, historyEntry(call.status, change, fields.value.statusReason)],
+    updatedAt: change.at,
+  });
+}
+
+export type NewCall = Omit<
+  CallRecord,
+  'status' | 'statusReason' | 'actualStart' | 'actualEnd' | 'durationSeconds' | 'history' | 'createdAt' | 'updatedAt'
+>;
+
+/** Creates a call record in its first status, with the first history entry. */
+export function createCall(call: NewCall, first: StatusChange): Result<CallRecord, TransitionError> {
+  const fields = statusFields(first, null);
+  if (!fields.ok) return fields;
+  return ok({
+    ...call,
+    ...fields.value,
+    history: [historyEntry(null, first, fields.value.statusReason)],
+    createdAt: first.at,
+    updatedAt: first.at,
+  });
+}
