@@ -22,6 +22,8 @@ export const CallListInput = z
     participantId: Id.optional(),
     /** Free text over subject, outcome and participant names. */
     search: z.string().max(200).optional(),
+    /** `recent`: newest first by when it happened (or is planned); `planned`: soonest planned first. */
+    sort: z.enum(['recent', 'planned']).default('recent'),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
   })

@@ -2,6 +2,7 @@ import { appApi } from './app';
 import { callsApi } from './calls';
 import { directoryApi } from './directory';
 import { settingsApi } from './settings';
+import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
 /**
@@ -14,6 +15,7 @@ export const api = {
   ...callsApi,
   ...directoryApi,
   ...settingsApi,
+  ...workApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;
