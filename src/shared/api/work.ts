@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { RelatedRef } from '../domain/call';
 import { Task, TaskStatus } from '../domain/work';
 import type { ApiTable } from './table';
-
-export const TaskListItem = Task.extend({
-  /** Display name of the related record, so the list needs no second fetch. */
-  related: RelatedRef.nullable(),
-});
 
 export const workApi = {
   'tasks.list': {
@@ -17,7 +11,7 @@ export const workApi = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.object({ items: z.array(TaskListItem), total: z.number().int() }),
+    output: z.object({ items: z.array(Task), total: z.number().int() }),
     summary: 'The agent’s tasks, soonest due first (undated last).',
   },
   'tasks.setStatus': {
