@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { CallStatus } from '../../../../shared/domain/call';
+import { callStatusLabel } from '../../../../shared/domain/call';
+import { allowedTransitions } from '../../../../shared/domain/lifecycle';
+import { useQuery } from '../../bridge/use-query';
+import { useUi } from '../../state/ui-store';
+import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { formatDuration, formatInstant } from '../../ui/format';
+import { formatPhone } from '../../ui/phone';
+import { StatusChangeSheet } from './StatusChangeSheet';
+
+const actionLabel: Record<CallStatus, string> = {
+  Held: 'Mark Held',
+  NotHeld: 'Mark Not Held',
+  Cancelled: 'Cancel call',
+  Planned: 'Plan again',
+};
+
+export function CallDetail({ id }: { id: string }) {
+  const call = useQuery('calls.get', { id }, ['call']);
+  const navigate = useUi((s) => s.navigate);
+  const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
+
+  if (call.error) return <p className="error-text">{call.error.message}</p>;
+  if (!call.data) return <p className="empty">Loading…</p>;
+  const c = call.data;
+  const openRelated = () => {
+    if (c.related?.type === 'contact') navigate({ view: 'contacts', kind: 'contact', id: c.related.id });
+    if (c.related?.type === 'account') navigate({ view: 'contacts', kind: 'account', id: c.related.id });
+  };
+
+  return (
+    <article className="detail" aria-label={`Call: ${c.subject}`}>
+      <header className="detail-header">
+        <DirectionIcon direction={c.direction} />
+        <h1>{c.subject}</h1>
+        <StatusBadge status={c.status} />
+      </header>
+      <div className="actions">
+        {allowedTransitions(c.status).map((to) => (
+          <button key={to} className={to === 'Held' ? 'primary' : ''} onClick={() => setChangeTo(to)}>
+            {actionLabel[to]}
+          </button>
+        ))}
+      </div>
+      <dl className="fields">
+        <dt>Direction</dt>
+        <dd>{c.direction}</dd>
+        <dt>Planned</dt>
+        <dd>
+          {c.plannedStart ? `${formatInstant(c.plannedStart.utc, c.plannedStart.zone)} (${c.plannedStart.zone})` : '—'}
+        </dd>
+        <dt>Started</dt>
+        <dd>{formatInstant(c.actualStart)}</dd>
+        <dt>Ended</dt>
+        <dd>{formatInstant(c.actualEnd)}</dd>
+        <dt>Duration</dt>
+        <dd data-testid="detail-duration">{c.status === 'Held' ? formatDuration(c.durationSeconds) : '—'}</dd>
+        {c.statusReason && (
+          <>
+            <dt>Reason</dt>
+            <dd>{c.statusReason}</dd>
+          </>
+        )}
+        <dt>From</dt>
+        <dd>{c.fromNumber ? formatPhone(c.fromNumber) : '—'}</dd>
+        <dt>To</dt>
+        <dd>{c.toNumber ? formatPhone(c.toNumber) : '—'}</dd>
+        <dt>Related</dt>
+        <dd>
+          {c.related ? (
+            <button className="link-button" onClick={openRelated}>
+              {c.related.name || c.related.id} <span className="muted">({c.related.type})</span>
+            </button>
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>Participants</dt>
+        <dd>
+          {c.participants.length === 0
+            ? '—'
+            : c.participants.map((p) => `${p.name || p.id} (${p.role})`).join(', ')}
+        </dd>
+        <dt>Outcome</dt>
+        <dd>
+          {c.outcome.dispositionCode && <span className="tag">{c.outcome.dispositionCode}</span>} {c.outcome.text || '—'}
+        </dd>
+      </dl>
+      <section aria-label="Status history">
+        <h2>Status history</h2>
+        <ol className="history">
+          {[...c.history].reverse().map((h, i) => (
+            <li key={i} className="history-entry">
+              <span className="history-when">{formatInstant(h.at)}</span>
+              <span className="history-what">
+                {h.from ? `${callStatusLabel[h.from]} → ` : 'Created as '}
+                <strong>{callStatusLabel[h.to]}</strong>
+                {h.reason ? ` — ${h.reason}` : ''}
+              </span>
+              <span className="history-who muted">by {h.by}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {changeTo && <StatusChangeSheet call={c} to={changeTo} onClose={() => setChangeTo(null)} />}
+    </article>
+  );
+}

@@ -1,0 +1,51 @@
+import { displayName } from '../../../../shared/domain/directory';
+import { useQuery } from '../../bridge/use-query';
+import { useUi } from '../../state/ui-store';
+import { formatPhone } from '../../ui/phone';
+import { CallTimeline, TaskList } from './Timeline';
+
+export function AccountDetail({ id }: { id: string }) {
+  const detail = useQuery('accounts.get', { id }, ['account', 'contact', 'call', 'task', 'opportunity', 'case']);
+  const navigate = useUi((s) => s.navigate);
+  if (detail.error) return <p className="error-text">{detail.error.message}</p>;
+  if (!detail.data) return <p className="empty">Loading…</p>;
+  const { account, contacts, opportunities, cases, recentCalls, openTasks } = detail.data;
+
+  return (
+    <article className="detail" aria-label={`Account: ${account.name}`}>
+      <header className="detail-header">
+        <span className="avatar large square" aria-hidden="true">
+          {account.name.slice(0, 2)}
+        </span>
+        <div>
+          <h1>{account.name}</h1>
+          <p className="muted">{[account.industry, account.country, account.timeZone].filter(Boolean).join(' · ')}</p>
+        </div>
+      </header>
+      <dl className="fields">
+        <dt>Phones</dt>
+        <dd>{account.phones.map((p) => formatPhone(p.e164)).join(', ') || '—'}</dd>
+        <dt>Contacts</dt>
+        <dd>
+          {contacts.map((c) => (
+            <button
+              key={c.id}
+              className="link-button block"
+              onClick={() => navigate({ view: 'contacts', kind: 'contact', id: c.id })}
+            >
+              {displayName(c)}
+            </button>
+          ))}
+        </dd>
+        <dt>Opportunities</dt>
+        <dd>{opportunities.map((o) => `${o.name} (${o.stage})`).join(', ') || '—'}</dd>
+        <dt>Cases</dt>
+        <dd>{cases.map((c) => `${c.number}: ${c.subject} (${c.status})`).join(', ') || '—'}</dd>
+      </dl>
+      <h2>Open tasks</h2>
+      <TaskList tasks={openTasks} />
+      <h2>Calls</h2>
+      <CallTimeline calls={recentCalls} />
+    </article>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { displayName } from '../../../../shared/domain/directory';
+import { useQuery } from '../../bridge/use-query';
+import { useUi } from '../../state/ui-store';
+import { formatPhone } from '../../ui/phone';
+import { NewCallSheet } from '../calls/NewCallSheet';
+import { CallTimeline, TaskList } from './Timeline';
+
+export function ContactDetail({ id }: { id: string }) {
+  const detail = useQuery('contacts.get', { id }, ['contact', 'call', 'task', 'account']);
+  const navigate = useUi((s) => s.navigate);
+  const [planning, setPlanning] = useState(false);
+  if (detail.error) return <p className="error-text">{detail.error.message}</p>;
+  if (!detail.data) return <p className="empty">Loading…</p>;
+  const { contact, account, recentCalls, openTasks } = detail.data;
+
+  return (
+    <article className="detail" aria-label={`Contact: ${displayName(contact)}`}>
+      <header className="detail-header">
+        <span className="avatar large" aria-hidden="true">
+          {(contact.firstName[0] ?? '') + (contact.lastName[0] ?? '')}
+        </span>
+        <div>
+          <h1>{displayName(contact)}</h1>
+          <p className="muted">
+            {contact.title}
+            {account && (
+              <>
+                {contact.title ? ' at ' : ''}
+                <button
+                  className="link-button"
+                  onClick={() => navigate({ view: 'contacts', kind: 'account', id: account.id })}
+                >
+                  {account.name}
+                </button>
+              </>
+            )}
+          </p>
+        </div>
+      </header>
+      {contact.doNotContact && (
+        <p className="warning" role="note">
+          <strong>Do not contact.</strong> {contact.doNotContactReason ?? ''}
+        </p>
+      )}
+      <div className="actions">
+        <button className="primary" onClick={() => setPlanning(true)}>
+          Plan a call
+        </button>
+      </div>
+      <dl className="fields">
+        <dt>Phones</dt>
+        <dd>
+          {contact.phones.length === 0
+            ? '—'
+            : contact.phones.map((p) => (
+                <div key={p.e164 + p.kind}>
+                  <span className="mono">{formatPhone(p.e164)}</span>
+                  {p.extension ? ` ext. ${p.extension}` : ''} <span className="muted">{p.kind}</span>
+                </div>
+              ))}
+        </dd>
+        <dt>Email</dt>
+        <dd>{contact.email || '—'}</dd>
+        <dt>Time zone</dt>
+        <dd>{contact.timeZone ?? account?.timeZone ?? '—'}</dd>
+        <dt>Tags</dt>
+        <dd>{contact.tags.length ? contact.tags.map((t) => <span className="tag" key={t}>{t}</span>) : '—'}</dd>
+      </dl>
+      <h2>Open tasks</h2>
+      <TaskList tasks={openTasks} />
+      <h2>Calls</h2>
+      <CallTimeline calls={recentCalls} />
+      {planning && (
+        <NewCallSheet
+          contactId={contact.id}
+          onClose={() => setPlanning(false)}
+          onCreated={(callId) => navigate({ view: 'calls', id: callId })}
+        />
+      )}
+    </article>
+  );
+}

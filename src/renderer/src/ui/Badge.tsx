@@ -1,0 +1,14 @@
+import type { CallDirection, CallStatus } from '../../../shared/domain/call';
+import { callStatusLabel } from '../../../shared/domain/call';
+
+export function StatusBadge({ status }: { status: CallStatus }) {
+  return <span className={`badge status-${status}`}>{callStatusLabel[status]}</span>;
+}
+
+export function DirectionIcon({ direction }: { direction: CallDirection }) {
+  return (
+    <span className={`direction direction-${direction}`} title={direction} aria-label={direction}>
+      {direction === 'Inbound' ? '↙' : '↗'}
+    </span>
+  );
+}
