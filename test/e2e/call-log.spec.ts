@@ -1,0 +1,55 @@
+import { expect, test } from './fixtures';
+
+test('plan a call for a demo contact, mark it Held, see the duration and the history', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  // First start: the demo data makes the console alive.
+  await expect(page.getByRole('list').locator('[data-call-id]').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Contacts' }).click();
+  const firstContact = page.getByRole('region', { name: 'Contacts' }).locator('.contact-row').first();
+  const contactName = (await firstContact.locator('.call-row-title').innerText()).split('\n')[0]!.trim();
+  await firstContact.click();
+  await page.getByRole('button', { name: 'Plan a call' }).click();
+
+  const sheet = page.getByRole('dialog', { name: 'New call' });
+  await expect(sheet.getByText(`Contact: ${contactName}`)).toBeVisible();
+  await sheet.getByLabel('Subject').fill('Quarterly review e2e');
+  await sheet.getByLabel('Planned for').fill('2026-03-02T09:00');
+  await sheet.getByLabel('Time zone').fill('Europe/Berlin');
+  await sheet.getByRole('button', { name: 'Plan call' }).click();
+
+  const detail = page.getByRole('article', { name: 'Call: Quarterly review e2e' });
+  await expect(detail.locator('.badge')).toHaveText('Planned');
+  await expect(detail).toContainText('(Europe/Berlin)');
+
+  await detail.getByRole('button', { name: 'Mark Held' }).click();
+  const held = page.getByRole('dialog', { name: 'Mark Held' });
+  await held.getByLabel(/Actual start/).fill('2026-03-02T09:05');
+  await held.getByLabel(/Actual end/).fill('2026-03-02T09:23');
+  await held.getByRole('button', { name: 'Save' }).click();
+
+  await expect(detail.locator('.detail-header .badge')).toHaveText('Held');
+  await expect(detail.getByTestId('detail-duration')).toHaveText('18 min');
+  const history = detail.getByRole('region', { name: 'Status history' });
+  await expect(history.locator('.history-entry').first()).toContainText('Planned → Held');
+  await expect(history.locator('.history-entry').last()).toContainText('Created as Planned');
+
+  const row = page.locator('.call-row', { hasText: 'Quarterly review e2e' });
+  await expect(row.getByTestId('call-duration')).toHaveText('18 min');
+  await expect(row.locator('.badge')).toHaveText('Held');
+
+  await page.screenshot({ path: 'docs/screenshots/call-log.png' });
+});
+
+test('a malformed status change is refused with the lifecycle’s sentence', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Planned', exact: true }).click();
+  await page.locator('[data-call-id]').first().click();
+  await page.getByRole('button', { name: 'Mark Held' }).click();
+  const held = page.getByRole('dialog', { name: 'Mark Held' });
+  await held.getByLabel(/Actual start/).fill('2026-03-02T10:00');
+  await held.getByLabel(/Actual end/).fill('2026-03-02T09:00');
+  await held.getByRole('button', { name: 'Save' }).click();
+  await expect(held.getByRole('alert')).toHaveText('The call cannot end before it started.');
+});
