@@ -1,0 +1,271 @@
+import type { CallDirection } from '../../../shared/domain/call';
+import type { TelephonyOutcome } from '../../../shared/domain/disposition';
+import type { LinePhase, LiveCall, MatchRef, ScreenPop } from '../../../shared/api/line';
+import { describeEngineError, unansweredOutcomeOf } from '../telephony/errors';
+import type { EngineError, WarningName } from '../telephony/voice-engine';
+
+/**
+ * The live call as a pure state machine. Every engine event and agent action becomes a
+ * LineEvent; `reduceLine` returns the next state and the effects the shell must carry
+ * out (write the call record, open the wrap-up). Nothing here touches the clock, the
+ * database or the engine, so every state × event pair can be tested directly.
+ *
+ *   idle ──incoming──► ringing-in ──accept──► in-progress ◄──hold(false)── on-hold
+ *     │                    │ cancel/reject         │ ──hold(true)──────────►  │
+ *     └──dial──► dialing ──ringing──► ringing-out  │                          │
+ *                  │           │ accept ───────────┘                          │
+ *                  └───────────┴── disconnect/dial-failed ─► wrap-up ◄─ disconnect
+ *   wrap-up ──wrapup-done──► idle
+ *
+ * An event that makes no sense in a state (a `mute` while idle, a late `ringing` after
+ * `accept`) is ignored: the engine is another process and may be late, never wrong
+ * enough to crash the line.
+ */
+
+export interface LineMachineState {
+  phase: LinePhase;
+  call: LiveCallState | null;
+}
+
+export interface LiveCallState extends LiveCall {
+  /** The engine's handle id: events from any other call are not about this one. */
+  engineCallId: string | null;
+  /** The agent pressed hang up before the far end answered. */
+  agentEnded: boolean;
+}
+
+export type LineEvent =
+  | {
+      type: 'incoming';
+      callId: string;
+      engineCallId: string;
+      number: string;
+      numberDisplay: string;
+      subject: string;
+      providerCallId: string | null;
+      pop: ScreenPop;
+      at: string;
+    }
+  | {
+      type: 'dial';
+      callId: string;
+      number: string;
+      numberDisplay: string;
+      subject: string;
+      pop: ScreenPop | null;
+      at: string;
+    }
+  /** The engine accepted the dial and gave a handle. */
+  | { type: 'dial-attached'; engineCallId: string }
+  /** The engine refused to dial at all (connect threw). */
+  | { type: 'dial-failed'; error: EngineError; at: string }
+  | { type: 'ringing'; providerCallId: string | null }
+  | { type: 'accept'; providerCallId: string | null; at: string }
+  | { type: 'cancel'; at: string }
+  | { type: 'reject'; at: string }
+  | { type: 'disconnect'; at: string }
+  | { type: 'hangup-requested' }
+  | { type: 'mute'; isMuted: boolean }
+  | { type: 'hold'; isOnHold: boolean }
+  | { type: 'digits'; digits: string }
+  | { type: 'reconnecting'; error: EngineError }
+  | { type: 'reconnected' }
+  | { type: 'warning'; name: WarningName }
+  | { type: 'warning-cleared'; name: WarningName }
+  | { type: 'error'; error: EngineError }
+  | { type: 'choose-match'; match: MatchRef }
+  /** A wrap-up found pending at start (the app restarted during after-call work). */
+  | { type: 'restore-wrapup'; call: LiveCall }
+  | { type: 'wrapup-done' };
+
+export type LineEventType = LineEvent['type'];
+
+export type LineEffect =
+  /** The call connected: record its actual start. */
+  | { type: 'record-answered'; callId: string; at: string }
+  /** The call ended: Held (answered) or Not Held with the outcome's reason. */
+  | { type: 'record-ended'; callId: string; outcome: TelephonyOutcome; answeredAt: string | null; endedAt: string }
+  | { type: 'wrapup-required'; callId: string; outcome: TelephonyOutcome; since: string };
+
+export interface LineTransition {
+  state: LineMachineState;
+  effects: LineEffect[];
+}
+
+export const idleLine: LineMachineState = { phase: 'idle', call: null };
+
+const live: readonly LinePhase[] = ['ringing-in', 'dialing', 'ringing-out', 'in-progress', 'on-hold'];
+const connected: readonly LinePhase[] = ['in-progress', 'on-hold'];
+
+function unchanged(state: LineMachineState): LineTransition {
+  return { state, effects: [] };
+}
+
+function withCall(state: LineMachineState, patch: Partial<LiveCallState>, phase = state.phase): LineTransition {
+  if (!state.call) return unchanged(state);
+  return { state: { phase, call: { ...state.call, ...patch } }, effects: [] };
+}
+
+function lineError(error: EngineError): LiveCall['lastError'] {
+  return { code: error.code, message: error.message, text: describeEngineError(error) };
+}
+
+/** Only the one match makes a choice obvious; several wait for the agent. */
+function defaultChoice(pop: ScreenPop | null): MatchRef | null {
+  const only = pop?.matches.length === 1 ? pop.matches[0] : undefined;
+  return only ? { type: only.type, id: only.id } : null;
+}
+
+function newCall(
+  event: Extract<LineEvent, { type: 'incoming' | 'dial' }>,
+  direction: CallDirection,
+  engineCallId: string | null,
+  providerCallId: string | null,
+): LiveCallState {
+  return {
+    callId: event.callId,
+    direction,
+    number: event.number,
+    numberDisplay: event.numberDisplay,
+    subject: event.subject,
+    providerCallId,
+    startedAt: event.at,
+    answeredAt: null,
+    endedAt: null,
+    muted: false,
+    held: false,
+    digits: '',
+    outcome: null,
+    reconnecting: false,
+    warnings: [],
+    lastError: null,
+    pop: event.pop,
+    chosen: defaultChoice(event.pop),
+    engineCallId,
+    agentEnded: false,
+  };
+}
+
+/** The call is over: how it ended decides the CRM status (disposition.ts maps it). */
+function end(state: LineMachineState, outcome: TelephonyOutcome, at: string): LineTransition {
+  const call = state.call!;
+  const ended: LiveCallState = {
+    ...call,
+    outcome,
+    endedAt: at,
+    muted: false,
+    held: false,
+    reconnecting: false,
+    warnings: [],
+  };
+  return {
+    state: { phase: 'wrap-up', call: ended },
+    effects: [
+      { type: 'record-ended', callId: call.callId, outcome, answeredAt: call.answeredAt, endedAt: at },
+      { type: 'wrapup-required', callId: call.callId, outcome, since: at },
+    ],
+  };
+}
+
+/** Why a call that ends now ended, from the phase it ends in and what preceded it. */
+function outcomeOfDisconnect(state: LineMachineState): TelephonyOutcome {
+  const call = state.call!;
+  if (connected.includes(state.phase)) return 'completed';
+  if (state.phase === 'ringing-in') return 'missed';
+  // An outgoing call that never connected: the agent gave up, or the far end refused.
+  if (call.lastError) return unansweredOutcomeOf(call.lastError);
+  return call.agentEnded ? 'canceled' : 'failed';
+}
+
+export function reduceLine(state: LineMachineState, event: LineEvent): LineTransition {
+  const { phase } = state;
+  switch (event.type) {
+    case 'incoming':
+      if (phase !== 'idle') return unchanged(state);
+      return {
+        state: { phase: 'ringing-in', call: newCall(event, 'Inbound', event.engineCallId, event.providerCallId) },
+        effects: [],
+      };
+    case 'dial':
+      if (phase !== 'idle') return unchanged(state);
+      return { state: { phase: 'dialing', call: newCall(event, 'Outbound', null, null) }, effects: [] };
+    case 'dial-attached':
+      if (phase !== 'dialing') return unchanged(state);
+      return withCall(state, { engineCallId: event.engineCallId });
+    case 'dial-failed':
+      if (phase !== 'dialing') return unchanged(state);
+      return end(
+        { phase, call: { ...state.call!, lastError: lineError(event.error) } },
+        unansweredOutcomeOf(event.error),
+        event.at,
+      );
+    case 'ringing':
+      if (phase !== 'dialing') return unchanged(state);
+      return withCall(state, { providerCallId: event.providerCallId ?? state.call!.providerCallId }, 'ringing-out');
+    case 'accept': {
+      if (phase !== 'ringing-in' && phase !== 'dialing' && phase !== 'ringing-out') return unchanged(state);
+      const next = withCall(
+        state,
+        { answeredAt: event.at, providerCallId: event.providerCallId ?? state.call!.providerCallId },
+        'in-progress',
+      );
+      next.effects.push({ type: 'record-answered', callId: state.call!.callId, at: event.at });
+      return next;
+    }
+    case 'cancel':
+      if (phase !== 'ringing-in') return unchanged(state);
+      return end(state, 'missed', event.at);
+    case 'reject':
+      if (phase !== 'ringing-in') return unchanged(state);
+      return end(state, 'rejected', event.at);
+    case 'disconnect':
+      if (!live.includes(phase)) return unchanged(state);
+      return end(state, outcomeOfDisconnect(state), event.at);
+    case 'hangup-requested':
+      if (phase !== 'dialing' && phase !== 'ringing-out') return unchanged(state);
+      return withCall(state, { agentEnded: true });
+    case 'mute':
+      if (!connected.includes(phase)) return unchanged(state);
+      return withCall(state, { muted: event.isMuted });
+    case 'hold':
+      if (!connected.includes(phase)) return unchanged(state);
+      return withCall(state, { held: event.isOnHold }, event.isOnHold ? 'on-hold' : 'in-progress');
+    case 'digits':
+      if (phase !== 'in-progress') return unchanged(state);
+      return withCall(state, { digits: state.call!.digits + event.digits });
+    case 'reconnecting':
+      if (!live.includes(phase)) return unchanged(state);
+      return withCall(state, { reconnecting: true, lastError: lineError(event.error) });
+    case 'reconnected':
+      if (!live.includes(phase)) return unchanged(state);
+      return withCall(state, { reconnecting: false });
+    case 'warning': {
+      if (!live.includes(phase) || state.call!.warnings.includes(event.name)) return unchanged(state);
+      return withCall(state, { warnings: [...state.call!.warnings, event.name] });
+    }
+    case 'warning-cleared':
+      if (!live.includes(phase)) return unchanged(state);
+      return withCall(state, { warnings: state.call!.warnings.filter((name) => name !== event.name) });
+    case 'error':
+      if (!live.includes(phase)) return unchanged(state);
+      return withCall(state, { lastError: lineError(event.error) });
+    case 'choose-match': {
+      const matches = state.call?.pop?.matches ?? [];
+      if (!matches.some((m) => m.type === event.match.type && m.id === event.match.id)) return unchanged(state);
+      return withCall(state, { chosen: { type: event.match.type, id: event.match.id } });
+    }
+    case 'restore-wrapup':
+      if (phase !== 'idle') return unchanged(state);
+      return { state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false } }, effects: [] };
+    case 'wrapup-done':
+      if (phase !== 'wrap-up') return unchanged(state);
+      return { state: idleLine, effects: [] };
+  }
+}
+
+/** The part of the state the UI sees. */
+export function publicCall(call: LiveCallState | null): LiveCall | null {
+  if (!call) return null;
+  const { engineCallId: _engineCallId, agentEnded: _agentEnded, ...visible } = call;
+  return visible;
+}
