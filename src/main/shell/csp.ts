@@ -1,0 +1,52 @@
+/**
+ * The Content-Security-Policy of the app's own pages. One builder, used by the shell
+ * (response header) and by the renderer build (meta tag), so the two cannot drift.
+ *
+ * This module imports nothing from Electron on purpose: electron.vite.config.ts loads it
+ * in plain Node while building.
+ */
+
+/**
+ * What the Twilio Voice SDK will need to reach from the voice host (a later issue):
+ * its signaling WebSocket and the insights endpoint, e.g. 'wss://voice-js.roaming.twilio.com',
+ * 'wss://*.twilio.com', 'https://eventgw.twilio.com'. Empty until Twilio lands, so today
+ * a page of ours can talk to nothing but itself. Add the exact hosts from the SDK version
+ * in use when it does (see ../shared/TWILIO.md).
+ */
+export const TWILIO_CONNECT_SOURCES: readonly string[] = [];
+
+/** Where the SDK's ringtones and tones would come from if not bundled locally (later). */
+export const TWILIO_MEDIA_SOURCES: readonly string[] = [];
+
+export interface CspOptions {
+  /**
+   * The Vite dev server's origin (`electron-vite dev`). Only in development: Vite injects
+   * CSS as <style> elements, @vitejs/plugin-react adds an inline module preamble for fast
+   * refresh, and HMR talks over a WebSocket. None of that exists in a production build,
+   * so production gets none of these relaxations.
+   */
+  devServerOrigin?: string;
+}
+
+export function buildContentSecurityPolicy(options: CspOptions = {}): string {
+  const dev = options.devServerOrigin;
+  const devSocket = dev ? dev.replace(/^http/, 'ws') : undefined;
+  const directives: [string, ...string[]][] = [
+    ['default-src', "'self'"],
+    ['script-src', "'self'", ...(dev ? ["'unsafe-inline'"] : [])],
+    // React sets style props through the CSSOM, which CSP does not govern, so the built
+    // app needs no 'unsafe-inline' for styles; only Vite's dev-time <style> injection does.
+    ['style-src', "'self'", ...(dev ? ["'unsafe-inline'"] : [])],
+    // data: because Vite inlines small images and fonts as data URLs (assetsInlineLimit).
+    ['img-src', "'self'", 'data:'],
+    ['font-src', "'self'", 'data:'],
+    ['media-src', "'self'", ...TWILIO_MEDIA_SOURCES],
+    ['connect-src', "'self'", ...TWILIO_CONNECT_SOURCES, ...(devSocket ? [devSocket] : [])],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+    // Ignored in a meta tag, honoured in the header: nothing may frame the console.
+    ['frame-ancestors', "'none'"],
+  ];
+  return directives.map((parts) => parts.join(' ')).join('; ');
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+/**
+ * Where the shell finds its files in development (`electron-vite dev`/`preview`, the app
+ * run from the repository) and when packaged by electron-builder.
+ */
+export interface ShellPaths {
+  /** The sandboxed preload: a single CommonJS bundle (see electron.vite.config.ts). */
+  preload: string;
+  /** The built renderer, served on app://switchboard/. */
+  rendererDir: string;
+  /** drizzle-kit's migrations (journal + SQL), read by the core at start. */
+  migrationsDir: string;
+}
+
+export interface ShellPathsInput {
+  isPackaged: boolean;
+  /** Folder of the built main bundle (out/main), from import.meta.url. */
+  mainDir: string;
+  /** app.getAppPath(): the repository root in development. */
+  appPath: string;
+  /** process.resourcesPath: the packaged app's resources folder. */
+  resourcesPath: string;
+}
+
+export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
+  return {
+    preload: path.join(input.mainDir, '..', 'preload', 'index.cjs'),
+    rendererDir: path.join(input.mainDir, '..', 'renderer'),
+    // Packaged: electron-builder's extraResources copies src/main/core/db/migrations to
+    // <resources>/migrations, outside the asar, as plain files the core can read.
+    migrationsDir: input.isPackaged
+      ? path.join(input.resourcesPath, 'migrations')
+      : path.join(input.appPath, 'src', 'main', 'core', 'db', 'migrations'),
+  };
+}

@@ -1,0 +1,134 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import type { Core, CoreOptions } from '../core/types';
+import { APP_SCHEME, resolveAppPages } from './app-pages';
+import { createAppFileHandler } from './app-protocol';
+import { buildContentSecurityPolicy } from './csp';
+import { wireIpc } from './ipc-bridge';
+import { wireLinks } from './links';
+import { appMenuTemplate } from './menu';
+import { createNotifier, type Notifier } from './notifications';
+import { resolveShellPaths } from './paths';
+import { registerProtocolClients } from './protocol-client';
+import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from './security';
+import { createAppWindows, type AppWindows } from './windows';
+
+/**
+ * The composition root of the Electron main process: the one file that takes Electron's
+ * objects and hands them to the small modules beside it. Order matters and is commented
+ * where it does.
+ */
+
+export interface ShellOptions {
+  createCore: (options: CoreOptions) => Core;
+  /** Folder of the built main bundle (out/main). */
+  mainDir: string;
+  argv?: readonly string[];
+  env?: Readonly<Record<string, string | undefined>>;
+  platform?: NodeJS.Platform;
+}
+
+export interface Shell {
+  core: Core;
+  windows: AppWindows;
+  notifier: Notifier;
+}
+
+/** Resolves to null when another Switchboard is already running (this process then quits). */
+export async function startShell(options: ShellOptions): Promise<Shell | null> {
+  const argv = options.argv ?? process.argv;
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+
+  // One Switchboard per user: a second start hands its argv (maybe a tel: link) to the
+  // first through 'second-instance' and quits before opening anything.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  // Everything below that must happen before 'ready' happens synchronously, here.
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([
+    // standard: real origin and relative URLs; secure: a secure context (getUserMedia needs one).
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+  const pages = resolveAppPages({ isPackaged: app.isPackaged, devServerUrl: env['ELECTRON_RENDERER_URL'] });
+  const csp = buildContentSecurityPolicy(pages.dev ? { devServerOrigin: pages.origin } : {});
+  const paths = resolveShellPaths({
+    isPackaged: app.isPackaged,
+    mainDir: options.mainDir,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+  });
+
+  let core: Core | undefined;
+  const windows = createAppWindows({
+    BrowserWindow,
+    pages,
+    preloadPath: paths.preload,
+    onMainLoaded: () => links.ready(),
+  });
+  // Registered before 'ready': macOS sends the launching link as an early 'open-url'.
+  const links = wireLinks({
+    app,
+    argv,
+    focus: () => windows.focusMain(),
+    handleDialLink: (uri) => core?.handleDialLink(uri),
+  });
+  registerProtocolClients({ app, defaultApp: process.defaultApp === true, execPath: process.execPath, argv });
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, pages, (url) => {
+      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+    }),
+  );
+
+  await app.whenReady();
+
+  try {
+    core = options.createCore({
+      dataDir: app.getPath('userData'),
+      host: 'electron',
+      migrationsDir: paths.migrationsDir,
+      version: app.getVersion(),
+      seedDemo: true,
+    });
+  } catch (error) {
+    // E.g. a database written by a newer Switchboard: the core's message says what to do.
+    dialog.showErrorBox('Switchboard cannot start', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return null;
+  }
+  const startedCore = core;
+
+  installSessionSecurity(session.defaultSession, pages, csp);
+  if (!pages.dev) {
+    session.defaultSession.protocol.handle(
+      APP_SCHEME,
+      createAppFileHandler({ rootDir: paths.rendererDir, origin: pages.origin, csp }),
+    );
+  }
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, dev: pages.dev })));
+  const unwireIpc = wireIpc({
+    ipcMain,
+    core: startedCore,
+    pages,
+    isOurs: (contents) => windows.isOurs(contents),
+    recipients: () => windows.webContents(),
+  });
+  const notifier = createNotifier({ Notification, focus: () => windows.focusMain() });
+
+  windows.openMain();
+  // macOS: clicking the dock icon with no window open brings the console back.
+  app.on('activate', () => windows.focusMain());
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  // A live call will need a say here (the voice host's closeProtection cannot be used in
+  // Electron: it silently cancels quit) — the call-aware quit belongs in 'before-quit'.
+  app.on('will-quit', () => {
+    unwireIpc();
+    startedCore.close();
+  });
+
+  return { core: startedCore, windows, notifier };
+}

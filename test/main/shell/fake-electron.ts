@@ -1,0 +1,327 @@
+/**
+ * A fake 'electron' module: just the parts the shell and the preload use, each recording
+ * what it was asked to do. Tests install it with
+ *   vi.mock('electron', () => import('./fake-electron'))
+ * and read the records (and drive events) through the same objects. The objects keep
+ * their identity across tests (the shell imported them once); resetFakeElectron() clears
+ * their state.
+ */
+import { EventEmitter } from 'node:events';
+
+type Listener = (...args: any[]) => unknown;
+
+/** The Event object Electron passes to cancellable listeners. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(extra: Record<string, unknown> = {}) {
+    Object.assign(this, extra);
+  }
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+let nextWebContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++;
+  url = '';
+  destroyed = false;
+  readonly sent: unknown[][] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  get mainFrame(): { url: string; parent: null } {
+    return { url: this.url, parent: null };
+  }
+  send(...args: unknown[]): void {
+    this.sent.push(args);
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  getURL(): string {
+    return this.url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Test helper: fire a cancellable navigation event and say whether the shell let it through. */
+  navigate(eventName: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
+    const event = new FakeEvent({ url });
+    this.emit(eventName, event, url);
+    return !event.defaultPrevented;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loaded: string[] = [];
+  minimized = false;
+  visible = false;
+  focused = false;
+  destroyed = false;
+  constructor(readonly options: Record<string, any>) {
+    super();
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    this.webContents.url = url;
+  }
+  /** Test helper: the page finished loading. */
+  finishLoad(): void {
+    this.emit('ready-to-show');
+    this.webContents.emit('did-finish-load');
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  minimize(): void {
+    this.minimized = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+  static getAllWindows(): BrowserWindow[] {
+    return BrowserWindow.instances.filter((window) => !window.destroyed);
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  lockAcquired = true;
+  quitCalls = 0;
+  sandboxEnabled = false;
+  readonly protocolClients: { scheme: string; path?: string; args?: string[] }[] = [];
+  private ready = false;
+  private resolveReady: () => void = () => {};
+  private readyPromise = this.freshReadyPromise();
+
+  private freshReadyPromise(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.resolveReady = resolve;
+    });
+  }
+  reset(): void {
+    this.removeAllListeners();
+    this.isPackaged = false;
+    this.lockAcquired = true;
+    this.quitCalls = 0;
+    this.sandboxEnabled = false;
+    this.protocolClients.length = 0;
+    this.ready = false;
+    this.readyPromise = this.freshReadyPromise();
+  }
+  /** Test helper: Electron finished initialising. */
+  becomeReady(): void {
+    this.ready = true;
+    this.emit('ready');
+    this.resolveReady();
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  isReady(): boolean {
+    return this.ready;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.lockAcquired;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    this.protocolClients.push({ scheme, ...(path ? { path } : {}), ...(args ? { args } : {}) });
+    return true;
+  }
+  getPath(name: string): string {
+    return `/fake/${name}`;
+  }
+  getVersion(): string {
+    return '9.9.9';
+  }
+  getAppPath(): string {
+    return '/fake/app';
+  }
+}
+
+export const app = new FakeApp();
+
+class FakeIpcMain {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Test helper: what ipcRenderer.invoke from `sender` would get back. */
+  async invokeFrom(
+    sender: FakeWebContents,
+    frameUrl: string | null,
+    channel: string,
+    ...args: unknown[]
+  ): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ sender, senderFrame: frameUrl === null ? null : { url: frameUrl } }, ...args);
+  }
+}
+
+export const ipcMain = new FakeIpcMain();
+
+class FakeSession {
+  headersListener: { filter: unknown; listener: Listener } | null = null;
+  permissionRequestHandler: Listener | null = null;
+  permissionCheckHandler: Listener | null = null;
+  readonly protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  readonly webRequest = {
+    onHeadersReceived: (filter: unknown, listener: Listener): void => {
+      this.headersListener = { filter, listener };
+    },
+  };
+  readonly protocol = {
+    handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>): void => {
+      this.protocolHandlers.set(scheme, handler);
+    },
+  };
+  setPermissionRequestHandler(handler: Listener | null): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: Listener | null): void {
+    this.permissionCheckHandler = handler;
+  }
+  reset(): void {
+    this.headersListener = null;
+    this.permissionRequestHandler = null;
+    this.permissionCheckHandler = null;
+    this.protocolHandlers.clear();
+  }
+  /** Test helper: run a response through the headers listener; returns what it answered. */
+  receiveHeaders(details: Record<string, unknown>): Record<string, unknown> {
+    let answer: Record<string, unknown> | undefined;
+    this.headersListener?.listener(details, (response: Record<string, unknown>) => {
+      answer = response;
+    });
+    if (!answer) throw new Error('onHeadersReceived listener did not answer');
+    return answer;
+  }
+  /** Test helper: a permission request; resolves to whether it was granted. */
+  requestPermission(permission: string, details: Record<string, unknown>): boolean {
+    let granted: boolean | undefined;
+    this.permissionRequestHandler?.(new FakeWebContents(), permission, (value: boolean) => (granted = value), details);
+    if (granted === undefined) throw new Error('permission request handler did not answer');
+    return granted;
+  }
+  checkPermission(permission: string, origin: string, details: Record<string, unknown>): boolean {
+    if (!this.permissionCheckHandler) throw new Error('no permission check handler');
+    return Boolean(this.permissionCheckHandler(null, permission, origin, { isMainFrame: true, ...details }));
+  }
+}
+
+export const session = { defaultSession: new FakeSession() };
+
+export const protocol = {
+  privileged: [] as unknown[],
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    protocol.privileged.push(...schemes);
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string): Promise<void> {
+    shell.opened.push(url);
+  },
+};
+
+export const dialog = {
+  errors: [] as { title: string; content: string }[],
+  showErrorBox(title: string, content: string): void {
+    dialog.errors.push({ title, content });
+  },
+};
+
+export const Menu = {
+  applied: null as unknown,
+  buildFromTemplate(template: unknown[]): { template: unknown[] } {
+    return { template };
+  },
+  setApplicationMenu(menu: unknown): void {
+    Menu.applied = menu;
+  },
+};
+
+export class Notification extends EventEmitter {
+  static supported = true;
+  static instances: Notification[] = [];
+  shown = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    Notification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+// Renderer side, for the preload.
+export const contextBridge = {
+  exposed: {} as Record<string, unknown>,
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed[key] = api;
+  },
+};
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invoked: unknown[][] = [];
+  reply: unknown = { ok: true, value: null };
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invoked.push([channel, ...args]);
+    return this.reply;
+  }
+  reset(): void {
+    this.removeAllListeners();
+    this.invoked.length = 0;
+    this.reply = { ok: true, value: null };
+  }
+}
+
+export const ipcRenderer = new FakeIpcRenderer();
+
+export function resetFakeElectron(): void {
+  app.reset();
+  BrowserWindow.instances = [];
+  ipcMain.handlers.clear();
+  session.defaultSession.reset();
+  protocol.privileged.length = 0;
+  shell.opened.length = 0;
+  dialog.errors.length = 0;
+  Menu.applied = null;
+  Notification.supported = true;
+  Notification.instances = [];
+  contextBridge.exposed = {};
+  ipcRenderer.reset();
+}
