@@ -29,10 +29,7 @@ export function allowedTransitions(from: CallStatus): readonly CallStatus[] {
 }
 
 export type TransitionErrorCode =
-  | 'illegal_transition'
-  | 'reason_required'
-  | 'actual_times_required'
-  | 'end_before_start';
+  'illegal_transition' | 'reason_required' | 'actual_times_required' | 'end_before_start' | 'invalid_time';
 
 export interface TransitionError {
   code: TransitionErrorCode;
@@ -50,9 +47,29 @@ export interface StatusChange {
   by: string;
 }
 
-/** Whole seconds between two instants, rounded down; never negative. */
+/** Whole seconds between two instants, rounded down; never negative (0 if either is unreadable). */
 export function durationSeconds(startIso: string, endIso: string): number {
-  return Math.max(0, Math.floor((Date.parse(endIso) - Date.parse(startIso)) / 1000));
+  const seconds = Math.floor((Date.parse(endIso) - Date.parse(startIso)) / 1000);
+  return Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
+}
+
+/**
+ * Date.parse gives NaN for text that is not a time, and every comparison with NaN is
+ * false: without this check "end before start" would pass and the duration would be
+ * NaN. Records hold Instants (zod-checked), but a change may come from anywhere.
+ */
+function checkTimes(change: StatusChange): TransitionError | null {
+  const named: [string, string | null | undefined][] = [
+    ['time of the change', change.at],
+    ['actual start', change.actualStart],
+    ['actual end', change.actualEnd],
+  ];
+  for (const [what, value] of named) {
+    if (value !== null && value !== undefined && Number.isNaN(Date.parse(value))) {
+      return { code: 'invalid_time', message: `The ${what} is not a valid time.` };
+    }
+  }
+  return null;
 }
 
 /**
@@ -62,24 +79,29 @@ export function durationSeconds(startIso: string, endIso: string): number {
 function statusFields(
   change: StatusChange,
   current: Pick<CallRecord, 'actualStart' | 'actualEnd'> | null,
-): Result<Pick<CallRecord, 'status' | 'statusReason' | 'actualStart' | 'actualEnd' | 'durationSeconds'>, TransitionError> {
+): Result<
+  Pick<CallRecord, 'status' | 'statusReason' | 'actualStart' | 'actualEnd' | 'durationSeconds'>,
+  TransitionError
+> {
   const reason = change.reason?.trim() ?? '';
   const label = callStatusLabel[change.to];
+  const badTime = checkTimes(change);
+  if (badTime) return err(badTime);
   switch (change.to) {
     case 'NotHeld':
-    case 'Cancelled':
+    case 'Cancelled': {
       if (reason === '') {
         return err({ code: 'reason_required', message: `Say why the call is ${label}: a reason is required.` });
       }
       // Times already recorded (a call that rang but was not answered keeps its
       // ring start) stay; a duration only exists for Held calls.
-      return ok({
-        status: change.to,
-        statusReason: reason,
-        actualStart: change.actualStart ?? current?.actualStart ?? null,
-        actualEnd: change.actualEnd ?? current?.actualEnd ?? null,
-        durationSeconds: null,
-      });
+      const start = change.actualStart ?? current?.actualStart ?? null;
+      const end = change.actualEnd ?? current?.actualEnd ?? null;
+      if (start && end && Date.parse(end) < Date.parse(start)) {
+        return err({ code: 'end_before_start', message: 'The call cannot end before it started.' });
+      }
+      return ok({ status: change.to, statusReason: reason, actualStart: start, actualEnd: end, durationSeconds: null });
+    }
     case 'Held': {
       const start = change.actualStart ?? current?.actualStart ?? null;
       const end = change.actualEnd ?? current?.actualEnd ?? null;
@@ -105,8 +127,14 @@ function statusFields(
   }
 }
 
-function historyEntry(from: CallStatus | null, change: StatusChange, reason: string | null): StatusHistoryEntry {
-  return { from, to: change.to, reason, at: change.at, by: change.by };
+/**
+ * The history keeps whatever reason was given, also for Held and Planned ("customer
+ * asked to move it to Tuesday"), while `statusReason` on the record only holds the
+ * reason for a Not Held or Cancelled status.
+ */
+function historyEntry(from: CallStatus | null, change: StatusChange): StatusHistoryEntry {
+  const reason = change.reason?.trim() ?? '';
+  return { from, to: change.to, reason: reason === '' ? null : reason, at: change.at, by: change.by };
 }
 
 /** Applies a status change, or says in plain words why it is not allowed. */
@@ -115,7 +143,8 @@ export function transition(call: CallRecord, change: StatusChange): Result<CallR
     const from = callStatusLabel[call.status];
     const to = callStatusLabel[change.to];
     const allowed = transitions[call.status].map((s) => callStatusLabel[s]);
-    const hint = allowed.length === 0 ? `A ${from} call cannot change status.` : `It can become: ${allowed.join(', ')}.`;
+    const hint =
+      allowed.length === 0 ? `A ${from} call cannot change status.` : `It can become: ${allowed.join(', ')}.`;
     return err({ code: 'illegal_transition', message: `A call that is ${from} cannot become ${to}. ${hint}` });
   }
   const fields = statusFields(change, call);
@@ -123,7 +152,7 @@ export function transition(call: CallRecord, change: StatusChange): Result<CallR
   return ok({
     ...call,
     ...fields.value,
-    history: [...call.history, historyEntry(call.status, change, fields.value.statusReason)],
+    history: [...call.history, historyEntry(call.status, change)],
     updatedAt: change.at,
   });
 }
@@ -140,7 +169,7 @@ export function createCall(call: NewCall, first: StatusChange): Result<CallRecor
   return ok({
     ...call,
     ...fields.value,
-    history: [historyEntry(null, first, fields.value.statusReason)],
+    history: [historyEntry(null, first)],
     createdAt: first.at,
     updatedAt: first.at,
   });
