@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Calls. `seq` is an INTEGER PRIMARY KEY, i.e. SQLite's rowid made explicit: the FTS5
+ * search index (custom migration) is keyed by it, and an implicit rowid may be renumbered
+ * by VACUUM, which would silently detach the search index from its calls. The record's
+ * real identity is `id`, the client-made UUIDv7 that also travels through sync.
+ */
+export const calls = sqliteTable(
+  'calls',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull(),
+    direction: text('direction', { enum: ['Inbound', 'Outbound'] }).notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['Planned', 'Held', 'NotHeld', 'Cancelled'] }).notNull(),
+    statusReason: text('status_reason'),
+    plannedLocal: text('planned_local'),
+    plannedZone: text('planned_zone'),
+    plannedUtc: text('planned_utc'),
+    actualStart: text('actual_start'),
+    actualEnd: text('actual_end'),
+    durationSeconds: integer('duration_seconds'),
+    dispositionCode: text('disposition_code'),
+    outcomeText: text('outcome_text').notNull().default(''),
+    relatedType: text('related_type', { enum: ['account', 'contact', 'lead', 'opportunity', 'case'] }),
+    relatedId: text('related_id'),
+    relatedName: text('related_name'),
+    ownerId: text('owner_id').notNull(),
+    teamId: text('team_id'),
+    fromNumber: text('from_number'),
+    toNumber: text('to_number'),
+    providerCallId: text('provider_call_id'),
+    recordingUrl: text('recording_url'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The time a call log sorts by: when it happened, else when it is planned, else when
+     * it was logged. Generated so it can never drift from the columns it is made of;
+     * every instant is a fixed-width UTC ISO string, so text order is time order.
+     */
+    sortAt: text('sort_at').generatedAlwaysAs(sql`coalesce(actual_start, planned_utc, created_at)`, {
+      mode: 'virtual',
+    }),
+  },
+  (t) => [
+    uniqueIndex('calls_id_unique').on(t.id),
+    index('calls_sort_idx').on(t.sortAt),
+    index('calls_related_idx').on(t.relatedType, t.relatedId, t.sortAt),
+    index('calls_status_sort_idx').on(t.status, t.sortAt),
+    // The schedule: planned calls, soonest first.
+    index('calls_planned_idx').on(t.plannedUtc),
+    index('calls_provider_call_idx').on(t.providerCallId),
+    index('calls_demo_idx')
+      .on(t.isDemo)
+      .where(sql`is_demo = 1`),
+  ],
+);
+
+/** Who took part: users, contacts, leads. `position` keeps the order the agent gave. */
+export const callParticipants = sqliteTable(
+  'call_participants',
+  {
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['user', 'contact', 'lead'] }).notNull(),
+    participantId: text('participant_id').notNull(),
+    role: text('role', { enum: ['organizer', 'attendee'] }).notNull(),
+    name: text('name').notNull().default(''),
+  },
+  (t) => [
+    primaryKey({ columns: [t.callId, t.position] }),
+    index('call_participants_participant_idx').on(t.participantId),
+  ],
+);
+
+/** Append-only: every status change, in order (`seq` 0 is the creation entry). */
+export const callStatusHistory = sqliteTable(
+  'call_status_history',
+  {
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    fromStatus: text('from_status', { enum: ['Planned', 'Held', 'NotHeld', 'Cancelled'] }),
+    toStatus: text('to_status', { enum: ['Planned', 'Held', 'NotHeld', 'Cancelled'] }).notNull(),
+    reason: text('reason'),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.seq] })],
+);

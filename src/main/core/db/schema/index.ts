@@ -1,0 +1,5 @@
+export * from './calls';
+export * from './directory';
+export * from './work';
+export * from './sync';
+export * from './settings';
