@@ -1,0 +1,114 @@
+import { asc, sql } from 'drizzle-orm';
+import type { RelatedType } from '../../../../shared/domain/call';
+import type { Db } from '../client';
+import { accounts, cases, contacts, leads, opportunities } from '../schema';
+import { contactNameMatches } from './contacts';
+import { likePrefix } from './search-text';
+
+export interface DirectoryHit {
+  type: RelatedType;
+  id: string;
+  name: string;
+  detail: string;
+}
+
+const allTypes: RelatedType[] = ['contact', 'account', 'lead', 'opportunity', 'case'];
+
+/**
+ * Finds records by the start of their name, for pickers. Prefix matching keeps each
+ * query on a name index; a full-text directory index can come when sync brings large
+ * directories (issue 4).
+ */
+export function searchDirectory(
+  db: Db,
+  query: string,
+  types: RelatedType[] | undefined,
+  limit: number,
+): DirectoryHit[] {
+  const wanted = new Set(types && types.length > 0 ? types : allTypes);
+  const pattern = likePrefix(query.trim());
+  const like = (column: unknown) => sql`${column} like ${pattern} escape '\\'`;
+  const hits: DirectoryHit[] = [];
+
+  if (wanted.has('contact')) {
+    const rows = db
+      .select({
+        id: contacts.id,
+        first: contacts.firstName,
+        last: contacts.lastName,
+        account: accounts.name,
+        title: contacts.title,
+      })
+      .from(contacts)
+      .leftJoin(accounts, sql`${accounts.id} = ${contacts.accountId}`)
+      .where(contactNameMatches(query))
+      .orderBy(asc(contacts.lastName), asc(contacts.firstName))
+      .limit(limit)
+      .all();
+    for (const r of rows) {
+      hits.push({
+        type: 'contact',
+        id: r.id,
+        name: [r.first, r.last].filter(Boolean).join(' '),
+        detail: [r.title, r.account].filter(Boolean).join(', '),
+      });
+    }
+  }
+  if (wanted.has('account')) {
+    const rows = db.select().from(accounts).where(like(accounts.name)).orderBy(asc(accounts.name)).limit(limit).all();
+    for (const r of rows) hits.push({ type: 'account', id: r.id, name: r.name, detail: r.industry });
+  }
+  if (wanted.has('lead')) {
+    const rows = db
+      .select()
+      .from(leads)
+      .where(sql`${like(leads.lastName)} or ${like(leads.firstName)} or ${like(leads.company)}`)
+      .orderBy(asc(leads.lastName))
+      .limit(limit)
+      .all();
+    for (const r of rows) {
+      hits.push({
+        type: 'lead',
+        id: r.id,
+        name: [r.firstName, r.lastName].filter(Boolean).join(' '),
+        detail: r.company,
+      });
+    }
+  }
+  if (wanted.has('opportunity')) {
+    const rows = db
+      .select({ id: opportunities.id, name: opportunities.name, stage: opportunities.stage, account: accounts.name })
+      .from(opportunities)
+      .leftJoin(accounts, sql`${accounts.id} = ${opportunities.accountId}`)
+      .where(like(opportunities.name))
+      .orderBy(asc(opportunities.name))
+      .limit(limit)
+      .all();
+    for (const r of rows) {
+      hits.push({
+        type: 'opportunity',
+        id: r.id,
+        name: r.name,
+        detail: [r.stage, r.account].filter(Boolean).join(', '),
+      });
+    }
+  }
+  if (wanted.has('case')) {
+    const rows = db
+      .select()
+      .from(cases)
+      .where(sql`${like(cases.subject)} or ${like(cases.number)}`)
+      .orderBy(asc(cases.number))
+      .limit(limit)
+      .all();
+    for (const r of rows) {
+      hits.push({
+        type: 'case',
+        id: r.id,
+        name: `Case ${r.number}: ${r.subject}`,
+        detail: `${r.status}, ${r.priority}`,
+      });
+    }
+  }
+  return hits.slice(0, limit);
+}

@@ -1,0 +1,35 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Note } from '../../../../shared/domain/work';
+import type { Db } from '../client';
+import { notes } from '../schema';
+import type { RelatedKey } from './calls';
+import { relatedColumns, relatedFromColumns } from './related';
+
+type NoteRow = typeof notes.$inferSelect;
+
+/** Notes are only ever added (see domain/work.ts); there is no update. */
+export function insertNote(db: Db, note: Note): void {
+  const { related, ...rest } = note;
+  db.insert(notes)
+    .values({ ...rest, ...relatedColumns(related) })
+    .run();
+}
+
+function toNote(row: NoteRow): Note {
+  const { relatedType, relatedId, relatedName, ...rest } = row;
+  return { ...rest, related: relatedFromColumns({ relatedType, relatedId, relatedName }) };
+}
+
+export function notesOfCall(db: Db, callId: string): Note[] {
+  return db.select().from(notes).where(eq(notes.callId, callId)).orderBy(asc(notes.createdAt)).all().map(toNote);
+}
+
+export function notesAbout(db: Db, related: RelatedKey): Note[] {
+  return db
+    .select()
+    .from(notes)
+    .where(and(eq(notes.relatedType, related.type), eq(notes.relatedId, related.id)))
+    .orderBy(asc(notes.createdAt))
+    .all()
+    .map(toNote);
+}
