@@ -1,0 +1,134 @@
+import type { Contact, PhoneNumber } from '../../../shared/domain/directory';
+import { newId } from '../../../shared/domain/ids';
+import { normalizePhone } from '../../../shared/domain/phone';
+import type { Handlers } from '../api/dispatch';
+import { getAccount, listAccounts } from '../db/repositories/accounts';
+import { listCalls, type RelatedKey } from '../db/repositories/calls';
+import { casesOfAccount } from '../db/repositories/cases';
+import { contactsOfAccount, getContact, insertContact, listContacts } from '../db/repositories/contacts';
+import { searchDirectory } from '../db/repositories/directory-search';
+import { getLead } from '../db/repositories/leads';
+import { opportunitiesOfAccount } from '../db/repositories/opportunities';
+import { appendOutbox } from '../db/repositories/outbox';
+import { getSettings } from '../db/repositories/settings';
+import { openTasksFor } from '../db/repositories/tasks';
+import { CoreError } from '../errors';
+import { nowIso, orNotFound, type HandlerContext } from './context';
+
+type DirectoryHandlers = Pick<
+  Handlers,
+  | 'contacts.list'
+  | 'contacts.get'
+  | 'contacts.create'
+  | 'accounts.list'
+  | 'accounts.get'
+  | 'leads.get'
+  | 'directory.search'
+>;
+
+/** How many linked calls a contact or account view shows. */
+const recentCallLimit = 20;
+
+function normalizePhones(numbers: { kind: PhoneNumber['kind']; number: string }[], region: string): PhoneNumber[] {
+  return numbers.map(({ kind, number }) => {
+    const normalized = normalizePhone(number, region);
+    if (!normalized) {
+      throw new CoreError(
+        'invalid_phone',
+        `"${number}" is not a phone number that can be dialed. Check the digits, or add the country code (+…).`,
+      );
+    }
+    return { kind, e164: normalized.e164, extension: normalized.extension ?? null };
+  });
+}
+
+export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
+  const { db } = ctx.local;
+
+  return {
+    'contacts.list': (input) => listContacts(db, input),
+
+    'contacts.get': ({ id }) => {
+      const contact = orNotFound(getContact(db, id), 'Contact', id);
+      const self: RelatedKey = { type: 'contact', id };
+      return {
+        contact,
+        account: contact.accountId ? getAccount(db, contact.accountId) : null,
+        recentCalls: listCalls(db, {
+          linkedTo: { related: [self], participantIds: [id] },
+          limit: recentCallLimit,
+          offset: 0,
+        }).items,
+        openTasks: openTasksFor(db, [self]),
+      };
+    },
+
+    'contacts.create': (input) => {
+      const at = nowIso(ctx);
+      const phones = normalizePhones(input.phones, getSettings(db).defaultRegion);
+      if (input.accountId && !getAccount(db, input.accountId)) {
+        throw new CoreError(
+          'not_found',
+          `Account ${input.accountId} was not found, so the contact cannot belong to it.`,
+        );
+      }
+      const contact: Contact = {
+        id: newId(),
+        firstName: input.firstName,
+        lastName: input.lastName,
+        title: input.title,
+        email: input.email,
+        accountId: input.accountId,
+        phones,
+        tags: input.tags,
+        doNotContact: false,
+        doNotContactReason: null,
+        timeZone: input.timeZone,
+        isDemo: false,
+        createdAt: at,
+        updatedAt: at,
+      };
+      // The contact, its phones and its outbox row in one transaction: if the app died
+      // between them, the contact would exist here and never reach the CRM.
+      db.transaction((tx) => {
+        insertContact(tx, contact);
+        appendOutbox(tx, 'contacts.create', contact, at);
+      });
+      ctx.events.emit('data.changed', { entity: 'contact', ids: [contact.id] });
+      return contact;
+    },
+
+    'accounts.list': (input) => listAccounts(db, input),
+
+    'accounts.get': ({ id }) => {
+      const account = orNotFound(getAccount(db, id), 'Account', id);
+      const contacts = contactsOfAccount(db, id);
+      const opportunities = opportunitiesOfAccount(db, id);
+      const cases = casesOfAccount(db, id);
+      // An account's timeline: calls about the account or anything of it, and calls
+      // with its people.
+      const related: RelatedKey[] = [
+        { type: 'account', id },
+        ...contacts.map((c): RelatedKey => ({ type: 'contact', id: c.id })),
+        ...opportunities.map((o): RelatedKey => ({ type: 'opportunity', id: o.id })),
+        ...cases.map((c): RelatedKey => ({ type: 'case', id: c.id })),
+      ];
+      return {
+        account,
+        contacts,
+        opportunities,
+        cases,
+        recentCalls: listCalls(db, {
+          linkedTo: { related, participantIds: contacts.map((c) => c.id) },
+          limit: recentCallLimit,
+          offset: 0,
+        }).items,
+        openTasks: openTasksFor(db, related),
+      };
+    },
+
+    'leads.get': ({ id }) => orNotFound(getLead(db, id), 'Lead', id),
+
+    'directory.search': ({ query, types, limit }) => searchDirectory(db, query, types, limit),
+  };
+}

@@ -1,0 +1,21 @@
+import type { DialNumber } from '../../../shared/api/app';
+import type { Handlers } from '../api/dispatch';
+import { appHandlers } from './app';
+import { callHandlers } from './calls';
+import type { HandlerContext } from './context';
+import { demoHandlers } from './demo';
+import { directoryHandlers } from './directory';
+import { settingsHandlers } from './settings';
+import { workHandlers } from './work';
+
+/** Every feature's handlers in one map; `Handlers` makes a missing entry a compile error. */
+export function createHandlers(ctx: HandlerContext, handleDialLink: (uri: string) => DialNumber | null): Handlers {
+  return {
+    ...appHandlers(ctx, handleDialLink),
+    ...callHandlers(ctx),
+    ...directoryHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...demoHandlers(ctx),
+    ...workHandlers(ctx),
+  };
+}
