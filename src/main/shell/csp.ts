@@ -20,17 +20,20 @@ export const TWILIO_MEDIA_SOURCES: readonly string[] = [];
 
 export interface CspOptions {
   /**
-   * The Vite dev server's origin (`electron-vite dev`). Only in development: Vite injects
-   * CSS as <style> elements, @vitejs/plugin-react adds an inline module preamble for fast
-   * refresh, and HMR talks over a WebSocket. None of that exists in a production build,
-   * so production gets none of these relaxations.
+   * Development (`electron-vite dev`): Vite injects CSS as <style> elements and
+   * @vitejs/plugin-react adds an inline module preamble for fast refresh. Neither exists
+   * in a production build, so production gets none of these relaxations.
    */
+  dev?: boolean;
+  /** The Vite dev server's origin, for its HMR WebSocket (development only). */
   devServerOrigin?: string;
+  /** frame-ancestors is ignored (and warned about) in a <meta> policy, so it is left out there. */
+  forMetaTag?: boolean;
 }
 
 export function buildContentSecurityPolicy(options: CspOptions = {}): string {
-  const dev = options.devServerOrigin;
-  const devSocket = dev ? dev.replace(/^http/, 'ws') : undefined;
+  const dev = options.dev === true || options.devServerOrigin !== undefined;
+  const devSocket = options.devServerOrigin?.replace(/^http/, 'ws');
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     ['script-src', "'self'", ...(dev ? ["'unsafe-inline'"] : [])],
@@ -45,8 +48,8 @@ export function buildContentSecurityPolicy(options: CspOptions = {}): string {
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'none'"],
-    // Ignored in a meta tag, honoured in the header: nothing may frame the console.
-    ['frame-ancestors', "'none'"],
+    // Nothing may frame the console (honoured in the header only).
+    ...(options.forMetaTag ? [] : [['frame-ancestors', "'none'"] as [string, string]]),
   ];
   return directives.map((parts) => parts.join(' ')).join('; ');
 }

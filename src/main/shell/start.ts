@@ -53,7 +53,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
   const pages = resolveAppPages({ isPackaged: app.isPackaged, devServerUrl: env['ELECTRON_RENDERER_URL'] });
-  const csp = buildContentSecurityPolicy(pages.dev ? { devServerOrigin: pages.origin } : {});
+  const csp = buildContentSecurityPolicy(pages.dev ? { dev: true, devServerOrigin: pages.origin } : {});
   const paths = resolveShellPaths({
     isPackaged: app.isPackaged,
     mainDir: options.mainDir,

@@ -37,4 +37,10 @@ describe('buildContentSecurityPolicy', () => {
     expect(policy.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
     expect(policy.get('object-src')).toEqual(["'none'"]);
   });
+
+  it('the meta-tag variant is the same policy without frame-ancestors (which a meta tag cannot carry)', () => {
+    const meta = buildContentSecurityPolicy({ forMetaTag: true });
+    expect(meta).not.toContain('frame-ancestors');
+    expect(buildContentSecurityPolicy()).toBe(`${meta}; frame-ancestors 'none'`);
+  });
 });

@@ -8,6 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 
+// A fake stands in for listeners of every Electron signature, so it cannot be more precise.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => unknown;
 
 /** The Event object Electron passes to cancellable listeners. */
@@ -60,7 +62,7 @@ export class BrowserWindow extends EventEmitter {
   visible = false;
   focused = false;
   destroyed = false;
-  constructor(readonly options: Record<string, any>) {
+  constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', new FakeEvent(), this.webContents);

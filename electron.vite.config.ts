@@ -1,0 +1,77 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { buildContentSecurityPolicy } from './src/main/shell/csp';
+
+/**
+ * Three builds (electron-vite's layout):
+ *   main      src/main/index.ts      → out/main/index.js   (ESM; package.json is "type": "module")
+ *   preload   src/preload/index.ts   → out/preload/index.cjs (one CommonJS file, see below)
+ *   renderer  src/renderer/index.html → out/renderer/       (served on app://switchboard/)
+ */
+
+const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+/**
+ * Writes the app's CSP (src/main/shell/csp.ts, the same builder the shell's response
+ * header uses) into index.html's <meta http-equiv="Content-Security-Policy">, replacing
+ * whatever the file holds. In `electron-vite dev` that is the dev variant, which allows
+ * the React fast-refresh preamble; a strict hand-written tag would blank the dev window.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  let dev = false;
+  const existing = /<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i;
+  return {
+    name: 'switchboard:csp-meta',
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
+    transformIndexHtml(html) {
+      return {
+        html: html.replace(existing, ''),
+        tags: [
+          {
+            tag: 'meta',
+            attrs: {
+              'http-equiv': 'Content-Security-Policy',
+              content: buildContentSecurityPolicy({ dev, forMetaTag: true }),
+            },
+            injectTo: 'head-prepend',
+          },
+        ],
+      };
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      // Dependencies stay external (electron-vite's default, externalizeDeps): better-sqlite3
+      // is a native module loaded from node_modules at run time, rebuilt for Electron's ABI
+      // by electron-builder when packaging.
+      rolldownOptions: { input: { index: here('./src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload (sandbox: true) can be neither ESM nor require() anything but
+      // 'electron' and a few built-ins. So: CommonJS, and every dependency (the shared API
+      // table, zod) bundled into this one file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: here('./src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: here('./src/renderer'),
+    plugins: [react(), contentSecurityPolicyMeta()],
+    build: {
+      rolldownOptions: { input: { index: here('./src/renderer/index.html') } },
+      chunkSizeWarningLimit: 1200,
+    },
+  },
+});
