@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// electron-builder cannot run here (it downloads Electron), so the packaging promises the
+// shell relies on are checked on the config text itself.
+const root = path.resolve(import.meta.dirname, '../../..');
+const builder = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+
+describe('electron-builder.yml', () => {
+  it('declares the tel and callto protocols', () => {
+    expect(builder).toMatch(/protocols:\s+- name: .+\s+schemes:\s+- tel\s+- callto/);
+  });
+
+  it('gives the Linux desktop entry the tel/callto MIME types', () => {
+    expect(builder).toContain('MimeType: x-scheme-handler/tel;x-scheme-handler/callto;');
+  });
+
+  it('ships the migrations where the shell looks for them and keeps the native module out of the asar', () => {
+    expect(builder).toMatch(/extraResources:\s+- from: src\/main\/core\/db\/migrations\s+to: migrations/);
+    expect(builder).toContain('node_modules/better-sqlite3/**/*.node');
+    expect(builder).toMatch(/^npmRebuild: true$/m);
+  });
+
+  it('packages the preload file the main window points at', () => {
+    const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
+    expect(config).toContain("format: 'cjs'");
+    expect(config).toContain("entryFileNames: '[name].cjs'");
+  });
+});
