@@ -1,14 +1,15 @@
 import type { AgentBridge } from '../shared/api/table';
 
 /**
- * `window.agent`, exposed by the preload (src/preload/index.ts) in Electron and set by
- * the WebSocket client in browser mode. Include this file in the renderer's tsconfig
- * (tsconfig.web.json "include") or reference it from the renderer's env.d.ts with
- * `/// <reference path="../../preload/agent.d.ts" />`.
+ * `window.agent`, exposed by the preload (src/preload/index.ts) in Electron. Optional
+ * because in browser mode there is no preload and the renderer falls back to its
+ * WebSocket bridge. The renderer may include this file (tsconfig.web.json "include", or
+ * `/// <reference path="../../preload/agent.d.ts" />`) instead of declaring it itself;
+ * both declarations can coexist as long as both say `agent?: AgentBridge`.
  */
 declare global {
   interface Window {
-    agent: AgentBridge;
+    agent?: AgentBridge;
   }
 }
 
