@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+// The CRM server's schema (Postgres; PGlite or a real server). The desktop has its own
+// SQLite config in drizzle.config.ts. Generate with:
+//   npx drizzle-kit generate --config drizzle.server.config.ts
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/server/db/schema.ts',
+  out: './src/server/db/migrations',
+});

@@ -1,0 +1,71 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAnalyticsRoutes } from './analytics/routes';
+import { registerAuthRoutes } from './auth/routes';
+import { registerCallRoutes } from './calls/routes';
+import type { ServerContext, SyncFaults } from './context';
+import { isDatabaseReachable, type Db } from './db/database';
+import { registerExportRoutes } from './export/routes';
+import { HttpError } from './http/errors';
+import { registerLookupRoutes } from './lookup/routes';
+import { registerSyncRoutes } from './sync/routes';
+
+export interface BuildServerOptions {
+  db: Db;
+  /** HS256 key for access tokens. Every instance behind one load balancer needs the same one. */
+  authSecret: Uint8Array;
+  accessTtlSeconds?: number;
+  refreshTtlSeconds?: number;
+  now?: () => Date;
+  /** Fastify's pino logger options; false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  faults?: SyncFaults;
+}
+
+/**
+ * Builds the HTTP server around a database. It holds no state of its own beyond its
+ * arguments, so any number of instances can share one Postgres; tests call
+ * `app.inject()` on it without opening a port.
+ */
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const now = options.now ?? (() => new Date());
+  const ctx: ServerContext = {
+    db: options.db,
+    tokens: { secret: options.authSecret, accessTtlSeconds: options.accessTtlSeconds ?? 15 * 60, now },
+    refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 24 * 3600,
+    now,
+    faults: options.faults ?? {},
+  };
+  const app = Fastify({ logger: options.logger ?? false });
+  app.decorateRequest('principal', null);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    const fastifyError = error as { statusCode?: number; code?: string; message: string };
+    if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+      // Fastify's own refusals: malformed JSON, body too large, wrong content type.
+      return reply
+        .code(fastifyError.statusCode)
+        .send({ code: fastifyError.code ?? 'bad_request', message: fastifyError.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ code: 'internal', message: 'Something went wrong on the server. Try again.' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}.` }),
+  );
+
+  app.get('/health', async (_request, reply) => {
+    const ok = await isDatabaseReachable(ctx.db);
+    return reply
+      .code(ok ? 200 : 503)
+      .send(ok ? { status: 'ok' } : { status: 'unavailable', message: 'The database cannot be reached.' });
+  });
+
+  registerAuthRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+  registerCallRoutes(app, ctx);
+  registerLookupRoutes(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,147 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { newId } from '../../shared/domain/ids';
+import { authenticate, principalOf, type ServerContext } from '../context';
+import { companies, refreshTokens, users } from '../db/schema';
+import { forbidden, HttpError } from '../http/errors';
+import { parseInput } from '../http/validate';
+import { createUser, Email, Password, userView, type UserView } from './accounts';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import { hashRefreshToken, newRefreshToken, signAccessToken, type Principal } from './tokens';
+
+const LoginBody = z
+  .object({
+    company: z.string().min(1).max(64),
+    email: z.string().min(1).max(320),
+    password: z.string().min(1).max(200),
+  })
+  .strict();
+const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+const CreateUserBody = z
+  .object({
+    email: Email,
+    password: Password,
+    displayName: z.string().trim().min(1).max(200),
+    role: z.enum(['agent', 'supervisor']),
+  })
+  .strict();
+
+const invalidLogin = () => new HttpError(401, 'invalid_credentials', 'The company, email or password is not right.');
+const invalidRefresh = () => new HttpError(401, 'invalid_refresh_token', 'The session ended. Sign in again.');
+
+export interface Session {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: UserView;
+}
+
+async function issueSession(ctx: ServerContext, user: UserView, familyId: string): Promise<Session> {
+  const principal: Principal = { userId: user.id, companyId: user.companyId, role: user.role };
+  const access = await signAccessToken(principal, ctx.tokens);
+  const refresh = newRefreshToken();
+  const expiresAt = new Date(ctx.now().getTime() + ctx.refreshTtlSeconds * 1000);
+  await ctx.db.insert(refreshTokens).values({
+    id: newId(),
+    companyId: user.companyId,
+    userId: user.id,
+    tokenHash: refresh.hash,
+    familyId,
+    expiresAt,
+  });
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken: refresh.token,
+    refreshTokenExpiresAt: expiresAt.toISOString(),
+    user,
+  };
+}
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/auth/login', async (request) => {
+    const body = parseInput(LoginBody, request.body, 'sign-in');
+    const email = body.email.trim().toLowerCase();
+    const [row] = await ctx.db
+      .select({ user: users })
+      .from(users)
+      .innerJoin(companies, eq(companies.id, users.companyId))
+      .where(and(eq(companies.slug, body.company.trim().toLowerCase()), eq(users.email, email)));
+    // Verify against a dummy hash when there is no such user: same cost, no account probing.
+    const passwordOk = await verifyPassword(body.password, row?.user.passwordHash ?? (await dummyPasswordHash()));
+    if (!row || !passwordOk || row.user.disabledAt) throw invalidLogin();
+    return issueSession(ctx, userView(row.user), newId());
+  });
+
+  app.post('/auth/refresh', async (request) => {
+    const body = parseInput(RefreshBody, request.body, 'refresh');
+    const hash = hashRefreshToken(body.refreshToken);
+    const now = ctx.now();
+    // Spend the token with one conditional UPDATE: of two concurrent refreshes with the
+    // same token (on any instance) exactly one wins; the other sees a spent token.
+    const [spent] = await ctx.db
+      .update(refreshTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(refreshTokens.tokenHash, hash),
+          isNull(refreshTokens.usedAt),
+          isNull(refreshTokens.revokedAt),
+          gt(refreshTokens.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!spent) {
+      const [known] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+      if (known?.usedAt) {
+        // A spent token came back: it was copied. Revoke the whole family, the thief's
+        // copy and the owner's current one alike; the owner signs in again.
+        await ctx.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.familyId, known.familyId));
+        request.log.warn({ familyId: known.familyId }, 'refresh token reuse detected; family revoked');
+      }
+      throw invalidRefresh();
+    }
+    const [user] = await ctx.db.select().from(users).where(eq(users.id, spent.userId));
+    if (!user || user.disabledAt) throw invalidRefresh();
+    // The role is read again here, so a role change takes effect at the next refresh.
+    return issueSession(ctx, userView(user), spent.familyId);
+  });
+
+  app.post('/auth/logout', async (request, reply) => {
+    const body = parseInput(RefreshBody, request.body, 'sign-out');
+    const [row] = await ctx.db
+      .select({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashRefreshToken(body.refreshToken)));
+    if (row)
+      await ctx.db.update(refreshTokens).set({ revokedAt: ctx.now() }).where(eq(refreshTokens.familyId, row.familyId));
+    // Same answer whether or not the token existed: sign-out is idempotent.
+    return reply.code(204).send();
+  });
+
+  app.get('/me', { preHandler: authenticate(ctx) }, async (request) => {
+    const me = principalOf(request);
+    const [row] = await ctx.db
+      .select()
+      .from(users)
+      .where(and(eq(users.companyId, me.companyId), eq(users.id, me.userId)));
+    if (!row) throw invalidRefresh();
+    return userView(row);
+  });
+
+  app.get('/users', { preHandler: authenticate(ctx) }, async (request) => {
+    const me = principalOf(request);
+    const rows = await ctx.db.select().from(users).where(eq(users.companyId, me.companyId)).orderBy(users.displayName);
+    return { items: rows.map(userView) };
+  });
+
+  app.post('/users', { preHandler: authenticate(ctx) }, async (request, reply) => {
+    const me = principalOf(request);
+    if (me.role !== 'admin') throw forbidden('Only an admin can add users.');
+    const body = parseInput(CreateUserBody, request.body, 'new user');
+    const user = await createUser(ctx.db, me.companyId, body);
+    return reply.code(201).send(user);
+  });
+}

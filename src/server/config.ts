@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: Uint8Array;
+  /** True when AUTH_SECRET was missing and a per-process secret was made up. */
+  generatedSecret: boolean;
+  logLevel: string;
+}
+
+/**
+ * Reads the environment. AUTH_SECRET signs access tokens; all instances behind one load
+ * balancer must share it (a token signed by one is checked by another). In production it
+ * is required; elsewhere a random one is made per process, so tokens die with a restart.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const secret = env['AUTH_SECRET'];
+  if (!secret && env['NODE_ENV'] === 'production') {
+    throw new Error('AUTH_SECRET is required in production (at least 32 characters, the same on every instance).');
+  }
+  if (secret && secret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters long.');
+  const port = Number(env['PORT'] ?? 4317);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${env['PORT']}`);
+  return {
+    port,
+    host: env['HOST'] ?? '127.0.0.1',
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    dataDir: resolve(env['SERVER_DATA_DIR'] ?? './.switchboard-data/server'),
+    authSecret: secret ? new TextEncoder().encode(secret) : randomBytes(32),
+    generatedSecret: !secret,
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+  };
+}

@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db, Tx } from './db/database';
+import type { Principal, TokenConfig } from './auth/tokens';
+import { verifyAccessToken } from './auth/tokens';
+import { HttpError } from './http/errors';
+
+/** Test seams for the push path: run inside a mutation's transaction, after its writes. */
+export interface SyncFaults {
+  afterMutationWrites?: (tx: Tx, mutation: { clientId: string; id: number; name: string }) => Promise<void>;
+}
+
+/** Everything a route needs, passed in; no module-level state, so instances stay interchangeable. */
+export interface ServerContext {
+  db: Db;
+  tokens: TokenConfig;
+  refreshTtlSeconds: number;
+  now: () => Date;
+  faults: SyncFaults;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** preHandler: proves the bearer token and attaches the principal, or answers 401. */
+export function authenticate(ctx: ServerContext) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization;
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match?.[1]) throw new HttpError(401, 'unauthenticated', 'Sign in first: no access token was sent.');
+    request.principal = await verifyAccessToken(match[1], ctx.tokens);
+  };
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+  return request.principal;
+}

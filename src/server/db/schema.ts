@@ -1,0 +1,295 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
+
+/**
+ * The server's Postgres schema. Conventions that correctness relies on:
+ *
+ * - Every tenant table has `company_id` first in its primary key. Ids are made on the
+ *   desktops, so two companies may well use the same id; the composite key keeps them
+ *   apart, and every query names the company (from the access token, never a body).
+ * - `version` is the company's change counter at the write (companies.version). Rows
+ *   written by one transaction share a version; a pull pages by (version, entity, id).
+ *   The counter is bumped with a row lock on the company, so versions become visible in
+ *   the order they were taken and a pull never skips a row committed "late".
+ * - Instants are timestamptz (analytics and filters need them as times), read back as
+ *   ISO strings with milliseconds.
+ */
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const version = () => bigint('version', { mode: 'number' }).notNull();
+
+export const companies = pgTable('companies', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** The last change version handed out in this company. */
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  /** Tombstones at or below this version were compacted away; older cursors get a reset. */
+  horizon: bigint('horizon', { mode: 'number' }).notNull().default(0),
+  /** The newest HLC accepted from any client: pulls hand it out so clocks keep causality. */
+  maxHlc: text('max_hlc'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    /** Stored lower-cased; unique per company. */
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['agent', 'supervisor', 'admin'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: ts('disabled_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_company_email').on(t.companyId, t.email)],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** sha256 of the token: the token itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** All tokens descending from one login; reuse of a spent token revokes the family. */
+    familyId: text('family_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('refresh_tokens_family').on(t.familyId)],
+);
+
+export const syncClients = pgTable('sync_clients', {
+  id: text('id').primaryKey(),
+  companyId: text('company_id').notNull(),
+  userId: text('user_id').notNull(),
+  lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Mutations that can never apply, kept so a client that lost the push response can still learn why. */
+export const syncRejections = pgTable(
+  'sync_rejections',
+  {
+    clientId: text('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    companyId: text('company_id').notNull(),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    rejectedAt: ts('rejected_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+export const calls = pgTable(
+  'calls',
+  {
+    companyId: text('company_id').notNull(),
+    id: text('id').notNull(),
+    direction: text('direction', { enum: ['Inbound', 'Outbound'] }).notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['Planned', 'Held', 'NotHeld', 'Cancelled'] }).notNull(),
+    statusReason: text('status_reason'),
+    plannedStart: jsonb('planned_start').$type<PlannedStart | null>(),
+    actualStart: ts('actual_start'),
+    actualEnd: ts('actual_end'),
+    durationSeconds: integer('duration_seconds'),
+    /** When the call happened or is planned: actual start, else planned start, else creation. */
+    occurredAt: ts('occurred_at').notNull(),
+    dispositionCode: text('disposition_code'),
+    outcomeText: text('outcome_text').notNull().default(''),
+    participants: jsonb('participants').$type<Participant[]>().notNull(),
+    /** User ids among the participants, for the "agents see calls they take part in" rule. */
+    participantUserIds: text('participant_user_ids').array().notNull(),
+    relatedType: text('related_type'),
+    relatedId: text('related_id'),
+    relatedName: text('related_name'),
+    ownerId: text('owner_id').notNull(),
+    teamId: text('team_id'),
+    fromNumber: text('from_number'),
+    toNumber: text('to_number'),
+    providerCallId: text('provider_call_id'),
+    recordingUrl: text('recording_url'),
+    history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
+    /** field name → packed HLC of the write that set it (last writer wins per field). */
+    fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('calls_version').on(t.companyId, t.version, t.id),
+    index('calls_occurred').on(t.companyId, t.occurredAt, t.id),
+    index('calls_owner_occurred').on(t.companyId, t.ownerId, t.occurredAt),
+    index('calls_participant_users').using('gin', t.participantUserIds),
+    index('calls_related').on(t.companyId, t.relatedType, t.relatedId),
+  ],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    companyId: text('company_id').notNull(),
+    id: text('id').notNull(),
+    body: text('body').notNull(),
+    callId: text('call_id'),
+    relatedType: text('related_type'),
+    relatedId: text('related_id'),
+    relatedName: text('related_name'),
+    authorId: text('author_id').notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('notes_version').on(t.companyId, t.version, t.id),
+    index('notes_call').on(t.companyId, t.callId),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    companyId: text('company_id').notNull(),
+    id: text('id').notNull(),
+    subject: text('subject').notNull(),
+    dueAt: ts('due_at'),
+    status: text('status', { enum: ['Open', 'Done', 'Cancelled'] }).notNull(),
+    priority: text('priority', { enum: ['Low', 'Normal', 'High'] }).notNull(),
+    related: jsonb('related').$type<{ type: string; id: string; name: string } | null>(),
+    callId: text('call_id'),
+    ownerId: text('owner_id').notNull(),
+    createdBy: text('created_by').notNull(),
+    fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.id] }), index('tasks_version').on(t.companyId, t.version, t.id)],
+);
+
+/** Reminders are personal: they pop up on their owner's desktop only. */
+export const reminders = pgTable(
+  'reminders',
+  {
+    companyId: text('company_id').notNull(),
+    id: text('id').notNull(),
+    callId: text('call_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    offsetMinutes: integer('offset_minutes').notNull(),
+    remindAt: ts('remind_at').notNull(),
+    firedAt: ts('fired_at'),
+    dismissedAt: ts('dismissed_at'),
+    updatedAt: ts('updated_at').notNull(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.id] }), index('reminders_version').on(t.companyId, t.version, t.id)],
+);
+
+/**
+ * The company directory. Records are stored whole (validated by the shared zod schemas)
+ * because the server only filters them by phone; `directory_phones` indexes the numbers.
+ */
+function directoryTable(name: string) {
+  return pgTable(
+    name,
+    {
+      companyId: text('company_id').notNull(),
+      id: text('id').notNull(),
+      data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+      fieldHlc: jsonb('field_hlc')
+        .$type<Record<string, string>>()
+        .notNull()
+        .default(sql`'{}'::jsonb`),
+      updatedAt: ts('updated_at').notNull(),
+      version: version(),
+    },
+    (t) => [primaryKey({ columns: [t.companyId, t.id] }), index(`${name}_version`).on(t.companyId, t.version, t.id)],
+  );
+}
+
+export const accounts = directoryTable('accounts');
+export const contacts = directoryTable('contacts');
+export const leads = directoryTable('leads');
+export const opportunities = directoryTable('opportunities');
+export const cases = directoryTable('cases');
+
+export const directoryPhones = pgTable(
+  'directory_phones',
+  {
+    companyId: text('company_id').notNull(),
+    entity: text('entity', { enum: ['accounts', 'contacts', 'leads'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    e164: text('e164').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.entity, t.entityId, t.e164] }),
+    index('directory_phones_lookup').on(t.companyId, t.e164),
+  ],
+);
+
+/** Deletes, so pulls can tell clients to drop rows. Compacted below companies.horizon. */
+export const tombstones = pgTable(
+  'tombstones',
+  {
+    companyId: text('company_id').notNull(),
+    entity: text('entity').notNull(),
+    id: text('id').notNull(),
+    /** For personal rows (reminders): only the owner's pulls carry the delete. */
+    ownerId: text('owner_id'),
+    deletedAt: ts('deleted_at').notNull(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.entity, t.id] }),
+    index('tombstones_version').on(t.companyId, t.version, t.entity, t.id),
+  ],
+);
+
+export const schema = {
+  companies,
+  users,
+  refreshTokens,
+  syncClients,
+  syncRejections,
+  calls,
+  notes,
+  tasks,
+  reminders,
+  accounts,
+  contacts,
+  leads,
+  opportunities,
+  cases,
+  directoryPhones,
+  tombstones,
+};
+export type Schema = typeof schema;

@@ -1,0 +1,41 @@
+import { buildServer } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+
+/** `npm run server`: migrates the database, then serves. SIGINT/SIGTERM drain and close. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = buildServer({
+    db: database.db,
+    authSecret: config.authSecret,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.body.password', 'req.body.refreshToken'],
+    },
+  });
+  if (config.generatedSecret) {
+    app.log.warn('AUTH_SECRET is not set: using a random secret for this process. Sessions end when it restarts.');
+  }
+  app.log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+    'database ready (migrations applied)',
+  );
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

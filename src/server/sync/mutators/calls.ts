@@ -1,0 +1,169 @@
+import { and, eq } from 'drizzle-orm';
+import type { CallRecord } from '../../../shared/domain/call';
+import { createCall, transition } from '../../../shared/domain/lifecycle';
+import { ok } from '../../../shared/result';
+import { callFieldNames, type CallField, type MutationArgs } from '../../../shared/sync/mutations';
+import { canSeeCall } from '../../calls/visibility';
+import { calls } from '../../db/schema';
+import { callColumnsOf, callRecordOf, laterOf, occurredAt, participantUserIds, type CallRow } from '../records';
+import {
+  checkAssignee,
+  forbidden,
+  lastWriterWins,
+  notFound,
+  reject,
+  type MutationContext,
+  type Mutator,
+  type MutatorResult,
+} from './types';
+
+async function loadCall(mc: MutationContext, id: string): Promise<CallRow | MutatorResult> {
+  // FOR UPDATE: two clients editing one call serialise here, so neither merge reads a
+  // field-clock map the other is about to overwrite.
+  const [row] = await mc.tx
+    .select()
+    .from(calls)
+    .where(and(eq(calls.companyId, mc.principal.companyId), eq(calls.id, id)))
+    .for('update');
+  if (!row) return notFound('Call', id);
+  if (!canSeeCall(mc.principal, row))
+    return forbidden('You can only change your own calls and calls you take part in.');
+  return row;
+}
+
+const isRow = (value: CallRow | MutatorResult): value is CallRow => !('ok' in value);
+
+export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (mc, args) => {
+  const { principal } = mc;
+  const refused = await checkAssignee(mc, args.ownerId);
+  if (refused) return refused;
+  const [existing] = await mc.tx
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(eq(calls.companyId, principal.companyId), eq(calls.id, args.id)));
+  if (existing) return reject('already_exists', `A call with the id ${args.id} already exists.`);
+  const created = createCall(
+    {
+      id: args.id,
+      direction: args.direction,
+      subject: args.subject,
+      plannedStart: args.plannedStart,
+      outcome: { dispositionCode: args.dispositionCode, text: args.outcomeText },
+      participants: args.participants,
+      related: args.related,
+      ownerId: args.ownerId ?? principal.userId,
+      teamId: args.teamId,
+      fromNumber: args.fromNumber,
+      toNumber: args.toNumber,
+      providerCallId: args.providerCallId,
+      recordingUrl: args.recordingUrl,
+      isDemo: args.isDemo,
+    },
+    {
+      to: args.status,
+      reason: args.reason,
+      actualStart: args.actualStart,
+      actualEnd: args.actualEnd,
+      at: args.at,
+      by: principal.userId,
+    },
+  );
+  if (!created.ok) return reject(created.error.code, created.error.message);
+  const fieldHlc = Object.fromEntries(callFieldNames.map((field) => [field, mc.hlc]));
+  await mc.tx.insert(calls).values({
+    ...callColumnsOf(created.value),
+    companyId: principal.companyId,
+    fieldHlc,
+    version: await mc.version(),
+  });
+  return ok(undefined);
+};
+
+/** Maps the wire's field names onto the record and its columns. */
+function applyFields(
+  record: CallRecord,
+  set: Partial<Record<CallField, unknown>>,
+  fields: readonly CallField[],
+): CallRecord {
+  const next: CallRecord = { ...record, outcome: { ...record.outcome } };
+  for (const field of fields) {
+    const value = set[field];
+    if (field === 'dispositionCode') next.outcome.dispositionCode = value as string | null;
+    else if (field === 'outcomeText') next.outcome.text = value as string;
+    else (next as Record<string, unknown>)[field] = value;
+  }
+  return next;
+}
+
+export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (mc, args) => {
+  const row = await loadCall(mc, args.id);
+  if (!isRow(row)) return row;
+  const requested = Object.keys(args.set) as CallField[];
+  const merge = lastWriterWins(row.fieldHlc, requested, mc.hlc);
+  // Every requested field already carries a newer edit: the mutation is processed
+  // (it counts as applied) but has nothing left to write.
+  if (merge.won.length === 0) return ok(undefined);
+  const record = applyFields(callRecordOf(row), args.set, merge.won);
+  const columns = callColumnsOf(record);
+  await mc.tx
+    .update(calls)
+    .set({
+      subject: columns.subject,
+      plannedStart: columns.plannedStart,
+      occurredAt: occurredAt(record),
+      dispositionCode: columns.dispositionCode,
+      outcomeText: columns.outcomeText,
+      participants: columns.participants,
+      participantUserIds: participantUserIds(record.participants),
+      relatedType: columns.relatedType,
+      relatedId: columns.relatedId,
+      relatedName: columns.relatedName,
+      teamId: columns.teamId,
+      fromNumber: columns.fromNumber,
+      toNumber: columns.toNumber,
+      providerCallId: columns.providerCallId,
+      recordingUrl: columns.recordingUrl,
+      fieldHlc: merge.fieldHlc,
+      updatedAt: laterOf(row.updatedAt, args.at),
+      version: await mc.version(),
+    })
+    .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
+  return ok(undefined);
+};
+
+/**
+ * Status changes are not last-writer-wins: they go through the shared lifecycle against
+ * the server's current state, in arrival order. A change that is illegal by then (say,
+ * the supervisor marked the call Held while the agent, offline, cancelled it) is
+ * rejected with the lifecycle's own sentence.
+ */
+export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = async (mc, args) => {
+  const row = await loadCall(mc, args.id);
+  if (!isRow(row)) return row;
+  const changed = transition(callRecordOf(row), {
+    to: args.to,
+    reason: args.reason,
+    actualStart: args.actualStart,
+    actualEnd: args.actualEnd,
+    at: args.at,
+    by: mc.principal.userId,
+  });
+  if (!changed.ok) return reject(changed.error.code, changed.error.message);
+  const record = changed.value;
+  const columns = callColumnsOf(record);
+  await mc.tx
+    .update(calls)
+    .set({
+      status: columns.status,
+      statusReason: columns.statusReason,
+      actualStart: columns.actualStart,
+      actualEnd: columns.actualEnd,
+      durationSeconds: columns.durationSeconds,
+      occurredAt: columns.occurredAt,
+      history: columns.history,
+      updatedAt: laterOf(row.updatedAt, args.at),
+      version: await mc.version(),
+    })
+    .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
+  return ok(undefined);
+};

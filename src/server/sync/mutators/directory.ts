@@ -1,0 +1,52 @@
+import { and, eq } from 'drizzle-orm';
+import { Contact } from '../../../shared/domain/directory';
+import { ok } from '../../../shared/result';
+import { ContactFields, type MutationArgs } from '../../../shared/sync/mutations';
+import { contacts } from '../../db/schema';
+import { phonesOf, replacePhones } from '../../directory/store';
+import { lastWriterWins, notFound, pick, reject, type Mutator } from './types';
+
+const contactFieldNames = Object.keys(ContactFields.shape) as (keyof ContactFields)[];
+
+/** Any signed-in user may add to the company directory (an agent saving a new caller). */
+export const createContactMutation: Mutator<MutationArgs<'contact.create'>> = async (mc, args) => {
+  const { companyId } = mc.principal;
+  const [existing] = await mc.tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)));
+  if (existing) return reject('already_exists', `A contact with the id ${args.id} already exists.`);
+  const { at, ...fields } = args;
+  const record = Contact.parse({ ...fields, createdAt: at, updatedAt: at });
+  await mc.tx.insert(contacts).values({
+    companyId,
+    id: args.id,
+    data: record,
+    fieldHlc: Object.fromEntries(contactFieldNames.map((field) => [field, mc.hlc])),
+    updatedAt: new Date(at),
+    version: await mc.version(),
+  });
+  await replacePhones(mc.tx, companyId, 'contacts', args.id, phonesOf(record));
+  return ok(undefined);
+};
+
+export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = async (mc, args) => {
+  const { companyId } = mc.principal;
+  const [row] = await mc.tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)))
+    .for('update');
+  if (!row) return notFound('Contact', args.id);
+  const merge = lastWriterWins(row.fieldHlc, Object.keys(args.set) as (keyof ContactFields)[], mc.hlc);
+  if (merge.won.length === 0) return ok(undefined);
+  const updatedAt = new Date(Math.max(row.updatedAt.getTime(), Date.parse(args.at)));
+  const parsed = Contact.safeParse({ ...row.data, ...pick(args.set, merge.won), updatedAt: updatedAt.toISOString() });
+  if (!parsed.success) return reject('invalid_args', 'The contact would not be valid after this change.');
+  await mc.tx
+    .update(contacts)
+    .set({ data: parsed.data, fieldHlc: merge.fieldHlc, updatedAt, version: await mc.version() })
+    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)));
+  if (merge.won.includes('phones')) await replacePhones(mc.tx, companyId, 'contacts', args.id, phonesOf(parsed.data));
+  return ok(undefined);
+};

@@ -1,0 +1,29 @@
+import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
+import { createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
+import { createContactMutation, updateContactMutation } from './directory';
+import type { Mutator } from './types';
+import {
+  addNoteMutation,
+  createTaskMutation,
+  deleteReminderMutation,
+  setReminderMutation,
+  setTaskStatusMutation,
+  updateReminderMutation,
+  updateTaskMutation,
+} from './work';
+
+/** One server-side mutator per mutation name; the type makes a missing one a compile error. */
+export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
+  'call.create': createCallMutation,
+  'call.update': updateCallMutation,
+  'call.setStatus': setCallStatusMutation,
+  'note.add': addNoteMutation,
+  'task.create': createTaskMutation,
+  'task.update': updateTaskMutation,
+  'task.setStatus': setTaskStatusMutation,
+  'reminder.set': setReminderMutation,
+  'reminder.update': updateReminderMutation,
+  'reminder.delete': deleteReminderMutation,
+  'contact.create': createContactMutation,
+  'contact.update': updateContactMutation,
+};

@@ -1,0 +1,191 @@
+import { and, eq, exists, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import {
+  emptyChanges,
+  syncEntities,
+  type PullResponse,
+  type SyncEntity,
+  type Tombstone,
+} from '../../shared/sync/protocol';
+import type { Principal } from '../auth/tokens';
+import { visibleCalls } from '../calls/visibility';
+import type { ServerContext } from '../context';
+import type { Tx } from '../db/database';
+import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
+import { directoryTables } from '../directory/store';
+import { ownedClientLastMutationId } from './clients';
+import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
+import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
+
+/** One source of changes: its table, the caller's visibility filter, and how a row becomes a record. */
+interface Source {
+  index: number;
+  table: PgTable & { companyId: PgColumn; id: PgColumn; version: PgColumn };
+  where: (principal: Principal) => SQL | undefined;
+  /** The row's position within a version; tombstones need the entity too, as ids repeat across entities. */
+  key: { sql: SQL; of: (row: Record<string, unknown>) => string };
+  emit: (row: never, page: { changes: PullResponse['changes']; deletes: Tombstone[] }) => void;
+}
+
+const ownWork = (principal: Principal, owner: PgColumn, creator?: PgColumn) =>
+  principal.role === 'agent'
+    ? creator
+      ? or(eq(owner, principal.userId), eq(creator, principal.userId))
+      : eq(owner, principal.userId)
+    : undefined;
+
+function sources(): Source[] {
+  const list: Omit<Source, 'index' | 'key'>[] = [
+    { table: calls, where: (p) => visibleCalls(p), emit: (row, page) => page.changes.calls.push(callRecordOf(row)) },
+    {
+      table: notes,
+      // A note on a call travels with the call (so a supervisor's note reaches the agent);
+      // a note on a directory record is for everyone in the company.
+      where: (p) =>
+        p.role === 'agent'
+          ? or(
+              isNull(notes.callId),
+              exists(sql`select 1 from ${calls} where ${visibleCalls(p)} and ${calls.id} = ${notes.callId}`),
+            )
+          : undefined,
+      emit: (row, page) => page.changes.notes.push(noteOf(row)),
+    },
+    {
+      table: tasks,
+      where: (p) => ownWork(p, tasks.ownerId, tasks.createdBy),
+      emit: (row, page) => page.changes.tasks.push(taskOf(row)),
+    },
+    // Reminders are personal for every role: a supervisor's desktop must not fire an agent's reminders.
+    {
+      table: reminders,
+      where: (p) => eq(reminders.ownerId, p.userId),
+      emit: (row, page) => page.changes.reminders.push(reminderOf(row)),
+    },
+    ...(['accounts', 'contacts', 'leads', 'opportunities', 'cases'] as const).map((entity) => ({
+      table: directoryTables[entity],
+      where: () => undefined,
+      emit: (row: { data: never }, page: { changes: PullResponse['changes'] }) => page.changes[entity].push(row.data),
+    })),
+    {
+      table: tombstones,
+      where: (p) => or(isNull(tombstones.ownerId), eq(tombstones.ownerId, p.userId)),
+      emit: (row: { entity: string; id: string }, page) =>
+        page.deletes.push({ entity: row.entity as SyncEntity, id: row.id }),
+    },
+  ];
+  return list.map((source, index) => {
+    const key =
+      source.table === tombstones
+        ? {
+            sql: sql`(${tombstones.entity} || '/' || ${tombstones.id})`,
+            of: (row: Record<string, unknown>) => `${row['entity']}/${row['id']}`,
+          }
+        : { sql: sql`${source.table.id}`, of: (row: Record<string, unknown>) => row['id'] as string };
+    return { ...source, key, index } as Source;
+  });
+}
+const SOURCES = sources();
+// The pull order must name each entity once, in the protocol's order, then tombstones.
+if (SOURCES.length !== syncEntities.length + 1) throw new Error('pull sources and sync entities disagree');
+
+/** Rows of `source` after `cursor`, in (version, id) order: the row-value comparison uses the (company, version, id) index. */
+function afterCursor(source: Source, cursor: Cursor): SQL {
+  const { version } = source.table;
+  const id = source.key.sql;
+  if (cursor.entity === null || source.index > cursor.entity) {
+    return cursor.entity === null ? sql`${version} > ${cursor.version}` : sql`${version} >= ${cursor.version}`;
+  }
+  if (source.index < cursor.entity) return sql`${version} > ${cursor.version}`;
+  return sql`(${version}, ${id}) > (${cursor.version}, ${cursor.id})`;
+}
+
+interface Candidate {
+  version: number;
+  source: Source;
+  id: string;
+  row: unknown;
+}
+
+export async function processPull(
+  ctx: ServerContext,
+  principal: Principal,
+  request: { clientId: string; cursor: string | null; limit: number },
+): Promise<PullResponse> {
+  // REPEATABLE READ: the company version, the client's lastMutationId and every row read
+  // below come from one snapshot. The client relies on that: it drops outbox entries up to
+  // lastMutationId because their effects are in these changes, never half-visible.
+  return ctx.db.transaction(
+    async (tx) => {
+      const [company] = await tx
+        .select({ version: companies.version, horizon: companies.horizon, maxHlc: companies.maxHlc })
+        .from(companies)
+        .where(eq(companies.id, principal.companyId));
+      if (!company) throw new Error(`company ${principal.companyId} not found`);
+      const lastMutationId = await ownedClientLastMutationId(tx, principal, request.clientId);
+
+      const decoded = request.cursor === null ? null : decodeCursor(request.cursor);
+      // Reset when the client has no usable position: no cursor, one we did not make, one
+      // from the future (the database was restored), or one older than the tombstones we
+      // still keep (it may have missed deletes). It then rebuilds its cache from version 0.
+      const reset =
+        decoded === null ||
+        decoded.version > company.version ||
+        (decoded.version < company.horizon &&
+          !(decoded.version === 0 && decoded.entity === null && company.horizon === 0));
+      const from = reset ? START : decoded;
+
+      const candidates = await readCandidates(tx, principal, from, company.version, request.limit);
+      const more = candidates.length > request.limit;
+      const page = candidates.slice(0, request.limit);
+      const out = { changes: emptyChanges(), deletes: [] as Tombstone[] };
+      for (const candidate of page) candidate.source.emit(candidate.row as never, out);
+      const last = page.at(-1);
+      const cursor: Cursor =
+        more && last
+          ? { version: last.version, entity: last.source.index, id: last.id }
+          : { version: company.version, entity: null, id: '' };
+      return {
+        cursor: encodeCursor(cursor),
+        lastMutationId,
+        reset,
+        more,
+        changes: out.changes,
+        deletes: out.deletes,
+        hlc: company.maxHlc,
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+/** Up to limit+1 rows from each source after the cursor, merged into one stream order. */
+async function readCandidates(
+  tx: Tx,
+  principal: Principal,
+  from: Cursor,
+  upTo: number,
+  limit: number,
+): Promise<Candidate[]> {
+  const all: Candidate[] = [];
+  for (const source of SOURCES) {
+    const { table } = source;
+    const rows = (await tx
+      .select()
+      .from(table)
+      .where(
+        and(
+          eq(table.companyId, principal.companyId),
+          afterCursor(source, from),
+          lte(table.version, upTo),
+          source.where(principal),
+        ),
+      )
+      .orderBy(table.version, source.key.sql)
+      .limit(limit + 1)) as Record<string, unknown>[];
+    for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
+  }
+  // A stable sort on (version, source) only: within one source the database's order (its
+  // collation) is kept, the same order the cursor comparison above uses.
+  all.sort((a, b) => a.version - b.version || a.source.index - b.source.index);
+  return all;
+}

@@ -1,0 +1,248 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { isMutationName, mutationArgs } from '../../shared/sync/mutations';
+import type { MutationEnvelope, MutationOutcome, PushResponse, PushStop, Rejection } from '../../shared/sync/protocol';
+import type { Principal } from '../auth/tokens';
+import type { ServerContext } from '../context';
+import type { Tx } from '../db/database';
+import { syncClients, syncRejections } from '../db/schema';
+import { zodIssues } from '../http/errors';
+import { registerClient } from './clients';
+import { mutators } from './mutators';
+import type { Mutator, MutatorResult } from './mutators/types';
+import { takeVersion } from './versions';
+
+type Step =
+  | { kind: 'applied' }
+  | { kind: 'rejected'; error: Rejection }
+  | { kind: 'duplicate' }
+  | { kind: 'gap'; expected: number };
+
+/**
+ * Processes a push batch in order, each mutation in its own transaction:
+ *
+ *   BEGIN
+ *     lock the client row, re-read lastMutationId         (serialises concurrent pushes
+ *                                                           of one client, on any instance)
+ *     id ≤ last  → duplicate, write nothing
+ *     id > last+1 → gap, stop the batch
+ *     run the mutator: its writes, or a rejection           (rejections write nothing)
+ *     record the rejection, if any
+ *     lastMutationId := id
+ *   COMMIT
+ *
+ * Because the mutation's effects and the new lastMutationId commit together, a crash at
+ * any point leaves them agreeing: either both happened or neither did, and the client's
+ * retry is applied once or recognised as a duplicate. A thrown error rolls back both;
+ * then the error decides: a permanent database error (bad data, constraint) becomes a
+ * rejection recorded in a fresh transaction, anything else is transient and stops the
+ * batch without advancing, so the client retries later.
+ */
+export async function processPush(
+  ctx: ServerContext,
+  principal: Principal,
+  clientId: string,
+  mutations: readonly MutationEnvelope[],
+  log: FastifyBaseLogger,
+): Promise<{ response: PushResponse; transient: boolean }> {
+  let lastMutationId = await registerClient(ctx.db, principal, clientId);
+  const outcomes: MutationOutcome[] = [];
+  let stopped: PushStop | undefined;
+
+  for (const mutation of mutations) {
+    // Fast path without a transaction: the stored id only grows, so an id at or below a
+    // value we read is a duplicate for certain.
+    if (mutation.id <= lastMutationId) {
+      outcomes.push({ id: mutation.id, status: 'duplicate' });
+      continue;
+    }
+    let step: Step;
+    try {
+      step = await ctx.db.transaction((tx) => applyOne(ctx, tx, principal, clientId, mutation));
+    } catch (error) {
+      if (!isPermanentDatabaseError(error)) {
+        log.warn({ err: error, clientId, mutationId: mutation.id }, 'push stopped by a transient failure');
+        stopped = {
+          code: 'transient',
+          message: 'The server could not save this change right now. It will be sent again.',
+          mutationId: mutation.id,
+          retryable: true,
+        };
+        break;
+      }
+      log.error({ err: error, clientId, mutationId: mutation.id }, 'mutation failed permanently; rejecting it');
+      const error_: Rejection = {
+        code: 'invalid_data',
+        message: 'The server could not store this change; it was dropped.',
+      };
+      step = await ctx.db.transaction((tx) => recordRejection(tx, principal, clientId, mutation, error_));
+    }
+    if (step.kind === 'gap') {
+      stopped = {
+        code: 'mutation_gap',
+        message: `Expected change ${step.expected} next but got ${mutation.id}. Send again from ${step.expected}.`,
+        mutationId: mutation.id,
+        retryable: false,
+      };
+      lastMutationId = step.expected - 1;
+      break;
+    }
+    if (step.kind !== 'duplicate') lastMutationId = mutation.id;
+    outcomes.push(
+      step.kind === 'rejected'
+        ? { id: mutation.id, status: 'rejected', error: step.error }
+        : { id: mutation.id, status: step.kind },
+    );
+  }
+
+  await attachEarlierRejections(ctx, clientId, outcomes);
+  const response: PushResponse = { lastMutationId, outcomes, ...(stopped ? { stopped } : {}) };
+  return { response, transient: stopped?.code === 'transient' };
+}
+
+async function lockClient(tx: Tx, clientId: string): Promise<number> {
+  const [client] = await tx
+    .select({ lastMutationId: syncClients.lastMutationId })
+    .from(syncClients)
+    .where(eq(syncClients.id, clientId))
+    .for('update');
+  if (!client) throw new Error(`sync client ${clientId} vanished`);
+  return client.lastMutationId;
+}
+
+function order(last: number, id: number): Step | null {
+  if (id <= last) return { kind: 'duplicate' };
+  if (id > last + 1) return { kind: 'gap', expected: last + 1 };
+  return null;
+}
+
+async function applyOne(
+  ctx: ServerContext,
+  tx: Tx,
+  principal: Principal,
+  clientId: string,
+  mutation: MutationEnvelope,
+): Promise<Step> {
+  const last = await lockClient(tx, clientId);
+  const early = order(last, mutation.id);
+  if (early) return early;
+
+  const result = await runMutator(tx, principal, mutation);
+  if (!result.ok) {
+    await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, result.error));
+  }
+  await tx
+    .update(syncClients)
+    .set({ lastMutationId: mutation.id, updatedAt: new Date() })
+    .where(eq(syncClients.id, clientId));
+  await ctx.faults.afterMutationWrites?.(tx, { clientId, id: mutation.id, name: mutation.name });
+  return result.ok ? { kind: 'applied' } : { kind: 'rejected', error: result.error };
+}
+
+async function runMutator(tx: Tx, principal: Principal, mutation: MutationEnvelope): Promise<MutatorResult> {
+  if (!isMutationName(mutation.name)) {
+    return {
+      ok: false,
+      error: { code: 'unknown_mutation', message: `The server does not know the change "${mutation.name}".` },
+    };
+  }
+  const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
+  if (!parsed.success) {
+    const detail = zodIssues(parsed.error)
+      .slice(0, 3)
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ');
+    return {
+      ok: false,
+      error: { code: 'invalid_args', message: `The change "${mutation.name}" is not valid: ${detail}` },
+    };
+  }
+  let version: number | undefined;
+  const mutator = mutators[mutation.name] as Mutator<unknown>;
+  return mutator(
+    {
+      tx,
+      principal,
+      hlc: mutation.hlc,
+      version: async () => (version ??= await takeVersion(tx, principal.companyId, mutation.hlc)),
+    },
+    parsed.data,
+  );
+}
+
+function rejectionRow(principal: Principal, clientId: string, mutation: MutationEnvelope, error: Rejection) {
+  return {
+    clientId,
+    mutationId: mutation.id,
+    companyId: principal.companyId,
+    name: mutation.name.slice(0, 64),
+    code: error.code,
+    message: error.message,
+  };
+}
+
+/** After a permanent failure rolled the mutation back: record it as rejected and advance, once. */
+async function recordRejection(
+  tx: Tx,
+  principal: Principal,
+  clientId: string,
+  mutation: MutationEnvelope,
+  error: Rejection,
+): Promise<Step> {
+  const last = await lockClient(tx, clientId);
+  const early = order(last, mutation.id);
+  if (early) return early;
+  await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, error));
+  await tx
+    .update(syncClients)
+    .set({ lastMutationId: mutation.id, updatedAt: new Date() })
+    .where(eq(syncClients.id, clientId));
+  return { kind: 'rejected', error };
+}
+
+/** A client that lost a push response learns, on the retry, why a mutation was rejected. */
+async function attachEarlierRejections(
+  ctx: ServerContext,
+  clientId: string,
+  outcomes: MutationOutcome[],
+): Promise<void> {
+  const duplicates = outcomes.filter((outcome) => outcome.status === 'duplicate');
+  if (duplicates.length === 0) return;
+  const rows = await ctx.db
+    .select()
+    .from(syncRejections)
+    .where(
+      and(
+        eq(syncRejections.clientId, clientId),
+        inArray(
+          syncRejections.mutationId,
+          duplicates.map((outcome) => outcome.id),
+        ),
+      ),
+    );
+  const byId = new Map(rows.map((row) => [row.mutationId, { code: row.code, message: row.message }]));
+  for (const outcome of duplicates) {
+    const error = byId.get(outcome.id);
+    if (error && outcome.status === 'duplicate') outcome.error = error;
+  }
+}
+
+/**
+ * SQLSTATE classes that retrying cannot fix: data exceptions (22), integrity constraint
+ * violations (23), syntax or access rule violations (42). Everything else (connection
+ * loss, serialization failure, deadlock, shutdown, an unknown throw) is treated as
+ * transient: stopping and retrying is safe, rejecting would lose the agent's change.
+ */
+export function isPermanentDatabaseError(error: unknown): boolean {
+  const code = findSqlState(error);
+  return code !== undefined && /^(22|23|42)/.test(code);
+}
+
+function findSqlState(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ClientId, PullRequest, PushRequest } from '../../shared/sync/protocol';
+import { authenticate, principalOf, type ServerContext } from '../context';
+import { syncRejections } from '../db/schema';
+import { parseInput } from '../http/validate';
+import { ownedClientLastMutationId } from './clients';
+import { processPull } from './pull';
+import { processPush } from './push';
+
+const RejectionsQuery = z
+  .object({
+    clientId: ClientId,
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const preHandler = authenticate(ctx);
+
+  // A batch of up to 1000 mutations can exceed Fastify's 1 MiB default.
+  app.post('/sync/push', { preHandler, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+    const body = parseInput(PushRequest, request.body, 'push');
+    const { response, transient } = await processPush(
+      ctx,
+      principalOf(request),
+      body.clientId,
+      body.mutations,
+      request.log,
+    );
+    // 503 tells proxies and the client alike to retry; the body still says what was done.
+    return reply.code(transient ? 503 : 200).send(response);
+  });
+
+  app.post('/sync/pull', { preHandler }, async (request) => {
+    const body = parseInput(PullRequest, request.body, 'pull');
+    return processPull(ctx, principalOf(request), body);
+  });
+
+  /** Rejections of one's own client, for a desktop that lost the push response that carried them. */
+  app.get('/sync/rejections', { preHandler }, async (request) => {
+    const query = parseInput(RejectionsQuery, request.query, 'query');
+    const principal = principalOf(request);
+    await ownedClientLastMutationId(ctx.db, principal, query.clientId);
+    const rows = await ctx.db
+      .select()
+      .from(syncRejections)
+      .where(
+        and(
+          eq(syncRejections.companyId, principal.companyId),
+          eq(syncRejections.clientId, query.clientId),
+          gt(syncRejections.mutationId, query.after),
+        ),
+      )
+      .orderBy(asc(syncRejections.mutationId))
+      .limit(query.limit);
+    return {
+      items: rows.map((row) => ({
+        mutationId: row.mutationId,
+        name: row.name,
+        code: row.code,
+        message: row.message,
+        rejectedAt: row.rejectedAt.toISOString(),
+      })),
+    };
+  });
+}

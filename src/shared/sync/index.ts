@@ -1,0 +1,4 @@
+export * from './hlc';
+export * from './mutations';
+export * from './protocol';
+export * from './task-status';

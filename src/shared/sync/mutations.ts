@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { CallDirection, CallStatus, Participant, PlannedStart, RelatedRef } from '../domain/call';
+import { PhoneNumber } from '../domain/directory';
+import { E164, Id, Instant, TimeZone } from '../domain/primitives';
+import { TaskStatus } from '../domain/work';
+
+/**
+ * Every write the desktop makes offline, by name, with the schema of its arguments. The
+ * desktop validates before it queues (so its outbox only holds well-formed mutations);
+ * the server validates again, and a mutation whose arguments do not parse is rejected,
+ * never retried. Names are part of the wire protocol: add new ones, never rename.
+ *
+ * Who made a change is never an argument: the server takes it from the access token.
+ * `at` is the agent's wall-clock time of the change (for timestamps shown to people);
+ * the mutation's HLC, not `at`, decides conflicts.
+ */
+
+/** Editable call fields; each is a unit of last-writer-wins by HLC. */
+export const CallFields = z
+  .object({
+    subject: z.string().trim().min(1).max(500),
+    plannedStart: PlannedStart.nullable(),
+    dispositionCode: z.string().max(64).nullable(),
+    outcomeText: z.string().max(4000),
+    related: RelatedRef.nullable(),
+    participants: z.array(Participant).max(100),
+    teamId: Id.nullable(),
+    fromNumber: E164.nullable(),
+    toNumber: E164.nullable(),
+    providerCallId: z.string().max(128).nullable(),
+    recordingUrl: z.url().nullable(),
+  })
+  .strict();
+export type CallFields = z.infer<typeof CallFields>;
+export type CallField = keyof CallFields;
+export const callFieldNames = Object.keys(CallFields.shape) as CallField[];
+
+const nonEmpty = <T extends z.ZodObject>(schema: T) =>
+  schema.refine((value) => Object.keys(value).length > 0, 'Nothing to change: `set` is empty.');
+
+export const CallCreateArgs = z
+  .object({
+    id: Id,
+    direction: CallDirection,
+    subject: z.string().trim().min(1).max(500),
+    status: CallStatus.default('Planned'),
+    reason: z.string().max(1000).nullable().default(null),
+    plannedStart: PlannedStart.nullable().default(null),
+    actualStart: Instant.nullable().default(null),
+    actualEnd: Instant.nullable().default(null),
+    dispositionCode: z.string().max(64).nullable().default(null),
+    outcomeText: z.string().max(4000).default(''),
+    related: RelatedRef.nullable().default(null),
+    participants: z.array(Participant).max(100).default([]),
+    /** Defaults to the caller; only supervisors and admins may log a call for someone else. */
+    ownerId: Id.optional(),
+    teamId: Id.nullable().default(null),
+    fromNumber: E164.nullable().default(null),
+    toNumber: E164.nullable().default(null),
+    providerCallId: z.string().max(128).nullable().default(null),
+    recordingUrl: z.url().nullable().default(null),
+    isDemo: z.boolean().default(false),
+    at: Instant,
+  })
+  .strict();
+
+export const CallUpdateArgs = z.object({ id: Id, set: nonEmpty(CallFields.partial()), at: Instant }).strict();
+
+export const CallSetStatusArgs = z
+  .object({
+    id: Id,
+    to: CallStatus,
+    reason: z.string().max(1000).nullable().optional(),
+    actualStart: Instant.nullable().optional(),
+    actualEnd: Instant.nullable().optional(),
+    at: Instant,
+  })
+  .strict();
+
+export const NoteAddArgs = z
+  .object({
+    id: Id,
+    body: z.string().trim().min(1).max(20000),
+    callId: Id.nullable().default(null),
+    related: RelatedRef.nullable().default(null),
+    isDemo: z.boolean().default(false),
+    at: Instant,
+  })
+  .strict();
+
+export const TaskFields = z
+  .object({
+    subject: z.string().trim().min(1).max(500),
+    dueAt: Instant.nullable(),
+    priority: z.enum(['Low', 'Normal', 'High']),
+    related: RelatedRef.nullable(),
+    callId: Id.nullable(),
+    ownerId: Id,
+  })
+  .strict();
+export type TaskFields = z.infer<typeof TaskFields>;
+
+export const TaskCreateArgs = z
+  .object({
+    id: Id,
+    subject: z.string().trim().min(1).max(500),
+    dueAt: Instant.nullable().default(null),
+    priority: z.enum(['Low', 'Normal', 'High']).default('Normal'),
+    related: RelatedRef.nullable().default(null),
+    callId: Id.nullable().default(null),
+    /** Defaults to the caller; assigning to someone else needs supervisor or admin. */
+    ownerId: Id.optional(),
+    isDemo: z.boolean().default(false),
+    at: Instant,
+  })
+  .strict();
+export const TaskUpdateArgs = z.object({ id: Id, set: nonEmpty(TaskFields.partial()), at: Instant }).strict();
+export const TaskSetStatusArgs = z.object({ id: Id, to: TaskStatus, at: Instant }).strict();
+
+export const ReminderSetArgs = z
+  .object({
+    id: Id,
+    callId: Id,
+    offsetMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 14),
+    remindAt: Instant,
+    at: Instant,
+  })
+  .strict();
+export const ReminderUpdateArgs = z
+  .object({
+    id: Id,
+    set: nonEmpty(z.object({ firedAt: Instant.nullable(), dismissedAt: Instant.nullable() }).partial().strict()),
+    at: Instant,
+  })
+  .strict();
+export const ReminderDeleteArgs = z.object({ id: Id, at: Instant }).strict();
+
+export const ContactFields = z
+  .object({
+    firstName: z.string().trim().max(100),
+    lastName: z.string().trim().min(1).max(100),
+    title: z.string().max(200),
+    email: z.string().max(320),
+    phones: z.array(PhoneNumber).max(20),
+    tags: z.array(z.string().min(1).max(50)).max(50),
+    doNotContact: z.boolean(),
+    doNotContactReason: z.string().max(500).nullable(),
+    timeZone: TimeZone.nullable(),
+    accountId: Id.nullable(),
+  })
+  .strict();
+export type ContactFields = z.infer<typeof ContactFields>;
+
+export const ContactCreateArgs = z
+  .object({
+    id: Id,
+    firstName: z.string().trim().max(100).default(''),
+    lastName: z.string().trim().min(1).max(100),
+    title: z.string().max(200).default(''),
+    email: z.string().max(320).default(''),
+    phones: z.array(PhoneNumber).max(20).default([]),
+    tags: z.array(z.string().min(1).max(50)).max(50).default([]),
+    doNotContact: z.boolean().default(false),
+    doNotContactReason: z.string().max(500).nullable().default(null),
+    timeZone: TimeZone.nullable().default(null),
+    accountId: Id.nullable().default(null),
+    isDemo: z.boolean().default(false),
+    at: Instant,
+  })
+  .strict();
+export const ContactUpdateArgs = z.object({ id: Id, set: nonEmpty(ContactFields.partial()), at: Instant }).strict();
+
+export const mutationArgs = {
+  'call.create': CallCreateArgs,
+  'call.update': CallUpdateArgs,
+  'call.setStatus': CallSetStatusArgs,
+  'note.add': NoteAddArgs,
+  'task.create': TaskCreateArgs,
+  'task.update': TaskUpdateArgs,
+  'task.setStatus': TaskSetStatusArgs,
+  'reminder.set': ReminderSetArgs,
+  'reminder.update': ReminderUpdateArgs,
+  'reminder.delete': ReminderDeleteArgs,
+  'contact.create': ContactCreateArgs,
+  'contact.update': ContactUpdateArgs,
+} as const;
+
+export type MutationName = keyof typeof mutationArgs;
+export const mutationNames = Object.keys(mutationArgs) as MutationName[];
+export type MutationArgs<N extends MutationName> = z.output<(typeof mutationArgs)[N]>;
+/** What the desktop passes when it queues a mutation (before defaults). */
+export type MutationInput<N extends MutationName> = z.input<(typeof mutationArgs)[N]>;
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(mutationArgs, name);
+}
