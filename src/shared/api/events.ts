@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DialNumber } from './app';
+import { lineEvents } from './line';
 import type { EventTable } from './table';
 
 export const events = {
@@ -10,6 +11,8 @@ export const events = {
   }),
   /** A tel:/callto: link arrived (OS handler or links.open): open the console on it. */
   'dial.requested': z.object({ uri: z.string(), number: DialNumber.nullable() }),
+  /** The live line: line.changed, line.incoming, wrapup.required (see line.ts). */
+  ...lineEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

@@ -142,6 +142,8 @@ export const LineSnapshot = z.object({
   returnTo: ChosenAvailability,
   phase: LinePhase,
   call: LiveCall.nullable(),
+  /** A problem of the line itself (sign-in, microphone, signaling), not of one call. */
+  lineError: LineError.nullable(),
 });
 export type LineSnapshot = z.infer<typeof LineSnapshot>;
 

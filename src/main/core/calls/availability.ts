@@ -27,7 +27,11 @@ export function initialAvailability(at: string, chosen: ChosenAvailability = 'Av
   return { current: chosen, since: at, returnTo: chosen };
 }
 
-export function chooseAvailability(state: AvailabilityState, chosen: ChosenAvailability, at: string): AvailabilityState {
+export function chooseAvailability(
+  state: AvailabilityState,
+  chosen: ChosenAvailability,
+  at: string,
+): AvailabilityState {
   if (state.current === 'AfterCallWork') return { ...state, returnTo: chosen };
   if (state.current === chosen) return state;
   return { current: chosen, since: at, returnTo: chosen };
@@ -48,7 +52,11 @@ export type InboundDecision = { ring: true } | { ring: false; reason: string };
 /** Whether an arriving call may ring here, and the Not Held reason when it may not. */
 export function inboundDecision(availability: Availability, phase: LinePhase): InboundDecision {
   if (phase !== 'idle') {
-    return { ring: false, reason: phase === 'wrap-up' ? 'Not answered: agent was in after-call work' : 'Not answered: agent was on another call' };
+    return {
+      ring: false,
+      reason:
+        phase === 'wrap-up' ? 'Not answered: agent was in after-call work' : 'Not answered: agent was on another call',
+    };
   }
   if (availability === 'Available') return { ring: true };
   const label = availability === 'AfterCallWork' ? 'in after-call work' : availability;

@@ -256,7 +256,10 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     }
     case 'restore-wrapup':
       if (phase !== 'idle') return unchanged(state);
-      return { state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false } }, effects: [] };
+      return {
+        state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false } },
+        effects: [],
+      };
     case 'wrapup-done':
       if (phase !== 'wrap-up') return unchanged(state);
       return { state: idleLine, effects: [] };

@@ -1,0 +1,539 @@
+import type { ChosenAvailability, LineSnapshot, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
+import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
+import { normalizePhone } from '../../../shared/domain/phone';
+import type { Db } from '../db/client';
+import { CoreError } from '../errors';
+import type { EventBus } from '../events';
+import type { ScreenPopLookup } from '../lookup/screen-pop';
+import { describeEngineError } from '../telephony/errors';
+import type { CallEvent, EngineCall, EngineError, RegistrationState, VoiceEngine } from '../telephony/voice-engine';
+import {
+  chooseAvailability,
+  endAfterCallWork,
+  inboundDecision,
+  initialAvailability,
+  startAfterCallWork,
+  type AvailabilityState,
+} from './availability';
+import {
+  createLiveCallRecord,
+  linkMatch,
+  matchOf,
+  participantsFor,
+  recordAnswered,
+  recordEnded,
+  relatedOf,
+  type Agent,
+} from './call-records';
+import {
+  idleLine,
+  publicCall,
+  reduceLine,
+  type LineEffect,
+  type LineEvent,
+  type LineMachineState,
+} from './line-machine';
+import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailability, saveSession } from './line-store';
+
+/**
+ * The effectful shell around the line reducer: the one source of truth for the live
+ * call. It turns engine events and agent actions into LineEvents, runs the reducer,
+ * carries out its effects (call record writes, after-call work) and publishes a
+ * snapshot on every change. Agent actions only ASK the engine; state changes only when
+ * the engine's event comes back, so the simulated engine (synchronous events) and the
+ * Twilio engine (events over IPC, later) drive the same code the same way.
+ */
+
+export interface CallControllerDeps {
+  engine: VoiceEngine;
+  db: Db;
+  lookup: ScreenPopLookup;
+  events: EventBus;
+  now: () => Date;
+  agent: () => Agent;
+  defaultRegion: () => string;
+  /** Where unexpected failures of a background step go (a DB write after an engine event). */
+  onError?: (error: unknown) => void;
+}
+
+export interface StartDial {
+  callId: string;
+  e164: string;
+  extension: string | null;
+  numberDisplay: string;
+  subject: string;
+  pop: ScreenPop;
+  chosen: MatchRef | null;
+  related: WrapUpDraft['related'];
+}
+
+export interface PendingSession {
+  callId: string;
+  since: string;
+  outcome: TelephonyOutcome;
+  draft: WrapUpDraft;
+  number: string;
+  chosen: MatchRef | null;
+}
+
+export interface CallController {
+  snapshot(): LineSnapshot;
+  answer(): LineSnapshot;
+  reject(): LineSnapshot;
+  hangup(): LineSnapshot;
+  mute(muted: boolean): LineSnapshot;
+  hold(): Promise<LineSnapshot>;
+  resume(): Promise<LineSnapshot>;
+  sendDigits(digits: string): LineSnapshot;
+  chooseMatch(match: MatchRef): LineSnapshot;
+  setAvailability(chosen: ChosenAvailability): Promise<LineSnapshot>;
+  /** Starts an outbound call whose Planned record the caller has written. */
+  dial(request: StartDial): Promise<void>;
+  setNotes(notes: string): void;
+  /** The ended call waiting for its wrap-up, or null. */
+  pendingWrapUp(): PendingSession | null;
+  saveDraft(draft: WrapUpDraft): void;
+  /** The wrap-up was saved (the caller cleared the stored session in its transaction). */
+  finishWrapUp(): LineSnapshot;
+  close(): void;
+}
+
+const connectedPhases = ['in-progress', 'on-hold'];
+
+function emptyDraft(callId: string, related: WrapUpDraft['related'], notes = ''): WrapUpDraft {
+  return {
+    callId,
+    status: 'Held',
+    reason: null,
+    dispositionCode: null,
+    outcomeText: '',
+    notes,
+    related,
+    followUp: null,
+  };
+}
+
+function asEngineError(error: unknown): EngineError {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number') {
+    return { code: error.code, message: String((error as { message?: unknown }).message ?? '') };
+  }
+  return { code: 31005, message: error instanceof Error ? error.message : String(error) };
+}
+
+export function createCallController(deps: CallControllerDeps): CallController {
+  const { engine, db, events } = deps;
+  const nowIso = () => deps.now().toISOString();
+  const report = deps.onError ?? ((error: unknown) => console.error('[line]', error));
+
+  let machine: LineMachineState = idleLine;
+  let availability: AvailabilityState = initialAvailability(nowIso(), loadChosenAvailability(db) ?? 'Available');
+  let registration: RegistrationState = engine.registrationState();
+  let lineError: LineSnapshot['lineError'] = null;
+  let version = 0;
+  let current: { call: EngineCall; off: () => void } | null = null;
+  let draft: WrapUpDraft | null = null;
+  let wrapUpSince: string | null = null;
+  let outcome: TelephonyOutcome | null = null;
+  const queue: LineEvent[] = [];
+  let draining = false;
+
+  function snapshot(): LineSnapshot {
+    return {
+      version,
+      line: engine.kind,
+      registration,
+      availability: availability.current,
+      availabilitySince: availability.since,
+      returnTo: availability.returnTo,
+      phase: machine.phase,
+      call: publicCall(machine.call),
+      lineError,
+    };
+  }
+
+  function persist(): void {
+    const call = publicCall(machine.call);
+    if (call && draft) saveSession(db, { call, draft, wrapUpSince, outcome });
+    else clearSession(db);
+  }
+
+  function publish(): LineSnapshot {
+    version += 1;
+    try {
+      persist();
+    } catch (error) {
+      report(error);
+    }
+    const snap = snapshot();
+    events.emit('line.changed', snap);
+    return snap;
+  }
+
+  function callChanged(id: string): void {
+    events.emit('data.changed', { entity: 'call', ids: [id] });
+  }
+
+  function detach(): void {
+    current?.off();
+    current = null;
+  }
+
+  function runEffect(effect: LineEffect): void {
+    switch (effect.type) {
+      case 'record-answered':
+        recordAnswered(db, effect.callId, effect.at, machine.call?.providerCallId ?? null);
+        callChanged(effect.callId);
+        return;
+      case 'record-ended':
+        detach();
+        recordEnded(db, {
+          callId: effect.callId,
+          outcome: effect.outcome,
+          answeredAt: effect.answeredAt,
+          endedAt: effect.endedAt,
+          providerCallId: machine.call?.providerCallId ?? null,
+        });
+        callChanged(effect.callId);
+        return;
+      case 'wrapup-required': {
+        availability = startAfterCallWork(availability, effect.since);
+        wrapUpSince = effect.since;
+        outcome = effect.outcome;
+        const crm = crmOutcomeFor(effect.outcome);
+        const base = draft ?? emptyDraft(effect.callId, null);
+        draft = {
+          ...base,
+          status: crm.status,
+          reason: crm.reason,
+          dispositionCode: base.dispositionCode ?? crm.suggestedDisposition,
+        };
+        events.emit('wrapup.required', { callId: effect.callId, outcome: effect.outcome, since: effect.since });
+        return;
+      }
+    }
+  }
+
+  /**
+   * Runs events one at a time, in arrival order. An effect may make the engine emit
+   * synchronously (the simulated engine does): that event is queued and handled after
+   * the current one, never in the middle of it.
+   */
+  function apply(event: LineEvent): void {
+    queue.push(event);
+    if (draining) return;
+    draining = true;
+    let changed = false;
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const result = reduceLine(machine, next);
+        if (result.state !== machine) changed = true;
+        machine = result.state;
+        for (const effect of result.effects) {
+          try {
+            runEffect(effect);
+          } catch (error) {
+            // The live line must keep working even if a write fails; the agent still
+            // sees the call and its wrap-up.
+            report(error);
+          }
+        }
+      }
+    } finally {
+      draining = false;
+    }
+    if (changed) publish();
+  }
+
+  function toLineEvent(call: EngineCall, event: CallEvent): LineEvent {
+    const at = nowIso();
+    switch (event.type) {
+      case 'ringing':
+        return { type: 'ringing', providerCallId: call.info().callSid };
+      case 'accept':
+        return { type: 'accept', providerCallId: call.info().callSid, at };
+      case 'cancel':
+      case 'reject':
+      case 'disconnect':
+        return { type: event.type, at };
+      default:
+        return event;
+    }
+  }
+
+  function attach(call: EngineCall): void {
+    detach();
+    const off = call.on((event) => {
+      // A late event from a call that is no longer the live one changes nothing.
+      if (current?.call !== call) return;
+      apply(toLineEvent(call, event));
+    });
+    current = { call, off };
+  }
+
+  function callerNumber(from: string): string {
+    if (/^\+[1-9]\d{1,14}$/.test(from)) return from;
+    if (from.includes(':')) return from; // client:alice, sip:…: not a phone number
+    return normalizePhone(from, deps.defaultRegion())?.e164 ?? from;
+  }
+
+  function emptyPop(number: string): ScreenPop {
+    return { number, numberDisplay: number, matches: [], numberLocalTime: null };
+  }
+
+  function onIncoming(call: EngineCall): void {
+    const info = call.info();
+    const number = callerNumber(info.from);
+    const at = nowIso();
+    let pop: ScreenPop;
+    try {
+      pop = deps.lookup.lookup(number);
+    } catch (error) {
+      // A failed lookup must not lose the call: it rings as an unknown caller.
+      report(error);
+      pop = emptyPop(number);
+    }
+    const match = pop.matches.length === 1 ? pop.matches[0]! : null;
+    const agent = deps.agent();
+    const subject = `Call from ${match?.name ?? pop.numberDisplay}`;
+    const decision = inboundDecision(availability.current, machine.phase);
+    if (!decision.ring) {
+      call.reject();
+      const record = createLiveCallRecord(db, agent, {
+        direction: 'Inbound',
+        subject,
+        number,
+        providerCallId: info.callSid,
+        participants: participantsFor(agent, match),
+        related: relatedOf(match),
+        at,
+        notHeldReason: decision.reason,
+      });
+      callChanged(record.id);
+      return;
+    }
+    const record = createLiveCallRecord(db, agent, {
+      direction: 'Inbound',
+      subject,
+      number,
+      providerCallId: info.callSid,
+      participants: participantsFor(agent, match),
+      related: relatedOf(match),
+      at,
+    });
+    callChanged(record.id);
+    attach(call);
+    draft = emptyDraft(record.id, relatedOf(match));
+    wrapUpSince = null;
+    outcome = null;
+    apply({
+      type: 'incoming',
+      callId: record.id,
+      engineCallId: info.id,
+      number,
+      numberDisplay: pop.numberDisplay,
+      subject,
+      providerCallId: info.callSid,
+      pop,
+      at,
+    });
+    events.emit('line.incoming', { snapshot: snapshot(), pop });
+  }
+
+  const offEngine = engine.on((event) => {
+    switch (event.type) {
+      case 'registration':
+        registration = event.state;
+        if (event.state === 'registered') lineError = null;
+        publish();
+        return;
+      case 'error':
+        lineError = { ...event.error, text: describeEngineError(event.error) };
+        publish();
+        return;
+      case 'incoming':
+        try {
+          onIncoming(event.call);
+        } catch (error) {
+          report(error);
+        }
+        return;
+    }
+  });
+
+  function restore(): void {
+    const session = loadSession(db);
+    if (!session) return;
+    draft = session.draft;
+    if (session.wrapUpSince && session.outcome) {
+      wrapUpSince = session.wrapUpSince;
+      outcome = session.outcome;
+      machine = reduceLine(machine, { type: 'restore-wrapup', call: session.call }).state;
+      availability = startAfterCallWork(availability, session.wrapUpSince);
+      return;
+    }
+    // The app stopped during a call, which ended with it. Close the record as well as
+    // we know it (the end is now: the moment we learn it) and ask for the wrap-up.
+    const at = nowIso();
+    const ended: TelephonyOutcome = session.call.answeredAt
+      ? 'completed'
+      : session.call.direction === 'Inbound'
+        ? 'missed'
+        : 'failed';
+    try {
+      recordEnded(db, {
+        callId: session.call.callId,
+        outcome: ended,
+        answeredAt: session.call.answeredAt,
+        endedAt: at,
+        providerCallId: session.call.providerCallId,
+      });
+    } catch (error) {
+      report(error);
+    }
+    const call = { ...session.call, outcome: ended, endedAt: at, muted: false, held: false };
+    machine = reduceLine(machine, { type: 'restore-wrapup', call }).state;
+    runEffect({ type: 'wrapup-required', callId: call.callId, outcome: ended, since: at });
+  }
+
+  function requirePhase(phases: string[], code: string, message: string): EngineCall {
+    if (!phases.includes(machine.phase) || !current) throw new CoreError(code, message);
+    return current.call;
+  }
+
+  async function syncRegistration(): Promise<void> {
+    const wanted = availability.returnTo !== 'Offline';
+    const state = engine.registrationState();
+    if (wanted && state === 'unregistered') await engine.register();
+    if (!wanted && state === 'registered') await engine.unregister();
+  }
+
+  restore();
+  persist();
+  void syncRegistration().catch(report);
+
+  return {
+    snapshot,
+    answer() {
+      requirePhase(['ringing-in'], 'no_ringing_call', 'There is no ringing call to answer.').accept();
+      return snapshot();
+    },
+    reject() {
+      requirePhase(['ringing-in'], 'no_ringing_call', 'There is no ringing call to reject.').reject();
+      return snapshot();
+    },
+    hangup() {
+      if (machine.phase === 'ringing-in') {
+        current?.call.reject();
+      } else if (machine.phase === 'dialing' || machine.phase === 'ringing-out') {
+        apply({ type: 'hangup-requested' });
+        // Before the engine handed us the call, the attach below hangs it up.
+        current?.call.disconnect();
+      } else if (connectedPhases.includes(machine.phase)) {
+        current?.call.disconnect();
+      } else {
+        throw new CoreError('no_call', 'There is no call to hang up.');
+      }
+      return snapshot();
+    },
+    mute(muted) {
+      requirePhase(connectedPhases, 'not_connected', 'Mute works during a connected call.').mute(muted);
+      return snapshot();
+    },
+    async hold() {
+      await requirePhase(['in-progress'], 'not_connected', 'Only a connected call can be put on hold.').hold();
+      return snapshot();
+    },
+    async resume() {
+      await requirePhase(['on-hold'], 'not_on_hold', 'The call is not on hold.').resume();
+      return snapshot();
+    },
+    sendDigits(digits) {
+      const call = requirePhase(['in-progress'], 'not_connected', 'Keypad tones need a connected call.');
+      call.sendDigits(digits);
+      apply({ type: 'digits', digits });
+      return snapshot();
+    },
+    chooseMatch(ref) {
+      const match = matchOf(machine.call?.pop ?? null, ref);
+      if (!machine.call || !match) {
+        throw new CoreError('not_a_match', 'That record does not match the caller’s number.');
+      }
+      const callId = machine.call.callId;
+      linkMatch(db, deps.agent(), callId, match, nowIso());
+      callChanged(callId);
+      if (draft) draft = { ...draft, related: relatedOf(match) };
+      apply({ type: 'choose-match', match: ref });
+      return snapshot();
+    },
+    async setAvailability(chosen) {
+      availability = chooseAvailability(availability, chosen, nowIso());
+      saveChosenAvailability(db, chosen);
+      await syncRegistration();
+      return publish();
+    },
+    async dial(request) {
+      draft = emptyDraft(request.callId, request.related);
+      wrapUpSince = null;
+      outcome = null;
+      apply({
+        type: 'dial',
+        callId: request.callId,
+        number: request.e164,
+        numberDisplay: request.numberDisplay,
+        subject: request.subject,
+        pop: request.pop,
+        at: nowIso(),
+      });
+      if (request.chosen) apply({ type: 'choose-match', match: request.chosen });
+      let call: EngineCall;
+      try {
+        const params: Record<string, string> = { callId: request.callId };
+        if (request.extension) params.extension = request.extension;
+        call = await engine.connect({ to: request.e164, params });
+      } catch (error) {
+        apply({ type: 'dial-failed', error: asEngineError(error), at: nowIso() });
+        return;
+      }
+      if (machine.call?.callId !== request.callId || machine.phase !== 'dialing') {
+        call.disconnect();
+        return;
+      }
+      attach(call);
+      const stopNow = machine.call.agentEnded;
+      apply({ type: 'dial-attached', engineCallId: call.info().id });
+      if (stopNow) call.disconnect();
+    },
+    setNotes(notes) {
+      if (!machine.call || !draft) throw new CoreError('no_call', 'There is no call to take notes on.');
+      draft = { ...draft, notes };
+      persist();
+    },
+    pendingWrapUp() {
+      if (machine.phase !== 'wrap-up' || !machine.call || !draft || !wrapUpSince || !outcome) return null;
+      return {
+        callId: machine.call.callId,
+        since: wrapUpSince,
+        outcome,
+        draft,
+        number: machine.call.number,
+        chosen: machine.call.chosen,
+      };
+    },
+    saveDraft(next) {
+      draft = next;
+      persist();
+    },
+    finishWrapUp() {
+      draft = null;
+      wrapUpSince = null;
+      outcome = null;
+      availability = endAfterCallWork(availability, nowIso());
+      machine = reduceLine(machine, { type: 'wrapup-done' }).state;
+      return publish();
+    },
+    close() {
+      offEngine();
+      detach();
+    },
+  };
+}
