@@ -142,6 +142,22 @@ describe('the main window', () => {
     expect(template).toContain('editMenu');
     expect(template).not.toContain('toggleDevTools');
   });
+  it('macOS: activating the app after its window was closed opens the console again', async () => {
+    const { window } = await start({ platform: 'darwin' });
+    window!.close();
+    app.emit('window-all-closed');
+    expect(app.quitCalls).toBe(0);
+    app.emit('activate', new electron.FakeEvent(), false);
+    expect(BrowserWindow.instances).toHaveLength(2);
+    expect(BrowserWindow.instances[1]!.loaded).toEqual(['app://switchboard/index.html']);
+  });
+
+  it('Windows/Linux: closing the last window quits', async () => {
+    const { window } = await start({ platform: 'win32' });
+    window!.close();
+    app.emit('window-all-closed');
+    expect(app.quitCalls).toBe(1);
+  });
 });
 
 describe('start, links and single instance', () => {
