@@ -98,9 +98,9 @@ function prepareStatements(sqlite: Database.Database) {
     // A UNION of two index seeks: an OR across the two would make SQLite scan calls.
     personCalls: sqlite.prepare<[string, string, string], CallRow>(
       `SELECT ${callColumns} FROM calls WHERE seq IN (
-         SELECT c.seq FROM call_participants p JOIN calls c ON c.id = p.call_id WHERE p.participant_id = ?1
+         SELECT c.seq FROM call_participants p JOIN calls c ON c.id = p.call_id WHERE p.participant_id = ?
          UNION
-         SELECT seq FROM calls WHERE related_type = ?2 AND related_id = ?3
+         SELECT seq FROM calls WHERE related_type = ? AND related_id = ?
        ) ORDER BY sort_at DESC, seq DESC LIMIT ${RECENT_CALLS}`,
     ),
     relatedCalls: sqlite.prepare<[string, string], CallRow>(
