@@ -25,7 +25,8 @@ import { insertReminder } from '../db/repositories/reminders';
 import { insertTask } from '../db/repositories/tasks';
 import { accounts, calls, contacts, settings } from '../db/schema';
 import { demoCallScripts, type DemoCallScript } from './call-plan';
-import { demoAccounts, demoCases, demoContacts, demoLeads, demoOpportunities, type DemoPhone } from './directory-data';
+import { demoCases, demoLeads, demoOpportunities } from './crm-data';
+import { demoAccounts, demoContacts, type DemoPhone } from './directory-data';
 import { createRandom, type Random } from './random';
 import { demoNotes, demoTasks } from './work-data';
 

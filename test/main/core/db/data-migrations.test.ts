@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openTestDb, tempDir } from '../helpers';
+
+/**
+ * Every migration that changes data gets a test after Signal's pattern: migrate to
+ * N-1, insert rows the way that schema allowed, migrate to N, assert what N did to them.
+ */
+describe('data-changing migrations', () => {
+  it('0001_calls_search backfills the search index with calls written before it', () => {
+    const file = join(tempDir(), 'fts.sqlite');
+    const before = openTestDb({ file, targetVersion: 1 });
+    const insertCall = before.sqlite.prepare(
+      `insert into calls (id, direction, subject, status, outcome_text, owner_id, created_at, updated_at)
+       values (?, 'Outbound', ?, 'Held', ?, 'u1', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z')`,
+    );
+    insertCall.run('c1', 'Router replacement', 'Customer agreed to the upgrade');
+    insertCall.run('c2', 'Invoice question', 'Resolved');
+    before.sqlite
+      .prepare(
+        `insert into call_participants (call_id, position, kind, participant_id, role, name) values ('c2', 0, 'contact', 'p1', 'attendee', 'Zoë Müller')`,
+      )
+      .run();
+    before.close();
+
+    const after = openTestDb({ file, targetVersion: 2 });
+    const search = (q: string) =>
+      (
+        after.sqlite
+          .prepare(
+            `select c.id from calls c where c.seq in (select rowid from calls_fts where calls_fts match ?) order by c.id`,
+          )
+          .all(q) as { id: string }[]
+      ).map((r) => r.id);
+    expect(search('router')).toEqual(['c1']);
+    expect(search('upgrade')).toEqual(['c1']);
+    expect(search('muller')).toEqual(['c2']); // participant names, diacritics folded
+    expect(search('"invoice"*')).toEqual(['c2']);
+  });
+
+  it('0002_phones_follow_owner drops numbers whose owner is gone and keeps the rest', () => {
+    const file = join(tempDir(), 'phones.sqlite');
+    const before = openTestDb({ file, targetVersion: 2 });
+    before.sqlite
+      .prepare(
+        `insert into contacts (id, last_name, created_at, updated_at) values ('k1', 'Kept', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      )
+      .run();
+    const phone = before.sqlite.prepare(
+      `insert into phones (owner_type, owner_id, position, kind, e164) values (?, ?, 0, 'work', ?)`,
+    );
+    phone.run('contact', 'k1', '+12125550101');
+    phone.run('contact', 'gone', '+12125550102');
+    phone.run('lead', 'gone-lead', '+12125550103');
+    phone.run('account', 'gone-account', '+12125550104');
+    before.close();
+
+    const after = openTestDb({ file, targetVersion: 3 });
+    const rows = after.sqlite.prepare('select owner_id as ownerId, e164 from phones').all();
+    expect(rows).toEqual([{ ownerId: 'k1', e164: '+12125550101' }]);
+
+    // And from now on a deleted owner takes its numbers with it.
+    after.sqlite.prepare(`delete from contacts where id = 'k1'`).run();
+    expect(after.sqlite.prepare('select count(*) as n from phones').get()).toEqual({ n: 0 });
+  });
+});
