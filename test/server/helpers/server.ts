@@ -1,0 +1,151 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildServer } from '../../../src/server/app';
+import { createCompany, createUser, type UserView } from '../../../src/server/auth/accounts';
+import type { SyncFaults } from '../../../src/server/context';
+import type { Database } from '../../../src/server/db/database';
+import type { MutationInput, MutationName } from '../../../src/shared/sync/mutations';
+import type { PullResponse, PushResponse } from '../../../src/shared/sync/protocol';
+import { createTestDatabase } from './database';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestServer {
+  app: FastifyInstance;
+  database: Database;
+  faults: SyncFaults;
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/** One database and one server per test file (PGlite start-up is the slow part). */
+export async function startTestServer(): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const faults: SyncFaults = {};
+  const clock = { now: new Date('2026-03-10T12:00:00.000Z') };
+  const app = buildServer({
+    db: database.db,
+    authSecret: new TextEncoder().encode('test-secret-test-secret-test-secret!'),
+    now: () => clock.now,
+    faults,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    faults,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface TestUser extends UserView {
+  token: string;
+  refreshToken: string;
+}
+
+export interface TestCompany {
+  id: string;
+  slug: string;
+  admin: TestUser;
+  supervisor: TestUser;
+  agent: TestUser;
+  agent2: TestUser;
+}
+
+export async function login(server: TestServer, company: string, email: string, password = PASSWORD) {
+  return server.app.inject({ method: 'POST', url: '/auth/login', payload: { company, email, password } });
+}
+
+/** A company with an admin, a supervisor and two agents, all signed in. */
+export async function seedCompany(server: TestServer, slug: string): Promise<TestCompany> {
+  const { db } = server.database;
+  const { company } = await createCompany(db, {
+    name: slug,
+    slug,
+    adminEmail: `admin@${slug}.test`,
+    adminPassword: PASSWORD,
+  });
+  const people: Record<string, TestUser> = {};
+  for (const role of ['admin', 'supervisor', 'agent', 'agent2'] as const) {
+    const email = `${role}@${slug}.test`;
+    if (role !== 'admin') {
+      await createUser(db, company.id, {
+        email,
+        password: PASSWORD,
+        displayName: `${role} ${slug}`,
+        role: role === 'agent2' ? 'agent' : role,
+      });
+    }
+    const response = await login(server, slug, email);
+    const session = response.json<{ accessToken: string; refreshToken: string; user: UserView }>();
+    people[role] = { ...session.user, token: session.accessToken, refreshToken: session.refreshToken };
+  }
+  return {
+    id: company.id,
+    slug,
+    admin: people['admin']!,
+    supervisor: people['supervisor']!,
+    agent: people['agent']!,
+    agent2: people['agent2']!,
+  };
+}
+
+/** Authorised requests as one user. */
+export function as(server: TestServer, user: { token: string }) {
+  const request = (options: InjectOptions) =>
+    server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${user.token}` } });
+  return {
+    get: (url: string) => request({ method: 'GET', url }),
+    post: (url: string, payload: unknown) =>
+      request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+    async push(clientId: string, mutations: { id: number; name: string; args: unknown; hlc: string }[]) {
+      const response = await request({ method: 'POST', url: '/sync/push', payload: { clientId, mutations } });
+      return { statusCode: response.statusCode, body: response.json<PushResponse>() };
+    },
+    async pull(clientId: string, cursor: string | null, limit?: number) {
+      const response = await request({
+        method: 'POST',
+        url: '/sync/pull',
+        payload: { clientId, cursor, ...(limit ? { limit } : {}) },
+      });
+      if (response.statusCode !== 200) throw new Error(`pull failed ${response.statusCode}: ${response.body}`);
+      return response.json<PullResponse>();
+    },
+  };
+}
+
+/** A packed HLC for tests: wall ms, counter, node. */
+export function hlc(wallMs: number, node = 'node', counter = 0): string {
+  return `${String(wallMs).padStart(15, '0')}:${String(counter).padStart(6, '0')}:${node}`;
+}
+
+/** Builds outbox entries numbered from `firstId`, with increasing clock stamps. */
+export function outbox(
+  node: string,
+  firstId: number,
+  entries: { name: MutationName; args: MutationInput<MutationName> }[],
+  wallMs = 1_000,
+) {
+  return entries.map((entry, index) => ({
+    id: firstId + index,
+    name: entry.name,
+    args: entry.args,
+    hlc: hlc(wallMs + firstId + index, node),
+  }));
+}
+
+export const AT = '2026-03-10T12:00:00.000Z';
+
+export function newCallArgs(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    direction: 'Outbound',
+    subject: `Call ${id}`,
+    status: 'Planned',
+    at: AT,
+    ...overrides,
+  };
+}
