@@ -50,8 +50,9 @@ export const calls = sqliteTable(
     index('calls_sort_idx').on(t.sortAt),
     index('calls_related_idx').on(t.relatedType, t.relatedId, t.sortAt),
     index('calls_status_sort_idx').on(t.status, t.sortAt),
-    // The schedule: planned calls, soonest first.
-    index('calls_planned_idx').on(t.plannedUtc),
+    // The schedule: soonest planned first, unplanned last, in index order (the
+    // leading `is null` term makes "nulls last" an index walk instead of a sort).
+    index('calls_schedule_idx').on(sql`(${t.plannedUtc} is null)`, t.plannedUtc),
     index('calls_provider_call_idx').on(t.providerCallId),
     index('calls_demo_idx')
       .on(t.isDemo)
