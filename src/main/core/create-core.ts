@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createDispatch } from './api/dispatch';
+import { createLine } from './calls/line';
 import { openLocalDb } from './db/open';
 import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
@@ -35,10 +36,16 @@ export function createCore(options: CoreOptions): Core {
       userId,
     };
     const handleDialLink = createDialLinkHandler(ctx);
-    const dispatch = createDispatch(createHandlers(ctx, handleDialLink), {
+    // The phone line: the simulated one unless the host passes an engine.
+    const line = createLine(ctx, options.line);
+    const dispatch = createDispatch(createHandlers(ctx, handleDialLink, line.handlers), {
       onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
     });
-    return { dispatch, events: ctx.events, handleDialLink, close: () => local.close() };
+    const close = () => {
+      line.close();
+      local.close();
+    };
+    return { dispatch, events: ctx.events, handleDialLink, close };
   } catch (error) {
     local.close();
     throw error;

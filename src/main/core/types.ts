@@ -1,5 +1,6 @@
 import type { DialNumber } from '../../shared/api/app';
 import type { Dispatch } from './api/dispatch';
+import type { LineOptions } from './calls/line';
 import type { EventBus } from './events';
 
 export interface CoreOptions {
@@ -15,6 +16,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Seed demo data into an empty database (true for a normal first start). */
   seedDemo?: boolean;
+  /** The phone line's engine and timers; the simulated line on the system clock by default. */
+  line?: LineOptions;
 }
 
 /** What a host (Electron shell or browser-mode server) needs from the core. */

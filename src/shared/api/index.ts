@@ -1,6 +1,7 @@
 import { appApi } from './app';
 import { callsApi } from './calls';
 import { directoryApi } from './directory';
+import { lineApi } from './line';
 import { settingsApi } from './settings';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -16,6 +17,7 @@ export const api = {
   ...directoryApi,
   ...settingsApi,
   ...workApi,
+  ...lineApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -1,5 +1,6 @@
 import type { DialNumber } from '../../../shared/api/app';
 import type { Handlers } from '../api/dispatch';
+import type { LineHandlers } from '../calls/line';
 import { appHandlers } from './app';
 import { callHandlers } from './calls';
 import type { HandlerContext } from './context';
@@ -9,7 +10,12 @@ import { settingsHandlers } from './settings';
 import { workHandlers } from './work';
 
 /** Every feature's handlers in one map; `Handlers` makes a missing entry a compile error. */
-export function createHandlers(ctx: HandlerContext, handleDialLink: (uri: string) => DialNumber | null): Handlers {
+export function createHandlers(
+  ctx: HandlerContext,
+  handleDialLink: (uri: string) => DialNumber | null,
+  /** The live line's handlers (calls/line.ts), built once because they own the phone line. */
+  line: LineHandlers,
+): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
@@ -17,5 +23,6 @@ export function createHandlers(ctx: HandlerContext, handleDialLink: (uri: string
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
+    ...line,
   };
 }
