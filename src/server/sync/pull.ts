@@ -1,4 +1,4 @@
-import { and, eq, exists, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   emptyChanges,
@@ -45,7 +45,7 @@ function sources(): Source[] {
         p.role === 'agent'
           ? or(
               isNull(notes.callId),
-              exists(sql`select 1 from ${calls} where ${visibleCalls(p)} and ${calls.id} = ${notes.callId}`),
+              sql`exists (select 1 from ${calls} where ${visibleCalls(p)} and ${calls.id} = ${notes.callId})`,
             )
           : undefined,
       emit: (row, page) => page.changes.notes.push(noteOf(row)),

@@ -27,6 +27,8 @@ export async function startTestServer(): Promise<TestServer> {
     authSecret: new TextEncoder().encode('test-secret-test-secret-test-secret!'),
     now: () => clock.now,
     faults,
+    // Quiet by default; TEST_SERVER_LOG=error (or debug…) shows the server's logs.
+    logger: process.env['TEST_SERVER_LOG'] ? { level: process.env['TEST_SERVER_LOG'] } : false,
   });
   await app.ready();
   return {
