@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, wirePath, type ServerMessage } from '../../shared/api/wire';
@@ -32,7 +32,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     path: wirePath,
     maxPayload: 1024 * 1024,
     // A page on another origin must not drive the agent's phone through this socket.
-    verifyClient: ({ origin, req }) => {
+    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) => {
       if (!origin) return false;
       try {
         return new URL(origin).host === req.headers.host;

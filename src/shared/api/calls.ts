@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  CallDirection,
-  CallRecord,
-  CallStatus,
-  Outcome,
-  Participant,
-  RelatedRef,
-} from '../domain/call';
+import { CallDirection, CallRecord, CallStatus, Outcome, Participant, RelatedRef } from '../domain/call';
 import { E164, Id, Instant, LocalDateTime, TimeZone } from '../domain/primitives';
 import type { ApiTable } from './table';
 

@@ -253,7 +253,9 @@ export const DialPreview = z.object({
   extension: z.string().nullable(),
   numberDisplay: z.string(),
   /** Who owns the number (or the given contact). */
-  contact: z.object({ type: z.enum(['contact', 'lead', 'account']), id: Id, name: z.string(), title: z.string() }).nullable(),
+  contact: z
+    .object({ type: z.enum(['contact', 'lead', 'account']), id: Id, name: z.string(), title: z.string() })
+    .nullable(),
   account: z.object({ id: Id, name: z.string() }).nullable(),
   doNotContact: z.boolean(),
   doNotContactReason: z.string().nullable(),
@@ -337,9 +339,7 @@ export const lineApi = {
   'line.hold': { input: empty, output: LineSnapshot, summary: 'Puts the customer on hold.' },
   'line.resume': { input: empty, output: LineSnapshot, summary: 'Takes the customer off hold.' },
   'line.sendDigits': {
-    input: z
-      .object({ digits: z.string().regex(/^[0-9*#]{1,32}$/, 'Digits, * and # only.') })
-      .strict(),
+    input: z.object({ digits: z.string().regex(/^[0-9*#]{1,32}$/, 'Digits, * and # only.') }).strict(),
     output: LineSnapshot,
     summary: 'Sends DTMF tones on the connected call.',
   },

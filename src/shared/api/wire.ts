@@ -24,7 +24,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
         error: z.object({
           code: z.string(),
           message: z.string(),
-          issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+          issues: z
+            .array(z.object({ path: z.string(), message: z.string() }))
+            .readonly()
+            .optional(),
         }),
       }),
     ]),

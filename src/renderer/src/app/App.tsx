@@ -1,5 +1,3 @@
-import { useEffect } from 'react';
-import { onEvent } from '../bridge/client';
 import { CallsView } from '../features/calls/CallsView';
 import { ContactsView } from '../features/contacts/ContactsView';
 import { ScheduleView } from '../features/schedule/ScheduleView';
@@ -13,10 +11,6 @@ import { TopBar } from './TopBar';
 
 export function App() {
   const view = useUi((s) => s.route.view);
-  const setDialRequest = useUi((s) => s.setDialRequest);
-
-  // A tel:/callto: link opened the console: show the number until the agent acts.
-  useEffect(() => onEvent('dial.requested', (request) => setDialRequest(request)), [setDialRequest]);
 
   return (
     <div className="app">

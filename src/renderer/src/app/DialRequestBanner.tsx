@@ -1,5 +1,5 @@
 import { useUi } from '../state/ui-store';
-import { formatPhone } from '../ui/phone';
+import { formatPhoneForDisplay as formatPhone } from '../../../shared/domain/phone';
 
 /** What a tel:/callto: link opened. Dialing itself arrives with the live-call feature. */
 export function DialRequestBanner() {

@@ -1,11 +1,12 @@
 import { useUi, type View } from '../state/ui-store';
+import { Icon, type IconName } from '../ui/Icon';
 
-const items: { view: View; label: string; icon: string }[] = [
-  { view: 'calls', label: 'Calls', icon: '☎' },
-  { view: 'contacts', label: 'Contacts', icon: '👤' },
-  { view: 'schedule', label: 'Schedule', icon: '🗓' },
-  { view: 'tasks', label: 'Tasks', icon: '✓' },
-  { view: 'settings', label: 'Settings', icon: '⚙' },
+const items: { view: View; label: string; icon: IconName }[] = [
+  { view: 'calls', label: 'Calls', icon: 'phone' },
+  { view: 'contacts', label: 'Contacts', icon: 'user' },
+  { view: 'schedule', label: 'Schedule', icon: 'calendar' },
+  { view: 'tasks', label: 'Tasks', icon: 'check' },
+  { view: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
 export function NavRail() {
@@ -23,8 +24,8 @@ export function NavRail() {
           aria-current={current === item.view ? 'page' : undefined}
           onClick={() => navigate({ view: item.view })}
         >
-          <span className="nav-icon" aria-hidden="true">
-            {item.icon}
+          <span className="nav-icon">
+            <Icon name={item.icon} size={20} />
           </span>
           <span className="nav-label">{item.label}</span>
         </button>

@@ -35,7 +35,10 @@ export async function call<K extends ApiName>(name: K, input: ApiInput<K>): Prom
   return reply.value as ApiOutput<K>;
 }
 
-export function onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<Events, K>) => void): () => void {
+export function onEvent<K extends EventName>(
+  name: K,
+  listener: (payload: EventPayload<Events, K>) => void,
+): () => void {
   return bridge.subscribe((eventName, payload) => {
     if (eventName === name) listener(payload as EventPayload<Events, K>);
   });
@@ -46,4 +49,11 @@ export function onReconnect(listener: () => void): () => void {
   return bridge.subscribe((eventName) => {
     if (eventName === 'bridge.connected') listener();
   });
+}
+
+/** The sentence to show for a failure: the core's own words, or the error's message. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { DialNumber } from '../../../shared/api/app';
+import { onEvent } from '../bridge/client';
 
 export type View = 'calls' | 'contacts' | 'schedule' | 'tasks' | 'settings';
 
@@ -65,3 +66,8 @@ export const useUi = create<UiState>((set) => ({
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
+
+// Subscribed when the module loads, not in a component effect: the shell delivers the
+// link that launched the app as soon as the page has loaded, which can be before the
+// first effect runs.
+onEvent('dial.requested', (request) => useUi.getState().setDialRequest(request));

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Icon } from './Icon';
 
 /** A modal side sheet. Escape closes it; focus moves into it when it opens. */
 export function Sheet({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
@@ -15,7 +16,7 @@ export function Sheet({ title, onClose, children }: { title: string; onClose: ()
         <header className="sheet-header">
           <h2>{title}</h2>
           <button className="icon-button" onClick={onClose} aria-label="Close">
-            ✕
+            <Icon name="close" size={16} />
           </button>
         </header>
         {children}

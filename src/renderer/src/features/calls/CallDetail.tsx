@@ -6,7 +6,8 @@ import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
-import { formatPhone } from '../../ui/phone';
+import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
+import { useActorName } from '../../ui/use-actor-name';
 import { StatusChangeSheet } from './StatusChangeSheet';
 
 const actionLabel: Record<CallStatus, string> = {
@@ -20,6 +21,7 @@ export function CallDetail({ id }: { id: string }) {
   const call = useQuery('calls.get', { id }, ['call']);
   const navigate = useUi((s) => s.navigate);
   const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
+  const actorName = useActorName();
 
   if (call.error) return <p className="error-text">{call.error.message}</p>;
   if (!call.data) return <p className="empty">Loading…</p>;
@@ -78,13 +80,12 @@ export function CallDetail({ id }: { id: string }) {
         </dd>
         <dt>Participants</dt>
         <dd>
-          {c.participants.length === 0
-            ? '—'
-            : c.participants.map((p) => `${p.name || p.id} (${p.role})`).join(', ')}
+          {c.participants.length === 0 ? '—' : c.participants.map((p) => `${p.name || p.id} (${p.role})`).join(', ')}
         </dd>
         <dt>Outcome</dt>
         <dd>
-          {c.outcome.dispositionCode && <span className="tag">{c.outcome.dispositionCode}</span>} {c.outcome.text || '—'}
+          {c.outcome.dispositionCode && <span className="tag">{c.outcome.dispositionCode}</span>}{' '}
+          {c.outcome.text || '—'}
         </dd>
       </dl>
       <section aria-label="Status history">
@@ -98,7 +99,7 @@ export function CallDetail({ id }: { id: string }) {
                 <strong>{callStatusLabel[h.to]}</strong>
                 {h.reason ? ` — ${h.reason}` : ''}
               </span>
-              <span className="history-who muted">by {h.by}</span>
+              <span className="history-who muted">by {actorName(h.by)}</span>
             </li>
           ))}
         </ol>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CallRecord } from '../../../../shared/domain/call';
 import { DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
@@ -26,6 +26,12 @@ export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSe
     estimateSize: () => rowHeight,
     overscan: 8,
   });
+
+  // A call opened from elsewhere (a timeline, a new call) is scrolled into view.
+  const selectedIndex = props.calls.findIndex((c) => c.id === props.selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
 
   if (props.calls.length === 0) return <p className="empty">No calls match.</p>;
 

@@ -19,7 +19,11 @@ export function CallsView() {
 
   const list = useQuery(
     'calls.list',
-    { limit: 500, ...(search.trim() ? { search: search.trim() } : {}), ...(status === 'all' ? {} : { status: [status] }) },
+    {
+      limit: 500,
+      ...(search.trim() ? { search: search.trim() } : {}),
+      ...(status === 'all' ? {} : { status: [status] }),
+    },
     ['call'],
   );
 

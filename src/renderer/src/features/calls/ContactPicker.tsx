@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { call } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
-import { formatPhone } from '../../ui/phone';
+import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
 
 export interface PickedContact {
   id: string;
@@ -21,21 +21,23 @@ export function ContactPicker(props: {
   const hits = useQuery('directory.search', query.trim() ? { query, types: ['contact'] } : null, ['contact']);
   const { onChange, initialContactId } = props;
 
-  const pick = async (id: string) => {
-    const detail = await call('contacts.get', { id });
-    onChange({
-      id,
-      name: displayName(detail.contact),
-      phone: detail.contact.phones[0]?.e164 ?? null,
-      timeZone: detail.contact.timeZone ?? detail.account?.timeZone ?? null,
-    });
-    setQuery('');
-  };
+  const pick = useCallback(
+    async (id: string) => {
+      const detail = await call('contacts.get', { id });
+      onChange({
+        id,
+        name: displayName(detail.contact),
+        phone: detail.contact.phones[0]?.e164 ?? null,
+        timeZone: detail.contact.timeZone ?? detail.account?.timeZone ?? null,
+      });
+      setQuery('');
+    },
+    [onChange],
+  );
 
   useEffect(() => {
     if (initialContactId) void pick(initialContactId);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [initialContactId]);
+  }, [initialContactId, pick]);
 
   if (props.value) {
     return (

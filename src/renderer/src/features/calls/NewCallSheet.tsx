@@ -1,17 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { CallDirection } from '../../../../shared/domain/call';
-import { ApiError, call } from '../../bridge/client';
+import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { Sheet } from '../../ui/Sheet';
 import { toLocalInput } from '../../ui/format';
 import { ContactPicker, type PickedContact } from './ContactPicker';
 
 /** Plans a call with a contact: subject, direction, and when, in a named time zone. */
-export function NewCallSheet(props: {
-  onClose: () => void;
-  onCreated: (id: string) => void;
-  contactId?: string;
-}) {
+export function NewCallSheet(props: { onClose: () => void; onCreated: (id: string) => void; contactId?: string }) {
   const settings = useQuery('settings.get', {}, ['settings']);
   const defaultZone = settings.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const inAnHour = toLocalInput(new Date(Date.now() + 3600_000).toISOString(), defaultZone).slice(0, 14) + '00';
@@ -41,7 +37,7 @@ export function NewCallSheet(props: {
       });
       props.onCreated(created.id);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CallRecord, CallStatus } from '../../../../shared/domain/call';
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { resolveLocalDateTime } from '../../../../shared/domain/time';
-import { call as invoke, ApiError } from '../../bridge/client';
+import { call as invoke, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
@@ -43,7 +43,7 @@ export function StatusChangeSheet({ call, to, onClose }: { call: CallRecord; to:
       toast('info', `Call marked ${callStatusLabel[to]}.`);
       onClose();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

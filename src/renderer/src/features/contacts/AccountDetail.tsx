@@ -1,7 +1,7 @@
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { formatPhone } from '../../ui/phone';
+import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
 import { CallTimeline, TaskList } from './Timeline';
 
 export function AccountDetail({ id }: { id: string }) {

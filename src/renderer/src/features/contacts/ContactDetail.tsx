@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { formatPhone } from '../../ui/phone';
+import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
 import { NewCallSheet } from '../calls/NewCallSheet';
 import { CallTimeline, TaskList } from './Timeline';
 
@@ -65,7 +65,15 @@ export function ContactDetail({ id }: { id: string }) {
         <dt>Time zone</dt>
         <dd>{contact.timeZone ?? account?.timeZone ?? '—'}</dd>
         <dt>Tags</dt>
-        <dd>{contact.tags.length ? contact.tags.map((t) => <span className="tag" key={t}>{t}</span>) : '—'}</dd>
+        <dd>
+          {contact.tags.length
+            ? contact.tags.map((t) => (
+                <span className="tag" key={t}>
+                  {t}
+                </span>
+              ))
+            : '—'}
+        </dd>
       </dl>
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/api/settings';
-import { ApiError, call } from '../../bridge/client';
+import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 
@@ -21,7 +21,7 @@ export function SettingsView() {
       await call('settings.update', draft);
       toast('info', 'Settings saved.');
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(err));
     }
   };
 
@@ -31,7 +31,7 @@ export function SettingsView() {
       await call('demo.remove', {});
       toast('info', 'Demo data removed.');
     } catch (err) {
-      toast('error', err instanceof ApiError ? err.message : String(err));
+      toast('error', errorMessage(err));
     }
   };
 

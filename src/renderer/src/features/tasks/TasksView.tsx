@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Task } from '../../../../shared/domain/work';
-import { ApiError, call } from '../../bridge/client';
+import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { formatInstant } from '../../ui/format';
@@ -15,7 +15,7 @@ export function TasksView() {
     try {
       await call('tasks.setStatus', { id: task.id, status: task.status === 'Done' ? 'Open' : 'Done' });
     } catch (err) {
-      toast('error', err instanceof ApiError ? err.message : String(err));
+      toast('error', errorMessage(err));
     }
   };
 
