@@ -45,7 +45,7 @@ async function pullMerged(user: { token: string }, clientId: string, cursor: str
   const changes = Object.fromEntries(
     Object.keys(last.changes).map((key) => [
       key,
-      pages.flatMap((p) => p.changes[key as keyof PullResponse['changes']]),
+      pages.flatMap((p) => p.changes[key as keyof PullResponse['changes']] as unknown[]),
     ]),
   ) as PullResponse['changes'];
   return { ...last, reset: pages[0]!.reset, changes, deletes: pages.flatMap((p) => p.deletes) };
