@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { openPostgres, type Db } from '../../src/server/db/database';
+
+describe('health', () => {
+  it('answers 503 when the database does not answer', async () => {
+    const brokenDb = {
+      execute: async () => {
+        throw new Error('connection refused');
+      },
+    } as unknown as Db;
+    const app = buildServer({ db: brokenDb, authSecret: randomBytes(32) });
+    const response = await app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(503);
+    await app.close();
+  });
+});
+
+describe('config', () => {
+  it('requires AUTH_SECRET in production and generates one elsewhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET/);
+    expect(loadConfig({}).generatedSecret).toBe(true);
+    const config = loadConfig({ AUTH_SECRET: 'x'.repeat(40), PORT: '5000', HOST: '0.0.0.0' });
+    expect(config).toMatchObject({ port: 5000, host: '0.0.0.0', generatedSecret: false });
+    expect(loadConfig({}).port).toBe(4317);
+  });
+});
+
+const adminUrl = process.env['TEST_DATABASE_URL'];
+
+describe.skipIf(!adminUrl)('several instances starting at once on one Postgres', () => {
+  it('migrate once, under an advisory lock, and all come up', async () => {
+    const name = `sb_test_start_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    try {
+      const url = new URL(adminUrl!);
+      url.pathname = `/${name}`;
+      const instances = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url.toString(), { poolSize: 2 })));
+      const check = new pg.Client({ connectionString: url.toString() });
+      await check.connect();
+      const applied = await check.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+      await check.end();
+      expect(applied.rows[0].n).toBeGreaterThan(0);
+      await Promise.all(instances.map((instance) => instance.close()));
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
