@@ -97,7 +97,12 @@ function build(file: string): void {
     `INSERT INTO accounts (id, name, industry, country, time_zone, is_demo, created_at, updated_at)
      VALUES (?, ?, 'Software', 'GB', ?, 0, ?, ?)`,
   );
-  inBatches(sqlite, ACCOUNTS, (a) => account.run(idOf(1, a), `Account ${a}`, zones[a % zones.length] ?? null, at, at), 'accounts');
+  inBatches(
+    sqlite,
+    ACCOUNTS,
+    (a) => account.run(idOf(1, a), `Account ${a}`, zones[a % zones.length] ?? null, at, at),
+    'accounts',
+  );
 
   const contact = sqlite.prepare(
     `INSERT INTO contacts (id, account_id, first_name, last_name, title, email, tags, do_not_contact,
@@ -125,7 +130,9 @@ function build(file: string): void {
         at,
         at,
       );
-      phonesOfContact(c).forEach((k, position) => phone.run(id, position, position === 0 ? 'work' : 'mobile', numberOf(k)));
+      phonesOfContact(c).forEach((k, position) =>
+        phone.run(id, position, position === 0 ? 'work' : 'mobile', numberOf(k)),
+      );
     },
     'contacts (+1.5 phones each)',
   );
@@ -177,7 +184,16 @@ function build(file: string): void {
   inBatches(
     sqlite,
     TASKS,
-    (t) => task.run(idOf(4, t), '2026-02-01T09:00:00.000Z', t % 4 === 0 ? 'Done' : 'Open', idOf(2, Math.floor(rand() * CONTACTS)), owner, at, at),
+    (t) =>
+      task.run(
+        idOf(4, t),
+        '2026-02-01T09:00:00.000Z',
+        t % 4 === 0 ? 'Done' : 'Open',
+        idOf(2, Math.floor(rand() * CONTACTS)),
+        owner,
+        at,
+        at,
+      ),
     'tasks',
   );
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -251,7 +267,9 @@ export async function screenPopBench(): Promise<BenchResult> {
     ]);
     const p99Target = figures.p99Ms <= 5;
     const ratioTarget = figures.ratioP99 <= 3;
-    console.log(`Target p99 ≤ 5 ms: ${p99Target ? 'met' : 'MISSED'}. Target ≤ 3× bare: ${ratioTarget ? 'met' : 'MISSED'}.`);
+    console.log(
+      `Target p99 ≤ 5 ms: ${p99Target ? 'met' : 'MISSED'}. Target ≤ 3× bare: ${ratioTarget ? 'met' : 'MISSED'}.`,
+    );
     console.log(`${matched} of ${numbers.length} numbers matched a contact (the rest are unknown callers).\n`);
     return { screenPop: { ...figures, meetsP99Target: p99Target, meetsRatioTarget: ratioTarget } };
   } finally {

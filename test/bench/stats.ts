@@ -14,7 +14,9 @@ export function printTable(title: string, rows: string[][]): void {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
   console.log(`\n${title}`);
   rows.forEach((row, index) => {
-    console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('   '));
+    console.log(
+      row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('   '),
+    );
     if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('   '));
   });
 }

@@ -1,12 +1,8 @@
-import type { ChosenAvailability, LineSnapshot, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
+import type { LineSnapshot, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
-import { normalizePhone } from '../../../shared/domain/phone';
-import type { Db } from '../db/client';
 import { CoreError } from '../errors';
-import type { EventBus } from '../events';
-import type { ScreenPopLookup } from '../lookup/screen-pop';
 import { describeEngineError } from '../telephony/errors';
-import type { CallEvent, EngineCall, EngineError, RegistrationState, VoiceEngine } from '../telephony/voice-engine';
+import type { EngineCall, RegistrationState } from '../telephony/voice-engine';
 import {
   chooseAvailability,
   endAfterCallWork,
@@ -15,6 +11,7 @@ import {
   startAfterCallWork,
   type AvailabilityState,
 } from './availability';
+import type { CallController, CallControllerDeps } from './call-controller-types';
 import {
   createLiveCallRecord,
   linkMatch,
@@ -23,8 +20,8 @@ import {
   recordAnswered,
   recordEnded,
   relatedOf,
-  type Agent,
 } from './call-records';
+import { asEngineError, callerNumber, emptyDraft, emptyPop, toLineEvent } from './engine-bridge';
 import {
   idleLine,
   publicCall,
@@ -35,6 +32,8 @@ import {
 } from './line-machine';
 import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailability, saveSession } from './line-store';
 
+export type { CallController, CallControllerDeps, PendingSession, StartDial } from './call-controller-types';
+
 /**
  * The effectful shell around the line reducer: the one source of truth for the live
  * call. It turns engine events and agent actions into LineEvents, runs the reducer,
@@ -44,81 +43,7 @@ import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailabili
  * Twilio engine (events over IPC, later) drive the same code the same way.
  */
 
-export interface CallControllerDeps {
-  engine: VoiceEngine;
-  db: Db;
-  lookup: ScreenPopLookup;
-  events: EventBus;
-  now: () => Date;
-  agent: () => Agent;
-  defaultRegion: () => string;
-  /** Where unexpected failures of a background step go (a DB write after an engine event). */
-  onError?: (error: unknown) => void;
-}
-
-export interface StartDial {
-  callId: string;
-  e164: string;
-  extension: string | null;
-  numberDisplay: string;
-  subject: string;
-  pop: ScreenPop;
-  chosen: MatchRef | null;
-  related: WrapUpDraft['related'];
-}
-
-export interface PendingSession {
-  callId: string;
-  since: string;
-  outcome: TelephonyOutcome;
-  draft: WrapUpDraft;
-  number: string;
-  chosen: MatchRef | null;
-}
-
-export interface CallController {
-  snapshot(): LineSnapshot;
-  answer(): LineSnapshot;
-  reject(): LineSnapshot;
-  hangup(): LineSnapshot;
-  mute(muted: boolean): LineSnapshot;
-  hold(): Promise<LineSnapshot>;
-  resume(): Promise<LineSnapshot>;
-  sendDigits(digits: string): LineSnapshot;
-  chooseMatch(match: MatchRef): LineSnapshot;
-  setAvailability(chosen: ChosenAvailability): Promise<LineSnapshot>;
-  /** Starts an outbound call whose Planned record the caller has written. */
-  dial(request: StartDial): Promise<void>;
-  setNotes(notes: string): void;
-  /** The ended call waiting for its wrap-up, or null. */
-  pendingWrapUp(): PendingSession | null;
-  saveDraft(draft: WrapUpDraft): void;
-  /** The wrap-up was saved (the caller cleared the stored session in its transaction). */
-  finishWrapUp(): LineSnapshot;
-  close(): void;
-}
-
 const connectedPhases = ['in-progress', 'on-hold'];
-
-function emptyDraft(callId: string, related: WrapUpDraft['related'], notes = ''): WrapUpDraft {
-  return {
-    callId,
-    status: 'Held',
-    reason: null,
-    dispositionCode: null,
-    outcomeText: '',
-    notes,
-    related,
-    followUp: null,
-  };
-}
-
-function asEngineError(error: unknown): EngineError {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number') {
-    return { code: error.code, message: String((error as { message?: unknown }).message ?? '') };
-  }
-  return { code: 31005, message: error instanceof Error ? error.message : String(error) };
-}
 
 export function createCallController(deps: CallControllerDeps): CallController {
   const { engine, db, events } = deps;
@@ -244,45 +169,19 @@ export function createCallController(deps: CallControllerDeps): CallController {
     if (changed) publish();
   }
 
-  function toLineEvent(call: EngineCall, event: CallEvent): LineEvent {
-    const at = nowIso();
-    switch (event.type) {
-      case 'ringing':
-        return { type: 'ringing', providerCallId: call.info().callSid };
-      case 'accept':
-        return { type: 'accept', providerCallId: call.info().callSid, at };
-      case 'cancel':
-      case 'reject':
-      case 'disconnect':
-        return { type: event.type, at };
-      default:
-        return event;
-    }
-  }
-
   function attach(call: EngineCall): void {
     detach();
     const off = call.on((event) => {
       // A late event from a call that is no longer the live one changes nothing.
       if (current?.call !== call) return;
-      apply(toLineEvent(call, event));
+      apply(toLineEvent(call, event, nowIso()));
     });
     current = { call, off };
   }
 
-  function callerNumber(from: string): string {
-    if (/^\+[1-9]\d{1,14}$/.test(from)) return from;
-    if (from.includes(':')) return from; // client:alice, sip:…: not a phone number
-    return normalizePhone(from, deps.defaultRegion())?.e164 ?? from;
-  }
-
-  function emptyPop(number: string): ScreenPop {
-    return { number, numberDisplay: number, matches: [], numberLocalTime: null };
-  }
-
   function onIncoming(call: EngineCall): void {
     const info = call.info();
-    const number = callerNumber(info.from);
+    const number = callerNumber(info.from, deps.defaultRegion());
     const at = nowIso();
     let pop: ScreenPop;
     try {

@@ -41,7 +41,13 @@ export function createLocalTimeCache(): LocalTimeCache {
       const minute = Math.floor(epochMs / 60_000) * 60_000;
       const parts: Record<string, string> = {};
       for (const part of formatterFor(zone).formatToParts(minute)) parts[part.type] = part.value;
-      const { year, month, day, hour, minute: mm } = parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+      const {
+        year,
+        month,
+        day,
+        hour,
+        minute: mm,
+      } = parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
       const local = `${year}-${month}-${day}T${hour}:${mm}`;
       const offsetMinutes = Math.round((Date.UTC(+year, +month - 1, +day, +hour, +mm) - minute) / 60_000);
       const key = `${zone}|${offsetMinutes}`;

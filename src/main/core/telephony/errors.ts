@@ -22,7 +22,8 @@ export const twilioErrorCodes = {
 } as const;
 
 const plainWords: Record<number, string> = {
-  20101: 'The phone line could not sign in: its access token is not valid. Ask an administrator to check the telephony account.',
+  20101:
+    'The phone line could not sign in: its access token is not valid. Ask an administrator to check the telephony account.',
   20104: 'The phone line’s sign-in expired. Switchboard is renewing it; try again in a moment.',
   31003: 'The call could not be connected in time. Check the network and try again.',
   31005: 'The connection to the phone service failed. Check the network and try again.',
@@ -47,7 +48,9 @@ export function describeEngineError(error: EngineError): string {
  * counts as busy: that is what Twilio's `<Dial>` reports for a PSTN callee who
  * declines, so the status callbacks and the softphone agree.
  */
-export function unansweredOutcomeOf(error: EngineError | null): Extract<TelephonyOutcome, 'busy' | 'no-answer' | 'failed'> {
+export function unansweredOutcomeOf(
+  error: EngineError | null,
+): Extract<TelephonyOutcome, 'busy' | 'no-answer' | 'failed'> {
   switch (error?.code) {
     case twilioErrorCodes.busy:
     case twilioErrorCodes.declined:

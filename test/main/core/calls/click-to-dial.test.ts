@@ -27,7 +27,12 @@ describe('prepareDial: what the confirm sheet shows', () => {
   it('reads tel: links and extensions the way the shell hands them over', async () => {
     const h = lineHarness();
     const preview = await h.invoke('line.prepareDial', { number: 'tel:+1-415-555-0123;ext=42' });
-    expect(preview).toMatchObject({ e164: '+14155550123', extension: '42', contact: null, suggestedSubject: 'Call to +1 415 555 0123' });
+    expect(preview).toMatchObject({
+      e164: '+14155550123',
+      extension: '42',
+      contact: null,
+      suggestedSubject: 'Call to +1 415 555 0123',
+    });
   });
 
   it('refuses what is not a phone number', async () => {
@@ -83,8 +88,17 @@ describe('do-not-contact', () => {
     const h = lineHarness();
     h.addContact({ doNotContact: true, doNotContactReason: 'Asked on 2026-02-01' });
     const preview = await h.invoke('line.prepareDial', { number: ada });
-    expect(preview).toMatchObject({ doNotContact: true, doNotContactReason: 'Asked on 2026-02-01', doNotContactAction: 'blocked' });
-    const refusal = await h.refusal('line.dial', { number: ada, source: 'ui', requestId: 'r1', confirmDoNotContact: true });
+    expect(preview).toMatchObject({
+      doNotContact: true,
+      doNotContactReason: 'Asked on 2026-02-01',
+      doNotContactAction: 'blocked',
+    });
+    const refusal = await h.refusal('line.dial', {
+      number: ada,
+      source: 'ui',
+      requestId: 'r1',
+      confirmDoNotContact: true,
+    });
     expect(refusal).toMatchObject({ code: 'do_not_contact' });
     expect(refusal.message).toMatch(/Ada Lovelace must not be contacted.*Asked on 2026-02-01/);
     expect(h.sql('select id from calls')).toEqual([]);
@@ -96,8 +110,15 @@ describe('do-not-contact', () => {
     h.settings({ doNotContactPolicy: 'warn' });
     h.addContact({ doNotContact: true, doNotContactReason: 'Prefers email' });
     expect((await h.invoke('line.prepareDial', { number: ada })).doNotContactAction).toBe('confirm');
-    expect((await h.refusal('line.dial', { number: ada, source: 'ui', requestId: 'r1' })).code).toBe('do_not_contact_confirm');
-    const dialed = await h.invoke('line.dial', { number: ada, source: 'ui', requestId: 'r2', confirmDoNotContact: true });
+    expect((await h.refusal('line.dial', { number: ada, source: 'ui', requestId: 'r1' })).code).toBe(
+      'do_not_contact_confirm',
+    );
+    const dialed = await h.invoke('line.dial', {
+      number: ada,
+      source: 'ui',
+      requestId: 'r2',
+      confirmDoNotContact: true,
+    });
     expect(dialed.deduplicated).toBe(false);
     expect(h.engine.log().filter((e) => e.action === 'connect')).toHaveLength(1);
   });
@@ -136,6 +157,8 @@ describe('a double click or a repeated link never dials twice', () => {
   it('another number while a call is live is refused', async () => {
     const h = lineHarness();
     await h.invoke('line.dial', { number: ada, source: 'ui', requestId: 'a' });
-    expect((await h.refusal('line.dial', { number: '+14155550123', source: 'ui', requestId: 'b' })).code).toBe('line_busy');
+    expect((await h.refusal('line.dial', { number: '+14155550123', source: 'ui', requestId: 'b' })).code).toBe(
+      'line_busy',
+    );
   });
 });

@@ -17,7 +17,12 @@ describe('the line through the core’s dispatcher', () => {
     const seen: { name: string; payload: unknown }[] = [];
     core.events.subscribe((name, payload) => seen.push({ name, payload }));
     const idle = await call<LineSnapshot>(core, 'line.state', {});
-    expect(idle).toMatchObject({ line: 'simulated', registration: 'registered', availability: 'Available', phase: 'idle' });
+    expect(idle).toMatchObject({
+      line: 'simulated',
+      registration: 'registered',
+      availability: 'Available',
+      phase: 'idle',
+    });
 
     await call(core, 'dev.injectInbound', { from: '+14155550123' });
     expect(seen.map((e) => e.name)).toContain('line.incoming');

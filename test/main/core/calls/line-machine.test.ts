@@ -125,6 +125,7 @@ const phases: LinePhase[] = ['idle', 'ringing-in', 'dialing', 'ringing-out', 'in
  * the phase stays. Every cell is listed, so a new phase or event fails this test until
  * someone decides what it does.
  */
+// prettier-ignore
 const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
   idle: {
     incoming: 'ringing-in', dial: 'dialing', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=',
@@ -203,7 +204,13 @@ function endOf(events: LineEvent[]) {
 describe('reduceLine outcomes', () => {
   it('an answered call that disconnects is completed, with its answer time', () => {
     const { ended, state } = endOf([incoming, samples.accept, samples.disconnect]);
-    expect(ended).toEqual({ type: 'record-ended', callId: 'call-in', outcome: 'completed', answeredAt: t1, endedAt: t2 });
+    expect(ended).toEqual({
+      type: 'record-ended',
+      callId: 'call-in',
+      outcome: 'completed',
+      answeredAt: t1,
+      endedAt: t2,
+    });
     expect(state.call?.outcome).toBe('completed');
     expect(state.call?.endedAt).toBe(t2);
   });
@@ -223,7 +230,12 @@ describe('reduceLine outcomes', () => {
     [31005, 'failed'],
     [53405, 'failed'],
   ] as const)('an outgoing call ended by error %i is %s', (code, outcome) => {
-    const events: LineEvent[] = [dial, samples.ringing, { type: 'error', error: { code, message: '' } }, samples.disconnect];
+    const events: LineEvent[] = [
+      dial,
+      samples.ringing,
+      { type: 'error', error: { code, message: '' } },
+      samples.disconnect,
+    ];
     expect(endOf(events).ended).toMatchObject({ outcome });
   });
 
@@ -258,7 +270,13 @@ describe('reduceLine call details', () => {
       samples.hold,
     ]);
     expect(state.phase).toBe('on-hold');
-    expect(state.call).toMatchObject({ muted: true, held: true, digits: '12#4', warnings: ['high-rtt'], reconnecting: true });
+    expect(state.call).toMatchObject({
+      muted: true,
+      held: true,
+      digits: '12#4',
+      warnings: ['high-rtt'],
+      reconnecting: true,
+    });
     const resumed = run([{ type: 'hold', isOnHold: false }, samples.reconnected, samples['warning-cleared']], state);
     expect(resumed.phase).toBe('in-progress');
     expect(resumed.call).toMatchObject({ held: false, reconnecting: false, warnings: [] });

@@ -36,7 +36,10 @@ describe('an inbound call from a known caller', () => {
       status: 'Planned',
       fromNumber: ada,
       related: { type: 'contact', id: contact.id },
-      participants: [{ kind: 'user', role: 'organizer' }, { kind: 'contact', id: contact.id, role: 'attendee' }],
+      participants: [
+        { kind: 'user', role: 'organizer' },
+        { kind: 'contact', id: contact.id, role: 'attendee' },
+      ],
     });
     expect(h.eventsNamed('line.incoming')).toHaveLength(1);
 
@@ -61,7 +64,9 @@ describe('an inbound call from a known caller', () => {
       actualEnd: '2026-03-10T14:01:38.000Z',
       durationSeconds: 95,
     });
-    expect(h.eventsNamed('wrapup.required')).toEqual([{ callId, outcome: 'completed', since: '2026-03-10T14:01:38.000Z' }]);
+    expect(h.eventsNamed('wrapup.required')).toEqual([
+      { callId, outcome: 'completed', since: '2026-03-10T14:01:38.000Z' },
+    ]);
 
     const wrap = (await h.invoke('wrapup.get'))!;
     expect(wrap.draft).toMatchObject({ status: 'Held', reason: null, notes: 'Wants the Q3 numbers' });
@@ -115,11 +120,9 @@ describe('an inbound call from a known caller', () => {
     expect((await h.refusal('line.sendDigits', { digits: '1' })).code).toBe('not_connected');
     expect((await h.invoke('line.resume')).phase).toBe('in-progress');
     expect((await h.invoke('line.sendDigits', { digits: '12#' })).call!.digits).toBe('12#');
-    expect(h.engine.log().filter((e) => e.action === 'digits' || e.action === 'hold' || e.action === 'resume')).toMatchObject([
-      { action: 'hold' },
-      { action: 'resume' },
-      { action: 'digits', detail: '12#' },
-    ]);
+    expect(
+      h.engine.log().filter((e) => e.action === 'digits' || e.action === 'hold' || e.action === 'resume'),
+    ).toMatchObject([{ action: 'hold' }, { action: 'resume' }, { action: 'digits', detail: '12#' }]);
   });
 });
 
@@ -131,14 +134,24 @@ describe('calls that do not connect', () => {
     h.scheduler.advance(10_000);
     await h.invoke('dev.remoteHangup');
     const call = h.call(snap.call!.callId);
-    expect(call).toMatchObject({ status: 'NotHeld', statusReason: 'Missed call: nobody answered', durationSeconds: null });
+    expect(call).toMatchObject({
+      status: 'NotHeld',
+      statusReason: 'Missed call: nobody answered',
+      durationSeconds: null,
+    });
     const wrap = (await h.invoke('wrapup.get'))!;
     expect(wrap.draft).toMatchObject({ status: 'NotHeld', reason: 'Missed call: nobody answered' });
     // A Held code does not fit a call that was not held.
-    expect((await h.refusal('wrapup.submit', { callId: call.id, status: 'NotHeld', reason: 'x', dispositionCode: 'sale' })).code).toBe(
-      'invalid_disposition',
-    );
-    await h.invoke('wrapup.submit', { callId: call.id, status: 'NotHeld', reason: 'Left a voicemail', dispositionCode: 'left_voicemail' });
+    expect(
+      (await h.refusal('wrapup.submit', { callId: call.id, status: 'NotHeld', reason: 'x', dispositionCode: 'sale' }))
+        .code,
+    ).toBe('invalid_disposition');
+    await h.invoke('wrapup.submit', {
+      callId: call.id,
+      status: 'NotHeld',
+      reason: 'Left a voicemail',
+      dispositionCode: 'left_voicemail',
+    });
     expect(h.call(call.id)).toMatchObject({ status: 'NotHeld', statusReason: 'Left a voicemail' });
   });
 
@@ -213,7 +226,11 @@ describe('availability', () => {
     // Nothing rings during after-call work.
     await h.invoke('dev.injectInbound', { from: '+14155550123' });
     expect((await h.invoke('line.state')).call!.callId).toBe(snap.call!.callId);
-    const done = await h.invoke('wrapup.submit', { callId: snap.call!.callId, status: 'Held', dispositionCode: 'resolved' });
+    const done = await h.invoke('wrapup.submit', {
+      callId: snap.call!.callId,
+      status: 'Held',
+      dispositionCode: 'resolved',
+    });
     expect(done.snapshot.availability).toBe('Busy');
   });
 });
@@ -233,9 +250,9 @@ describe('wrap-up cannot be skipped', () => {
     const snap = await h.invoke('dev.injectInbound', { from: ada });
     await h.invoke('line.answer');
     await h.invoke('line.hangup');
-    await expect(h.invoke('wrapup.submit', { callId: snap.call!.callId, status: 'Held', dispositionCode: '' })).rejects.toThrow(
-      /Pick a disposition code/,
-    );
+    await expect(
+      h.invoke('wrapup.submit', { callId: snap.call!.callId, status: 'Held', dispositionCode: '' }),
+    ).rejects.toThrow(/Pick a disposition code/);
   });
 });
 
@@ -271,7 +288,11 @@ describe('reload and restart', () => {
 
     const second = lineHarness({ file: first.file, startMs: first.scheduler.now() + 3_600_000 });
     const state = await second.invoke('line.state');
-    expect(state).toMatchObject({ phase: 'wrap-up', availability: 'AfterCallWork', call: { callId: snap.call!.callId } });
+    expect(state).toMatchObject({
+      phase: 'wrap-up',
+      availability: 'AfterCallWork',
+      call: { callId: snap.call!.callId },
+    });
     const wrap = (await second.invoke('wrapup.get'))!;
     expect(wrap.draft).toMatchObject({
       dispositionCode: 'interested',

@@ -5,7 +5,15 @@ import { createLocalTimeCache } from '../../../../src/main/core/lookup/local-tim
 describe('the screen pop’s local-time cache', () => {
   it('gives what localTimeIn gives, across zones and DST changes', () => {
     const cache = createLocalTimeCache();
-    const zones = ['Europe/London', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+    const zones = [
+      'Europe/London',
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kolkata',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'UTC',
+    ];
     const instants = [
       '2026-03-08T06:59:00.000Z', // New York, a minute before spring-forward
       '2026-03-08T07:00:00.000Z',

@@ -30,9 +30,23 @@ describe('screen-pop lookup', () => {
 
   it('finds contacts, leads and accounts sharing a number, people first', () => {
     const { h, lookup } = setup();
-    const account = h.addAccount({ name: 'Acme', timeZone: 'America/New_York', phones: [{ kind: 'work', e164: shared, extension: null }] });
-    h.addContact({ firstName: 'Wile', lastName: 'Coyote', accountId: account.id, phones: [{ kind: 'work', e164: shared, extension: '12' }] });
-    h.addLead({ firstName: 'Road', lastName: 'Runner', phones: [{ kind: 'mobile', e164: shared, extension: null }], timeZone: 'America/Los_Angeles' });
+    const account = h.addAccount({
+      name: 'Acme',
+      timeZone: 'America/New_York',
+      phones: [{ kind: 'work', e164: shared, extension: null }],
+    });
+    h.addContact({
+      firstName: 'Wile',
+      lastName: 'Coyote',
+      accountId: account.id,
+      phones: [{ kind: 'work', e164: shared, extension: '12' }],
+    });
+    h.addLead({
+      firstName: 'Road',
+      lastName: 'Runner',
+      phones: [{ kind: 'mobile', e164: shared, extension: null }],
+      timeZone: 'America/Los_Angeles',
+    });
     const pop = lookup.lookup(shared);
     expect(pop.matches.map((m) => [m.type, m.name, m.phoneKind])).toEqual([
       ['contact', 'Wile Coyote', 'work'],
@@ -40,8 +54,16 @@ describe('screen-pop lookup', () => {
       ['account', 'Acme', 'work'],
     ]);
     // The contact has no zone of its own: its account's. The lead has its own.
-    expect(pop.matches[0]!.localTime).toMatchObject({ zone: 'America/New_York', source: 'account', label: '12:30 EDT' });
-    expect(pop.matches[1]!.localTime).toMatchObject({ zone: 'America/Los_Angeles', source: 'contact', label: '09:30 PDT' });
+    expect(pop.matches[0]!.localTime).toMatchObject({
+      zone: 'America/New_York',
+      source: 'account',
+      label: '12:30 EDT',
+    });
+    expect(pop.matches[1]!.localTime).toMatchObject({
+      zone: 'America/Los_Angeles',
+      source: 'contact',
+      label: '09:30 PDT',
+    });
     expect(pop.matches[1]!.account).toEqual({ id: null, name: 'Difference Engines' });
     expect(pop.numberLocalTime).toBeNull();
   });
@@ -56,7 +78,11 @@ describe('screen-pop lookup', () => {
 
   it('shows the do-not-contact flag and reason', () => {
     const { h, lookup } = setup();
-    h.addContact({ phones: [{ kind: 'work', e164: shared, extension: null }], doNotContact: true, doNotContactReason: 'Legal hold' });
+    h.addContact({
+      phones: [{ kind: 'work', e164: shared, extension: null }],
+      doNotContact: true,
+      doNotContactReason: 'Legal hold',
+    });
     expect(lookup.lookup(shared).matches[0]).toMatchObject({ doNotContact: true, doNotContactReason: 'Legal hold' });
   });
 
@@ -74,7 +100,10 @@ describe('screen-pop lookup', () => {
       );
     }
     for (let day = 5; day <= 7; day++) {
-      insertCall(h.local.db, sampleCall({ createdAt: at(day), related: { type: 'contact', id: contact.id, name: 'Ada' } }));
+      insertCall(
+        h.local.db,
+        sampleCall({ createdAt: at(day), related: { type: 'contact', id: contact.id, name: 'Ada' } }),
+      );
     }
     insertCall(h.local.db, sampleCall({ createdAt: at(20) })); // someone else's
     h.addTask({ subject: 'Open one', related: { type: 'contact', id: contact.id, name: 'Ada' } });
@@ -86,7 +115,11 @@ describe('screen-pop lookup', () => {
 
   it('several matches ring with none chosen; chooseMatch links the call to the one picked', async () => {
     const { h } = setup();
-    const wile = h.addContact({ firstName: 'Wile', lastName: 'Coyote', phones: [{ kind: 'work', e164: shared, extension: null }] });
+    const wile = h.addContact({
+      firstName: 'Wile',
+      lastName: 'Coyote',
+      phones: [{ kind: 'work', e164: shared, extension: null }],
+    });
     h.addContact({ firstName: 'Bugs', lastName: 'Bunny', phones: [{ kind: 'work', e164: shared, extension: null }] });
     const ringing = await h.invoke('dev.injectInbound', { from: shared });
     expect(ringing.call!.pop!.matches).toHaveLength(2);

@@ -145,7 +145,10 @@ describe('simulated engine: outbound', () => {
     engine.scriptNumber('+14155550123', { outcome, afterMs: 5000 });
     const events = record(await engine.connect({ to: '+14155550123' }));
     scheduler.advance(5000);
-    expect(events.slice(-2)).toEqual([{ type: 'error', error: { code, message: expect.any(String) } }, { type: 'disconnect' }]);
+    expect(events.slice(-2)).toEqual([
+      { type: 'error', error: { code, message: expect.any(String) } },
+      { type: 'disconnect' },
+    ]);
     // A failed connection never reaches the far end, so it never rings.
     expect(events.some((e) => e.type === 'ringing')).toBe(outcome !== 'failed');
   });

@@ -1,0 +1,63 @@
+import type { ChosenAvailability, LineSnapshot, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
+import type { TelephonyOutcome } from '../../../shared/domain/disposition';
+import type { Db } from '../db/client';
+import type { EventBus } from '../events';
+import type { ScreenPopLookup } from '../lookup/screen-pop';
+import type { VoiceEngine } from '../telephony/voice-engine';
+import type { Agent } from './call-records';
+
+/** The CallController's contract (call-controller.ts): what it needs and what it offers. */
+
+export interface CallControllerDeps {
+  engine: VoiceEngine;
+  db: Db;
+  lookup: ScreenPopLookup;
+  events: EventBus;
+  now: () => Date;
+  agent: () => Agent;
+  defaultRegion: () => string;
+  /** Where unexpected failures of a background step go (a DB write after an engine event). */
+  onError?: (error: unknown) => void;
+}
+
+export interface StartDial {
+  callId: string;
+  e164: string;
+  extension: string | null;
+  numberDisplay: string;
+  subject: string;
+  pop: ScreenPop;
+  chosen: MatchRef | null;
+  related: WrapUpDraft['related'];
+}
+
+export interface PendingSession {
+  callId: string;
+  since: string;
+  outcome: TelephonyOutcome;
+  draft: WrapUpDraft;
+  number: string;
+  chosen: MatchRef | null;
+}
+
+export interface CallController {
+  snapshot(): LineSnapshot;
+  answer(): LineSnapshot;
+  reject(): LineSnapshot;
+  hangup(): LineSnapshot;
+  mute(muted: boolean): LineSnapshot;
+  hold(): Promise<LineSnapshot>;
+  resume(): Promise<LineSnapshot>;
+  sendDigits(digits: string): LineSnapshot;
+  chooseMatch(match: MatchRef): LineSnapshot;
+  setAvailability(chosen: ChosenAvailability): Promise<LineSnapshot>;
+  /** Starts an outbound call whose Planned record the caller has written. */
+  dial(request: StartDial): Promise<void>;
+  setNotes(notes: string): void;
+  /** The ended call waiting for its wrap-up, or null. */
+  pendingWrapUp(): PendingSession | null;
+  saveDraft(draft: WrapUpDraft): void;
+  /** The wrap-up was saved (the caller cleared the stored session in its transaction). */
+  finishWrapUp(): LineSnapshot;
+  close(): void;
+}
