@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**', 'src/server/**', 'src/preload/**', 'test/**', '*.config.{js,ts}', '.ci/**'],
+    files: ['src/main/**', 'src/server/**', 'src/preload/**', 'test/**', 'resources/**', '*.config.{js,ts}', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

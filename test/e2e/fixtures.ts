@@ -4,10 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import type { ApiInput, ApiName, ApiOutput } from '../../src/shared/api';
 
 export interface ConsoleHost {
   url: string;
   dataDir: string;
+  /**
+   * Calls the core the way another process on the desktop would (the OS link handler,
+   * the simulated line's developer menu), without going through the page.
+   */
+  invoke<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>>;
   /** Stops the core and starts it again on the same data folder (an app restart). */
   restart(): Promise<void>;
 }
@@ -53,6 +60,7 @@ export const test = base.extend<{ host: ConsoleHost }>({
         return running.url;
       },
       dataDir,
+      invoke: (name, input) => invokeOverSocket(running.url, name, input),
       async restart() {
         await stop(running.child);
         running = await startHost(dataDir, port);
@@ -64,3 +72,25 @@ export const test = base.extend<{ host: ConsoleHost }>({
 });
 
 export { expect };
+
+async function invokeOverSocket<K extends ApiName>(url: string, name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
+  const socket = new WebSocket(url.replace('http', 'ws') + '/agent', { origin: url });
+  try {
+    // Listen before the socket opens: events broadcast to every client can arrive in the
+    // same tick as our reply, and a listener re-registered between messages would miss it.
+    const reply = new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve, reject) => {
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; id?: number; reply?: never };
+        if (message.type === 'reply' && message.id === 1) resolve(message.reply!);
+      });
+      socket.once('error', reject);
+    });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    socket.send(JSON.stringify({ type: 'invoke', id: 1, name, input }));
+    const result = await reply;
+    if (!result.ok) throw new Error(`${name}: ${result.error!.message}`);
+    return result.value as ApiOutput<K>;
+  } finally {
+    socket.close();
+  }
+}

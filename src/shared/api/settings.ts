@@ -13,6 +13,8 @@ export const Settings = z.object({
   autoDial: z.boolean(),
   /** What to do with a do-not-contact number: refuse, or warn and let the agent go on. */
   doNotContactPolicy: z.enum(['block', 'warn']),
+  /** The audio output the ringtone plays on (a MediaDeviceInfo.deviceId); null: the default output. */
+  ringerDeviceId: z.string().max(200).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,10 +1,11 @@
 import { CallsView } from '../features/calls/CallsView';
 import { ContactsView } from '../features/contacts/ContactsView';
+import { DialSheet } from '../features/line/DialSheet';
+import { PhoneDock } from '../features/line/PhoneDock';
 import { ScheduleView } from '../features/schedule/ScheduleView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { TasksView } from '../features/tasks/TasksView';
 import { useUi } from '../state/ui-store';
-import { DialRequestBanner } from './DialRequestBanner';
 import { NavRail } from './NavRail';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
@@ -17,7 +18,6 @@ export function App() {
       <NavRail />
       <div className="workspace">
         <TopBar />
-        <DialRequestBanner />
         <main className="content">
           {view === 'calls' && <CallsView />}
           {view === 'contacts' && <ContactsView />}
@@ -26,6 +26,8 @@ export function App() {
           {view === 'settings' && <SettingsView />}
         </main>
       </div>
+      <PhoneDock />
+      <DialSheet />
       <Toasts />
     </div>
   );

@@ -1,6 +1,4 @@
 import { create } from 'zustand';
-import type { DialNumber } from '../../../shared/api/app';
-import { onEvent } from '../bridge/client';
 
 export type View = 'calls' | 'contacts' | 'schedule' | 'tasks' | 'settings';
 
@@ -21,12 +19,9 @@ export interface Toast {
 interface UiState {
   route: Route;
   newCallOpen: boolean;
-  /** A number a tel:/callto: link asked the console to open. */
-  dialRequest: { uri: string; number: DialNumber | null } | null;
   toasts: Toast[];
   navigate(route: Route): void;
   setNewCallOpen(open: boolean): void;
-  setDialRequest(request: UiState['dialRequest']): void;
   toast(tone: Toast['tone'], text: string): void;
   dismissToast(id: number): void;
 }
@@ -51,14 +46,12 @@ let toastSeq = 0;
 export const useUi = create<UiState>((set) => ({
   route: routeFromHash(location.hash),
   newCallOpen: false,
-  dialRequest: null,
   toasts: [],
   navigate(route) {
     history.replaceState(null, '', hashFromRoute(route));
     set({ route });
   },
   setNewCallOpen: (newCallOpen) => set({ newCallOpen }),
-  setDialRequest: (dialRequest) => set({ dialRequest }),
   toast(tone, text) {
     const id = ++toastSeq;
     set((s) => ({ toasts: [...s.toasts, { id, tone, text }] }));
@@ -66,8 +59,3 @@ export const useUi = create<UiState>((set) => ({
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
-
-// Subscribed when the module loads, not in a component effect: the shell delivers the
-// link that launched the app as soon as the page has loaded, which can be before the
-// first effect runs.
-onEvent('dial.requested', (request) => useUi.getState().setDialRequest(request));

@@ -14,6 +14,7 @@ export function defaultSettings(): SettingsRecord {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     autoDial: false,
     doNotContactPolicy: 'block',
+    ringerDeviceId: null,
   };
 }
 

@@ -6,8 +6,8 @@ import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
-import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
 import { useActorName } from '../../ui/use-actor-name';
+import { PhoneLink } from '../line/PhoneLink';
 import { StatusChangeSheet } from './StatusChangeSheet';
 
 const actionLabel: Record<CallStatus, string> = {
@@ -65,9 +65,9 @@ export function CallDetail({ id }: { id: string }) {
           </>
         )}
         <dt>From</dt>
-        <dd>{c.fromNumber ? formatPhone(c.fromNumber) : '—'}</dd>
+        <dd>{c.fromNumber ? <PhoneLink e164={c.fromNumber} /> : '—'}</dd>
         <dt>To</dt>
-        <dd>{c.toNumber ? formatPhone(c.toNumber) : '—'}</dd>
+        <dd>{c.toNumber ? <PhoneLink e164={c.toNumber} /> : '—'}</dd>
         <dt>Related</dt>
         <dd>
           {c.related ? (

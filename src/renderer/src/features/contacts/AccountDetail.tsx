@@ -1,7 +1,7 @@
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
+import { PhoneLink } from '../line/PhoneLink';
 import { CallTimeline, TaskList } from './Timeline';
 
 export function AccountDetail({ id }: { id: string }) {
@@ -24,7 +24,11 @@ export function AccountDetail({ id }: { id: string }) {
       </header>
       <dl className="fields">
         <dt>Phones</dt>
-        <dd>{account.phones.map((p) => formatPhone(p.e164)).join(', ') || '—'}</dd>
+        <dd>
+          {account.phones.length === 0
+            ? '—'
+            : account.phones.map((p) => <PhoneLink key={p.e164} e164={p.e164} extension={p.extension} />)}
+        </dd>
         <dt>Contacts</dt>
         <dd>
           {contacts.map((c) => (

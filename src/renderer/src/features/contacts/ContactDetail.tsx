@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { formatPhoneForDisplay as formatPhone } from '../../../../shared/domain/phone';
 import { NewCallSheet } from '../calls/NewCallSheet';
+import { PhoneLink } from '../line/PhoneLink';
 import { CallTimeline, TaskList } from './Timeline';
 
 export function ContactDetail({ id }: { id: string }) {
@@ -55,8 +55,8 @@ export function ContactDetail({ id }: { id: string }) {
             ? '—'
             : contact.phones.map((p) => (
                 <div key={p.e164 + p.kind}>
-                  <span className="mono">{formatPhone(p.e164)}</span>
-                  {p.extension ? ` ext. ${p.extension}` : ''} <span className="muted">{p.kind}</span>
+                  <PhoneLink e164={p.e164} extension={p.extension} contactId={contact.id} />{' '}
+                  <span className="muted">{p.kind}</span>
                 </div>
               ))}
         </dd>

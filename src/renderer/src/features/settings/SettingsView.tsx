@@ -65,6 +65,8 @@ export function SettingsView() {
             <option key={z} value={z} />
           ))}
         </datalist>
+        <h2>Audio</h2>
+        <RingerSelect value={draft.ringerDeviceId} onChange={(id) => set('ringerDeviceId', id)} />
         <h2>Dialing</h2>
         <label className="inline">
           <input type="checkbox" checked={draft.autoDial} onChange={(e) => set('autoDial', e.target.checked)} /> Dial
@@ -125,5 +127,36 @@ export function SettingsView() {
         </section>
       )}
     </section>
+  );
+}
+
+/** Where the ringtone plays: the outputs this computer has (labels once the mic was allowed). */
+function RingerSelect({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
+  const [outputs, setOutputs] = useState<MediaDeviceInfo[]>([]);
+  useEffect(() => {
+    const load = () =>
+      navigator.mediaDevices
+        ?.enumerateDevices()
+        .then((all) => setOutputs(all.filter((d) => d.kind === 'audiooutput' && d.deviceId !== 'default')))
+        .catch(() => setOutputs([]));
+    void load();
+    navigator.mediaDevices?.addEventListener('devicechange', load);
+    return () => navigator.mediaDevices?.removeEventListener('devicechange', load);
+  }, []);
+  return (
+    <label>
+      Ringer output
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">System default</option>
+        {outputs.map((d, i) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label || `Output ${i + 1}`}
+          </option>
+        ))}
+        {value && !outputs.some((d) => d.deviceId === value) && (
+          <option value={value}>A device not connected now</option>
+        )}
+      </select>
+    </label>
   );
 }

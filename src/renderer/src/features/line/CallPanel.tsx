@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LineSnapshot, LiveCall, MatchRef } from '../../../../shared/api/line';
+import { call, errorMessage } from '../../bridge/client';
+import { useUi } from '../../state/ui-store';
+import { CallerCard } from './CallerCard';
+import { Keypad } from './Keypad';
+import { lineCommand, setMuted } from './line-store';
+import { shortcuts } from './shortcuts';
+import { formatClock, useElapsed } from './use-elapsed';
+
+/** The connected call: timer, controls, keypad, notes, and who it is with. */
+export function CallPanel(props: {
+  snapshot: LineSnapshot;
+  live: LiveCall;
+  onChoose: (match: MatchRef) => void;
+  onCreateContact: (number: string) => void;
+}) {
+  const { live } = props;
+  const onHold = props.snapshot.phase === 'on-hold';
+  const elapsed = useElapsed(live.answeredAt);
+  const [keypadOpen, setKeypadOpen] = useState(false);
+
+  return (
+    <section className="call-panel" aria-label="Call in progress">
+      <div className="call-status">
+        <span className={`call-state ${onHold ? 'held' : 'live'}`}>{onHold ? 'On hold' : 'Connected'}</span>
+        <span className="call-timer" role="timer" aria-label="Call time">
+          {formatClock(elapsed)}
+        </span>
+      </div>
+      {live.reconnecting && (
+        <p className="warning" role="status">
+          Connection lost, reconnecting…
+        </p>
+      )}
+      {live.warnings.length > 0 && (
+        <p className="hint" role="status">
+          Call quality: {live.warnings.join(', ')}
+        </p>
+      )}
+      <div className="control-grid">
+        <button
+          className={live.muted ? 'toggled' : ''}
+          aria-pressed={live.muted}
+          onClick={() => void setMuted(!live.muted)}
+          title={shortcuts.mute.keys}
+        >
+          {live.muted ? 'Unmute' : 'Mute'}
+          <kbd>{shortcuts.mute.keys}</kbd>
+        </button>
+        <button
+          className={onHold ? 'toggled' : ''}
+          aria-pressed={onHold}
+          onClick={() => void lineCommand(onHold ? 'line.resume' : 'line.hold')}
+          title={shortcuts.hold.keys}
+        >
+          {onHold ? 'Resume' : 'Hold'}
+          <kbd>{shortcuts.hold.keys}</kbd>
+        </button>
+        <button
+          aria-pressed={keypadOpen}
+          className={keypadOpen ? 'toggled' : ''}
+          onClick={() => setKeypadOpen(!keypadOpen)}
+        >
+          Keypad
+        </button>
+        <button className="hangup" onClick={() => void lineCommand('line.hangup')} title={shortcuts.hangup.keys}>
+          Hang up
+          <kbd>{shortcuts.hangup.keys}</kbd>
+        </button>
+      </div>
+      {keypadOpen && <Keypad sent={live.digits} />}
+      <CallNotes callId={live.callId} />
+      <CallerCard
+        pop={live.pop}
+        chosen={live.chosen}
+        onChoose={props.onChoose}
+        onCreateContact={props.onCreateContact}
+      />
+    </section>
+  );
+}
+
+/** Notes typed during the call go into the wrap-up draft, saved as the agent pauses. */
+function CallNotes({ callId }: { callId: string }) {
+  const [notes, setNotes] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const toast = useUi((s) => s.toast);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  // After a reload the notes come back from the draft the core kept.
+  useEffect(() => {
+    call('wrapup.get', {}).then(
+      (pending) => pending?.callId === callId && setNotes(pending.draft.notes),
+      () => undefined,
+    );
+  }, [callId]);
+
+  const change = (value: string) => {
+    setNotes(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      call('line.notes', { notes: value }).then(
+        (r) => setSaved(r.savedAt),
+        (e) => toast('error', errorMessage(e)),
+      );
+    }, 400);
+  };
+
+  return (
+    <label className="call-notes">
+      Notes
+      <textarea value={notes} onChange={(e) => change(e.target.value)} rows={4} placeholder="Type while you talk" />
+      <span className="hint">{saved ? 'Saved' : 'Saved to the wrap-up as you type'}</span>
+    </label>
+  );
+}

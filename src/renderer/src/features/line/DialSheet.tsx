@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { Sheet } from '../../ui/Sheet';
+import { dial, useDial } from './dial-store';
+
+/**
+ * The confirm sheet before a call goes out: number, who it reaches, subject and the
+ * related record. A do-not-contact number is blocked with its reason, or needs an
+ * explicit confirmation when the policy is "warn".
+ */
+export function DialSheet() {
+  const pending = useDial((s) => s.pending);
+  const dialing = useDial((s) => s.dialing);
+  const close = useDial((s) => s.close);
+  const [subject, setSubject] = useState('');
+  const [confirmDnc, setConfirmDnc] = useState(false);
+
+  useEffect(() => {
+    setSubject(pending?.preview.suggestedSubject ?? '');
+    setConfirmDnc(false);
+  }, [pending]);
+
+  if (!pending) return null;
+  const p = pending.preview;
+  const blocked = p.doNotContactAction === 'blocked' || p.blockedBy !== null;
+  const needsConfirm = p.doNotContactAction === 'confirm';
+
+  return (
+    <Sheet title="Place call" onClose={close}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void dial(pending, confirmDnc, subject.trim() || undefined);
+        }}
+      >
+        <div className="dial-number mono">
+          {p.numberDisplay}
+          {p.extension ? ` ext. ${p.extension}` : ''}
+        </div>
+        <dl className="fields compact">
+          <dt>Calling</dt>
+          <dd>{p.contact ? `${p.contact.name}${p.contact.title ? `, ${p.contact.title}` : ''}` : 'Unknown number'}</dd>
+          <dt>Account</dt>
+          <dd>{p.account?.name ?? '—'}</dd>
+          <dt>Their time</dt>
+          <dd>{p.localTime?.label ?? '—'}</dd>
+          <dt>Related</dt>
+          <dd>{p.related ? `${p.related.name || p.related.id} (${p.related.type})` : '—'}</dd>
+          <dt>From</dt>
+          <dd>{pending.source === 'link' ? 'A link on this computer' : 'Switchboard'}</dd>
+        </dl>
+        {p.doNotContact && (
+          <div className="warning" role="alert">
+            <strong>{p.doNotContactAction === 'blocked' ? 'Blocked: do not contact.' : 'Do not contact.'}</strong>{' '}
+            {p.doNotContactReason ?? ''}
+          </div>
+        )}
+        {p.blockedBy && (
+          <div className="warning" role="alert">
+            {p.blockedBy.message}
+          </div>
+        )}
+        {!blocked && (
+          <label>
+            Subject
+            <input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={500} />
+          </label>
+        )}
+        {needsConfirm && (
+          <label className="inline">
+            <input type="checkbox" checked={confirmDnc} onChange={(e) => setConfirmDnc(e.target.checked)} /> I have a
+            reason to call despite the do-not-contact flag
+          </label>
+        )}
+        <div className="form-actions">
+          <button type="button" onClick={close}>
+            {blocked ? 'Close' : 'Cancel'}
+          </button>
+          {!blocked && (
+            <button type="submit" className="answer" disabled={dialing || (needsConfirm && !confirmDnc)}>
+              Call
+            </button>
+          )}
+        </div>
+      </form>
+    </Sheet>
+  );
+}

@@ -1,0 +1,189 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { FollowUpPreset, PendingWrapUp, WrapUpDraft } from '../../../../shared/api/line';
+import { callStatusLabel } from '../../../../shared/domain/call';
+import { ApiError, call, errorMessage } from '../../bridge/client';
+import { useUi } from '../../state/ui-store';
+import { RelatedPicker } from './RelatedPicker';
+import { useLine } from './line-store';
+import { formatClock, useElapsed } from './use-elapsed';
+
+const presets: { value: FollowUpPreset; label: string }[] = [
+  { value: 'in30m', label: 'In 30 minutes' },
+  { value: 'in2h', label: 'In 2 hours' },
+  { value: 'tomorrow9', label: 'Tomorrow 9:00' },
+];
+
+/**
+ * After every call: the outcome is logged before the agent moves on. There is no close
+ * button; the draft is saved in the local database as the agent types, so a reload or
+ * a restart brings it back as it was.
+ */
+export function WrapUpForm() {
+  const [pending, setPending] = useState<PendingWrapUp | null>(null);
+  const [draft, setDraft] = useState<WrapUpDraft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const toast = useUi((s) => s.toast);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const since = useElapsed(pending?.since);
+
+  useEffect(() => {
+    call('wrapup.get', {}).then(
+      (p) => {
+        setPending(p);
+        setDraft(p?.draft ?? null);
+      },
+      (e) => setError(errorMessage(e)),
+    );
+  }, []);
+
+  if (!pending || !draft) return <p className="muted">{error ?? 'Loading the wrap-up…'}</p>;
+
+  const update = (patch: Partial<WrapUpDraft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const { callId, ...fields } = next;
+      call('wrapup.saveDraft', { callId, ...fields }).catch((e) => toast('error', errorMessage(e)));
+    }, 300);
+  };
+
+  const codes = pending.dispositions.filter((d) => d.active && d.suggestsStatus === draft.status);
+  const followUp = draft.followUp;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    clearTimeout(saveTimer.current);
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call('wrapup.submit', {
+        callId: draft.callId,
+        status: draft.status,
+        reason: draft.status === 'NotHeld' ? draft.reason : null,
+        dispositionCode: draft.dispositionCode ?? '',
+        outcomeText: draft.outcomeText,
+        notes: draft.notes,
+        related: draft.related,
+        followUp: followUp && followUp.subject.trim() ? followUp : null,
+      });
+      useLine.getState().accept(result.snapshot);
+      toast('info', result.taskId ? 'Call logged, follow-up task created.' : 'Call logged.');
+    } catch (err) {
+      setError(err instanceof ApiError && err.issues?.[0] ? err.issues[0].message : errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form wrap-up" onSubmit={submit} aria-label="Wrap-up">
+      <div className="call-status">
+        <h2 className="phase-title">Wrap-up</h2>
+        <span className="call-timer" role="timer" aria-label="After-call work time">
+          {formatClock(since)}
+        </span>
+      </div>
+      <p className="muted small">
+        {pending.call.subject} · telephony: {pending.outcome}
+      </p>
+      <fieldset className="segmented">
+        <legend>Status</legend>
+        {(['Held', 'NotHeld'] as const).map((s) => (
+          <label key={s} className={draft.status === s ? 'active' : ''}>
+            <input
+              type="radio"
+              name="wrap-status"
+              checked={draft.status === s}
+              onChange={() => update({ status: s, dispositionCode: null })}
+            />
+            {callStatusLabel[s]}
+          </label>
+        ))}
+      </fieldset>
+      {draft.status === 'NotHeld' && (
+        <label>
+          Reason
+          <input value={draft.reason ?? ''} onChange={(e) => update({ reason: e.target.value })} required />
+        </label>
+      )}
+      <label>
+        Disposition
+        <select
+          value={draft.dispositionCode ?? ''}
+          onChange={(e) => update({ dispositionCode: e.target.value || null })}
+          required
+        >
+          <option value="">Choose…</option>
+          {codes.map((d) => (
+            <option key={d.code} value={d.code}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Outcome
+        <input value={draft.outcomeText} onChange={(e) => update({ outcomeText: e.target.value })} maxLength={4000} />
+      </label>
+      <label>
+        Notes
+        <textarea value={draft.notes} onChange={(e) => update({ notes: e.target.value })} rows={4} />
+      </label>
+      <div className="field">
+        <span className="field-label">Related to</span>
+        <RelatedPicker value={draft.related} onChange={(related) => update({ related })} />
+      </div>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={followUp !== null}
+          onChange={(e) =>
+            update({
+              followUp: e.target.checked
+                ? { subject: `Follow up: ${pending.call.subject}`, preset: 'tomorrow9', dueAt: null }
+                : null,
+            })
+          }
+        />{' '}
+        Create a follow-up task
+      </label>
+      {followUp && (
+        <div className="follow-up">
+          <label>
+            Task
+            <input
+              value={followUp.subject}
+              onChange={(e) => update({ followUp: { ...followUp, subject: e.target.value } })}
+            />
+          </label>
+          <div className="chips" role="group" aria-label="Due">
+            {presets.map((p) => (
+              <button
+                type="button"
+                key={p.value}
+                className={`chip${followUp.preset === p.value ? ' active' : ''}`}
+                aria-pressed={followUp.preset === p.value}
+                onClick={() => update({ followUp: { ...followUp, preset: p.value, dueAt: null } })}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
+          {followUp.preset === 'tomorrow9' && <p className="hint">9:00 in {pending.customerZone}</p>}
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Save and finish
+        </button>
+      </div>
+    </form>
+  );
+}
