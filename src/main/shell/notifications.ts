@@ -14,9 +14,14 @@ export interface NotifyOptions {
   onClick?: () => void;
 }
 
+export interface ShownNotification {
+  /** Withdraws it, e.g. when the call it announced stopped ringing. */
+  close(): void;
+}
+
 export interface Notifier {
-  /** Shows a notification; returns false when the OS has no notification support. */
-  notify(options: NotifyOptions): boolean;
+  /** Shows a notification; null when the OS has no notification support. */
+  notify(options: NotifyOptions): ShownNotification | null;
 }
 
 export function createNotifier(deps: { Notification: typeof Notification; focus: () => void }): Notifier {
@@ -25,7 +30,7 @@ export function createNotifier(deps: { Notification: typeof Notification; focus:
   const shown = new Set<Notification>();
   return {
     notify(options) {
-      if (!deps.Notification.isSupported()) return false;
+      if (!deps.Notification.isSupported()) return null;
       const notification = new deps.Notification({
         title: options.title,
         body: options.body,
@@ -39,7 +44,12 @@ export function createNotifier(deps: { Notification: typeof Notification; focus:
       });
       notification.on('close', () => shown.delete(notification));
       notification.show();
-      return true;
+      return {
+        close: () => {
+          shown.delete(notification);
+          notification.close();
+        },
+      };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Core, CoreOptions } from '../core/types';
 import { APP_SCHEME, resolveAppPages } from './app-pages';
 import { createAppFileHandler } from './app-protocol';
 import { buildContentSecurityPolicy } from './csp';
+import { wireIncomingCallAlerts } from './incoming-call-alert';
 import { wireIpc } from './ipc-bridge';
 import { wireLinks } from './links';
 import { appMenuTemplate } from './menu';
@@ -116,6 +117,11 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     recipients: () => windows.webContents(),
   });
   const notifier = createNotifier({ Notification, focus: () => windows.focusMain() });
+  const unwireAlerts = wireIncomingCallAlerts({
+    subscribe: (listener) => startedCore.events.subscribe(listener),
+    notifier,
+    isConsoleFocused: () => windows.isMainFocused(),
+  });
 
   windows.openMain();
   // macOS: clicking the dock icon with no window open brings the console back.
@@ -127,6 +133,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   // Electron: it silently cancels quit) — the call-aware quit belongs in 'before-quit'.
   app.on('will-quit', () => {
     unwireIpc();
+    unwireAlerts();
     startedCore.close();
   });
 

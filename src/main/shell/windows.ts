@@ -46,6 +46,8 @@ export interface AppWindows {
   openMain(): BrowserWindow;
   /** Brings the console to the front: restore if minimised, show, focus. */
   focusMain(): void;
+  /** Whether the agent is looking at the console right now. */
+  isMainFocused(): boolean;
   /** Every live WebContents of ours: where core events go and whose IPC is trusted. */
   webContents(): WebContents[];
   isOurs(contents: WebContents): boolean;
@@ -85,6 +87,7 @@ export function createAppWindows(deps: AppWindowsDeps): AppWindows {
       window.show();
       window.focus();
     },
+    isMainFocused: () => live().some((window) => window.isFocused() && window.isVisible() && !window.isMinimized()),
     webContents: () =>
       live()
         .map((window) => window.webContents)

@@ -91,6 +91,16 @@ export class BrowserWindow extends EventEmitter {
   focus(): void {
     this.focused = true;
   }
+  isFocused(): boolean {
+    return this.focused;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /** Test helper: the agent switched to another app. */
+  blur(): void {
+    this.focused = false;
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -286,6 +296,11 @@ export class Notification extends EventEmitter {
   }
   show(): void {
     this.shown = true;
+  }
+  closed = false;
+  close(): void {
+    this.closed = true;
+    this.emit('close');
   }
 }
 

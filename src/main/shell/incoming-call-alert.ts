@@ -1,0 +1,40 @@
+import type { LineSnapshot, ScreenPop } from '../../shared/api/line';
+import type { EventListener } from '../core/events';
+import type { Notifier, ShownNotification } from './notifications';
+
+/**
+ * The screen pop reaches an agent who is looking at another app: an OS notification
+ * says who is calling, and clicking it brings the console (with the pop) forward. It
+ * is withdrawn as soon as the call stops ringing, so a stale "incoming call" never
+ * lingers in the notification centre.
+ */
+export function wireIncomingCallAlerts(deps: {
+  subscribe: (listener: EventListener) => () => void;
+  notifier: Notifier;
+  isConsoleFocused: () => boolean;
+}): () => void {
+  let shown: ShownNotification | null = null;
+  const withdraw = () => {
+    shown?.close();
+    shown = null;
+  };
+  return deps.subscribe((name, payload) => {
+    if (name === 'line.incoming') {
+      withdraw();
+      if (deps.isConsoleFocused()) return;
+      const { pop } = payload as { pop: ScreenPop };
+      shown = deps.notifier.notify({ title: 'Incoming call', body: describeCaller(pop), urgent: true });
+    } else if (name === 'line.changed' && (payload as LineSnapshot).phase !== 'ringing-in') {
+      withdraw();
+    }
+  });
+}
+
+/** "Ada Lovelace, Analytical Engines Ltd · +44 20 7946 0018", or the number alone. */
+export function describeCaller(pop: ScreenPop): string {
+  if (pop.matches.length === 0) return `Unknown caller · ${pop.numberDisplay}`;
+  if (pop.matches.length > 1) return `${pop.numberDisplay} · ${pop.matches.length} matching records`;
+  const match = pop.matches[0]!;
+  const who = match.account && match.account.name !== match.name ? `${match.name}, ${match.account.name}` : match.name;
+  return `${who}${match.doNotContact ? ' (do not contact)' : ''} · ${pop.numberDisplay}`;
+}
