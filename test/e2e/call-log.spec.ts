@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
 test('plan a call for a demo contact, mark it Held, see the duration and the history', async ({ page, host }) => {
+  // The agent works in New York while this machine runs on UTC: times are typed and
+  // shown in the agent's zone, and stored as instants.
+  await host.invoke('settings.update', { timeZone: 'America/New_York' });
   await page.goto(host.url);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   // First start: the demo data makes the console alive.
@@ -31,6 +34,13 @@ test('plan a call for a demo contact, mark it Held, see the duration and the his
 
   await expect(detail.locator('.detail-header .badge')).toHaveText('Held');
   await expect(detail.getByTestId('detail-duration')).toHaveText('18 min');
+  await expect(detail.locator('dd').nth(2)).toHaveText(/Mar 2, 2026,? 9:05\sAM/);
+  const stored = await host.invoke('calls.list', { search: 'Quarterly review e2e' });
+  expect(stored.items[0]).toMatchObject({
+    actualStart: '2026-03-02T14:05:00.000Z',
+    actualEnd: '2026-03-02T14:23:00.000Z',
+    durationSeconds: 1080,
+  });
   const history = detail.getByRole('region', { name: 'Status history' });
   await expect(history.locator('.history-entry').first()).toContainText('Planned → Held');
   await expect(history.locator('.history-entry').last()).toContainText('Created as Planned');

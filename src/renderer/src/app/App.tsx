@@ -5,13 +5,19 @@ import { PhoneDock } from '../features/line/PhoneDock';
 import { ScheduleView } from '../features/schedule/ScheduleView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { TasksView } from '../features/tasks/TasksView';
+import { useQuery } from '../bridge/use-query';
 import { useUi } from '../state/ui-store';
+import { setDisplayZone } from '../ui/format';
 import { NavRail } from './NavRail';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
 
 export function App() {
   const view = useUi((s) => s.route.view);
+  // Set during render, before the views below format any time; a settings change
+  // re-renders the whole tree, so every time shown follows it.
+  const settings = useQuery('settings.get', {}, ['settings']);
+  setDisplayZone(settings.data?.timeZone);
 
   return (
     <div className="app">

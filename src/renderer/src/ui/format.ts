@@ -1,5 +1,15 @@
 /** Display helpers. Every instant is shown in the agent's zone unless a zone is given. */
 
+let displayZone: string | undefined;
+
+/**
+ * The agent's zone from Settings. Times are typed in it (StatusChangeSheet), so they
+ * must be shown in it too, not in whatever zone the computer happens to be set to.
+ */
+export function setDisplayZone(zone: string | undefined): void {
+  displayZone = zone;
+}
+
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
   const h = Math.floor(seconds / 3600);
@@ -15,13 +25,13 @@ export function formatInstant(iso: string | null, timeZone?: string): string {
   return new Intl.DateTimeFormat(undefined, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
+    timeZone: timeZone ?? displayZone,
   }).format(new Date(iso));
 }
 
 export function formatTime(iso: string | null, timeZone?: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: timeZone ?? displayZone }).format(
     new Date(iso),
   );
 }
@@ -39,4 +49,9 @@ export function toLocalInput(iso: string, timeZone: string): string {
   }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** "Saturday, November 21, 2026" in the agent's zone: how the schedule groups its days. */
+export function formatDay(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: displayZone }).format(new Date(iso));
 }

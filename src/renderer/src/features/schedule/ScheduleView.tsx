@@ -1,6 +1,6 @@
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { formatInstant } from '../../ui/format';
+import { formatDay, formatInstant } from '../../ui/format';
 import { counterpart } from '../calls/CallList';
 
 /** Planned calls, soonest first, grouped by the agent's day. Overdue ones are flagged. */
@@ -12,7 +12,7 @@ export function ScheduleView() {
   const days = new Map<string, NonNullable<typeof planned.data>['items']>();
   for (const call of planned.data?.items ?? []) {
     const at = call.plannedStart?.utc ?? call.createdAt;
-    const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' }).format(new Date(at));
+    const day = formatDay(at);
     days.set(day, [...(days.get(day) ?? []), call]);
   }
 
