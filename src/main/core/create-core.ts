@@ -8,9 +8,16 @@ import { createEventBus } from './events';
 import { createDialLinkHandler } from './handlers/app';
 import type { HandlerContext } from './handlers/context';
 import { createHandlers } from './handlers';
+import { createSyncEngine } from './sync/engine';
+import { syncHandlers } from './sync/handlers';
+import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
+import { createSessionManager } from './sync/session';
+import { createHttpTransport } from './sync/transport';
 import type { Core, CoreOptions } from './types';
 
 export const databaseFileName = 'switchboard.sqlite';
+/** Browser mode's session secret (Electron keeps it with safeStorage instead). */
+export const sessionFileName = 'session.secret';
 
 /**
  * The composition root: opens and migrates the local store, seeds the demo on a first
@@ -38,14 +45,58 @@ export function createCore(options: CoreOptions): Core {
     const handleDialLink = createDialLinkHandler(ctx);
     // The phone line: the simulated one unless the host passes an engine.
     const line = createLine(ctx, options.line);
-    const dispatch = createDispatch(createHandlers(ctx, handleDialLink, line.handlers), {
+    // Sync with the CRM server: idle until someone signs in; everything works locally meanwhile.
+    const syncOptions = options.sync ?? {};
+    const session = createSessionManager({
+      local,
+      transport: syncOptions.transport ?? createHttpTransport(),
+      secrets:
+        syncOptions.secrets ??
+        (options.host === 'browser'
+          ? createFileSecretStore(join(options.dataDir, sessionFileName))
+          : createMemorySecretStore()),
+      now,
+      defaultServerUrl: syncOptions.defaultServerUrl,
+    });
+    const engine = createSyncEngine({
+      local,
+      session,
+      events: ctx.events,
+      now,
+      userId: () => ctx.userId,
+      ...(syncOptions.timers ? { timers: syncOptions.timers } : {}),
+      ...(syncOptions.random ? { random: syncOptions.random } : {}),
+      ...(syncOptions.engine ? { options: syncOptions.engine } : {}),
+      onInternalError: (error) => console.error('[core] sync failed:', error),
+    });
+    // Every user-facing write emits data.changed after its transaction: push it soon.
+    const unsubscribeWrites = ctx.events.subscribe((name) => {
+      if (name === 'data.changed') engine.localWrite();
+    });
+    const sync = syncHandlers({
+      local,
+      session,
+      engine,
+      events: ctx.events,
+      userId: () => ctx.userId,
+      setUserId: (id) => {
+        ctx.userId = id;
+      },
+    });
+    const dispatch = createDispatch(createHandlers(ctx, handleDialLink, line.handlers, sync), {
       onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
     });
+    engine.sessionChanged();
+    let closed = false;
     const close = () => {
+      if (closed) return;
+      closed = true;
+      unsubscribeWrites();
+      void engine.close();
       line.close();
       local.close();
     };
-    return { dispatch, events: ctx.events, handleDialLink, close };
+    return { dispatch, events: ctx.events, handleDialLink, sync: engine, close };
   } catch (error) {
     local.close();
     throw error;

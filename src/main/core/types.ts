@@ -2,6 +2,25 @@ import type { DialNumber } from '../../shared/api/app';
 import type { Dispatch } from './api/dispatch';
 import type { LineOptions } from './calls/line';
 import type { EventBus } from './events';
+import type { SyncEngine, SyncEngineOptions, SyncTimers } from './sync/engine';
+import type { SecretStore } from './sync/secret-store';
+import type { SyncTransport } from './sync/transport';
+
+/** How the core reaches the CRM server and keeps the session; every part has a default. */
+export interface SyncOptions {
+  /** HTTP to the server; fetch by default. Tests pass one over Fastify's inject. */
+  transport?: SyncTransport;
+  /**
+   * Where the session secret lives. The Electron shell passes its safeStorage store;
+   * browser mode defaults to a 0600 file in dataDir; without either, memory only.
+   */
+  secrets?: SecretStore;
+  /** Pre-fills the login form (browser mode's --server-url). */
+  defaultServerUrl?: string;
+  engine?: Partial<SyncEngineOptions>;
+  timers?: SyncTimers;
+  random?: () => number;
+}
 
 export interface CoreOptions {
   /** Folder for the SQLite file (and, in browser mode, the session file). */
@@ -18,6 +37,7 @@ export interface CoreOptions {
   seedDemo?: boolean;
   /** The phone line's engine and timers; the simulated line on the system clock by default. */
   line?: LineOptions;
+  sync?: SyncOptions;
 }
 
 /** What a host (Electron shell or browser-mode server) needs from the core. */
@@ -30,5 +50,7 @@ export interface Core {
    * open-url. Parses it, emits `dial.requested`, returns the number (or null).
    */
   handleDialLink(uri: string): DialNumber | null;
+  /** The sync engine, for the host: network changes, and tests that run a round and wait. */
+  sync?: Pick<SyncEngine, 'networkChanged' | 'runOnce' | 'syncNow' | 'status'>;
   close(): void;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DialNumber } from './app';
 import { lineEvents } from './line';
+import { syncEvents } from './sync';
 import type { EventTable } from './table';
 
 export const events = {
@@ -13,6 +14,8 @@ export const events = {
   'dial.requested': z.object({ uri: z.string(), number: DialNumber.nullable() }),
   /** The live line: line.changed, line.incoming, wrapup.required (see line.ts). */
   ...lineEvents,
+  /** sync.changed, session.changed (see sync.ts). */
+  ...syncEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

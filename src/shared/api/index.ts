@@ -3,6 +3,7 @@ import { callsApi } from './calls';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
 import { settingsApi } from './settings';
+import { syncApi } from './sync';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
@@ -18,6 +19,7 @@ export const api = {
   ...settingsApi,
   ...workApi,
   ...lineApi,
+  ...syncApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

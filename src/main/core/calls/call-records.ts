@@ -6,8 +6,9 @@ import { createCall, transition, type StatusChange, type TransitionError } from 
 import type { Result } from '../../../shared/result';
 import type { Db } from '../db/client';
 import { getCall, insertCall, updateCall } from '../db/repositories/calls';
-import { appendOutbox } from '../db/repositories/outbox';
 import { CoreError } from '../errors';
+import { appendMutation } from '../sync/append-mutation';
+import { callCreateArgs, callSet } from '../sync/mutation-args';
 
 /**
  * The call record as the live call goes: created when it rings or is dialed, started
@@ -87,7 +88,7 @@ export function createLiveCallRecord(db: Db, agent: Agent, input: NewLiveCall): 
   );
   db.transaction((tx) => {
     insertCall(tx, call);
-    appendOutbox(tx, 'calls.create', call, input.at);
+    appendMutation(tx, 'call.create', callCreateArgs(call));
   });
   return call;
 }
@@ -106,7 +107,12 @@ function requireCall(db: Db, id: string): CallRecord {
 export function recordAnswered(db: Db, callId: string, at: string, providerCallId: string | null): void {
   db.transaction((tx) => {
     const call = requireCall(tx, callId);
-    updateCall(tx, { ...call, actualStart: at, providerCallId: providerCallId ?? call.providerCallId, updatedAt: at });
+    const provider = providerCallId ?? call.providerCallId;
+    updateCall(tx, { ...call, actualStart: at, providerCallId: provider, updatedAt: at });
+    // The provider's id is a call field of its own (the times are not: see above).
+    if (provider !== call.providerCallId) {
+      appendMutation(tx, 'call.update', { id: callId, set: callSet({ providerCallId: provider }), at });
+    }
   });
 }
 
@@ -136,7 +142,17 @@ export function recordEnded(db: Db, ended: EndedCall): CallRecord {
           };
     const next = orRefuse(transition({ ...call, providerCallId: ended.providerCallId ?? call.providerCallId }, change));
     updateCall(tx, next);
-    appendOutbox(tx, 'calls.setStatus', { id: next.id, ...change }, ended.endedAt);
+    // The provider's call id may have been learnt after the record was queued (an
+    // outbound call gets it when it connects); it travels as a field edit of its own.
+    if (next.providerCallId !== call.providerCallId) {
+      appendMutation(tx, 'call.update', {
+        id: next.id,
+        set: callSet({ providerCallId: next.providerCallId }),
+        at: ended.endedAt,
+      });
+    }
+    const { by: _by, ...status } = change;
+    appendMutation(tx, 'call.setStatus', { id: next.id, ...status });
     return next;
   });
 }
@@ -148,7 +164,7 @@ export function linkMatch(db: Db, agent: Agent, callId: string, match: PopMatch,
     const fields = { participants: participantsFor(agent, match), related: relatedOf(match) };
     const next = { ...call, ...fields, updatedAt: at };
     updateCall(tx, next);
-    appendOutbox(tx, 'calls.update', { id: callId, fields, at, by: agent.userId }, at);
+    appendMutation(tx, 'call.update', { id: callId, set: callSet(fields), at });
     return next;
   });
 }

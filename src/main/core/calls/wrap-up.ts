@@ -20,10 +20,11 @@ import type { Note, Task } from '../../../shared/domain/work';
 import type { Db } from '../db/client';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { insertNote } from '../db/repositories/notes';
-import { appendOutbox } from '../db/repositories/outbox';
 import { getSettings } from '../db/repositories/settings';
 import { insertTask } from '../db/repositories/tasks';
 import { CoreError } from '../errors';
+import { appendMutation } from '../sync/append-mutation';
+import { callSet, noteAddArgs, taskCreateArgs } from '../sync/mutation-args';
 import type { ScreenPopLookup } from '../lookup/screen-pop';
 import type { Agent } from './call-records';
 import type { CallController, PendingSession } from './call-controller';
@@ -159,12 +160,7 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
       const moved = transition(call, { to: input.status, reason: input.reason, at, by: agent.userId });
       if (!moved.ok) throw new CoreError(moved.error.code, moved.error.message);
       call = moved.value;
-      appendOutbox(
-        tx,
-        'calls.setStatus',
-        { id: call.id, to: input.status, reason: input.reason, at, by: agent.userId },
-        at,
-      );
+      appendMutation(tx, 'call.setStatus', { id: call.id, to: input.status, reason: input.reason, at });
     }
     // Same status, sharper reason ("Left a voicemail" instead of "No answer"): the
     // reason is refined in place; the history keeps what telephony reported.
@@ -176,7 +172,9 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
     };
     call = { ...call, ...fields, statusReason: reason, updatedAt: at };
     updateCall(tx, call);
-    appendOutbox(tx, 'calls.update', { id: call.id, fields, at, by: agent.userId }, at);
+    // The refined Not Held reason has no field in the sync protocol (a status change
+    // carries its reason); it stays on this desktop until the protocol grows one.
+    appendMutation(tx, 'call.update', { id: call.id, set: callSet(fields), at });
 
     let noteId: string | null = null;
     if (input.notes.trim() !== '') {
@@ -190,7 +188,7 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
         isDemo: false,
       };
       insertNote(tx, note);
-      appendOutbox(tx, 'notes.create', note, at);
+      appendMutation(tx, 'note.add', noteAddArgs(note));
       noteId = note.id;
     }
 
@@ -210,7 +208,7 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
         updatedAt: at,
       };
       insertTask(tx, task);
-      appendOutbox(tx, 'tasks.create', task, at);
+      appendMutation(tx, 'task.create', taskCreateArgs(task, agent.userId));
       taskId = task.id;
     }
     clearSession(tx);

@@ -4,8 +4,9 @@ import { createCall, transition, type TransitionError } from '../../../shared/do
 import type { Result } from '../../../shared/result';
 import type { Handlers } from '../api/dispatch';
 import { getCall, insertCall, listCalls, updateCall } from '../db/repositories/calls';
-import { appendOutbox } from '../db/repositories/outbox';
 import { CoreError } from '../errors';
+import { appendMutation } from '../sync/append-mutation';
+import { callCreateArgs, callSet } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from './context';
 import { resolvePlannedStart } from './planned-start';
 
@@ -60,7 +61,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
       // two, a logged call would exist here and never reach the server.
       db.transaction((tx) => {
         insertCall(tx, call);
-        appendOutbox(tx, 'calls.create', call, at);
+        appendMutation(tx, 'call.create', callCreateArgs(call));
       });
       changed(call.id);
       return call;
@@ -83,8 +84,8 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
         updateCall(tx, next);
         // Same transaction as the row (see calls.create). The args name only the fields
         // the agent changed, so the server can merge them field by field.
-        const fields = { ...patch, ...(plannedStart !== undefined ? { plannedStart } : {}) };
-        appendOutbox(tx, 'calls.update', { id, fields, at, by: ctx.userId }, at);
+        const set = callSet({ ...patch, plannedStart });
+        if (Object.keys(set).length > 0) appendMutation(tx, 'call.update', { id, set, at });
         return next;
       });
       changed(id);
@@ -108,7 +109,14 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
         const next = orRefuse(transition(call, change));
         updateCall(tx, next);
         // Same transaction as the row (see calls.create).
-        appendOutbox(tx, 'calls.setStatus', { id, ...change }, at);
+        appendMutation(tx, 'call.setStatus', {
+          id,
+          to,
+          reason: change.reason,
+          actualStart: change.actualStart,
+          actualEnd: change.actualEnd,
+          at,
+        });
         return next;
       });
       changed(id);

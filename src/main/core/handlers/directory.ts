@@ -9,10 +9,11 @@ import { contactsOfAccount, getContact, insertContact, listContacts } from '../d
 import { searchDirectory } from '../db/repositories/directory-search';
 import { getLead } from '../db/repositories/leads';
 import { opportunitiesOfAccount } from '../db/repositories/opportunities';
-import { appendOutbox } from '../db/repositories/outbox';
 import { getSettings } from '../db/repositories/settings';
 import { openTasksFor } from '../db/repositories/tasks';
 import { CoreError } from '../errors';
+import { appendMutation } from '../sync/append-mutation';
+import { contactCreateArgs } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from './context';
 
 type DirectoryHandlers = Pick<
@@ -92,7 +93,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
       // between them, the contact would exist here and never reach the CRM.
       db.transaction((tx) => {
         insertContact(tx, contact);
-        appendOutbox(tx, 'contacts.create', contact, at);
+        appendMutation(tx, 'contact.create', contactCreateArgs(contact));
       });
       ctx.events.emit('data.changed', { entity: 'contact', ids: [contact.id] });
       return contact;

@@ -1,6 +1,7 @@
 import type { DialNumber } from '../../../shared/api/app';
 import type { Handlers } from '../api/dispatch';
 import type { LineHandlers } from '../calls/line';
+import type { SyncHandlers } from '../sync/handlers';
 import { appHandlers } from './app';
 import { callHandlers } from './calls';
 import type { HandlerContext } from './context';
@@ -15,6 +16,8 @@ export function createHandlers(
   handleDialLink: (uri: string) => DialNumber | null,
   /** The live line's handlers (calls/line.ts), built once because they own the phone line. */
   line: LineHandlers,
+  /** Session and sync (sync/handlers.ts), built with the engine they drive. */
+  sync: SyncHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -24,5 +27,6 @@ export function createHandlers(
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
     ...line,
+    ...sync,
   };
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/dispatch';
-import { appendOutbox } from '../db/repositories/outbox';
 import { getTask, listTasks, setTaskStatus } from '../db/repositories/tasks';
+import { appendMutation } from '../sync/append-mutation';
 import { nowIso, orNotFound, type HandlerContext } from './context';
 
 type WorkHandlers = Pick<Handlers, 'tasks.list' | 'tasks.setStatus'>;
@@ -15,7 +15,7 @@ export function workHandlers(ctx: HandlerContext): WorkHandlers {
         orNotFound(getTask(tx, id), 'Task', id);
         const updated = orNotFound(setTaskStatus(tx, id, status, at), 'Task', id);
         // Same transaction as the row: a completed task must reach the server too.
-        appendOutbox(tx, 'tasks.setStatus', { id, status, at, by: ctx.userId }, at);
+        appendMutation(tx, 'task.setStatus', { id, to: status, at });
         return updated;
       });
       ctx.events.emit('data.changed', { entity: 'task', ids: [id] });

@@ -115,7 +115,7 @@ describe('calls handlers (end to end through createCore().dispatch)', () => {
   it('emits data.changed after each write', async () => {
     const core = testCore();
     const seen: unknown[] = [];
-    core.events.subscribe((name, payload) => seen.push([name, payload]));
+    core.events.subscribe((name, payload) => name === 'data.changed' && seen.push([name, payload]));
     const created = await call<CallRecord>(core, 'calls.create', plannedInput);
     await call(core, 'calls.setStatus', { id: created.id, to: 'Cancelled', reason: 'Duplicate' });
     expect(seen).toEqual([

@@ -27,12 +27,18 @@ describe('outbox: every user-facing write queues its mutation in the same transa
     }[];
     raw.close();
     expect(rows.map((r) => [r.id, r.name])).toEqual([
-      [1, 'calls.create'],
-      [2, 'calls.update'],
-      [3, 'calls.setStatus'],
-      [4, 'contacts.create'],
+      [1, 'call.create'],
+      [2, 'call.update'],
+      [3, 'call.setStatus'],
+      [4, 'contact.create'],
     ]);
-    expect(JSON.parse(rows[0]!.args)).toEqual(created);
+    // Protocol mutations: the server reads them as they are (see sync/append-mutation.ts).
+    expect(JSON.parse(rows[0]!.args)).toMatchObject({ id: created.id, direction: 'Inbound', subject: 'Hello' });
+    expect(JSON.parse(rows[1]!.args)).toEqual({
+      id: created.id,
+      set: { subject: 'Hello again' },
+      at: expect.any(String),
+    });
     expect(JSON.parse(rows[2]!.args)).toMatchObject({ id: created.id, to: 'Cancelled', reason: 'Logged by mistake' });
   });
 

@@ -7,19 +7,13 @@ export interface OutboxEntry {
   name: string;
   args: unknown;
   createdAt: string;
+  hlc: string;
 }
 
 /**
- * Queues a mutation for the server. Always call it inside the same transaction as the
- * rows it describes: if the app died between the two writes, the change would exist
- * on this desktop and never reach the server (or the server would get a change this
- * desktop never made). The sync engine (a later issue) pushes and drops these rows.
+ * Rows enter the outbox only through sync/append-mutation.ts (protocol-checked, HLC
+ * stamped, inside the writer's transaction); this module only reads them.
  */
-export function appendOutbox(db: Db, name: string, args: unknown, createdAt: string): number {
-  const row = db.insert(outbox).values({ name, args, createdAt }).returning({ id: outbox.mutationId }).get();
-  return row.id;
-}
-
 export function pendingOutbox(db: Db, limit = 1000): OutboxEntry[] {
   return db.select().from(outbox).orderBy(asc(outbox.mutationId)).limit(limit).all();
 }

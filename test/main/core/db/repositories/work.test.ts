@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../../../src/shared/domain/work';
 import { insertCall } from '../../../../../src/main/core/db/repositories/calls';
 import { insertNote, notesAbout, notesOfCall } from '../../../../../src/main/core/db/repositories/notes';
-import { appendOutbox, outboxCount, pendingOutbox } from '../../../../../src/main/core/db/repositories/outbox';
+import { outboxCount, pendingOutbox } from '../../../../../src/main/core/db/repositories/outbox';
+import { appendMutation } from '../../../../../src/main/core/sync/append-mutation';
 import { dueReminders, insertReminder } from '../../../../../src/main/core/db/repositories/reminders';
 import {
   defaultSettings,
@@ -90,14 +91,14 @@ describe('work repositories', () => {
 
   it('numbers outbox mutations 1, 2, 3… and never reuses a number after rows are dropped', () => {
     const { db, sqlite } = openTestDb();
-    expect(appendOutbox(db, 'calls.create', { id: 'a' }, at)).toBe(1);
-    expect(appendOutbox(db, 'calls.setStatus', { id: 'a', to: 'Held' }, at)).toBe(2);
-    expect(pendingOutbox(db)).toEqual([
-      { mutationId: 1, name: 'calls.create', args: { id: 'a' }, createdAt: at },
-      { mutationId: 2, name: 'calls.setStatus', args: { id: 'a', to: 'Held' }, createdAt: at },
+    expect(appendMutation(db, 'task.setStatus', { id: 'a', to: 'Done', at })).toBe(1);
+    expect(appendMutation(db, 'task.setStatus', { id: 'a', to: 'Open', at })).toBe(2);
+    expect(pendingOutbox(db).map(({ hlc: _hlc, ...row }) => row)).toEqual([
+      { mutationId: 1, name: 'task.setStatus', args: { id: 'a', to: 'Done', at }, createdAt: at },
+      { mutationId: 2, name: 'task.setStatus', args: { id: 'a', to: 'Open', at }, createdAt: at },
     ]);
     sqlite.exec('delete from outbox'); // the server confirmed both
-    expect(appendOutbox(db, 'contacts.create', { id: 'c' }, at)).toBe(3);
+    expect(appendMutation(db, 'contact.create', { id: 'c', lastName: 'C', at })).toBe(3);
     expect(outboxCount(db)).toBe(1);
   });
 });

@@ -1,0 +1,243 @@
+import type Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import type { CallRecord } from '../../../shared/domain/call';
+import type { Account, Case, Contact, Lead, Opportunity, PhoneNumber } from '../../../shared/domain/directory';
+import type { Note, Reminder, Task } from '../../../shared/domain/work';
+import type { SyncEntity } from '../../../shared/sync/protocol';
+import { insertCall, updateCall } from '../db/repositories/calls';
+import { relatedColumns } from '../db/repositories/related';
+import { calls, callStatusHistory, notes, reminders, tasks } from '../db/schema';
+import type { LocalDb } from '../db/open';
+
+/**
+ * Writes the server's records into the local cache (upsert by id) and removes tombstoned
+ * ones. Work records (calls, notes, tasks, reminders) go through drizzle and the
+ * repositories; directory records can number a million, so they use prepared statements
+ * made once per connection. Never INSERT OR REPLACE: REPLACE deletes without firing the
+ * delete triggers (search index, phones; see migrations 0001 and 0002).
+ *
+ * A reference to a record this desktop does not hold (a contact's account that is not
+ * visible, a reminder on a call that is not) is dropped rather than refused: a foreign
+ * key error would stop the whole download for one dangling link.
+ */
+
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<Database.Database, Statements>();
+
+function prepare(sqlite: Database.Database) {
+  const person = `first_name, last_name, title, email, tags, do_not_contact, do_not_contact_reason, time_zone, is_demo, created_at, updated_at`;
+  const personSet = person
+    .split(', ')
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ');
+  return {
+    account: sqlite.prepare(
+      `insert into accounts (id, name, industry, country, time_zone, is_demo, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict(id) do update set name = excluded.name, industry = excluded.industry, country = excluded.country,
+         time_zone = excluded.time_zone, is_demo = excluded.is_demo, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    ),
+    contact: sqlite.prepare(
+      `insert into contacts (id, account_id, ${person})
+       values (?, (select id from accounts where id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict(id) do update set account_id = excluded.account_id, ${personSet}`,
+    ),
+    lead: sqlite.prepare(
+      `insert into leads (id, company, status, ${person})
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict(id) do update set company = excluded.company, status = excluded.status, ${personSet}`,
+    ),
+    opportunity: sqlite.prepare(
+      `insert into opportunities (id, account_id, name, stage, amount_cents, currency, close_date, is_demo, created_at, updated_at)
+       select ?, a.id, ?, ?, ?, ?, ?, ?, ?, ? from accounts a where a.id = ?
+       on conflict(id) do update set account_id = excluded.account_id, name = excluded.name, stage = excluded.stage,
+         amount_cents = excluded.amount_cents, currency = excluded.currency, close_date = excluded.close_date,
+         is_demo = excluded.is_demo, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    ),
+    case: sqlite.prepare(
+      `insert into cases (id, account_id, contact_id, number, subject, status, priority, is_demo, created_at, updated_at)
+       values (?, (select id from accounts where id = ?), (select id from contacts where id = ?), ?, ?, ?, ?, ?, ?, ?)
+       on conflict(id) do update set account_id = excluded.account_id, contact_id = excluded.contact_id,
+         number = excluded.number, subject = excluded.subject, status = excluded.status, priority = excluded.priority,
+         is_demo = excluded.is_demo, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    ),
+    deletePhones: sqlite.prepare(`delete from phones where owner_type = ? and owner_id = ?`),
+    insertPhone: sqlite.prepare(
+      `insert into phones (owner_type, owner_id, position, kind, e164, extension) values (?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+function statements(sqlite: Database.Database): Statements {
+  let prepared = cache.get(sqlite);
+  if (!prepared) {
+    prepared = prepare(sqlite);
+    cache.set(sqlite, prepared);
+  }
+  return prepared;
+}
+
+const flag = (value: boolean) => (value ? 1 : 0);
+
+function writePhones(s: Statements, ownerType: string, ownerId: string, phones: PhoneNumber[]) {
+  s.deletePhones.run(ownerType, ownerId);
+  phones.forEach((phone, position) =>
+    s.insertPhone.run(ownerType, ownerId, position, phone.kind, phone.e164, phone.extension ?? null),
+  );
+}
+
+function personValues(p: Contact | Lead) {
+  return [
+    p.firstName,
+    p.lastName,
+    p.title,
+    p.email,
+    JSON.stringify(p.tags),
+    flag(p.doNotContact),
+    p.doNotContactReason,
+    p.timeZone,
+    flag(p.isDemo),
+    p.createdAt,
+    p.updatedAt,
+  ];
+}
+
+/** Replaces a call whole: columns, participants and the server's history (not appended). */
+function upsertCall(local: LocalDb, call: CallRecord): void {
+  const { db } = local;
+  const exists = db.select({ seq: calls.seq }).from(calls).where(eq(calls.id, call.id)).get();
+  if (!exists) {
+    insertCall(db, call);
+    return;
+  }
+  db.delete(callStatusHistory).where(eq(callStatusHistory.callId, call.id)).run();
+  updateCall(db, call);
+}
+
+/** Upserts one record of `entity`. Returns false when it was dropped (a dangling reference). */
+export function writeRecord(local: LocalDb, entity: SyncEntity, record: unknown): boolean {
+  const s = statements(local.sqlite);
+  switch (entity) {
+    case 'calls':
+      upsertCall(local, record as CallRecord);
+      return true;
+    case 'notes': {
+      const { related, ...note } = record as Note;
+      const row = { ...note, ...relatedColumns(related) };
+      local.db.insert(notes).values(row).onConflictDoUpdate({ target: notes.id, set: row }).run();
+      return true;
+    }
+    case 'tasks': {
+      const { related, ...task } = record as Task;
+      const row = { ...task, ...relatedColumns(related) };
+      local.db.insert(tasks).values(row).onConflictDoUpdate({ target: tasks.id, set: row }).run();
+      return true;
+    }
+    case 'reminders': {
+      const reminder = record as Reminder;
+      if (!local.db.select({ id: calls.id }).from(calls).where(eq(calls.id, reminder.callId)).get()) return false;
+      local.db.insert(reminders).values(reminder).onConflictDoUpdate({ target: reminders.id, set: reminder }).run();
+      return true;
+    }
+    case 'accounts': {
+      const a = record as Account;
+      s.account.run(a.id, a.name, a.industry, a.country, a.timeZone, flag(a.isDemo), a.createdAt, a.updatedAt);
+      writePhones(s, 'account', a.id, a.phones);
+      return true;
+    }
+    case 'contacts': {
+      const c = record as Contact;
+      s.contact.run(c.id, c.accountId, ...personValues(c));
+      writePhones(s, 'contact', c.id, c.phones);
+      return true;
+    }
+    case 'leads': {
+      const l = record as Lead;
+      s.lead.run(l.id, l.company, l.status, ...personValues(l));
+      writePhones(s, 'lead', l.id, l.phones);
+      return true;
+    }
+    case 'opportunities': {
+      const o = record as Opportunity;
+      const result = s.opportunity.run(
+        o.id,
+        o.name,
+        o.stage,
+        o.amountCents,
+        o.currency,
+        o.closeDate,
+        flag(o.isDemo),
+        o.createdAt,
+        o.updatedAt,
+        o.accountId,
+      );
+      return result.changes > 0;
+    }
+    case 'cases': {
+      const c = record as Case;
+      s.case.run(
+        c.id,
+        c.accountId,
+        c.contactId,
+        c.number,
+        c.subject,
+        c.status,
+        c.priority,
+        flag(c.isDemo),
+        c.createdAt,
+        c.updatedAt,
+      );
+      return true;
+    }
+  }
+}
+
+const tableOf: Record<SyncEntity, string> = {
+  calls: 'calls',
+  notes: 'notes',
+  tasks: 'tasks',
+  reminders: 'reminders',
+  accounts: 'accounts',
+  contacts: 'contacts',
+  leads: 'leads',
+  opportunities: 'opportunities',
+  cases: 'cases',
+};
+
+/** Removes a record; cascades and triggers take its participants, history and phones with it. */
+export function deleteRecord(local: LocalDb, entity: SyncEntity, id: string): void {
+  local.sqlite.prepare(`delete from ${tableOf[entity]} where id = ?`).run(id);
+}
+
+/**
+ * One slice of emptying the cache for a reset: up to `limit` synced rows (demo rows are
+ * this desktop's own and stay). Returns how many were removed; 0 means done. Sliced so a
+ * million-row directory is cleared without freezing the UI; a crash half way is harmless
+ * because the cursor is only saved with the first page applied after the clear.
+ */
+export function clearCacheSlice(local: LocalDb, limit: number): number {
+  let removed = 0;
+  // Children before parents, so cascades find little left to do.
+  for (const table of [
+    'reminders',
+    'notes',
+    'tasks',
+    'calls',
+    'cases',
+    'opportunities',
+    'contacts',
+    'leads',
+    'accounts',
+  ]) {
+    const left = limit - removed;
+    if (left <= 0) break;
+    // Reminders have no demo flag of their own: they follow their call's.
+    const synced =
+      table === 'reminders'
+        ? `select r.rowid from reminders r join calls c on c.id = r.call_id where c.is_demo = 0`
+        : `select rowid from ${table} where is_demo = 0`;
+    removed += local.sqlite.prepare(`delete from ${table} where rowid in (${synced} limit ?)`).run(left).changes;
+  }
+  if (removed < limit) removed += local.sqlite.prepare(`delete from sync_base`).run().changes;
+  return removed;
+}

@@ -1,0 +1,295 @@
+import type { SyncEntity } from '../../../shared/sync/protocol';
+import type { SyncError, SyncStatus } from '../../../shared/api/sync';
+import type { LocalDb } from '../db/open';
+import type { EventBus } from '../events';
+import { CoreError } from '../errors';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { SyncFailure, type FailureKind } from './failure';
+import { pullAll } from './pull';
+import { pushAll } from './push';
+import { SessionExpiredError, type SessionManager } from './session';
+import { readSyncState } from './sync-state';
+import { TransportError } from './transport';
+
+/**
+ * The sync loop: push what is waiting, then pull until up to date, again and again.
+ *
+ * One round at a time (a round asked for while one runs is run right after it). Rounds
+ * start after a local write (debounced, so a burst of edits is one push), on an interval,
+ * on "sync now", and when the network comes back. A failed round is retried with
+ * exponential back-off and full jitter. Without a session the engine does nothing and
+ * the desktop works locally as before. All state lives in the closure of one engine (no
+ * module state), so a test can run several desktops in one process.
+ */
+
+export interface SyncTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncEngineOptions {
+  pushBatch: number;
+  pullLimit: number;
+  /** Records per transaction before yielding to the event loop. */
+  sliceSize: number;
+  debounceMs: number;
+  intervalMs: number;
+  backoff: BackoffPolicy;
+}
+
+export const defaultEngineOptions: SyncEngineOptions = {
+  pushBatch: 500,
+  pullLimit: 2_000,
+  sliceSize: 250,
+  debounceMs: 750,
+  intervalMs: 60_000,
+  backoff: defaultBackoff,
+};
+
+export interface SyncEngineDeps {
+  local: LocalDb;
+  session: SessionManager;
+  events: EventBus;
+  now: () => Date;
+  userId: () => string;
+  timers?: SyncTimers;
+  random?: () => number;
+  yieldNow?: () => Promise<void>;
+  options?: Partial<SyncEngineOptions>;
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface SyncEngine {
+  status(): SyncStatus;
+  /** Runs a round now (back-off skipped); returns at once. */
+  syncNow(): SyncStatus;
+  /** A local write happened: push it soon. */
+  localWrite(): void;
+  networkChanged(online: boolean): void;
+  /** Signed in or out: start or stop the loop. */
+  sessionChanged(): void;
+  /** Runs one full round and resolves when it is over (tests, and sign-in). */
+  runOnce(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const eventEntity: Record<
+  SyncEntity,
+  'call' | 'note' | 'task' | 'account' | 'contact' | 'lead' | 'opportunity' | 'case'
+> = {
+  calls: 'call',
+  notes: 'note',
+  tasks: 'task',
+  reminders: 'call',
+  accounts: 'account',
+  contacts: 'contact',
+  leads: 'lead',
+  opportunities: 'opportunity',
+  cases: 'case',
+};
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const options = { ...defaultEngineOptions, ...deps.options };
+  const timers: SyncTimers = deps.timers ?? {
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  };
+  const random = deps.random ?? Math.random;
+  const yieldNow = deps.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const { local } = deps;
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+  let timer: { handle: unknown; dueMs: number } | null = null;
+  let attempt = 0;
+  let failure: { kind: FailureKind; error: SyncError } | null = null;
+  let lastEmitted = '';
+
+  const count = (sql: string, ...params: unknown[]) => (local.sqlite.prepare(sql).get(...params) as { n: number }).n;
+
+  const status = (): SyncStatus => {
+    const state = readSyncState(local.db);
+    const signedIn = deps.session.stored() !== null;
+    const lastSyncAt = state.lastPullAt;
+    return {
+      state: !signedIn
+        ? 'signed-out'
+        : running
+          ? 'syncing'
+          : failure
+            ? failure.kind === 'offline'
+              ? 'offline'
+              : 'error'
+            : 'online',
+      pending: count(`select count(*) as n from outbox where mutation_id > ?`, state.lastMutationIdConfirmed),
+      lastSyncAt,
+      lastError: failure?.error ?? (signedIn ? null : sessionEndedError),
+      rejected: count(`select count(*) as n from sync_rejections`),
+      directory: { phase: state.directoryPhase, downloaded: state.directoryDownloaded },
+    };
+  };
+  let sessionEndedError: SyncError | null = null;
+
+  const emitStatus = () => {
+    if (closed) return;
+    const current = status();
+    const text = JSON.stringify(current);
+    if (text === lastEmitted) return;
+    lastEmitted = text;
+    deps.events.emit('sync.changed', current);
+  };
+
+  const schedule = (ms: number) => {
+    if (closed) return;
+    const dueMs = deps.now().getTime() + ms;
+    if (timer && timer.dueMs <= dueMs) return;
+    if (timer) timers.clearTimeout(timer.handle);
+    timer = {
+      dueMs,
+      handle: timers.setTimeout(() => {
+        timer = null;
+        void round();
+      }, ms),
+    };
+  };
+
+  const cancelTimer = () => {
+    if (timer) timers.clearTimeout(timer.handle);
+    timer = null;
+  };
+
+  const classify = (error: unknown): { kind: FailureKind; error: SyncError } => {
+    if (error instanceof SyncFailure) return { kind: error.kind, error: { code: error.code, message: error.message } };
+    if (error instanceof TransportError) return { kind: 'offline', error: { code: 'offline', message: error.message } };
+    if (error instanceof CoreError) return { kind: 'transient', error: { code: error.code, message: error.message } };
+    deps.onInternalError?.(error);
+    return {
+      kind: 'transient',
+      error: { code: 'internal', message: 'Sync stopped on an unexpected error on this desktop. It will try again.' },
+    };
+  };
+
+  const changedEntities = new Set<SyncEntity>();
+  const flushDataChanged = () => {
+    const seen = new Set<string>();
+    for (const entity of changedEntities) {
+      const name = eventEntity[entity];
+      if (seen.has(name)) continue;
+      seen.add(name);
+      deps.events.emit('data.changed', { entity: name, ids: [] });
+    }
+    changedEntities.clear();
+  };
+
+  async function work(): Promise<void> {
+    await pushAll({ local, session: deps.session, now: deps.now, batchSize: options.pushBatch, onBatch: emitStatus });
+    let pages = 0;
+    await pullAll({
+      local,
+      session: deps.session,
+      now: deps.now,
+      userId: deps.userId,
+      limit: options.pullLimit,
+      sliceSize: options.sliceSize,
+      yieldNow,
+      onPage: (entities) => {
+        for (const entity of entities) changedEntities.add(entity);
+        // While a big download runs, views refresh every few pages, not on every one.
+        if (++pages % 10 === 1) flushDataChanged();
+        emitStatus();
+      },
+    });
+    flushDataChanged();
+  }
+
+  async function round(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    if (closed || deps.session.stored() === null) {
+      emitStatus();
+      return;
+    }
+    cancelTimer();
+    running = (async () => {
+      emitStatus();
+      try {
+        await work();
+        failure = null;
+        attempt = 0;
+      } catch (error) {
+        if (error instanceof SessionExpiredError) {
+          sessionEndedError = { code: error.code, message: error.message };
+          failure = null;
+          deps.events.emit('session.changed', deps.session.info());
+        } else {
+          failure = classify(error);
+          attempt += 1;
+        }
+      }
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+      emitStatus();
+    }
+    if (closed || deps.session.stored() === null) return;
+    if (again) {
+      again = false;
+      if (!failure) return round();
+    }
+    if (failure) schedule(backoffDelay(attempt, random, options.backoff));
+    else schedule(options.intervalMs);
+  }
+
+  return {
+    status,
+    syncNow() {
+      attempt = 0;
+      if (running) again = true;
+      else schedule(0);
+      const current = status();
+      return deps.session.stored() ? { ...current, state: 'syncing' } : current;
+    },
+    localWrite() {
+      emitStatus();
+      if (closed || deps.session.stored() === null) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      // While backing off, the retry will take this write along; do not hammer a dead server.
+      if (failure) return;
+      // data.changed also follows the engine's own pulls: only a waiting change needs a push.
+      if (status().pending === 0) return;
+      schedule(options.debounceMs);
+    },
+    networkChanged(online) {
+      if (online && failure) {
+        attempt = 0;
+        schedule(0);
+      }
+    },
+    sessionChanged() {
+      failure = null;
+      attempt = 0;
+      if (deps.session.stored()) {
+        sessionEndedError = null;
+        schedule(0);
+      } else cancelTimer();
+      emitStatus();
+    },
+    async runOnce() {
+      while (running) await running.catch(() => {});
+      await round();
+    },
+    async close() {
+      closed = true;
+      cancelTimer();
+      await running?.catch(() => {});
+    },
+  };
+}

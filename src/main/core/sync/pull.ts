@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { Changes, PullResponse, syncEntities, type SyncEntity, type Tombstone } from '../../../shared/sync/protocol';
+import type { LocalDb } from '../db/open';
+import { alwaysShadowed, DELETED, deleteBase, setBase } from './base';
+import { clearCacheSlice, deleteRecord, writeRecord } from './cache-write';
+import { receiveClock } from './clock';
+import { SyncFailure } from './failure';
+import { outboxTargetKeys, rebase } from './rebase';
+import type { SessionManager } from './session';
+import { readSyncState, updateSyncState } from './sync-state';
+import { targetKey } from './targets';
+
+/**
+ * Pull: pages of changes since the saved cursor, applied to the local cache, until the
+ * server says there is no more; then rebase (rebase.ts).
+ *
+ * Nothing here may hold the main event loop for long (the first download is a million
+ * contacts): records are validated and written in slices with a yield between them. The
+ * slices of a page are separate transactions; that is safe because every write is an
+ * idempotent upsert or delete, and the cursor is saved only after the page's last slice,
+ * so a crash mid-page makes the next pull fetch the same page again.
+ */
+
+const directoryEntities: ReadonlySet<SyncEntity> = new Set(['accounts', 'contacts', 'leads', 'opportunities', 'cases']);
+
+/** The page with its records not yet checked (they are checked slice by slice below). */
+const PageEnvelope = PullResponse.omit({ changes: true }).extend({
+  changes: z.object(Object.fromEntries(syncEntities.map((entity) => [entity, z.array(z.unknown())]))),
+});
+
+export interface PullOptions {
+  local: LocalDb;
+  session: SessionManager;
+  now: () => Date;
+  userId: () => string;
+  /** Records per pull request (the server allows up to 10,000). */
+  limit: number;
+  /** Records per slice: one transaction, then a yield. */
+  sliceSize: number;
+  yieldNow: () => Promise<void>;
+  /** After each page is saved, with the kinds of records it changed. */
+  onPage: (entities: SyncEntity[]) => void;
+}
+
+export async function pullAll(options: PullOptions): Promise<void> {
+  const { local } = options;
+  for (;;) {
+    const state = readSyncState(local.db);
+    const reply = await options.session.send('POST', '/sync/pull', {
+      clientId: state.clientId,
+      cursor: state.cursor,
+      limit: options.limit,
+    });
+    if (reply.status !== 200) throw SyncFailure.fromReply(reply, 'The server could not send changes.');
+    const envelope = PageEnvelope.safeParse(reply.body);
+    if (!envelope.success) throw new SyncFailure('bad_reply', 'The server sent changes this desktop cannot read.');
+    const page = envelope.data;
+
+    if (page.reset) {
+      // Start over: the cache is rebuilt from these pages. Local changes still waiting
+      // are replayed by the rebase at the end, so nothing the agent did is lost.
+      while (clearCacheSlice(local, 2_000) > 0) await options.yieldNow();
+    }
+    const pendingKeys = outboxTargetKeys(local);
+    let directoryRows = 0;
+    for (const entity of syncEntities) {
+      const records = page.changes[entity]!;
+      const schema = Changes.shape[entity].element as z.ZodType;
+      for (let start = 0; start < records.length; start += options.sliceSize) {
+        const slice = records.slice(start, start + options.sliceSize).map((record) => {
+          const parsed = schema.safeParse(record);
+          if (!parsed.success)
+            throw new SyncFailure('bad_reply', `The server sent a ${entity} record this desktop cannot read.`);
+          return parsed.data as { id: string };
+        });
+        local.sqlite.transaction(() => {
+          for (const record of slice) applyRecord(local, entity, record, pendingKeys);
+        })();
+        if (directoryEntities.has(entity)) directoryRows += slice.length;
+        await options.yieldNow();
+      }
+    }
+    local.sqlite.transaction(() => {
+      for (const tombstone of page.deletes) applyTombstone(local, tombstone, pendingKeys);
+      // The cursor moves with the page's last writes: a resumed download starts after them.
+      const downloading = page.reset || state.directoryPhase !== 'done';
+      updateSyncState(local.db, {
+        cursor: page.cursor,
+        lastPullAt: options.now().toISOString(),
+        directoryPhase: downloading ? (page.more ? 'downloading' : 'done') : 'done',
+        directoryDownloaded: downloading
+          ? (page.reset ? 0 : state.directoryDownloaded) + directoryRows
+          : state.directoryDownloaded,
+      });
+      receiveClock(local.db, page.hlc, options.now().getTime());
+    })();
+    options.onPage([
+      ...syncEntities.filter((entity) => page.changes[entity]!.length > 0),
+      ...page.deletes.map((tombstone) => tombstone.entity),
+    ]);
+
+    if (!page.more) {
+      const latest = readSyncState(local.db);
+      const processedThrough = Math.max(latest.lastMutationIdConfirmed, latest.clientBase + page.lastMutationId);
+      updateSyncState(local.db, { lastMutationIdConfirmed: processedThrough });
+      await rebase(local, { processedThrough, userId: options.userId(), yieldNow: options.yieldNow });
+      return;
+    }
+  }
+}
+
+function applyRecord(local: LocalDb, entity: SyncEntity, record: { id: string }, pendingKeys: Set<string>): void {
+  const pending = pendingKeys.has(targetKey({ entity, id: record.id }));
+  if (pending || alwaysShadowed.has(entity)) setBase(local, entity, record.id, record);
+  // A record with local changes waiting is left as it is: the rebase rebuilds it from
+  // the base just saved plus those changes, so the agent never sees them flicker away.
+  if (!pending) writeRecord(local, entity, record);
+}
+
+function applyTombstone(local: LocalDb, tombstone: Tombstone, pendingKeys: Set<string>): void {
+  if (pendingKeys.has(targetKey(tombstone))) {
+    setBase(local, tombstone.entity, tombstone.id, DELETED);
+    return;
+  }
+  deleteBase(local, tombstone.entity, tombstone.id);
+  deleteRecord(local, tombstone.entity, tombstone.id);
+}
