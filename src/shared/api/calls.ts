@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallDirection, CallRecord, CallStatus, Outcome, Participant, RelatedRef } from '../domain/call';
 import { E164, Id, Instant, LocalDateTime, TimeZone } from '../domain/primitives';
+import { Note } from '../domain/work';
 import type { ApiTable } from './table';
 
 export const PlannedStartInput = z.object({ local: LocalDateTime, zone: TimeZone });
@@ -71,5 +72,15 @@ export const callsApi = {
     input: SetStatusInput,
     output: CallRecord,
     summary: 'Moves a call through the lifecycle (shared rules decide what is allowed).',
+  },
+  'calls.addNote': {
+    input: z.object({ callId: Id, body: z.string().trim().min(1).max(20000) }).strict(),
+    output: Note,
+    summary: 'Adds a note to a call (notes are append-only: a correction is a new note).',
+  },
+  'calls.notes': {
+    input: z.object({ callId: Id }).strict(),
+    output: z.object({ items: z.array(Note) }),
+    summary: 'The notes of a call, oldest first (the agent’s, and supervisors’ from the CRM).',
   },
 } as const satisfies ApiTable;

@@ -4,13 +4,17 @@ import { createCall, transition, type TransitionError } from '../../../shared/do
 import type { Result } from '../../../shared/result';
 import type { Handlers } from '../api/dispatch';
 import { getCall, insertCall, listCalls, updateCall } from '../db/repositories/calls';
+import { insertNote, notesOfCall } from '../db/repositories/notes';
 import { CoreError } from '../errors';
 import { appendMutation } from '../sync/append-mutation';
-import { callCreateArgs, callSet } from '../sync/mutation-args';
+import { callCreateArgs, callSet, noteAddArgs } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from './context';
 import { resolvePlannedStart } from './planned-start';
 
-type CallHandlers = Pick<Handlers, 'calls.list' | 'calls.get' | 'calls.create' | 'calls.update' | 'calls.setStatus'>;
+type CallHandlers = Pick<
+  Handlers,
+  'calls.list' | 'calls.get' | 'calls.create' | 'calls.update' | 'calls.setStatus' | 'calls.addNote' | 'calls.notes'
+>;
 
 /** The shared lifecycle's refusal, as a reply the agent reads: same code, same sentence. */
 function orRefuse(result: Result<CallRecord, TransitionError>): CallRecord {
@@ -122,5 +126,29 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
       changed(id);
       return updated;
     },
+
+    'calls.addNote': ({ callId, body }) => {
+      const at = nowIso(ctx);
+      const note = db.transaction((tx) => {
+        const call = orNotFound(getCall(tx, callId), 'Call', callId);
+        const added = {
+          id: newId(),
+          body,
+          callId,
+          related: call.related,
+          authorId: ctx.userId,
+          createdAt: at,
+          isDemo: false,
+        };
+        insertNote(tx, added);
+        // Same transaction as the row (see calls.create).
+        appendMutation(tx, 'note.add', noteAddArgs(added));
+        return added;
+      });
+      ctx.events.emit('data.changed', { entity: 'note', ids: [note.id] });
+      return note;
+    },
+
+    'calls.notes': ({ callId }) => ({ items: notesOfCall(db, callId) }),
   };
 }

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../../src/shared/domain/call';
+import type { Note } from '../../../../src/shared/domain/work';
+import type { RejectedChange, SyncStatus } from '../../../../src/shared/api/sync';
+import { as, seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import { injectTransport, openDesktop, signIn, switchable, type Desktop } from './harness';
+
+let server: TestServer;
+let company: TestCompany;
+beforeAll(async () => {
+  server = await startTestServer();
+  company = await seedCompany(server, 'acme');
+});
+afterAll(async () => server.close());
+
+function pair() {
+  const agentNet = switchable(injectTransport(server));
+  const supervisorNet = switchable(injectTransport(server));
+  return {
+    agent: openDesktop(agentNet.transport),
+    supervisor: openDesktop(supervisorNet.transport),
+    offline() {
+      agentNet.cable.online = false;
+      supervisorNet.cable.online = false;
+    },
+    online() {
+      agentNet.cable.online = true;
+      supervisorNet.cable.online = true;
+    },
+  };
+}
+
+const notesOf = async (desktop: Desktop, callId: string) =>
+  (await desktop.invoke<{ items: Note[] }>('calls.notes', { callId })).items.map((n) => n.body).sort();
+
+describe('two desktops, offline edits of the same call, reconnect: everyone converges', () => {
+  it('per-field last writer wins by HLC, notes append, the supervisor’s note reaches the agent', async () => {
+    const { agent, supervisor, offline, online } = pair();
+    await signIn(agent, 'acme', company.agent.email);
+    await signIn(supervisor, 'acme', company.supervisor.email);
+    const created = await agent.invoke<CallRecord>('calls.create', { direction: 'Outbound', subject: 'Renewal' });
+    expect((await agent.sync()).pending).toBe(0);
+    await supervisor.sync();
+    expect((await supervisor.invoke<CallRecord>('calls.get', { id: created.id })).subject).toBe('Renewal');
+
+    offline();
+    await agent.invoke('calls.update', { id: created.id, subject: 'Renewal (agent)' });
+    await agent.invoke('calls.update', { id: created.id, outcome: { dispositionCode: null, text: 'Sent quote' } });
+    await agent.invoke('calls.addNote', { callId: created.id, body: 'Agent: customer wants 12 seats' });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the supervisor edits later by the clock
+    await supervisor.invoke('calls.update', { id: created.id, subject: 'Renewal (supervisor)' });
+    await supervisor.invoke('calls.addNote', { callId: created.id, body: 'Supervisor: offer 10% off' });
+    const offlineStatus = await agent.sync();
+    expect(offlineStatus).toMatchObject({ state: 'offline', pending: 3, lastError: { code: 'offline' } });
+
+    online();
+    await agent.sync();
+    await supervisor.sync();
+    const final = await agent.sync();
+    await supervisor.sync();
+    expect(final).toMatchObject({ state: 'online', pending: 0, lastError: null, rejected: 0 });
+
+    const onAgent = await agent.invoke<CallRecord>('calls.get', { id: created.id });
+    const onSupervisor = await supervisor.invoke<CallRecord>('calls.get', { id: created.id });
+    const onServer = (await as(server, company.agent).get(`/calls/${created.id}`)).json<CallRecord>();
+    expect(onAgent.subject).toBe('Renewal (supervisor)');
+    expect(onAgent.outcome.text).toBe('Sent quote');
+    expect(onAgent).toEqual(onSupervisor);
+    expect(onAgent).toEqual(onServer);
+    const bothNotes = ['Agent: customer wants 12 seats', 'Supervisor: offer 10% off'];
+    expect(await notesOf(agent, created.id)).toEqual(bothNotes);
+    expect(await notesOf(supervisor, created.id)).toEqual(bothNotes);
+    agent.close();
+    supervisor.close();
+  });
+
+  it('a status change the server refuses is undone locally and listed with its reason', async () => {
+    const { agent, supervisor, offline, online } = pair();
+    await signIn(agent, 'acme', company.agent.email);
+    await signIn(supervisor, 'acme', company.supervisor.email);
+    const created = await agent.invoke<CallRecord>('calls.create', { direction: 'Inbound', subject: 'Billing' });
+    await agent.sync();
+    await supervisor.sync();
+
+    offline();
+    await supervisor.invoke('calls.setStatus', {
+      id: created.id,
+      to: 'Held',
+      actualStart: '2026-03-10T10:00:00.000Z',
+      actualEnd: '2026-03-10T10:05:00.000Z',
+    });
+    await agent.invoke('calls.setStatus', { id: created.id, to: 'Cancelled', reason: 'Duplicate entry' });
+    online();
+    await supervisor.sync();
+    const agentStatus = await agent.sync();
+    expect(agentStatus).toMatchObject({ pending: 0, rejected: 1 });
+    const { items } = await agent.invoke<{ items: RejectedChange[] }>('sync.rejections', {});
+    expect(items[0]).toMatchObject({
+      name: 'call.setStatus',
+      code: 'illegal_transition',
+      target: { entity: 'calls', id: created.id },
+    });
+    const onAgent = await agent.invoke<CallRecord>('calls.get', { id: created.id });
+    expect(onAgent.status).toBe('Held');
+    expect(onAgent).toEqual(await supervisor.invoke<CallRecord>('calls.get', { id: created.id }));
+    agent.close();
+    supervisor.close();
+  });
+
+  it('signed out, the engine stays idle and local work goes on; signing in sends it under the server’s user id', async () => {
+    const desktop = openDesktop(injectTransport(server));
+    const before = await desktop.invoke<CallRecord>('calls.create', {
+      direction: 'Outbound',
+      subject: 'Offline first',
+    });
+    expect(await desktop.sync()).toMatchObject({ state: 'signed-out', pending: 1 });
+    await signIn(desktop, 'acme', company.agent2.email);
+    const info = await desktop.invoke<{ userId: string }>('app.info');
+    expect(info.userId).toBe(company.agent2.id);
+    const status: SyncStatus = await desktop.sync();
+    expect(status).toMatchObject({ state: 'online', pending: 0, rejected: 0 });
+    const onServer = (await as(server, company.agent2).get(`/calls/${before.id}`)).json<CallRecord>();
+    expect(onServer.ownerId).toBe(company.agent2.id);
+    expect((await desktop.invoke<CallRecord>('calls.get', { id: before.id })).ownerId).toBe(company.agent2.id);
+    desktop.close();
+  });
+});
