@@ -3,6 +3,10 @@
  * WebSocket. Used for development and by the Playwright tests (see README).
  *
  *   tsx src/main/browser-mode/serve.ts [--port 5180] [--data-dir DIR] [--static-dir dist-web] [--no-demo]
+ *     [--server-url http://127.0.0.1:4317]
+ *
+ * The CRM server runs separately (`npm run server`); --server-url (or SWITCHBOARD_SERVER_URL)
+ * only pre-fills the login form. The session secret is kept in DIR/session.secret (0600).
  *
  * Prints one JSON line `{"url": "..."}` once listening, so a test can start it on port 0.
  */
@@ -17,6 +21,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: process.env.SWITCHBOARD_DATA_DIR ?? '.switchboard-data/browser' },
     'static-dir': { type: 'string', default: 'dist-web' },
     'no-demo': { type: 'boolean', default: false },
+    'server-url': { type: 'string', default: process.env.SWITCHBOARD_SERVER_URL },
   },
 });
 
@@ -27,6 +32,7 @@ const core = createCore({
   migrationsDir: path.join(projectRoot, 'src/main/core/db/migrations'),
   version: process.env.npm_package_version ?? '0.0.0-dev',
   seedDemo: !values['no-demo'],
+  ...(values['server-url'] ? { sync: { defaultServerUrl: values['server-url'] } } : {}),
 });
 const host = await startBrowserHost({
   core,
@@ -35,7 +41,12 @@ const host = await startBrowserHost({
 });
 console.log(JSON.stringify({ url: host.url }));
 
+// Stop taking requests, then close the core (it lets a running sync round finish its
+// transaction), then exit. A second signal while closing is ignored.
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await host.close();
   core.close();
   process.exit(0);

@@ -1,4 +1,16 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import type { Core, CoreOptions } from '../core/types';
 import { APP_SCHEME, resolveAppPages } from './app-pages';
 import { createAppFileHandler } from './app-protocol';
@@ -10,6 +22,7 @@ import { appMenuTemplate } from './menu';
 import { createNotifier, type Notifier } from './notifications';
 import { resolveShellPaths } from './paths';
 import { registerProtocolClients } from './protocol-client';
+import { createSafeStorageSecretStore } from './secret-store';
 import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from './security';
 import { createAppWindows, type AppWindows } from './windows';
 
@@ -86,12 +99,15 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   await app.whenReady();
 
   try {
+    const dataDir = app.getPath('userData');
     core = options.createCore({
-      dataDir: app.getPath('userData'),
+      dataDir,
       host: 'electron',
       migrationsDir: paths.migrationsDir,
       version: app.getVersion(),
       seedDemo: true,
+      // The CRM session secret, encrypted by the OS keychain (safeStorage needs 'ready').
+      sync: { secrets: createSafeStorageSecretStore({ safeStorage, file: path.join(dataDir, 'session.bin') }) },
     });
   } catch (error) {
     // E.g. a database written by a newer Switchboard: the core's message says what to do.

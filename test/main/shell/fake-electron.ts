@@ -304,6 +304,23 @@ export class Notification extends EventEmitter {
   }
 }
 
+/** Encrypts by prefixing, so a test can tell an encrypted file from plain text. */
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(plainText: string): Buffer {
+    return Buffer.from(`enc:${Buffer.from(plainText).toString('base64')}`);
+  },
+  decryptString(encrypted: Buffer): string {
+    const text = encrypted.toString();
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(text.slice(4), 'base64').toString();
+  },
+};
+
 // Renderer side, for the preload.
 export const contextBridge = {
   exposed: {} as Record<string, unknown>,
@@ -341,4 +358,5 @@ export function resetFakeElectron(): void {
   Notification.instances = [];
   contextBridge.exposed = {};
   ipcRenderer.reset();
+  safeStorage.available = true;
 }

@@ -169,6 +169,7 @@ describe('start, links and single instance', () => {
       migrationsDir: '/fake/app/src/main/core/db/migrations',
       version: '9.9.9',
       seedDemo: true,
+      sync: { secrets: expect.objectContaining({ read: expect.any(Function) }) },
     });
   });
 

@@ -220,6 +220,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         failure = null;
         attempt = 0;
       } catch (error) {
+        // Closing mid-round (the database went away under it) is not a sync failure.
+        if (closed) return;
         if (error instanceof SessionExpiredError) {
           sessionEndedError = { code: error.code, message: error.message };
           failure = null;
