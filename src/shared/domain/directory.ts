@@ -5,7 +5,11 @@ export const PhoneKind = z.enum(['work', 'mobile', 'home', 'fax', 'other']);
 export const PhoneNumber = z.object({
   kind: PhoneKind,
   e164: E164,
-  extension: z.string().regex(/^\d{1,10}$/).nullable().default(null),
+  extension: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .nullable()
+    .default(null),
 });
 export type PhoneNumber = z.infer<typeof PhoneNumber>;
 

@@ -35,7 +35,11 @@ export const Reminder = z.object({
   id: Id,
   callId: Id,
   /** How long before the planned start, in minutes. The instant is derived (time.ts). */
-  offsetMinutes: z.number().int().min(0).max(60 * 24 * 14),
+  offsetMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 14),
   remindAt: Instant,
   firedAt: Instant.nullable(),
   dismissedAt: Instant.nullable(),

@@ -38,7 +38,11 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       const where = first && first.path ? `${first.path}: ` : '';
       return {
         ok: false,
-        error: { code: 'invalid_input', message: `That ${name} request is not valid. ${where}${first?.message ?? ''}`.trim(), issues },
+        error: {
+          code: 'invalid_input',
+          message: `That ${name} request is not valid. ${where}${first?.message ?? ''}`.trim(),
+          issues,
+        },
       };
     }
     try {
@@ -47,12 +51,18 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       return { ok: true, value: entry.output.parse(value) };
     } catch (error) {
       if (error instanceof CoreError) {
-        return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+        return {
+          ok: false,
+          error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+        };
       }
       options.onInternalError?.(name, error);
       return {
         ok: false,
-        error: { code: 'internal', message: 'Something went wrong on this desktop. The action was not completed; try again.' },
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on this desktop. The action was not completed; try again.',
+        },
       };
     }
   };
