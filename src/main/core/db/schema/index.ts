@@ -3,3 +3,4 @@ export * from './directory';
 export * from './work';
 export * from './sync';
 export * from './settings';
+export * from './screen-pop';
