@@ -4,6 +4,7 @@ import { DialSheet } from '../features/line/DialSheet';
 import { PhoneDock } from '../features/line/PhoneDock';
 import { ScheduleView } from '../features/schedule/ScheduleView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { LoginSheet } from '../features/sync/LoginSheet';
 import { TasksView } from '../features/tasks/TasksView';
 import { useQuery } from '../bridge/use-query';
 import { useUi } from '../state/ui-store';
@@ -34,6 +35,7 @@ export function App() {
       </div>
       <PhoneDock />
       <DialSheet />
+      <LoginSheet />
       <Toasts />
     </div>
   );

@@ -16,7 +16,7 @@ export function formatDuration(seconds: number | null): string {
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
   if (h > 0) return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  if (s === 0) return `${m} min`;
+  if (s === 0 && m > 0) return `${m} min`;
   return `${m}:${String(s).padStart(2, '0')}`;
 }
 

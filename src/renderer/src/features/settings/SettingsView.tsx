@@ -3,6 +3,7 @@ import type { Settings } from '../../../../shared/api/settings';
 import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
+import { SessionCard } from '../sync/SessionCard';
 
 export function SettingsView() {
   const settings = useQuery('settings.get', {}, ['settings']);
@@ -93,6 +94,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+      <SessionCard />
       <section className="card">
         <h2>Demo data</h2>
         {demo.data?.present ? (

@@ -1,0 +1,131 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * The real CRM server (`npm run server`) on embedded PGlite, for end-to-end tests that
+ * need one: stopping and starting it again on the same port and data folder is how a
+ * test takes the network away from the desktop and gives it back.
+ */
+export interface CrmServer {
+  url: string;
+  company: string;
+  agent: { email: string; password: string };
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Signs in as the agent over HTTP and GETs a path (what a supervisor's tools would see). */
+  get<T>(pathname: string): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startCrmServer(): Promise<CrmServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-crm-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SERVER_DATA_DIR: dataDir,
+    AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    LOG_LEVEL: 'warn',
+  };
+  delete env['DATABASE_URL'];
+  const company = 'acme';
+  const admin = { email: 'admin@acme.test', password: 'correct horse battery staple' };
+  const agent = { email: 'agent@acme.test', password: 'another long passphrase' };
+  // The CLI and the server share the PGlite folder, one process at a time: set up first.
+  const cli = (...args: string[]) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+      env,
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`server CLI ${args[0]} failed: ${result.stderr}`);
+  };
+  cli(
+    'create-company',
+    '--name',
+    'Acme',
+    '--slug',
+    company,
+    '--admin-email',
+    admin.email,
+    '--admin-password',
+    admin.password,
+  );
+  cli(
+    'create-user',
+    '--company',
+    company,
+    '--email',
+    agent.email,
+    '--password',
+    agent.password,
+    '--role',
+    'agent',
+    '--name',
+    'Alex Agent',
+  );
+
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+
+  const start = async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const stop = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+    });
+  };
+  await start();
+
+  return {
+    url,
+    company,
+    agent,
+    start,
+    stop,
+    async get<T>(pathname: string): Promise<T> {
+      const login = await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ company, ...agent }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const response = await fetch(`${url}${pathname}`, { headers: { authorization: `Bearer ${accessToken}` } });
+      if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
+      return (await response.json()) as T;
+    },
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
