@@ -251,6 +251,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     status,
     syncNow() {
       attempt = 0;
+      cancelTimer();
       if (running) again = true;
       else schedule(0);
       const current = status();
@@ -259,19 +260,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     localWrite() {
       emitStatus();
       if (closed || deps.session.stored() === null) return;
+      // data.changed also follows the engine's own pulls: only a waiting change needs a push
+      // (checked first, or every pull would ask for another round).
+      if (status().pending === 0) return;
       if (running) {
         again = true;
         return;
       }
       // While backing off, the retry will take this write along; do not hammer a dead server.
       if (failure) return;
-      // data.changed also follows the engine's own pulls: only a waiting change needs a push.
-      if (status().pending === 0) return;
       schedule(options.debounceMs);
     },
     networkChanged(online) {
       if (online && failure) {
         attempt = 0;
+        cancelTimer();
         schedule(0);
       }
     },
