@@ -1,4 +1,5 @@
 import { screenPopBench } from './screen-pop';
+import { syncDirectoryBench, syncPushBench } from './sync';
 import type { BenchResult } from './stats';
 
 /**
@@ -12,6 +13,8 @@ import type { BenchResult } from './stats';
  */
 export const benches: Record<string, () => Promise<BenchResult>> = {
   'screen-pop': screenPopBench,
+  'sync-push': syncPushBench,
+  'sync-directory': syncDirectoryBench,
 };
 
 async function main(): Promise<void> {

@@ -26,3 +26,11 @@ export async function takeVersion(tx: Tx, companyId: string, hlc?: string): Prom
   if (!row) throw new Error(`Company ${companyId} does not exist`);
   return row.version;
 }
+
+/** Raises the company's newest accepted clock stamp (a batch takes one version, then folds in its stamps). */
+export async function raiseMaxHlc(tx: Tx, companyId: string, hlc: string): Promise<void> {
+  await tx
+    .update(companies)
+    .set({ maxHlc: sql`greatest(${companies.maxHlc} collate "C", ${hlc} collate "C")` })
+    .where(eq(companies.id, companyId));
+}

@@ -1,0 +1,112 @@
+/**
+ * The CRM server for the sync bench, in its own process (so its database work never
+ * counts as a stall of the desktop's event loop). Real HTTP on 127.0.0.1, a fresh
+ * database: a scratch database on DATABASE_URL's server when set, else PGlite in a temp
+ * folder. Seeds one company with an agent, and BENCH_CONTACTS directory contacts by a
+ * direct bulk insert (generate_series, one change version, like one big CLI import).
+ * Prints one JSON line {url, company, email, password, seedMs, database}; SIGTERM drops
+ * the scratch database and exits.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildServer } from '../../src/server/app';
+import { createCompany, createUser } from '../../src/server/auth/accounts';
+import { openPglite, openPostgres, type Database, type Tx } from '../../src/server/db/database';
+import { takeVersion } from '../../src/server/sync/versions';
+
+const PASSWORD = 'bench-password-123';
+const contacts = Number(process.env['BENCH_CONTACTS'] ?? 0);
+const adminUrl = process.env['DATABASE_URL'];
+
+async function openScratch(): Promise<{ database: Database; cleanup: () => Promise<void>; kind: string }> {
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-pglite-'));
+    const database = await openPglite(dir);
+    return { database, kind: 'pglite', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `sb_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), { poolSize: 8 });
+  return {
+    database,
+    kind: 'postgres',
+    cleanup: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+async function seedContacts(tx: Tx, companyId: string, count: number): Promise<void> {
+  const version = await takeVersion(tx, companyId);
+  // Ids sort like the stream order; every contact has one work number (screen pop needs them).
+  await tx.execute(sql`
+    insert into contacts (company_id, id, data, updated_at, version)
+    select ${companyId}, 'ct-' || lpad(g::text, 8, '0'),
+      jsonb_build_object(
+        'id', 'ct-' || lpad(g::text, 8, '0'),
+        'firstName', 'First' || (g % 997), 'lastName', 'Last' || g, 'title', 'Buyer',
+        'email', 'c' || g || '@example.com',
+        'phones', jsonb_build_array(jsonb_build_object('kind', 'work', 'e164', '+1212' || lpad(g::text, 7, '0'), 'extension', null)),
+        'tags', '[]'::jsonb, 'doNotContact', false, 'doNotContactReason', null, 'timeZone', null,
+        'accountId', null, 'isDemo', false,
+        'createdAt', '2026-01-01T00:00:00.000Z', 'updatedAt', '2026-01-01T00:00:00.000Z'),
+      '2026-01-01T00:00:00.000Z'::timestamptz, ${version}
+    from generate_series(1, ${count}) g`);
+  await tx.execute(sql`
+    insert into directory_phones (company_id, entity, entity_id, e164)
+    select ${companyId}, 'contacts', 'ct-' || lpad(g::text, 8, '0'), '+1212' || lpad(g::text, 7, '0')
+    from generate_series(1, ${count}) g`);
+}
+
+const { database, cleanup, kind } = await openScratch();
+const { company } = await createCompany(database.db, {
+  name: 'Bench',
+  slug: 'bench',
+  adminEmail: 'admin@bench.test',
+  adminPassword: PASSWORD,
+});
+await createUser(database.db, company.id, {
+  email: 'agent@bench.test',
+  password: PASSWORD,
+  displayName: 'Bench agent',
+  role: 'agent',
+});
+const seedStart = performance.now();
+if (contacts > 0) {
+  await database.db.transaction((tx) => seedContacts(tx, company.id, contacts));
+  // Fresh statistics, as autovacuum would gather after a big import: without them the
+  // planner does not know the version index is selective and sorts the whole table per page.
+  await database.db.execute(sql`analyze contacts`);
+  await database.db.execute(sql`analyze directory_phones`);
+}
+const seedMs = performance.now() - seedStart;
+
+const app = buildServer({ db: database.db, authSecret: randomBytes(32), logger: false });
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log(
+  JSON.stringify({ url, company: 'bench', email: 'agent@bench.test', password: PASSWORD, seedMs, database: kind }),
+);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await app.close();
+  await database.close();
+  await cleanup();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
