@@ -52,6 +52,9 @@ const singleZoneCountries: Readonly<Record<string, string>> = {
 };
 
 export function zoneOfNumber(e164: string): string | null {
-  const country = parsePhoneNumberFromString(e164)?.country;
+  return zoneOfCountry(parsePhoneNumberFromString(e164)?.country);
+}
+
+export function zoneOfCountry(country: string | undefined): string | null {
   return country ? (singleZoneCountries[country] ?? null) : null;
 }

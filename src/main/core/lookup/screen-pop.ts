@@ -1,74 +1,32 @@
 import type Database from 'better-sqlite3';
-import type { LocalTimeView, PopCall, PopMatch, PopTask, ScreenPop } from '../../../shared/api/line';
-import { displayName } from '../../../shared/domain/directory';
-import { formatPhoneForDisplay } from '../../../shared/domain/phone';
-import { zoneOfNumber } from './country-zones';
+import type { LocalTimeView, PopMatch, ScreenPop } from '../../../shared/api/line';
+import { matchFromCard, type CallerCard, type OwnerType } from './caller-card';
+import { describeNumber } from './number-facts';
 import { createLocalTimeCache } from './local-time-cache';
 
 /**
- * Caller recognition for the screen pop: everything the agent sees before answering,
- * in a handful of prepared statements that each seek one index:
+ * Caller recognition for the screen pop: everything the agent sees before answering.
  *
- *   phones_e164_idx              who owns the number
- *   primary keys                 the owner (and a contact's account, joined)
- *   call_participants_*_idx      the last five calls with the person as participant,
- *   calls_related_idx            and as the call's related record (already in time
- *                                order: no sort), merged here
- *   tasks_related_status_idx     their open tasks
+ * One prepared statement, two index seeks: `phones_e164_idx` finds who owns the number,
+ * and each owner's caller card (`caller_cards`, primary key) holds the rest — name,
+ * account, title, tags, do-not-contact, zones, the last five calls and the open tasks —
+ * as one JSON document that triggers keep current on every write (migration
+ * 0005_screen_pop_cards). Reading the pop therefore costs about what reading the number
+ * costs; the work of finding the last five calls moved to the writes, which are rare
+ * next to rings and happen while no phone is waiting. What depends on the moment (the
+ * caller's local time) and on the number (its display form, its country's zone) is added
+ * here.
  *
- * Raw better-sqlite3 statements rather than drizzle queries: this runs while a phone
- * rings, on stores with a million contacts, and drizzle's query building and row
- * mapping cost more than the index seeks themselves (see `npm run bench`).
+ * Raw better-sqlite3 rather than drizzle: this runs while a phone rings, on stores with
+ * a million contacts, and query building and row mapping would cost more than the
+ * seeks (see `npm run bench`).
  */
 
-const RECENT_CALLS = 5;
-const OPEN_TASKS = 5;
-
-type OwnerType = PopMatch['type'];
-
-interface OwnerRow {
+interface OwnerCardRow {
   owner_type: OwnerType;
   owner_id: string;
   kind: string;
-}
-
-interface PersonRow {
-  id: string;
-  first_name: string;
-  last_name: string;
-  title: string;
-  tags: string;
-  do_not_contact: number;
-  do_not_contact_reason: string | null;
-  time_zone: string | null;
-  account_id: string | null;
-  account_name: string | null;
-  account_zone: string | null;
-}
-
-interface AccountRow {
-  id: string;
-  name: string;
-  time_zone: string | null;
-}
-
-interface CallRow {
-  id: string;
-  direction: PopCall['direction'];
-  status: PopCall['status'];
-  status_reason: string | null;
-  subject: string;
-  sort_at: string;
-  duration_seconds: number | null;
-  disposition_code: string | null;
-  outcome_text: string;
-}
-
-interface TaskRow {
-  id: string;
-  subject: string;
-  due_at: string | null;
-  priority: string;
+  card: string;
 }
 
 export interface ScreenPopLookup {
@@ -78,82 +36,23 @@ export interface ScreenPopLookup {
   owners(e164: string): { type: OwnerType; id: string }[];
 }
 
-function prepareStatements(sqlite: Database.Database) {
-  const callColumns = `id, direction, status, status_reason, subject, sort_at, duration_seconds, disposition_code, outcome_text`;
-  return {
-    owners: sqlite.prepare<[string], OwnerRow>(
-      `SELECT owner_type, owner_id, min(kind) AS kind FROM phones WHERE e164 = ? GROUP BY owner_type, owner_id`,
-    ),
-    contact: sqlite.prepare<[string], PersonRow>(
-      `SELECT c.id, c.first_name, c.last_name, c.title, c.tags, c.do_not_contact, c.do_not_contact_reason,
-              c.time_zone, c.account_id, a.name AS account_name, a.time_zone AS account_zone
-         FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
-        WHERE c.id = ?`,
-    ),
-    lead: sqlite.prepare<[string], PersonRow>(
-      `SELECT id, first_name, last_name, title, tags, do_not_contact, do_not_contact_reason, time_zone,
-              NULL AS account_id, company AS account_name, NULL AS account_zone
-         FROM leads WHERE id = ?`,
-    ),
-    account: sqlite.prepare<[string], AccountRow>(`SELECT id, name, time_zone FROM accounts WHERE id = ?`),
-    // Two seeks merged in JS rather than an OR or a UNION in SQL: each is a plain index
-    // walk, where the combined forms cost SQLite three temporary sort trees.
-    participantCalls: sqlite.prepare<[string], CallRow>(
-      `SELECT ${callColumns.replace(/(\w+)/g, 'c.$1')} FROM call_participants p JOIN calls c ON c.id = p.call_id
-        WHERE p.participant_id = ? ORDER BY c.sort_at DESC, c.seq DESC LIMIT ${RECENT_CALLS}`,
-    ),
-    relatedCalls: sqlite.prepare<[string, string], CallRow>(
-      `SELECT ${callColumns} FROM calls WHERE related_type = ? AND related_id = ?
-        ORDER BY sort_at DESC LIMIT ${RECENT_CALLS}`,
-    ),
-    openTasks: sqlite.prepare<[string, string], TaskRow>(
-      `SELECT id, subject, due_at, priority FROM tasks
-        WHERE related_type = ? AND related_id = ? AND status = 'Open'
-        ORDER BY due_at IS NULL, due_at, id LIMIT ${OPEN_TASKS}`,
-    ),
-  };
-}
-
-function toPopCall(row: CallRow): PopCall {
-  return {
-    id: row.id,
-    direction: row.direction,
-    status: row.status,
-    statusReason: row.status_reason,
-    subject: row.subject,
-    at: row.sort_at,
-    durationSeconds: row.duration_seconds,
-    dispositionCode: row.disposition_code,
-    outcomeText: row.outcome_text,
-  };
-}
-
-/** The newest five of two newest-first lists, each call once. */
-function newestCalls(a: CallRow[], b: CallRow[]): PopCall[] {
-  if (b.length === 0) return a.map(toPopCall);
-  const seen = new Set<string>();
-  return [...a, ...b]
-    .sort((x, y) => (x.sort_at < y.sort_at ? 1 : x.sort_at > y.sort_at ? -1 : 0))
-    .filter((row) => !seen.has(row.id) && seen.add(row.id))
-    .slice(0, RECENT_CALLS)
-    .map(toPopCall);
-}
-
-function toPopTask(row: TaskRow): PopTask {
-  return { id: row.id, subject: row.subject, dueAt: row.due_at, priority: row.priority };
-}
-
-function parseTags(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+// People first (the agent talks to a person), then accounts; by name within a type, and
+// by id between namesakes so the order never depends on which row the index gave first.
+const typeOrder: Record<OwnerType, number> = { contact: 0, lead: 1, account: 2 };
+const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 
 export function createScreenPopLookup(sqlite: Database.Database, now: () => Date): ScreenPopLookup {
-  const q = prepareStatements(sqlite);
+  // The join reads only the phones index (e164 → phone id, a covering seek) and the card
+  // row by its integer key: the same two seeks as reading the phone row itself. A phone
+  // whose owner does not exist has a NULL card and matches nobody, as before the cards.
+  const cards = sqlite.prepare<[string], OwnerCardRow>(
+    `SELECT c.owner_type, c.owner_id, c.kind, c.card
+       FROM phones p JOIN caller_cards c ON c.phone_id = p.id
+      WHERE p.e164 = ? AND c.card IS NOT NULL`,
+  );
+  const owners = sqlite.prepare<[string], { owner_type: OwnerType; owner_id: string }>(
+    `SELECT owner_type, owner_id FROM phones WHERE e164 = ? GROUP BY owner_type, owner_id`,
+  );
   const clock = createLocalTimeCache();
 
   /** The caller's wall clock; a zone the runtime does not know shows no time rather than failing the pop. */
@@ -166,88 +65,53 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
     }
   }
 
-  function personMatch(type: 'contact' | 'lead', row: PersonRow, kind: string, at: number): PopMatch {
-    return {
-      type,
-      id: row.id,
-      name: displayName({ firstName: row.first_name, lastName: row.last_name }),
-      title: row.title,
-      account:
-        type === 'contact'
-          ? row.account_id && row.account_name !== null
-            ? { id: row.account_id, name: row.account_name }
-            : null
-          : row.account_name
-            ? { id: null, name: row.account_name }
-            : null,
-      tags: parseTags(row.tags),
-      doNotContact: row.do_not_contact === 1,
-      doNotContactReason: row.do_not_contact_reason,
-      phoneKind: kind,
-      localTime: timeIn(row.time_zone, 'contact', at) ?? timeIn(row.account_zone, 'account', at),
-      recentCalls: newestCalls(q.participantCalls.all(row.id), q.relatedCalls.all(type, row.id)),
-      openTasks: q.openTasks.all(type, row.id).map(toPopTask),
-    };
+  function matchOf(row: OwnerCardRow, at: number): PopMatch {
+    const card = JSON.parse(row.card) as CallerCard;
+    const localTime =
+      row.owner_type === 'account'
+        ? timeIn(card.zone, 'account', at)
+        : (timeIn(card.zone, 'contact', at) ?? timeIn(card.accountZone, 'account', at));
+    return matchFromCard(row.owner_type, row.owner_id, card, row.kind, localTime);
   }
 
-  function accountMatch(row: AccountRow, kind: string, at: number): PopMatch {
-    return {
-      type: 'account',
-      id: row.id,
-      name: row.name,
-      title: '',
-      account: { id: row.id, name: row.name },
-      tags: [],
-      doNotContact: false,
-      doNotContactReason: null,
-      phoneKind: kind,
-      localTime: timeIn(row.time_zone, 'account', at),
-      recentCalls: q.relatedCalls.all('account', row.id).map(toPopCall),
-      openTasks: q.openTasks.all('account', row.id).map(toPopTask),
-    };
-  }
-
-  function matchOf(owner: OwnerRow, at: number): PopMatch | null {
-    switch (owner.owner_type) {
-      case 'contact': {
-        const row = q.contact.get(owner.owner_id);
-        return row ? personMatch('contact', row, owner.kind, at) : null;
-      }
-      case 'lead': {
-        const row = q.lead.get(owner.owner_id);
-        return row ? personMatch('lead', row, owner.kind, at) : null;
-      }
-      case 'account': {
-        const row = q.account.get(owner.owner_id);
-        return row ? accountMatch(row, owner.kind, at) : null;
-      }
+  /**
+   * One row per owner: an owner holding the number twice (work and mobile) is one match,
+   * shown with the first of its kinds in alphabetical order, as the agent has always seen.
+   */
+  function distinctOwners(rows: OwnerCardRow[]): OwnerCardRow[] {
+    if (rows.length < 2) return rows;
+    const byOwner = new Map<string, OwnerCardRow>();
+    for (const row of rows) {
+      const key = `${row.owner_type}:${row.owner_id}`;
+      const seen = byOwner.get(key);
+      if (!seen || row.kind < seen.kind) byOwner.set(key, row);
     }
+    return [...byOwner.values()];
   }
-
-  // People first (the agent talks to a person), then accounts; by name within a type.
-  const typeOrder: Record<OwnerType, number> = { contact: 0, lead: 1, account: 2 };
 
   return {
     lookup(number) {
       const at = now().getTime();
-      const isPhone = /^\+[1-9]\d{1,14}$/.test(number);
-      const matches = isPhone
-        ? q.owners
-            .all(number)
-            .map((owner) => matchOf(owner, at))
-            .filter((m): m is PopMatch => m !== null)
-            .sort((a, b) => typeOrder[a.type] - typeOrder[b.type] || a.name.localeCompare(b.name))
-        : [];
+      if (!E164_PATTERN.test(number)) {
+        return { number, numberDisplay: number, matches: [], numberLocalTime: null };
+      }
+      const matches = distinctOwners(cards.all(number)).map((row) => matchOf(row, at));
+      if (matches.length > 1) {
+        matches.sort(
+          (a, b) => typeOrder[a.type] - typeOrder[b.type] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
+        );
+      }
+      const facts = describeNumber(number);
       const needsNumberTime = matches.every((m) => m.localTime === null);
       return {
         number,
-        numberDisplay: isPhone ? formatPhoneForDisplay(number) : number,
+        numberDisplay: facts.display,
         matches,
-        numberLocalTime: isPhone && needsNumberTime ? timeIn(zoneOfNumber(number), 'number', at) : null,
+        numberLocalTime: needsNumberTime ? timeIn(facts.zone, 'number', at) : null,
       };
     },
     owners(e164) {
-      return q.owners
+      return owners
         .all(e164)
         .map((o) => ({ type: o.owner_type, id: o.owner_id }))
         .sort((a, b) => typeOrder[a.type] - typeOrder[b.type]);

@@ -1,0 +1,56 @@
+import type { PopCall, PopMatch, PopTask } from '../../../shared/api/line';
+import { displayName } from '../../../shared/domain/directory';
+
+/**
+ * A caller card: the part of a screen-pop match that does not depend on the clock or on
+ * which of the owner's numbers rang, stored pre-serialized in `caller_cards.card` (one
+ * row per contact, lead and account) and kept current by triggers (migration
+ * 0005_screen_pop_cards, which explains why triggers). This is its shape as the
+ * triggers' `json_object` writes it; `recentCalls` and `openTasks` are already in the
+ * API's shape, so reading a card is one JSON.parse and no per-call mapping.
+ */
+export interface CallerCard {
+  /** An account's name; null for a person, whose name is made from first and last. */
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string;
+  account: { id: string | null; name: string } | null;
+  tags: string[];
+  doNotContact: boolean;
+  doNotContactReason: string | null;
+  /** The owner's own zone. */
+  zone: string | null;
+  /** A contact's account's zone, used when the contact has none (or one the runtime does not know). */
+  accountZone: string | null;
+  /** Newest first, at most five: calls with the person as participant or as related record. */
+  recentCalls: PopCall[];
+  /** Soonest due first (undated last), at most five. */
+  openTasks: PopTask[];
+}
+
+export type OwnerType = PopMatch['type'];
+
+/** The match for one owner, given its card, the matched phone's kind and its local time. */
+export function matchFromCard(
+  type: OwnerType,
+  id: string,
+  card: CallerCard,
+  phoneKind: string,
+  localTime: PopMatch['localTime'],
+): PopMatch {
+  return {
+    type,
+    id,
+    name: card.name ?? displayName({ firstName: card.firstName ?? '', lastName: card.lastName ?? '' }),
+    title: card.title,
+    account: card.account,
+    tags: card.tags,
+    doNotContact: card.doNotContact,
+    doNotContactReason: card.doNotContactReason,
+    phoneKind,
+    localTime,
+    recentCalls: card.recentCalls,
+    openTasks: card.openTasks,
+  };
+}
