@@ -71,7 +71,13 @@ function openClient(info: ServerInfo) {
     migrationsDir,
     version: 'bench',
     seedDemo: false,
-    sync: { transport, secrets, timers: { setTimeout: () => 0, clearTimeout: () => {} } },
+    sync: {
+      transport,
+      secrets,
+      timers: { setTimeout: () => 0, clearTimeout: () => {} },
+      // BENCH_PULL_LIMIT tries other page sizes (the engine's default otherwise).
+      ...(process.env['BENCH_PULL_LIMIT'] ? { engine: { pullLimit: Number(process.env['BENCH_PULL_LIMIT']) } } : {}),
+    },
   });
   const invoke = async <T>(name: string, input: unknown = {}): Promise<T> => {
     const reply = await core.dispatch(name, input);

@@ -3,6 +3,7 @@ import { Changes, PullResponse, syncEntities, type SyncEntity, type Tombstone } 
 import type { LocalDb } from '../db/open';
 import { alwaysShadowed, DELETED, deleteBase, setBase } from './base';
 import { clearCacheSlice, deleteRecord, writeRecord } from './cache-write';
+import { startBackgroundCheckpoints, type Checkpointer } from './checkpointer';
 import { receiveClock } from './clock';
 import { SyncFailure } from './failure';
 import { outboxTargetKeys, rebase } from './rebase';
@@ -43,6 +44,17 @@ export interface PullOptions {
 }
 
 export async function pullAll(options: PullOptions): Promise<void> {
+  let checkpoints: Checkpointer | null = null;
+  try {
+    await pullPages(options, () => {
+      checkpoints ??= startBackgroundCheckpoints(options.local);
+    });
+  } finally {
+    await (checkpoints as Checkpointer | null)?.stop();
+  }
+}
+
+async function pullPages(options: PullOptions, bigDownload: () => void): Promise<void> {
   const { local } = options;
   for (;;) {
     const state = readSyncState(local.db);
@@ -55,6 +67,8 @@ export async function pullAll(options: PullOptions): Promise<void> {
     const envelope = PageEnvelope.safeParse(reply.body);
     if (!envelope.success) throw new SyncFailure('bad_reply', 'The server sent changes this desktop cannot read.');
     const page = envelope.data;
+    // More pages to come: a big download, whose WAL checkpoints move to a worker thread.
+    if (page.more) bigDownload();
 
     if (page.reset) {
       // Start over: the cache is rebuilt from these pages. Local changes still waiting

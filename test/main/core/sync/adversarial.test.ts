@@ -107,6 +107,12 @@ async function visibleCalls(seat: Seat): Promise<CallRecord[]> {
   return list.items;
 }
 
+/** Rows of a server query (drizzle's execute result differs between PGlite and node-postgres). */
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await server.database.db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
 function local(seat: Seat) {
   return new Database(join(seat.desktop.dataDir, 'switchboard.sqlite'), { readonly: true });
 }
@@ -195,22 +201,18 @@ async function run(ops: Op[]): Promise<void> {
     const issued =
       (db.prepare(`select seq from sqlite_sequence where name = 'outbox'`).get() as { seq: number } | undefined)?.seq ??
       0;
-    const [serverClient] = (
-      await server.database.db.execute(
-        sql`select last_mutation_id as last from sync_clients where id = ${state.clientId}`,
-      )
-    ).rows as { last: number }[];
+    const [serverClient] = await rows<{ last: number }>(
+      sql`select last_mutation_id as last from sync_clients where id = ${state.clientId}`,
+    );
     // Exactly once: the server processed precisely the mutations this desktop issued.
     expect(Number(serverClient?.last ?? 0)).toBe(issued - state.base);
     expect(db.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
     const localRejections = (db.prepare('select mutation_id as id from sync_rejections').all() as { id: number }[]).map(
       (r) => r.id - state.base,
     );
-    const serverRejections = (
-      await server.database.db.execute(
-        sql`select mutation_id as id from sync_rejections where client_id = ${state.clientId} order by 1`,
-      )
-    ).rows as { id: number }[];
+    const serverRejections = await rows<{ id: number }>(
+      sql`select mutation_id as id from sync_rejections where client_id = ${state.clientId} order by 1`,
+    );
     expect(localRejections.sort((a, b) => a - b)).toEqual(serverRejections.map((r) => Number(r.id)));
     const rejectedTargets = new Set(
       (db.prepare('select args from sync_rejections').all() as { args: string }[]).map(
@@ -238,10 +240,7 @@ async function run(ops: Op[]): Promise<void> {
       expect(localNotes.map((n) => n.id).sort()).toEqual(serverNotes.map((n) => n.id).sort());
     }
     for (const id of seat.notes) {
-      const [row] = (await server.database.db.execute(sql`select count(*)::int as n from notes where id = ${id}`))
-        .rows as {
-        n: number;
-      }[];
+      const [row] = await rows<{ n: number }>(sql`select count(*)::int as n from notes where id = ${id}`);
       expect(Number(row!.n) === 1 || rejectedTargets.has(id)).toBe(true);
     }
   }
