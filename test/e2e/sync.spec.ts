@@ -64,10 +64,15 @@ test('sign in, lose the server, log two calls, see them wait, get the server bac
   await page.screenshot({ path: 'docs/screenshots/offline-waiting.png' });
 
   await crm.start();
-  await indicator.click();
-  await page.getByRole('dialog', { name: 'Sync details' }).getByRole('button', { name: 'Sync now' }).click();
+  // The OS says the network is back: the console syncs without being asked.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect(page.getByTestId('sync-state')).toHaveText('Synced', { timeout: 30_000 });
   await expect(page.getByTestId('sync-pending')).toHaveCount(0);
+  await indicator.click();
+  const details = page.getByRole('dialog', { name: 'Sync details' });
+  await expect(details).toContainText('Alex Agent (agent)');
+  await details.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('sync-state')).toHaveText('Synced');
 
   const local = await host.invoke('calls.list', { search: 'Offline call', limit: 10 });
   expect(local.items).toHaveLength(2);

@@ -31,3 +31,12 @@ onEvent('sync.changed', (status) => useSync.setState({ status }));
 onEvent('session.changed', (session) => useSync.setState({ session }));
 onReconnect(refresh);
 refresh();
+
+// The network came back (Wi-Fi rejoined, VPN up): sync now rather than wait out the
+// back-off, which can be a minute long after a long outage.
+window.addEventListener('online', () => {
+  call('sync.now', {}).then(
+    (status) => useSync.setState({ status }),
+    () => undefined,
+  );
+});
