@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { readMigrations } from '../../src/main/core/db/migrate';
 import { openLocalDb, type LocalDb } from '../../src/main/core/db/open';
 import { createScreenPopLookup } from '../../src/main/core/lookup/screen-pop';
 import { percentile, printTable, type BenchResult } from './stats';
@@ -27,6 +28,9 @@ const SAMPLES = 10_000;
 const UNKNOWN_SAMPLES = 1_000;
 const WARMUP = 1_000;
 const BATCH = 50_000;
+/** Contacts written into an empty store to price the caller-card triggers (a directory download). */
+const BULK_CONTACTS = 100_000;
+const CARDS_MIGRATION = '0005_screen_pop_cards';
 
 const migrationsDir = join(import.meta.dirname, '../../src/main/core/db/migrations');
 const zones = ['Europe/London', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', null, null];
@@ -80,6 +84,37 @@ function inBatches(sqlite: Database.Database, total: number, write: (i: number) 
   console.log(`  ${label}: ${total.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** Writes contact c with its phones (one or two), as the directory download does. */
+function contactWriter(sqlite: Database.Database, at: string): (c: number) => void {
+  const contact = sqlite.prepare(
+    `INSERT INTO contacts (id, account_id, first_name, last_name, title, email, tags, do_not_contact,
+       do_not_contact_reason, time_zone, is_demo, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'Buyer', '', ?, ?, ?, ?, 0, ?, ?)`,
+  );
+  const phone = sqlite.prepare(
+    `INSERT INTO phones (owner_type, owner_id, position, kind, e164, extension) VALUES ('contact', ?, ?, ?, ?, NULL)`,
+  );
+  return (c) => {
+    const id = idOf(2, c);
+    const dnc = c % 97 === 0;
+    contact.run(
+      id,
+      c % 10 === 9 ? null : idOf(1, Math.floor(c / 10) % ACCOUNTS),
+      firstNames[c % firstNames.length],
+      lastNames[c % lastNames.length],
+      c % 5 === 0 ? '["vip"]' : '[]',
+      dnc ? 1 : 0,
+      dnc ? 'Asked not to be called' : null,
+      c % 3 === 0 ? zones[c % 4] : null,
+      at,
+      at,
+    );
+    phonesOfContact(c).forEach((k, position) =>
+      phone.run(id, position, position === 0 ? 'work' : 'mobile', numberOf(k)),
+    );
+  };
+}
+
 function build(file: string): void {
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
@@ -104,38 +139,7 @@ function build(file: string): void {
     'accounts',
   );
 
-  const contact = sqlite.prepare(
-    `INSERT INTO contacts (id, account_id, first_name, last_name, title, email, tags, do_not_contact,
-       do_not_contact_reason, time_zone, is_demo, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'Buyer', '', ?, ?, ?, ?, 0, ?, ?)`,
-  );
-  const phone = sqlite.prepare(
-    `INSERT INTO phones (owner_type, owner_id, position, kind, e164, extension) VALUES ('contact', ?, ?, ?, ?, NULL)`,
-  );
-  inBatches(
-    sqlite,
-    CONTACTS,
-    (c) => {
-      const id = idOf(2, c);
-      const dnc = c % 97 === 0;
-      contact.run(
-        id,
-        c % 10 === 9 ? null : idOf(1, Math.floor(c / 10) % ACCOUNTS),
-        firstNames[c % firstNames.length],
-        lastNames[c % lastNames.length],
-        c % 5 === 0 ? '["vip"]' : '[]',
-        dnc ? 1 : 0,
-        dnc ? 'Asked not to be called' : null,
-        c % 3 === 0 ? zones[c % 4] : null,
-        at,
-        at,
-      );
-      phonesOfContact(c).forEach((k, position) =>
-        phone.run(id, position, position === 0 ? 'work' : 'mobile', numberOf(k)),
-      );
-    },
-    'contacts (+1.5 phones each)',
-  );
+  inBatches(sqlite, CONTACTS, contactWriter(sqlite, at), 'contacts (+1.5 phones each)');
 
   const call = sqlite.prepare(
     `INSERT INTO calls (id, direction, subject, status, status_reason, actual_start, actual_end, duration_seconds,
@@ -201,6 +205,56 @@ function build(file: string): void {
   local.close();
   renameSync(partial, file);
   for (const f of [`${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+}
+
+/**
+ * What the caller-card triggers cost a bulk write: µs per contact (1.5 phones each,
+ * most with an account) written in 50,000-row transactions into an empty store with
+ * the app's pragmas, migrated just before the cards migration and with it. Best of
+ * three per variant, alternating, so a busy machine penalises neither.
+ */
+function bulkInsertMicros(): { before: number; after: number } {
+  const cardsVersion = readMigrations(migrationsDir).findIndex((m) => m.tag === CARDS_MIGRATION);
+  if (cardsVersion < 0) throw new Error(`No migration ${CARDS_MIGRATION}.`);
+  const at = '2026-01-15T10:00:00.000Z';
+  const once = (targetVersion: number | undefined): number => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-insert-'));
+    try {
+      const local = openLocalDb({
+        file: join(dir, 'insert.sqlite'),
+        migrationsDir,
+        ...(targetVersion !== undefined ? { targetVersion } : {}),
+      });
+      const { sqlite } = local;
+      const account = sqlite.prepare(
+        `INSERT INTO accounts (id, name, industry, country, time_zone, is_demo, created_at, updated_at)
+         VALUES (?, ?, 'Software', 'GB', ?, 0, ?, ?)`,
+      );
+      sqlite.transaction(() => {
+        for (let a = 0; a < BULK_CONTACTS / 10; a++)
+          account.run(idOf(1, a), `Account ${a}`, zones[a % 6] ?? null, at, at);
+      })();
+      const write = contactWriter(sqlite, at);
+      const started = process.hrtime.bigint();
+      for (let from = 0; from < BULK_CONTACTS; from += BATCH) {
+        sqlite.transaction(() => {
+          for (let c = from; c < Math.min(BULK_CONTACTS, from + BATCH); c++) write(c);
+        })();
+      }
+      const micros = Number(process.hrtime.bigint() - started) / 1e3 / BULK_CONTACTS;
+      local.close();
+      return micros;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  let before = Infinity;
+  let after = Infinity;
+  for (let round = 0; round < 3; round++) {
+    before = Math.min(before, once(cardsVersion));
+    after = Math.min(after, once(undefined));
+  }
+  return { before, after };
 }
 
 function time(run: () => unknown): number {
@@ -270,8 +324,25 @@ export async function screenPopBench(): Promise<BenchResult> {
     console.log(
       `Target p99 ≤ 5 ms: ${p99Target ? 'met' : 'MISSED'}. Target ≤ 3× bare: ${ratioTarget ? 'met' : 'MISSED'}.`,
     );
-    console.log(`${matched} of ${numbers.length} numbers matched a contact (the rest are unknown callers).\n`);
-    return { screenPop: { ...figures, meetsP99Target: p99Target, meetsRatioTarget: ratioTarget } };
+    console.log(`${matched} of ${numbers.length} numbers matched a contact (the rest are unknown callers).`);
+
+    const insert = bulkInsertMicros();
+    printTable(`Bulk insert of ${BULK_CONTACTS.toLocaleString('en-US')} contacts with phones into an empty store`, [
+      ['', 'µs per contact'],
+      ['without caller-card triggers', insert.before.toFixed(1)],
+      ['with caller-card triggers', insert.after.toFixed(1)],
+      ['added by the triggers', (insert.after - insert.before).toFixed(1)],
+    ]);
+    console.log('');
+    return {
+      screenPop: {
+        ...figures,
+        meetsP99Target: p99Target,
+        meetsRatioTarget: ratioTarget,
+        bulkInsertUsPerContactBefore: round(insert.before),
+        bulkInsertUsPerContactAfter: round(insert.after),
+      },
+    };
   } finally {
     local?.close();
   }
