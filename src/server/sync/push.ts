@@ -1,16 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { isMutationName, mutationArgs } from '../../shared/sync/mutations';
 import type { MutationEnvelope, MutationOutcome, PushResponse, PushStop, Rejection } from '../../shared/sync/protocol';
 import type { Principal } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
 import { syncClients, syncRejections } from '../db/schema';
-import { zodIssues } from '../http/errors';
 import { registerClient } from './clients';
 import { mutators } from './mutators';
+import { createTxScope, type TxScope } from './mutators/scope';
 import type { Mutator, MutatorResult } from './mutators/types';
-import { raiseMaxHlc, takeVersion } from './versions';
+import { createVersionStamp, parseMutation, referencedIds, type ParsedMutation, type VersionStamp } from './push-batch';
 
 type Step =
   | { kind: 'applied' }
@@ -113,10 +112,18 @@ export async function processPush(
  * makes a 500-mutation push cost one disk flush instead of 500. Exactly-once is the same
  * argument as below: the effects and the new lastMutationId commit together.
  *
+ * Within it, the mutators share one TxScope (mutators/scope.ts): the arguments of every
+ * mutation still to apply are parsed up front, the calls and note ids they name are read
+ * in two queries, and notes are queued and written as multi-row inserts. The queue is
+ * flushed before any other kind of mutation runs, before a fault hook, and before the
+ * client row is updated, so the writes still happen in mutation order, inside this
+ * transaction. (A batch of note.add on one call costs about eight round trips in all.)
+ *
  * Rejections returned by mutators write nothing, so they fit in the batch. Anything
- * THROWN (a permanent database error, a transient one, a fault) rolls the whole batch
- * back, and the caller then runs the batch one transaction per mutation as before, which
- * tells permanent from transient failures precisely: nothing of the fast attempt stays.
+ * THROWN (a permanent database error, a transient one, a fault, a flush that meets a
+ * note id another push just took) rolls the whole batch back, and the caller then runs
+ * the batch one transaction per mutation as before, which tells permanent from transient
+ * failures precisely: nothing of the fast attempt stays.
  */
 async function tryOneTransaction(
   ctx: ServerContext,
@@ -129,15 +136,12 @@ async function tryOneTransaction(
       let last = await lockClient(tx, clientId);
       const outcomes: MutationOutcome[] = [];
       let stopped: PushStop | undefined;
-      let version: number | undefined;
-      let maxHlc: string | undefined;
-      // One version for the batch; every stamp that wrote is folded into the company's max at the end.
-      const takeBatchVersion = async (hlc: string) => {
-        maxHlc = maxHlc === undefined || hlc > maxHlc ? hlc : maxHlc;
-        version ??= await takeVersion(tx, principal.companyId, hlc);
-        return version;
-      };
-      for (const mutation of mutations) {
+      const scope = createTxScope(tx, principal);
+      const stamp = createVersionStamp(tx, principal.companyId);
+      // Parsed by position, not id: a batch may (wrongly) repeat an id with other arguments.
+      const parsed = mutations.map((mutation) => (mutation.id > last ? parseMutation(mutation) : null));
+      await scope.prefetch(referencedIds(parsed));
+      for (const [index, mutation] of mutations.entries()) {
         const early = order(last, mutation.id);
         if (early?.kind === 'duplicate') {
           outcomes.push({ id: mutation.id, status: 'duplicate' });
@@ -152,11 +156,13 @@ async function tryOneTransaction(
           };
           break;
         }
-        const result = await runMutator(tx, principal, mutation, takeBatchVersion);
+        const args = parsed[index] ?? parseMutation(mutation);
+        if (!args.ok || args.value.name !== 'note.add') await scope.flush();
+        const result = await runMutator(tx, principal, mutation, args, scope, stamp);
         if (!result.ok) {
           await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, result.error));
         }
-        await ctx.faults.afterMutationWrites?.(tx, { clientId, id: mutation.id, name: mutation.name });
+        await runFaultHook(ctx, tx, scope, clientId, mutation);
         last = mutation.id;
         outcomes.push(
           result.ok
@@ -164,7 +170,8 @@ async function tryOneTransaction(
             : { id: mutation.id, status: 'rejected', error: result.error },
         );
       }
-      if (version !== undefined && maxHlc !== undefined) await raiseMaxHlc(tx, principal.companyId, maxHlc);
+      await scope.flush();
+      await stamp.finish();
       await tx
         .update(syncClients)
         .set({ lastMutationId: last, updatedAt: new Date() })
@@ -174,6 +181,20 @@ async function tryOneTransaction(
   } catch {
     return null;
   }
+}
+
+/** The test seam sees the mutation's writes done, so queued notes are written first. */
+async function runFaultHook(
+  ctx: ServerContext,
+  tx: Tx,
+  scope: TxScope,
+  clientId: string,
+  mutation: MutationEnvelope,
+): Promise<void> {
+  const hook = ctx.faults.afterMutationWrites;
+  if (!hook) return;
+  await scope.flush();
+  await hook(tx, { clientId, id: mutation.id, name: mutation.name });
 }
 
 async function lockClient(tx: Tx, clientId: string): Promise<number> {
@@ -203,15 +224,19 @@ async function applyOne(
   const early = order(last, mutation.id);
   if (early) return early;
 
-  const result = await runMutator(tx, principal, mutation);
+  const scope = createTxScope(tx, principal);
+  const stamp = createVersionStamp(tx, principal.companyId);
+  const result = await runMutator(tx, principal, mutation, parseMutation(mutation), scope, stamp);
   if (!result.ok) {
     await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, result.error));
   }
+  await scope.flush();
+  await stamp.finish();
   await tx
     .update(syncClients)
     .set({ lastMutationId: mutation.id, updatedAt: new Date() })
     .where(eq(syncClients.id, clientId));
-  await ctx.faults.afterMutationWrites?.(tx, { clientId, id: mutation.id, name: mutation.name });
+  await runFaultHook(ctx, tx, scope, clientId, mutation);
   return result.ok ? { kind: 'applied' } : { kind: 'rejected', error: result.error };
 }
 
@@ -219,39 +244,29 @@ async function runMutator(
   tx: Tx,
   principal: Principal,
   mutation: MutationEnvelope,
-  takeBatchVersion?: (hlc: string) => Promise<number>,
+  parsed: ParsedMutation,
+  scope: TxScope,
+  stamp: VersionStamp,
 ): Promise<MutatorResult> {
-  if (!isMutationName(mutation.name)) {
-    return {
-      ok: false,
-      error: { code: 'unknown_mutation', message: `The server does not know the change "${mutation.name}".` },
-    };
-  }
-  const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
-  if (!parsed.success) {
-    const detail = zodIssues(parsed.error)
-      .slice(0, 3)
-      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-      .join('; ');
-    return {
-      ok: false,
-      error: { code: 'invalid_args', message: `The change "${mutation.name}" is not valid: ${detail}` },
-    };
-  }
-  let version: number | undefined;
-  const mutator = mutators[mutation.name] as Mutator<unknown>;
-  return mutator(
+  if (!parsed.ok) return parsed;
+  let wrote = false;
+  const mutator = mutators[parsed.value.name] as Mutator<unknown>;
+  const result = await mutator(
     {
       tx,
       principal,
       hlc: mutation.hlc,
-      version: async () =>
-        (version ??= takeBatchVersion
-          ? await takeBatchVersion(mutation.hlc)
-          : await takeVersion(tx, principal.companyId, mutation.hlc)),
+      scope,
+      version: () => {
+        wrote = true;
+        return stamp.take();
+      },
     },
-    parsed.data,
+    parsed.value.args,
   );
+  // Only a mutation that wrote raises the company's newest accepted clock stamp.
+  if (result.ok && wrote) stamp.fold(mutation.hlc);
+  return result;
 }
 
 function rejectionRow(principal: Principal, clientId: string, mutation: MutationEnvelope, error: Rejection) {

@@ -37,11 +37,6 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
   const { principal } = mc;
   const refused = await checkAssignee(mc, args.ownerId);
   if (refused) return refused;
-  const [existing] = await mc.tx
-    .select({ id: calls.id })
-    .from(calls)
-    .where(and(eq(calls.companyId, principal.companyId), eq(calls.id, args.id)));
-  if (existing) return reject('already_exists', `A call with the id ${args.id} already exists.`);
   const created = createCall(
     {
       id: args.id,
@@ -70,12 +65,14 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
   );
   if (!created.ok) return reject(created.error.code, created.error.message);
   const fieldHlc = Object.fromEntries(callFieldNames.map((field) => [field, mc.hlc]));
-  await mc.tx.insert(calls).values({
-    ...callColumnsOf(created.value),
-    companyId: principal.companyId,
-    fieldHlc,
-    version: await mc.version(),
-  });
+  // One statement instead of "does it exist?" then insert: a taken id inserts nothing.
+  const inserted = await mc.tx
+    .insert(calls)
+    .values({ ...callColumnsOf(created.value), companyId: principal.companyId, fieldHlc, version: await mc.version() })
+    .onConflictDoNothing()
+    .returning({ id: calls.id });
+  if (inserted.length === 0) return reject('already_exists', `A call with the id ${args.id} already exists.`);
+  mc.scope.forgetCall(args.id);
   return ok(undefined);
 };
 
@@ -128,6 +125,8 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
       version: await mc.version(),
     })
     .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
+  // Participants may have changed: the next visibility check of this call reads it again.
+  mc.scope.forgetCall(row.id);
   return ok(undefined);
 };
 

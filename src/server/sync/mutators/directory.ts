@@ -11,21 +11,22 @@ const contactFieldNames = Object.keys(ContactFields.shape) as (keyof ContactFiel
 /** Any signed-in user may add to the company directory (an agent saving a new caller). */
 export const createContactMutation: Mutator<MutationArgs<'contact.create'>> = async (mc, args) => {
   const { companyId } = mc.principal;
-  const [existing] = await mc.tx
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)));
-  if (existing) return reject('already_exists', `A contact with the id ${args.id} already exists.`);
   const { at, ...fields } = args;
   const record = Contact.parse({ ...fields, createdAt: at, updatedAt: at });
-  await mc.tx.insert(contacts).values({
-    companyId,
-    id: args.id,
-    data: record,
-    fieldHlc: Object.fromEntries(contactFieldNames.map((field) => [field, mc.hlc])),
-    updatedAt: new Date(at),
-    version: await mc.version(),
-  });
+  // One statement instead of "does it exist?" then insert: a taken id inserts nothing.
+  const inserted = await mc.tx
+    .insert(contacts)
+    .values({
+      companyId,
+      id: args.id,
+      data: record,
+      fieldHlc: Object.fromEntries(contactFieldNames.map((field) => [field, mc.hlc])),
+      updatedAt: new Date(at),
+      version: await mc.version(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: contacts.id });
+  if (inserted.length === 0) return reject('already_exists', `A contact with the id ${args.id} already exists.`);
   await replacePhones(mc.tx, companyId, 'contacts', args.id, phonesOf(record));
   return ok(undefined);
 };

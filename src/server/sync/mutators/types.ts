@@ -4,6 +4,7 @@ import type { Rejection } from '../../../shared/sync/protocol';
 import type { Principal } from '../../auth/tokens';
 import type { Tx } from '../../db/database';
 import { users } from '../../db/schema';
+import type { TxScope } from './scope';
 
 /**
  * What a mutator gets. Mutators check everything first and write last: a rejection
@@ -16,8 +17,16 @@ export interface MutationContext {
   principal: Principal;
   /** The packed HLC the agent's desktop stamped on this mutation. */
   hlc: string;
-  /** Takes the company's change version once; every row this mutation writes shares it. */
+  /**
+   * The change version every row this mutation writes carries (shared by a whole batch).
+   * Call it right before writing: a mutation that called it and then succeeded counts as
+   * having written, and its HLC raises the company's newest accepted stamp. A mutation
+   * that called it and was then rejected (an insert that found its id taken) leaves only
+   * a change version no row carries, which pulls skip like any gap.
+   */
   version(): Promise<number>;
+  /** Reads and queued writes shared by the mutations of one transaction (scope.ts). */
+  scope: TxScope;
 }
 
 export type MutatorResult = Result<void, Rejection>;

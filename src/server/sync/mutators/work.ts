@@ -3,7 +3,7 @@ import { ok } from '../../../shared/result';
 import type { MutationArgs, TaskFields } from '../../../shared/sync/mutations';
 import { taskTransition } from '../../../shared/sync/task-status';
 import { canSeeCall } from '../../calls/visibility';
-import { calls, notes, reminders, tasks, tombstones } from '../../db/schema';
+import { reminders, tasks, tombstones } from '../../db/schema';
 import { laterOf } from '../records';
 import {
   checkAssignee,
@@ -16,29 +16,30 @@ import {
   type MutatorResult,
 } from './types';
 
-/** The call a note, task or reminder hangs on must exist in the company and be visible to the caller. */
+/**
+ * The call a note, task or reminder hangs on must exist in the company and be visible to
+ * the caller. Read through the transaction's scope: a batch of notes on one call reads it once.
+ */
 async function checkCall(mc: MutationContext, callId: string | null): Promise<MutatorResult | null> {
   if (callId === null) return null;
-  const [call] = await mc.tx
-    .select({ companyId: calls.companyId, ownerId: calls.ownerId, participantUserIds: calls.participantUserIds })
-    .from(calls)
-    .where(and(eq(calls.companyId, mc.principal.companyId), eq(calls.id, callId)));
+  const call = await mc.scope.callAccess(callId);
   if (!call) return notFound('Call', callId);
   if (!canSeeCall(mc.principal, call))
     return forbidden('You can only add to your own calls and calls you take part in.');
   return null;
 }
 
-/** Notes are append-only: each is inserted once and never edited, so two editors never collide. */
+/**
+ * Notes are append-only: each is inserted once and never edited, so two editors never
+ * collide. The insert is queued on the transaction's scope and written with the other
+ * notes of the batch in one multi-row insert, before the transaction commits.
+ */
 export const addNoteMutation: Mutator<MutationArgs<'note.add'>> = async (mc, args) => {
   const refused = await checkCall(mc, args.callId);
   if (refused) return refused;
-  const [existing] = await mc.tx
-    .select({ id: notes.id })
-    .from(notes)
-    .where(and(eq(notes.companyId, mc.principal.companyId), eq(notes.id, args.id)));
-  if (existing) return reject('already_exists', `A note with the id ${args.id} already exists.`);
-  await mc.tx.insert(notes).values({
+  if (await mc.scope.noteExists(args.id))
+    return reject('already_exists', `A note with the id ${args.id} already exists.`);
+  mc.scope.queueNote({
     companyId: mc.principal.companyId,
     id: args.id,
     body: args.body,
@@ -66,28 +67,29 @@ const taskFieldNames = [
 export const createTaskMutation: Mutator<MutationArgs<'task.create'>> = async (mc, args) => {
   const refused = (await checkAssignee(mc, args.ownerId)) ?? (await checkCall(mc, args.callId));
   if (refused) return refused;
-  const [existing] = await mc.tx
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.companyId, mc.principal.companyId), eq(tasks.id, args.id)));
-  if (existing) return reject('already_exists', `A task with the id ${args.id} already exists.`);
-  await mc.tx.insert(tasks).values({
-    companyId: mc.principal.companyId,
-    id: args.id,
-    subject: args.subject,
-    dueAt: args.dueAt ? new Date(args.dueAt) : null,
-    status: 'Open',
-    priority: args.priority,
-    related: args.related,
-    callId: args.callId,
-    ownerId: args.ownerId ?? mc.principal.userId,
-    createdBy: mc.principal.userId,
-    fieldHlc: Object.fromEntries(taskFieldNames.map((field) => [field, mc.hlc])),
-    isDemo: args.isDemo,
-    createdAt: new Date(args.at),
-    updatedAt: new Date(args.at),
-    version: await mc.version(),
-  });
+  // One statement instead of "does it exist?" then insert: a taken id inserts nothing.
+  const inserted = await mc.tx
+    .insert(tasks)
+    .values({
+      companyId: mc.principal.companyId,
+      id: args.id,
+      subject: args.subject,
+      dueAt: args.dueAt ? new Date(args.dueAt) : null,
+      status: 'Open',
+      priority: args.priority,
+      related: args.related,
+      callId: args.callId,
+      ownerId: args.ownerId ?? mc.principal.userId,
+      createdBy: mc.principal.userId,
+      fieldHlc: Object.fromEntries(taskFieldNames.map((field) => [field, mc.hlc])),
+      isDemo: args.isDemo,
+      createdAt: new Date(args.at),
+      updatedAt: new Date(args.at),
+      version: await mc.version(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: tasks.id });
+  if (inserted.length === 0) return reject('already_exists', `A task with the id ${args.id} already exists.`);
   return ok(undefined);
 };
 

@@ -1,0 +1,71 @@
+import { err, ok, type Result } from '../../shared/result';
+import { isMutationName, mutationArgs, type MutationName } from '../../shared/sync/mutations';
+import type { MutationEnvelope, Rejection } from '../../shared/sync/protocol';
+import type { Tx } from '../db/database';
+import { zodIssues } from '../http/errors';
+import { raiseMaxHlc, takeVersion } from './versions';
+
+/** Pieces of push.ts that are the same for a whole batch and for one mutation. */
+
+export type ParsedMutation = Result<{ name: MutationName; args: unknown }, Rejection>;
+
+/**
+ * The protocol's own schema decides whether a mutation can ever apply: unknown names and
+ * arguments that do not parse are rejections (recorded, never retried), not errors.
+ */
+export function parseMutation(mutation: MutationEnvelope): ParsedMutation {
+  if (!isMutationName(mutation.name)) {
+    return err({ code: 'unknown_mutation', message: `The server does not know the change "${mutation.name}".` });
+  }
+  const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
+  if (!parsed.success) {
+    const detail = zodIssues(parsed.error)
+      .slice(0, 3)
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ');
+    return err({ code: 'invalid_args', message: `The change "${mutation.name}" is not valid: ${detail}` });
+  }
+  return ok({ name: mutation.name, args: parsed.data });
+}
+
+/** The calls and note ids a batch will look up, so the scope can read them in two queries. */
+export function referencedIds(parsed: readonly (ParsedMutation | null)[]): { callIds: string[]; noteIds: string[] } {
+  const callIds: string[] = [];
+  const noteIds: string[] = [];
+  for (const mutation of parsed) {
+    if (!mutation?.ok) continue;
+    const { name, args } = mutation.value;
+    if (name !== 'note.add' && name !== 'task.create' && name !== 'reminder.set') continue;
+    const { id, callId } = args as { id: string; callId: string | null };
+    if (callId !== null) callIds.push(callId);
+    if (name === 'note.add') noteIds.push(id);
+  }
+  return { callIds, noteIds };
+}
+
+/**
+ * One change version per transaction, taken on the first write (the UPDATE that takes it
+ * locks the company row until commit: see versions.ts), and the newest clock stamp of the
+ * mutations that wrote, raised once at the end. A stamp is folded only after its mutator
+ * succeeded, so a rejected mutation never moves the company's clock.
+ */
+export interface VersionStamp {
+  take(): Promise<number>;
+  fold(hlc: string): void;
+  /** Before commit: raises the company's newest accepted stamp, if anything wrote. */
+  finish(): Promise<void>;
+}
+
+export function createVersionStamp(tx: Tx, companyId: string): VersionStamp {
+  let version: Promise<number> | undefined;
+  let maxHlc: string | undefined;
+  return {
+    take: () => (version ??= takeVersion(tx, companyId)),
+    fold(hlc) {
+      if (maxHlc === undefined || hlc > maxHlc) maxHlc = hlc;
+    },
+    async finish() {
+      if (maxHlc !== undefined) await raiseMaxHlc(tx, companyId, maxHlc);
+    },
+  };
+}
