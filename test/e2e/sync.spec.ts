@@ -65,7 +65,7 @@ test('sign in, lose the server, log two calls, see them wait, get the server bac
 
   await crm.start();
   // The OS says the network is back: the console syncs without being asked.
-  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.evaluate("window.dispatchEvent(new Event('online'))");
   await expect(page.getByTestId('sync-state')).toHaveText('Synced', { timeout: 30_000 });
   await expect(page.getByTestId('sync-pending')).toHaveCount(0);
   await indicator.click();
