@@ -158,3 +158,47 @@ describe('push batch: shared reads and multi-row note inserts keep each outcome 
     expect(rows).toHaveLength(3);
   });
 });
+
+describe('call.update statusReason: the refined reason of a Not Held or Cancelled call', () => {
+  it('refines the reason of a Not Held call; the history keeps the first one', async () => {
+    const client = newClient();
+    const callId = `${client}-c`;
+    const { body } = await as(server, company.agent).push(client, [
+      m(1, 'call.create', newCallArgs(callId, { status: 'NotHeld', reason: 'No answer' })),
+      m(2, 'call.update', { id: callId, set: { statusReason: 'Left a voicemail', outcomeText: 'VM' }, at: AT }),
+    ]);
+    expect(body.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
+    const row = await callRow(callId);
+    expect(row).toMatchObject({ statusReason: 'Left a voicemail', outcomeText: 'VM' });
+    expect(row.history[0]).toMatchObject({ reason: 'No answer' });
+  });
+
+  it('is ignored on a call of another status, while the rest of the change applies', async () => {
+    const client = newClient();
+    const callId = `${client}-c`;
+    const { body } = await as(server, company.agent).push(client, [
+      m(1, 'call.create', newCallArgs(callId)),
+      m(2, 'call.update', { id: callId, set: { statusReason: 'Left a voicemail', subject: 'Renewal' }, at: AT }),
+    ]);
+    expect(body.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
+    const row = await callRow(callId);
+    expect(row).toMatchObject({ status: 'Planned', statusReason: null, subject: 'Renewal' });
+    expect(row.fieldHlc['statusReason']).toBe(hlc(5001, 'n1'));
+  });
+
+  it('a refinement made before a later status change does not overwrite that change’s reason', async () => {
+    const client = newClient();
+    const callId = `${client}-c`;
+    const { body } = await as(server, company.agent).push(client, [
+      m(1, 'call.create', newCallArgs(callId, { status: 'NotHeld', reason: 'No answer' })),
+      m(2, 'call.setStatus', { id: callId, to: 'Planned', at: AT }, 5010),
+      m(3, 'call.setStatus', { id: callId, to: 'NotHeld', reason: 'Busy', at: AT }, 5011),
+      // Made offline at 5005, before the status changes, and arriving after them.
+      m(4, 'call.update', { id: callId, set: { statusReason: 'Left a voicemail' }, at: AT }, 5005),
+      m(5, 'call.update', { id: callId, set: { statusReason: 'Busy, call back at 3' }, at: AT }, 5012),
+    ]);
+    expect(body.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    const after = await callRow(callId);
+    expect(after.statusReason).toBe('Busy, call back at 3');
+  });
+});

@@ -1,3 +1,4 @@
+export * from './call-records';
 export * from './hlc';
 export * from './mutations';
 export * from './protocol';

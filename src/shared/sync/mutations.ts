@@ -29,6 +29,12 @@ export const CallFields = z
     toNumber: E164.nullable(),
     providerCallId: z.string().max(128).nullable(),
     recordingUrl: z.url().nullable(),
+    /**
+     * The reason of a Not Held or Cancelled call, as refined at wrap-up ("Left a voicemail"
+     * instead of telephony's "No answer"). Ignored against a call in another status
+     * (call-records.ts). A status change sets the reason too, through the lifecycle.
+     */
+    statusReason: z.string().trim().min(1).max(1000),
   })
   .strict();
 export type CallFields = z.infer<typeof CallFields>;

@@ -163,17 +163,17 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
       appendMutation(tx, 'call.setStatus', { id: call.id, to: input.status, reason: input.reason, at });
     }
     // Same status, sharper reason ("Left a voicemail" instead of "No answer"): the
-    // reason is refined in place; the history keeps what telephony reported.
-    const reason = input.status === 'NotHeld' && input.reason ? input.reason.trim() : call.statusReason;
+    // reason is refined in place; the history keeps what telephony reported. It travels
+    // as the call's statusReason field, so the server keeps it and a pull does not undo it.
+    const refined = input.status === 'NotHeld' ? input.reason?.trim() : undefined;
+    const reason = refined ? refined : call.statusReason;
     const fields = {
       outcome: { dispositionCode: input.dispositionCode, text: input.outcomeText },
       related: input.related,
-      ...(reason !== call.statusReason ? { statusReason: reason } : {}),
+      ...(refined && refined !== call.statusReason ? { statusReason: refined } : {}),
     };
     call = { ...call, ...fields, statusReason: reason, updatedAt: at };
     updateCall(tx, call);
-    // The refined Not Held reason has no field in the sync protocol (a status change
-    // carries its reason); it stays on this desktop until the protocol grows one.
     appendMutation(tx, 'call.update', { id: call.id, set: callSet(fields), at });
 
     let noteId: string | null = null;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { CallRecord } from '../../../shared/domain/call';
-import { createCall, transition } from '../../../shared/domain/lifecycle';
+import { transition } from '../../../shared/domain/lifecycle';
+import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../../../shared/sync/call-records';
 import { isMutationName, mutationArgs, type MutationArgs, type MutationName } from '../../../shared/sync/mutations';
 import { taskTransition } from '../../../shared/sync/task-status';
 import { getCall, updateCall } from '../db/repositories/calls';
@@ -26,50 +26,20 @@ export function replayMutation(local: LocalDb, userId: string, name: string, raw
 
 type Replayer<N extends MutationName> = (local: LocalDb, userId: string, args: MutationArgs<N>) => void;
 
-function applyCallSet(call: CallRecord, args: MutationArgs<'call.update'>): CallRecord {
-  const next: CallRecord = { ...call, outcome: { ...call.outcome }, updatedAt: args.at };
-  for (const [field, value] of Object.entries(args.set)) {
-    if (field === 'dispositionCode') next.outcome.dispositionCode = value as string | null;
-    else if (field === 'outcomeText') next.outcome.text = value as string;
-    else (next as Record<string, unknown>)[field] = value;
-  }
-  return next;
-}
-
 const replayers: { [N in MutationName]: Replayer<N> } = {
   'call.create': (local, userId, args) => {
     if (getCall(local.db, args.id)) return;
-    const created = createCall(
-      {
-        id: args.id,
-        direction: args.direction,
-        subject: args.subject,
-        plannedStart: args.plannedStart,
-        outcome: { dispositionCode: args.dispositionCode, text: args.outcomeText },
-        participants: args.participants,
-        related: args.related,
-        ownerId: args.ownerId ?? userId,
-        teamId: args.teamId,
-        fromNumber: args.fromNumber,
-        toNumber: args.toNumber,
-        providerCallId: args.providerCallId,
-        recordingUrl: args.recordingUrl,
-        isDemo: args.isDemo,
-      },
-      {
-        to: args.status,
-        reason: args.reason,
-        actualStart: args.actualStart,
-        actualEnd: args.actualEnd,
-        at: args.at,
-        by: userId,
-      },
-    );
+    const created = callFromCreateArgs(args, userId);
     if (created.ok) writeRecord(local, 'calls', created.value);
   },
   'call.update': (local, _userId, args) => {
     const call = getCall(local.db, args.id);
-    if (call) updateCall(local.db, applyCallSet(call, args));
+    // The server's rule, so a replayed refinement of a reason shows only where the server keeps it.
+    if (call)
+      updateCall(local.db, {
+        ...applyCallFields(call, args.set, applicableCallFields(call, args.set)),
+        updatedAt: args.at,
+      });
   },
   'call.setStatus': (local, userId, args) => {
     const call = getCall(local.db, args.id);

@@ -41,6 +41,8 @@ export interface CallPatch {
   related?: RelatedRef | null;
   participants?: Participant[];
   providerCallId?: string | null;
+  /** Only a Not Held or Cancelled call's reason (the wrap-up refines it). */
+  statusReason?: string;
 }
 
 export function callSet(patch: CallPatch): Partial<CallFields> {
@@ -54,6 +56,7 @@ export function callSet(patch: CallPatch): Partial<CallFields> {
   if (patch.related !== undefined) set.related = patch.related;
   if (patch.participants !== undefined) set.participants = patch.participants;
   if (patch.providerCallId !== undefined) set.providerCallId = patch.providerCallId;
+  if (patch.statusReason !== undefined) set.statusReason = patch.statusReason;
   return set;
 }
 

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import type { CallRecord } from '../../../shared/domain/call';
-import { createCall, transition } from '../../../shared/domain/lifecycle';
+import { transition } from '../../../shared/domain/lifecycle';
 import { ok } from '../../../shared/result';
-import { callFieldNames, type CallField, type MutationArgs } from '../../../shared/sync/mutations';
+import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../../../shared/sync/call-records';
+import { callFieldNames, type MutationArgs } from '../../../shared/sync/mutations';
 import { canSeeCall } from '../../calls/visibility';
 import { calls } from '../../db/schema';
 import { callColumnsOf, callRecordOf, laterOf, occurredAt, participantUserIds, type CallRow } from '../records';
@@ -37,32 +37,7 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
   const { principal } = mc;
   const refused = await checkAssignee(mc, args.ownerId);
   if (refused) return refused;
-  const created = createCall(
-    {
-      id: args.id,
-      direction: args.direction,
-      subject: args.subject,
-      plannedStart: args.plannedStart,
-      outcome: { dispositionCode: args.dispositionCode, text: args.outcomeText },
-      participants: args.participants,
-      related: args.related,
-      ownerId: args.ownerId ?? principal.userId,
-      teamId: args.teamId,
-      fromNumber: args.fromNumber,
-      toNumber: args.toNumber,
-      providerCallId: args.providerCallId,
-      recordingUrl: args.recordingUrl,
-      isDemo: args.isDemo,
-    },
-    {
-      to: args.status,
-      reason: args.reason,
-      actualStart: args.actualStart,
-      actualEnd: args.actualEnd,
-      at: args.at,
-      by: principal.userId,
-    },
-  );
+  const created = callFromCreateArgs(args, principal.userId);
   if (!created.ok) return reject(created.error.code, created.error.message);
   const fieldHlc = Object.fromEntries(callFieldNames.map((field) => [field, mc.hlc]));
   // One statement instead of "does it exist?" then insert: a taken id inserts nothing.
@@ -76,36 +51,21 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
   return ok(undefined);
 };
 
-/** Maps the wire's field names onto the record and its columns. */
-function applyFields(
-  record: CallRecord,
-  set: Partial<Record<CallField, unknown>>,
-  fields: readonly CallField[],
-): CallRecord {
-  const next: CallRecord = { ...record, outcome: { ...record.outcome } };
-  for (const field of fields) {
-    const value = set[field];
-    if (field === 'dispositionCode') next.outcome.dispositionCode = value as string | null;
-    else if (field === 'outcomeText') next.outcome.text = value as string;
-    else (next as Record<string, unknown>)[field] = value;
-  }
-  return next;
-}
-
 export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (mc, args) => {
   const row = await loadCall(mc, args.id);
   if (!isRow(row)) return row;
-  const requested = Object.keys(args.set) as CallField[];
-  const merge = lastWriterWins(row.fieldHlc, requested, mc.hlc);
-  // Every requested field already carries a newer edit: the mutation is processed
-  // (it counts as applied) but has nothing left to write.
+  const current = callRecordOf(row);
+  const merge = lastWriterWins(row.fieldHlc, applicableCallFields(current, args.set), mc.hlc);
+  // Every requested field already carries a newer edit (or cannot apply to this call): the
+  // mutation is processed (it counts as applied) but has nothing left to write.
   if (merge.won.length === 0) return ok(undefined);
-  const record = applyFields(callRecordOf(row), args.set, merge.won);
+  const record = applyCallFields(current, args.set, merge.won);
   const columns = callColumnsOf(record);
   await mc.tx
     .update(calls)
     .set({
       subject: columns.subject,
+      statusReason: columns.statusReason,
       plannedStart: columns.plannedStart,
       occurredAt: occurredAt(record),
       dispositionCode: columns.dispositionCode,
@@ -150,6 +110,11 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
   if (!changed.ok) return reject(changed.error.code, changed.error.message);
   const record = changed.value;
   const columns = callColumnsOf(record);
+  // The transition set the reason too: a refinement made before this change (an older
+  // clock) must not overwrite it later by last-writer-wins; one made after still does.
+  const reasonHlc = row.fieldHlc['statusReason'];
+  const fieldHlc =
+    reasonHlc === undefined || mc.hlc > reasonHlc ? { ...row.fieldHlc, statusReason: mc.hlc } : row.fieldHlc;
   await mc.tx
     .update(calls)
     .set({
@@ -160,6 +125,7 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
       durationSeconds: columns.durationSeconds,
       occurredAt: columns.occurredAt,
       history: columns.history,
+      fieldHlc,
       updatedAt: laterOf(row.updatedAt, args.at),
       version: await mc.version(),
     })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LineSnapshot } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Note } from '../../../../src/shared/domain/work';
 import type { RejectedChange, SyncStatus } from '../../../../src/shared/api/sync';
@@ -123,5 +124,46 @@ describe('two desktops, offline edits of the same call, reconnect: everyone conv
     expect(onServer.ownerId).toBe(company.agent2.id);
     expect((await desktop.invoke<CallRecord>('calls.get', { id: before.id })).ownerId).toBe(company.agent2.id);
     desktop.close();
+  });
+});
+
+describe('the wrap-up’s refined Not Held reason', () => {
+  it('reaches the server and the supervisor, and a later pull does not undo it on the agent’s desktop', async () => {
+    const { agent, supervisor } = pair();
+    await signIn(agent, 'acme', company.agent.email);
+    await signIn(supervisor, 'acme', company.supervisor.email);
+    // A missed inbound call: telephony marks it Not Held with its own reason…
+    const rang = await agent.invoke<LineSnapshot>('dev.injectInbound', { from: '+14155550123' });
+    await agent.invoke('dev.remoteHangup');
+    const callId = rang.call!.callId;
+    expect(await agent.invoke<CallRecord>('calls.get', { id: callId })).toMatchObject({
+      status: 'NotHeld',
+      statusReason: 'Missed call: nobody answered',
+    });
+    // …and the agent, who called back and left a message, says so at wrap-up.
+    await agent.invoke('wrapup.submit', {
+      callId,
+      status: 'NotHeld',
+      reason: 'Left a voicemail',
+      dispositionCode: 'left_voicemail',
+    });
+    expect(await agent.sync()).toMatchObject({ state: 'online', pending: 0, rejected: 0 });
+
+    const onServer = (await as(server, company.agent).get(`/calls/${callId}`)).json<CallRecord>();
+    expect(onServer).toMatchObject({ status: 'NotHeld', statusReason: 'Left a voicemail' });
+    expect(onServer.history.map((entry) => entry.reason)).toContain('Missed call: nobody answered');
+    await supervisor.sync();
+    expect((await supervisor.invoke<CallRecord>('calls.get', { id: callId })).statusReason).toBe('Left a voicemail');
+
+    // Someone else's later edit brings the call back down to the agent: the reason stays refined.
+    await supervisor.invoke('calls.update', { id: callId, subject: 'Call back Thursday' });
+    await supervisor.sync();
+    await agent.sync();
+    const onAgent = await agent.invoke<CallRecord>('calls.get', { id: callId });
+    expect(onAgent).toMatchObject({ subject: 'Call back Thursday', statusReason: 'Left a voicemail' });
+    expect(onAgent).toEqual((await as(server, company.agent).get(`/calls/${callId}`)).json<CallRecord>());
+    expect(onAgent).toEqual(await supervisor.invoke<CallRecord>('calls.get', { id: callId }));
+    agent.close();
+    supervisor.close();
   });
 });
