@@ -76,6 +76,8 @@ test('an unknown caller becomes a contact from the pop', async ({ page, host }) 
   await sheet.getByLabel('Last name').fill('Newcaller');
   await sheet.getByRole('button', { name: 'Create contact' }).click();
   await expect(sheet).toBeHidden();
+  // The pop fills in with the new contact while the phone still rings.
+  await expect(ringing.getByRole('button', { name: 'Robin Newcaller' })).toBeVisible();
 
   const { items } = await host.invoke('contacts.list', { search: 'Newcaller' });
   expect(items).toHaveLength(1);

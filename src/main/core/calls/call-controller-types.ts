@@ -50,6 +50,12 @@ export interface CallController {
   resume(): Promise<LineSnapshot>;
   sendDigits(digits: string): LineSnapshot;
   chooseMatch(match: MatchRef): LineSnapshot;
+  /**
+   * Looks the live call's number up again after the directory changed (the agent
+   * created the unknown caller as a contact): the card fills in, and an only match
+   * becomes the call's related record.
+   */
+  refreshPop(): void;
   setAvailability(chosen: ChosenAvailability): Promise<LineSnapshot>;
   /** Starts an outbound call whose Planned record the caller has written. */
   dial(request: StartDial): Promise<void>;

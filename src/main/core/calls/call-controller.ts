@@ -364,6 +364,26 @@ export function createCallController(deps: CallControllerDeps): CallController {
       apply({ type: 'choose-match', match: ref });
       return snapshot();
     },
+    refreshPop() {
+      const call = machine.call;
+      if (!call || machine.phase === 'idle') return;
+      let pop: ScreenPop;
+      try {
+        pop = deps.lookup.lookup(call.number);
+      } catch (error) {
+        report(error);
+        return;
+      }
+      const before = call.chosen;
+      apply({ type: 'pop-refreshed', pop });
+      const after = machine.call?.chosen ?? null;
+      const match = after && (before?.type !== after.type || before.id !== after.id) ? matchOf(pop, after) : null;
+      if (match) {
+        linkMatch(db, deps.agent(), call.callId, match, nowIso());
+        callChanged(call.callId);
+        if (draft) draft = { ...draft, related: relatedOf(match) };
+      }
+    },
     async setAvailability(chosen) {
       availability = chooseAvailability(availability, chosen, nowIso());
       saveChosenAvailability(db, chosen);

@@ -74,6 +74,8 @@ export type LineEvent =
   | { type: 'warning-cleared'; name: WarningName }
   | { type: 'error'; error: EngineError }
   | { type: 'choose-match'; match: MatchRef }
+  /** The directory changed during the call (e.g. the agent created the caller as a contact). */
+  | { type: 'pop-refreshed'; pop: ScreenPop }
   /** A wrap-up found pending at start (the app restarted during after-call work). */
   | { type: 'restore-wrapup'; call: LiveCall }
   | { type: 'wrapup-done' };
@@ -253,6 +255,13 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
       const matches = state.call?.pop?.matches ?? [];
       if (!matches.some((m) => m.type === event.match.type && m.id === event.match.id)) return unchanged(state);
       return withCall(state, { chosen: { type: event.match.type, id: event.match.id } });
+    }
+    case 'pop-refreshed': {
+      if (!state.call) return unchanged(state);
+      // Keep the agent's choice while it still matches; otherwise the only match is obvious.
+      const kept = state.call.chosen;
+      const stillThere = kept && event.pop.matches.some((m) => m.type === kept.type && m.id === kept.id);
+      return withCall(state, { pop: event.pop, chosen: stillThere ? kept : defaultChoice(event.pop) });
     }
     case 'restore-wrapup':
       if (phase !== 'idle') return unchanged(state);

@@ -58,6 +58,13 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
     agent,
     defaultRegion: region,
   });
+  // A contact, lead or account written during a call (say, the unknown caller just
+  // created from the pop) may own the live number: look it up again.
+  const stopWatchingDirectory = ctx.events.subscribe((name, payload) => {
+    if (name !== 'data.changed') return;
+    const { entity } = payload as { entity: string };
+    if (entity === 'contact' || entity === 'lead' || entity === 'account') controller.refreshPop();
+  });
   const emitChanged = (entity: 'call' | 'note' | 'task', ids: string[]) =>
     ctx.events.emit('data.changed', { entity, ids });
   const wrapUp: WrapUpDeps = { db, controller, lookup, now: ctx.now, agent, emitChanged };
@@ -128,6 +135,7 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
     controller,
     engine,
     close() {
+      stopWatchingDirectory();
       controller.close();
       engine.destroy();
     },

@@ -90,6 +90,7 @@ const samples: Record<LineEventType, LineEvent> = {
   'warning-cleared': { type: 'warning-cleared', name: 'high-rtt' },
   error: { type: 'error', error: { code: 31486, message: 'Busy Here' } },
   'choose-match': { type: 'choose-match', match: { type: 'lead', id: 'l1' } },
+  'pop-refreshed': { type: 'pop-refreshed', pop },
   'restore-wrapup': { type: 'restore-wrapup', call: { ...stateIn('wrap-up').call!, callId: 'restored' } },
   'wrapup-done': { type: 'wrapup-done' },
 };
@@ -130,43 +131,43 @@ const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
   idle: {
     incoming: 'ringing-in', dial: 'dialing', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=',
     cancel: '=', reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': 'wrap-up', 'wrapup-done': '=',
   },
   'ringing-in': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: 'wrap-up', reject: 'wrap-up', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=',
     digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
-    'choose-match': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
+    'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
   },
   dialing: {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': 'wrap-up', ringing: 'ringing-out',
     accept: 'in-progress', cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=',
     hold: '=', digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
-    'choose-match': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
+    'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
   },
   'ringing-out': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=',
   },
   'in-progress': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: 'on-hold', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=',
   },
   'on-hold': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=',
   },
   'wrap-up': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=', reconnecting: '=',
-    reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'restore-wrapup': '=',
+    reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=',
     'wrapup-done': 'idle',
   },
 };
@@ -287,6 +288,18 @@ describe('reduceLine call details', () => {
     expect(ringing.call?.chosen).toBeNull();
     expect(run([{ type: 'choose-match', match: { type: 'contact', id: 'nope' } }], ringing).call?.chosen).toBeNull();
     expect(run([samples['choose-match']], ringing).call?.chosen).toEqual({ type: 'lead', id: 'l1' });
+  });
+
+  it('a refreshed pop keeps the agent’s choice while it still matches, else takes an only match', () => {
+    const unknown = run([{ ...incoming, pop: { ...pop, matches: [] } } as LineEvent]);
+    expect(unknown.call?.chosen).toBeNull();
+    const created = run([{ type: 'pop-refreshed', pop: { ...pop, matches: pop.matches.slice(0, 1) } }], unknown);
+    expect(created.call?.pop?.matches).toHaveLength(1);
+    expect(created.call?.chosen).toEqual({ type: 'contact', id: 'c1' });
+    const picked = run([samples['choose-match']], run([incoming]));
+    expect(run([samples['pop-refreshed']], picked).call?.chosen).toEqual({ type: 'lead', id: 'l1' });
+    const leadGone = { ...pop, matches: pop.matches.slice(0, 1) };
+    expect(run([{ type: 'pop-refreshed', pop: leadGone }], picked).call?.chosen).toEqual({ type: 'contact', id: 'c1' });
   });
 
   it('with one match it is chosen at once', () => {

@@ -126,6 +126,28 @@ describe('an inbound call from a known caller', () => {
   });
 });
 
+describe('an unknown caller', () => {
+  it('created as a contact during the call: the pop fills in and the call is linked to the new contact', async () => {
+    const h = lineHarness();
+    await h.invoke('dev.injectInbound', { from: ada });
+    const ringing = await h.invoke('line.state');
+    expect(ringing.call!.pop!.matches).toEqual([]);
+    expect(ringing.call!.chosen).toBeNull();
+
+    // What contacts.create does: write the contact, then say so on the event bus.
+    const contact = h.addContact({ firstName: 'Grace', lastName: 'Hopper' });
+    h.ctx.events.emit('data.changed', { entity: 'contact', ids: [contact.id] });
+    const after = await h.invoke('line.state');
+    expect(after.phase).toBe('ringing-in');
+    expect(after.call!.pop!.matches.map((m) => m.name)).toEqual(['Grace Hopper']);
+    expect(after.call!.chosen).toEqual({ type: 'contact', id: contact.id });
+    expect(h.call(after.call!.callId)).toMatchObject({
+      related: { type: 'contact', id: contact.id },
+      participants: expect.arrayContaining([expect.objectContaining({ kind: 'contact', id: contact.id })]),
+    });
+  });
+});
+
 describe('calls that do not connect', () => {
   it('a call the caller abandons is Not Held as missed, and still asks for a wrap-up', async () => {
     const h = lineHarness();
