@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { CoreError } from '../errors';
+import { backfills, type BackfillStep } from './backfills';
 
 /**
- * Applies drizzle-kit's generated migrations (meta/_journal.json + one SQL file each).
+ * Applies drizzle-kit's generated migrations (meta/_journal.json + one SQL file each),
+ * plus, for the few that need it, a data step in JavaScript registered by tag in
+ * backfills.ts (SQL cannot call libphonenumber), run inside the same transaction.
  *
  * Our own small migrator rather than drizzle's because we need three things it does not
  * give: refusing a database written by a newer build, migrating to an exact version
@@ -18,6 +21,8 @@ export interface Migration {
   version: number;
   tag: string;
   statements: string[];
+  /** A data step in JavaScript (backfills.ts), run after the statements in the same transaction. */
+  backfill?: BackfillStep;
 }
 
 interface Journal {
@@ -37,7 +42,8 @@ export function readMigrations(migrationsDir: string): Migration[] {
         .split('--> statement-breakpoint')
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
-      return { version: position + 1, tag: entry.tag, statements };
+      const backfill = backfills[entry.tag];
+      return { version: position + 1, tag: entry.tag, statements, ...(backfill ? { backfill } : {}) };
     });
 }
 
@@ -91,6 +97,7 @@ export function migrate(sqlite: Database.Database, migrations: Migration[], opti
     for (const migration of migrations.slice(from, target)) {
       sqlite.transaction(() => {
         for (const statement of migration.statements) sqlite.exec(statement);
+        migration.backfill?.(sqlite);
         const broken = sqlite.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) {
           throw new Error(`Migration ${migration.tag} left ${broken.length} rows with broken foreign keys.`);

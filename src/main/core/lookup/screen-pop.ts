@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LocalTimeView, PopMatch, ScreenPop } from '../../../shared/api/line';
 import { matchFromCard, type CallerCard, type OwnerType } from './caller-card';
-import { describeNumber } from './number-facts';
+import { describeNumber, type NumberFacts } from './number-facts';
 import { createLocalTimeCache } from './local-time-cache';
 
 /**
@@ -13,9 +13,10 @@ import { createLocalTimeCache } from './local-time-cache';
  * as one JSON document that triggers keep current on every write (migration
  * 0005_screen_pop_cards). Reading the pop therefore costs about what reading the number
  * costs; the work of finding the last five calls moved to the writes, which are rare
- * next to rings and happen while no phone is waiting. What depends on the moment (the
- * caller's local time) and on the number (its display form, its country's zone) is added
- * here.
+ * next to rings and happen while no phone is waiting. What depends on the number (its
+ * display form, its country's zone) was derived when the phone row was written and sits
+ * on the card's row (migration 0007); only an unknown number, or a row written without
+ * them, is parsed here. What depends on the moment (the caller's local time) is added here.
  *
  * Raw better-sqlite3 rather than drizzle: this runs while a phone rings, on stores with
  * a million contacts, and query building and row mapping would cost more than the
@@ -27,6 +28,9 @@ interface OwnerCardRow {
   owner_id: string;
   kind: string;
   card: string;
+  /** The number's facts as derived when the phone row was written; NULL if its writer did not (migration 0007). */
+  display: string | null;
+  country_zone: string | null;
 }
 
 export interface ScreenPopLookup {
@@ -46,7 +50,7 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
   // row by its integer key: the same two seeks as reading the phone row itself. A phone
   // whose owner does not exist has a NULL card and matches nobody, as before the cards.
   const cards = sqlite.prepare<[string], OwnerCardRow>(
-    `SELECT c.owner_type, c.owner_id, c.kind, c.card
+    `SELECT c.owner_type, c.owner_id, c.kind, c.card, c.display, c.country_zone
        FROM phones p JOIN caller_cards c ON c.phone_id = p.id
       WHERE p.e164 = ? AND c.card IS NOT NULL`,
   );
@@ -89,19 +93,32 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
     return [...byOwner.values()];
   }
 
+  /**
+   * Every row is the same number, so any row's stored facts are the number's. A NULL
+   * display means the row's writer did not derive them (an older row, a path that skipped
+   * phoneRowValues): derive them now rather than show nothing.
+   */
+  function numberFacts(number: string, rows: OwnerCardRow[]): NumberFacts {
+    for (const row of rows) {
+      if (row.display !== null) return { display: row.display, zone: row.country_zone };
+    }
+    return describeNumber(number);
+  }
+
   return {
     lookup(number) {
       const at = now().getTime();
       if (!E164_PATTERN.test(number)) {
         return { number, numberDisplay: number, matches: [], numberLocalTime: null };
       }
-      const matches = distinctOwners(cards.all(number)).map((row) => matchOf(row, at));
+      const rows = cards.all(number);
+      const matches = distinctOwners(rows).map((row) => matchOf(row, at));
       if (matches.length > 1) {
         matches.sort(
           (a, b) => typeOrder[a.type] - typeOrder[b.type] || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
         );
       }
-      const facts = describeNumber(number);
+      const facts = numberFacts(number, rows);
       const needsNumberTime = matches.every((m) => m.localTime === null);
       return {
         number,

@@ -5,6 +5,7 @@ import type { Account, Case, Contact, Lead, Opportunity, PhoneNumber } from '../
 import type { Note, Reminder, Task } from '../../../shared/domain/work';
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import { insertCall, updateCall } from '../db/repositories/calls';
+import { phoneRowValues, type PhoneOwnerType, type PhoneRowValues } from '../db/repositories/phones';
 import { relatedColumns } from '../db/repositories/related';
 import { calls, callStatusHistory, notes, reminders, tasks } from '../db/schema';
 import type { LocalDb } from '../db/open';
@@ -62,8 +63,9 @@ function prepare(sqlite: Database.Database) {
          is_demo = excluded.is_demo, created_at = excluded.created_at, updated_at = excluded.updated_at`,
     ),
     deletePhones: sqlite.prepare(`delete from phones where owner_type = ? and owner_id = ?`),
-    insertPhone: sqlite.prepare(
-      `insert into phones (owner_type, owner_id, position, kind, e164, extension) values (?, ?, ?, ?, ?, ?)`,
+    insertPhone: sqlite.prepare<PhoneRowValues>(
+      `insert into phones (owner_type, owner_id, position, kind, e164, extension, display, country_zone)
+       values (@ownerType, @ownerId, @position, @kind, @e164, @extension, @display, @countryZone)`,
     ),
   };
 }
@@ -79,11 +81,9 @@ function statements(sqlite: Database.Database): Statements {
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
-function writePhones(s: Statements, ownerType: string, ownerId: string, phones: PhoneNumber[]) {
+function writePhones(s: Statements, ownerType: PhoneOwnerType, ownerId: string, phones: PhoneNumber[]) {
   s.deletePhones.run(ownerType, ownerId);
-  phones.forEach((phone, position) =>
-    s.insertPhone.run(ownerType, ownerId, position, phone.kind, phone.e164, phone.extension ?? null),
-  );
+  phones.forEach((phone, position) => s.insertPhone.run(phoneRowValues(ownerType, ownerId, position, phone)));
 }
 
 function personValues(p: Contact | Lead) {

@@ -63,4 +63,46 @@ describe('data-changing migrations', () => {
     after.sqlite.prepare(`delete from contacts where id = 'k1'`).run();
     expect(after.sqlite.prepare('select count(*) as n from phones').get()).toEqual({ n: 0 });
   });
+
+  it('0007_phone_number_facts derives display and country zone for numbers written before it, cards included', () => {
+    const file = join(tempDir(), 'facts.sqlite');
+    const before = openTestDb({ file, targetVersion: 7 });
+    before.sqlite
+      .prepare(
+        `insert into contacts (id, last_name, created_at, updated_at) values ('k1', 'Kept', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      )
+      .run();
+    const phone = before.sqlite.prepare(
+      `insert into phones (owner_type, owner_id, position, kind, e164) values ('contact', 'k1', ?, 'work', ?)`,
+    );
+    ['+442079460000', '+14155550100', '+999123456', '+442079460000'].forEach((e164, i) => phone.run(i, e164));
+    // Enough rows after them for the backfill to take several batches (10,000 each).
+    before.sqlite.transaction(() => {
+      for (let i = 0; i < 20_005; i++) phone.run(10 + i, `+4420${String(70_000_000 + i)}`);
+    })();
+    before.close();
+
+    const after = openTestDb({ file, targetVersion: 8 });
+    const rows = after.sqlite
+      .prepare(
+        `select p.e164, p.display, p.country_zone as zone, c.display as cardDisplay, c.country_zone as cardZone
+           from phones p join caller_cards c on c.phone_id = p.id order by p.id limit 4`,
+      )
+      .all();
+    const london = { e164: '+442079460000', display: '+44 20 7946 0000', zone: 'Europe/London' };
+    expect(rows).toEqual([
+      { ...london, cardDisplay: london.display, cardZone: london.zone },
+      { e164: '+14155550100', display: '+1 415 555 0100', zone: null, cardDisplay: '+1 415 555 0100', cardZone: null },
+      { e164: '+999123456', display: '+999123456', zone: null, cardDisplay: '+999123456', cardZone: null },
+      { ...london, cardDisplay: london.display, cardZone: london.zone },
+    ]);
+    expect(
+      after.sqlite
+        .prepare(`select count(*) as n from phones p join caller_cards c on c.phone_id = p.id where c.display is null`)
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(after.sqlite.prepare(`select display from phones order by id desc limit 1`).get()).toEqual({
+      display: '+44 20 7002 0004',
+    });
+  });
 });

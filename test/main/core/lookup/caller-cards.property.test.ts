@@ -12,16 +12,18 @@ import type { LocalDb } from '../../../../src/main/core/db/open';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { deleteRecord, writeRecord } from '../../../../src/main/core/sync/cache-write';
 import { openTestDb, sampleCall } from '../helpers';
-import { createReferenceLookup } from './reference-screen-pop';
+import { createReferenceLookup, referencePhoneFacts, storedPhoneFacts } from './reference-screen-pop';
 
 /**
  * Caller cards are derived data kept by triggers (migration 0005). Whatever sequence of
  * writes happens — through the repositories and the sync cache writer, the two paths
  * every handler, wrap-up and sync apply use — the card-based pop must equal the pop
  * computed from scratch by the old query path (reference-screen-pop.ts), for every
- * number. A tiny universe (two of each record, three numbers, three calls, three
- * instants) makes shared numbers, edits of the same record and ties in time frequent:
- * with a larger one, dropping a single trigger went unnoticed.
+ * number; and every phone row and its card row must hold the number's display form and
+ * country zone (migration 0007) as the reference derives them. A tiny universe (two of
+ * each record, three numbers, three calls, three instants) makes shared numbers, edits
+ * of the same record and ties in time frequent: with a larger one, dropping a single
+ * trigger went unnoticed.
  */
 
 const numbers = ['+14155550100', '+442079460000', '+4930901820'];
@@ -251,6 +253,9 @@ describe('caller cards (migration 0005 triggers)', () => {
           for (const op of ops) {
             apply(local, op);
             for (const n of [...numbers, unknownNumber]) expect(cards.lookup(n)).toEqual(reference.lookup(n));
+            // The pop above may not show a number's zone (an owner's own wins), so compare
+            // the stored number facts (migration 0007) directly too, on phones and cards.
+            expect(storedPhoneFacts(local.sqlite)).toEqual(referencePhoneFacts(local.sqlite));
           }
         } finally {
           local.close();

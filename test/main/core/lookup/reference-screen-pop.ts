@@ -252,3 +252,37 @@ export function createReferenceLookup(sqlite: Database.Database, now: () => Date
     },
   };
 }
+
+/** A phone row's number facts and their copy on its caller-card row (migration 0007). */
+export interface PhoneFactsRow {
+  phoneId: number;
+  display: string | null;
+  countryZone: string | null;
+  cardDisplay: string | null;
+  cardCountryZone: string | null;
+}
+
+/**
+ * What every phone row (and its card row) should hold after writes through phoneRowValues:
+ * the display form and country zone the pop showed before 0007, derived from e164 by the
+ * same functions this reference pop uses, independently of the app's number-facts module.
+ */
+export function referencePhoneFacts(sqlite: Database.Database): PhoneFactsRow[] {
+  const rows = sqlite.prepare('SELECT id, e164 FROM phones ORDER BY id').all() as { id: number; e164: string }[];
+  return rows.map(({ id, e164 }) => {
+    const display = formatPhoneForDisplay(e164);
+    const zone = zoneOfNumber(e164);
+    return { phoneId: id, display, countryZone: zone, cardDisplay: display, cardCountryZone: zone };
+  });
+}
+
+/** What the store holds; a phone without a card row shows NULL card facts. */
+export function storedPhoneFacts(sqlite: Database.Database): PhoneFactsRow[] {
+  return sqlite
+    .prepare(
+      `SELECT p.id AS phoneId, p.display, p.country_zone AS countryZone,
+              c.display AS cardDisplay, c.country_zone AS cardCountryZone
+         FROM phones p LEFT JOIN caller_cards c ON c.phone_id = p.id ORDER BY p.id`,
+    )
+    .all() as PhoneFactsRow[];
+}

@@ -1,9 +1,48 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { PhoneNumber } from '../../../../shared/domain/directory';
 import type { Db } from '../client';
+import { describeNumber } from '../../lookup/number-facts';
 import { phones } from '../schema';
 
 export type PhoneOwnerType = 'contact' | 'lead' | 'account';
+
+/** A `phones` row as every writer stores it (keys are the drizzle names; raw SQL binds them as @names). */
+export interface PhoneRowValues {
+  ownerType: PhoneOwnerType;
+  ownerId: string;
+  position: number;
+  kind: PhoneNumber['kind'];
+  e164: string;
+  extension: string | null;
+  display: string;
+  countryZone: string | null;
+}
+
+/**
+ * The ONE place a phone row's values are made, for every writer (repositories, the sync
+ * cache writer, tests and benches that load stores): it derives what the screen pop shows
+ * about the number — display form and single country zone — from e164 here, once per
+ * write, so that a ring does no libphonenumber work (migration 0007). A writer that
+ * bypasses it leaves those columns NULL and the pop derives them itself: slower, not wrong.
+ */
+export function phoneRowValues(
+  ownerType: PhoneOwnerType,
+  ownerId: string,
+  position: number,
+  phone: PhoneNumber,
+): PhoneRowValues {
+  const facts = describeNumber(phone.e164);
+  return {
+    ownerType,
+    ownerId,
+    position,
+    kind: phone.kind,
+    e164: phone.e164,
+    extension: phone.extension ?? null,
+    display: facts.display,
+    countryZone: facts.zone,
+  };
+}
 
 /** Replaces every number of one owner (numbers are edited as one ordered list). */
 export function replacePhones(db: Db, ownerType: PhoneOwnerType, ownerId: string, numbers: PhoneNumber[]): void {
@@ -12,16 +51,7 @@ export function replacePhones(db: Db, ownerType: PhoneOwnerType, ownerId: string
     .run();
   if (numbers.length === 0) return;
   db.insert(phones)
-    .values(
-      numbers.map((n, position) => ({
-        ownerType,
-        ownerId,
-        position,
-        kind: n.kind,
-        e164: n.e164,
-        extension: n.extension ?? null,
-      })),
-    )
+    .values(numbers.map((n, position) => phoneRowValues(ownerType, ownerId, position, n)))
     .run();
 }
 

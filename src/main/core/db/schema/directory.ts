@@ -100,6 +100,12 @@ export const phones = sqliteTable(
     kind: text('kind', { enum: ['work', 'mobile', 'home', 'fax', 'other'] }).notNull(),
     e164: text('e164').notNull(),
     extension: text('extension'),
+    // Derived from e164 when the row is written (phoneRowValues in repositories/phones.ts)
+    // so a ring does no libphonenumber work: the international display form, and the zone
+    // of the number's country when it has exactly one. NULL on a row a writer did not
+    // derive them for; the screen pop then derives them itself (migration 0007).
+    display: text('display'),
+    countryZone: text('country_zone'),
   },
   (t) => [index('phones_e164_idx').on(t.e164), index('phones_owner_idx').on(t.ownerType, t.ownerId, t.position)],
 );

@@ -20,6 +20,10 @@ export const callerCards = sqliteTable(
     ownerId: text('owner_id').notNull(),
     kind: text('kind').notNull(),
     card: text('card'),
+    // Copied from the phone row by triggers (migration 0007): what the pop shows about the
+    // number itself, read with the card instead of parsing the number on every ring.
+    display: text('display'),
+    countryZone: text('country_zone'),
   },
   (t) => [index('caller_cards_owner_idx').on(t.ownerType, t.ownerId)],
 );
