@@ -62,6 +62,8 @@ test('a known caller rings: pop, answer, mute, hang up, wrap-up, timeline', asyn
   await expect(latest).toContainText('Held');
   await expect(latest).toContainText(/· 0:0[1-9]|· \d+:\d\d|min/);
   await expect(latest).toContainText('Quote sent again');
+  await expect(latest).toContainText(caller.name); // the participants
+  await page.screenshot({ path: 'docs/screenshots/contact-timeline.png' });
 });
 
 test('an unknown caller becomes a contact from the pop', async ({ page, host }) => {

@@ -9,7 +9,7 @@ export function AccountDetail({ id }: { id: string }) {
   const navigate = useUi((s) => s.navigate);
   if (detail.error) return <p className="error-text">{detail.error.message}</p>;
   if (!detail.data) return <p className="empty">Loading…</p>;
-  const { account, contacts, opportunities, cases, recentCalls, openTasks } = detail.data;
+  const { account, contacts, opportunities, cases, openTasks } = detail.data;
 
   return (
     <article className="detail" aria-label={`Account: ${account.name}`}>
@@ -49,7 +49,7 @@ export function AccountDetail({ id }: { id: string }) {
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
       <h2>Calls</h2>
-      <CallTimeline calls={recentCalls} />
+      <CallTimeline related={{ type: 'account', id: account.id }} />
     </article>
   );
 }

@@ -12,7 +12,7 @@ export function ContactDetail({ id }: { id: string }) {
   const [planning, setPlanning] = useState(false);
   if (detail.error) return <p className="error-text">{detail.error.message}</p>;
   if (!detail.data) return <p className="empty">Loading…</p>;
-  const { contact, account, recentCalls, openTasks } = detail.data;
+  const { contact, account, openTasks } = detail.data;
 
   return (
     <article className="detail" aria-label={`Contact: ${displayName(contact)}`}>
@@ -78,7 +78,7 @@ export function ContactDetail({ id }: { id: string }) {
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
       <h2>Calls</h2>
-      <CallTimeline calls={recentCalls} />
+      <CallTimeline related={{ type: 'contact', id: contact.id }} />
       {planning && (
         <NewCallSheet
           contactId={contact.id}

@@ -1,32 +1,49 @@
-import type { CallRecord } from '../../../../shared/domain/call';
 import type { Task } from '../../../../shared/domain/work';
+import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
-import { callTime } from '../calls/CallList';
 
-/** A record's calls, newest first, as a compact timeline. */
-export function CallTimeline({ calls }: { calls: CallRecord[] }) {
+/**
+ * Every call linked to a record (as its related record or with it as a participant),
+ * newest first: direction, status, who took part, when it was planned or held, how
+ * long, and how it ended.
+ */
+export function CallTimeline({ related }: { related: { type: 'contact' | 'account'; id: string } }) {
   const navigate = useUi((s) => s.navigate);
-  if (calls.length === 0) return <p className="empty small">No calls yet.</p>;
+  const timeline = useQuery('calls.timeline', { related }, ['call']);
+  const calls = timeline.data?.items ?? [];
+  if (timeline.data && calls.length === 0) return <p className="empty small">No calls yet.</p>;
   return (
-    <ol className="timeline">
-      {calls.map((c) => (
-        <li key={c.id}>
-          <button className="timeline-entry" onClick={() => navigate({ view: 'calls', id: c.id })}>
-            <DirectionIcon direction={c.direction} />
-            <span className="call-row-main">
-              <span className="call-row-title">{c.subject}</span>
-              <span className="call-row-sub">
-                {formatInstant(callTime(c))}
-                {c.status === 'Held' ? ` · ${formatDuration(c.durationSeconds)}` : ''}
-                {c.outcome.text ? ` · ${c.outcome.text}` : c.statusReason ? ` · ${c.statusReason}` : ''}
+    <ol className="timeline" aria-label="Call history">
+      {calls.map((c) => {
+        const people = c.participants.map((p) => p.name || p.kind).join(', ');
+        return (
+          <li key={c.id}>
+            <button className="timeline-entry" onClick={() => navigate({ view: 'calls', id: c.id })}>
+              <DirectionIcon direction={c.direction} />
+              <span className="call-row-main">
+                <span className="call-row-title">{c.subject}</span>
+                <span className="call-row-sub">
+                  {c.status === 'Planned'
+                    ? `planned ${formatInstant(c.plannedStart)}`
+                    : formatInstant(c.actualStart ?? c.at)}
+                  {c.status === 'Held' ? ` · ${formatDuration(c.durationSeconds)}` : ''}
+                  {people ? ` · ${people}` : ''}
+                </span>
+                {(c.dispositionCode || c.outcomeText || c.statusReason) && (
+                  <span className="call-row-sub">
+                    {c.dispositionCode ? `${c.dispositionLabel}` : ''}
+                    {c.dispositionCode && (c.outcomeText || c.statusReason) ? ' · ' : ''}
+                    {c.outcomeText || c.statusReason || ''}
+                  </span>
+                )}
               </span>
-            </span>
-            <StatusBadge status={c.status} />
-          </button>
-        </li>
-      ))}
+              <StatusBadge status={c.status} />
+            </button>
+          </li>
+        );
+      })}
     </ol>
   );
 }
