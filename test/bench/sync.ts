@@ -221,6 +221,13 @@ export async function syncDirectoryBench(): Promise<BenchResult> {
     await client.core.sync!.runOnce();
     const ms = performance.now() - start;
     const stalls = probe.stop();
+    // The number facts the download deferred are filled in the background after it: timed
+    // on their own, with the same stall probe (the UI is usable during the fill).
+    const fillProbe = stallProbe();
+    const fillStart = performance.now();
+    await client.core.sync!.idle();
+    const fillMs = performance.now() - fillStart;
+    const fillStalls = fillProbe.stop();
     const status = client.core.sync!.status();
     const stored = await client.invoke<{ total: number }>('contacts.list', { limit: 1 });
     if (stored.total !== DIRECTORY_COUNT || status.directory.phase !== 'done') {
@@ -241,6 +248,10 @@ export async function syncDirectoryBench(): Promise<BenchResult> {
     ]);
     const fast = ms < 60_000;
     const smooth = maxStallMs <= 50;
+    const fillMaxStallMs = Math.round(Math.max(fillStalls.probeMaxMs, fillStalls.histogramMaxMs) * 10) / 10;
+    console.log(
+      `number facts filled after it in ${(fillMs / 1000).toFixed(1)} s (background), longest stall ${fillMaxStallMs} ms, p99 loop delay ${fillStalls.histogramP99Ms.toFixed(1)} ms`,
+    );
     console.log(
       `server seeded in ${(info.seedMs / 1000).toFixed(1)} s (not counted); targets: < 60 s ${fast ? 'met' : 'MISSED'}, no stall > 50 ms ${smooth ? 'met' : 'MISSED'}`,
     );
@@ -251,6 +262,8 @@ export async function syncDirectoryBench(): Promise<BenchResult> {
         durationMs: Math.round(ms),
         maxStallMs,
         p99LoopDelayMs: Math.round(stalls.histogramP99Ms * 10) / 10,
+        factsFillMs: Math.round(fillMs),
+        factsFillMaxStallMs: fillMaxStallMs,
         targetsMet: fast && smooth,
       },
     };

@@ -51,6 +51,6 @@ export interface Core {
    */
   handleDialLink(uri: string): DialNumber | null;
   /** The sync engine, for the host: network changes, and tests that run a round and wait. */
-  sync?: Pick<SyncEngine, 'networkChanged' | 'runOnce' | 'syncNow' | 'status'>;
+  sync?: Pick<SyncEngine, 'networkChanged' | 'runOnce' | 'syncNow' | 'status' | 'idle'>;
   close(): void;
 }

@@ -50,6 +50,33 @@ function backfillPhoneNumberFacts(sqlite: Database.Database): void {
   }
 }
 
+/**
+ * The same fill as 0007's step, for the rows of one window of ids (after, after + span],
+ * for the sync engine to run in slices with yields between them after a first directory
+ * download, which writes its numbers without facts (cache-write.ts, `deferNumberFacts`).
+ * Bounded by a window of ids rather than a count of NULL rows so that a slice over a store
+ * already filled reads `span` rows, never the whole table. Each filled row fires 0007's
+ * trigger that copies the facts onto its caller card. Returns how many rows it filled.
+ */
+export function fillNumberFactsWindow(sqlite: Database.Database, after: number, span: number): number {
+  const rows = sqlite
+    .prepare<[number, number], { id: number; e164: string }>(
+      `SELECT id, e164 FROM phones WHERE id > ? AND id <= ? AND display IS NULL ORDER BY id`,
+    )
+    .all(after, after + span);
+  if (rows.length === 0) return 0;
+  const fill = sqlite.prepare<[string, string | null, number]>(
+    `UPDATE phones SET display = ?, country_zone = ? WHERE id = ?`,
+  );
+  sqlite.transaction(() => {
+    for (const row of rows) {
+      const facts = describeNumber(row.e164);
+      fill.run(facts.display, facts.zone, row.id);
+    }
+  })();
+  return rows.length;
+}
+
 export const backfills: Readonly<Record<string, BackfillStep>> = {
   '0007_phone_number_facts': backfillPhoneNumberFacts,
 };

@@ -81,9 +81,25 @@ function statements(sqlite: Database.Database): Statements {
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
-function writePhones(s: Statements, ownerType: PhoneOwnerType, ownerId: string, phones: PhoneNumber[]) {
+function writePhones(
+  s: Statements,
+  ownerType: PhoneOwnerType,
+  ownerId: string,
+  phones: PhoneNumber[],
+  options: WriteOptions,
+) {
   s.deletePhones.run(ownerType, ownerId);
-  phones.forEach((phone, position) => s.insertPhone.run(phoneRowValues(ownerType, ownerId, position, phone)));
+  const derive = !options.deferNumberFacts;
+  phones.forEach((phone, position) => s.insertPhone.run(phoneRowValues(ownerType, ownerId, position, phone, derive)));
+}
+
+export interface WriteOptions {
+  /**
+   * Leave the phone rows' number facts (display form, country zone) NULL for a later fill:
+   * the first directory download sets it, as deriving them is a quarter of its cost. The
+   * pop derives NULL facts at read time, so the gap is slower, never wrong.
+   */
+  deferNumberFacts?: boolean;
 }
 
 function personValues(p: Contact | Lead) {
@@ -115,7 +131,7 @@ function upsertCall(local: LocalDb, call: CallRecord): void {
 }
 
 /** Upserts one record of `entity`. Returns false when it was dropped (a dangling reference). */
-export function writeRecord(local: LocalDb, entity: SyncEntity, record: unknown): boolean {
+export function writeRecord(local: LocalDb, entity: SyncEntity, record: unknown, options: WriteOptions = {}): boolean {
   const s = statements(local.sqlite);
   switch (entity) {
     case 'calls':
@@ -142,19 +158,19 @@ export function writeRecord(local: LocalDb, entity: SyncEntity, record: unknown)
     case 'accounts': {
       const a = record as Account;
       s.account.run(a.id, a.name, a.industry, a.country, a.timeZone, flag(a.isDemo), a.createdAt, a.updatedAt);
-      writePhones(s, 'account', a.id, a.phones);
+      writePhones(s, 'account', a.id, a.phones, options);
       return true;
     }
     case 'contacts': {
       const c = record as Contact;
       s.contact.run(c.id, c.accountId, ...personValues(c));
-      writePhones(s, 'contact', c.id, c.phones);
+      writePhones(s, 'contact', c.id, c.phones, options);
       return true;
     }
     case 'leads': {
       const l = record as Lead;
       s.lead.run(l.id, l.company, l.status, ...personValues(l));
-      writePhones(s, 'lead', l.id, l.phones);
+      writePhones(s, 'lead', l.id, l.phones, options);
       return true;
     }
     case 'opportunities': {

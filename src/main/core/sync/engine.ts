@@ -5,6 +5,7 @@ import type { EventBus } from '../events';
 import { CoreError } from '../errors';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { SyncFailure, type FailureKind } from './failure';
+import { createNumberFactsFiller } from './number-facts-fill';
 import { pullAll } from './pull';
 import { pushAll } from './push';
 import { SessionExpiredError, type SessionManager } from './session';
@@ -71,6 +72,8 @@ export interface SyncEngine {
   sessionChanged(): void;
   /** Runs one full round and resolves when it is over (tests, and sign-in). */
   runOnce(): Promise<void>;
+  /** Resolves when the background work after rounds (the number-facts fill) is done: tests, benches. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +109,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let attempt = 0;
   let failure: { kind: FailureKind; error: SyncError } | null = null;
   let lastEmitted = '';
+  let factsSweptSinceStart = false;
+  const facts = createNumberFactsFiller({
+    local,
+    yieldNow,
+    roundsIdle: async () => {
+      while (running) await running.catch(() => {});
+    },
+    onError: (error) => deps.onInternalError?.(error),
+  });
 
   const count = (sql: string, ...params: unknown[]) => (local.sqlite.prepare(sql).get(...params) as { n: number }).n;
 
@@ -186,6 +198,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function work(): Promise<void> {
     await pushAll({ local, session: deps.session, now: deps.now, batchSize: options.pushBatch, onBatch: emitStatus });
     let pages = 0;
+    let factsDeferred = false;
     await pullAll({
       local,
       session: deps.session,
@@ -194,6 +207,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       limit: options.pullLimit,
       sliceSize: options.sliceSize,
       yieldNow,
+      onFactsDeferred: () => {
+        factsDeferred = true;
+      },
       onPage: (entities) => {
         for (const entity of entities) changedEntities.add(entity);
         // While a big download runs, views refresh every few pages, not on every one.
@@ -202,6 +218,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       },
     });
     flushDataChanged();
+    // After the round (the fill waits for it to end): facts the download deferred, and once
+    // per start whatever an interrupted earlier fill left.
+    if (factsDeferred || !factsSweptSinceStart) {
+      factsSweptSinceStart = true;
+      facts.request();
+    }
   }
 
   async function round(): Promise<void> {
@@ -292,10 +314,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       while (running) await running.catch(() => {});
       await round();
     },
+    async idle() {
+      while (running) await running.catch(() => {});
+      await facts.idle();
+    },
     async close() {
       closed = true;
       cancelTimer();
       await running?.catch(() => {});
+      await facts.stop();
     },
   };
 }

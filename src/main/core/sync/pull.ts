@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Changes, PullResponse, syncEntities, type SyncEntity, type Tombstone } from '../../../shared/sync/protocol';
 import type { LocalDb } from '../db/open';
 import { alwaysShadowed, DELETED, deleteBase, setBase } from './base';
-import { clearCacheSlice, deleteRecord, writeRecord } from './cache-write';
+import { clearCacheSlice, deleteRecord, writeRecord, type WriteOptions } from './cache-write';
 import { startBackgroundCheckpoints, type Checkpointer } from './checkpointer';
 import { receiveClock } from './clock';
 import { SyncFailure } from './failure';
@@ -41,6 +41,8 @@ export interface PullOptions {
   yieldNow: () => Promise<void>;
   /** After each page is saved, with the kinds of records it changed. */
   onPage: (entities: SyncEntity[]) => void;
+  /** A page of the directory download was written without number facts: they need a fill. */
+  onFactsDeferred?: () => void;
 }
 
 export async function pullAll(options: PullOptions): Promise<void> {
@@ -77,6 +79,10 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
     }
     const pendingKeys = outboxTargetKeys(local);
     let directoryRows = 0;
+    // The directory download leaves number facts to a fill after it (number-facts-fill.ts).
+    const downloading = page.reset || state.directoryPhase !== 'done';
+    const writeOptions = { deferNumberFacts: downloading };
+    if (downloading) options.onFactsDeferred?.();
     for (const entity of syncEntities) {
       const records = page.changes[entity]!;
       const schema = Changes.shape[entity].element as z.ZodType;
@@ -88,7 +94,7 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
           return parsed.data as { id: string };
         });
         local.sqlite.transaction(() => {
-          for (const record of slice) applyRecord(local, entity, record, pendingKeys);
+          for (const record of slice) applyRecord(local, entity, record, pendingKeys, writeOptions);
         })();
         if (directoryEntities.has(entity)) directoryRows += slice.length;
         await options.yieldNow();
@@ -97,7 +103,6 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
     local.sqlite.transaction(() => {
       for (const tombstone of page.deletes) applyTombstone(local, tombstone, pendingKeys);
       // The cursor moves with the page's last writes: a resumed download starts after them.
-      const downloading = page.reset || state.directoryPhase !== 'done';
       updateSyncState(local.db, {
         cursor: page.cursor,
         lastPullAt: options.now().toISOString(),
@@ -123,12 +128,18 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
   }
 }
 
-function applyRecord(local: LocalDb, entity: SyncEntity, record: { id: string }, pendingKeys: Set<string>): void {
+function applyRecord(
+  local: LocalDb,
+  entity: SyncEntity,
+  record: { id: string },
+  pendingKeys: Set<string>,
+  writeOptions: WriteOptions,
+): void {
   const pending = pendingKeys.has(targetKey({ entity, id: record.id }));
   if (pending || alwaysShadowed.has(entity)) setBase(local, entity, record.id, record);
   // A record with local changes waiting is left as it is: the rebase rebuilds it from
   // the base just saved plus those changes, so the agent never sees them flicker away.
-  if (!pending) writeRecord(local, entity, record);
+  if (!pending) writeRecord(local, entity, record, writeOptions);
 }
 
 function applyTombstone(local: LocalDb, tombstone: Tombstone, pendingKeys: Set<string>): void {

@@ -8,6 +8,7 @@ import { insertContact } from '../../../../src/main/core/db/repositories/contact
 import { insertLead } from '../../../../src/main/core/db/repositories/leads';
 import { replacePhones } from '../../../../src/main/core/db/repositories/phones';
 import type { LocalDb } from '../../../../src/main/core/db/open';
+import { fillNumberFactsWindow } from '../../../../src/main/core/db/backfills';
 import { seedDemo } from '../../../../src/main/core/demo/seed';
 import { zoneOfNumber } from '../../../../src/main/core/lookup/country-zones';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
@@ -122,6 +123,26 @@ describe('number facts on phone rows (migration 0007)', () => {
     writeRecord(local, 'leads', lead('l1', sample.slice(4)));
     writeRecord(local, 'contacts', contact('c1', sample.slice(0, 3))); // an update replaces the numbers
     expectEveryRowFilled(local);
+  });
+
+  it('the directory download may defer them; the sliced fill then puts them on phones and cards', () => {
+    const local = openTestDb();
+    const cards = createScreenPopLookup(local.sqlite, now);
+    const reference = createReferenceLookup(local.sqlite, now);
+    const deferred = { deferNumberFacts: true };
+    writeRecord(local, 'accounts', account('a1', sample.slice(0, 2)), deferred);
+    writeRecord(local, 'contacts', contact('c1', sample.slice(2, 4)), deferred);
+    writeRecord(local, 'leads', lead('l1', sample.slice(4)), deferred);
+    expect(storedFacts(local).every((r) => r.display === null && r.cardDisplay === null)).toBe(true);
+    // During the gap the pop derives them: the same answer.
+    for (const { e164 } of sample) expect(cards.lookup(e164)).toEqual(reference.lookup(e164));
+    // Windows of ids: one that holds nothing is harmless; together they fill every row.
+    expect(fillNumberFactsWindow(local.sqlite, 1_000, 2)).toBe(0);
+    let filled = 0;
+    for (let after = 0; after < 10; after += 2) filled += fillNumberFactsWindow(local.sqlite, after, 2);
+    expect(filled).toBe(sample.length);
+    expectEveryRowFilled(local);
+    for (const { e164 } of sample) expect(cards.lookup(e164)).toEqual(reference.lookup(e164));
   });
 
   it('the demo seed fills them', () => {

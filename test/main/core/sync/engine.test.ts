@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDirectory } from '../../../../src/server/directory/store';
 import { backoffCeiling, backoffDelay } from '../../../../src/main/core/sync/backoff';
+import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { createSyncEngine, type SyncTimers } from '../../../../src/main/core/sync/engine';
 import { createFileSecretStore, createMemorySecretStore } from '../../../../src/main/core/sync/secret-store';
 import { createSessionManager } from '../../../../src/main/core/sync/session';
@@ -231,6 +232,23 @@ describe('pull', () => {
     // One page was left: the download resumed, it did not start over.
     expect(requests.log.filter((entry) => entry.path === '/sync/pull')).toHaveLength(1);
     expect((await again.invoke<{ total: number }>('contacts.list', { limit: 1 })).total).toBe(2_500);
+
+    // The download deferred its numbers' display form and zone (a third of its cost): the pop
+    // is right before the background fill ends, and the fill then puts them on phones and cards.
+    const db = raw(again);
+    const pop = createScreenPopLookup(db, () => new Date('2026-07-01T16:30:00.000Z'));
+    const ring = () => pop.lookup('+14155550007');
+    expect(ring()).toMatchObject({ numberDisplay: '+1 415 555 0007', matches: [{ id: 'dir-00007' }] });
+    const before = ring();
+    await again.core.sync!.idle();
+    const unfilled = (table: string) =>
+      (db.prepare(`select count(*) as n from ${table} where display is null`).get() as { n: number }).n;
+    expect([unfilled('phones'), unfilled('caller_cards')]).toEqual([0, 0]);
+    expect(db.prepare(`select display from caller_cards where owner_id = 'dir-00007'`).get()).toEqual({
+      display: '+1 415 555 0007',
+    });
+    expect(ring()).toEqual(before);
+    db.close();
     again.close();
   });
 });

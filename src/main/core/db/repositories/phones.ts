@@ -14,7 +14,8 @@ export interface PhoneRowValues {
   kind: PhoneNumber['kind'];
   e164: string;
   extension: string | null;
-  display: string;
+  /** NULL only when the writer deferred the facts (see `deriveFacts` below). */
+  display: string | null;
   countryZone: string | null;
 }
 
@@ -24,14 +25,19 @@ export interface PhoneRowValues {
  * about the number — display form and single country zone — from e164 here, once per
  * write, so that a ring does no libphonenumber work (migration 0007). A writer that
  * bypasses it leaves those columns NULL and the pop derives them itself: slower, not wrong.
+ *
+ * `deriveFacts: false` leaves them NULL on purpose: the first directory download writes a
+ * million numbers, and deriving them there (~20 µs each) would add ~20 s to it; the sync
+ * engine fills them afterwards in small slices (fillNumberFactsWindow in db/backfills.ts).
  */
 export function phoneRowValues(
   ownerType: PhoneOwnerType,
   ownerId: string,
   position: number,
   phone: PhoneNumber,
+  deriveFacts = true,
 ): PhoneRowValues {
-  const facts = describeNumber(phone.e164);
+  const facts = deriveFacts ? describeNumber(phone.e164) : { display: null, zone: null };
   return {
     ownerType,
     ownerId,
