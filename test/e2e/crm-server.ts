@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stopProcess } from './processes';
 
 /**
  * The real CRM server (`npm run server`) on embedded PGlite, for end-to-end tests that
@@ -98,11 +99,7 @@ export async function startCrmServer(): Promise<CrmServer> {
   const stop = async () => {
     const running = child;
     child = null;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGTERM');
-    });
+    if (running) await stopProcess(running);
   };
   await start();
 

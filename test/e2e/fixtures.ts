@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import { stopProcess } from './processes';
 import type { ApiInput, ApiName, ApiOutput } from '../../src/shared/api';
 
 export interface ConsoleHost {
@@ -41,14 +42,6 @@ function startHost(dataDir: string, port = 0): Promise<{ url: string; child: Chi
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 /** Each test gets its own core, its own SQLite file and its own port. */
 export const test = base.extend<{ host: ConsoleHost }>({
   host: async ({}, use) => {
@@ -62,11 +55,11 @@ export const test = base.extend<{ host: ConsoleHost }>({
       dataDir,
       invoke: (name, input) => invokeOverSocket(running.url, name, input),
       async restart() {
-        await stop(running.child);
+        await stopProcess(running.child);
         running = await startHost(dataDir, port);
       },
     });
-    await stop(running.child);
+    await stopProcess(running.child);
     rmSync(dataDir, { recursive: true, force: true });
   },
 });

@@ -29,13 +29,6 @@ export function formatInstant(iso: string | null, timeZone?: string): string {
   }).format(new Date(iso));
 }
 
-export function formatTime(iso: string | null, timeZone?: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: timeZone ?? displayZone }).format(
-    new Date(iso),
-  );
-}
-
 /** `2026-11-21T09:05` for an instant seen in a zone: what a datetime-local input shows. */
 export function toLocalInput(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

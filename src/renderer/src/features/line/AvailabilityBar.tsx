@@ -1,25 +1,16 @@
 import type { ChosenAvailability, LineSnapshot } from '../../../../shared/api/line';
-import { call, errorMessage } from '../../bridge/client';
-import { useUi } from '../../state/ui-store';
-import { useLine } from './line-store';
+import { lineCommand } from './line-store';
 import { formatClock, useElapsed } from './use-elapsed';
 
 const choices: ChosenAvailability[] = ['Available', 'Busy', 'Away', 'Offline'];
 
 /** The agent's availability. Calls ring only when Available; after-call work is set by the core. */
 export function AvailabilityBar({ snapshot }: { snapshot: LineSnapshot }) {
-  const toast = useUi((s) => s.toast);
   const since = useElapsed(snapshot.availabilitySince);
   const afterCall = snapshot.availability === 'AfterCallWork';
   const value = afterCall ? snapshot.returnTo : snapshot.availability;
 
-  const change = async (availability: ChosenAvailability) => {
-    try {
-      useLine.getState().accept(await call('line.setAvailability', { availability }));
-    } catch (error) {
-      toast('error', errorMessage(error));
-    }
-  };
+  const change = (availability: ChosenAvailability) => lineCommand('line.setAvailability', { availability });
 
   return (
     <div className={`availability availability-${snapshot.availability}`}>

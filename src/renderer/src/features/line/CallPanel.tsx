@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { CallerCard } from './CallerCard';
 import { Keypad } from './Keypad';
-import { lineCommand, setMuted } from './line-store';
+import { lineCommand } from './line-store';
 import { shortcuts } from './shortcuts';
 import { formatClock, useElapsed } from './use-elapsed';
 
@@ -42,7 +42,7 @@ export function CallPanel(props: {
         <button
           className={live.muted ? 'toggled' : ''}
           aria-pressed={live.muted}
-          onClick={() => void setMuted(!live.muted)}
+          onClick={() => void lineCommand('line.mute', { muted: !live.muted })}
           title={shortcuts.mute.keys}
         >
           {live.muted ? 'Unmute' : 'Mute'}

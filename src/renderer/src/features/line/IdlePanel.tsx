@@ -3,7 +3,7 @@ import type { LineSnapshot } from '../../../../shared/api/line';
 import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { requestDial } from './dial-store';
-import { useLine } from './line-store';
+import { lineCommand } from './line-store';
 
 /** No call: a dial box, and on the simulated line a way to make the phone ring. */
 export function IdlePanel({ snapshot }: { snapshot: LineSnapshot }) {
@@ -43,13 +43,9 @@ function SimulatorControls() {
   const [outNumber, setOutNumber] = useState('');
   const [outcome, setOutcome] = useState<'answer' | 'busy' | 'no-answer' | 'declined' | 'failed'>('busy');
 
-  const ring = async (e: FormEvent) => {
+  const ring = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      useLine.getState().accept(await call('dev.injectInbound', { from: from.trim() }));
-    } catch (error) {
-      toast('error', errorMessage(error));
-    }
+    void lineCommand('dev.injectInbound', { from: from.trim() });
   };
   const script = async (e: FormEvent) => {
     e.preventDefault();

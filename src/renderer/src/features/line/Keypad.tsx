@@ -1,19 +1,10 @@
-import { call, errorMessage } from '../../bridge/client';
-import { useUi } from '../../state/ui-store';
-import { useLine } from './line-store';
+import { lineCommand } from './line-store';
 
 const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** Sends DTMF tones (menus, PINs) on the connected call. */
 export function Keypad({ sent }: { sent: string }) {
-  const toast = useUi((s) => s.toast);
-  const send = async (digit: string) => {
-    try {
-      useLine.getState().accept(await call('line.sendDigits', { digits: digit }));
-    } catch (error) {
-      toast('error', errorMessage(error));
-    }
-  };
+  const send = (digit: string) => lineCommand('line.sendDigits', { digits: digit });
   return (
     <div className="keypad" role="group" aria-label="Keypad">
       <output className="keypad-sent mono" aria-label="Digits sent">

@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import type { LineSnapshot } from '../../../../shared/api/line';
-import { call, errorMessage } from '../../bridge/client';
-import { useUi } from '../../state/ui-store';
 import { AvailabilityBar } from './AvailabilityBar';
 import { CallerCard } from './CallerCard';
 import { CallPanel } from './CallPanel';
@@ -38,10 +36,9 @@ export function PhoneDock() {
 }
 
 function PhaseBody({ snapshot, onCreateContact }: { snapshot: LineSnapshot; onCreateContact: (n: string) => void }) {
-  const toast = useUi((s) => s.toast);
   const live = snapshot.call;
   const choose = (match: { type: 'contact' | 'lead' | 'account'; id: string }) =>
-    call('line.chooseMatch', match).then(useLine.getState().accept, (e) => toast('error', errorMessage(e)));
+    lineCommand('line.chooseMatch', match);
 
   switch (snapshot.phase) {
     case 'idle':

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ApiInput, ApiName, ApiOutput } from '../../../../shared/api';
 import type { LineSnapshot } from '../../../../shared/api/line';
 import { call, errorMessage, onEvent, onReconnect } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
@@ -29,20 +30,18 @@ onEvent('line.changed', (snapshot) => useLine.getState().accept(snapshot));
 onReconnect(refresh);
 refresh();
 
-type LineCommand = 'line.answer' | 'line.reject' | 'line.hangup' | 'line.hold' | 'line.resume';
+/** The line entries that answer with the new snapshot. */
+type LineCommand = {
+  [K in ApiName]: ApiOutput<K> extends LineSnapshot ? K : never;
+}[ApiName];
 
 /** Runs a line command; the new snapshot is applied, a refusal is shown as a toast. */
-export async function lineCommand(name: LineCommand): Promise<void> {
+export async function lineCommand<K extends LineCommand>(
+  name: K,
+  ...input: ApiInput<K> extends Record<string, never> ? [] : [ApiInput<K>]
+): Promise<void> {
   try {
-    useLine.getState().accept(await call(name, {}));
-  } catch (error) {
-    useUi.getState().toast('error', errorMessage(error));
-  }
-}
-
-export async function setMuted(muted: boolean): Promise<void> {
-  try {
-    useLine.getState().accept(await call('line.mute', { muted }));
+    useLine.getState().accept((await call(name, (input[0] ?? {}) as ApiInput<K>)) as LineSnapshot);
   } catch (error) {
     useUi.getState().toast('error', errorMessage(error));
   }

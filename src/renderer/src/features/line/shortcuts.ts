@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { LinePhase } from '../../../../shared/api/line';
-import { lineCommand, setMuted, useLine } from './line-store';
+import { lineCommand, useLine } from './line-store';
 
 /**
  * Keyboard shortcuts an agent uses without looking: they work from anywhere in the
@@ -28,7 +28,8 @@ export function useLineShortcuts(): void {
       else if (key === 'E' && phase === 'ringing-in') void lineCommand('line.reject');
       else if (key === 'E' && (connected.includes(phase) || phase === 'dialing' || phase === 'ringing-out'))
         void lineCommand('line.hangup');
-      else if (key === 'M' && connected.includes(phase)) void setMuted(!snapshot.call?.muted);
+      else if (key === 'M' && connected.includes(phase))
+        void lineCommand('line.mute', { muted: !snapshot.call?.muted });
       else if (key === 'H' && phase === 'in-progress') void lineCommand('line.hold');
       else if (key === 'H' && phase === 'on-hold') void lineCommand('line.resume');
       else handled = false;
