@@ -14,7 +14,7 @@ export const CallListInput = z
     related: z.object({ type: RelatedRef.shape.type, id: Id }).optional(),
     /** Calls with this contact or lead as a participant. */
     participantId: Id.optional(),
-    /** Free text over subject, outcome and participant names. */
+    /** Free text over subject, outcome, participant names and notes; or a phone number in any format. */
     search: z.string().max(200).optional(),
     /** `recent`: newest first by when it happened (or is planned); `planned`: soonest planned first. */
     sort: z.enum(['recent', 'planned']).default('recent'),

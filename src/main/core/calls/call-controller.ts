@@ -30,6 +30,7 @@ import {
   type LineEvent,
   type LineMachineState,
 } from './line-machine';
+import { callerOf, followUpMissedCall } from './missed-calls';
 import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailability, saveSession } from './line-store';
 
 export type { CallController, CallControllerDeps, PendingSession, StartDial } from './call-controller-types';
@@ -120,6 +121,21 @@ export function createCallController(deps: CallControllerDeps): CallController {
         });
         callChanged(effect.callId);
         return;
+      case 'missed-call': {
+        // No wrap-up for a call that never connected: the agent returns to what they
+        // were doing, and a call-back task takes the wrap-up's place.
+        draft = null;
+        wrapUpSince = null;
+        outcome = null;
+        followUpMissedCall(db, events, deps.agent(), {
+          callId: effect.call.callId,
+          ...callerOf(effect.call),
+          reason: effect.outcome,
+          availability: availability.current,
+          at: effect.at,
+        });
+        return;
+      }
       case 'wrapup-required': {
         availability = startAfterCallWork(availability, effect.since);
         wrapUpSince = effect.since;
@@ -208,6 +224,14 @@ export function createCallController(deps: CallControllerDeps): CallController {
         notHeldReason: decision.reason,
       });
       callChanged(record.id);
+      followUpMissedCall(db, events, agent, {
+        callId: record.id,
+        caller: match?.name ?? pop.numberDisplay,
+        related: relatedOf(match),
+        reason: 'unavailable',
+        availability: availability.current,
+        at,
+      });
       return;
     }
     const record = createLiveCallRecord(db, agent, {
@@ -271,8 +295,30 @@ export function createCallController(deps: CallControllerDeps): CallController {
       return;
     }
     // The app stopped during a call, which ended with it. Close the record as well as
-    // we know it (the end is now: the moment we learn it) and ask for the wrap-up.
+    // we know it (the end is now: the moment we learn it) and ask for the wrap-up; an
+    // inbound call that was still ringing is a missed call instead (no wrap-up).
     const at = nowIso();
+    if (session.call.direction === 'Inbound' && !session.call.answeredAt) {
+      draft = null;
+      try {
+        recordEnded(db, {
+          callId: session.call.callId,
+          outcome: 'missed',
+          answeredAt: null,
+          endedAt: at,
+          providerCallId: session.call.providerCallId,
+        });
+        runEffect({
+          type: 'missed-call',
+          call: { ...session.call, outcome: 'missed', endedAt: at },
+          outcome: 'missed',
+          at,
+        });
+      } catch (error) {
+        report(error);
+      }
+      return;
+    }
     const ended: TelephonyOutcome = session.call.answeredAt
       ? 'completed'
       : session.call.direction === 'Inbound'

@@ -1,10 +1,14 @@
 import type { CallRecord } from '../../../shared/domain/call';
 import { newId } from '../../../shared/domain/ids';
 import { createCall, transition, type TransitionError } from '../../../shared/domain/lifecycle';
+import { phoneSearchKey } from '../../../shared/domain/phone';
 import type { Result } from '../../../shared/result';
 import type { Handlers } from '../api/dispatch';
+import { requireFittingDisposition } from '../calls/dispositions';
+import { missedCalls } from '../calls/missed-calls';
 import { getCall, insertCall, listCalls, updateCall } from '../db/repositories/calls';
 import { insertNote, notesOfCall } from '../db/repositories/notes';
+import { getSettings } from '../db/repositories/settings';
 import { CoreError } from '../errors';
 import { appendMutation } from '../sync/append-mutation';
 import { callCreateArgs, callSet, noteAddArgs } from '../sync/mutation-args';
@@ -13,7 +17,14 @@ import { resolvePlannedStart } from './planned-start';
 
 type CallHandlers = Pick<
   Handlers,
-  'calls.list' | 'calls.get' | 'calls.create' | 'calls.update' | 'calls.setStatus' | 'calls.addNote' | 'calls.notes'
+  | 'calls.list'
+  | 'calls.get'
+  | 'calls.create'
+  | 'calls.update'
+  | 'calls.setStatus'
+  | 'calls.addNote'
+  | 'calls.notes'
+  | 'calls.missed'
 >;
 
 /** The shared lifecycle's refusal, as a reply the agent reads: same code, same sentence. */
@@ -27,7 +38,11 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
   const changed = (id: string) => ctx.events.emit('data.changed', { entity: 'call', ids: [id] });
 
   return {
-    'calls.list': (input) => listCalls(db, input),
+    'calls.list': (input) => {
+      // A search that is a phone number (in any format) also finds the calls from or to it.
+      const searchNumber = input.search ? phoneSearchKey(input.search, getSettings(db).defaultRegion) : null;
+      return listCalls(db, { ...input, searchNumber });
+    },
 
     'calls.get': ({ id }) => orNotFound(getCall(db, id), 'Call', id),
 
@@ -61,6 +76,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
           },
         ),
       );
+      requireFittingDisposition(db, call);
       // The call and its outbox row in one transaction: if the app died between the
       // two, a logged call would exist here and never reach the server.
       db.transaction((tx) => {
@@ -85,6 +101,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
           ...(patch.participants !== undefined ? { participants: patch.participants } : {}),
           updatedAt: at,
         };
+        if (patch.outcome !== undefined) requireFittingDisposition(tx, next);
         updateCall(tx, next);
         // Same transaction as the row (see calls.create). The args name only the fields
         // the agent changed, so the server can merge them field by field.
@@ -150,5 +167,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
     },
 
     'calls.notes': ({ callId }) => ({ items: notesOfCall(db, callId) }),
+
+    'calls.missed': (filter) => missedCalls(db, filter),
   };
 }

@@ -136,7 +136,7 @@ const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
   },
   'ringing-in': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
-    cancel: 'wrap-up', reject: 'wrap-up', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=',
+    cancel: 'idle', reject: 'idle', disconnect: 'idle', 'hangup-requested': '=', mute: '=', hold: '=',
     digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
     'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
   },
@@ -181,10 +181,14 @@ describe('reduceLine transition table', () => {
         expect(before.phase).toBe(phase);
         const { state, effects } = reduceLine(before, samples[type]);
         expect(state.phase).toBe(expected === '=' ? phase : expected);
-        // Only a move into wrap-up from a live call writes the end; only accept writes the start.
-        const endsCall = expected === 'wrap-up' && phase !== 'idle';
-        expect(effects.some((e) => e.type === 'record-ended')).toBe(endsCall);
-        expect(effects.some((e) => e.type === 'wrapup-required')).toBe(endsCall);
+        // Only a move into wrap-up from a live call writes the end and asks for a wrap-up;
+        // a ringing inbound call that ends unanswered writes its end and is a missed call
+        // (no wrap-up); only accept writes the start.
+        const wrapsUp = expected === 'wrap-up' && phase !== 'idle';
+        const missed = phase === 'ringing-in' && expected === 'idle';
+        expect(effects.some((e) => e.type === 'record-ended')).toBe(wrapsUp || missed);
+        expect(effects.some((e) => e.type === 'wrapup-required')).toBe(wrapsUp);
+        expect(effects.some((e) => e.type === 'missed-call')).toBe(missed);
         expect(effects.some((e) => e.type === 'record-answered')).toBe(type === 'accept' && expected === 'in-progress');
       });
     }
