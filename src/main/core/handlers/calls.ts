@@ -4,7 +4,7 @@ import { createCall, transition, type TransitionError } from '../../../shared/do
 import { phoneSearchKey } from '../../../shared/domain/phone';
 import type { Result } from '../../../shared/result';
 import type { Handlers } from '../api/dispatch';
-import { requireFittingDisposition } from '../calls/dispositions';
+import { dispositionList, requireFittingDisposition } from '../calls/dispositions';
 import { missedCalls } from '../calls/missed-calls';
 import { getCall, insertCall, listCalls, updateCall } from '../db/repositories/calls';
 import { insertNote, notesOfCall } from '../db/repositories/notes';
@@ -25,6 +25,7 @@ type CallHandlers = Pick<
   | 'calls.addNote'
   | 'calls.notes'
   | 'calls.missed'
+  | 'calls.dispositions'
 >;
 
 /** The shared lifecycle's refusal, as a reply the agent reads: same code, same sentence. */
@@ -169,5 +170,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
     'calls.notes': ({ callId }) => ({ items: notesOfCall(db, callId) }),
 
     'calls.missed': (filter) => missedCalls(db, filter),
+
+    'calls.dispositions': () => ({ items: [...dispositionList(db)] }),
   };
 }
