@@ -75,3 +75,20 @@ export const missedCallEvents = {
     at: Instant,
   }),
 } as const satisfies EventTable;
+
+/**
+ * The alert for a missed call, in words (the console's toast and the OS notification
+ * say the same); null when the agent needs no telling: they declined it themselves.
+ */
+export function describeMissedCall(missed: {
+  caller: string;
+  reason: MissedReason;
+  availability: string;
+}): string | null {
+  if (missed.reason === 'rejected') return null;
+  if (missed.reason === 'unavailable') {
+    const state = missed.availability === 'AfterCallWork' ? 'in after-call work' : missed.availability;
+    return `Missed call from ${missed.caller} while you were ${state}. A call-back task was added.`;
+  }
+  return `Missed call from ${missed.caller}. A call-back task was added.`;
+}
