@@ -62,3 +62,23 @@ describe('the server applies the shared disposition rule', () => {
     ]);
   });
 });
+
+describe('GET /calls finds calls by phone number in any format', () => {
+  it('matches the number as typed, with the region for a national format', async () => {
+    const globex = await seedCompany(server, 'globex');
+    const client = newClient();
+    await as(server, globex.agent).push(client, [
+      m(1, 'call.create', newCallArgs(`${client}-in`, { direction: 'Inbound', fromNumber: '+16465550107' })),
+      m(2, 'call.create', newCallArgs(`${client}-out`, { toNumber: '+16465550107' })),
+      m(3, 'call.create', newCallArgs(`${client}-other`, { toNumber: '+12125550101' })),
+    ]);
+    const ids = async (query: string) =>
+      ((await as(server, globex.agent).get(`/calls?${query}`)).json().items as { id: string }[])
+        .map((c) => c.id)
+        .sort();
+    const both = [`${client}-in`, `${client}-out`];
+    expect(await ids(`q=${encodeURIComponent('+1 646-555-0107')}`)).toEqual(both);
+    expect(await ids(`q=${encodeURIComponent('(646) 555-0107')}&region=US`)).toEqual(both);
+    expect(await ids(`q=${encodeURIComponent('(646) 555-0107')}`)).toEqual([]); // no country: not a number
+  });
+});
