@@ -30,7 +30,7 @@ import {
   type LineEvent,
   type LineMachineState,
 } from './line-machine';
-import { callerOf, followUpMissedCall } from './missed-calls';
+import { callerOf, closeCallBacks, followUpMissedCall } from './missed-calls';
 import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailability, saveSession } from './line-store';
 
 export type { CallController, CallControllerDeps, PendingSession, StartDial } from './call-controller-types';
@@ -110,9 +110,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         recordAnswered(db, effect.callId, effect.at, machine.call?.providerCallId ?? null);
         callChanged(effect.callId);
         return;
-      case 'record-ended':
+      case 'record-ended': {
         detach();
-        recordEnded(db, {
+        const ended = recordEnded(db, {
           callId: effect.callId,
           outcome: effect.outcome,
           answeredAt: effect.answeredAt,
@@ -120,7 +120,11 @@ export function createCallController(deps: CallControllerDeps): CallController {
           providerCallId: machine.call?.providerCallId ?? null,
         });
         callChanged(effect.callId);
+        // Reaching the caller handles their missed calls.
+        const number = ended.direction === 'Inbound' ? ended.fromNumber : ended.toNumber;
+        if (ended.status === 'Held' && number) closeCallBacks(db, events, number, effect.endedAt);
         return;
+      }
       case 'missed-call': {
         // No wrap-up for a call that never connected: the agent returns to what they
         // were doing, and a call-back task takes the wrap-up's place.

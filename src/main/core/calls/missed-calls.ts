@@ -4,8 +4,8 @@ import type { RelatedRef } from '../../../shared/domain/call';
 import { newId } from '../../../shared/domain/ids';
 import type { Task } from '../../../shared/domain/work';
 import type { Db } from '../db/client';
-import { countUnhandledMissedCalls, listMissedCalls } from '../db/repositories/missed-calls';
-import { insertTask } from '../db/repositories/tasks';
+import { countUnhandledMissedCalls, listMissedCalls, openCallBackTaskIds } from '../db/repositories/missed-calls';
+import { insertTask, setTaskStatus } from '../db/repositories/tasks';
 import type { EventBus } from '../events';
 import { appendMutation } from '../sync/append-mutation';
 import { taskCreateArgs } from '../sync/mutation-args';
@@ -90,4 +90,22 @@ export function missedCalls(
   unhandled: number;
 } {
   return { items: listMissedCalls(db, filter), unhandled: countUnhandledMissedCalls(db) };
+}
+
+/**
+ * The caller was reached (a call with their number connected, whichever side dialed):
+ * their missed calls are handled, so the open call-back tasks are completed, each with
+ * its outbox row in the same transaction.
+ */
+export function closeCallBacks(db: Db, events: EventBus, number: string, at: string): string[] {
+  const closed = db.transaction((tx) => {
+    const ids = openCallBackTaskIds(tx, number);
+    for (const id of ids) {
+      setTaskStatus(tx, id, 'Done', at);
+      appendMutation(tx, 'task.setStatus', { id, to: 'Done', at });
+    }
+    return ids;
+  });
+  if (closed.length > 0) events.emit('data.changed', { entity: 'task', ids: closed });
+  return closed;
 }

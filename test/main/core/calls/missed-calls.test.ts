@@ -132,4 +132,28 @@ describe('an inbound call nobody answered', () => {
       message: '"Caller hung up" does not fit an outgoing call.',
     });
   });
+
+  it('is handled once the caller is reached: calling them back completes the call-back task', async () => {
+    const h = lineHarness();
+    await h.invoke('dev.injectInbound', { from: '+14155550123' });
+    await h.invoke('dev.remoteHangup');
+    await h.invoke('dev.injectInbound', { from: ada });
+    await h.invoke('line.reject');
+    expect(missedCalls(h.local.db, { unhandledOnly: false, limit: 10 }).unhandled).toBe(2);
+
+    await h.invoke('dev.scriptOutbound', { number: '+14155550123', outcome: 'answer', afterMs: 1000 });
+    await h.invoke('line.dial', { number: '+14155550123', source: 'ui', requestId: 'call-back' });
+    h.scheduler.advance(1500);
+    h.scheduler.advance(30_000);
+    await h.invoke('line.hangup');
+    expect((await h.invoke('line.state')).phase).toBe('wrap-up');
+
+    const after = missedCalls(h.local.db, { unhandledOnly: false, limit: 10 });
+    expect(after.unhandled).toBe(1);
+    expect(after.items.map((m) => [m.number, m.handled])).toEqual([
+      [ada, false],
+      ['+14155550123', true],
+    ]);
+    expect(outboxKinds(h)).toContain('task.setStatus');
+  });
 });

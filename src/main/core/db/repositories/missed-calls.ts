@@ -56,3 +56,14 @@ export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit:
     };
   });
 }
+
+/** Open call-back tasks of missed calls from this number (to close once the caller is reached). */
+export function openCallBackTaskIds(db: Db, number: string): string[] {
+  return db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .innerJoin(calls, eq(calls.id, tasks.callId))
+    .where(and(eq(tasks.status, 'Open'), isMissed, eq(calls.fromNumber, number)))
+    .all()
+    .map((r) => r.id);
+}
