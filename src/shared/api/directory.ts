@@ -94,6 +94,7 @@ export const directoryApi = {
       })
       .strict(),
     output: z.array(DirectoryHit),
-    summary: 'Finds accounts, contacts, leads, opportunities and cases by name (for pickers).',
+    summary:
+      'Finds accounts, contacts, leads, opportunities and cases by name, or their owners by phone number (for pickers).',
   },
 } as const satisfies ApiTable;

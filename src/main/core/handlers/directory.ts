@@ -136,6 +136,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
 
     'leads.get': ({ id }) => orNotFound(getLead(db, id), 'Lead', id),
 
-    'directory.search': ({ query, types, limit }) => searchDirectory(db, query, types, limit),
+    'directory.search': ({ query, types, limit }) =>
+      searchDirectory(db, query, types, limit, phoneSearchKey(query, getSettings(db).defaultRegion)),
   };
 }

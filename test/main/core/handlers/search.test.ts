@@ -32,6 +32,12 @@ describe('search by phone number', () => {
     expect(found.total).toBe(withNumber.length);
   });
 
+  it('finds the owner of a number in the pickers too', async () => {
+    const core = demoCore();
+    const hits = await call<ApiOutput<'directory.search'>>(core, 'directory.search', { query: '(646) 555-0107' });
+    expect(hits).toEqual([expect.objectContaining({ type: 'contact', name: 'Victor Hale' })]);
+  });
+
   it('does not take a word with a number in it for a phone number', async () => {
     const core = demoCore();
     const found = await call<Calls>(core, 'calls.list', { search: 'invoice 8812' });
