@@ -158,4 +158,6 @@ test('notes typed during the call and at wrap-up show on the call and the contac
   const contact = page.getByRole('article', { name: `Contact: ${caller.name}` });
   await expect(contact).toContainText('Called back: quote accepted.');
   await expect(contact).toContainText('Asked for the winter tyre quote.');
+  await noAxeViolations(page, '.detail');
+  await screenshots(page, 'contact-notes');
 });
