@@ -72,19 +72,15 @@ const both: CallDirection[] = ['Inbound', 'Outbound'];
 const outboundOnly: CallDirection[] = ['Outbound'];
 const inboundOnly: CallDirection[] = ['Inbound'];
 
-const held = (
-  code: string,
-  label: string,
-  suggestsFollowUp = false,
-  directions: CallDirection[] = both,
-): DispositionCode => ({
+// A conversation took place: its outcome reads the same whoever dialed.
+const held = (code: string, label: string, suggestsFollowUp = false): DispositionCode => ({
   code,
   label,
   suggestsStatus: 'Held',
   notHeldReason: null,
   suggestsFollowUp,
   active: true,
-  directions,
+  directions: both,
 });
 
 const notHeld = (
