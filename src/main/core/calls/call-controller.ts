@@ -94,10 +94,6 @@ export function createCallController(deps: CallControllerDeps): CallController {
     return snap;
   }
 
-  function callChanged(id: string): void {
-    events.emit('data.changed', { entity: 'call', ids: [id] });
-  }
-
   function detach(): void {
     current?.off();
     current = null;
@@ -106,19 +102,17 @@ export function createCallController(deps: CallControllerDeps): CallController {
   function runEffect(effect: LineEffect): void {
     switch (effect.type) {
       case 'record-answered':
-        recordAnswered(db, effect.callId, effect.at, machine.call?.providerCallId ?? null);
-        callChanged(effect.callId);
+        recordAnswered(deps.write, effect.callId, effect.at, machine.call?.providerCallId ?? null);
         return;
       case 'record-ended':
         detach();
-        recordEnded(db, {
+        recordEnded(deps.write, {
           callId: effect.callId,
           outcome: effect.outcome,
           answeredAt: effect.answeredAt,
           endedAt: effect.endedAt,
           providerCallId: machine.call?.providerCallId ?? null,
         });
-        callChanged(effect.callId);
         return;
       case 'wrapup-required': {
         availability = startAfterCallWork(availability, effect.since);
@@ -197,7 +191,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
     const decision = inboundDecision(availability.current, machine.phase);
     if (!decision.ring) {
       call.reject();
-      const record = createLiveCallRecord(db, agent, {
+      createLiveCallRecord(deps.write, agent, {
         direction: 'Inbound',
         subject,
         number,
@@ -207,10 +201,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         at,
         notHeldReason: decision.reason,
       });
-      callChanged(record.id);
       return;
     }
-    const record = createLiveCallRecord(db, agent, {
+    const record = createLiveCallRecord(deps.write, agent, {
       direction: 'Inbound',
       subject,
       number,
@@ -219,7 +212,6 @@ export function createCallController(deps: CallControllerDeps): CallController {
       related: relatedOf(match),
       at,
     });
-    callChanged(record.id);
     attach(call);
     draft = emptyDraft(record.id, relatedOf(match));
     wrapUpSince = null;
@@ -279,7 +271,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
         ? 'missed'
         : 'failed';
     try {
-      recordEnded(db, {
+      recordEnded(deps.write, {
         callId: session.call.callId,
         outcome: ended,
         answeredAt: session.call.answeredAt,
@@ -358,8 +350,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
         throw new CoreError('not_a_match', 'That record does not match the caller’s number.');
       }
       const callId = machine.call.callId;
-      linkMatch(db, deps.agent(), callId, match, nowIso());
-      callChanged(callId);
+      linkMatch(deps.write, deps.agent(), callId, match, nowIso());
       if (draft) draft = { ...draft, related: relatedOf(match) };
       apply({ type: 'choose-match', match: ref });
       return snapshot();
@@ -379,8 +370,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
       const after = machine.call?.chosen ?? null;
       const match = after && (before?.type !== after.type || before.id !== after.id) ? matchOf(pop, after) : null;
       if (match) {
-        linkMatch(db, deps.agent(), call.callId, match, nowIso());
-        callChanged(call.callId);
+        linkMatch(deps.write, deps.agent(), call.callId, match, nowIso());
         if (draft) draft = { ...draft, related: relatedOf(match) };
       }
     },

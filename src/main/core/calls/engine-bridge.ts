@@ -1,5 +1,5 @@
 import type { ScreenPop, WrapUpDraft } from '../../../shared/api/line';
-import { normalizePhone } from '../../../shared/domain/phone';
+import { isE164, normalizePhone } from '../../../shared/domain/phone';
 import { twilioErrorCodes } from '../telephony/errors';
 import type { CallEvent, EngineCall, EngineError } from '../telephony/voice-engine';
 import type { LineEvent } from './line-machine';
@@ -32,7 +32,7 @@ export function asEngineError(error: unknown): EngineError {
 
 /** The caller as E.164 when it is a phone number; `client:alice` or `sip:…` stay as they are. */
 export function callerNumber(from: string, defaultRegion: string): string {
-  if (/^\+[1-9]\d{1,14}$/.test(from)) return from;
+  if (isE164(from)) return from;
   if (from.includes(':')) return from;
   return normalizePhone(from, defaultRegion)?.e164 ?? from;
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/dispatch';
 import { getSettings, updateSettings } from '../db/repositories/settings';
-import type { HandlerContext } from './context';
+import type { HandlerContext } from '../handler-context';
 
 type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update'>;
 
