@@ -1,4 +1,4 @@
-import type { ScreenPop, WrapUpDraft } from '../../../shared/api/line';
+import type { ScreenPop } from '../../../shared/api/line';
 import { isE164, normalizePhone } from '../../../shared/domain/phone';
 import { twilioErrorCodes } from '../telephony/errors';
 import type { CallEvent, EngineCall, EngineError } from '../telephony/voice-engine';
@@ -40,17 +40,4 @@ export function callerNumber(from: string, defaultRegion: string): string {
 /** The pop of a caller nobody matches (also what a failed lookup falls back to). */
 export function emptyPop(number: string): ScreenPop {
   return { number, numberDisplay: number, matches: [], numberLocalTime: null };
-}
-
-export function emptyDraft(callId: string, related: WrapUpDraft['related']): WrapUpDraft {
-  return {
-    callId,
-    status: 'Held',
-    reason: null,
-    dispositionCode: null,
-    outcomeText: '',
-    notes: '',
-    related,
-    followUp: null,
-  };
 }
