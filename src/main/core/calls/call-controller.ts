@@ -179,7 +179,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
     const decision = inboundDecision(availability.current, machine.phase);
     if (!decision.ring) {
       call.reject();
-      createLiveCallRecord(deps.write, agent, {
+      createLiveCallRecord(deps.write, {
         direction: 'Inbound',
         subject,
         number,
@@ -191,7 +191,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
       });
       return;
     }
-    const record = createLiveCallRecord(deps.write, agent, {
+    const record = createLiveCallRecord(deps.write, {
       direction: 'Inbound',
       subject,
       number,

@@ -7,6 +7,7 @@ import { getCall } from '../db/repositories/calls';
 import { CoreError } from '../errors';
 import { commit, type Mutation, type WriteContext } from '../sync/mutate';
 import { callSet } from '../sync/mutation-args';
+import type { MutationInput } from '../../../shared/sync/mutations';
 
 /**
  * The call record as the live call goes: created when it rings or is dialed, started
@@ -50,29 +51,28 @@ export interface NewLiveCall {
   notHeldReason?: string;
 }
 
-/** Writes the live call's record (rung or dialed) and returns it as stored. */
-export function createLiveCallRecord(ctx: WriteContext, agent: Agent, input: NewLiveCall): CallRecord {
-  const e164 = input.number && isE164(input.number) ? input.number : null;
+/** A new call under a new id, through the write entry point; the shared lifecycle checks its status and times. */
+export function createCallRecord(ctx: WriteContext, args: Omit<MutationInput<'call.create'>, 'id'>): CallRecord {
   const id = newId();
-  commit(ctx, [
-    {
-      name: 'call.create',
-      args: {
-        id,
-        direction: input.direction,
-        subject: input.subject,
-        status: input.notHeldReason ? 'NotHeld' : 'Planned',
-        reason: input.notHeldReason ?? null,
-        participants: input.participants,
-        related: input.related,
-        fromNumber: input.direction === 'Inbound' ? e164 : null,
-        toNumber: input.direction === 'Outbound' ? e164 : null,
-        providerCallId: input.providerCallId,
-        at: input.at,
-      },
-    },
-  ]);
+  commit(ctx, [{ name: 'call.create', args: { ...args, id } }]);
   return requireCall(ctx, id);
+}
+
+/** Writes the live call's record (rung or dialed) and returns it as stored. */
+export function createLiveCallRecord(ctx: WriteContext, input: NewLiveCall): CallRecord {
+  const e164 = input.number && isE164(input.number) ? input.number : null;
+  return createCallRecord(ctx, {
+    direction: input.direction,
+    subject: input.subject,
+    status: input.notHeldReason ? 'NotHeld' : 'Planned',
+    reason: input.notHeldReason ?? null,
+    participants: input.participants,
+    related: input.related,
+    fromNumber: input.direction === 'Inbound' ? e164 : null,
+    toNumber: input.direction === 'Outbound' ? e164 : null,
+    providerCallId: input.providerCallId,
+    at: input.at,
+  });
 }
 
 function requireCall(ctx: WriteContext, id: string): CallRecord {

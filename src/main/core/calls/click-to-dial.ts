@@ -165,7 +165,7 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
       const person = chosenMatch && chosenMatch.type !== 'account' ? chosenMatch : null;
       const subject = input.subject ?? preview.suggestedSubject;
       const related = input.related ?? preview.related;
-      const record = createLiveCallRecord(deps.write, agent, {
+      const record = createLiveCallRecord(deps.write, {
         direction: 'Outbound',
         subject,
         number: preview.e164,

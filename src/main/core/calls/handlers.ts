@@ -5,6 +5,7 @@ import { getNote, notesOfCall } from '../db/repositories/notes';
 import { commit } from '../sync/mutate';
 import { callSet } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
+import { createCallRecord } from './call-records';
 import { resolvePlannedStart } from './planned-start';
 
 type CallHandlers = Pick<
@@ -21,33 +22,23 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
 
     'calls.get': ({ id }) => orNotFound(getCall(db, id), 'Call', id),
 
-    'calls.create': (input) => {
-      const id = newId();
-      // The shared lifecycle checks the status and its times (the local mutator runs it).
-      commit(ctx, [
-        {
-          name: 'call.create',
-          args: {
-            id,
-            direction: input.direction,
-            subject: input.subject,
-            status: input.status,
-            reason: input.reason ?? null,
-            plannedStart: resolvePlannedStart(input.plannedStart),
-            actualStart: input.actualStart ?? null,
-            actualEnd: input.actualEnd ?? null,
-            dispositionCode: input.outcome.dispositionCode,
-            outcomeText: input.outcome.text,
-            related: input.related,
-            participants: input.participants,
-            fromNumber: input.fromNumber,
-            toNumber: input.toNumber,
-            at: nowIso(ctx),
-          },
-        },
-      ]);
-      return storedCall(id);
-    },
+    'calls.create': (input) =>
+      createCallRecord(ctx, {
+        direction: input.direction,
+        subject: input.subject,
+        status: input.status,
+        reason: input.reason ?? null,
+        plannedStart: resolvePlannedStart(input.plannedStart),
+        actualStart: input.actualStart ?? null,
+        actualEnd: input.actualEnd ?? null,
+        dispositionCode: input.outcome.dispositionCode,
+        outcomeText: input.outcome.text,
+        related: input.related,
+        participants: input.participants,
+        fromNumber: input.fromNumber,
+        toNumber: input.toNumber,
+        at: nowIso(ctx),
+      }),
 
     'calls.update': ({ id, ...patch }) => {
       orNotFound(getCall(db, id), 'Call', id);

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getLocalUserId } from '../../../../src/main/core/db/repositories/settings';
 import { getCall } from '../../../../src/main/core/db/repositories/calls';
 import { outboxCount } from '../../../../src/main/core/db/repositories/outbox';
 import { CoreError } from '../../../../src/main/core/errors';
 import { createEventBus } from '../../../../src/main/core/events';
 import { commit, type WriteContext } from '../../../../src/main/core/sync/mutate';
-import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
-import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
 import type { LineSnapshot } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
-import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
 import { openTestDb } from '../helpers';
 import { injectTransport, openDesktop, signIn } from './harness';
-import { serverCall, unreliable } from './write-path-support';
+import { desktopWithLine as lineDesktop, serverCall, serverForFile } from './write-path-support';
 
 const at = '2026-03-10T14:00:00.000Z';
 
@@ -70,27 +67,12 @@ describe('commit: the one way a change enters the desktop', () => {
 });
 
 describe('the live call through the write path, against the real server', () => {
-  let server: TestServer;
-  let company: TestCompany;
-  beforeAll(async () => {
-    server = await startTestServer();
-    company = await seedCompany(server, 'acme');
-  });
-  afterAll(async () => server.close());
-
-  function desktopWithLine() {
-    const scheduler = createManualScheduler(Date.parse(at));
-    const { transport, net } = unreliable(injectTransport(server));
-    const desktop = openDesktop(transport, {
-      now: () => new Date(scheduler.now()),
-      line: { engine: createSimulatedEngine({ scheduler }), scheduler },
-    });
-    return { desktop, scheduler, net };
-  }
+  const env = serverForFile();
+  const desktopWithLine = () => lineDesktop(env.server, at);
 
   it('a telephony status change has the same author on the desktop, after a pull, and on the server', async () => {
     const { desktop, scheduler } = desktopWithLine();
-    await signIn(desktop, 'acme', company.agent.email);
+    await signIn(desktop, 'acme', env.company.agent.email);
     const ringing = await desktop.invoke<LineSnapshot>('dev.injectInbound', { from: '+14155550123' });
     const callId = ringing.call!.callId;
     await desktop.invoke('line.answer');
@@ -99,17 +81,17 @@ describe('the live call through the write path, against the real server', () => 
 
     const onDesktop = await desktop.invoke<CallRecord>('calls.get', { id: callId });
     expect(onDesktop.history.map((entry) => [entry.to, entry.by])).toEqual([
-      ['Planned', company.agent.id],
-      ['Held', company.agent.id],
+      ['Planned', env.company.agent.id],
+      ['Held', env.company.agent.id],
     ]);
     await desktop.sync();
     const afterPull = await desktop.invoke<CallRecord>('calls.get', { id: callId });
     expect(afterPull.history).toEqual(onDesktop.history);
-    expect((await serverCall(server, callId))!.history).toEqual(onDesktop.history);
+    expect((await serverCall(env.server, callId))!.history).toEqual(onDesktop.history);
 
     // Another desktop of the same agent pulls the same history.
-    const other = openDesktop(injectTransport(server));
-    await signIn(other, 'acme', company.agent.email);
+    const other = openDesktop(injectTransport(env.server));
+    await signIn(other, 'acme', env.company.agent.email);
     await other.sync();
     expect((await other.invoke<CallRecord>('calls.get', { id: callId })).history).toEqual(onDesktop.history);
     desktop.close();
@@ -118,7 +100,7 @@ describe('the live call through the write path, against the real server', () => 
 
   it('a sync in the middle of a live call keeps its actual start, even when the push reply is lost', async () => {
     const { desktop, scheduler, net } = desktopWithLine();
-    await signIn(desktop, 'acme', company.agent.email);
+    await signIn(desktop, 'acme', env.company.agent.email);
     const ringing = await desktop.invoke<LineSnapshot>('dev.injectInbound', { from: '+14155550123' });
     const callId = ringing.call!.callId;
     scheduler.advance(4_000);
@@ -133,7 +115,7 @@ describe('the live call through the write path, against the real server', () => 
     await desktop.sync(); // the server's copy comes back; the rebase rebuilds the row from it
     const midCall = await desktop.invoke<CallRecord>('calls.get', { id: callId });
     expect(midCall).toMatchObject({ status: 'Planned', actualStart: start });
-    expect(await serverCall(server, callId)).toMatchObject({ status: 'Planned', actualStart: start });
+    expect(await serverCall(env.server, callId)).toMatchObject({ status: 'Planned', actualStart: start });
     expect(desktop.core.sync!.status().pending).toBe(0);
 
     scheduler.advance(30_000);

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import { openLocalDb, type LocalDb } from '../../../../src/main/core/db/open';
 import { getCall } from '../../../../src/main/core/db/repositories/calls';
 import { notesOfCall } from '../../../../src/main/core/db/repositories/notes';
@@ -7,9 +8,11 @@ import { TransportError, type SyncTransport, type TransportRequest } from '../..
 import { calls } from '../../../../src/server/db/schema';
 import { callRecordOf } from '../../../../src/server/sync/records';
 import type { CallRecord } from '../../../../src/shared/domain/call';
-import type { TestServer } from '../../../server/helpers/server';
+import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
 import { migrationsDir } from '../helpers';
-import { dbFile, type Desktop } from './harness';
+import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
+import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
+import { dbFile, injectTransport, openDesktop, type Desktop } from './harness';
 
 /** What the network does to the next sync round. */
 export type NetMode = 'ok' | 'offline' | 'lose-reply' | 'duplicate' | 'reorder';
@@ -118,4 +121,26 @@ export function visible(call: CallRecord) {
     participants: call.participants,
     history: call.history,
   };
+}
+
+/** The real server with one company, started once for the test file (PGlite start-up is the slow part). */
+export function serverForFile(): { server: TestServer; company: TestCompany } {
+  const env = {} as { server: TestServer; company: TestCompany };
+  beforeAll(async () => {
+    env.server = await startTestServer();
+    env.company = await seedCompany(env.server, 'acme');
+  });
+  afterAll(async () => env.server.close());
+  return env;
+}
+
+/** A desktop with a simulated line on a manual clock, behind an unreliable network to the server. */
+export function desktopWithLine(server: TestServer, startsAt: string) {
+  const scheduler = createManualScheduler(Date.parse(startsAt));
+  const { transport, net } = unreliable(injectTransport(server));
+  const desktop = openDesktop(transport, {
+    now: () => new Date(scheduler.now()),
+    line: { engine: createSimulatedEngine({ scheduler }), scheduler },
+  });
+  return { desktop, scheduler, net };
 }

@@ -1,12 +1,16 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
-import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
+import { describe, expect, it } from 'vitest';
 import type { LineSnapshot, PendingWrapUp } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
-import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
-import { injectTransport, openDesktop, signIn, type Desktop } from './harness';
-import { localAndReplayed, serverCall, unreliable, visible, type NetMode } from './write-path-support';
+import { signIn, type Desktop } from './harness';
+import {
+  desktopWithLine,
+  localAndReplayed,
+  serverCall,
+  serverForFile,
+  visible,
+  type NetMode,
+} from './write-path-support';
 
 /**
  * The write path's promise: what an agent sees right after a change is what they see
@@ -17,13 +21,7 @@ import { localAndReplayed, serverCall, unreliable, visible, type NetMode } from 
  * it right then), and once the network is good again the desktop and the server agree.
  */
 
-let server: TestServer;
-let company: TestCompany;
-beforeAll(async () => {
-  server = await startTestServer();
-  company = await seedCompany(server, 'acme');
-});
-afterAll(async () => server.close());
+const env = serverForFile();
 
 type Step =
   | { kind: 'create'; subject: string }
@@ -69,18 +67,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 interface World {
   desktop: Desktop;
   net: { mode: NetMode };
-  scheduler: ReturnType<typeof createManualScheduler>;
+  scheduler: ReturnType<typeof desktopWithLine>['scheduler'];
   callIds: string[];
 }
 
 async function openWorld(): Promise<World> {
-  const scheduler = createManualScheduler(Date.parse('2026-03-10T14:00:00.000Z'));
-  const { transport, net } = unreliable(injectTransport(server));
-  const desktop = openDesktop(transport, {
-    now: () => new Date(scheduler.now()),
-    line: { engine: createSimulatedEngine({ scheduler }), scheduler },
-  });
-  await signIn(desktop, 'acme', company.agent.email);
+  const { desktop, scheduler, net } = desktopWithLine(env.server, '2026-03-10T14:00:00.000Z');
+  await signIn(desktop, 'acme', env.company.agent.email);
   await desktop.sync();
   return { desktop, net, scheduler, callIds: [] };
 }
@@ -169,15 +162,15 @@ describe('one write path: local = server copy + waiting mutations, at every step
         try {
           for (const step of steps) {
             await run(world, step);
-            const { local, replayed } = await localAndReplayed(world.desktop, company.agent.id);
+            const { local, replayed } = await localAndReplayed(world.desktop, env.company.agent.id);
             expect(replayed).toEqual(local);
           }
           // A good network again: the desktop empties its outbox and agrees with the server.
           for (let round = 0; round < 4 && (await world.desktop.sync()).pending > 0; round++);
           expect(world.desktop.core.sync!.status()).toMatchObject({ pending: 0, lastError: null });
-          const { local } = await localAndReplayed(world.desktop, company.agent.id);
+          const { local } = await localAndReplayed(world.desktop, env.company.agent.id);
           for (const { call } of local.values()) {
-            const stored = await serverCall(server, call.id);
+            const stored = await serverCall(env.server, call.id);
             expect(stored && visible(stored)).toEqual(visible(call));
           }
         } finally {
