@@ -30,7 +30,7 @@ import {
   type LineMachineState,
 } from './line-machine';
 import { restoreLine } from './line-restore';
-import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailability, saveSession } from './line-store';
+import { loadChosenAvailability, loadSession, saveChosenAvailability, storeSession } from './line-store';
 
 export type { CallController, CallControllerDeps, PendingSession, StartDial } from './call-controller-types';
 
@@ -75,10 +75,10 @@ export function createCallController(deps: CallControllerDeps): CallController {
 
   function persist(): void {
     const call = publicCall(machine.call);
-    if (!call || !machine.draft) return clearSession(db);
+    if (!call || !machine.draft) return storeSession(deps.write.local, null);
     const ended = machine.phase === 'wrap-up';
     const wrapUp = { wrapUpSince: ended ? call.endedAt : null, outcome: ended ? call.outcome : null };
-    saveSession(db, { call, draft: machine.draft, ...wrapUp });
+    storeSession(deps.write.local, { call, draft: machine.draft, ...wrapUp });
   }
 
   function publish(): LineSnapshot {
@@ -333,7 +333,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
     },
     async setAvailability(chosen) {
       availability = chooseAvailability(availability, chosen, nowIso());
-      saveChosenAvailability(db, chosen);
+      saveChosenAvailability(deps.write.local, chosen);
       await syncRegistration();
       return publish();
     },

@@ -173,7 +173,7 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
   // One transaction: the call's outcome, its note, the follow-up, their outbox rows and
   // the end of the stored session. If the app died half way, either the wrap-up is done
   // and gone, or it is still pending with its draft: never logged twice.
-  commit(deps.write, mutations, { unsynced: { what: 'line session', write: (tx) => clearSession(tx.db) } });
+  commit(deps.write, mutations, { unsynced: { what: 'line session', write: clearSession } });
   const call = getCall(deps.db, input.callId)!;
   const result = { call, taskId };
 

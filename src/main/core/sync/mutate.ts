@@ -44,7 +44,9 @@ export type UnsyncedWrite =
   /** The demo data set: flagged is_demo, seeded and removed locally, never pushed. */
   | 'demo data'
   /** The server's own copy written into the cache by a pull, or restored by a rebase. */
-  | 'server copy';
+  | 'server copy'
+  /** The agent's preferences on this desktop (Settings): they do not sync. */
+  | 'desktop settings';
 
 export interface CommitOptions {
   /** A write of local, never-synced state that must commit or roll back with the mutations. */
