@@ -66,7 +66,7 @@ export interface SyncEngine {
   status(): SyncStatus;
   /** Runs a round now (back-off skipped); returns at once. */
   syncNow(): SyncStatus;
-  /** A local write happened: push it soon. */
+  /** A local write queued mutations (sync/mutate.ts rings this): push them soon. */
   localWrite(): void;
   networkChanged(online: boolean): void;
   /** Signed in or out: start or stop the loop. */
@@ -269,8 +269,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     localWrite() {
       emitStatus();
       if (closed || deps.session.stored() === null) return;
-      // data.changed also follows the engine's own pulls: only a waiting change needs a push
-      // (checked first, or every pull would ask for another round).
+      // Rung by commit() after a write that queued mutations; if a round already took them
+      // (pending is 0), there is nothing to push.
       if (status().pending === 0) return;
       if (running) {
         again = true;
