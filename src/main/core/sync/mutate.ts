@@ -9,8 +9,8 @@ import { changedEntityOf } from './changed-entities';
 import { localMutators, type LocalMutator, type Touched } from './local-mutators';
 
 /**
- * The one way a change of user data enters the desktop (DESIGN: Writes). In ONE SQLite
- * transaction, each mutation is
+ * The one way a change of user data enters the desktop (README, "The desktop side").
+ * In ONE SQLite transaction, each mutation is
  *
  *     parsed with its shared schema → applied by its local mutator → appended to the outbox
  *
