@@ -2,14 +2,10 @@ import type { Availability, LiveCall } from '../../../shared/api/line';
 import type { MissedCall, MissedReason } from '../../../shared/api/missed-calls';
 import type { RelatedRef } from '../../../shared/domain/call';
 import { newId } from '../../../shared/domain/ids';
-import type { Task } from '../../../shared/domain/work';
 import type { Db } from '../db/client';
 import { countUnhandledMissedCalls, listMissedCalls, openCallBackTaskIds } from '../db/repositories/missed-calls';
-import { insertTask, setTaskStatus } from '../db/repositories/tasks';
 import type { EventBus } from '../events';
-import { appendMutation } from '../sync/append-mutation';
-import { taskCreateArgs } from '../sync/mutation-args';
-import type { Agent } from './call-records';
+import { commit, type WriteContext } from '../sync/mutate';
 
 /**
  * What follows an inbound call nobody answered: a call-back task (so it cannot be
@@ -47,39 +43,37 @@ export function callerOf(call: Pick<LiveCall, 'pop' | 'chosen' | 'numberDisplay'
 }
 
 /**
- * Creates the call-back task, linked to the caller and the call, with its outbox row in
- * one transaction (a task that exists here must reach the server too); then tells the
- * UI and raises the `call.missed` alert.
+ * Creates the call-back task, linked to the caller and the call, through the write entry
+ * point (a task that exists here must reach the server too); then raises the
+ * `call.missed` alert. Returns the task's id.
  */
-export function followUpMissedCall(db: Db, events: EventBus, agent: Agent, facts: MissedCallFacts): Task {
+export function followUpMissedCall(ctx: WriteContext, events: EventBus, facts: MissedCallFacts): string {
   const dueAt = new Date(Date.parse(facts.at) + CALL_BACK_WITHIN_MINUTES * 60_000).toISOString();
-  const task: Task = {
-    id: newId(),
-    subject: `Call back ${facts.caller}`,
-    dueAt,
-    status: 'Open',
-    priority: 'High',
-    related: facts.related,
-    callId: facts.callId,
-    ownerId: agent.userId,
-    isDemo: false,
-    createdAt: facts.at,
-    updatedAt: facts.at,
-  };
-  db.transaction((tx) => {
-    insertTask(tx, task);
-    appendMutation(tx, 'task.create', taskCreateArgs(task, agent.userId));
-  });
-  events.emit('data.changed', { entity: 'task', ids: [task.id] });
+  const id = newId();
+  commit(ctx, [
+    {
+      name: 'task.create',
+      args: {
+        id,
+        subject: `Call back ${facts.caller}`,
+        dueAt,
+        priority: 'High',
+        related: facts.related,
+        callId: facts.callId,
+        isDemo: false,
+        at: facts.at,
+      },
+    },
+  ]);
   events.emit('call.missed', {
     callId: facts.callId,
     caller: facts.caller,
     reason: facts.reason,
     availability: facts.availability,
-    taskId: task.id,
+    taskId: id,
     at: facts.at,
   });
-  return task;
+  return id;
 }
 
 export function missedCalls(
@@ -94,18 +88,15 @@ export function missedCalls(
 
 /**
  * The caller was reached (a call with their number connected, whichever side dialed):
- * their missed calls are handled, so the open call-back tasks are completed, each with
- * its outbox row in the same transaction.
+ * their missed calls are handled, so the open call-back tasks are completed, in one
+ * commit.
  */
-export function closeCallBacks(db: Db, events: EventBus, number: string, at: string): string[] {
-  const closed = db.transaction((tx) => {
-    const ids = openCallBackTaskIds(tx, number);
-    for (const id of ids) {
-      setTaskStatus(tx, id, 'Done', at);
-      appendMutation(tx, 'task.setStatus', { id, to: 'Done', at });
-    }
-    return ids;
-  });
-  if (closed.length > 0) events.emit('data.changed', { entity: 'task', ids: closed });
-  return closed;
+export function closeCallBacks(ctx: WriteContext, number: string, at: string): string[] {
+  const ids = openCallBackTaskIds(ctx.local.db, number);
+  if (ids.length > 0)
+    commit(
+      ctx,
+      ids.map((id) => ({ name: 'task.setStatus' as const, args: { id, to: 'Done' as const, at } })),
+    );
+  return ids;
 }

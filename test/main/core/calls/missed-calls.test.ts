@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missedCalls } from '../../../../src/main/core/calls/missed-calls';
 import { setTaskStatus } from '../../../../src/main/core/db/repositories/tasks';
+import { writeUnsynced } from '../../../../src/main/core/sync/mutate';
 import { lineHarness } from './line-harness';
 
 const ada = '+442079460001';
@@ -85,7 +86,10 @@ describe('an inbound call nobody answered', () => {
     await h.invoke('dev.remoteHangup');
     const before = missedCalls(h.local.db, { unhandledOnly: false, limit: 10 });
     expect(before.unhandled).toBe(2);
-    setTaskStatus(h.local.db, before.items[0]!.task!.id, 'Done', '2026-03-10T15:00:00.000Z');
+    // Completed elsewhere (a colleague's desktop), arriving as the server's copy.
+    writeUnsynced(h.local, 'server copy', (tx) =>
+      setTaskStatus(tx, before.items[0]!.task!.id, 'Done', '2026-03-10T15:00:00.000Z'),
+    );
     const after = missedCalls(h.local.db, { unhandledOnly: false, limit: 10 });
     expect(after.unhandled).toBe(1);
     expect(after.items.map((m) => m.handled)).toEqual([true, false]);
