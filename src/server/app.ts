@@ -11,6 +11,7 @@ import { registerSyncRoutes } from './sync/routes';
 import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
 import { registerVoiceRoutes } from './twilio/routes-voice';
+import { registerTwilioWebhooks } from './twilio/routes-webhooks';
 import { createSecretBox, loadSecretKey } from './twilio/secrets';
 
 export interface BuildServerOptions {
@@ -85,5 +86,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerExportRoutes(app, ctx);
   registerTwilioSettingsRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
+  registerTwilioWebhooks(app, ctx);
   return app;
 }

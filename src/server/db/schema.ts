@@ -302,6 +302,11 @@ export const twilioSettings = pgTable(
     /** How long agents ring before the caller goes to voicemail. */
     ringSeconds: integer('ring_seconds').notNull().default(25),
     voicemailGreeting: text('voicemail_greeting').notNull(),
+    /** Numbers the company never calls, whatever the directory says (E.164). */
+    blockedNumbers: text('blocked_numbers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [index('twilio_settings_account').on(t.accountSid)],
@@ -350,6 +355,26 @@ export const twilioConferences = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.callId] })],
 );
 
+/**
+ * Where a call's recording is at Twilio. Server-only: the call record carries our own
+ * proxy URL (GET /calls/:id/recording), so the media URL and credentials never reach a
+ * desktop.
+ */
+export const twilioRecordings = pgTable(
+  'twilio_recordings',
+  {
+    companyId: text('company_id').notNull(),
+    callId: text('call_id').notNull(),
+    recordingSid: text('recording_sid').notNull(),
+    mediaUrl: text('media_url').notNull(),
+    durationSeconds: integer('duration_seconds'),
+    /** `call` (the conversation, with consent) or `voicemail`. */
+    kind: text('kind', { enum: ['call', 'voicemail'] }).notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.callId] })],
+);
+
 /** An agent's availability as their desktop last reported it, and when it was last heard from. */
 export const agentPresence = pgTable(
   'agent_presence',
@@ -384,6 +409,7 @@ export const schema = {
   twilioSettings,
   twilioLegs,
   twilioConferences,
+  twilioRecordings,
   agentPresence,
 };
 export type Schema = typeof schema;

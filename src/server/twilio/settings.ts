@@ -37,6 +37,8 @@ export const TwilioConnectInput = z
     publishInsights: z.boolean().default(false),
     ringSeconds: z.number().int().min(5).max(120).default(25),
     voicemailGreeting: z.string().trim().min(1).max(500).optional(),
+    /** Numbers never to dial (on top of do-not-contact records in the directory). */
+    blockedNumbers: z.array(E164).max(10000).default([]),
   })
   .strict();
 export type TwilioConnectInput = z.input<typeof TwilioConnectInput>;
@@ -58,6 +60,7 @@ export interface TwilioAccount {
   publishInsights: boolean;
   ringSeconds: number;
   voicemailGreeting: string;
+  blockedNumbers: string[];
 }
 
 /** What an admin may see: no secret, only whether one is stored. */
@@ -87,6 +90,7 @@ function viewOf(row: Row): TwilioSettingsView {
     publishInsights: row.publishInsights,
     ringSeconds: row.ringSeconds,
     voicemailGreeting: row.voicemailGreeting,
+    blockedNumbers: row.blockedNumbers,
     hasAuthToken: row.authTokenEnc.length > 0,
     hasApiSecret: row.apiSecretEnc.length > 0,
     updatedAt: row.updatedAt.toISOString(),
@@ -153,6 +157,7 @@ export async function saveTwilioSettings(
     publishInsights: input.publishInsights,
     ringSeconds: input.ringSeconds,
     voicemailGreeting: input.voicemailGreeting ?? existing?.voicemailGreeting ?? DEFAULT_GREETING,
+    blockedNumbers: [...new Set(input.blockedNumbers)],
     updatedAt: now,
   };
   const [row] = await db
@@ -186,6 +191,7 @@ export function accountOf(row: Row, box: SecretBox): TwilioAccount {
     publishInsights: row.publishInsights,
     ringSeconds: row.ringSeconds,
     voicemailGreeting: row.voicemailGreeting,
+    blockedNumbers: row.blockedNumbers,
   };
 }
 

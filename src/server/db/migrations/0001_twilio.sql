@@ -33,6 +33,17 @@ CREATE TABLE "twilio_legs" (
 	CONSTRAINT "twilio_legs_company_id_call_sid_pk" PRIMARY KEY("company_id","call_sid")
 );
 --> statement-breakpoint
+CREATE TABLE "twilio_recordings" (
+	"company_id" text NOT NULL,
+	"call_id" text NOT NULL,
+	"recording_sid" text NOT NULL,
+	"media_url" text NOT NULL,
+	"duration_seconds" integer,
+	"kind" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "twilio_recordings_company_id_call_id_pk" PRIMARY KEY("company_id","call_id")
+);
+--> statement-breakpoint
 CREATE TABLE "twilio_settings" (
 	"company_id" text PRIMARY KEY NOT NULL,
 	"account_sid" text NOT NULL,
@@ -47,6 +58,7 @@ CREATE TABLE "twilio_settings" (
 	"publish_insights" boolean DEFAULT false NOT NULL,
 	"ring_seconds" integer DEFAULT 25 NOT NULL,
 	"voicemail_greeting" text NOT NULL,
+	"blocked_numbers" text[] DEFAULT '{}'::text[] NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
