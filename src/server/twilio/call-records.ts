@@ -13,6 +13,7 @@ import {
   LegStateSchema,
   type Leg,
   type LegEvent,
+  type LegState,
   type TelephonyOutcomeOfCall,
 } from './legs';
 
@@ -99,15 +100,27 @@ export interface LegLink {
   userId: string | null;
 }
 
-/** Records a leg (and folds a status callback into it). Returns false when the leg belongs to another call. */
-export async function recordLeg(tx: Tx, companyId: string, link: LegLink, event: LegEvent | null, now: Date) {
+/** Records a leg and folds a status callback (and what routing learnt: `facts`) into it. */
+export async function recordLeg(
+  tx: Tx,
+  companyId: string,
+  link: LegLink,
+  event: LegEvent | null,
+  now: Date,
+  facts: Partial<Pick<LegState, 'rung' | 'dial'>> = {},
+) {
   const [row] = await tx
     .select()
     .from(twilioLegs)
     .where(and(eq(twilioLegs.companyId, companyId), eq(twilioLegs.callSid, link.callSid)))
     .for('update');
   const before = row ? LegStateSchema.parse(row.state) : emptyLeg();
-  const state = event ? foldLeg(before, event) : before;
+  const folded = event ? foldLeg(before, event) : before;
+  const state: LegState = {
+    ...folded,
+    ...(facts.rung !== undefined ? { rung: facts.rung } : {}),
+    ...(facts.dial ? { dial: facts.dial } : {}),
+  };
   if (!row) {
     await tx.insert(twilioLegs).values({ companyId, ...link, state, updatedAt: now });
     return;

@@ -49,14 +49,21 @@ export interface LegEvent {
   durationSeconds: number | null;
 }
 
-export interface LegState {
+export type LegState = {
   status: TwilioCallStatus;
   sequence: number;
   at: string | null;
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
-}
+  /**
+   * On an inbound caller's leg: how many agents the call rang, and what the <Dial> said
+   * when it ended. "Nobody answered" is only certain from one of these, never from the
+   * caller hanging up (the agents' callbacks may simply not be here yet).
+   */
+  rung?: number | null;
+  dial?: 'answered' | 'unanswered' | null;
+};
 
 export const LegStateSchema = z.object({
   status: TwilioCallStatus,
@@ -65,6 +72,8 @@ export const LegStateSchema = z.object({
   answeredAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   durationSeconds: z.number().nullable(),
+  rung: z.number().nullable().optional(),
+  dial: z.enum(['answered', 'unanswered']).nullable().optional(),
 });
 
 export function emptyLeg(): LegState {
@@ -87,6 +96,7 @@ export function foldLeg(state: LegState, event: LegEvent): LegState {
   const later = isLater(event, state);
   const ends = isTerminal(event.status);
   return {
+    ...state,
     status: later ? event.status : state.status,
     sequence: later ? (event.sequence ?? -1) : state.sequence,
     at: later ? event.at : state.at,
@@ -158,12 +168,16 @@ export function deriveOutcome(direction: 'Inbound' | 'Outbound', legs: readonly 
       at: ended.state.endedAt ?? ended.state.at ?? '',
     };
   }
-  // Inbound and nobody answered: the caller's own leg ending is what settles it.
+  // Inbound and nobody answered: certain once the caller has hung up AND the <Dial> said
+  // so or every agent it rang has given up. Before that, an agent's answer may still come.
   const caller = legs
     .filter((leg) => leg.role === 'customer')
     .sort(byCallSid)
     .find((leg) => isTerminal(leg.state.status));
   if (!caller) return { kind: 'open', answeredBy: null, answeredAt: null };
+  const gaveUp = talking.filter((leg) => isTerminal(leg.state.status)).length;
+  const certain = caller.state.dial === 'unanswered' || gaveUp >= (caller.state.rung ?? 0);
+  if (!certain) return { kind: 'open', answeredBy: null, answeredAt: null };
   return {
     kind: 'not-held',
     outcome: 'missed',

@@ -4,7 +4,7 @@ import { newId } from '../../shared/domain/ids';
 import { normalizePhone } from '../../shared/domain/phone';
 import { Id } from '../../shared/domain/primitives';
 import type { ServerContext } from '../context';
-import { ensureCall, lockCall, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
+import { ensureCall, findLeg, lockCall, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
 import { companyForAgent, companyForNumber } from './companies';
 import { doNotContactReason, linksOf, matchCaller } from './directory-match';
 import { instantOf, TwilioCallStatus } from './legs';
@@ -124,8 +124,9 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
     if (!account) return sendTwiml(reply, refusalTwiml('This number is not in service.'));
     if (fields.step === 'done') return sendTwiml(reply, hangupTwiml());
     if (fields.step === 'after-dial') {
-      if (fields.DialCallStatus === 'completed' || fields.DialCallStatus === 'answered')
-        return sendTwiml(reply, hangupTwiml());
+      const answered = fields.DialCallStatus === 'completed' || fields.DialCallStatus === 'answered';
+      await noteDialResult(ctx, account.companyId, fields.CallSid, answered ? 'answered' : 'unanswered');
+      if (answered) return sendTwiml(reply, hangupTwiml());
       return sendTwiml(reply, voicemail(ctx, account, fields.callId ?? ''));
     }
     const now = ctx.now();
@@ -181,6 +182,7 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
         { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
         event,
         now,
+        { rung: agents.length },
       );
       await settleCall(tx, account.companyId, id, now);
       return id;
@@ -207,6 +209,17 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
         },
       }),
     );
+  });
+}
+
+/** The <Dial>'s verdict on the caller's leg: with it, "nobody answered" is certain (legs.ts). */
+async function noteDialResult(ctx: ServerContext, companyId: string, callSid: string, dial: 'answered' | 'unanswered') {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const leg = await findLeg(tx, companyId, callSid);
+    if (!leg) return;
+    await recordLeg(tx, companyId, { ...leg, parentCallSid: leg.parentCallSid }, null, now, { dial });
+    await settleCall(tx, companyId, leg.callId, now);
   });
 }
 
