@@ -14,8 +14,8 @@ export interface Step {
 export interface Scenario {
   ordered: Step[];
   callbacks: Step[];
-  /** The CRM call id, once known: the outgoing id is the desktop's; inbound reads it from the TwiML. */
-  crmCallId: string | null;
+  /** The desktop’s record id, which the outgoing request carries as CrmCallId. */
+  crmCallId: string;
 }
 
 const T0 = Date.parse('2026-03-10T12:00:00.000Z');
