@@ -51,3 +51,11 @@ export async function ringableAgents(
     .sort()
     .map((userId) => ({ userId, identity: voiceIdentityForUser(userId) }));
 }
+
+/** The desktop was heard from (a push or a pull): it is still there to take calls. */
+export async function touchPresence(db: Db, companyId: string, userId: string, now: Date): Promise<void> {
+  await db
+    .update(agentPresence)
+    .set({ lastSeenAt: now })
+    .where(and(eq(agentPresence.companyId, companyId), eq(agentPresence.userId, userId)));
+}

@@ -100,7 +100,10 @@ describe('the desktop and Twilio report one call', () => {
     const scenario = outboundScenario(A.accountSid, acme.agent.id, 'merge-twilio-first', '+12125550101', 'answered');
     const parentSid = scenario.ordered[0]!.params['CallSid']!;
     await twilioSays([...scenario.ordered, ...scenario.callbacks]);
-    const { body } = await as(server, acme.agent).push('desktop-client-1', desktopMutations(scenario.crmCallId, parentSid, 1));
+    const { body } = await as(server, acme.agent).push(
+      'desktop-client-1',
+      desktopMutations(scenario.crmCallId, parentSid, 1),
+    );
     expect(body.outcomes.map((outcome) => outcome.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     expectMerged(await pulled('desktop-client-1', scenario.crmCallId), parentSid);
   });
@@ -108,7 +111,10 @@ describe('the desktop and Twilio report one call', () => {
   it('the desktop first, then Twilio’s voice request and callbacks: the same record', async () => {
     const scenario = outboundScenario(A.accountSid, acme.agent.id, 'merge-desktop-first', '+12125550101', 'answered');
     const parentSid = scenario.ordered[0]!.params['CallSid']!;
-    const { body } = await as(server, acme.agent).push('desktop-client-2', desktopMutations(scenario.crmCallId, parentSid, 1));
+    const { body } = await as(server, acme.agent).push(
+      'desktop-client-2',
+      desktopMutations(scenario.crmCallId, parentSid, 1),
+    );
     expect(body.outcomes.every((outcome) => outcome.status === 'applied')).toBe(true);
     await twilioSays([...scenario.ordered, ...scenario.callbacks]);
     expectMerged(await pulled('desktop-client-2', scenario.crmCallId), parentSid);

@@ -98,4 +98,6 @@ const replayers: { [N in MutationName]: Replayer<N> } = {
     const contact = getContact(local.db, args.id);
     if (contact) writeRecord(local, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
   },
+  // Availability lives in the line, not in the local database: nothing to replay.
+  'presence.set': () => {},
 };

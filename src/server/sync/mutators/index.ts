@@ -1,6 +1,7 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import { createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { createContactMutation, updateContactMutation } from './directory';
+import { setPresenceMutation } from './presence';
 import type { Mutator } from './types';
 import {
   addNoteMutation,
@@ -26,4 +27,5 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'reminder.delete': deleteReminderMutation,
   'contact.create': createContactMutation,
   'contact.update': updateContactMutation,
+  'presence.set': setPresenceMutation,
 };
