@@ -12,6 +12,7 @@ import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
 import { registerVoiceRoutes } from './twilio/routes-voice';
 import { registerTwilioWebhooks } from './twilio/routes-webhooks';
+import { registerRecordingRoutes } from './twilio/routes-recording';
 import { createSecretBox, loadSecretKey } from './twilio/secrets';
 
 export interface BuildServerOptions {
@@ -87,5 +88,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerTwilioSettingsRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
+  registerRecordingRoutes(app, ctx);
   return app;
 }
