@@ -6,6 +6,7 @@ import type { Tx } from '../db/database';
 import { calls, twilioLegs } from '../db/schema';
 import { callColumnsOf, callRecordOf, participantUserIds, type CallRow } from '../sync/records';
 import { takeVersion } from '../sync/versions';
+import { createCallBackTask } from './missed-call';
 import {
   deriveOutcome,
   emptyLeg,
@@ -199,6 +200,11 @@ export async function settleCall(tx: Tx, companyId: string, callId: string, now:
   if (JSON.stringify(next) === JSON.stringify(current)) return current;
   const hlc = twilioHlc(now);
   const columns = callColumnsOf(next);
+  const version = await takeVersion(tx, companyId, hlc);
+  // Nobody took an inbound call: someone has to call back (once: the status moves once).
+  if (next.direction === 'Inbound' && current.status === 'Planned' && next.status === 'NotHeld') {
+    await createCallBackTask(tx, companyId, next, hlc, version);
+  }
   await tx
     .update(calls)
     .set({
@@ -212,7 +218,7 @@ export async function settleCall(tx: Tx, companyId: string, callId: string, now:
       ownerId: columns.ownerId,
       participants: columns.participants,
       participantUserIds: participantUserIds(next.participants),
-      version: await takeVersion(tx, companyId, hlc),
+      version,
     })
     .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
   return next;

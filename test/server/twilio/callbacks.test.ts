@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentPresence, calls } from '../../../src/server/db/schema';
+import { agentPresence, calls, tasks } from '../../../src/server/db/schema';
 import { importDirectory } from '../../../src/server/directory/store';
 import { callRecordOf } from '../../../src/server/sync/records';
 import type { CallRecord } from '../../../src/shared/domain/call';
@@ -180,6 +180,17 @@ describe('inbound calls from the voice request and callbacks', () => {
         fc.asyncProperty(deliveries(reference.count), async (order) => {
           const { callId } = await inbound(answered, order);
           expect(essence(await record(callId))).toEqual(expected);
+          // A missed call leaves exactly one call-back task, however often the callbacks came.
+          const created = await server.database.db.select().from(tasks).where(eq(tasks.callId, callId));
+          expect(created).toHaveLength(answered ? 0 : 1);
+          if (!answered) {
+            expect(created[0]).toMatchObject({
+              priority: 'High',
+              status: 'Open',
+              subject: 'Call back Initech (missed call)',
+              ownerId: [acme.agent.id, acme.agent2.id].sort()[0],
+            });
+          }
         }),
         { seed: 20260311, numRuns: 8 },
       );
