@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { E164 } from '../../shared/domain/primitives';
 import type { Db } from '../db/database';
 import { twilioSettings } from '../db/schema';
-import type { SecretBox } from './secrets';
+import { HttpError } from '../http/errors';
+import { SecretKeyError, type SecretBox } from './secrets';
 
 /**
  * The company's Twilio connection: what an admin sets (API or `twilio-connect`), how it
@@ -176,7 +177,20 @@ export async function disconnectTwilio(db: Db, companyId: string): Promise<boole
   return deleted.length > 0;
 }
 
+/**
+ * Decrypts a stored connection. A key that changed since the secrets were stored is an
+ * operator's problem, said in words (503), not a crash.
+ */
 export function accountOf(row: Row, box: SecretBox): TwilioAccount {
+  try {
+    return decrypted(row, box);
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new HttpError(503, 'twilio_secrets_unreadable', error.message);
+    throw error;
+  }
+}
+
+function decrypted(row: Row, box: SecretBox): TwilioAccount {
   return {
     companyId: row.companyId,
     accountSid: row.accountSid,

@@ -116,6 +116,29 @@ describe('company Twilio settings (admin API)', () => {
   });
 });
 
+describe('a server started with another TWILIO_CONFIG_KEY', () => {
+  it('says in words that the stored secrets cannot be read, instead of failing', async () => {
+    const rekeyed = buildServer({
+      db: server.database.db,
+      authSecret: TEST_AUTH_SECRET,
+      now: () => server.clock.now,
+      twilio: { secrets: createSecretBox(Buffer.alloc(32, 7)) },
+    });
+    try {
+      const response = await rekeyed.inject({
+        method: 'POST',
+        url: '/voice/token',
+        headers: { authorization: `Bearer ${acme.agent.token}` },
+      });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ code: 'twilio_secrets_unreadable' });
+      expect(response.json().message).toMatch(/TWILIO_CONFIG_KEY is not the key it was stored with/);
+    } finally {
+      await rekeyed.close();
+    }
+  });
+});
+
 describe('GET /voice/config and POST /voice/token', () => {
   it('gives the simulated line and refuses a token, in plain words, to a company without Twilio', async () => {
     const config = await as(server, other.agent).get('/voice/config');
