@@ -248,3 +248,23 @@ export async function setTelephonyFields(
     })
     .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
 }
+
+/** The server refused to dial (blocked, do-not-contact, malformed): Not Held with that reason, if still Planned. */
+export async function markNotDialed(tx: Tx, companyId: string, callId: string, reason: string, now: Date) {
+  const row = await lockCall(tx, companyId, callId);
+  if (!row || row.status !== 'Planned') return;
+  const changed = transition(callRecordOf(row), { to: 'NotHeld', reason, at: now.toISOString(), by: TELEPHONY_BY });
+  if (!changed.ok) return;
+  const columns = callColumnsOf(changed.value);
+  const hlc = twilioHlc(now);
+  await tx
+    .update(calls)
+    .set({
+      status: columns.status,
+      statusReason: columns.statusReason,
+      history: columns.history,
+      fieldHlc: { ...row.fieldHlc, statusReason: hlc },
+      version: await takeVersion(tx, companyId, hlc),
+    })
+    .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
+}

@@ -4,7 +4,7 @@ import { newId } from '../../shared/domain/ids';
 import { normalizePhone } from '../../shared/domain/phone';
 import { Id } from '../../shared/domain/primitives';
 import type { ServerContext } from '../context';
-import { ensureCall, findLeg, lockCall, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
+import { ensureCall, findLeg, lockCall, markNotDialed, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
 import { companyForAgent, companyForNumber } from './companies';
 import { doNotContactReason, linksOf, matchCaller } from './directory-match';
 import { instantOf, TwilioCallStatus } from './legs';
@@ -104,6 +104,8 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
         event,
         now,
       );
+      // A refused number is never dialed: the record says so instead of staying Planned.
+      if (refusal) await markNotDialed(tx, account.companyId, id, `Not dialed: ${refusal}`, now);
       return id;
     });
     if (refusal) return sendTwiml(reply, refusalTwiml(refusal));

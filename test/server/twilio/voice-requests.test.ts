@@ -191,6 +191,9 @@ describe('outgoing: the TwiML App’s voice URL', () => {
       expect(response.body).toContain('<Hangup/>');
       expect(response.body).not.toContain('<Dial');
     }
+    const refused = await server.database.db.select().from(calls).where(eq(calls.toNumber, '+12125550199'));
+    expect(refused[0]).toMatchObject({ status: 'NotHeld' });
+    expect(refused[0]!.statusReason).toMatch(/^Not dialed: Milton Waddams is marked do-not-contact/);
   });
 
   it('does not dial for an identity that is nobody in the company', async () => {
