@@ -13,10 +13,10 @@ import { getLocalUserId, updateSettings } from '../../../../src/main/core/db/rep
 import { insertTask } from '../../../../src/main/core/db/repositories/tasks';
 import { CoreError } from '../../../../src/main/core/errors';
 import { createEventBus } from '../../../../src/main/core/events';
-import type { HandlerContext } from '../../../../src/main/core/handlers/context';
+import type { HandlerContext } from '../../../../src/main/core/handler-context';
 import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
 import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
-import { openTestDb, tempDir } from '../helpers';
+import { fixtureTx, openTestDb, tempDir } from '../helpers';
 
 type LineApi = typeof lineApi;
 type Name = keyof LineApi;
@@ -42,6 +42,7 @@ export function lineHarness(options: { file?: string; startMs?: number; lineKind
     now,
     options: { dataDir: tempDir(), host: 'browser', version: '0.0.0-test' },
     userId: getLocalUserId(local.db),
+    wakeSync: () => {},
   };
   const simulated = createSimulatedEngine({ scheduler });
   // The simulated engine standing in for a Twilio line: what depends on the line's kind (presence).
@@ -107,7 +108,7 @@ export function lineHarness(options: { file?: string; startMs?: number; lineKind
       updatedAt: at,
       ...fields,
     };
-    insertContact(local.db, contact);
+    insertContact(fixtureTx(local), contact);
     return contact;
   }
 
@@ -149,7 +150,7 @@ export function lineHarness(options: { file?: string; startMs?: number; lineKind
       updatedAt: at,
       ...fields,
     };
-    insertTask(local.db, task);
+    insertTask(fixtureTx(local), task);
     return task;
   }
 
