@@ -53,7 +53,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
 
   let machine: LineMachineState = idleLine;
   let availability: AvailabilityState = initialAvailability(nowIso(), loadChosenAvailability(db) ?? 'Available');
-  const reportPresence = createPresenceReporter(db);
+  const reportPresence = createPresenceReporter(deps.write);
   let registration: RegistrationState = engine.registrationState();
   let lineError: LineSnapshot['lineError'] = null;
   let version = 0;
@@ -88,9 +88,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
     try {
       persist();
       // Only a Twilio line can be rung by the server; the simulated line keeps it to itself.
-      if (engine.kind === 'twilio' && reportPresence(availability.current, nowIso())) {
-        events.emit('data.changed', { entity: 'settings', ids: [] });
-      }
+      if (engine.kind === 'twilio') reportPresence(availability.current, nowIso());
     } catch (error) {
       report(error);
     }
