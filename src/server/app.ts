@@ -8,6 +8,12 @@ import { registerExportRoutes } from './export/routes';
 import { HttpError } from './http/errors';
 import { registerLookupRoutes } from './lookup/routes';
 import { registerSyncRoutes } from './sync/routes';
+import type { TwilioOptions } from './twilio/options';
+import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
+import { registerVoiceRoutes } from './twilio/routes-voice';
+import { registerTwilioWebhooks } from './twilio/routes-webhooks';
+import { registerRecordingRoutes } from './twilio/routes-recording';
+import { createSecretBox, loadSecretKey } from './twilio/secrets';
 
 export interface BuildServerOptions {
   db: Db;
@@ -19,6 +25,17 @@ export interface BuildServerOptions {
   /** Fastify's pino logger options; false for silence (tests). */
   logger?: FastifyServerOptions['logger'];
   faults?: SyncFaults;
+  /** Twilio: PUBLIC_URL, the secrets key, the REST base. Defaults: no PUBLIC_URL, a development key. */
+  twilio?: Partial<TwilioOptions>;
+}
+
+function twilioOptions(given: Partial<TwilioOptions> | undefined): TwilioOptions {
+  const development = loadSecretKey({});
+  return {
+    publicUrl: null,
+    secrets: development ? createSecretBox(development.key, false) : null,
+    ...given,
+  };
 }
 
 /**
@@ -34,6 +51,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 24 * 3600,
     now,
     faults: options.faults ?? {},
+    twilio: twilioOptions(options.twilio),
   };
   const app = Fastify({ logger: options.logger ?? false });
   app.decorateRequest('principal', null);
@@ -67,5 +85,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerLookupRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerTwilioSettingsRoutes(app, ctx);
+  registerVoiceRoutes(app, ctx);
+  registerTwilioWebhooks(app, ctx);
+  registerRecordingRoutes(app, ctx);
   return app;
 }

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from './db/database';
 import { companies } from './db/schema';
 import { importDirectory, directoryTables, type DirectoryEntity } from './directory/store';
 import { compactTombstones } from './sync/compaction';
+import { runTwilioConnect, twilioConnectUsage } from './twilio/cli-connect';
 
 const usage = `Switchboard server administration (uses DATABASE_URL or SERVER_DATA_DIR like the server).
 
@@ -16,6 +17,7 @@ const usage = `Switchboard server administration (uses DATABASE_URL or SERVER_DA
   import-directory --company acme --entity contacts|accounts|leads|opportunities|cases --file records.json
       (a JSON array, or one JSON record per line, in the shared directory schemas)
   compact-tombstones --company acme --older-than-days 30
+${twilioConnectUsage}
 `;
 
 async function companyId(db: Db, slug: string): Promise<string> {
@@ -41,6 +43,8 @@ function readRecords(file: string): unknown[] {
 
 async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  // Its own options and its own module (twilio/cli-connect.ts).
+  if (command === 'twilio-connect') return runTwilioConnect(rest);
   const { values } = parseArgs({
     args: rest,
     options: Object.fromEntries(

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { loadSecretKey } from './twilio/secrets';
 
 export interface ServerConfig {
   port: number;
@@ -10,6 +11,10 @@ export interface ServerConfig {
   /** True when AUTH_SECRET was missing and a per-process secret was made up. */
   generatedSecret: boolean;
   logLevel: string;
+  /** The https base Twilio calls (webhook signatures are checked against it). */
+  publicUrl: string | null;
+  /** AES-256 key for the stored Twilio secrets; null in production without TWILIO_CONFIG_KEY. */
+  twilioKey: { key: Buffer; configured: boolean } | null;
 }
 
 /**
@@ -34,5 +39,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     authSecret: secret ? new TextEncoder().encode(secret) : randomBytes(32),
     generatedSecret: !secret,
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    publicUrl: parsePublicUrl(env['PUBLIC_URL']),
+    twilioKey: loadSecretKey(env),
   };
+}
+
+function parsePublicUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL such as https://crm.example.com, not ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('PUBLIC_URL must be an http(s) URL.');
+  if (url.search || url.hash) throw new Error('PUBLIC_URL must not have a query or a fragment.');
+  return value.replace(/\/+$/, '');
 }

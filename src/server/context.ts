@@ -3,6 +3,7 @@ import type { Db, Tx } from './db/database';
 import type { Principal, TokenConfig } from './auth/tokens';
 import { verifyAccessToken } from './auth/tokens';
 import { HttpError } from './http/errors';
+import type { TwilioOptions } from './twilio/options';
 
 /** Test seams for the push path: run inside a mutation's transaction, after its writes. */
 export interface SyncFaults {
@@ -16,6 +17,7 @@ export interface ServerContext {
   refreshTtlSeconds: number;
   now: () => Date;
   faults: SyncFaults;
+  twilio: TwilioOptions;
 }
 
 declare module 'fastify' {
@@ -37,4 +39,11 @@ export function authenticate(ctx: ServerContext) {
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
   return request.principal;
+}
+
+/** preHandler after `authenticate`: only the company's admins pass. */
+export async function requireAdmin(request: FastifyRequest): Promise<void> {
+  if (principalOf(request).role !== 'admin') {
+    throw new HttpError(403, 'forbidden', 'Only an admin of the company can do that.');
+  }
 }

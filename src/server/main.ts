@@ -1,6 +1,7 @@
 import { buildServer } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { createSecretBox } from './twilio/secrets';
 
 /** `npm run server`: migrates the database, then serves. SIGINT/SIGTERM drain and close. */
 async function main(): Promise<void> {
@@ -11,12 +12,33 @@ async function main(): Promise<void> {
     authSecret: config.authSecret,
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.body.password', 'req.body.refreshToken'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers["x-twilio-signature"]',
+        'req.body.password',
+        'req.body.refreshToken',
+        'req.body.authToken',
+        'req.body.apiSecret',
+      ],
+    },
+    twilio: {
+      publicUrl: config.publicUrl,
+      secrets: config.twilioKey ? createSecretBox(config.twilioKey.key, config.twilioKey.configured) : null,
     },
   });
   if (config.generatedSecret) {
     app.log.warn('AUTH_SECRET is not set: using a random secret for this process. Sessions end when it restarts.');
   }
+  if (!config.twilioKey) {
+    app.log.warn(
+      'TWILIO_CONFIG_KEY is not set: Twilio cannot be connected until it is (secrets are never stored unencrypted).',
+    );
+  } else if (!config.twilioKey.configured) {
+    app.log.warn(
+      'TWILIO_CONFIG_KEY is not set: Twilio secrets are sealed with a development key. Set it before real use.',
+    );
+  }
+  if (!config.publicUrl) app.log.warn('PUBLIC_URL is not set: Twilio webhooks will be refused.');
   app.log.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
     'database ready (migrations applied)',

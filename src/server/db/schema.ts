@@ -274,6 +274,121 @@ export const tombstones = pgTable(
   ],
 );
 
+/**
+ * A company's Twilio connection. The auth token and the API key secret are stored
+ * encrypted (AES-256-GCM, twilio/secrets.ts) and never leave the server; the rest is
+ * what the agents' desktops and Twilio's webhooks need. Several companies may share one
+ * Twilio account (subaccounts are the usual way, but not required), so the AccountSid is
+ * indexed, not unique: webhooks narrow the company down by the called number or the call.
+ */
+export const twilioSettings = pgTable(
+  'twilio_settings',
+  {
+    companyId: text('company_id')
+      .primaryKey()
+      .references(() => companies.id),
+    accountSid: text('account_sid').notNull(),
+    authTokenEnc: text('auth_token_enc').notNull(),
+    apiKeySid: text('api_key_sid').notNull(),
+    apiSecretEnc: text('api_secret_enc').notNull(),
+    twimlAppSid: text('twiml_app_sid').notNull(),
+    /** Every number of the company (E.164); the first is the caller ID unless `callerId` says otherwise. */
+    numbers: text('numbers').array().notNull(),
+    callerId: text('caller_id').notNull(),
+    edge: text('edge').notNull().default('roaming'),
+    /** Recording consent: calls and voicemails are recorded only when the company says so. */
+    recordCalls: boolean('record_calls').notNull().default(false),
+    publishInsights: boolean('publish_insights').notNull().default(false),
+    /** How long agents ring before the caller goes to voicemail. */
+    ringSeconds: integer('ring_seconds').notNull().default(25),
+    voicemailGreeting: text('voicemail_greeting').notNull(),
+    /** Numbers the company never calls, whatever the directory says (E.164). */
+    blockedNumbers: text('blocked_numbers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('twilio_settings_account').on(t.accountSid)],
+);
+
+/**
+ * Every Twilio leg the server heard of, folded from its status callbacks (twilio/legs.ts):
+ * which CRM call it belongs to, and the furthest status reached. Callbacks come twice,
+ * late and out of order; the fold is order-independent, so the record derived from the
+ * legs is too.
+ */
+export const twilioLegs = pgTable(
+  'twilio_legs',
+  {
+    companyId: text('company_id').notNull(),
+    callSid: text('call_sid').notNull(),
+    parentCallSid: text('parent_call_sid'),
+    callId: text('call_id').notNull(),
+    /** `customer`: the leg to or from the outside number; `agent`: a <Client> leg. */
+    role: text('role', { enum: ['customer', 'agent'] }).notNull(),
+    /** The agent's user id on an agent leg. */
+    userId: text('user_id'),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.callSid] }), index('twilio_legs_call').on(t.companyId, t.callId)],
+);
+
+/** Hold and transfer state of a call bridged through a Conference (twilio/control.ts). */
+export const twilioConferences = pgTable(
+  'twilio_conferences',
+  {
+    companyId: text('company_id').notNull(),
+    callId: text('call_id').notNull(),
+    /** The conference's friendly name: the CRM call id, so it is unique per call. */
+    name: text('name').notNull(),
+    conferenceSid: text('conference_sid'),
+    customerCallSid: text('customer_call_sid'),
+    agentCallSid: text('agent_call_sid'),
+    agentUserId: text('agent_user_id').notNull(),
+    onHold: boolean('on_hold').notNull().default(false),
+    /** The transfer in progress or last made: { mode, target, state, targetCallSid }. */
+    transfer: jsonb('transfer').$type<Record<string, unknown> | null>(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.callId] })],
+);
+
+/**
+ * Where a call's recording is at Twilio. Server-only: the call record carries our own
+ * proxy URL (GET /calls/:id/recording), so the media URL and credentials never reach a
+ * desktop.
+ */
+export const twilioRecordings = pgTable(
+  'twilio_recordings',
+  {
+    companyId: text('company_id').notNull(),
+    callId: text('call_id').notNull(),
+    recordingSid: text('recording_sid').notNull(),
+    mediaUrl: text('media_url').notNull(),
+    durationSeconds: integer('duration_seconds'),
+    /** `call` (the conversation, with consent) or `voicemail`. */
+    kind: text('kind', { enum: ['call', 'voicemail'] }).notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.callId] })],
+);
+
+/** An agent's availability as their desktop last reported it, and when it was last heard from. */
+export const agentPresence = pgTable(
+  'agent_presence',
+  {
+    companyId: text('company_id').notNull(),
+    userId: text('user_id').notNull(),
+    availability: text('availability').notNull(),
+    /** The HLC of the report that set it: an older report arriving late does not win. */
+    hlc: text('hlc').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.userId] })],
+);
+
 export const schema = {
   companies,
   users,
@@ -291,5 +406,10 @@ export const schema = {
   cases,
   directoryPhones,
   tombstones,
+  twilioSettings,
+  twilioLegs,
+  twilioConferences,
+  twilioRecordings,
+  agentPresence,
 };
 export type Schema = typeof schema;

@@ -8,6 +8,7 @@ import { parseInput } from '../http/validate';
 import { ownedClientLastMutationId } from './clients';
 import { processPull } from './pull';
 import { processPush } from './push';
+import { touchPresence } from '../twilio/presence';
 
 const RejectionsQuery = z
   .object({
@@ -30,13 +31,17 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       body.mutations,
       request.log,
     );
+    await touchPresence(ctx.db, principalOf(request).companyId, principalOf(request).userId, ctx.now());
     // 503 tells proxies and the client alike to retry; the body still says what was done.
     return reply.code(transient ? 503 : 200).send(response);
   });
 
   app.post('/sync/pull', { preHandler }, async (request) => {
     const body = parseInput(PullRequest, request.body, 'pull');
-    return processPull(ctx, principalOf(request), body);
+    const principal = principalOf(request);
+    // Every pull is a heartbeat: routing rings only desktops heard from lately.
+    await touchPresence(ctx.db, principal.companyId, principal.userId, ctx.now());
+    return processPull(ctx, principal, body);
   });
 
   /** Rejections of one's own client, for a desktop that lost the push response that carried them. */

@@ -187,6 +187,18 @@ export const ContactCreateArgs = z
   .strict();
 export const ContactUpdateArgs = z.object({ id: Id, set: nonEmpty(ContactFields.partial()), at: Instant }).strict();
 
+/**
+ * The agent's availability, as their desktop sees it (after-call work included), so the
+ * server rings only agents who are Available. Last report by HLC wins; the server also
+ * notes when the desktop was last heard from, so a silent desktop is not rung.
+ */
+export const PresenceSetArgs = z
+  .object({
+    availability: z.enum(['Available', 'Busy', 'Away', 'Offline', 'AfterCallWork']),
+    at: Instant,
+  })
+  .strict();
+
 export const mutationArgs = {
   'call.create': CallCreateArgs,
   'call.update': CallUpdateArgs,
@@ -201,6 +213,7 @@ export const mutationArgs = {
   'reminder.delete': ReminderDeleteArgs,
   'contact.create': ContactCreateArgs,
   'contact.update': ContactUpdateArgs,
+  'presence.set': PresenceSetArgs,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

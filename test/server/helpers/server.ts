@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildServer } from '../../../src/server/app';
+import { buildServer, type BuildServerOptions } from '../../../src/server/app';
 import { createCompany, createUser, type UserView } from '../../../src/server/auth/accounts';
 import type { SyncFaults } from '../../../src/server/context';
 import type { Database } from '../../../src/server/db/database';
@@ -8,6 +8,7 @@ import type { PullResponse, PushResponse } from '../../../src/shared/sync/protoc
 import { createTestDatabase } from './database';
 
 export const PASSWORD = 'correct horse battery';
+export const TEST_AUTH_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!');
 
 export interface TestServer {
   app: FastifyInstance;
@@ -18,15 +19,16 @@ export interface TestServer {
 }
 
 /** One database and one server per test file (PGlite start-up is the slow part). */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: Pick<BuildServerOptions, 'twilio'> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const faults: SyncFaults = {};
   const clock = { now: new Date('2026-03-10T12:00:00.000Z') };
   const app = buildServer({
     db: database.db,
-    authSecret: new TextEncoder().encode('test-secret-test-secret-test-secret!'),
+    authSecret: TEST_AUTH_SECRET,
     now: () => clock.now,
     faults,
+    ...options,
     // Quiet by default; TEST_SERVER_LOG=error (or debug…) shows the server's logs.
     logger: process.env['TEST_SERVER_LOG'] ? { level: process.env['TEST_SERVER_LOG'] } : false,
   });
@@ -100,6 +102,7 @@ export function as(server: TestServer, user: { token: string }) {
   const request = (options: InjectOptions) =>
     server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${user.token}` } });
   return {
+    request,
     get: (url: string) => request({ method: 'GET', url }),
     post: (url: string, payload: unknown) =>
       request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),

@@ -10,6 +10,7 @@ import {
   startAfterCallWork,
   type AvailabilityState,
 } from './availability';
+import { createPresenceReporter } from './presence-report';
 import type { CallController, CallControllerDeps } from './call-controller-types';
 import {
   createLiveCallRecord,
@@ -53,6 +54,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
 
   let machine: LineMachineState = idleLine;
   let availability: AvailabilityState = initialAvailability(nowIso(), loadChosenAvailability(db) ?? 'Available');
+  const reportPresence = createPresenceReporter(deps.write);
   let registration: RegistrationState = engine.registrationState();
   let lineError: LineSnapshot['lineError'] = null;
   let version = 0;
@@ -86,6 +88,8 @@ export function createCallController(deps: CallControllerDeps): CallController {
     version += 1;
     try {
       persist();
+      // Only a Twilio line can be rung by the server; the simulated line keeps it to itself.
+      if (engine.kind === 'twilio') reportPresence(availability.current, nowIso());
     } catch (error) {
       report(error);
     }

@@ -143,4 +143,6 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     writeRecord(tx, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
     return touched('contacts', args.id);
   },
+  // Availability lives in the line, not in the local database: nothing to write or replay.
+  'presence.set': () => ok([]),
 };

@@ -12,6 +12,12 @@ import { canSeeCall } from '../../calls/visibility';
 import { calls } from '../../db/schema';
 import { callColumnsOf, callRecordOf, laterOf, occurredAt, participantUserIds, type CallRow } from '../records';
 import {
+  alreadySettledByTelephony,
+  createdByTelephony,
+  mergeCreateIntoTelephonyCall,
+  withoutTwilioOwned,
+} from './telephony-merge';
+import {
   checkAssignee,
   forbidden,
   lastWriterWins,
@@ -53,7 +59,16 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
     .values({ ...callColumnsOf(created.value), companyId: principal.companyId, fieldHlc, version: await mc.version() })
     .onConflictDoNothing()
     .returning({ id: calls.id });
-  if (inserted.length === 0) return reject('already_exists', `A call with the id ${args.id} already exists.`);
+  if (inserted.length === 0) {
+    // Twilio's voice request may have made this record first (the desktop passed its id as CrmCallId).
+    const [row] = await mc.tx
+      .select()
+      .from(calls)
+      .where(and(eq(calls.companyId, principal.companyId), eq(calls.id, args.id)))
+      .for('update');
+    if (row && createdByTelephony(row)) return mergeCreateIntoTelephonyCall(mc, row, args);
+    return reject('already_exists', `A call with the id ${args.id} already exists.`);
+  }
   mc.scope.forgetCall(args.id);
   return ok(undefined);
 };
@@ -62,7 +77,7 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
   const row = await loadCall(mc, args.id);
   if (!isRow(row)) return row;
   const current = callRecordOf(row);
-  const merge = lastWriterWins(row.fieldHlc, applicableCallFields(current, args.set), mc.hlc);
+  const merge = lastWriterWins(row.fieldHlc, withoutTwilioOwned(row, applicableCallFields(current, args.set)), mc.hlc);
   // Every requested field already carries a newer edit (or cannot apply to this call): the
   // mutation is processed (it counts as applied) but has nothing left to write.
   if (merge.won.length === 0) return ok(undefined);
@@ -116,7 +131,11 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
     at: args.at,
     by: mc.principal.userId,
   });
-  if (!changed.ok) return reject(changed.error.code, changed.error.message);
+  if (!changed.ok) {
+    // Twilio settled it first: the desktop's report of the same outcome is applied, as a no-op.
+    if (alreadySettledByTelephony(row, args.to)) return ok(undefined);
+    return reject(changed.error.code, changed.error.message);
+  }
   const record = changed.value;
   const columns = callColumnsOf(record);
   // The transition set the reason too: a refinement made before this change (an older

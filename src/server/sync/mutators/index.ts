@@ -1,6 +1,7 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { createContactMutation, updateContactMutation } from './directory';
+import { setPresenceMutation } from './presence';
 import type { Mutator } from './types';
 import {
   addNoteMutation,
@@ -27,4 +28,5 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'reminder.delete': deleteReminderMutation,
   'contact.create': createContactMutation,
   'contact.update': updateContactMutation,
+  'presence.set': setPresenceMutation,
 };

@@ -28,7 +28,7 @@ export const start = Date.parse('2026-03-10T14:00:00.000Z');
  * engine's timers run when the test advances time, never by sleeping. `invoke` parses
  * input and output with the API table's schemas, as the dispatcher does.
  */
-export function lineHarness(options: { file?: string; startMs?: number } = {}) {
+export function lineHarness(options: { file?: string; startMs?: number; lineKind?: 'simulated' | 'twilio' } = {}) {
   const file = options.file ?? join(tempDir(), 'line.sqlite');
   const scheduler = createManualScheduler(options.startMs ?? start);
   const local = openTestDb({ file });
@@ -44,7 +44,10 @@ export function lineHarness(options: { file?: string; startMs?: number } = {}) {
     userId: getLocalUserId(local.db),
     wakeSync: () => {},
   };
-  const engine = createSimulatedEngine({ scheduler });
+  const simulated = createSimulatedEngine({ scheduler });
+  // The simulated engine standing in for a Twilio line: what depends on the line's kind (presence).
+  const engine =
+    options.lineKind === 'twilio' ? ({ ...simulated, kind: 'twilio' } as unknown as typeof simulated) : simulated;
   const line = createLine(ctx, { engine, scheduler });
 
   async function invoke<K extends Name>(

@@ -1,0 +1,235 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { newId } from '../../shared/domain/ids';
+import { normalizePhone } from '../../shared/domain/phone';
+import { Id } from '../../shared/domain/primitives';
+import type { ServerContext } from '../context';
+import { ensureCall, findLeg, lockCall, markNotDialed, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
+import { companyForAgent, companyForNumber } from './companies';
+import { doNotContactReason, linksOf, matchCaller } from './directory-match';
+import { instantOf, TwilioCallStatus } from './legs';
+import { publicUrlFor } from './options';
+import { DEFAULT_PRESENCE_TIMEOUT_SECONDS, ringableAgents } from './presence';
+import type { TwilioAccount } from './settings';
+import { hangupTwiml, outgoingDialTwiml, refusalTwiml, ringAgentsTwiml, voicemailTwiml } from './twiml';
+import { sendTwiml, verifyWebhook } from './webhook';
+
+/** Twilio's voice requests: the TwiML App's (an agent dials out) and the numbers' (a customer calls in). */
+
+const VoiceRequest = z.object({
+  AccountSid: z.string(),
+  CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'A CallSid starts with CA'),
+  From: z.string().max(256).default(''),
+  To: z.string().max(256).default(''),
+  CallStatus: TwilioCallStatus.default('ringing'),
+  Timestamp: z.string().optional(),
+});
+
+const OutgoingRequest = VoiceRequest.extend({
+  ApplicationSid: z.string().optional(),
+  /** The desktop's record id (outgoingParams.crmCallId). */
+  CrmCallId: Id.optional(),
+});
+
+const IncomingRequest = VoiceRequest.extend({
+  Called: z.string().max(64).optional(),
+  step: z.enum(['ring', 'after-dial', 'done']).default('ring'),
+  callId: Id.optional(),
+  DialCallStatus: z.string().optional(),
+});
+
+/** Twilio's stand-ins for a caller that withheld or has no number: never matched to anyone. */
+const ANONYMOUS = new Set(['+266696687', '+86282452253', '+8656696', '+7378742833', '+2562533']);
+
+export function callerNumber(from: string): string | null {
+  if (ANONYMOUS.has(from) || !from.startsWith('+')) return null;
+  const parsed = normalizePhone(from, 'US');
+  return parsed && parsed.e164 === from ? parsed.e164 : null;
+}
+
+function callbackUrls(ctx: ServerContext, callId: string, agent?: string) {
+  const query = `?callId=${encodeURIComponent(callId)}${agent ? `&agent=${encodeURIComponent(agent)}` : ''}`;
+  return {
+    status: publicUrlFor(ctx.twilio, `/twilio/voice/status${query}`)!,
+    recording: publicUrlFor(ctx.twilio, `/twilio/voice/recording?callId=${encodeURIComponent(callId)}&kind=call`)!,
+  };
+}
+
+export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/twilio/voice/outgoing', async (request, reply) => {
+    const { accounts, fields } = await verifyWebhook(ctx, request, OutgoingRequest);
+    const agent = await companyForAgent(ctx.db, accounts, fields.From, fields.ApplicationSid);
+    if (!agent) return sendTwiml(reply, refusalTwiml('This phone line is not set up for your account.'));
+    const { account, userId } = agent;
+    const now = ctx.now();
+    // The number is checked again here: the desktop's checks can be bypassed, these cannot.
+    const to = normalizePhone(fields.To, 'US');
+    const refusal =
+      !to || to.e164 !== fields.To
+        ? 'The number to call is not a full international number.'
+        : account.blockedNumbers.includes(to.e164)
+          ? 'Your company has blocked calls to this number.'
+          : await doNotContactReason(ctx.db, account.companyId, to.e164);
+    const callId = await ctx.db.transaction(async (tx) => {
+      // The desktop's record id makes the two records one; a foreign or unknown id gets a record of our own.
+      const given = fields.CrmCallId ? await lockCall(tx, account.companyId, fields.CrmCallId) : null;
+      const id = !fields.CrmCallId || (given && given.ownerId !== userId) ? newId() : fields.CrmCallId;
+      const e164 = to?.e164 ?? null;
+      await ensureCall(
+        tx,
+        account.companyId,
+        {
+          id,
+          direction: 'Outbound',
+          subject: `Call to ${e164 ?? 'an invalid number'}`,
+          ownerId: userId,
+          fromNumber: account.callerId,
+          toNumber: e164,
+          providerCallId: fields.CallSid,
+          participants: [{ kind: 'user', id: userId, role: 'organizer', name: '' }],
+          related: null,
+        },
+        now,
+      );
+      const event = {
+        status: fields.CallStatus,
+        sequence: null,
+        at: instantOf(fields.Timestamp),
+        durationSeconds: null,
+      };
+      await recordLeg(
+        tx,
+        account.companyId,
+        { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'agent', userId },
+        event,
+        now,
+      );
+      // A refused number is never dialed: the record says so instead of staying Planned.
+      if (refusal) await markNotDialed(tx, account.companyId, id, `Not dialed: ${refusal}`, now);
+      return id;
+    });
+    if (refusal) return sendTwiml(reply, refusalTwiml(refusal));
+    return sendTwiml(
+      reply,
+      outgoingDialTwiml({
+        to: to!.e164,
+        callerId: account.callerId,
+        record: account.recordCalls,
+        urls: callbackUrls(ctx, callId),
+      }),
+    );
+  });
+
+  app.post('/twilio/voice/incoming', async (request, reply) => {
+    const { accounts, fields } = await verifyWebhook(ctx, request, IncomingRequest);
+    const account = companyForNumber(accounts, fields.Called ?? fields.To);
+    if (!account) return sendTwiml(reply, refusalTwiml('This number is not in service.'));
+    if (fields.step === 'done') return sendTwiml(reply, hangupTwiml());
+    if (fields.step === 'after-dial') {
+      const answered = fields.DialCallStatus === 'completed' || fields.DialCallStatus === 'answered';
+      await noteDialResult(ctx, account.companyId, fields.CallSid, answered ? 'answered' : 'unanswered');
+      if (answered) return sendTwiml(reply, hangupTwiml());
+      return sendTwiml(reply, voicemail(ctx, account, fields.callId ?? ''));
+    }
+    const now = ctx.now();
+    const number = callerNumber(fields.From);
+    const match = number ? await matchCaller(ctx.db, account.companyId, number) : null;
+    const agents = await ringableAgents(
+      ctx.db,
+      account.companyId,
+      now,
+      ctx.twilio.presenceTimeoutSeconds ?? DEFAULT_PRESENCE_TIMEOUT_SECONDS,
+    );
+    const callId = await ctx.db.transaction(async (tx) => {
+      const existing = await tx.query.twilioLegs.findFirst({
+        where: (legs, { and, eq }) => and(eq(legs.companyId, account.companyId), eq(legs.callSid, fields.CallSid)),
+      });
+      // Twilio retries a voice request it got no answer to: the same CallSid is the same call.
+      const id = existing?.callId ?? newId();
+      const links = linksOf(match);
+      await ensureCall(
+        tx,
+        account.companyId,
+        {
+          id,
+          direction: 'Inbound',
+          subject: `Call from ${match?.name || number || 'an unknown caller'}`,
+          ownerId: UNASSIGNED_OWNER,
+          fromNumber: number,
+          toNumber: account.numbers.includes(fields.To) ? fields.To : (fields.Called ?? null),
+          providerCallId: fields.CallSid,
+          // The rung agents take part, so each sees the call (answered or missed) in their log.
+          participants: [
+            ...agents.map((agent) => ({
+              kind: 'user' as const,
+              id: agent.userId,
+              role: 'attendee' as const,
+              name: '',
+            })),
+            ...links.participants,
+          ],
+          related: links.related,
+        },
+        now,
+      );
+      const event = {
+        status: fields.CallStatus,
+        sequence: null,
+        at: instantOf(fields.Timestamp),
+        durationSeconds: null,
+      };
+      await recordLeg(
+        tx,
+        account.companyId,
+        { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
+        event,
+        now,
+        { rung: agents.length },
+      );
+      await settleCall(tx, account.companyId, id, now);
+      return id;
+    });
+    if (agents.length === 0) return sendTwiml(reply, voicemail(ctx, account, callId));
+    return sendTwiml(
+      reply,
+      ringAgentsTwiml({
+        identities: agents.map((agent) => agent.identity),
+        ringSeconds: account.ringSeconds,
+        afterDialUrl: publicUrlFor(
+          ctx.twilio,
+          `/twilio/voice/incoming?step=after-dial&callId=${encodeURIComponent(callId)}`,
+        )!,
+        record: account.recordCalls,
+        urls: callbackUrls(ctx, callId),
+        parameters: {
+          parentCallSid: fields.CallSid,
+          crmCallId: callId,
+          callerNumber: number ?? undefined,
+          matchType: match?.type,
+          matchId: match?.id,
+          matchName: match?.name,
+        },
+      }),
+    );
+  });
+}
+
+/** The <Dial>'s verdict on the caller's leg: with it, "nobody answered" is certain (legs.ts). */
+async function noteDialResult(ctx: ServerContext, companyId: string, callSid: string, dial: 'answered' | 'unanswered') {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const leg = await findLeg(tx, companyId, callSid);
+    if (!leg) return;
+    await recordLeg(tx, companyId, { ...leg, parentCallSid: leg.parentCallSid }, null, now, { dial });
+    await settleCall(tx, companyId, leg.callId, now);
+  });
+}
+
+function voicemail(ctx: ServerContext, account: TwilioAccount, callId: string): string {
+  const query = `callId=${encodeURIComponent(callId)}`;
+  return voicemailTwiml({
+    greeting: account.voicemailGreeting,
+    recordingUrl: publicUrlFor(ctx.twilio, `/twilio/voice/recording?${query}&kind=voicemail`)!,
+    doneUrl: publicUrlFor(ctx.twilio, `/twilio/voice/incoming?step=done&${query}`)!,
+  });
+}

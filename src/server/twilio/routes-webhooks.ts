@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import { registerCallbackRoutes } from './routes-callbacks';
+import { registerVoiceRequestRoutes } from './routes-voice-requests';
+import { registerFormParser } from './webhook';
+
+/** Everything Twilio calls, under /twilio/voice/…, in a scope of its own that reads form bodies as text. */
+export function registerTwilioWebhooks(app: FastifyInstance, ctx: ServerContext): void {
+  void app.register(async (scope) => {
+    registerFormParser(scope);
+    registerVoiceRequestRoutes(scope, ctx);
+    registerCallbackRoutes(scope, ctx);
+  });
+}

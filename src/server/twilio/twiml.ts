@@ -1,0 +1,122 @@
+import twilio from 'twilio';
+import { clientParams } from '../../shared/voice/protocol';
+
+/**
+ * The TwiML we answer Twilio's voice requests with. Pure functions of what routing
+ * decided, so the documents themselves are tested without a server.
+ */
+
+const { VoiceResponse } = twilio.twiml;
+
+/** Events every leg reports to /twilio/voice/status. */
+const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
+
+export interface CallbackUrls {
+  status: string;
+  recording: string;
+}
+
+export interface OutgoingDial {
+  to: string;
+  callerId: string;
+  record: boolean;
+  urls: CallbackUrls;
+}
+
+/** An agent's outgoing call: the customer sees the company's caller ID; ringback until they answer. */
+export function outgoingDialTwiml(dial: OutgoingDial): string {
+  const response = new VoiceResponse();
+  const element = response.dial({
+    callerId: dial.callerId,
+    answerOnBridge: true,
+    ...(dial.record
+      ? {
+          record: 'record-from-answer-dual' as const,
+          recordingStatusCallback: dial.urls.recording,
+          recordingStatusCallbackEvent: ['completed' as const],
+        }
+      : {}),
+  });
+  element.number(
+    { statusCallback: dial.urls.status, statusCallbackEvent: [...LEG_EVENTS], statusCallbackMethod: 'POST' },
+    dial.to,
+  );
+  return response.toString();
+}
+
+/** A refused outgoing call: the agent hears why, and the call ends. */
+export function refusalTwiml(sentence: string): string {
+  const response = new VoiceResponse();
+  response.say(sentence);
+  response.hangup();
+  return response.toString();
+}
+
+export interface RingAgents {
+  identities: string[];
+  ringSeconds: number;
+  /** Where Twilio goes when the <Dial> ends (answered or not). */
+  afterDialUrl: string;
+  record: boolean;
+  urls: CallbackUrls;
+  /** The <Parameter>s every rung agent's Device receives (clientParams names). */
+  parameters: Partial<Record<keyof typeof clientParams, string>>;
+}
+
+/** An inbound call: every available agent rings at once; the first to answer takes it. */
+export function ringAgentsTwiml(ring: RingAgents): string {
+  const response = new VoiceResponse();
+  const dial = response.dial({
+    timeout: ring.ringSeconds,
+    answerOnBridge: true,
+    action: ring.afterDialUrl,
+    method: 'POST',
+    ...(ring.record
+      ? {
+          record: 'record-from-answer-dual' as const,
+          recordingStatusCallback: ring.urls.recording,
+          recordingStatusCallbackEvent: ['completed' as const],
+        }
+      : {}),
+  });
+  for (const identity of ring.identities) {
+    const client = dial.client({
+      statusCallback: ring.urls.status,
+      statusCallbackEvent: [...LEG_EVENTS],
+      statusCallbackMethod: 'POST',
+    });
+    client.identity(identity);
+    for (const [key, value] of Object.entries(ring.parameters)) {
+      if (value) client.parameter({ name: clientParams[key as keyof typeof clientParams], value });
+    }
+  }
+  return response.toString();
+}
+
+export interface Voicemail {
+  greeting: string;
+  recordingUrl: string;
+  doneUrl: string;
+}
+
+/** Nobody answered (or nobody was available): the greeting, then a recorded message. */
+export function voicemailTwiml(voicemail: Voicemail): string {
+  const response = new VoiceResponse();
+  response.say(voicemail.greeting);
+  response.record({
+    maxLength: 180,
+    playBeep: true,
+    timeout: 5,
+    action: voicemail.doneUrl,
+    method: 'POST',
+    recordingStatusCallback: voicemail.recordingUrl,
+    recordingStatusCallbackEvent: ['completed'],
+  });
+  return response.toString();
+}
+
+export function hangupTwiml(): string {
+  const response = new VoiceResponse();
+  response.hangup();
+  return response.toString();
+}

@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for api.twilio.com on a loopback port: it records every request (method,
+ * path, form body, who authenticated) and answers the few resources the server uses:
+ * recording media, and Conference participants (list, create, update, delete).
+ */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  form: Record<string, string>;
+  username: string | null;
+  range: string | null;
+}
+
+export interface FakeTwilioRest {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Media bytes served for a recording sid. */
+  recordings: Map<string, Buffer>;
+  close(): Promise<void>;
+}
+
+function userOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Basic ')) return null;
+  return Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')[0] ?? null;
+}
+
+async function bodyOf(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
+  const requests: RecordedRequest[] = [];
+  const recordings = new Map<string, Buffer>();
+  let participants = 0;
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://fake');
+      const form = Object.fromEntries(new URLSearchParams(await bodyOf(request)));
+      requests.push({
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        form,
+        username: userOf(request),
+        range: typeof request.headers.range === 'string' ? request.headers.range : null,
+      });
+      const media = /\/Recordings\/(RE[0-9a-f]{32})\.mp3$/.exec(url.pathname);
+      if (media) {
+        const bytes = recordings.get(media[1]!);
+        if (!bytes || !userOf(request)) {
+          response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":20404}');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(bytes.length) }).end(bytes);
+        return;
+      }
+      const participant = /\/Conferences\/([^/]+)\/Participants(?:\/([^/.]+))?\.json$/.exec(url.pathname);
+      if (participant) {
+        const [, conference, callSid] = participant;
+        if (request.method === 'DELETE') {
+          response.writeHead(204).end();
+          return;
+        }
+        participants += 1;
+        const sid = callSid ?? `CA${String(900 + participants).padStart(32, '0')}`;
+        const account = /Accounts\/(AC[0-9a-f]{32})/.exec(url.pathname)?.[1];
+        response
+          .writeHead(request.method === 'POST' && !callSid ? 201 : 200, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({
+              account_sid: account,
+              call_sid: sid,
+              conference_sid: conference,
+              hold: form['Hold'] === 'true',
+              muted: false,
+              status: 'connected',
+              label: form['Label'] ?? null,
+            }),
+          );
+        return;
+      }
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":20404,"message":"not found"}');
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    recordings,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
