@@ -41,28 +41,34 @@ export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSe
         {virtualizer.getVirtualItems().map((item) => {
           const call = props.calls[item.index]!;
           return (
-            <button
+            // A list item holding a button: a button cannot itself be a list item.
+            <div
               key={call.id}
               role="listitem"
-              className={`call-row${call.id === props.selectedId ? ' selected' : ''}`}
+              className="call-row-slot"
               style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-              onClick={() => props.onSelect(call.id)}
-              data-call-id={call.id}
             >
-              <DirectionIcon direction={call.direction} />
-              <span className="call-row-main">
-                <span className="call-row-title">{call.subject}</span>
-                <span className="call-row-sub">
-                  {counterpart(call)} · {formatInstant(callTime(call))}
+              <button
+                className={`call-row${call.id === props.selectedId ? ' selected' : ''}`}
+                onClick={() => props.onSelect(call.id)}
+                data-call-id={call.id}
+                aria-current={call.id === props.selectedId ? 'true' : undefined}
+              >
+                <DirectionIcon direction={call.direction} />
+                <span className="call-row-main">
+                  <span className="call-row-title">{call.subject}</span>
+                  <span className="call-row-sub">
+                    {counterpart(call)} · {formatInstant(callTime(call))}
+                  </span>
                 </span>
-              </span>
-              <span className="call-row-side">
-                <StatusBadge status={call.status} />
-                <span className="duration" data-testid="call-duration">
-                  {call.status === 'Held' ? formatDuration(call.durationSeconds) : ''}
+                <span className="call-row-side">
+                  <StatusBadge status={call.status} />
+                  <span className="duration" data-testid="call-duration">
+                    {call.status === 'Held' ? formatDuration(call.durationSeconds) : ''}
+                  </span>
                 </span>
-              </span>
-            </button>
+              </button>
+            </div>
           );
         })}
       </div>

@@ -3,6 +3,7 @@ import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
+import { PriorityDot } from '../../ui/PriorityDot';
 
 /**
  * Every call linked to a record (as its related record or with it as a participant),
@@ -54,7 +55,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
     <ul className="task-list">
       {tasks.map((t) => (
         <li key={t.id}>
-          <span className={`priority priority-${t.priority}`} aria-label={`${t.priority} priority`} />
+          <PriorityDot priority={t.priority} />
           <span>{t.subject}</span>
           <span className="muted">{t.dueAt ? `due ${formatInstant(t.dueAt)}` : 'no due date'}</span>
         </li>

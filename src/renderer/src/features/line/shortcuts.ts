@@ -4,7 +4,9 @@ import { lineCommand, useLine } from './line-store';
 
 /**
  * Keyboard shortcuts an agent uses without looking: they work from anywhere in the
- * console, including while typing notes, so they use a modifier.
+ * console, including while typing notes, so they use a modifier. Digits, * and # need
+ * none: during a connected call they are keypad tones (menus, PINs), except where the
+ * agent is typing text (see `dtmfKeyOf`).
  */
 export const shortcuts = {
   answer: { keys: 'Ctrl+Shift+A', label: 'Answer' },
@@ -18,6 +20,13 @@ const connected: readonly LinePhase[] = ['in-progress', 'on-hold'];
 export function useLineShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const digit = dtmfKeyOf(e);
+      if (digit !== null) {
+        if (useLine.getState().snapshot?.phase !== 'in-progress') return;
+        e.preventDefault();
+        void lineCommand('line.sendDigits', { digits: digit });
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || !e.shiftKey) return;
       const snapshot = useLine.getState().snapshot;
       if (!snapshot) return;
@@ -38,4 +47,26 @@ export function useLineShortcuts(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/**
+ * The keypad tone a key press stands for, or null. Not while the focus is in something
+ * that takes text (call notes, a search box, a select's type-ahead): there a digit is
+ * part of what the agent writes. Not with Ctrl/Alt/Meta (browser and app shortcuts).
+ */
+export function dtmfKeyOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey' | 'target'>): string | null {
+  if (e.ctrlKey || e.altKey || e.metaKey) return null;
+  if (!/^[0-9*#]$/.test(e.key)) return null;
+  return takesText(e.target) ? null : e.key;
+}
+
+function takesText(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).closest !== 'function') return false;
+  const element = target as HTMLElement;
+  if (element.isContentEditable) return true;
+  const tag = element.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag !== 'INPUT') return false;
+  const type = (element as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(type);
 }
