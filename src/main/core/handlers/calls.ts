@@ -39,7 +39,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
             id: newId(),
             direction: input.direction,
             subject: input.subject,
-            plannedStart: resolvePlannedStart(input.plannedStart),
+            plannedStart: resolvePlannedStart(input.plannedStart, ctx.now()),
             outcome: input.outcome,
             participants: input.participants,
             related: input.related,
@@ -75,7 +75,8 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
       const at = nowIso(ctx);
       const updated = db.transaction((tx) => {
         const call = orNotFound(getCall(tx, id), 'Call', id);
-        const plannedStart = patch.plannedStart === undefined ? undefined : resolvePlannedStart(patch.plannedStart);
+        const plannedStart =
+          patch.plannedStart === undefined ? undefined : resolvePlannedStart(patch.plannedStart, ctx.now());
         const next: CallRecord = {
           ...call,
           ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
