@@ -39,9 +39,9 @@ export type TransitionErrorCode =
   | 'planned_year_out_of_range';
 
 /**
- * How far past the time of the change a Held call's start or end may lie: forms take
- * times to the minute, so "ended 14:06" typed at 14:05:30 is the agent's now, not a
- * call in the future.
+ * How far past the time of the change a Held call's start may lie: forms take times
+ * to the minute, so "started 14:06" typed at 14:05:30 is the agent's now, not a call
+ * in the future.
  */
 export const HELD_CLOCK_GRACE_MS = 60_000;
 
@@ -128,14 +128,14 @@ function statusFields(
       if (Date.parse(end) < Date.parse(start)) {
         return err({ code: 'end_before_start', message: 'The call cannot end before it started.' });
       }
-      // Held means it took place: a start or end after the change is a typo (wrong day,
-      // wrong year), and would also put a finished call among the upcoming ones.
-      const latest = Date.parse(change.at) + HELD_CLOCK_GRACE_MS;
-      if (Date.parse(start) > latest || Date.parse(end) > latest) {
-        const which = Date.parse(start) > latest ? 'start' : 'end';
+      // Held means it took place: a start after the change is a typo (wrong day, wrong
+      // year), and would put a finished call among the upcoming ones. Only the start is
+      // checked: a record written as the call connects may already carry its end.
+      if (Date.parse(start) > Date.parse(change.at) + HELD_CLOCK_GRACE_MS) {
         return err({
           code: 'held_in_future',
-          message: `A held call has already taken place, so its ${which} cannot be in the future. Check the date and time.`,
+          message:
+            'A held call has already taken place, so its start cannot be in the future. Check the date and time.',
         });
       }
       return ok({

@@ -278,9 +278,7 @@ function buildCall(
       reason: step.reason ?? null,
       actualStart: step.to === 'Held' ? iso(stepAt(index)) : null,
       actualEnd: step.to === 'Held' ? iso(at) : null,
-      // A call born Held is logged when it ends: the lifecycle refuses a Held call whose
-      // end is later than the change that records it.
-      at: iso(index === 0 && step.to !== 'Held' ? createdAt : at),
+      at: iso(index === 0 ? createdAt : at),
       by: userId,
     };
   };
