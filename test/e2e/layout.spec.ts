@@ -50,12 +50,6 @@ for (const size of sizes) {
     await expectNothingCutOff(detail.locator('dd, dt, h1, .history-entry > span'), pane);
     await page.screenshot({ path: `docs/screenshots/call-detail-${size.width}.png` });
 
-    // A planned call has the most actions (Mark Held, Mark Not Held, Cancel call).
-    const planned = await host.invoke('calls.create', { direction: 'Outbound', subject: 'Buttons e2e' });
-    const plannedDetail = await openCall(page, host.url, planned.id);
-    await expect(plannedDetail.locator('.actions button')).toHaveCount(3);
-    await expectOneLineButtons(plannedDetail.locator('.actions button'));
-
     await page.getByRole('button', { name: 'Held', exact: true }).click();
     await expect(page.locator('.call-row').first()).toBeVisible();
     await expectNothingCutOff(
@@ -63,6 +57,12 @@ for (const size of sizes) {
       page.getByRole('region', { name: 'Call log' }),
     );
     await page.screenshot({ path: `docs/screenshots/call-log-${size.width}.png` });
+
+    // A planned call has the most actions (Mark Held, Mark Not Held, Cancel call).
+    const planned = await host.invoke('calls.create', { direction: 'Outbound', subject: 'Buttons e2e' });
+    const plannedDetail = await openCall(page, host.url, planned.id);
+    await expect(plannedDetail.locator('.actions button')).toHaveCount(3);
+    await expectOneLineButtons(plannedDetail.locator('.actions button'));
   });
 
   test(`at ${size.width}×${size.height} the wrap-up shows every field whole`, async ({ page, host }) => {
