@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { CallDirection, CallRecord, CallStatus, Outcome, Participant, RelatedRef } from '../domain/call';
 import { DispositionCode } from '../domain/disposition';
-import { E164, Id, Instant, LocalDateTime, TimeZone } from '../domain/primitives';
+import { E164, Id, Instant, LocalDateTime } from '../domain/primitives';
 import { Note } from '../domain/work';
 import type { ApiTable } from './table';
 
-export const PlannedStartInput = z.object({ local: LocalDateTime, zone: TimeZone });
+/**
+ * The zone is only bounded here, not checked: the shared planning rule checks it
+ * (planned-time.ts) and refuses an unknown one in the agent's words, where a schema
+ * refusal could only name the field ("plannedStart.zone").
+ */
+export const PlannedStartInput = z.object({ local: LocalDateTime, zone: z.string().max(64) });
 
 export const CallListInput = z
   .object({

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../result';
 import type { CallRecord, CallStatus, StatusHistoryEntry } from './call';
 import { callStatusLabel } from './call';
+import { plannedYearProblem } from './planned-time';
 
 /**
  * The call status lifecycle, shared by desktop and server so they can never disagree.
@@ -29,7 +30,20 @@ export function allowedTransitions(from: CallStatus): readonly CallStatus[] {
 }
 
 export type TransitionErrorCode =
-  'illegal_transition' | 'reason_required' | 'actual_times_required' | 'end_before_start' | 'invalid_time';
+  | 'illegal_transition'
+  | 'reason_required'
+  | 'actual_times_required'
+  | 'end_before_start'
+  | 'invalid_time'
+  | 'held_in_future'
+  | 'planned_year_out_of_range';
+
+/**
+ * How far past the time of the change a Held call's start may lie: forms take times
+ * to the minute, so "started 14:06" typed at 14:05:30 is the agent's now, not a call
+ * in the future.
+ */
+export const HELD_CLOCK_GRACE_MS = 60_000;
 
 export interface TransitionError {
   code: TransitionErrorCode;
@@ -114,6 +128,16 @@ function statusFields(
       if (Date.parse(end) < Date.parse(start)) {
         return err({ code: 'end_before_start', message: 'The call cannot end before it started.' });
       }
+      // Held means it took place: a start after the change is a typo (wrong day, wrong
+      // year), and would put a finished call among the upcoming ones. Only the start is
+      // checked: a record written as the call connects may already carry its end.
+      if (Date.parse(start) > Date.parse(change.at) + HELD_CLOCK_GRACE_MS) {
+        return err({
+          code: 'held_in_future',
+          message:
+            'A held call has already taken place, so its start cannot be in the future. Check the date and time.',
+        });
+      }
       return ok({
         status: 'Held',
         statusReason: null,
@@ -164,6 +188,10 @@ export type NewCall = Omit<
 
 /** Creates a call record in its first status, with the first history entry. */
 export function createCall(call: NewCall, first: StatusChange): Result<CallRecord, TransitionError> {
+  // Counted from the time of creation, so the server, replaying the change later,
+  // decides as the desktop did.
+  const yearProblem = call.plannedStart ? plannedYearProblem(call.plannedStart.local, Date.parse(first.at)) : null;
+  if (yearProblem) return err({ code: 'planned_year_out_of_range', message: yearProblem });
   const fields = statusFields(first, null);
   if (!fields.ok) return fields;
   return ok({

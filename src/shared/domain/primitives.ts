@@ -12,7 +12,9 @@ export const LocalDateTime = z
 export type LocalDateTime = z.infer<typeof LocalDateTime>;
 
 /** An IANA time zone name such as `America/New_York`. Checked against the runtime's zone data. */
-export const TimeZone = z.string().refine(isKnownTimeZone, 'Unknown time zone');
+export const TimeZone = z
+  .string()
+  .refine(isKnownTimeZone, 'This is not a time zone Switchboard knows; pick one such as America/New_York.');
 export type TimeZone = z.infer<typeof TimeZone>;
 
 /** A phone number in E.164: `+` then 2 to 15 digits, no leading zero after the plus. */

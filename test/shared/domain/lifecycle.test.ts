@@ -59,7 +59,8 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { messag
 }
 
 function callIn(status: CallStatus): CallRecord {
-  return unwrap(createCall(base, completeChange(status, at('08:00'))));
+  // Created after the call's 09:05–09:23: a Held call cannot be logged before it happened.
+  return unwrap(createCall(base, completeChange(status, at('09:30'))));
 }
 
 describe('transitions: every pair of statuses', () => {
@@ -187,7 +188,12 @@ describe('Held: actual start and end, derived duration', () => {
     [at('23:59'), '2024-05-07T00:01:00.000Z', 120],
   ])('derives whole seconds, rounded down: %s → %s = %i s', (start, end, seconds) => {
     const call = unwrap(
-      transition(callIn('Planned'), { ...completeChange('Held'), actualStart: start, actualEnd: end }),
+      // Marked Held the day after, so even the call across midnight is in the past.
+      transition(callIn('Planned'), {
+        ...completeChange('Held', '2024-05-07T12:00:00.000Z'),
+        actualStart: start,
+        actualEnd: end,
+      }),
     );
     expect(call.durationSeconds).toBe(seconds);
     expect(durationSeconds(start, end)).toBe(seconds);
@@ -323,5 +329,51 @@ describe('invariants under any sequence of changes (property)', () => {
         expect(CallRecord.safeParse(call).success).toBe(true);
       }),
     );
+  });
+});
+
+describe('times that cannot be (shared by desktop and server)', () => {
+  it('refuses Held with a start in the future, in plain words', () => {
+    const result = transition(callIn('Planned'), {
+      to: 'Held',
+      actualStart: at('11:00'),
+      actualEnd: at('11:20'),
+      at: at('10:00'),
+      by: 'agent-1',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'held_in_future',
+        message: 'A held call has already taken place, so its start cannot be in the future. Check the date and time.',
+      },
+    });
+  });
+
+  it('refuses creating a call born Held with a start in the future the same way', () => {
+    const change = { to: 'Held' as const, actualStart: at('10:30'), actualEnd: at('10:50'), at: at('10:00'), by: 'a' };
+    expect(createCall(base, change)).toMatchObject({ ok: false, error: { code: 'held_in_future' } });
+  });
+
+  it('allows a start within the minute of the change (forms take times to the minute)', () => {
+    const start = new Date(Date.parse(at('10:00')) + 59_000).toISOString();
+    const result = transition(callIn('Planned'), {
+      to: 'Held',
+      actualStart: start,
+      actualEnd: at('10:20'),
+      at: at('10:00'),
+      by: 'a',
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses to create a call planned in 1999 or 9999, counted from the time of creation', () => {
+    for (const local of ['1999-06-01T09:00', '9999-06-01T09:00']) {
+      const planned = { ...base, plannedStart: { local, zone: 'UTC', utc: `${local}:00.000Z` } };
+      expect(createCall(planned, { to: 'Planned', at: at('10:00'), by: 'a' })).toMatchObject({
+        ok: false,
+        error: { code: 'planned_year_out_of_range' },
+      });
+    }
   });
 });

@@ -46,7 +46,7 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
         subject: input.subject,
         status: input.status,
         reason: input.reason ?? null,
-        plannedStart: resolvePlannedStart(input.plannedStart),
+        plannedStart: resolvePlannedStart(input.plannedStart, ctx.now()),
         actualStart: input.actualStart ?? null,
         actualEnd: input.actualEnd ?? null,
         dispositionCode: input.outcome.dispositionCode,
@@ -62,7 +62,8 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
     'calls.update': ({ id, ...patch }) => {
       const stored = orNotFound(getCall(db, id), 'Call', id);
       if (patch.outcome) requireFittingDisposition(db, { ...stored, outcome: patch.outcome });
-      const plannedStart = patch.plannedStart === undefined ? undefined : resolvePlannedStart(patch.plannedStart);
+      const plannedStart =
+        patch.plannedStart === undefined ? undefined : resolvePlannedStart(patch.plannedStart, ctx.now());
       // Only the fields the agent changed, so the server can merge them field by field.
       const set = callSet({ ...patch, plannedStart });
       if (Object.keys(set).length > 0) commit(ctx, [{ name: 'call.update', args: { id, set, at: nowIso(ctx) } }]);

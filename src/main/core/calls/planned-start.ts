@@ -1,15 +1,14 @@
 import type { PlannedStart } from '../../../shared/domain/call';
-import { resolveLocalDateTime } from '../../../shared/domain/time';
+import { planCallStart } from '../../../shared/domain/planned-time';
 import { CoreError } from '../errors';
 
-/** The agent's local date-time and zone, plus the instant they resolve to (time.ts). */
-export function resolvePlannedStart(input: { local: string; zone: string } | null): PlannedStart | null {
+/**
+ * The agent's local date-time and zone, plus the instant they resolve to, checked by
+ * the shared planning rule (known zone, sane year); its sentence is the refusal.
+ */
+export function resolvePlannedStart(input: { local: string; zone: string } | null, now: Date): PlannedStart | null {
   if (!input) return null;
-  let utc: string;
-  try {
-    utc = resolveLocalDateTime(input.local, input.zone);
-  } catch {
-    throw new CoreError('invalid_input', `${input.local} in ${input.zone} is not a date and time that can be planned.`);
-  }
-  return { local: input.local, zone: input.zone, utc };
+  const planned = planCallStart(input.local, input.zone, now.getTime());
+  if (!planned.ok) throw new CoreError(planned.error.code, planned.error.message);
+  return planned.value.plannedStart;
 }

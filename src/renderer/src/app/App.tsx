@@ -12,6 +12,7 @@ import { useQuery } from '../bridge/use-query';
 import { useUi } from '../state/ui-store';
 import { setDisplayZone } from '../ui/format';
 import { NavRail } from './NavRail';
+import { SkipLink } from './SkipLink';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
 
@@ -25,10 +26,11 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipLink target="main-content" />
       <NavRail />
       <div className="workspace">
         <TopBar />
-        <main className="content">
+        <main className="content" id="main-content" tabIndex={-1}>
           {view === 'calls' && <CallsView />}
           {view === 'missed' && <MissedCallsView />}
           {view === 'contacts' && <ContactsView />}

@@ -13,12 +13,13 @@ export function Sheet({ title, onClose, children }: { title: string; onClose: ()
   return (
     <div className="sheet-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="sheet" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
-        <header className="sheet-header">
+        {/* A div, not <header>: a second header outside any section is a second banner landmark. */}
+        <div className="sheet-header">
           <h2>{title}</h2>
           <button className="icon-button" onClick={onClose} aria-label="Close">
             <Icon name="close" size={16} />
           </button>
-        </header>
+        </div>
         {children}
       </div>
     </div>

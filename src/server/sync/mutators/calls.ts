@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { transition } from '../../../shared/domain/lifecycle';
+import { plannedYearProblem } from '../../../shared/domain/planned-time';
 import { ok } from '../../../shared/result';
 import {
   applicableCallFields,
@@ -74,6 +75,10 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
 };
 
 export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (mc, args) => {
+  // The same planning rule as at creation (lifecycle.createCall), counted from the change.
+  const planned = args.set.plannedStart;
+  const yearProblem = planned ? plannedYearProblem(planned.local, Date.parse(args.at)) : null;
+  if (yearProblem) return reject('planned_year_out_of_range', yearProblem);
   const row = await loadCall(mc, args.id);
   if (!isRow(row)) return row;
   const current = callRecordOf(row);

@@ -56,14 +56,16 @@ describe('directory handlers', () => {
     const about = await call<CallRecord>(core, 'calls.create', {
       direction: 'Outbound',
       subject: 'About Alice',
+      plannedStart: { local: '2026-03-09T09:00', zone: 'UTC' },
       related: { type: 'contact', id: contact.id, name: 'Alice Carter' },
     });
     const withHer = await call<CallRecord>(core, 'calls.create', {
       direction: 'Inbound',
       subject: 'With Alice',
       status: 'Held',
-      actualStart: '2026-03-11T09:00:00.000Z',
-      actualEnd: '2026-03-11T09:10:00.000Z',
+      // Before the test clock's now (a Held call has happened) and after the planned one.
+      actualStart: '2026-03-10T09:00:00.000Z',
+      actualEnd: '2026-03-10T09:10:00.000Z',
       participants: [{ kind: 'contact', id: contact.id, role: 'organizer', name: 'Alice Carter' }],
     });
     await call(core, 'calls.create', { direction: 'Inbound', subject: 'Someone else' });

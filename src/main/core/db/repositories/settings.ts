@@ -34,10 +34,20 @@ export function getSettings(db: Db): SettingsRecord {
   return Settings.parse(result);
 }
 
+/**
+ * Writes the given settings in one transaction. A null value removes the stored row
+ * instead of writing it: the column is NOT NULL (drizzle sends JSON null as SQL NULL),
+ * and a nullable setting's null means "the default", which `defaultSettings` gives back
+ * on read. (Every nullable setting defaults to null; a settings test holds that.)
+ */
 export function updateSettings(db: Db, patch: Partial<SettingsRecord>): SettingsRecord {
   db.transaction((tx) => {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
+      if (value === null) {
+        tx.delete(settings).where(eq(settings.key, key)).run();
+        continue;
+      }
       tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
     }
   });

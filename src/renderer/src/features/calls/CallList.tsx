@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CallRecord } from '../../../../shared/domain/call';
 import { DirectionIcon } from '../../ui/Badge';
 import { CallStatusBadge } from './CallStatusBadge';
@@ -16,17 +16,33 @@ export function callTime(call: CallRecord): string | null {
   return call.actualStart ?? call.plannedStart?.utc ?? call.createdAt;
 }
 
-const rowHeight = 64;
+/** Rows are taller on narrow screens, where the time gets a line of its own (styles.css). */
+const narrowScreen = '(max-width: 1200px)';
+const rowHeightFor = (narrow: boolean) => (narrow ? 80 : 64);
+
+function useNarrowScreen(): boolean {
+  const [narrow, setNarrow] = useState(() => matchMedia(narrowScreen).matches);
+  useEffect(() => {
+    const query = matchMedia(narrowScreen);
+    const onChange = () => setNarrow(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
 
 /** Virtualised, so a log of thousands of calls scrolls without rendering them all. */
 export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSelect: (id: string) => void }) {
   const parentRef = useRef<HTMLDivElement>(null);
+  const rowHeight = rowHeightFor(useNarrowScreen());
   const virtualizer = useVirtualizer({
     count: props.calls.length,
     getScrollElement: () => parentRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
   });
+
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   // A call opened from elsewhere (a timeline, a new call) is scrolled into view.
   const selectedIndex = props.calls.findIndex((c) => c.id === props.selectedId);
@@ -42,28 +58,37 @@ export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSe
         {virtualizer.getVirtualItems().map((item) => {
           const call = props.calls[item.index]!;
           return (
-            <button
+            // A list item holding a button: a button cannot itself be a list item.
+            <div
               key={call.id}
               role="listitem"
-              className={`call-row${call.id === props.selectedId ? ' selected' : ''}`}
+              className="call-row-slot"
               style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-              onClick={() => props.onSelect(call.id)}
-              data-call-id={call.id}
             >
-              <DirectionIcon direction={call.direction} />
-              <span className="call-row-main">
-                <span className="call-row-title">{call.subject}</span>
-                <span className="call-row-sub">
-                  {counterpart(call)} · {formatInstant(callTime(call))}
+              <button
+                className={`call-row${call.id === props.selectedId ? ' selected' : ''}`}
+                onClick={() => props.onSelect(call.id)}
+                data-call-id={call.id}
+                aria-current={call.id === props.selectedId ? 'true' : undefined}
+              >
+                <DirectionIcon direction={call.direction} />
+                <span className="call-row-main">
+                  <span className="call-row-title" title={call.subject}>
+                    {call.subject}
+                  </span>
+                  <span className="call-row-sub">
+                    <span className="call-row-who">{counterpart(call)}</span>
+                    <span className="call-row-when">{formatInstant(callTime(call))}</span>
+                  </span>
                 </span>
-              </span>
-              <span className="call-row-side">
-                <CallStatusBadge callId={call.id} status={call.status} />
-                <span className="duration" data-testid="call-duration">
-                  {call.status === 'Held' ? formatDuration(call.durationSeconds) : ''}
+                <span className="call-row-side">
+                  <CallStatusBadge callId={call.id} status={call.status} />
+                  <span className="duration" data-testid="call-duration">
+                    {call.status === 'Held' ? formatDuration(call.durationSeconds) : ''}
+                  </span>
                 </span>
-              </span>
-            </button>
+              </button>
+            </div>
           );
         })}
       </div>

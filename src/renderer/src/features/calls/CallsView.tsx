@@ -30,6 +30,8 @@ export function CallsView() {
   return (
     <div className="split">
       <section className="list-pane" aria-label="Call log">
+        {/* The page's title for screen readers; the rail already shows where the agent is. */}
+        <h1 className="visually-hidden">Calls</h1>
         <div className="pane-toolbar">
           <input
             type="search"

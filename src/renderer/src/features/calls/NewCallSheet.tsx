@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import type { CallDirection } from '../../../../shared/domain/call';
+import { planCallStart } from '../../../../shared/domain/planned-time';
 import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { Sheet } from '../../ui/Sheet';
 import { toLocalInput } from '../../ui/format';
+import { LimitedTextInput, overLimit } from '../../ui/LimitedTextInput';
 import { ContactPicker, type PickedContact } from './ContactPicker';
+
+/** The create schema's bound (CreateCallInput.subject). */
+const SUBJECT_MAX = 500;
+
+function plannedNote(planned: ReturnType<typeof planCallStart> | null): string | null {
+  if (!planned) return null;
+  return planned.ok ? planned.value.notice : planned.error.message;
+}
 
 /** Plans a call with a contact: subject, direction, and when, in a named time zone. */
 export function NewCallSheet(props: { onClose: () => void; onCreated: (id: string) => void; contactId?: string }) {
@@ -19,11 +29,22 @@ export function NewCallSheet(props: { onClose: () => void; onCreated: (id: strin
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const effectiveZone = zone ?? contact?.timeZone ?? defaultZone;
+  // The shared rule, as the agent types: a skipped hour, a typo year or an unknown zone
+  // is said here, before saving (the core checks the same rule again).
+  const planned = when ? planCallStart(when, effectiveZone, Date.now()) : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    if (overLimit(subject, SUBJECT_MAX)) {
+      setError(`The subject can be at most ${SUBJECT_MAX} characters; shorten it to save.`);
+      return;
+    }
+    if (planned && !planned.ok) {
+      setError(planned.error.message);
+      return;
+    }
+    setBusy(true);
     try {
       const created = await call('calls.create', {
         direction,
@@ -46,10 +67,7 @@ export function NewCallSheet(props: { onClose: () => void; onCreated: (id: strin
   return (
     <Sheet title="New call" onClose={props.onClose}>
       <form className="form" onSubmit={submit}>
-        <label>
-          Subject
-          <input value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={500} />
-        </label>
+        <LimitedTextInput label="Subject" value={subject} max={SUBJECT_MAX} onChange={setSubject} required />
         <fieldset className="segmented">
           <legend>Direction</legend>
           {(['Outbound', 'Inbound'] as const).map((d) => (
@@ -62,8 +80,22 @@ export function NewCallSheet(props: { onClose: () => void; onCreated: (id: strin
         <ContactPicker value={contact} onChange={setContact} initialContactId={props.contactId} />
         <label>
           Planned for
-          <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
+          <input
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            required
+            aria-describedby="planned-note"
+          />
         </label>
+        <p
+          id="planned-note"
+          className={planned?.ok === false ? 'warning' : 'notice'}
+          role="status"
+          hidden={!plannedNote(planned)}
+        >
+          {plannedNote(planned)}
+        </p>
         <label>
           Time zone
           <input

@@ -16,6 +16,7 @@ export function ContactsView() {
   return (
     <div className="split">
       <section className="list-pane" aria-label="Contacts">
+        <h1 className="visually-hidden">Contacts</h1>
         <div className="pane-toolbar">
           <input
             type="search"

@@ -4,6 +4,7 @@ import { useUi } from '../../state/ui-store';
 import { DirectionIcon } from '../../ui/Badge';
 import { CallStatusBadge } from '../calls/CallStatusBadge';
 import { formatDuration, formatInstant } from '../../ui/format';
+import { PriorityDot } from '../../ui/PriorityDot';
 
 /**
  * Every call linked to a record (as its related record or with it as a participant),
@@ -57,7 +58,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
     <ul className="task-list">
       {tasks.map((t) => (
         <li key={t.id}>
-          <span className={`priority priority-${t.priority}`} aria-label={`${t.priority} priority`} />
+          <PriorityDot priority={t.priority} />
           <span>{t.subject}</span>
           <span className="muted">{t.dueAt ? `due ${formatInstant(t.dueAt)}` : 'no due date'}</span>
         </li>

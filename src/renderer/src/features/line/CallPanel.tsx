@@ -22,6 +22,8 @@ export function CallPanel(props: {
 
   return (
     <section className="call-panel" aria-label="Call in progress">
+      {/* The caller card below has h3s; without an h2 above them the outline skips a level. */}
+      <h2 className="visually-hidden">Call in progress</h2>
       <div className="call-status">
         <span className={`call-state ${onHold ? 'held' : 'live'}`}>{onHold ? 'On hold' : 'Connected'}</span>
         <span className="call-timer" role="timer" aria-label="Call time">

@@ -20,7 +20,7 @@ export function CallerCard(props: {
   if (!pop) return <div className="caller-card muted">Looking up the number…</div>;
   if (pop.matches.length === 0) {
     return (
-      <div className="caller-card" aria-label="Caller">
+      <div className="caller-card" role="group" aria-label="Caller">
         <div className="caller-name">Unknown caller</div>
         <div className="caller-number mono">{pop.numberDisplay}</div>
         {pop.numberLocalTime && <div className="muted">Local time {pop.numberLocalTime.label}</div>}
@@ -33,7 +33,7 @@ export function CallerCard(props: {
   const match = choosing ? null : (pop.matches.find((m) => m.type === chosen?.type && m.id === chosen.id) ?? null);
   if (!match) {
     return (
-      <div className="caller-card" aria-label="Caller">
+      <div className="caller-card" role="group" aria-label="Caller">
         <div className="caller-number mono">{pop.numberDisplay}</div>
         <p className="muted">{pop.matches.length} records have this number. Who is it?</p>
         <ul className="match-choices">
@@ -75,7 +75,7 @@ function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: n
     if (match.type === 'account') navigate({ view: 'contacts', kind: 'account', id: match.id });
   };
   return (
-    <div className="caller-card" aria-label="Caller">
+    <div className="caller-card" role="group" aria-label="Caller">
       <button className="caller-name link-button" onClick={open}>
         {match.name}
       </button>

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
+import { callingHoursWarning } from '../../../../shared/domain/calling-hours';
+import { LimitedTextInput, overLimit } from '../../ui/LimitedTextInput';
 import { Sheet } from '../../ui/Sheet';
 import { dial, useDial } from './dial-store';
+
+/** The call's subject bound (CreateCallInput.subject). */
+const SUBJECT_MAX = 500;
 
 /**
  * The confirm sheet before a call goes out: number, who it reaches, subject and the
@@ -23,6 +28,8 @@ export function DialSheet() {
   const p = pending.preview;
   const blocked = p.doNotContactAction === 'blocked' || p.blockedBy !== null;
   const needsConfirm = p.doNotContactAction === 'confirm';
+  const lateWarning = p.localTime ? callingHoursWarning(p.localTime) : null;
+  const subjectTooLong = overLimit(subject, SUBJECT_MAX);
 
   return (
     <Sheet title="Place call" onClose={close}>
@@ -60,12 +67,12 @@ export function DialSheet() {
             {p.blockedBy.message}
           </div>
         )}
-        {!blocked && (
-          <label>
-            Subject
-            <input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={500} />
-          </label>
+        {lateWarning && !blocked && (
+          <p className="notice" role="alert">
+            {lateWarning}
+          </p>
         )}
+        {!blocked && <LimitedTextInput label="Subject" value={subject} max={SUBJECT_MAX} onChange={setSubject} />}
         {needsConfirm && (
           <label className="inline">
             <input type="checkbox" checked={confirmDnc} onChange={(e) => setConfirmDnc(e.target.checked)} /> I have a
@@ -77,7 +84,11 @@ export function DialSheet() {
             {blocked ? 'Close' : 'Cancel'}
           </button>
           {!blocked && (
-            <button type="submit" className="answer" disabled={dialing || (needsConfirm && !confirmDnc)}>
+            <button
+              type="submit"
+              className="answer"
+              disabled={dialing || subjectTooLong || (needsConfirm && !confirmDnc)}
+            >
               Call
             </button>
           )}

@@ -46,7 +46,11 @@ function PhaseBody({ snapshot, onCreateContact }: { snapshot: LineSnapshot; onCr
     case 'ringing-in':
       return (
         <section className="ringing" aria-label="Incoming call">
-          <h2 className="phase-title pulse">Incoming call</h2>
+          {/* The dot pulses, not the words: text fading to 45% fails contrast half the time. */}
+          <h2 className="phase-title">
+            <span className="ring-dot pulse" aria-hidden="true" />
+            Incoming call
+          </h2>
           <CallerCard
             pop={live?.pop ?? null}
             chosen={live?.chosen ?? null}

@@ -1,3 +1,4 @@
+import { callingHoursWarning } from '../../../../shared/domain/calling-hours';
 import { create } from 'zustand';
 import type { DialPreview } from '../../../../shared/api/line';
 import { call, errorMessage, onEvent } from '../../bridge/client';
@@ -45,7 +46,10 @@ export async function requestDial(number: string, source: 'ui' | 'link', contact
       preview,
       ...(contactId ? { contactId } : {}),
     };
-    const nothingToConfirm = preview.doNotContactAction === 'none' && !preview.blockedBy;
+    // Auto-dial skips the sheet only when it has nothing to say: not for a do-not-contact
+    // number, and not for a customer whose clock is outside calling hours.
+    const lateThere = preview.localTime ? callingHoursWarning(preview.localTime) !== null : false;
+    const nothingToConfirm = preview.doNotContactAction === 'none' && !preview.blockedBy && !lateThere;
     if (preview.autoDial && nothingToConfirm) await dial(request, false);
     else useDial.setState({ pending: request });
   } catch (error) {

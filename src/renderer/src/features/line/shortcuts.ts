@@ -1,10 +1,13 @@
 import { useEffect } from 'react';
 import type { LinePhase } from '../../../../shared/api/line';
+import { dtmfKeyOf } from './dtmf-keys';
 import { lineCommand, useLine } from './line-store';
 
 /**
  * Keyboard shortcuts an agent uses without looking: they work from anywhere in the
- * console, including while typing notes, so they use a modifier.
+ * console, including while typing notes, so they use a modifier. Digits, * and # need
+ * none: during a connected call they are keypad tones (menus, PINs), except where the
+ * agent is typing text (see `dtmfKeyOf`).
  */
 export const shortcuts = {
   answer: { keys: 'Ctrl+Shift+A', label: 'Answer' },
@@ -18,6 +21,13 @@ const connected: readonly LinePhase[] = ['in-progress', 'on-hold'];
 export function useLineShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const digit = dtmfKeyOf(e);
+      if (digit !== null) {
+        if (useLine.getState().snapshot?.phase !== 'in-progress') return;
+        e.preventDefault();
+        void lineCommand('line.sendDigits', { digits: digit });
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || !e.shiftKey) return;
       const snapshot = useLine.getState().snapshot;
       if (!snapshot) return;

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/api/settings';
+import { timeZoneProblem } from '../../../../shared/domain/planned-time';
 import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
@@ -18,6 +19,11 @@ export function SettingsView() {
     e.preventDefault();
     if (!draft) return;
     setError(null);
+    const zoneProblem = timeZoneProblem(draft.timeZone);
+    if (zoneProblem) {
+      setError(zoneProblem);
+      return;
+    }
     try {
       await call('settings.update', draft);
       toast('info', 'Settings saved.');

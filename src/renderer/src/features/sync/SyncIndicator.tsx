@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/api/sync';
 import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { formatInstant } from '../../ui/format';
+import { useDismiss } from '../../ui/use-dismiss';
 import { useSync } from './sync-store';
 
 const stateLabel: Record<SyncStatus['state'], string> = {
@@ -23,6 +24,10 @@ export function SyncIndicator() {
   const setLoginOpen = useSync((s) => s.setLoginOpen);
   const toast = useUi((s) => s.toast);
   const [open, setOpen] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(container, open, close, toggle);
   if (!status) return null;
 
   const syncNow = async () => {
@@ -36,14 +41,17 @@ export function SyncIndicator() {
   const downloading = directory.phase === 'downloading';
 
   return (
-    <div className="sync">
+    <div className="sync" ref={container}>
+      {/* The button's name is its visible text (with a hidden "Sync:" before it), so what
+          a voice-control user reads on screen is what they can say. */}
       <button
+        ref={toggle}
         className={`pill sync-pill sync-${status.state}`}
         onClick={() => setOpen(!open)}
         aria-expanded={open}
-        aria-label={`Sync: ${stateLabel[status.state]}, ${status.pending} waiting`}
       >
-        <span className="dot" />
+        <span className="dot" aria-hidden="true" />
+        <span className="visually-hidden">Sync: </span>
         <span data-testid="sync-state">{stateLabel[status.state]}</span>
         {status.pending > 0 && (
           <span className="sync-count" data-testid="sync-pending">

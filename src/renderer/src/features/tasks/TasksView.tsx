@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { formatInstant } from '../../ui/format';
+import { PriorityDot } from '../../ui/PriorityDot';
 
 export function TasksView() {
   const [showDone, setShowDone] = useState(false);
@@ -37,7 +38,7 @@ export function TasksView() {
               onChange={() => void toggle(t)}
               aria-label={`Mark “${t.subject}” ${t.status === 'Done' ? 'open' : 'done'}`}
             />
-            <span className={`priority priority-${t.priority}`} aria-label={`${t.priority} priority`} />
+            <PriorityDot priority={t.priority} />
             <span className="call-row-main">
               <span className="call-row-title">{t.subject}</span>
               <span className="call-row-sub">{t.related ? `${t.related.name || t.related.type}` : ''}</span>

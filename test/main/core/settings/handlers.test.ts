@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Settings } from '../../../../src/shared/api/settings';
+import { defaultSettings } from '../../../../src/main/core/db/repositories/settings';
+import { call, testCore } from '../helpers';
+
+describe('settings handlers', () => {
+  it('saves the whole form as the console sends it, with no ringer device (null), and reads it back after a restart', async () => {
+    const core = testCore();
+    const form: Settings = {
+      agentName: 'Dana Whitfield',
+      defaultRegion: 'GB',
+      timeZone: 'Europe/London',
+      autoDial: true,
+      doNotContactPolicy: 'warn',
+      ringerDeviceId: null,
+    };
+    expect(await call(core, 'settings.update', form)).toEqual(form);
+    core.close();
+    const again = testCore({ dataDir: core.dataDir });
+    expect(await call(again, 'settings.get', {})).toEqual(form);
+  });
+
+  it('a ringer device can be chosen and then cleared back to the system default', async () => {
+    const core = testCore();
+    await call(core, 'settings.update', { ringerDeviceId: 'speaker-2' });
+    expect(await call(core, 'settings.get', {})).toMatchObject({ ringerDeviceId: 'speaker-2' });
+    await call(core, 'settings.update', { ringerDeviceId: null });
+    expect(await call(core, 'settings.get', {})).toMatchObject({ ringerDeviceId: null });
+  });
+
+  it('every nullable setting defaults to null, so storing null as "no row" reads back the same', () => {
+    const defaults = defaultSettings() as Record<string, unknown>;
+    for (const [key, schema] of Object.entries(Settings.shape)) {
+      if (schema.safeParse(null).success) expect(defaults[key], key).toBeNull();
+    }
+  });
+});
