@@ -29,6 +29,7 @@ export function createCore(options: CoreOptions): Core {
     file: join(options.dataDir, databaseFileName),
     migrationsDir: options.migrationsDir,
     appVersion: options.version,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
     const userId = getLocalUserId(local.db);
