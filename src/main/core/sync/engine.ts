@@ -77,7 +77,7 @@ export interface SyncEngine {
   close(): Promise<void>;
 }
 
-const eventEntity: Record<
+export const eventEntity: Record<
   SyncEntity,
   'call' | 'note' | 'task' | 'account' | 'contact' | 'lead' | 'opportunity' | 'case'
 > = {

@@ -58,7 +58,14 @@ export interface Desktop {
 
 export function openDesktop(
   transport: SyncTransport,
-  options: { dataDir?: string; secrets?: SecretStore; pushBatch?: number; pullLimit?: number; now?: () => Date } = {},
+  options: {
+    dataDir?: string;
+    secrets?: SecretStore;
+    pushBatch?: number;
+    pullLimit?: number;
+    now?: () => Date;
+    seedDemo?: boolean;
+  } = {},
 ): Desktop {
   const dataDir = options.dataDir ?? tempDir();
   const secrets = options.secrets ?? createMemorySecretStore();
@@ -67,7 +74,7 @@ export function openDesktop(
     host: 'browser',
     migrationsDir,
     version: '0.0.0-test',
-    seedDemo: false,
+    seedDemo: options.seedDemo ?? false,
     ...(options.now ? { now: options.now } : {}),
     sync: {
       transport,
