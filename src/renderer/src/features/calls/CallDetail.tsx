@@ -4,7 +4,7 @@ import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { DemoBadge, DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
 import { useActorName } from '../../ui/use-actor-name';
 import { PhoneLink } from '../line/PhoneLink';
@@ -36,6 +36,7 @@ export function CallDetail({ id }: { id: string }) {
       <header className="detail-header">
         <DirectionIcon direction={c.direction} />
         <h1>{c.subject}</h1>
+        {c.isDemo && <DemoBadge />}
         <StatusBadge status={c.status} />
       </header>
       <div className="actions">

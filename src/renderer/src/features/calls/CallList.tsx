@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { CallRecord } from '../../../../shared/domain/call';
-import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { DemoBadge, DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
 
 /** Who the call was with, as the list shows it. */
@@ -51,7 +51,10 @@ export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSe
             >
               <DirectionIcon direction={call.direction} />
               <span className="call-row-main">
-                <span className="call-row-title">{call.subject}</span>
+                <span className="call-row-title">
+                  {call.subject}
+                  {call.isDemo && <DemoBadge />}
+                </span>
                 <span className="call-row-sub">
                   {counterpart(call)} · {formatInstant(callTime(call))}
                 </span>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
+import { DemoBadge } from '../../ui/Badge';
 import { useUi } from '../../state/ui-store';
 import { AccountDetail } from './AccountDetail';
 import { ContactDetail } from './ContactDetail';
@@ -38,6 +39,7 @@ export function ContactsView() {
                 <span className="call-row-main">
                   <span className="call-row-title">
                     {displayName(c)}
+                    {c.isDemo && <DemoBadge />}
                     {c.doNotContact && <span className="badge dnc">Do not contact</span>}
                   </span>
                   <span className="call-row-sub">{[c.title, c.accountName].filter(Boolean).join(' · ')}</span>

@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../../../shared/api/sync';
 import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { formatInstant } from '../../ui/format';
+import { RefusedChanges } from './RefusedChanges';
 import { useSync } from './sync-store';
 
 const stateLabel: Record<SyncStatus['state'], string> = {
@@ -85,12 +86,6 @@ export function SyncIndicator() {
                 <dd>{status.pending === 0 ? 'Nothing' : `${status.pending} change${status.pending > 1 ? 's' : ''}`}</dd>
                 <dt>Last sync</dt>
                 <dd>{status.lastSyncAt ? formatInstant(status.lastSyncAt) : 'Not yet'}</dd>
-                {status.rejected > 0 && (
-                  <>
-                    <dt>Refused</dt>
-                    <dd>{status.rejected} change(s) the server refused</dd>
-                  </>
-                )}
                 {downloading && (
                   <>
                     <dt>Directory</dt>
@@ -101,6 +96,7 @@ export function SyncIndicator() {
                   </>
                 )}
               </dl>
+              <RefusedChanges count={status.rejected} />
               {status.lastError && (
                 <p className="warning" role="alert">
                   {status.lastError.message}
