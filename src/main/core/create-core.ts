@@ -8,6 +8,7 @@ import { createEventBus } from './events';
 import { createDialLinkHandler } from './handlers/app';
 import type { HandlerContext } from './handlers/context';
 import { createHandlers } from './handlers';
+import { dropQueuedDemoChanges } from './sync/demo-scope';
 import { createSyncEngine } from './sync/engine';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
@@ -36,6 +37,8 @@ export function createCore(options: CoreOptions): Core {
     if (options.seedDemo !== false) {
       seedDemoIfFirstStart(local.db, { now: now(), userId, agentName: getSettings(local.db).agentName });
     }
+    // Demo edits queued by builds before they were kept local would only come back refused.
+    dropQueuedDemoChanges(local);
     const ctx: HandlerContext = {
       local,
       events: createEventBus(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { LocalDb } from '../db/open';
 
 /**
  * Demo data lives on this desktop only: it is seeded locally, never sent, and the CRM
@@ -41,4 +42,33 @@ export function isDemoBound(tx: Db, name: string, args: unknown): boolean {
   if (kind === 'reminder') return isDemoReminder(tx, a.id);
   const table = tableOf[kind];
   return table !== undefined && isDemoRow(tx, table, a.id);
+}
+
+/**
+ * Builds before this rule queued demo edits like any other; on such a desktop they
+ * would still go out and come back refused. At start, those not yet confirmed are
+ * dropped (their local effect stays, as for any demo edit). A gap this leaves in the
+ * numbering is what the push already handles (a mutation_gap makes the desktop
+ * continue as a new client; nothing waiting is lost). Cheap: it looks only at unconfirmed
+ * rows, and not at all once the demo data is gone.
+ */
+export function dropQueuedDemoChanges(local: LocalDb): number {
+  const anyDemo = local.sqlite
+    .prepare(`select 1 from calls where is_demo = 1 union all select 1 from contacts where is_demo = 1 limit 1`)
+    .get();
+  if (!anyDemo) return 0;
+  const rows = local.sqlite
+    .prepare(
+      `select mutation_id as id, name, args from outbox
+       where mutation_id > (select coalesce(max(last_mutation_id_confirmed), 0) from sync_state)`,
+    )
+    .all() as { id: number; name: string; args: string }[];
+  const drop = local.sqlite.prepare(`delete from outbox where mutation_id = ?`);
+  let dropped = 0;
+  local.sqlite.transaction(() => {
+    for (const row of rows) {
+      if (isDemoBound(local.db, row.name, JSON.parse(row.args) as unknown)) dropped += drop.run(row.id).changes;
+    }
+  })();
+  return dropped;
 }

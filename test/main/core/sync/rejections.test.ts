@@ -8,6 +8,7 @@ import { as, seedCompany, startTestServer, type TestCompany, type TestServer } f
 import { migrationsDir } from '../helpers';
 import { dbFile, injectTransport, openDesktop, signIn, type Desktop } from './harness';
 import type { SyncTransport } from '../../../../src/main/core/sync/transport';
+import { pack } from '../../../../src/shared/sync/hlc';
 
 let server: TestServer;
 let company: TestCompany;
@@ -66,6 +67,45 @@ describe('demo data and sync', () => {
     expect(await desktop.sync()).toMatchObject({ pending: 0, rejected: 0 });
     expect((await as(server, company.agent).get(`/calls/${real.id}`)).statusCode).toBe(200);
     expect((await as(server, company.agent).get(`/calls/${demoHeld!.id}`)).statusCode).toBe(404);
+    desktop.close();
+  });
+});
+
+describe('a desktop upgraded from a build that queued demo edits', () => {
+  it('drops them at start, keeps the edits, and sends the real work around the gap', { timeout: 60_000 }, async () => {
+    const first = openDesktop(injectTransport(server), { seedDemo: true });
+    const real = await first.invoke<CallRecord>('calls.create', { direction: 'Outbound', subject: 'Real, before' });
+    first.close();
+    const local = openLocalDb({ file: dbFile(first), migrationsDir });
+    const demoId = (local.sqlite.prepare(`select id from calls where is_demo = 1 limit 1`).get() as { id: string }).id;
+    // As the older build queued them: straight into the outbox, between two real changes.
+    const at = '2026-03-10T12:00:00.000Z';
+    const queueRaw = local.sqlite.prepare(`insert into outbox (name, args, created_at, hlc) values (?, ?, ?, ?)`);
+    const hlc = pack({ wallMs: Date.parse(at), counter: 0, node: 'older-build' });
+    local.sqlite.prepare(`update calls set subject = 'Edited by the old build' where id = ?`).run(demoId);
+    queueRaw.run(
+      'call.update',
+      JSON.stringify({ id: demoId, set: { subject: 'Edited by the old build' }, at }),
+      at,
+      hlc,
+    );
+    queueRaw.run(
+      'note.add',
+      JSON.stringify({ id: 'old-demo-note', body: 'On a demo call', callId: demoId, at }),
+      at,
+      hlc,
+    );
+    appendMutation(local.db, 'note.add', { id: 'real-note-after', body: 'Real, after', callId: real.id, at });
+    local.close();
+
+    const desktop = first.reopen();
+    expect(desktop.core.sync!.status().pending).toBe(2);
+    await signIn(desktop, 'refusals', company.agent.email);
+    expect(await desktop.sync()).toMatchObject({ pending: 0, rejected: 0, lastError: null });
+    expect((await as(server, company.agent).get(`/calls/${real.id}`)).statusCode).toBe(200);
+    const notes = (await as(server, company.agent).get(`/calls/${real.id}/notes`)).json<{ items: Note[] }>();
+    expect(notes.items.map((note) => note.body)).toEqual(['Real, after']);
+    expect((await desktop.invoke<CallRecord>('calls.get', { id: demoId })).subject).toBe('Edited by the old build');
     desktop.close();
   });
 });
