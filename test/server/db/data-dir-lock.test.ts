@@ -59,7 +59,8 @@ describe('the PGlite data folder lock', () => {
     expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(9999);
   });
 
-  it('is held by an open PGlite database and released by closing it', async () => {
+  // Creating a PGlite data folder runs initdb: seconds alone, much longer on a loaded machine.
+  it('is held by an open PGlite database and released by closing it', { timeout: 120_000 }, async () => {
     const database = await openPglite(dir, 'server');
     await expect(openPglite(dir, 'cli')).rejects.toThrow(/The server is running on this data folder/);
     await database.close();
