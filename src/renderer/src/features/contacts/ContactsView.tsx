@@ -39,11 +39,12 @@ export function ContactsView() {
                 <span className="call-row-main">
                   <span className="call-row-title">
                     {displayName(c)}
-                    {c.isDemo && <DemoBadge />}
                     {c.doNotContact && <span className="badge dnc">Do not contact</span>}
                   </span>
                   <span className="call-row-sub">{[c.title, c.accountName].filter(Boolean).join(' · ')}</span>
                 </span>
+                {/* Beside the name, not in it: the name stays the contact's name. */}
+                {c.isDemo && <DemoBadge />}
               </button>
             </li>
           ))}
