@@ -106,6 +106,11 @@ export function lockDataDir(
       },
     };
   }
+  // Another process took the lock between our two attempts.
   const holder = readHolder(file);
-  throw new DataDirInUseError(dataDir, holder ?? { pid: 0, role: 'server', since: '' });
+  if (holder) throw new DataDirInUseError(dataDir, holder);
+  throw new Error(
+    `Another process is starting on this data folder (${dataDir}). Try again in a moment; ` +
+      `if no Switchboard server or CLI is running, delete ${path.join(dataDir, LOCK_FILE)}.`,
+  );
 }
