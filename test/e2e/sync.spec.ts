@@ -116,6 +116,7 @@ test('demo data is marked Demo and never refused; a refused change is named, ret
   await expect(page.locator('.contact-row .badge.demo').first()).toHaveText('Demo');
   await page.locator('.contact-row').first().click();
   await expect(page.locator('.detail-header .badge.demo')).toHaveText('Demo');
+  await expect(page.locator('.timeline-entry .badge.demo').first()).toHaveText('Demo');
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.screenshot({ path: 'docs/screenshots/contacts-demo-1024.png' });
   await page.setViewportSize({ width: 1280, height: 800 });

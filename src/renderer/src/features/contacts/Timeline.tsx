@@ -1,7 +1,7 @@
 import type { Task } from '../../../../shared/domain/work';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { DemoBadge, DirectionIcon, StatusBadge } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
 
 /**
@@ -39,6 +39,7 @@ export function CallTimeline({ related }: { related: { type: 'contact' | 'accoun
                   </span>
                 )}
               </span>
+              {c.isDemo && <DemoBadge />}
               <StatusBadge status={c.status} />
             </button>
           </li>
