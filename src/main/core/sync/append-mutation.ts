@@ -1,5 +1,5 @@
 import { mutationArgs, type MutationInput, type MutationName } from '../../../shared/sync/mutations';
-import type { Db } from '../db/client';
+import type { WriteTx } from '../db/write-tx';
 import { outbox } from '../db/schema';
 import { tickClock } from './clock';
 import { isDemoBound } from './demo-scope';
@@ -19,16 +19,16 @@ import { isDemoBound } from './demo-scope';
  * A change to demo data is not queued at all (demo-scope.ts says why): the local write
  * stands, and null says nothing was queued.
  */
-export function appendMutation<N extends MutationName>(tx: Db, name: N, args: MutationInput<N>): number | null {
+export function appendMutation<N extends MutationName>(tx: WriteTx, name: N, args: MutationInput<N>): number | null {
   const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new Error(`Refusing to queue an invalid ${name}: ${first?.path.join('.')}: ${first?.message}`);
   }
   const value = parsed.data as { at: string };
-  if (isDemoBound(tx, name, value)) return null;
-  const hlc = tickClock(tx, Date.parse(value.at));
-  return tx
+  if (isDemoBound(tx.db, name, value)) return null;
+  const hlc = tickClock(tx.db, Date.parse(value.at));
+  return tx.db
     .insert(outbox)
     .values({ name, args: value, createdAt: value.at, hlc })
     .returning({ id: outbox.mutationId })

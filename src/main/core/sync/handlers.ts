@@ -2,7 +2,8 @@ import type { Handlers } from '../api/dispatch';
 import type { LocalDb } from '../db/open';
 import type { EventBus } from '../events';
 import { notFound } from '../errors';
-import { eventEntity, type SyncEngine } from './engine';
+import { changedEntityOf } from './changed-entities';
+import type { SyncEngine } from './engine';
 import { login, logout, type LoginDeps } from './login';
 import { discardRejection, listRejections, retryRejection, type Settled } from './rejections';
 import type { SessionManager } from './session';
@@ -33,13 +34,11 @@ export function syncHandlers(deps: SyncHandlerDeps): SyncHandlers {
     deps.engine.sessionChanged();
     return info;
   };
-  /** After a discard or retry: views refresh, the status follows, and a retry is pushed soon. */
+  /** After a discard or retry: views refresh, every window's sync pill follows, a retry is pushed soon. */
   const settled = (mutationId: number, outcome: Settled | undefined) => {
     if (outcome === undefined) throw notFound('Refused change', String(mutationId));
-    deps.events.emit('data.changed', {
-      entity: eventEntity[outcome?.entity ?? 'calls'],
-      ids: outcome ? [outcome.id] : [],
-    });
+    if (outcome) deps.events.emit('data.changed', { entity: changedEntityOf[outcome.entity], ids: [outcome.id] });
+    deps.engine.localWrite();
     return deps.engine.status();
   };
   return {
@@ -58,6 +57,12 @@ export function syncHandlers(deps: SyncHandlerDeps): SyncHandlers {
     'sync.discardRejected': ({ mutationId }) =>
       settled(mutationId, discardRejection(deps.local, mutationId, deps.userId())),
     'sync.retryRejected': ({ mutationId }) =>
-      settled(mutationId, retryRejection(deps.local, mutationId, deps.userId())),
+      settled(
+        mutationId,
+        retryRejection(
+          { local: deps.local, events: deps.events, userId: deps.userId(), wakeSync: () => deps.engine.localWrite() },
+          mutationId,
+        ),
+      ),
   };
 }

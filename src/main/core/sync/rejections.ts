@@ -1,10 +1,12 @@
 import type { RejectedChange } from '../../../shared/api/sync';
 import type { SyncEntity } from '../../../shared/sync/protocol';
+import { isMutationName } from '../../../shared/sync/mutations';
 import type { LocalDb } from '../db/open';
-import { appendMutation } from './append-mutation';
+import type { WriteTx } from '../db/write-tx';
+import { CoreError } from '../errors';
 import { getBase } from './base';
 import { deleteRecord } from './cache-write';
-import { replayMutation } from './local-mutators';
+import { commit, writeUnsynced, type Mutation, type WriteContext } from './mutate';
 import { rebuild, type OutboxRow } from './rebase';
 import { describeChange, describeReason, describeRecord } from './rejection-words';
 import { creatingMutations, targetKey, targetOf, type Target } from './targets';
@@ -63,10 +65,10 @@ function getRejection(local: LocalDb, mutationId: number): RejectionRow | undefi
     .get(mutationId) as RejectionRow | undefined;
 }
 
-function forget(local: LocalDb, mutationId: number): void {
-  local.sqlite.prepare(`delete from sync_rejections where mutation_id = ?`).run(mutationId);
+function forget(tx: WriteTx, mutationId: number): void {
+  tx.sqlite.prepare(`delete from sync_rejections where mutation_id = ?`).run(mutationId);
   // Processed by the server (it refused it), so the next rebase would drop it anyway.
-  local.sqlite.prepare(`delete from outbox where mutation_id = ?`).run(mutationId);
+  tx.sqlite.prepare(`delete from outbox where mutation_id = ?`).run(mutationId);
 }
 
 /** The record a refusal was about, or null when there is no such refusal. */
@@ -80,19 +82,19 @@ export type Settled = { entity: SyncEntity; id: string } | null;
  * version removes the record: it exists nowhere else.
  */
 export function discardRejection(local: LocalDb, mutationId: number, userId: string): Settled | undefined {
-  return local.sqlite.transaction((): Settled | undefined => {
+  return writeUnsynced(local, 'server copy', (tx): Settled | undefined => {
     const rejection = getRejection(local, mutationId);
     if (!rejection) return undefined;
     const args = parseArgs(rejection);
     const target = args ? targetOf(rejection.name, args) : null;
-    forget(local, mutationId);
+    forget(tx, mutationId);
     if (!target) return null;
     if (creatingMutations.has(rejection.name) && getBase(local, target.entity, target.id) === undefined) {
-      deleteRecord(local, target.entity, target.id);
+      deleteRecord(tx, target.entity, target.id);
     }
-    rebuild(local, target, keptRowsFor(local, target), { processedThrough: 0, userId });
+    rebuild(local, tx, target, keptRowsFor(local, target), { processedThrough: 0, userId });
     return target;
-  })();
+  });
 }
 
 /** This record's outbox rows other than refused ones, oldest first. */
@@ -113,17 +115,19 @@ function keptRowsFor(local: LocalDb, target: Target): OutboxRow[] {
 
 /**
  * Sends the change again as a new mutation (a new id: the server already counted the
- * old one) and puts its effect back on the record, which the refusal had undone.
+ * old one) through the one write path, so its effect is back on the record at once. If
+ * it cannot apply here either (a Held call cannot be cancelled), the agent gets the rule's
+ * sentence now and the refusal stays listed, to discard.
  */
-export function retryRejection(local: LocalDb, mutationId: number, userId: string): Settled | undefined {
-  return local.sqlite.transaction((): Settled | undefined => {
-    const rejection = getRejection(local, mutationId);
-    if (!rejection) return undefined;
-    const args = parseArgs(rejection);
-    forget(local, mutationId);
-    if (!args) return null;
-    replayMutation(local, userId, rejection.name, args);
-    appendMutation(local.db, rejection.name as never, args as never);
-    return targetOf(rejection.name, args);
-  })();
+export function retryRejection(ctx: WriteContext, mutationId: number): Settled | undefined {
+  const rejection = getRejection(ctx.local, mutationId);
+  if (!rejection) return undefined;
+  const args = parseArgs(rejection);
+  if (!args || !isMutationName(rejection.name)) {
+    throw new CoreError('cannot_retry', 'This change can no longer be sent: discard it.');
+  }
+  commit(ctx, [{ name: rejection.name, args } as Mutation], {
+    unsynced: { what: 'refusal record', write: (tx) => forget(tx, mutationId) },
+  });
+  return targetOf(rejection.name, args);
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
+import type { LineOptions } from '../../../../src/main/core/calls/line';
 import { createCore } from '../../../../src/main/core/create-core';
 import { createMemorySecretStore, type SecretStore } from '../../../../src/main/core/sync/secret-store';
 import {
@@ -65,6 +66,8 @@ export function openDesktop(
     pullLimit?: number;
     now?: () => Date;
     seedDemo?: boolean;
+    /** The phone line (a simulated one on a manual scheduler, for live calls in sync tests). */
+    line?: LineOptions;
   } = {},
 ): Desktop {
   const dataDir = options.dataDir ?? tempDir();
@@ -76,6 +79,7 @@ export function openDesktop(
     version: '0.0.0-test',
     seedDemo: options.seedDemo ?? false,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.line ? { line: options.line } : {}),
     sync: {
       transport,
       secrets,

@@ -5,7 +5,7 @@ import type { Note } from '../../../../src/shared/domain/work';
 import { openLocalDb } from '../../../../src/main/core/db/open';
 import { appendMutation } from '../../../../src/main/core/sync/append-mutation';
 import { as, seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
-import { migrationsDir } from '../helpers';
+import { fixtureTx, migrationsDir } from '../helpers';
 import { dbFile, injectTransport, openDesktop, signIn, type Desktop } from './harness';
 import type { SyncTransport } from '../../../../src/main/core/sync/transport';
 import { pack } from '../../../../src/shared/sync/hlc';
@@ -95,7 +95,7 @@ describe('a desktop upgraded from a build that queued demo edits', () => {
       at,
       hlc,
     );
-    appendMutation(local.db, 'note.add', { id: 'real-note-after', body: 'Real, after', callId: real.id, at });
+    appendMutation(fixtureTx(local), 'note.add', { id: 'real-note-after', body: 'Real, after', callId: real.id, at });
     local.close();
 
     const desktop = first.reopen();
@@ -124,7 +124,7 @@ describe('a refused change', () => {
     // local row is moved to an id the server never saw.
     local.sqlite.pragma('foreign_keys = OFF');
     local.sqlite.prepare(`update calls set id = 'ghost-call' where id = ?`).run(call.id);
-    appendMutation(local.db, 'call.update', {
+    appendMutation(fixtureTx(local), 'call.update', {
       id: 'ghost-call',
       set: { subject: 'Invoice question (paid)', outcomeText: 'Paid' },
       at: '2026-03-10T12:00:00.000Z',
@@ -191,7 +191,7 @@ describe('a refused change', () => {
     const local = openLocalDb({ file: dbFile(desktop), migrationsDir });
     // A note on a call the server does not have: refused at push.
     local.sqlite.transaction(() => {
-      appendMutation(local.db, 'note.add', {
+      appendMutation(fixtureTx(local), 'note.add', {
         id: 'orphan-note',
         body: 'Lost note',
         callId: 'no-such-call',
@@ -222,7 +222,7 @@ describe('a refused change', () => {
     await signIn(other, 'refusals', company.agent.email);
     const id = '01J0RETRY0000000000000000A';
     const local = openLocalDb({ file: dbFile(agent), migrationsDir });
-    appendMutation(local.db, 'call.update', {
+    appendMutation(fixtureTx(local), 'call.update', {
       id,
       set: { subject: 'Retried subject' },
       at: '2026-03-10T12:00:00.000Z',
@@ -233,7 +233,7 @@ describe('a refused change', () => {
 
     // The cause goes away: the call reaches the server from another desktop.
     const otherDb = openLocalDb({ file: dbFile(other), migrationsDir });
-    appendMutation(otherDb.db, 'call.create', {
+    appendMutation(fixtureTx(otherDb), 'call.create', {
       id,
       direction: 'Outbound',
       subject: 'Original subject',
