@@ -2,6 +2,7 @@ import { appApi } from './app';
 import { callsApi } from './calls';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
+import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
 import { workApi } from './work';
@@ -19,6 +20,7 @@ export const api = {
   ...settingsApi,
   ...workApi,
   ...lineApi,
+  ...missedCallsApi,
   ...syncApi,
 } as const satisfies ApiTable;
 
