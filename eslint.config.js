@@ -50,6 +50,7 @@ export default tseslint.config(
       'playwright-report/**',
       '**/migrations/**',
       '.switchboard-data/**',
+      '.electron-native/**',
     ],
   },
   js.configs.recommended,
@@ -60,7 +61,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**', 'src/server/**', 'src/preload/**', 'test/**', 'resources/**', '*.config.{js,ts}', '.ci/**'],
+    files: [
+      'src/main/**',
+      'src/server/**',
+      'src/preload/**',
+      'test/**',
+      'scripts/**',
+      'resources/**',
+      '*.config.{js,ts}',
+      '.ci/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

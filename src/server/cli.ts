@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { createCompany, createUser } from './auth/accounts';
+import { createCompany, createUser, PASSWORD_MIN_LENGTH } from './auth/accounts';
 import { isRole } from './auth/tokens';
 import { loadConfig } from './config';
 import { openDatabase, type Db } from './db/database';
@@ -11,6 +11,8 @@ import { compactTombstones } from './sync/compaction';
 import { runTwilioConnect, twilioConnectUsage } from './twilio/cli-connect';
 
 const usage = `Switchboard server administration (uses DATABASE_URL or SERVER_DATA_DIR like the server).
+On the embedded database (no DATABASE_URL), run it while the server is stopped: one process per data folder.
+Passwords have at least ${PASSWORD_MIN_LENGTH} characters.
 
   create-company --name "Acme" --slug acme --admin-email a@acme.test --admin-password <pw> [--admin-name "Ada"]
   create-user --company acme --email b@acme.test --password <pw> --role agent|supervisor|admin [--name "Bob"]
@@ -69,7 +71,9 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig({ ...process.env, AUTH_SECRET: process.env['AUTH_SECRET'] ?? 'x'.repeat(32) });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // On PGlite this refuses at once while the server runs on the same folder (it would
+  // otherwise write where the server never looks, and the company would be lost).
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'cli' });
   try {
     const { db } = database;
     switch (command) {

@@ -2,11 +2,12 @@ import { buildServer } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createSecretBox } from './twilio/secrets';
+import { DataDirInUseError } from './db/data-dir-lock';
 
 /** `npm run server`: migrates the database, then serves. SIGINT/SIGTERM drain and close. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'server' });
   const app = buildServer({
     db: database.db,
     authSecret: config.authSecret,
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // The data folder in use is an explained refusal, one sentence; anything else keeps its stack.
+  console.error(error instanceof DataDirInUseError ? error.message : error);
   process.exit(1);
 });

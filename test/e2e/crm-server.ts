@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pack } from '../../src/shared/sync/hlc';
 import { stopProcess } from './processes';
 
 /**
@@ -18,6 +20,11 @@ export interface CrmServer {
   start(): Promise<void>;
   /** Signs in as the agent over HTTP and GETs a path (what a supervisor's tools would see). */
   get<T>(pathname: string): Promise<T>;
+  /**
+   * The agent's other desktop: pushes mutations as a fresh sync client (numbered 1, 2…),
+   * so the server's copy changes behind the console's back. Returns the outcomes.
+   */
+  push(mutations: { name: string; args: unknown }[]): Promise<{ id: number; status: string }[]>;
   dispose(): Promise<void>;
 }
 
@@ -78,6 +85,14 @@ export async function startCrmServer(): Promise<CrmServer> {
   );
 
   const url = `http://127.0.0.1:${port}`;
+  const signIn = async () => {
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ company, ...agent }),
+    });
+    return ((await login.json()) as { accessToken: string }).accessToken;
+  };
   let child: ChildProcess | null = null;
 
   const start = async () => {
@@ -110,15 +125,28 @@ export async function startCrmServer(): Promise<CrmServer> {
     start,
     stop,
     async get<T>(pathname: string): Promise<T> {
-      const login = await fetch(`${url}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ company, ...agent }),
-      });
-      const { accessToken } = (await login.json()) as { accessToken: string };
+      const accessToken = await signIn();
       const response = await fetch(`${url}${pathname}`, { headers: { authorization: `Bearer ${accessToken}` } });
       if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
       return (await response.json()) as T;
+    },
+    async push(mutations) {
+      const accessToken = await signIn();
+      const node = `e2e-${randomBytes(6).toString('hex')}`;
+      const response = await fetch(`${url}/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({
+          clientId: node,
+          mutations: mutations.map((mutation, index) => ({
+            id: index + 1,
+            ...mutation,
+            hlc: pack({ wallMs: Date.now(), counter: index, node }),
+          })),
+        }),
+      });
+      if (!response.ok) throw new Error(`POST /sync/push: ${response.status}`);
+      return ((await response.json()) as { outcomes: { id: number; status: string }[] }).outcomes;
     },
     async dispose() {
       await stop();

@@ -8,6 +8,7 @@ import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
 import type { HandlerContext } from './handler-context';
 import { createHandlers } from './api/handlers';
+import { dropQueuedDemoChanges } from './sync/demo-scope';
 import { createSyncEngine } from './sync/engine';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
@@ -29,12 +30,15 @@ export function createCore(options: CoreOptions): Core {
     file: join(options.dataDir, databaseFileName),
     migrationsDir: options.migrationsDir,
     appVersion: options.version,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
     const userId = getLocalUserId(local.db);
     if (options.seedDemo !== false) {
       seedDemoIfFirstStart(local, { now: now(), userId, agentName: getSettings(local.db).agentName });
     }
+    // Demo edits queued by builds before they were kept local would only come back refused.
+    dropQueuedDemoChanges(local);
     const ctx: HandlerContext = {
       local,
       events: createEventBus(),

@@ -33,6 +33,12 @@ export interface CoreOptions extends HostInfo {
   /** The phone line's engine and timers; the simulated line on the system clock by default. */
   line?: LineOptions;
   sync?: SyncOptions;
+  /**
+   * better-sqlite3's compiled addon to load instead of node_modules' own: the Electron
+   * shell passes the build made for Electron's ABI in development. Unset, the default
+   * (Node) build loads, which is what tests and browser mode use.
+   */
+  nativeBinding?: string;
 }
 
 /** What a host (Electron shell or browser-mode server) needs from the core. */

@@ -11,6 +11,12 @@ export interface ShellPaths {
   rendererDir: string;
   /** drizzle-kit's migrations (journal + SQL), read by the core at start. */
   migrationsDir: string;
+  /**
+   * better-sqlite3 built for Electron, in development only (scripts/electron-native.ts
+   * puts it there; node_modules holds the Node build the tests use). Undefined when
+   * packaged: electron-builder rebuilds node_modules for Electron (npmRebuild).
+   */
+  nativeBinding: string | undefined;
 }
 
 export interface ShellPathsInput {
@@ -21,6 +27,8 @@ export interface ShellPathsInput {
   appPath: string;
   /** process.resourcesPath: the packaged app's resources folder. */
   resourcesPath: string;
+  /** process.versions.electron. */
+  electronVersion: string | undefined;
 }
 
 export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
@@ -32,5 +40,9 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     migrationsDir: input.isPackaged
       ? path.join(input.resourcesPath, 'migrations')
       : path.join(input.appPath, 'src', 'main', 'core', 'db', 'migrations'),
+    nativeBinding:
+      input.isPackaged || !input.electronVersion
+        ? undefined
+        : path.join(input.appPath, '.electron-native', input.electronVersion, 'better_sqlite3.node'),
   };
 }

@@ -23,6 +23,7 @@ import { createNotifier, type Notifier } from './notifications';
 import { resolveShellPaths } from './paths';
 import { registerProtocolClients } from './protocol-client';
 import { createSafeStorageSecretStore } from './secret-store';
+import { describeStartupFailure } from './startup-failure';
 import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from './security';
 import { createAppWindows, type AppWindows } from './windows';
 
@@ -39,6 +40,8 @@ export interface ShellOptions {
   argv?: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
+  /** process.versions.electron by default; picks the .electron-native build in development. */
+  electronVersion?: string;
 }
 
 export interface Shell {
@@ -52,6 +55,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   const argv = options.argv ?? process.argv;
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
+  const electronVersion = options.electronVersion ?? process.versions.electron;
 
   // One Switchboard per user: a second start hands its argv (maybe a tel: link) to the
   // first through 'second-instance' and quits before opening anything.
@@ -73,6 +77,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     mainDir: options.mainDir,
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
+    electronVersion,
   });
 
   let core: Core | undefined;
@@ -106,12 +111,18 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
       migrationsDir: paths.migrationsDir,
       version: app.getVersion(),
       seedDemo: true,
+      ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
       // The CRM session secret, encrypted by the OS keychain (safeStorage needs 'ready').
       sync: { secrets: createSafeStorageSecretStore({ safeStorage, file: path.join(dataDir, 'session.bin') }) },
     });
   } catch (error) {
-    // E.g. a database written by a newer Switchboard: the core's message says what to do.
-    dialog.showErrorBox('Switchboard cannot start', error instanceof Error ? error.message : String(error));
+    // E.g. a database written by a newer Switchboard (the core's message says what to
+    // do), or better-sqlite3 built for Node rather than Electron: plain words, no stack.
+    const failure = describeStartupFailure(error, {
+      isPackaged: app.isPackaged,
+      electronVersion,
+    });
+    dialog.showErrorBox(failure.title, failure.message);
     app.quit();
     return null;
   }

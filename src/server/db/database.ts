@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { lockDataDir, type DataDirRole } from './data-dir-lock';
 import { schema, type Schema } from './schema';
 
 /** Both drivers give the same drizzle surface; the rest of the server only sees this. */
@@ -57,23 +58,48 @@ async function migrateWithLock(pool: pg.Pool): Promise<void> {
 
 /**
  * Embedded Postgres (PGlite): a data directory, or memory when `dataDir` is undefined.
- * One process owns a PGlite directory; to run several instances, use DATABASE_URL.
+ * One process owns a PGlite directory (data-dir-lock.ts says why); a second one, the
+ * CLI while the server runs for instance, is refused with DataDirInUseError before
+ * PGlite touches the folder. To run several processes, use DATABASE_URL.
  */
-export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+export async function openPglite(dataDir?: string, role: DataDirRole = 'server'): Promise<Database> {
+  if (!dataDir) {
+    const client = await PGlite.create();
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir, role);
+  try {
+    const client = await PGlite.create(dataDir);
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        try {
+          await client.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 export interface DatabaseConfig {
   databaseUrl?: string;
   dataDir?: string;
+  /** Who opens a PGlite folder: named in the refusal another process gets. */
+  role?: DataDirRole;
 }
 
 export function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, config.role);
 }
 
 export async function isDatabaseReachable(db: Db): Promise<boolean> {

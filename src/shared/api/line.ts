@@ -229,6 +229,8 @@ export const TimelineItem = z.object({
   toNumber: z.string().nullable(),
   /** The time it sorts by: when it happened, else when it is planned. */
   at: Instant,
+  /** Demo data (shown with a Demo badge; kept on this desktop, never synced). */
+  isDemo: z.boolean().default(false),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -81,6 +81,12 @@ export const RejectedChange = z.object({
   rejectedAt: z.string(),
   /** What the change was about (a call, a task…), for a link in the UI. */
   target: z.object({ entity: z.string(), id: z.string() }).nullable(),
+  /** The record in words, as the console names it: 'Call “Renewal check-in”'. */
+  record: z.string(),
+  /** The change in words: 'Set the status to Held', 'Changed the subject and outcome'. */
+  change: z.string(),
+  /** Why the server refused it, in words (never a raw id or code). */
+  reason: z.string(),
 });
 export type RejectedChange = z.infer<typeof RejectedChange>;
 
@@ -119,6 +125,16 @@ export const syncApi = {
       .strict(),
     output: z.object({ items: z.array(RejectedChange), total: z.number().int() }),
     summary: 'Changes the server refused for good, newest first, with its reason.',
+  },
+  'sync.discardRejected': {
+    input: z.object({ mutationId: z.number().int().positive() }).strict(),
+    output: SyncStatus,
+    summary: 'Gives up a refused change: the record goes back to the server copy (plus other waiting changes).',
+  },
+  'sync.retryRejected': {
+    input: z.object({ mutationId: z.number().int().positive() }).strict(),
+    output: SyncStatus,
+    summary: 'Sends a refused change again, as a new change, and puts its effect back on the record.',
   },
 } as const satisfies ApiTable;
 

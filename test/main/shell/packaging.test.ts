@@ -22,6 +22,17 @@ describe('electron-builder.yml', () => {
     expect(builder).toMatch(/^npmRebuild: true$/m);
   });
 
+  it('rebuilds better-sqlite3 for Electron itself and leaves the development build out', () => {
+    expect(builder).toMatch(/^npmRebuild: true$/m);
+    const files = builder.match(/^files:\n((?:\s+- .+\n)+)/m)?.[1] ?? '';
+    expect(
+      files
+        .trim()
+        .split('\n')
+        .map((line) => line.trim()),
+    ).toEqual(['- out/**', '- package.json']);
+  });
+
   it('packages the preload file the main window points at', () => {
     const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
     expect(config).toContain("format: 'cjs'");

@@ -45,21 +45,26 @@ describe('resolveShellPaths', () => {
       mainDir: '/opt/S/resources/app.asar/out/main',
       appPath: '/opt/S/resources/app.asar',
       resourcesPath: '/opt/S/resources',
+      electronVersion: '45.4.1',
     });
     expect(paths).toEqual({
       preload: path.join('/opt/S/resources/app.asar/out/preload/index.cjs'),
       rendererDir: path.join('/opt/S/resources/app.asar/out/renderer'),
       migrationsDir: path.join('/opt/S/resources/migrations'),
+      // electron-builder rebuilt node_modules' better-sqlite3 for Electron: no separate build.
+      nativeBinding: undefined,
     });
   });
 
-  it('development: migrations come from the source tree', () => {
+  it('development: migrations come from the source tree, better-sqlite3 from the Electron build beside it', () => {
     const paths = resolveShellPaths({
       isPackaged: false,
       mainDir: '/repo/out/main',
       appPath: '/repo',
       resourcesPath: '',
+      electronVersion: '45.4.1',
     });
     expect(paths.migrationsDir).toBe(path.join('/repo/src/main/core/db/migrations'));
+    expect(paths.nativeBinding).toBe(path.join('/repo/.electron-native/45.4.1/better_sqlite3.node'));
   });
 });

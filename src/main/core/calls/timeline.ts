@@ -32,6 +32,7 @@ function toTimelineItem(call: CallRecord, dispositions: readonly DispositionCode
   const held = call.status === 'Held';
   return {
     id: call.id,
+    isDemo: call.isDemo,
     status: call.status,
     statusReason: call.statusReason,
     direction: call.direction,

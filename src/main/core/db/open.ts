@@ -10,6 +10,8 @@ export interface LocalDb {
   sqlite: Database.Database;
   db: Db;
   file: string;
+  /** The addon this connection loaded (another connection, e.g. a worker's, must load the same). */
+  nativeBinding: string | undefined;
   schemaVersion: number;
   close(): void;
 }
@@ -20,12 +22,14 @@ export interface OpenOptions {
   appVersion?: string;
   /** Migrate only up to this version (tests of data-changing migrations). */
   targetVersion?: number;
+  /** better-sqlite3's addon file, when not node_modules' own (the Electron build in development). */
+  nativeBinding?: string;
 }
 
 /** Opens (creating if needed) the local store and brings its schema up to date. */
 export function openLocalDb(options: OpenOptions): LocalDb {
   mkdirSync(dirname(options.file), { recursive: true });
-  const sqlite = new Database(options.file);
+  const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // WAL: readers never block the writer, and a crash loses at most the last commit.
     // synchronous=NORMAL is safe with WAL (no corruption; a power cut may drop the
@@ -48,6 +52,7 @@ export function openLocalDb(options: OpenOptions): LocalDb {
     sqlite,
     db,
     file: options.file,
+    nativeBinding: options.nativeBinding,
     schemaVersion: schemaVersionOf(sqlite),
     close: () => sqlite.close(),
   };

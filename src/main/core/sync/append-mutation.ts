@@ -2,6 +2,7 @@ import { mutationArgs, type MutationInput, type MutationName } from '../../../sh
 import type { WriteTx } from '../db/write-tx';
 import { outbox } from '../db/schema';
 import { tickClock } from './clock';
+import { isDemoBound } from './demo-scope';
 
 /**
  * Queues one protocol mutation for the server: the only way a row enters the outbox.
@@ -14,14 +15,18 @@ import { tickClock } from './clock';
  * Call it inside the SAME transaction as the rows the mutation describes: if the app died
  * between the two writes, the change would exist on this desktop and never reach the
  * server (or the server would get a change this desktop never made).
+ *
+ * A change to demo data is not queued at all (demo-scope.ts says why): the local write
+ * stands, and null says nothing was queued.
  */
-export function appendMutation<N extends MutationName>(tx: WriteTx, name: N, args: MutationInput<N>): number {
+export function appendMutation<N extends MutationName>(tx: WriteTx, name: N, args: MutationInput<N>): number | null {
   const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new Error(`Refusing to queue an invalid ${name}: ${first?.path.join('.')}: ${first?.message}`);
   }
   const value = parsed.data as { at: string };
+  if (isDemoBound(tx.db, name, value)) return null;
   const hlc = tickClock(tx.db, Date.parse(value.at));
   return tx.db
     .insert(outbox)

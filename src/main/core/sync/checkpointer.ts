@@ -16,7 +16,7 @@ import type { LocalDb } from '../db/open';
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file);
+const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('busy_timeout = 1000');
 const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
 const timer = setInterval(checkpoint, workerData.intervalMs);
@@ -36,7 +36,10 @@ export function startBackgroundCheckpoints(local: LocalDb, intervalMs = 250): Ch
   let worker: Worker;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(workerSource, { eval: true, workerData: { file: local.file, driver, intervalMs } });
+    worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { file: local.file, driver, intervalMs, nativeBinding: local.nativeBinding },
+    });
   } catch {
     return { stop: async () => {} };
   }

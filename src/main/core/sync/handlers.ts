@@ -1,14 +1,23 @@
 import type { Handlers } from '../api/dispatch';
 import type { LocalDb } from '../db/open';
 import type { EventBus } from '../events';
+import { notFound } from '../errors';
+import { changedEntityOf } from './changed-entities';
 import type { SyncEngine } from './engine';
 import { login, logout, type LoginDeps } from './login';
-import { targetOf } from './targets';
+import { discardRejection, listRejections, retryRejection, type Settled } from './rejections';
 import type { SessionManager } from './session';
 
 export type SyncHandlers = Pick<
   Handlers,
-  'session.get' | 'session.login' | 'session.logout' | 'sync.status' | 'sync.now' | 'sync.rejections'
+  | 'session.get'
+  | 'session.login'
+  | 'session.logout'
+  | 'sync.status'
+  | 'sync.now'
+  | 'sync.rejections'
+  | 'sync.discardRejected'
+  | 'sync.retryRejected'
 >;
 
 export interface SyncHandlerDeps extends LoginDeps {
@@ -25,6 +34,13 @@ export function syncHandlers(deps: SyncHandlerDeps): SyncHandlers {
     deps.engine.sessionChanged();
     return info;
   };
+  /** After a discard or retry: views refresh, every window's sync pill follows, a retry is pushed soon. */
+  const settled = (mutationId: number, outcome: Settled | undefined) => {
+    if (outcome === undefined) throw notFound('Refused change', String(mutationId));
+    if (outcome) deps.events.emit('data.changed', { entity: changedEntityOf[outcome.entity], ids: [outcome.id] });
+    deps.engine.localWrite();
+    return deps.engine.status();
+  };
   return {
     'session.get': () => deps.session.info(),
     'session.login': async (input) => {
@@ -37,25 +53,16 @@ export function syncHandlers(deps: SyncHandlerDeps): SyncHandlers {
     },
     'sync.status': () => deps.engine.status(),
     'sync.now': () => deps.engine.syncNow(),
-    'sync.rejections': ({ limit, offset }) => {
-      const rows = deps.local.sqlite
-        .prepare(
-          `select mutation_id as mutationId, name, args, code, message, rejected_at as rejectedAt
-           from sync_rejections order by mutation_id desc limit ? offset ?`,
-        )
-        .all(limit, offset) as {
-        mutationId: number;
-        name: string;
-        args: string | null;
-        code: string;
-        message: string;
-        rejectedAt: string;
-      }[];
-      const total = (deps.local.sqlite.prepare(`select count(*) as n from sync_rejections`).get() as { n: number }).n;
-      return {
-        items: rows.map(({ args, ...row }) => ({ ...row, target: args ? targetOf(row.name, JSON.parse(args)) : null })),
-        total,
-      };
-    },
+    'sync.rejections': (page) => listRejections(deps.local, page),
+    'sync.discardRejected': ({ mutationId }) =>
+      settled(mutationId, discardRejection(deps.local, mutationId, deps.userId())),
+    'sync.retryRejected': ({ mutationId }) =>
+      settled(
+        mutationId,
+        retryRejection(
+          { local: deps.local, events: deps.events, userId: deps.userId(), wakeSync: () => deps.engine.localWrite() },
+          mutationId,
+        ),
+      ),
   };
 }

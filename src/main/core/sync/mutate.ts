@@ -46,7 +46,9 @@ export type UnsyncedWrite =
   /** The server's own copy written into the cache by a pull, or restored by a rebase. */
   | 'server copy'
   /** The agent's preferences on this desktop (Settings): they do not sync. */
-  | 'desktop settings';
+  | 'desktop settings'
+  /** Sync's own record of a change the server refused, forgotten when the agent retries it. */
+  | 'refusal record';
 
 export interface CommitOptions {
   /** A write of local, never-synced state that must commit or roll back with the mutations. */
@@ -77,7 +79,9 @@ export function commit(ctx: WriteContext, mutations: readonly Mutation[], option
       const applied = mutator(tx, userId, parsed.data as never);
       if (!applied.ok) throw new CoreError(applied.error.code, applied.error.message);
       touched.push(...applied.value);
-      mutationIds.push(appendMutation(tx, mutation.name, mutation.args as never));
+      // null: a change to demo data, kept on this desktop (demo-scope.ts).
+      const id = appendMutation(tx, mutation.name, mutation.args as never);
+      if (id !== null) mutationIds.push(id);
     }
     options.unsynced?.write(tx);
     return { touched, mutationIds };

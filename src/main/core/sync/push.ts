@@ -112,7 +112,13 @@ function confirm(
     return;
   }
   // …else those changes are gone from both sides: continue as a new client, numbering
-  // the waiting rows from 1 again. Nothing waiting is lost.
-  const first = rows[0]!.mutationId;
+  // the waiting rows from 1 again. Nothing waiting is lost. The first waiting row is the
+  // first one after what the server took, not the batch's first: when the gap is in the
+  // middle of a batch, restarting from the batch's start would resend what was applied
+  // and meet the same gap again, for ever.
+  const firstWaiting = local.sqlite
+    .prepare(`select min(mutation_id) as id from outbox where mutation_id > ?`)
+    .get(confirmed) as { id: number | null };
+  const first = firstWaiting.id ?? rows[0]!.mutationId;
   updateSyncState(local.db, { clientId: randomSyncId(), clientBase: first - 1, lastMutationIdConfirmed: first - 1 });
 }

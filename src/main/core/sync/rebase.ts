@@ -27,7 +27,7 @@ import { creatingMutations, targetKey, targetOf, type Target } from './targets';
  * records still showed their optimistic state, with nothing left to trigger a rebuild.
  */
 
-interface OutboxRow {
+export interface OutboxRow {
   mutationId: number;
   name: string;
   args: string;
@@ -83,7 +83,8 @@ export async function rebase(local: LocalDb, options: RebaseOptions): Promise<vo
   })();
 }
 
-function rebuild(local: LocalDb, tx: WriteTx, target: Target, rows: OutboxRow[], options: RebaseOptions): void {
+/** Rebuilds one record: the server's version, then its rows above `processedThrough` replayed in order. */
+export function rebuild(local: LocalDb, tx: WriteTx, target: Target, rows: OutboxRow[], options: RebaseOptions): void {
   const base = getBase(local, target.entity, target.id);
   if (base === DELETED) deleteRecord(tx, target.entity, target.id);
   else if (base !== undefined) writeRecord(tx, target.entity, base);

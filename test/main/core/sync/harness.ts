@@ -65,6 +65,7 @@ export function openDesktop(
     pushBatch?: number;
     pullLimit?: number;
     now?: () => Date;
+    seedDemo?: boolean;
     /** The phone line (a simulated one on a manual scheduler, for live calls in sync tests). */
     line?: LineOptions;
   } = {},
@@ -76,7 +77,7 @@ export function openDesktop(
     host: 'browser',
     migrationsDir,
     version: '0.0.0-test',
-    seedDemo: false,
+    seedDemo: options.seedDemo ?? false,
     ...(options.now ? { now: options.now } : {}),
     ...(options.line ? { line: options.line } : {}),
     sync: {

@@ -4,7 +4,7 @@ import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { DirectionIcon } from '../../ui/Badge';
+import { DemoBadge, DirectionIcon } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
 import { useActorName } from '../../ui/use-actor-name';
 import { useDispositionLabel } from '../../ui/use-dispositions';
@@ -40,6 +40,7 @@ export function CallDetail({ id }: { id: string }) {
       <header className="detail-header">
         <DirectionIcon direction={c.direction} />
         <h1>{c.subject}</h1>
+        {c.isDemo && <DemoBadge />}
         <CallStatusBadge callId={c.id} status={c.status} />
       </header>
       <div className="actions">

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { CallRecord } from '../../../../shared/domain/call';
-import { DirectionIcon } from '../../ui/Badge';
+import { DemoBadge, DirectionIcon } from '../../ui/Badge';
 import { CallStatusBadge } from './CallStatusBadge';
 import { formatDuration, formatInstant } from '../../ui/format';
 
@@ -75,6 +75,7 @@ export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSe
                 <span className="call-row-main">
                   <span className="call-row-title" title={call.subject}>
                     {call.subject}
+                    {call.isDemo && <DemoBadge />}
                   </span>
                   <span className="call-row-sub">
                     <span className="call-row-who">{counterpart(call)}</span>

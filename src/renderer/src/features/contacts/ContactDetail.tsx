@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
+import { DemoBadge } from '../../ui/Badge';
 import { useUi } from '../../state/ui-store';
 import { NewCallSheet } from '../calls/NewCallSheet';
 import { NoteList } from '../calls/NoteList';
@@ -24,6 +25,7 @@ export function ContactDetail({ id }: { id: string }) {
         </span>
         <div>
           <h1>{displayName(contact)}</h1>
+          {contact.isDemo && <DemoBadge />}
           <p className="muted">
             {contact.title}
             {account && (

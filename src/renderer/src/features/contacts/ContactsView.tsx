@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
+import { DemoBadge } from '../../ui/Badge';
 import { useUi } from '../../state/ui-store';
 import { AccountDetail } from './AccountDetail';
 import { ContactDetail } from './ContactDetail';
@@ -43,6 +44,8 @@ export function ContactsView() {
                   </span>
                   <span className="call-row-sub">{[c.title, c.accountName].filter(Boolean).join(' · ')}</span>
                 </span>
+                {/* Beside the name, not in it: the name stays the contact's name. */}
+                {c.isDemo && <DemoBadge />}
               </button>
             </li>
           ))}

@@ -1,7 +1,7 @@
 import type { Task } from '../../../../shared/domain/work';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { DirectionIcon } from '../../ui/Badge';
+import { DemoBadge, DirectionIcon } from '../../ui/Badge';
 import { CallStatusBadge } from '../calls/CallStatusBadge';
 import { formatDuration, formatInstant } from '../../ui/format';
 import { PriorityDot } from '../../ui/PriorityDot';
@@ -43,6 +43,7 @@ export function CallTimeline({ related }: { related: { type: 'contact' | 'accoun
                   </span>
                 )}
               </span>
+              {c.isDemo && <DemoBadge />}
               <CallStatusBadge callId={c.id} status={c.status} />
             </button>
           </li>

@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { formatInstant } from '../../ui/format';
 import { useDismiss } from '../../ui/use-dismiss';
+import { RefusedChanges } from './RefusedChanges';
 import { useSync } from './sync-store';
 
 const stateLabel: Record<SyncStatus['state'], string> = {
@@ -93,12 +94,6 @@ export function SyncIndicator() {
                 <dd>{status.pending === 0 ? 'Nothing' : `${status.pending} change${status.pending > 1 ? 's' : ''}`}</dd>
                 <dt>Last sync</dt>
                 <dd>{status.lastSyncAt ? formatInstant(status.lastSyncAt) : 'Not yet'}</dd>
-                {status.rejected > 0 && (
-                  <>
-                    <dt>Refused</dt>
-                    <dd>{status.rejected} change(s) the server refused</dd>
-                  </>
-                )}
                 {downloading && (
                   <>
                     <dt>Directory</dt>
@@ -109,6 +104,7 @@ export function SyncIndicator() {
                   </>
                 )}
               </dl>
+              <RefusedChanges count={status.rejected} />
               {status.lastError && (
                 <p className="warning" role="alert">
                   {status.lastError.message}

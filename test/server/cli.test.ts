@@ -1,0 +1,125 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The server CLI and server as an admin runs them: separate processes on one PGlite folder. */
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-cli-'));
+  env = { ...process.env, SERVER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env['DATABASE_URL'];
+});
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+    env,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim(), ms: Date.now() - started };
+}
+
+const company = (slug: string, email: string, password = 'a long password') =>
+  cli('create-company', '--name', 'Acme', '--slug', slug, '--admin-email', email, '--admin-password', password);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('server CLI', () => {
+  it('creates a company, then refuses the same slug in plain words, not a raw SQL error', () => {
+    expect(company('acme', 'admin@acme.test').status).toBe(0);
+    const again = company('acme', 'other@acme.test');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe('A company with the slug acme already exists.');
+  }, 60_000);
+
+  it('refuses a short password and says the minimum', () => {
+    const result = cli(
+      'create-user',
+      '--company',
+      'acme',
+      '--email',
+      'bob@acme.test',
+      '--password',
+      'x',
+      '--role',
+      'agent',
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('The password: Use at least 12 characters for a password.');
+    expect(company('shorty', 'admin@shorty.test', 'elevenchars').stderr).toBe(
+      'The admin password: Use at least 12 characters for a password.',
+    );
+  }, 60_000);
+
+  it('refuses a taken email and a malformed one in plain words', () => {
+    const taken = cli(
+      'create-user',
+      '--company',
+      'acme',
+      '--email',
+      'ADMIN@acme.test',
+      '--password',
+      'a long password',
+      '--role',
+      'agent',
+    );
+    expect(taken.stderr).toBe('A user with the email admin@acme.test already exists.');
+    const malformed = cli(
+      'create-user',
+      '--company',
+      'acme',
+      '--email',
+      'bob',
+      '--password',
+      'a long password',
+      '--role',
+      'agent',
+    );
+    expect(malformed.stderr).toBe('The email: That is not an email address (like ada@acme.test).');
+  }, 60_000);
+
+  it('refuses at once while the server runs on the same folder, and works once it is stopped', async () => {
+    const port = await freePort();
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      env: { ...env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    try {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (healthy) break;
+        if (Date.now() > deadline) throw new Error('the server did not start in 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const refused = company('globex', 'admin@globex.test');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(
+        /^The server is running on this data folder \(.*\); stop it first .* set DATABASE_URL to a Postgres server/,
+      );
+      expect(refused.stderr).not.toMatch(/Failed query|at .*\.ts/);
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.once('exit', () => resolve());
+        server.kill('SIGTERM');
+      });
+    }
+    expect(company('globex', 'admin@globex.test').status).toBe(0);
+  }, 90_000);
+});
