@@ -9,6 +9,8 @@ import { createDialLinkHandler } from './handlers/app';
 import type { HandlerContext } from './handlers/context';
 import { createHandlers } from './handlers';
 import { createSyncEngine } from './sync/engine';
+import { systemScheduler } from './telephony/scheduler';
+import { createVoiceLine } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -43,8 +45,6 @@ export function createCore(options: CoreOptions): Core {
       userId,
     };
     const handleDialLink = createDialLinkHandler(ctx);
-    // The phone line: the simulated one unless the host passes an engine.
-    const line = createLine(ctx, options.line);
     // Sync with the CRM server: idle until someone signs in; everything works locally meanwhile.
     const syncOptions = options.sync ?? {};
     const session = createSessionManager({
@@ -58,6 +58,25 @@ export function createCore(options: CoreOptions): Core {
       now,
       defaultServerUrl: syncOptions.defaultServerUrl,
     });
+    // The phone line: the company's (Twilio or simulated, see telephony/line-selection.ts)
+    // unless a test passes an engine of its own.
+    const voice = options.line?.engine
+      ? null
+      : createVoiceLine({
+          session,
+          scheduler: options.line?.scheduler ?? systemScheduler(),
+          ...(options.voice ? { options: options.voice } : {}),
+          log: (message) => console.log(message),
+        });
+    const line = createLine(
+      ctx,
+      voice
+        ? {
+            engine: voice.selection.engine,
+            simulated: () => (voice.selection.engine.kind === 'simulated' ? voice.selection.simulated : null),
+          }
+        : options.line,
+    );
     const engine = createSyncEngine({
       local,
       session,
@@ -87,16 +106,35 @@ export function createCore(options: CoreOptions): Core {
       onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
     });
     engine.sessionChanged();
+    // Signing in or out can change the line: ask the server which one the company uses.
+    const unsubscribeSession = ctx.events.subscribe((name) => {
+      if (name === 'session.changed') void voice?.selection.refresh();
+    });
+    void voice?.selection.refresh();
     let closed = false;
     const close = () => {
       if (closed) return;
       closed = true;
       unsubscribeWrites();
+      unsubscribeSession();
       void engine.close();
       line.close();
       local.close();
     };
-    return { dispatch, events: ctx.events, handleDialLink, sync: engine, close };
+    return {
+      dispatch,
+      events: ctx.events,
+      handleDialLink,
+      sync: engine,
+      ...(voice
+        ? {
+            voiceHost: voice.link,
+            ...(options.voice?.signalingHost ? { voiceSignalingHost: options.voice.signalingHost } : {}),
+            systemResumed: () => voice.selection.twilio()?.systemResumed(),
+          }
+        : {}),
+      close,
+    };
   } catch (error) {
     local.close();
     throw error;
