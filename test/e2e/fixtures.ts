@@ -20,10 +20,14 @@ export interface ConsoleHost {
   restart(): Promise<void>;
 }
 
-function startHost(dataDir: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
+export function startHost(
+  dataDir: string,
+  port = 0,
+  extraArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/browser-mode/serve.ts', '--port', String(port), '--data-dir', dataDir],
+    ['--import', 'tsx', 'src/main/browser-mode/serve.ts', '--port', String(port), '--data-dir', dataDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
@@ -66,7 +70,7 @@ export const test = base.extend<{ host: ConsoleHost }>({
 
 export { expect };
 
-async function invokeOverSocket<K extends ApiName>(url: string, name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
+export async function invokeOverSocket<K extends ApiName>(url: string, name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
   const socket = new WebSocket(url.replace('http', 'ws') + '/agent', { origin: url });
   try {
     // Listen before the socket opens: events broadcast to every client can arrive in the
