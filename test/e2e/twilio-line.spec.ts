@@ -1,16 +1,150 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './twilio-rig';
+import { expect, test, type TwilioRig } from './twilio-rig';
+
+/**
+ * The real @twilio/voice-sdk in Chromium, through the real console, against the fake
+ * Twilio (test/twilio). One signed-in line goes through every path in turn: starting
+ * the CRM server and the line costs most of a minute, the paths a few seconds each.
+ */
 
 function dock(page: Page) {
   return page.getByRole('complementary', { name: 'Phone' });
 }
 
-test('the real Voice SDK registers with the fake Twilio using a token from the CRM server', async ({ rig }) => {
-  const listen = rig.fake.frames('listen')[0]!;
-  expect(listen.payload.token).toBe(rig.fake.tokens[0]);
-  expect(rig.front.tokensIssued).toBeGreaterThanOrEqual(1);
-  const register = await rig.fake.waitFor('register');
-  expect(register.payload.media).toEqual({ audio: true });
-  const state = await rig.invoke('line.state', {});
-  expect(state).toMatchObject({ line: 'twilio', registration: 'registered' });
+/** Saves the wrap-up; returns the call record it closed. */
+async function finishWrapUp(page: Page, rig: TwilioRig) {
+  const form = dock(page).getByRole('form', { name: 'Wrap-up' });
+  await expect(form).toBeVisible();
+  const pending = await rig.invoke('wrapup.get', {});
+  await form.getByLabel('Disposition').selectOption({ index: 1 });
+  await form.getByRole('button', { name: 'Save and finish' }).click();
+  await expect(form).toBeHidden();
+  return rig.invoke('calls.get', { id: pending!.callId });
+}
+
+async function dial(page: Page, number: string) {
+  await dock(page).getByLabel('Number to call').fill(number);
+  await dock(page).getByLabel('Number to call').press('Enter');
+  const sheet = page.getByRole('dialog', { name: 'Place call' });
+  await sheet.getByRole('button', { name: 'Call' }).click();
+}
+
+test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cancel, reject, busy, outbound', async ({
+  page,
+  rig,
+}) => {
+  test.setTimeout(240_000);
+  const { fake } = rig;
+
+  await test.step('registers with a token from the CRM server', async () => {
+    expect(fake.frames('listen')[0]!.payload.token).toBe(fake.tokens[0]);
+    expect(rig.front.tokensIssued).toBeGreaterThanOrEqual(1);
+    expect((await fake.waitFor('register')).payload.media).toEqual({ audio: true });
+    await page.goto(rig.url);
+    await expect(dock(page).getByText('Ready for calls.')).toBeVisible();
+    expect(await rig.invoke('line.state', {})).toMatchObject({ line: 'twilio', registration: 'registered' });
+  });
+
+  await test.step('inbound: ring → pop → answer → mute → digits → remote hang-up → wrap-up → Held', async () => {
+    const { callSid } = await fake.ring({ from: '+14155550123', customParameters: { CallerNumber: '+14155550123' } });
+    const ringing = dock(page).getByRole('region', { name: 'Incoming call' });
+    await expect(ringing).toContainText('+1 415 555 0123');
+    await ringing.getByRole('button', { name: /^Answer/ }).click();
+    await fake.waitFor('answer', (f) => f.payload.callsid === callSid);
+    const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+    await expect(panel.getByText('Connected')).toBeVisible();
+    await panel.getByRole('button', { name: /^Mute/ }).click();
+    await expect(panel.getByRole('button', { name: /^Unmute/ })).toHaveAttribute('aria-pressed', 'true');
+    await panel.getByRole('button', { name: 'Keypad' }).click();
+    await panel.getByRole('button', { name: 'Send 4' }).click();
+    await panel.getByRole('button', { name: 'Send #' }).click();
+    await fake.waitFor('dtmf', (f) => f.payload.dtmf === '4' && f.payload.callsid === callSid);
+    await fake.waitFor('dtmf', (f) => f.payload.dtmf === '#');
+    // Audio both ways: the media side received the agent's microphone and sent its tone.
+    await expect
+      .poll(async () => {
+        const s = await fake.stats(callSid);
+        return s.bytesReceivedFromAgent > 2000 && s.bytesSentToAgent > 2000;
+      })
+      .toBe(true);
+    await page.waitForTimeout(1100);
+    await fake.hangup(callSid);
+    const record = await finishWrapUp(page, rig);
+    expect(record).toMatchObject({ direction: 'Inbound', status: 'Held', providerCallId: callSid });
+    expect(record.durationSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  await test.step('inbound, the agent hangs up: the hangup frame reaches Twilio', async () => {
+    const { callSid } = await fake.ring({ from: '+14155550124' });
+    await dock(page)
+      .getByRole('button', { name: /^Answer/ })
+      .click();
+    const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+    await expect(panel.getByText('Connected')).toBeVisible();
+    await panel.getByRole('button', { name: /^Hang up/ }).click();
+    await fake.waitFor('hangup', (f) => f.payload.callsid === callSid);
+    expect(await finishWrapUp(page, rig)).toMatchObject({ status: 'Held', providerCallId: callSid });
+  });
+
+  await test.step('the caller gives up before it is answered: Not Held with the reason', async () => {
+    const { callSid } = await fake.ring({ from: '+14155550125' });
+    await expect(dock(page).getByRole('region', { name: 'Incoming call' })).toBeVisible();
+    fake.cancel(callSid);
+    const form = dock(page).getByRole('form', { name: 'Wrap-up' });
+    await expect(form.getByLabel('Not Held')).toBeChecked();
+    await expect(form.getByLabel('Reason')).not.toHaveValue('');
+    const reason = await form.getByLabel('Reason').inputValue();
+    expect(await finishWrapUp(page, rig)).toMatchObject({
+      status: 'NotHeld',
+      statusReason: reason,
+      providerCallId: callSid,
+    });
+  });
+
+  await test.step('the agent rejects a ringing call: Twilio gets reject', async () => {
+    const { callSid } = await fake.ring({ from: '+14155550126' });
+    await dock(page)
+      .getByRole('button', { name: /^Reject/ })
+      .click();
+    await fake.waitFor('reject', (f) => f.payload.callsid === callSid);
+    expect(await finishWrapUp(page, rig)).toMatchObject({ status: 'NotHeld', providerCallId: callSid });
+  });
+
+  await test.step('outbound to a busy number (31486): Not Held, busy', async () => {
+    fake.script('+14155550127', { outcome: 'busy', ringMs: 200 });
+    await dial(page, '+14155550127');
+    const invite = await fake.waitFor('invite', (f) =>
+      String((f.payload.twilio as { params: string }).params).includes('550127'),
+    );
+    const form = dock(page).getByRole('form', { name: 'Wrap-up' });
+    await expect(form.getByLabel('Not Held')).toBeChecked();
+    await expect(form.getByLabel('Reason')).toHaveValue(/busy/i);
+    const record = await finishWrapUp(page, rig);
+    expect(record).toMatchObject({ direction: 'Outbound', status: 'NotHeld' });
+    const params = new URLSearchParams((invite.payload.twilio as { params: string }).params);
+    expect(params.get('To')).toBe('+14155550127');
+    expect(params.get('CrmCallId')).toBe(record.id);
+  });
+
+  await test.step('outbound: ringing → answered → signaling dropped → reconnected → hang up → Held', async () => {
+    fake.script('+14155550128', { outcome: 'answer', ringMs: 600 });
+    await dial(page, '+14155550128');
+    await expect(dock(page).getByText('Ringing…')).toBeVisible();
+    const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+    await expect(panel.getByText('Connected')).toBeVisible();
+    const callSid = (await rig.invoke('line.state', {})).call!.providerCallId!;
+    expect(callSid).toMatch(/^CA_out_/);
+    await expect.poll(async () => (await fake.stats(callSid)).bytesReceivedFromAgent).toBeGreaterThan(2000);
+
+    fake.dropSocket();
+    await expect(panel.getByText('Connection lost, reconnecting…')).toBeVisible();
+    await fake.waitFor('invite', (f) => Boolean(f.payload.reconnect));
+    await expect(panel.getByText('Connection lost, reconnecting…')).toBeHidden({ timeout: 15_000 });
+    await expect(panel.getByText('Connected')).toBeVisible();
+
+    await panel.getByRole('button', { name: /^Hang up/ }).click();
+    await fake.waitFor('hangup', (f) => f.payload.callsid === callSid);
+    const record = await finishWrapUp(page, rig);
+    expect(record).toMatchObject({ direction: 'Outbound', status: 'Held', providerCallId: callSid });
+  });
 });

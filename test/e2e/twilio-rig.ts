@@ -39,43 +39,51 @@ export async function routeFakeTwilio(context: BrowserContext, fake: FakeTwilio)
 }
 
 export const test = base.extend<{ rig: TwilioRig }>({
-  rig: async ({ context }, use) => {
-    const crm = await startCrmServer();
-    const front = await startVoiceFront(crm.url, {
-      line: 'twilio',
-      edge: 'roaming',
-      callerId: '+14155550100',
-      numbers: ['+14155550100'],
-      recordCalls: false,
-      publishInsights: false,
-    });
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-twilio-'));
-    const running = await startHost(dataDir, 0, ['--twilio-signaling-host', signalingHost]);
-    const media = await openMediaSide(context);
-    const fake = new FakeTwilio(media);
-    await context.grantPermissions(['microphone'], { origin: running.url });
-    await routeFakeTwilio(context, fake);
-    const openVoiceHost = async () => {
-      const page = await context.newPage();
-      await page.goto(`${running.url}/voice-host.html`);
-      return page;
-    };
-    const voicePage = await openVoiceHost();
-    const invoke: TwilioRig['invoke'] = (name, input) => invokeOverSocket(running.url, name, input);
-    await invoke('session.login', {
-      serverUrl: front.url,
-      company: crm.company,
-      email: crm.agent.email,
-      password: crm.agent.password,
-    } as ApiInput<'session.login'>);
-    await expect.poll(() => fake.registered(), { timeout: 20_000 }).toBe(true);
-    await use({ url: running.url, invoke, crm, front, fake, voicePage, openVoiceHost });
-    fake.close();
-    await stopProcess(running.child);
-    await front.close();
-    await crm.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  },
+  rig: [
+    async ({ context }, use) => {
+      const t0 = Date.now();
+      const crm = await startCrmServer();
+      console.log('crm', Date.now() - t0);
+      const front = await startVoiceFront(crm.url, {
+        line: 'twilio',
+        edge: 'roaming',
+        callerId: '+14155550100',
+        numbers: ['+14155550100'],
+        recordCalls: false,
+        publishInsights: false,
+      });
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-twilio-'));
+      const running = await startHost(dataDir, 0, ['--twilio-signaling-host', signalingHost]);
+      const media = await openMediaSide(context);
+      const fake = new FakeTwilio(media);
+      await context.grantPermissions(['microphone'], { origin: running.url });
+      await routeFakeTwilio(context, fake);
+      const openVoiceHost = async () => {
+        const page = await context.newPage();
+        await page.goto(`${running.url}/voice-host.html`);
+        return page;
+      };
+      const voicePage = await openVoiceHost();
+      const invoke: TwilioRig['invoke'] = (name, input) => invokeOverSocket(running.url, name, input);
+      await invoke('session.login', {
+        serverUrl: front.url,
+        company: crm.company,
+        email: crm.agent.email,
+        password: crm.agent.password,
+      } as ApiInput<'session.login'>);
+      console.log('login', Date.now() - t0);
+      await expect.poll(() => fake.registered(), { timeout: 20_000 }).toBe(true);
+      console.log('registered', Date.now() - t0);
+      await use({ url: running.url, invoke, crm, front, fake, voicePage, openVoiceHost });
+      fake.close();
+      await stopProcess(running.child);
+      await front.close();
+      await crm.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    // The CRM server's first start (PGlite, migrations, the CLI's setup) is most of it.
+    { timeout: 180_000 },
+  ],
 });
 
 test.use({

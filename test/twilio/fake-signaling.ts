@@ -31,8 +31,7 @@ export interface WireFrame {
 
 /** How the fake answers an outgoing call to a number. */
 export type OutboundScript =
-  | { outcome: 'answer'; ringMs: number }
-  | { outcome: 'busy' | 'unavailable' | 'declined'; ringMs: number };
+  { outcome: 'answer'; ringMs: number } | { outcome: 'busy' | 'unavailable' | 'declined'; ringMs: number };
 
 const outcomeErrors = {
   busy: { code: 31486, message: 'Busy Here' },
@@ -53,7 +52,9 @@ export function withoutTelephoneEvent(sdp: string): string {
     }),
   );
   return lines
-    .filter((line) => !/^a=(rtpmap|fmtp|rtcp-fb):(\d+)/.test(line) || !payloads.has(/^a=\w+[-\w]*:(\d+)/.exec(line)![1]!))
+    .filter(
+      (line) => !/^a=(rtpmap|fmtp|rtcp-fb):(\d+)/.test(line) || !payloads.has(/^a=\w+[-\w]*:(\d+)/.exec(line)![1]!),
+    )
     .map((line) =>
       line.startsWith('m=audio')
         ? line
@@ -132,7 +133,12 @@ export class FakeTwilio {
         const identity = grants?.identity ?? this.options.identity ?? 'agent';
         this.send(
           'connected',
-          { region: 'us1', edge: 'ashburn', home: 'us1', token: { identity, ttl: Math.round(exp - Date.now() / 1000) } },
+          {
+            region: 'us1',
+            edge: 'ashburn',
+            home: 'us1',
+            token: { identity, ttl: Math.round(exp - Date.now() / 1000) },
+          },
           socket,
         );
         return;

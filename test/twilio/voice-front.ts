@@ -29,10 +29,15 @@ export const testTwilioAccount = {
 
 export function mintVoiceToken(identity: string, ttlSeconds: number): VoiceTokenResponse {
   const { AccessToken } = twilio.jwt;
-  const token = new AccessToken(testTwilioAccount.accountSid, testTwilioAccount.apiKeySid, testTwilioAccount.apiKeySecret, {
-    identity,
-    ttl: ttlSeconds,
-  });
+  const token = new AccessToken(
+    testTwilioAccount.accountSid,
+    testTwilioAccount.apiKeySid,
+    testTwilioAccount.apiKeySecret,
+    {
+      identity,
+      ttl: ttlSeconds,
+    },
+  );
   token.addGrant(new AccessToken.VoiceGrant({ outgoingApplicationSid: testTwilioAccount.appSid, incomingAllow: true }));
   return {
     token: token.toJwt(),

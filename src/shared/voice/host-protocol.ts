@@ -113,7 +113,9 @@ export const HostEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('incoming'), call: HostCallInfo }).strict(),
   /** An outgoing call's info changed (its CallSid is known once the server answers the invite). */
   z.object({ type: z.literal('callInfo'), call: HostCallInfo }).strict(),
-  z.object({ type: z.literal('call'), ref: Ref, callSid: z.string().max(64).nullable(), event: HostCallEvent }).strict(),
+  z
+    .object({ type: z.literal('call'), ref: Ref, callSid: z.string().max(64).nullable(), event: HostCallEvent })
+    .strict(),
   /** `connect()` itself failed (no microphone, no Device): the call never existed. */
   z.object({ type: z.literal('connectFailed'), ref: Ref, error: HostError }).strict(),
 ]);

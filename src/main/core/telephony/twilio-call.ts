@@ -1,4 +1,5 @@
 import type { HostCallEvent, HostCallInfo, HostCommand } from '../../../shared/voice/host-protocol';
+import { clientParams } from '../../../shared/voice/protocol';
 import { dtmfPattern, type CallEvent, type EngineCall, type EngineCallInfo } from './voice-engine';
 
 /**
@@ -20,14 +21,20 @@ export interface TwilioCallDeps {
   hold(callSid: string, hold: boolean): Promise<void>;
 }
 
-/** The parameters the SDK reports, as the controller reads them (from, to). */
+/**
+ * The parameters the SDK reports, as the controller reads them. When the server rang
+ * the agent with `<Dial><Client>`, the agent's CallSid is the child leg: the customer's
+ * leg (the one Twilio's status callbacks and the server's record name) comes as the
+ * ParentCallSid parameter, and the caller's number as the server normalised it.
+ */
 export function callInfoOf(info: HostCallInfo): EngineCallInfo {
   const p = info.parameters;
+  const custom = info.customParameters;
   return {
     id: info.ref,
-    callSid: info.callSid,
+    callSid: custom[clientParams.parentCallSid] ?? info.callSid,
     direction: info.direction,
-    from: p.From ?? '',
+    from: custom[clientParams.callerNumber] ?? p.From ?? '',
     to: p.To ?? '',
     parameters: info.parameters,
     customParameters: info.customParameters,
@@ -48,8 +55,9 @@ export function createTwilioCall(initial: HostCallInfo, deps: TwilioCallDeps): T
   };
 
   const setHold = async (hold: boolean) => {
-    if (!info.callSid) throw new Error('The call is not connected yet.');
-    await deps.hold(info.callSid, hold);
+    const callSid = callInfoOf(info).callSid;
+    if (!callSid) throw new Error('The call is not connected yet.');
+    await deps.hold(callSid, hold);
     emit({ type: 'hold', isOnHold: hold });
   };
 

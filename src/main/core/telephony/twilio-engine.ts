@@ -268,7 +268,13 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
         // The controller names its record id `callId`; the server's contract calls it CrmCallId.
         params[key === 'callId' ? outgoingParams.crmCallId : key] = value;
       }
-      const info: HostCallInfo = { ref, callSid: null, direction: 'outgoing', parameters: { ...params }, customParameters: {} };
+      const info: HostCallInfo = {
+        ref,
+        callSid: null,
+        direction: 'outgoing',
+        parameters: { ...params },
+        customParameters: {},
+      };
       const call = createTwilioCall(info, callDeps);
       calls.set(ref, call);
       deps.link.send({ type: 'connect', ref, params });
