@@ -43,6 +43,15 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
     await page.goto(rig.url);
     await expect(dock(page).getByText('Ready for calls.')).toBeVisible();
     expect(await rig.invoke('line.state', {})).toMatchObject({ line: 'twilio', registration: 'registered' });
+    const readiness = dock(page).getByRole('region', { name: 'Readiness' });
+    await expect(readiness).toContainText('Ready · Twilio line');
+    for (const [width, name] of [
+      [1366, 'dock-twilio-ready.png'],
+      [1024, 'dock-twilio-ready-1024.png'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 768 });
+      await page.screenshot({ path: `docs/screenshots/${name}` });
+    }
   });
 
   await test.step('inbound: ring → pop → answer → mute → digits → remote hang-up → wrap-up → Held', async () => {
@@ -138,13 +147,102 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
 
     fake.dropSocket();
     await expect(panel.getByText('Connection lost, reconnecting…')).toBeVisible();
-    await fake.waitFor('invite', (f) => Boolean(f.payload.reconnect));
-    await expect(panel.getByText('Connection lost, reconnecting…')).toBeHidden({ timeout: 15_000 });
+    // The SDK reconnects with its own jittered back-off: allow it time on a loaded machine.
+    await fake.waitFor('invite', (f) => Boolean(f.payload.reconnect), 30_000);
+    await expect(panel.getByText('Connection lost, reconnecting…')).toBeHidden({ timeout: 30_000 });
     await expect(panel.getByText('Connected')).toBeVisible();
 
     await panel.getByRole('button', { name: /^Hang up/ }).click();
     await fake.waitFor('hangup', (f) => f.payload.callsid === callSid);
     const record = await finishWrapUp(page, rig);
     expect(record).toMatchObject({ direction: 'Outbound', status: 'Held', providerCallId: callSid });
+  });
+
+  await test.step('a UI reload during a call keeps the call (the voice host is another page)', async () => {
+    const { callSid } = await fake.ring({ from: '+14155550129' });
+    await dock(page)
+      .getByRole('button', { name: /^Answer/ })
+      .click();
+    await expect(dock(page).getByText('Connected')).toBeVisible();
+    await page.reload();
+    const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+    await expect(panel.getByText('Connected')).toBeVisible();
+    expect(fake.frames('hangup').filter((f) => f.payload.callsid === callSid)).toHaveLength(0);
+    await panel.getByRole('button', { name: /^Hang up/ }).click();
+    await fake.waitFor('hangup', (f) => f.payload.callsid === callSid);
+    await finishWrapUp(page, rig);
+  });
+
+  await test.step('registration silently lost: the watchdog re-creates the Device and says when', async () => {
+    const listens = fake.frames('listen').length;
+    fake.dropRegistration();
+    await expect.poll(() => fake.frames('listen').length, { timeout: 15_000 }).toBeGreaterThan(listens);
+    await expect.poll(() => fake.registered(), { timeout: 15_000 }).toBe(true);
+    const readiness = await rig.invoke('voice.readiness', {});
+    expect(readiness).toMatchObject({ level: 'ready', registration: 'registered' });
+    expect(readiness.lastReRegistrationAt).not.toBeNull();
+    await dock(page).getByText('Line details').click();
+    await expect(dock(page).getByRole('region', { name: 'Readiness' })).not.toContainText('none');
+  });
+
+  await test.step('an expired token (gateway 31205 → 20104) is replaced, and short tokens are renewed on time', async () => {
+    const before = new Set(fake.tokens).size;
+    rig.front.ttlSeconds = 20; // renewed 15 s before expiry: within 5 s
+    fake.error(31205, 'JWT Token Expired');
+    await expect.poll(() => new Set(fake.tokens).size, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 2);
+    rig.front.ttlSeconds = 3600;
+    await expect.poll(() => new Set(fake.tokens).size, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 3);
+    await expect.poll(() => fake.registered()).toBe(true);
+    expect((await rig.invoke('voice.readiness', {})).level).toBe('ready');
+  });
+
+  await test.step('microphone refused (31401): not ready, with the reason, and Available asks first', async () => {
+    const cdp = await page.context().newCDPSession(rig.voicePage);
+    const setMicrophone = (setting: 'granted' | 'denied') =>
+      cdp.send('Browser.setPermission', { permission: { name: 'microphone' }, setting, origin: rig.url });
+    await setMicrophone('denied');
+    await dial(page, '+14155550130');
+    const form = dock(page).getByRole('form', { name: 'Wrap-up' });
+    await expect(form.getByLabel('Not Held')).toBeVisible();
+    const readiness = dock(page).getByRole('region', { name: 'Readiness' });
+    await expect(readiness).toContainText('Not ready · Twilio line');
+    await expect(readiness).toContainText('Switchboard is not allowed to use the microphone.');
+    await finishWrapUp(page, rig);
+    await dock(page).getByLabel('Availability').selectOption('Busy');
+    await dock(page).getByLabel('Availability').selectOption('Available');
+    const ask = dock(page).getByRole('alertdialog', { name: 'Not ready for calls' });
+    await expect(ask).toContainText('not allowed to use the microphone');
+    for (const [width, name] of [
+      [1366, 'dock-twilio-not-ready.png'],
+      [1024, 'dock-twilio-not-ready-1024.png'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 768 });
+      await page.screenshot({ path: `docs/screenshots/${name}` });
+    }
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dock(page).getByLabel('Availability')).toHaveValue('Busy');
+    await setMicrophone('granted');
+    await dock(page).getByLabel('Availability').selectOption('Available');
+    // Granted again: the next call that gets audio clears the error; until then it may still ask.
+    const again = dock(page).getByRole('alertdialog', { name: 'Not ready for calls' });
+    if (await again.isVisible()) await again.getByRole('button', { name: 'Set Available anyway' }).click();
+    await expect(dock(page).getByLabel('Availability')).toHaveValue('Available');
+  });
+
+  await test.step('the voice host crashes mid-call: the call is closed honestly, the line comes back', async () => {
+    const { callSid } = await fake.ring({ from: '+14155550131' });
+    await dock(page)
+      .getByRole('button', { name: /^Answer/ })
+      .click();
+    await expect(dock(page).getByText('Connected')).toBeVisible();
+    await rig.voicePage.close();
+    await expect(dock(page).getByRole('region', { name: 'Readiness' })).toContainText('The voice host is not running');
+    const record = await finishWrapUp(page, rig);
+    expect(record).toMatchObject({ status: 'Held', providerCallId: callSid });
+    expect(record.actualEnd).not.toBeNull();
+    const listens = fake.frames('listen').length;
+    await rig.openVoiceHost();
+    await expect.poll(() => fake.frames('listen').length).toBeGreaterThan(listens);
+    await expect.poll(() => fake.registered()).toBe(true);
   });
 });

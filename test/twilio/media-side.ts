@@ -62,20 +62,24 @@ export async function openMediaSide(context: BrowserContext): Promise<MediaSide 
   return {
     page,
     makeOffer: (callSid) =>
-      page.evaluate((sid) => (window as never as { makeOffer(s: string): Promise<string> }).makeOffer(sid), callSid),
+      page.evaluate(
+        (sid) => (globalThis as never as { makeOffer(s: string): Promise<string> }).makeOffer(sid),
+        callSid,
+      ),
     applyAnswer: (callSid, sdp) =>
       page.evaluate(
-        ([sid, s]) => (window as never as { applyAnswer(a: string, b: string): Promise<void> }).applyAnswer(sid, s),
+        ([sid, s]) => (globalThis as never as { applyAnswer(a: string, b: string): Promise<void> }).applyAnswer(sid, s),
         [callSid, sdp] as const,
       ),
     answerOffer: (callSid, sdp) =>
       page.evaluate(
-        ([sid, s]) => (window as never as { answerOffer(a: string, b: string): Promise<string> }).answerOffer(sid, s),
+        ([sid, s]) =>
+          (globalThis as never as { answerOffer(a: string, b: string): Promise<string> }).answerOffer(sid, s),
         [callSid, sdp] as const,
       ),
     stats: (callSid) =>
-      page.evaluate((sid) => (window as never as { stats(s: string): Promise<never> }).stats(sid), callSid),
+      page.evaluate((sid) => (globalThis as never as { stats(s: string): Promise<never> }).stats(sid), callSid),
     close: (callSid) =>
-      page.evaluate((sid) => (window as never as { closeCall(s: string): void }).closeCall(sid), callSid),
+      page.evaluate((sid) => (globalThis as never as { closeCall(s: string): void }).closeCall(sid), callSid),
   };
 }

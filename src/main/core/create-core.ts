@@ -10,7 +10,9 @@ import type { HandlerContext } from './handlers/context';
 import { createHandlers } from './handlers';
 import { createSyncEngine } from './sync/engine';
 import { systemScheduler } from './telephony/scheduler';
-import { createVoiceLine } from './telephony/voice-line';
+import { assessReadiness } from './telephony/readiness';
+import { createReadinessWatch } from './telephony/readiness-watch';
+import { createVoiceLine, voiceHandlers } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -60,11 +62,12 @@ export function createCore(options: CoreOptions): Core {
     });
     // The phone line: the company's (Twilio or simulated, see telephony/line-selection.ts)
     // unless a test passes an engine of its own.
+    const lineScheduler = options.line?.scheduler ?? systemScheduler();
     const voice = options.line?.engine
       ? null
       : createVoiceLine({
           session,
-          scheduler: options.line?.scheduler ?? systemScheduler(),
+          scheduler: lineScheduler,
           ...(options.voice ? { options: options.voice } : {}),
           log: (message) => console.log(message),
         });
@@ -77,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
           }
         : options.line,
     );
+    ctx.lineKind = () => line.engine.kind;
     const engine = createSyncEngine({
       local,
       session,
@@ -102,9 +106,40 @@ export function createCore(options: CoreOptions): Core {
         ctx.userId = id;
       },
     });
-    const dispatch = createDispatch(createHandlers(ctx, handleDialLink, line.handlers, sync), {
-      onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
-    });
+    const readiness = voice
+      ? createReadinessWatch({
+          selection: voice.selection,
+          events: ctx.events,
+          scheduler: lineScheduler,
+          sync: () => {
+            const status = engine.status();
+            return { pending: status.pending, offline: status.state === 'offline' || status.state === 'error' };
+          },
+        })
+      : null;
+    const dispatch = createDispatch(
+      createHandlers(
+        ctx,
+        handleDialLink,
+        line.handlers,
+        sync,
+        voiceHandlers(() =>
+          readiness
+            ? readiness.current()
+            : assessReadiness({
+                line: line.engine.kind,
+                registration: line.engine.registrationState(),
+                twilio: null,
+                syncPending: 0,
+                syncOffline: false,
+                now: ctx.now().getTime(),
+              }),
+        ),
+      ),
+      {
+        onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
+      },
+    );
     engine.sessionChanged();
     // Signing in or out can change the line: ask the server which one the company uses.
     const unsubscribeSession = ctx.events.subscribe((name) => {
@@ -117,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       unsubscribeWrites();
       unsubscribeSession();
+      readiness?.close();
       void engine.close();
       line.close();
       local.close();

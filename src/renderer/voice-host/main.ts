@@ -1,6 +1,7 @@
 import { HostCommand, type HostEvent } from '../../shared/voice/host-protocol';
 import { webSocketVoiceBridge } from './bridge';
 import { createDeviceRunner } from './device-runner';
+import { reportMedia } from './media-report';
 
 /**
  * The voice host page: runs @twilio/voice-sdk's Device for the core. It has no UI and
@@ -26,7 +27,14 @@ bridge.onMessage((text) => {
     return;
   }
   runner.handle(command);
+  // A refused or missing microphone shows up when a call tries to use it: look again.
+  if (command.type === 'connect' || command.type === 'accept' || command.type === 'setup') void report();
 });
-bridge.onOpen(() => send({ type: 'hello' }));
+const hello = () => {
+  send({ type: 'hello' });
+  void report();
+};
+const report = reportMedia(send);
+bridge.onOpen(hello);
 // Electron's bridge is connected from the start.
-if (window.voiceBridge) send({ type: 'hello' });
+if (window.voiceBridge) hello();

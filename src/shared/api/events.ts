@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DialNumber } from './app';
 import { lineEvents } from './line';
 import { syncEvents } from './sync';
+import { voiceEvents } from './voice';
 import type { EventTable } from './table';
 
 export const events = {
@@ -16,6 +17,8 @@ export const events = {
   ...lineEvents,
   /** sync.changed, session.changed (see sync.ts). */
   ...syncEvents,
+  /** voice.changed: the phone dock's ready / degraded / not ready (see voice.ts). */
+  ...voiceEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

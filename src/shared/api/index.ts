@@ -4,6 +4,7 @@ import { directoryApi } from './directory';
 import { lineApi } from './line';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
+import { voiceApi } from './voice';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
@@ -20,6 +21,7 @@ export const api = {
   ...workApi,
   ...lineApi,
   ...syncApi,
+  ...voiceApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -116,10 +116,22 @@ export const HostEvent = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('call'), ref: Ref, callSid: z.string().max(64).nullable(), event: HostCallEvent })
     .strict(),
+  /** What the page can use: microphone permission and the audio devices present. */
+  z
+    .object({
+      type: z.literal('media'),
+      microphone: z.enum(['granted', 'denied', 'prompt', 'unknown']),
+      inputs: z.number().int().nonnegative(),
+      outputs: z.number().int().nonnegative(),
+    })
+    .strict(),
   /** `connect()` itself failed (no microphone, no Device): the call never existed. */
   z.object({ type: z.literal('connectFailed'), ref: Ref, error: HostError }).strict(),
 ]);
 export type HostEvent = z.infer<typeof HostEvent>;
+
+/** Electron: the voice host's preload sends on `message` and listens on `command`. */
+export const voiceIpcChannels = { message: 'voice:message', command: 'voice:command' } as const;
 
 /** The browser-mode host serves the voice host's socket on this path. */
 export const voiceHostWirePath = '/voice-host';

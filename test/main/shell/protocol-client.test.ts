@@ -48,6 +48,7 @@ describe('resolveShellPaths', () => {
     });
     expect(paths).toEqual({
       preload: path.join('/opt/S/resources/app.asar/out/preload/index.cjs'),
+      voicePreload: path.join('/opt/S/resources/app.asar/out/preload/voice.cjs'),
       rendererDir: path.join('/opt/S/resources/app.asar/out/renderer'),
       migrationsDir: path.join('/opt/S/resources/migrations'),
     });

@@ -11,6 +11,8 @@ export interface HandlerContext {
   options: Pick<CoreOptions, 'dataDir' | 'host' | 'version'>;
   /** The agent on this desktop (owner of new calls, `by` of their history). */
   userId: string;
+  /** The phone line in use (the company's choice, see telephony/line-selection.ts). */
+  lineKind?: () => 'simulated' | 'twilio';
 }
 
 export function nowIso(ctx: HandlerContext): string {

@@ -1,4 +1,4 @@
-import type { HostCallInfo, HostEvent } from '../../../shared/voice/host-protocol';
+import type { HostCallEvent, HostCallInfo, HostEvent } from '../../../shared/voice/host-protocol';
 import { outgoingParams } from '../../../shared/voice/protocol';
 import { backoffDelay, type BackoffPolicy } from '../sync/backoff';
 import { twilioErrorCodes } from './errors';
@@ -49,6 +49,12 @@ export interface TwilioLineStatus {
   /** When the watchdog last re-created the Device, and how often it has. */
   lastReRegistrationAt: number | null;
   reRegistrations: number;
+  /** What the voice host page reported about the microphone and audio devices. */
+  media: { microphone: 'granted' | 'denied' | 'prompt' | 'unknown'; inputs: number; outputs: number } | null;
+  /** A microphone error (31401 refused, 31402 none) until a call gets audio again. */
+  microphoneError: EngineError | null;
+  /** The quality warnings the last finished call raised. */
+  lastCallWarnings: string[];
 }
 
 export interface TwilioEngine extends VoiceEngine {
@@ -80,6 +86,17 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
   let reRegistrations = 0;
   let cancelWatch: (() => void) | null = null;
   let setupInFlight: Promise<void> | null = null;
+  let media: TwilioLineStatus['media'] = null;
+  let microphoneError: EngineError | null = null;
+  let lastCallWarnings: string[] = [];
+  const callWarnings = new Map<string, Set<string>>();
+  const isMicrophoneError = (error: EngineError) =>
+    error.code === twilioErrorCodes.microphonePermissionDenied || error.code === twilioErrorCodes.noMicrophone;
+  const noteError = (error: EngineError) => {
+    if (!isMicrophoneError(error)) return;
+    microphoneError = error;
+    publishStatus();
+  };
 
   const emit = (event: EngineEvent) => {
     for (const listener of [...listeners]) listener(event);
@@ -91,6 +108,9 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
     tokenProblem: tokens.problem(),
     lastReRegistrationAt,
     reRegistrations,
+    media,
+    microphoneError,
+    lastCallWarnings,
   });
   const publishStatus = () => {
     const current = status();
@@ -202,7 +222,12 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
       case 'tokenWillExpire':
         void tokens.refresh();
         return;
+      case 'media':
+        media = { microphone: event.microphone, inputs: event.inputs, outputs: event.outputs };
+        publishStatus();
+        return;
       case 'deviceError':
+        noteError(event.error);
         emit({ type: 'error', error: event.error });
         if (event.error.code === twilioErrorCodes.expiredToken) void tokens.refresh();
         return;
@@ -218,18 +243,39 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
       case 'call': {
         const call = calls.get(event.ref);
         if (!call) return;
+        noteCallEvent(event.ref, event.event);
         call.deliver(event.event, event.callSid);
-        if (call.ended()) calls.delete(event.ref);
+        if (call.ended()) {
+          calls.delete(event.ref);
+          lastCallWarnings = [...(callWarnings.get(event.ref) ?? [])];
+          callWarnings.delete(event.ref);
+          publishStatus();
+        }
         return;
       }
       case 'connectFailed': {
         const call = calls.get(event.ref);
         if (!call) return;
+        noteError(event.error);
         call.deliver({ type: 'error', error: event.error }, null);
         call.deliver({ type: 'disconnect' }, null);
         calls.delete(event.ref);
         return;
       }
+    }
+  }
+
+  /** Quality warnings raised during a call, and a microphone that works again. */
+  function noteCallEvent(ref: string, event: HostCallEvent): void {
+    if (event.type === 'warning') {
+      const seen = callWarnings.get(ref) ?? new Set<string>();
+      seen.add(event.name);
+      callWarnings.set(ref, seen);
+    } else if (event.type === 'error') {
+      noteError(event.error);
+    } else if (event.type === 'accept' && microphoneError) {
+      microphoneError = null;
+      publishStatus();
     }
   }
 

@@ -1,3 +1,5 @@
+import type { HandlerInput, Output } from '../../../shared/api/table';
+import type { Readiness, voiceApi } from '../../../shared/api/voice';
 import { CallControlResponse } from '../../../shared/voice/protocol';
 import { CoreError } from '../errors';
 import type { SessionManager } from '../sync/session';
@@ -19,6 +21,16 @@ export interface VoiceOptions {
 export interface VoiceLine {
   link: VoiceHostLink;
   selection: LineSelection;
+}
+
+type VoiceApi = typeof voiceApi;
+export type VoiceHandlers = {
+  [K in keyof VoiceApi]: (input: HandlerInput<VoiceApi, K>) => Output<VoiceApi, K>;
+};
+
+/** The voice API's handlers: readiness as the watch works it out. */
+export function voiceHandlers(readiness: () => Readiness): VoiceHandlers {
+  return { 'voice.readiness': () => readiness() };
 }
 
 /** The phone line's composition: the voice host link, both engines and the selection between them. */
