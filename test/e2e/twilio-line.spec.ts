@@ -197,9 +197,17 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
   });
 
   await test.step('microphone refused (31401): not ready, with the reason, and Available asks first', async () => {
-    const cdp = await page.context().newCDPSession(rig.voicePage);
+    // What the operating system does when the agent refused the microphone: getUserMedia
+    // rejects with NotAllowedError (Chromium's fake-media flags would accept anything).
+    // (Page-side code as a string: the tests are typed for Node, without the DOM.)
     const setMicrophone = (setting: 'granted' | 'denied') =>
-      cdp.send('Browser.setPermission', { permission: { name: 'microphone' }, setting, origin: rig.url });
+      rig.voicePage.evaluate(`(() => {
+        const devices = navigator.mediaDevices;
+        devices.realGetUserMedia ??= devices.getUserMedia.bind(devices);
+        devices.getUserMedia = ${setting === 'denied'}
+          ? () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+          : devices.realGetUserMedia;
+      })()`);
     await setMicrophone('denied');
     await dial(page, '+14155550130');
     const form = dock(page).getByRole('form', { name: 'Wrap-up' });

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ApiInput, ApiName, ApiOutput } from '../../src/shared/api';
@@ -9,13 +9,14 @@ import { startVoiceFront, type VoiceFront } from '../twilio/voice-front';
 import { startCrmServer, type CrmServer } from './crm-server';
 import { test as base, expect, invokeOverSocket, startHost } from './fixtures';
 import { stopProcess } from './processes';
+import { signalingHost } from './twilio-signaling-host';
 
 /**
  * Everything a Twilio-line test needs: the real CRM server behind the fake voice
  * endpoints, the console's core pointed at the fake Twilio, the voice host page and the
  * media side in the same Chromium, and the agent signed in on the Twilio line.
  */
-export const signalingHost = 'fake-twilio.test';
+export { signalingHost };
 
 export interface TwilioRig {
   url: string;
@@ -40,10 +41,8 @@ export async function routeFakeTwilio(context: BrowserContext, fake: FakeTwilio)
 
 export const test = base.extend<{ rig: TwilioRig }>({
   rig: [
-    async ({ context }, use) => {
-      const t0 = Date.now();
+    async ({ context }, use, testInfo) => {
       const crm = await startCrmServer();
-      console.log('crm', Date.now() - t0);
       const front = await startVoiceFront(crm.url, {
         line: 'twilio',
         edge: 'roaming',
@@ -71,10 +70,11 @@ export const test = base.extend<{ rig: TwilioRig }>({
         email: crm.agent.email,
         password: crm.agent.password,
       } as ApiInput<'session.login'>);
-      console.log('login', Date.now() - t0);
       await expect.poll(() => fake.registered(), { timeout: 20_000 }).toBe(true);
-      console.log('registered', Date.now() - t0);
       await use({ url: running.url, invoke, crm, front, fake, voicePage, openVoiceHost });
+      // The signaling frames as the fake saw them, for a failure's post-mortem.
+      const frames = fake.wire.map((f) => ({ ...f, payload: { ...f.payload, sdp: undefined, token: undefined } }));
+      writeFileSync(testInfo.outputPath('twilio-wire.json'), JSON.stringify(frames, null, 1));
       fake.close();
       await stopProcess(running.child);
       await front.close();

@@ -73,7 +73,9 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
     });
     call.on('cancel', () => finish(ref, () => report({ type: 'cancel' })));
     call.on('reject', () => finish(ref, () => report({ type: 'reject' })));
-    call.on('disconnect', () => finish(ref, () => report({ type: 'disconnect' })));
+    // The SDK emits `disconnect` before the `error` that explains it (a refused microphone:
+    // `_disconnect()` then `emit('error')`); the core expects the explanation first.
+    call.on('disconnect', () => setTimeout(() => finish(ref, () => report({ type: 'disconnect' })), 0));
     call.on('mute', (isMuted: boolean) => report({ type: 'mute', isMuted }));
     call.on('reconnecting', (error: unknown) => report({ type: 'reconnecting', error: asError(error) }));
     call.on('reconnected', () => report({ type: 'reconnected' }));

@@ -130,6 +130,9 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
     backoff,
     onToken: (token) => {
       if (state !== 'destroyed' && deps.link.connected()) deps.link.send({ type: 'updateToken', token });
+      // A renewed token clears a token problem the line showed; saying "registered" again
+      // is how the controller learns the line is well.
+      if (state === 'registered') emit({ type: 'registration', state });
       publishStatus();
     },
     onProblem: (error) => {
@@ -184,6 +187,12 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
       () => {
         cancelWatch = null;
         if (!wanted || destroyed || state === 'registered') return;
+        // Re-creating the Device would end the calls it carries. A signaling drop during a
+        // call unregisters the Device while the SDK reconnects the call by itself: wait.
+        if (calls.size > 0) {
+          watch();
+          return;
+        }
         lastReRegistrationAt = deps.scheduler.now();
         reRegistrations += 1;
         void setup();
@@ -344,6 +353,12 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
     status,
     systemResumed() {
       if (!wanted || destroyed) return;
+      // Mid-call, a fresh token is all it gets; the watchdog re-creates the Device after.
+      if (calls.size > 0) {
+        void tokens.refresh();
+        watch();
+        return;
+      }
       // Sleep can outlive the token and the gateway's memory of us: start over.
       lastReRegistrationAt = deps.scheduler.now();
       reRegistrations += 1;

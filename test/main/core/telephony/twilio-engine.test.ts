@@ -185,6 +185,19 @@ describe('TwilioEngine: the core side of the voice host', () => {
     expect(h.ofType('unregister')).toHaveLength(1);
   });
 
+  it('never re-creates the Device under a live call: a signaling drop unregisters it while the SDK reconnects', async () => {
+    const h = await registered();
+    const call = incoming(h);
+    call.accept();
+    h.report({ type: 'call', ref: 'in-1', callSid: 'CA_child', event: { type: 'accept' } });
+    h.report({ type: 'registration', state: 'unregistered' });
+    await h.advance(60_000);
+    expect(h.ofType('setup')).toHaveLength(1);
+    h.report({ type: 'call', ref: 'in-1', callSid: 'CA_child', event: { type: 'disconnect' } });
+    await h.advance(25_000);
+    expect(h.ofType('setup')).toHaveLength(2);
+  });
+
   it('ends the calls of a voice host that went away, with an error first, and sets up the new one', async () => {
     const h = await registered();
     const call: EngineCall = incoming(h);
