@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type TwilioRig } from './twilio-rig';
 
@@ -6,6 +7,12 @@ import { expect, test, type TwilioRig } from './twilio-rig';
  * Twilio (test/twilio). One signed-in line goes through every path in turn: starting
  * the CRM server and the line costs most of a minute, the paths a few seconds each.
  */
+
+/** axe-core on what this feature changed: the phone dock and the top bar. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).include('.phone-dock').include('.top-bar').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
 
 function dock(page: Page) {
   return page.getByRole('complementary', { name: 'Phone' });
@@ -45,6 +52,11 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
     expect(await rig.invoke('line.state', {})).toMatchObject({ line: 'twilio', registration: 'registered' });
     const readiness = dock(page).getByRole('region', { name: 'Readiness' });
     await expect(readiness).toContainText('Ready · Twilio line');
+    await expect(page.locator('.top-bar')).toContainText('Twilio line');
+    await readiness.getByText('Line details').click();
+    await expect(readiness).toContainText('registered');
+    await expectAccessible(page);
+    await readiness.getByText('Line details').click();
     for (const [width, name] of [
       [1366, 'dock-twilio-ready.png'],
       [1024, 'dock-twilio-ready-1024.png'],
@@ -220,6 +232,7 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
     await dock(page).getByLabel('Availability').selectOption('Available');
     const ask = dock(page).getByRole('alertdialog', { name: 'Not ready for calls' });
     await expect(ask).toContainText('not allowed to use the microphone');
+    await expectAccessible(page);
     for (const [width, name] of [
       [1366, 'dock-twilio-not-ready.png'],
       [1024, 'dock-twilio-not-ready-1024.png'],

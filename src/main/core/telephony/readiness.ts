@@ -1,4 +1,5 @@
 import type { Readiness, ReadinessLevel, ReadinessReason } from '../../../shared/api/voice';
+import { warningsInWords } from '../../../shared/voice/quality';
 import { describeEngineError } from './errors';
 import type { TwilioLineStatus } from './twilio-engine';
 import type { RegistrationState } from './voice-engine';
@@ -16,24 +17,6 @@ export interface ReadinessInputs {
   syncPending: number;
   syncOffline: boolean;
   now: number;
-}
-
-const warningWords: Record<string, string> = {
-  'high-rtt': 'slow connection',
-  'low-mos': 'poor audio',
-  'high-jitter': 'choppy audio',
-  'high-packet-loss': 'lost audio',
-  'high-packets-lost-fraction': 'lost audio',
-  'low-bytes-received': 'no sound from the caller',
-  'low-bytes-sent': 'no sound from your microphone',
-  'constant-audio-input-level': 'a silent microphone',
-  'constant-audio-output-level': 'silent speakers',
-  'ice-connectivity-lost': 'dropped connection',
-};
-
-/** A quality warning in plain words ("choppy audio"). */
-export function warningInWords(name: string): string {
-  return warningWords[name] ?? name;
 }
 
 const order: ReadinessLevel[] = ['not-ready', 'degraded', 'ready'];
@@ -74,8 +57,7 @@ export function assessReadiness(input: ReadinessInputs): Readiness {
     }
     if (t.media && t.media.outputs === 0) add('devices', 'degraded', 'No speaker or headset was found.');
     if (t.lastCallWarnings.length > 0) {
-      const words = [...new Set(t.lastCallWarnings.map(warningInWords))].join(', ');
-      add('quality', 'degraded', `The last call had quality problems: ${words}.`);
+      add('quality', 'degraded', `The last call had quality problems: ${warningsInWords(t.lastCallWarnings)}.`);
     }
   }
   if (input.syncOffline && input.syncPending > 0) {

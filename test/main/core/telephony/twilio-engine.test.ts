@@ -221,6 +221,32 @@ describe('TwilioEngine: the core side of the voice host', () => {
     expect(h.engine.status().reRegistrations).toBe(1);
   });
 
+  it('remembers the quality warnings of the last call, and a refused microphone until a call gets audio', async () => {
+    const h = await registered();
+    incoming(h);
+    const report = (event: object) => h.report({ type: 'call', ref: 'in-1', callSid: 'CA_child', event });
+    report({ type: 'accept' });
+    report({ type: 'warning', name: 'high-jitter' });
+    report({ type: 'warning-cleared', name: 'high-jitter' });
+    report({ type: 'warning', name: 'low-mos' });
+    expect(h.engine.status().lastCallWarnings).toEqual([]);
+    report({ type: 'disconnect' });
+    expect(h.engine.status().lastCallWarnings).toEqual(['high-jitter', 'low-mos']);
+
+    const out = await h.engine.connect({ to: '+14155550199' });
+    h.report({
+      type: 'call',
+      ref: out.info().id,
+      callSid: null,
+      event: { type: 'error', error: { code: 31401, message: 'denied' } },
+    });
+    h.report({ type: 'call', ref: out.info().id, callSid: null, event: { type: 'disconnect' } });
+    expect(h.engine.status().microphoneError).toEqual({ code: 31401, message: 'denied' });
+    incoming(h, 'in-2');
+    h.report({ type: 'call', ref: 'in-2', callSid: 'CA_child', event: { type: 'accept' } });
+    expect(h.engine.status().microphoneError).toBeNull();
+  });
+
   it('asks the CRM server to hold the customer and reports it as a hold event', async () => {
     const h = await registered();
     const call = incoming(h);
