@@ -80,7 +80,7 @@ export function useAvailabilityGuard() {
             ))}
         </ul>
         <div className="call-buttons">
-          <button className="answer" onClick={() => void set('Available')}>
+          <button className="readiness-go" onClick={() => void set('Available')}>
             Set Available anyway
           </button>
           <button onClick={() => setAsking(false)}>Cancel</button>
