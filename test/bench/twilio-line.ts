@@ -102,7 +102,8 @@ export async function twilioLineBench(): Promise<BenchResult> {
     for (let i = 0; i < INBOUND; i++) {
       await page.evaluate('window.popSeenAt = null');
       const { callSid, sentAt } = await fake.ring({ from: `+1415555${String(1000 + i)}` });
-      await page.waitForFunction('window.popSeenAt !== null');
+      // A function, not a string: the console's CSP forbids eval in the page.
+      await page.waitForFunction(() => (globalThis as unknown as { popSeenAt: number | null }).popSeenAt !== null);
       const seenAt = (await page.evaluate('window.popSeenAt')) as number;
       ringToPop.push(seenAt - sentAt);
       fake.cancel(callSid);
