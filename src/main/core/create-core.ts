@@ -142,10 +142,15 @@ export function createCore(options: CoreOptions): Core {
     );
     engine.sessionChanged();
     // Signing in or out can change the line: ask the server which one the company uses.
+    // At start, ask after the first sync round, not beside it: two requests racing to
+    // renew an expired access token would spend the same refresh token twice.
+    let lineChecked = false;
     const unsubscribeSession = ctx.events.subscribe((name) => {
-      if (name === 'session.changed') void voice?.selection.refresh();
+      if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
+        lineChecked = true;
+        void voice?.selection.refresh();
+      }
     });
-    void voice?.selection.refresh();
     let closed = false;
     const close = () => {
       if (closed) return;
