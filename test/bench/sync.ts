@@ -6,7 +6,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createCore } from '../../src/main/core/create-core';
 import { openLocalDb } from '../../src/main/core/db/open';
-import { appendMutation } from '../../src/main/core/sync/append-mutation';
+import { getLocalUserId } from '../../src/main/core/db/repositories/settings';
+import { createEventBus } from '../../src/main/core/events';
+import { commit, type Mutation } from '../../src/main/core/sync/mutate';
 import { pushAll } from '../../src/main/core/sync/push';
 import { createMemorySecretStore } from '../../src/main/core/sync/secret-store';
 import { createSessionManager } from '../../src/main/core/sync/session';
@@ -108,16 +110,16 @@ export async function syncPushBench(): Promise<BenchResult> {
     const call = await client.invoke<CallRecord>('calls.create', { direction: 'Outbound', subject: 'Bench call' });
     await client.core.sync!.runOnce();
 
-    // Queue the mutations through a second connection to the same file (WAL), as the
-    // handlers would, one transaction; the queueing is not what is measured.
+    // Queue the mutations through a second connection to the same file (WAL), through
+    // the write entry point as the handlers would, one transaction; the queueing is not
+    // what is measured.
     const local = openLocalDb({ file: join(client.dataDir, 'switchboard.sqlite'), migrationsDir });
     const start = Date.parse('2026-03-10T12:00:00.000Z');
-    local.sqlite.transaction(() => {
-      for (let i = 0; i < PUSH_COUNT; i++) {
-        const at = new Date(start + i).toISOString();
-        appendMutation(local.db, 'note.add', { id: newId(), body: `Bench note ${i}`, callId: call.id, at });
-      }
-    })();
+    const notes: Mutation[] = Array.from({ length: PUSH_COUNT }, (_, i) => ({
+      name: 'note.add',
+      args: { id: newId(), body: `Bench note ${i}`, callId: call.id, at: new Date(start + i).toISOString() },
+    }));
+    commit({ local, events: createEventBus(), userId: getLocalUserId(local.db), wakeSync: () => {} }, notes);
     const session = createSessionManager({
       local,
       transport: client.transport,

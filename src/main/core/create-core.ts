@@ -5,9 +5,9 @@ import { openLocalDb } from './db/open';
 import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
-import { createDialLinkHandler } from './handlers/app';
-import type { HandlerContext } from './handlers/context';
-import { createHandlers } from './handlers';
+import { createDialLinkHandler } from './app/handlers';
+import type { HandlerContext } from './handler-context';
+import { createHandlers } from './api/handlers';
 import { createSyncEngine } from './sync/engine';
 import { systemScheduler } from './telephony/scheduler';
 import { assessReadiness } from './telephony/readiness';
@@ -37,7 +37,7 @@ export function createCore(options: CoreOptions): Core {
   try {
     const userId = getLocalUserId(local.db);
     if (options.seedDemo !== false) {
-      seedDemoIfFirstStart(local.db, { now: now(), userId, agentName: getSettings(local.db).agentName });
+      seedDemoIfFirstStart(local, { now: now(), userId, agentName: getSettings(local.db).agentName });
     }
     const ctx: HandlerContext = {
       local,
@@ -45,6 +45,8 @@ export function createCore(options: CoreOptions): Core {
       now,
       options: { dataDir: options.dataDir, host: options.host, version: options.version },
       userId,
+      // Rung once the sync engine exists (below); a write before that waits for its first round.
+      wakeSync: () => {},
     };
     const handleDialLink = createDialLinkHandler(ctx);
     // Sync with the CRM server: idle until someone signs in; everything works locally meanwhile.
@@ -92,10 +94,8 @@ export function createCore(options: CoreOptions): Core {
       ...(syncOptions.engine ? { options: syncOptions.engine } : {}),
       onInternalError: (error) => console.error('[core] sync failed:', error),
     });
-    // Every user-facing write emits data.changed after its transaction: push it soon.
-    const unsubscribeWrites = ctx.events.subscribe((name) => {
-      if (name === 'data.changed') engine.localWrite();
-    });
+    // Every user-facing write goes through commit(), which rings this after its transaction.
+    ctx.wakeSync = () => engine.localWrite();
     const sync = syncHandlers({
       local,
       session,
@@ -155,7 +155,6 @@ export function createCore(options: CoreOptions): Core {
     const close = () => {
       if (closed) return;
       closed = true;
-      unsubscribeWrites();
       unsubscribeSession();
       readiness?.close();
       void engine.close();

@@ -2,6 +2,7 @@ import type { DialNumber } from '../../shared/api/app';
 import type { Dispatch } from './api/dispatch';
 import type { LineOptions } from './calls/line';
 import type { EventBus } from './events';
+import type { HostInfo } from './handler-context';
 import type { SyncEngine, SyncEngineOptions, SyncTimers } from './sync/engine';
 import type { SecretStore } from './sync/secret-store';
 import type { SyncTransport } from './sync/transport';
@@ -24,15 +25,9 @@ export interface SyncOptions {
   random?: () => number;
 }
 
-export interface CoreOptions {
-  /** Folder for the SQLite file (and, in browser mode, the session file). */
-  dataDir: string;
-  /** Which host runs the core; shown in app.info. */
-  host: 'electron' | 'browser';
+export interface CoreOptions extends HostInfo {
   /** Folder holding drizzle-kit's migrations (journal + SQL). */
   migrationsDir: string;
-  /** The app version, for app.info and the "database from the future" message. */
-  version: string;
   /** Injected so tests can control time. Defaults to the system clock. */
   now?: () => Date;
   /** Seed demo data into an empty database (true for a normal first start). */

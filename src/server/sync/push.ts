@@ -81,24 +81,15 @@ export async function processPush(
         code: 'invalid_data',
         message: 'The server could not store this change; it was dropped.',
       };
-      step = await ctx.db.transaction((tx) => recordRejection(tx, principal, clientId, mutation, error_));
+      step = await ctx.db.transaction((tx) => recordRejection(ctx, tx, principal, clientId, mutation, error_));
     }
     if (step.kind === 'gap') {
-      stopped = {
-        code: 'mutation_gap',
-        message: `Expected change ${step.expected} next but got ${mutation.id}. Send again from ${step.expected}.`,
-        mutationId: mutation.id,
-        retryable: false,
-      };
+      stopped = gapStop(step.expected, mutation.id);
       lastMutationId = step.expected - 1;
       break;
     }
     if (step.kind !== 'duplicate') lastMutationId = mutation.id;
-    outcomes.push(
-      step.kind === 'rejected'
-        ? { id: mutation.id, status: 'rejected', error: step.error }
-        : { id: mutation.id, status: step.kind },
-    );
+    outcomes.push(outcomeOf(mutation, step));
   }
 
   await attachEarlierRejections(ctx, clientId, outcomes);
@@ -133,54 +124,101 @@ async function tryOneTransaction(
 ): Promise<PushResponse | null> {
   try {
     return await ctx.db.transaction(async (tx) => {
-      let last = await lockClient(tx, clientId);
+      const run = await openSequence(ctx, tx, principal, clientId);
       const outcomes: MutationOutcome[] = [];
       let stopped: PushStop | undefined;
-      const scope = createTxScope(tx, principal);
-      const stamp = createVersionStamp(tx, principal.companyId);
       // Parsed by position, not id: a batch may (wrongly) repeat an id with other arguments.
-      const parsed = mutations.map((mutation) => (mutation.id > last ? parseMutation(mutation) : null));
-      await scope.prefetch(referencedIds(parsed));
+      const parsed = mutations.map((mutation) => (mutation.id > run.last ? parseMutation(mutation) : null));
+      await run.scope.prefetch(referencedIds(parsed));
       for (const [index, mutation] of mutations.entries()) {
-        const early = order(last, mutation.id);
-        if (early?.kind === 'duplicate') {
-          outcomes.push({ id: mutation.id, status: 'duplicate' });
-          continue;
-        }
-        if (early?.kind === 'gap') {
-          stopped = {
-            code: 'mutation_gap',
-            message: `Expected change ${early.expected} next but got ${mutation.id}. Send again from ${early.expected}.`,
-            mutationId: mutation.id,
-            retryable: false,
-          };
+        const step = await sequence(run, mutation, parsed[index] ?? null);
+        if (step.kind === 'gap') {
+          stopped = gapStop(step.expected, mutation.id);
           break;
         }
-        const args = parsed[index] ?? parseMutation(mutation);
-        if (!args.ok || args.value.name !== 'note.add') await scope.flush();
-        const result = await runMutator(tx, principal, mutation, args, scope, stamp);
-        if (!result.ok) {
-          await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, result.error));
-        }
-        await runFaultHook(ctx, tx, scope, clientId, mutation);
-        last = mutation.id;
-        outcomes.push(
-          result.ok
-            ? { id: mutation.id, status: 'applied' }
-            : { id: mutation.id, status: 'rejected', error: result.error },
-        );
+        outcomes.push(outcomeOf(mutation, step));
       }
-      await scope.flush();
-      await stamp.finish();
-      await tx
-        .update(syncClients)
-        .set({ lastMutationId: last, updatedAt: new Date() })
-        .where(eq(syncClients.id, clientId));
-      return { lastMutationId: last, outcomes, ...(stopped ? { stopped } : {}) };
+      await closeSequence(run);
+      return { lastMutationId: run.last, outcomes, ...(stopped ? { stopped } : {}) };
     });
   } catch {
     return null;
   }
+}
+
+/**
+ * One client's sequence inside one transaction: the locked client row's lastMutationId,
+ * the shared TxScope and the transaction's change version. The fast path runs a whole
+ * batch through one; the fallback, one mutation.
+ */
+interface SequenceRun {
+  ctx: ServerContext;
+  tx: Tx;
+  principal: Principal;
+  clientId: string;
+  last: number;
+  scope: TxScope;
+  stamp: VersionStamp;
+}
+
+async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, clientId: string): Promise<SequenceRun> {
+  const last = await lockClient(tx, clientId);
+  return {
+    ctx,
+    tx,
+    principal,
+    clientId,
+    last,
+    scope: createTxScope(tx, principal),
+    stamp: createVersionStamp(tx, principal.companyId),
+  };
+}
+
+/**
+ * The one sequencing rule, for the fast path and the per-mutation fallback alike:
+ *
+ *     id ≤ last   → duplicate, write nothing
+ *     id > last+1 → gap, stop
+ *     otherwise   → run the mutator (its writes, or a rejection recorded), last := id
+ */
+async function sequence(run: SequenceRun, mutation: MutationEnvelope, parsed: ParsedMutation | null): Promise<Step> {
+  const early = order(run.last, mutation.id);
+  if (early) return early;
+  const args = parsed ?? parseMutation(mutation);
+  // Queued notes are written before any other kind of mutation runs, so writes stay in order.
+  if (!args.ok || args.value.name !== 'note.add') await run.scope.flush();
+  const result = await runMutator(run.tx, run.principal, mutation, args, run.scope, run.stamp);
+  if (!result.ok) {
+    await run.tx.insert(syncRejections).values(rejectionRow(run.principal, run.clientId, mutation, result.error));
+  }
+  await runFaultHook(run.ctx, run.tx, run.scope, run.clientId, mutation);
+  run.last = mutation.id;
+  return result.ok ? { kind: 'applied' } : { kind: 'rejected', error: result.error };
+}
+
+/** Before commit: queued notes, the company's clock stamp, and the client's new lastMutationId. */
+async function closeSequence(run: SequenceRun): Promise<void> {
+  await run.scope.flush();
+  await run.stamp.finish();
+  await run.tx
+    .update(syncClients)
+    .set({ lastMutationId: run.last, updatedAt: new Date() })
+    .where(eq(syncClients.id, run.clientId));
+}
+
+function gapStop(expected: number, mutationId: number): PushStop {
+  return {
+    code: 'mutation_gap',
+    message: `Expected change ${expected} next but got ${mutationId}. Send again from ${expected}.`,
+    mutationId,
+    retryable: false,
+  };
+}
+
+function outcomeOf(mutation: MutationEnvelope, step: Exclude<Step, { kind: 'gap' }>): MutationOutcome {
+  return step.kind === 'rejected'
+    ? { id: mutation.id, status: 'rejected', error: step.error }
+    : { id: mutation.id, status: step.kind };
 }
 
 /** The test seam sees the mutation's writes done, so queued notes are written first. */
@@ -220,24 +258,10 @@ async function applyOne(
   clientId: string,
   mutation: MutationEnvelope,
 ): Promise<Step> {
-  const last = await lockClient(tx, clientId);
-  const early = order(last, mutation.id);
-  if (early) return early;
-
-  const scope = createTxScope(tx, principal);
-  const stamp = createVersionStamp(tx, principal.companyId);
-  const result = await runMutator(tx, principal, mutation, parseMutation(mutation), scope, stamp);
-  if (!result.ok) {
-    await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, result.error));
-  }
-  await scope.flush();
-  await stamp.finish();
-  await tx
-    .update(syncClients)
-    .set({ lastMutationId: mutation.id, updatedAt: new Date() })
-    .where(eq(syncClients.id, clientId));
-  await runFaultHook(ctx, tx, scope, clientId, mutation);
-  return result.ok ? { kind: 'applied' } : { kind: 'rejected', error: result.error };
+  const run = await openSequence(ctx, tx, principal, clientId);
+  const step = await sequence(run, mutation, null);
+  if (step.kind === 'applied' || step.kind === 'rejected') await closeSequence(run);
+  return step;
 }
 
 async function runMutator(
@@ -282,20 +306,19 @@ function rejectionRow(principal: Principal, clientId: string, mutation: Mutation
 
 /** After a permanent failure rolled the mutation back: record it as rejected and advance, once. */
 async function recordRejection(
+  ctx: ServerContext,
   tx: Tx,
   principal: Principal,
   clientId: string,
   mutation: MutationEnvelope,
   error: Rejection,
 ): Promise<Step> {
-  const last = await lockClient(tx, clientId);
-  const early = order(last, mutation.id);
+  const run = await openSequence(ctx, tx, principal, clientId);
+  const early = order(run.last, mutation.id);
   if (early) return early;
   await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, error));
-  await tx
-    .update(syncClients)
-    .set({ lastMutationId: mutation.id, updatedAt: new Date() })
-    .where(eq(syncClients.id, clientId));
+  run.last = mutation.id;
+  await closeSequence(run);
   return { kind: 'rejected', error };
 }
 

@@ -5,10 +5,25 @@ import { syncEvents } from './sync';
 import { voiceEvents } from './voice';
 import type { EventTable } from './table';
 
+/** The kinds of record a `data.changed` names: the one list the core, sync and UI share. */
+export const ChangedEntity = z.enum([
+  'call',
+  'contact',
+  'account',
+  'lead',
+  'opportunity',
+  'case',
+  'task',
+  'note',
+  'settings',
+  'demo',
+]);
+export type ChangedEntity = z.infer<typeof ChangedEntity>;
+
 export const events = {
   /** Rows changed in the local store; views showing them re-fetch. */
   'data.changed': z.object({
-    entity: z.enum(['call', 'contact', 'account', 'lead', 'opportunity', 'case', 'task', 'note', 'settings', 'demo']),
+    entity: ChangedEntity,
     ids: z.array(z.string()),
   }),
   /** A tel:/callto: link arrived (OS handler or links.open): open the console on it. */

@@ -36,5 +36,5 @@ export function isApiName(name: unknown): name is ApiName {
   return typeof name === 'string' && Object.hasOwn(api, name);
 }
 
-export { events, type EventName, type Events } from './events';
+export { ChangedEntity, events, type EventName, type Events } from './events';
 export * from './table';

@@ -59,7 +59,7 @@ export const StatusHistoryEntry = z.object({
   to: CallStatus,
   reason: z.string().nullable(),
   at: Instant,
-  /** User id of whoever made the change (or `system` for the telephony layer). */
+  /** User id of whoever made the change: the signed-in agent, also for what the live line records. */
   by: z.string().min(1),
 });
 export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;

@@ -18,6 +18,14 @@ export interface DialableNumber {
   extension?: string;
 }
 
+/** E.164: `+`, a country code that does not start with 0, at most 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+
+/** Whether the text is already a number in E.164 form (nothing is normalised here). */
+export function isE164(text: string): boolean {
+  return E164_PATTERN.test(text);
+}
+
 /** Longer input is refused before any parsing: no legitimate number or URI is this long. */
 export const MAX_DIAL_INPUT_LENGTH = 2048;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { E164_PATTERN } from './phone';
 
 /** An instant, always UTC, always `YYYY-MM-DDTHH:mm:ss.sssZ`, so strings sort by time. */
 export const Instant = z.iso.datetime({ offset: false, precision: 3 });
@@ -15,7 +16,7 @@ export const TimeZone = z.string().refine(isKnownTimeZone, 'Unknown time zone');
 export type TimeZone = z.infer<typeof TimeZone>;
 
 /** A phone number in E.164: `+` then 2 to 15 digits, no leading zero after the plus. */
-export const E164 = z.string().regex(/^\+[1-9]\d{1,14}$/, 'Phone numbers are stored as E.164, e.g. +14155550123');
+export const E164 = z.string().regex(E164_PATTERN, 'Phone numbers are stored as E.164, e.g. +14155550123');
 export type E164 = z.infer<typeof E164>;
 
 export const Id = z.string().min(1).max(64);

@@ -83,6 +83,13 @@ export const CallSetStatusArgs = z
   })
   .strict();
 
+/**
+ * The live call connected: its actual start, written on the still-Planned record so a
+ * rebase during the call (and the server) keep it. A call no longer Planned ignores it:
+ * the status change that ended the call carries the times itself.
+ */
+export const CallAnsweredArgs = z.object({ id: Id, actualStart: Instant, at: Instant }).strict();
+
 export const NoteAddArgs = z
   .object({
     id: Id,
@@ -184,6 +191,7 @@ export const mutationArgs = {
   'call.create': CallCreateArgs,
   'call.update': CallUpdateArgs,
   'call.setStatus': CallSetStatusArgs,
+  'call.answered': CallAnsweredArgs,
   'note.add': NoteAddArgs,
   'task.create': TaskCreateArgs,
   'task.update': TaskUpdateArgs,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { CallRecord } from '../../../src/shared/domain/call';
 import { openLocalDb, type LocalDb } from '../../../src/main/core/db/open';
+import type { WriteTx } from '../../../src/main/core/db/write-tx';
 import { createCore } from '../../../src/main/core/create-core';
 import type { Core, CoreOptions } from '../../../src/main/core/types';
 
@@ -34,6 +35,20 @@ export function openTestDb(options: { file?: string; targetVersion?: number } = 
     if (local.sqlite.open) local.close();
   });
   return local;
+}
+
+/**
+ * Test fixtures write rows straight into the store, as a pull or the demo would, without
+ * the write entry point: this is the one place outside sync/mutate.ts that makes a WriteTx.
+ */
+export function fixtureTx(local: Pick<LocalDb, 'db' | 'sqlite'>): WriteTx {
+  return local as WriteTx;
+}
+
+/** A fresh store with a fixture write handle on it. */
+export function fixtureDb(): LocalDb & { tx: WriteTx } {
+  const local = openTestDb();
+  return Object.assign(local, { tx: fixtureTx(local) });
 }
 
 export const fixedNow = new Date('2026-03-10T14:00:00.000Z');

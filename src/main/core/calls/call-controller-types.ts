@@ -3,6 +3,7 @@ import type { TelephonyOutcome } from '../../../shared/domain/disposition';
 import type { Db } from '../db/client';
 import type { EventBus } from '../events';
 import type { ScreenPopLookup } from '../lookup/screen-pop';
+import type { WriteContext } from '../sync/mutate';
 import type { VoiceEngine } from '../telephony/voice-engine';
 import type { Agent } from './call-records';
 
@@ -11,6 +12,8 @@ import type { Agent } from './call-records';
 export interface CallControllerDeps {
   engine: VoiceEngine;
   db: Db;
+  /** What the write entry point (sync/mutate.ts) needs: the call record's writes go through it. */
+  write: WriteContext;
   lookup: ScreenPopLookup;
   events: EventBus;
   now: () => Date;

@@ -1,5 +1,4 @@
-import type { LineSnapshot, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
-import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
+import type { LineSnapshot, ScreenPop } from '../../../shared/api/line';
 import { CoreError } from '../errors';
 import { describeEngineError } from '../telephony/errors';
 import type { EngineCall, RegistrationState } from '../telephony/voice-engine';
@@ -21,7 +20,7 @@ import {
   recordEnded,
   relatedOf,
 } from './call-records';
-import { asEngineError, callerNumber, emptyDraft, emptyPop, toLineEvent } from './engine-bridge';
+import { asEngineError, callerNumber, emptyPop, toLineEvent } from './engine-bridge';
 import {
   idleLine,
   publicCall,
@@ -30,7 +29,8 @@ import {
   type LineEvent,
   type LineMachineState,
 } from './line-machine';
-import { clearSession, loadChosenAvailability, loadSession, saveChosenAvailability, saveSession } from './line-store';
+import { restoreLine } from './line-restore';
+import { loadChosenAvailability, loadSession, saveChosenAvailability, storeSession } from './line-store';
 
 export type { CallController, CallControllerDeps, PendingSession, StartDial } from './call-controller-types';
 
@@ -56,9 +56,6 @@ export function createCallController(deps: CallControllerDeps): CallController {
   let lineError: LineSnapshot['lineError'] = null;
   let version = 0;
   let current: { call: EngineCall; off: () => void } | null = null;
-  let draft: WrapUpDraft | null = null;
-  let wrapUpSince: string | null = null;
-  let outcome: TelephonyOutcome | null = null;
   const queue: LineEvent[] = [];
   let draining = false;
 
@@ -78,8 +75,10 @@ export function createCallController(deps: CallControllerDeps): CallController {
 
   function persist(): void {
     const call = publicCall(machine.call);
-    if (call && draft) saveSession(db, { call, draft, wrapUpSince, outcome });
-    else clearSession(db);
+    if (!call || !machine.draft) return storeSession(deps.write.local, null);
+    const ended = machine.phase === 'wrap-up';
+    const wrapUp = { wrapUpSince: ended ? call.endedAt : null, outcome: ended ? call.outcome : null };
+    storeSession(deps.write.local, { call, draft: machine.draft, ...wrapUp });
   }
 
   function publish(): LineSnapshot {
@@ -94,10 +93,6 @@ export function createCallController(deps: CallControllerDeps): CallController {
     return snap;
   }
 
-  function callChanged(id: string): void {
-    events.emit('data.changed', { entity: 'call', ids: [id] });
-  }
-
   function detach(): void {
     current?.off();
     current = null;
@@ -106,35 +101,22 @@ export function createCallController(deps: CallControllerDeps): CallController {
   function runEffect(effect: LineEffect): void {
     switch (effect.type) {
       case 'record-answered':
-        recordAnswered(db, effect.callId, effect.at, machine.call?.providerCallId ?? null);
-        callChanged(effect.callId);
+        recordAnswered(deps.write, effect.callId, effect.at, machine.call?.providerCallId ?? null);
         return;
       case 'record-ended':
         detach();
-        recordEnded(db, {
+        recordEnded(deps.write, {
           callId: effect.callId,
           outcome: effect.outcome,
           answeredAt: effect.answeredAt,
           endedAt: effect.endedAt,
           providerCallId: machine.call?.providerCallId ?? null,
         });
-        callChanged(effect.callId);
         return;
-      case 'wrapup-required': {
+      case 'wrapup-required':
         availability = startAfterCallWork(availability, effect.since);
-        wrapUpSince = effect.since;
-        outcome = effect.outcome;
-        const crm = crmOutcomeFor(effect.outcome);
-        const base = draft ?? emptyDraft(effect.callId, null);
-        draft = {
-          ...base,
-          status: crm.status,
-          reason: crm.reason,
-          dispositionCode: base.dispositionCode ?? crm.suggestedDisposition,
-        };
         events.emit('wrapup.required', { callId: effect.callId, outcome: effect.outcome, since: effect.since });
         return;
-      }
     }
   }
 
@@ -197,7 +179,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
     const decision = inboundDecision(availability.current, machine.phase);
     if (!decision.ring) {
       call.reject();
-      const record = createLiveCallRecord(db, agent, {
+      createLiveCallRecord(deps.write, {
         direction: 'Inbound',
         subject,
         number,
@@ -207,10 +189,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         at,
         notHeldReason: decision.reason,
       });
-      callChanged(record.id);
       return;
     }
-    const record = createLiveCallRecord(db, agent, {
+    const record = createLiveCallRecord(deps.write, {
       direction: 'Inbound',
       subject,
       number,
@@ -219,11 +200,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
       related: relatedOf(match),
       at,
     });
-    callChanged(record.id);
     attach(call);
-    draft = emptyDraft(record.id, relatedOf(match));
-    wrapUpSince = null;
-    outcome = null;
     apply({
       type: 'incoming',
       callId: record.id,
@@ -262,36 +239,10 @@ export function createCallController(deps: CallControllerDeps): CallController {
   function restore(): void {
     const session = loadSession(db);
     if (!session) return;
-    draft = session.draft;
-    if (session.wrapUpSince && session.outcome) {
-      wrapUpSince = session.wrapUpSince;
-      outcome = session.outcome;
-      machine = reduceLine(machine, { type: 'restore-wrapup', call: session.call }).state;
-      availability = startAfterCallWork(availability, session.wrapUpSince);
-      return;
-    }
-    // The app stopped during a call, which ended with it. Close the record as well as
-    // we know it (the end is now: the moment we learn it) and ask for the wrap-up.
-    const at = nowIso();
-    const ended: TelephonyOutcome = session.call.answeredAt
-      ? 'completed'
-      : session.call.direction === 'Inbound'
-        ? 'missed'
-        : 'failed';
-    try {
-      recordEnded(db, {
-        callId: session.call.callId,
-        outcome: ended,
-        answeredAt: session.call.answeredAt,
-        endedAt: at,
-        providerCallId: session.call.providerCallId,
-      });
-    } catch (error) {
-      report(error);
-    }
-    const call = { ...session.call, outcome: ended, endedAt: at, muted: false, held: false };
-    machine = reduceLine(machine, { type: 'restore-wrapup', call }).state;
-    runEffect({ type: 'wrapup-required', callId: call.callId, outcome: ended, since: at });
+    const restored = restoreLine(session, nowIso(), deps.write, report);
+    machine = restored.state;
+    if (restored.required) runEffect(restored.required);
+    else availability = startAfterCallWork(availability, restored.since);
   }
 
   function requirePhase(phases: string[], code: string, message: string): EngineCall {
@@ -358,9 +309,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
         throw new CoreError('not_a_match', 'That record does not match the caller’s number.');
       }
       const callId = machine.call.callId;
-      linkMatch(db, deps.agent(), callId, match, nowIso());
-      callChanged(callId);
-      if (draft) draft = { ...draft, related: relatedOf(match) };
+      linkMatch(deps.write, deps.agent(), callId, match, nowIso());
       apply({ type: 'choose-match', match: ref });
       return snapshot();
     },
@@ -379,21 +328,16 @@ export function createCallController(deps: CallControllerDeps): CallController {
       const after = machine.call?.chosen ?? null;
       const match = after && (before?.type !== after.type || before.id !== after.id) ? matchOf(pop, after) : null;
       if (match) {
-        linkMatch(db, deps.agent(), call.callId, match, nowIso());
-        callChanged(call.callId);
-        if (draft) draft = { ...draft, related: relatedOf(match) };
+        linkMatch(deps.write, deps.agent(), call.callId, match, nowIso());
       }
     },
     async setAvailability(chosen) {
       availability = chooseAvailability(availability, chosen, nowIso());
-      saveChosenAvailability(db, chosen);
+      saveChosenAvailability(deps.write.local, chosen);
       await syncRegistration();
       return publish();
     },
     async dial(request) {
-      draft = emptyDraft(request.callId, request.related);
-      wrapUpSince = null;
-      outcome = null;
       apply({
         type: 'dial',
         callId: request.callId,
@@ -402,8 +346,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
         subject: request.subject,
         pop: request.pop,
         at: nowIso(),
+        related: request.related,
+        chosen: request.chosen,
       });
-      if (request.chosen) apply({ type: 'choose-match', match: request.chosen });
       let call: EngineCall;
       try {
         const params: Record<string, string> = { callId: request.callId };
@@ -423,29 +368,21 @@ export function createCallController(deps: CallControllerDeps): CallController {
       if (stopNow) call.disconnect();
     },
     setNotes(notes) {
-      if (!machine.call || !draft) throw new CoreError('no_call', 'There is no call to take notes on.');
-      draft = { ...draft, notes };
+      if (!machine.call || !machine.draft) throw new CoreError('no_call', 'There is no call to take notes on.');
+      machine = reduceLine(machine, { type: 'notes', notes }).state;
       persist();
     },
     pendingWrapUp() {
-      if (machine.phase !== 'wrap-up' || !machine.call || !draft || !wrapUpSince || !outcome) return null;
-      return {
-        callId: machine.call.callId,
-        since: wrapUpSince,
-        outcome,
-        draft,
-        number: machine.call.number,
-        chosen: machine.call.chosen,
-      };
+      const { call, draft } = machine;
+      if (machine.phase !== 'wrap-up' || !call || !draft || !call.endedAt || !call.outcome) return null;
+      const { callId, endedAt: since, outcome, number, chosen } = call;
+      return { callId, since, outcome, draft, number, chosen };
     },
     saveDraft(next) {
-      draft = next;
+      machine = reduceLine(machine, { type: 'draft-saved', draft: next }).state;
       persist();
     },
     finishWrapUp() {
-      draft = null;
-      wrapUpSince = null;
-      outcome = null;
       availability = endAfterCallWork(availability, nowIso());
       machine = reduceLine(machine, { type: 'wrapup-done' }).state;
       return publish();

@@ -2,33 +2,24 @@ import type { MatchRef, PopMatch, ScreenPop } from '../../../shared/api/line';
 import type { CallDirection, CallRecord, Participant, RelatedRef } from '../../../shared/domain/call';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
 import { newId } from '../../../shared/domain/ids';
-import { createCall, transition, type StatusChange, type TransitionError } from '../../../shared/domain/lifecycle';
-import type { Result } from '../../../shared/result';
-import type { Db } from '../db/client';
-import { getCall, insertCall, updateCall } from '../db/repositories/calls';
+import { isE164 } from '../../../shared/domain/phone';
+import { getCall } from '../db/repositories/calls';
 import { CoreError } from '../errors';
-import { appendMutation } from '../sync/append-mutation';
-import { callCreateArgs, callSet } from '../sync/mutation-args';
+import { commit, type Mutation, type WriteContext } from '../sync/mutate';
+import { callSet } from '../sync/mutation-args';
+import type { MutationInput } from '../../../shared/sync/mutations';
 
 /**
  * The call record as the live call goes: created when it rings or is dialed, started
- * when it connects, Held or Not Held when it ends. Every write goes through the shared
- * lifecycle (so the desktop and the server agree on what a status requires) and is
- * made in one transaction with its outbox row: if the app died between the two, the
- * call would exist here and never reach the server.
+ * when it connects, Held or Not Held when it ends. Each step is a sync mutation through
+ * the write entry point (sync/mutate.ts), like any other change: the shared lifecycle
+ * checks it, the history names the signed-in agent as its author (as replay and the
+ * server do), and a rebase in the middle of the call keeps every step.
  */
 
 export interface Agent {
   userId: string;
   name: string;
-}
-
-/** Telephony writes are made by the system on the agent's behalf; history says so. */
-const telephony = 'system';
-
-function orRefuse(result: Result<CallRecord, TransitionError>): CallRecord {
-  if (!result.ok) throw new CoreError(result.error.code, result.error.message);
-  return result.value;
 }
 
 function matchOf(pop: ScreenPop | null, chosen: MatchRef | null): PopMatch | null {
@@ -60,60 +51,54 @@ export interface NewLiveCall {
   notHeldReason?: string;
 }
 
-export function createLiveCallRecord(db: Db, agent: Agent, input: NewLiveCall): CallRecord {
-  const e164 = input.number && /^\+[1-9]\d{1,14}$/.test(input.number) ? input.number : null;
-  const first: StatusChange = input.notHeldReason
-    ? { to: 'NotHeld', reason: input.notHeldReason, at: input.at, by: telephony }
-    : { to: 'Planned', at: input.at, by: agent.userId };
-  const call = orRefuse(
-    createCall(
-      {
-        id: newId(),
-        direction: input.direction,
-        subject: input.subject,
-        plannedStart: null,
-        outcome: { dispositionCode: null, text: '' },
-        participants: input.participants,
-        related: input.related,
-        ownerId: agent.userId,
-        teamId: null,
-        fromNumber: input.direction === 'Inbound' ? e164 : null,
-        toNumber: input.direction === 'Outbound' ? e164 : null,
-        providerCallId: input.providerCallId,
-        recordingUrl: null,
-        isDemo: false,
-      },
-      first,
-    ),
-  );
-  db.transaction((tx) => {
-    insertCall(tx, call);
-    appendMutation(tx, 'call.create', callCreateArgs(call));
-  });
-  return call;
+/** A new call under a new id, through the write entry point; the shared lifecycle checks its status and times. */
+export function createCallRecord(ctx: WriteContext, args: Omit<MutationInput<'call.create'>, 'id'>): CallRecord {
+  const id = newId();
+  commit(ctx, [{ name: 'call.create', args: { ...args, id } }]);
+  return requireCall(ctx, id);
 }
 
-function requireCall(db: Db, id: string): CallRecord {
-  const call = getCall(db, id);
+/** Writes the live call's record (rung or dialed) and returns it as stored. */
+export function createLiveCallRecord(ctx: WriteContext, input: NewLiveCall): CallRecord {
+  const e164 = input.number && isE164(input.number) ? input.number : null;
+  return createCallRecord(ctx, {
+    direction: input.direction,
+    subject: input.subject,
+    status: input.notHeldReason ? 'NotHeld' : 'Planned',
+    reason: input.notHeldReason ?? null,
+    participants: input.participants,
+    related: input.related,
+    fromNumber: input.direction === 'Inbound' ? e164 : null,
+    toNumber: input.direction === 'Outbound' ? e164 : null,
+    providerCallId: input.providerCallId,
+    at: input.at,
+  });
+}
+
+function requireCall(ctx: WriteContext, id: string): CallRecord {
+  const call = getCall(ctx.local.db, id);
   if (!call) throw new CoreError('not_found', `Call ${id} is no longer in the local store.`);
   return call;
 }
 
+/** The provider's call id, as a field edit of its own, when the line learnt a new one. */
+function providerIdChange(call: CallRecord, providerCallId: string | null, at: string): Mutation[] {
+  const provider = providerCallId ?? call.providerCallId;
+  if (provider === call.providerCallId) return [];
+  return [{ name: 'call.update', args: { id: call.id, set: callSet({ providerCallId: provider }), at } }];
+}
+
 /**
- * The call connected. The start is kept on the still-Planned row (so a crash mid-call
- * leaves the time it began), and travels to the server with the final status change;
- * it is not queued on its own because the sync contract moves times with statuses.
+ * The call connected. Its actual start is a mutation of its own (`call.answered`), so a
+ * sync during the call rebuilds the row from the server's copy plus this change and the
+ * start stays on screen; a crash mid-call also leaves the time it began.
  */
-export function recordAnswered(db: Db, callId: string, at: string, providerCallId: string | null): void {
-  db.transaction((tx) => {
-    const call = requireCall(tx, callId);
-    const provider = providerCallId ?? call.providerCallId;
-    updateCall(tx, { ...call, actualStart: at, providerCallId: provider, updatedAt: at });
-    // The provider's id is a call field of its own (the times are not: see above).
-    if (provider !== call.providerCallId) {
-      appendMutation(tx, 'call.update', { id: callId, set: callSet({ providerCallId: provider }), at });
-    }
-  });
+export function recordAnswered(ctx: WriteContext, callId: string, at: string, providerCallId: string | null): void {
+  const call = requireCall(ctx, callId);
+  commit(ctx, [
+    ...providerIdChange(call, providerCallId, at),
+    { name: 'call.answered', args: { id: callId, actualStart: at, at } },
+  ]);
 }
 
 export interface EndedCall {
@@ -125,48 +110,32 @@ export interface EndedCall {
 }
 
 /** Held with its times and duration when it connected; Not Held with the telephony reason when not. */
-export function recordEnded(db: Db, ended: EndedCall): CallRecord {
+export function recordEnded(ctx: WriteContext, ended: EndedCall): CallRecord {
   const crm = crmOutcomeFor(ended.outcome);
-  return db.transaction((tx) => {
-    const call = requireCall(tx, ended.callId);
-    const change: StatusChange =
-      crm.status === 'Held' && ended.answeredAt
-        ? { to: 'Held', actualStart: ended.answeredAt, actualEnd: ended.endedAt, at: ended.endedAt, by: telephony }
-        : {
-            to: 'NotHeld',
-            reason: crm.reason ?? crmOutcomeFor('failed').reason,
-            actualStart: null,
-            actualEnd: null,
-            at: ended.endedAt,
-            by: telephony,
-          };
-    const next = orRefuse(transition({ ...call, providerCallId: ended.providerCallId ?? call.providerCallId }, change));
-    updateCall(tx, next);
-    // The provider's call id may have been learnt after the record was queued (an
-    // outbound call gets it when it connects); it travels as a field edit of its own.
-    if (next.providerCallId !== call.providerCallId) {
-      appendMutation(tx, 'call.update', {
-        id: next.id,
-        set: callSet({ providerCallId: next.providerCallId }),
-        at: ended.endedAt,
-      });
-    }
-    const { by: _by, ...status } = change;
-    appendMutation(tx, 'call.setStatus', { id: next.id, ...status });
-    return next;
-  });
+  const call = requireCall(ctx, ended.callId);
+  const status =
+    crm.status === 'Held' && ended.answeredAt
+      ? { to: 'Held' as const, actualStart: ended.answeredAt, actualEnd: ended.endedAt }
+      : {
+          to: 'NotHeld' as const,
+          reason: crm.reason ?? crmOutcomeFor('failed').reason,
+          actualStart: null,
+          actualEnd: null,
+        };
+  // The provider's call id may have been learnt after the record was queued (an
+  // outbound call gets it when it connects); it travels as a field edit of its own.
+  commit(ctx, [
+    ...providerIdChange(call, ended.providerCallId, ended.endedAt),
+    { name: 'call.setStatus', args: { id: call.id, ...status, at: ended.endedAt } },
+  ]);
+  return requireCall(ctx, ended.callId);
 }
 
 /** The agent chose who the caller is: the record's attendee and related record follow. */
-export function linkMatch(db: Db, agent: Agent, callId: string, match: PopMatch, at: string): CallRecord {
-  return db.transaction((tx) => {
-    const call = requireCall(tx, callId);
-    const fields = { participants: participantsFor(agent, match), related: relatedOf(match) };
-    const next = { ...call, ...fields, updatedAt: at };
-    updateCall(tx, next);
-    appendMutation(tx, 'call.update', { id: callId, set: callSet(fields), at });
-    return next;
-  });
+export function linkMatch(ctx: WriteContext, agent: Agent, callId: string, match: PopMatch, at: string): CallRecord {
+  const fields = { participants: participantsFor(agent, match), related: relatedOf(match) };
+  commit(ctx, [{ name: 'call.update', args: { id: callId, set: callSet(fields), at } }]);
+  return requireCall(ctx, callId);
 }
 
 export { matchOf };

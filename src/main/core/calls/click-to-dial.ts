@@ -16,6 +16,7 @@ import { getSettings } from '../db/repositories/settings';
 import { getAccount } from '../db/repositories/accounts';
 import { CoreError } from '../errors';
 import type { ScreenPopLookup } from '../lookup/screen-pop';
+import type { WriteContext } from '../sync/mutate';
 import type { CallController } from './call-controller';
 import { createLiveCallRecord, participantsFor, type Agent } from './call-records';
 
@@ -36,7 +37,8 @@ export interface ClickToDialDeps {
   lookup: ScreenPopLookup;
   now: () => Date;
   agent: () => Agent;
-  emitChanged: (ids: string[]) => void;
+  /** What the write entry point (sync/mutate.ts) needs. */
+  write: WriteContext;
   dedupeWindowMs?: number;
 }
 
@@ -163,7 +165,7 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
       const person = chosenMatch && chosenMatch.type !== 'account' ? chosenMatch : null;
       const subject = input.subject ?? preview.suggestedSubject;
       const related = input.related ?? preview.related;
-      const record = createLiveCallRecord(deps.db, agent, {
+      const record = createLiveCallRecord(deps.write, {
         direction: 'Outbound',
         subject,
         number: preview.e164,
@@ -178,7 +180,6 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
         related,
         at: at.toISOString(),
       });
-      deps.emitChanged([record.id]);
       remember(input.requestId, record.id);
       lastDial = { e164: preview.e164, callId: record.id, at: at.getTime() };
       // Not awaited past the engine's answer to connect: the UI follows line.changed.

@@ -1,5 +1,5 @@
-import type { ScreenPop, WrapUpDraft } from '../../../shared/api/line';
-import { normalizePhone } from '../../../shared/domain/phone';
+import type { ScreenPop } from '../../../shared/api/line';
+import { isE164, normalizePhone } from '../../../shared/domain/phone';
 import { twilioErrorCodes } from '../telephony/errors';
 import type { CallEvent, EngineCall, EngineError } from '../telephony/voice-engine';
 import type { LineEvent } from './line-machine';
@@ -32,7 +32,7 @@ export function asEngineError(error: unknown): EngineError {
 
 /** The caller as E.164 when it is a phone number; `client:alice` or `sip:…` stay as they are. */
 export function callerNumber(from: string, defaultRegion: string): string {
-  if (/^\+[1-9]\d{1,14}$/.test(from)) return from;
+  if (isE164(from)) return from;
   if (from.includes(':')) return from;
   return normalizePhone(from, defaultRegion)?.e164 ?? from;
 }
@@ -40,17 +40,4 @@ export function callerNumber(from: string, defaultRegion: string): string {
 /** The pop of a caller nobody matches (also what a failed lookup falls back to). */
 export function emptyPop(number: string): ScreenPop {
   return { number, numberDisplay: number, matches: [], numberLocalTime: null };
-}
-
-export function emptyDraft(callId: string, related: WrapUpDraft['related']): WrapUpDraft {
-  return {
-    callId,
-    status: 'Held',
-    reason: null,
-    dispositionCode: null,
-    outcomeText: '',
-    notes: '',
-    related,
-    followUp: null,
-  };
 }

@@ -1,6 +1,6 @@
-import type { CallDirection } from '../../../shared/domain/call';
-import type { TelephonyOutcome } from '../../../shared/domain/disposition';
-import type { LinePhase, LiveCall, MatchRef, ScreenPop } from '../../../shared/api/line';
+import type { CallDirection, RelatedRef } from '../../../shared/domain/call';
+import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
+import type { LinePhase, LiveCall, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
 import { describeEngineError, unansweredOutcomeOf } from '../telephony/errors';
 import type { EngineError, WarningName } from '../telephony/voice-engine';
 
@@ -25,6 +25,12 @@ import type { EngineError, WarningName } from '../telephony/voice-engine';
 export interface LineMachineState {
   phase: LinePhase;
   call: LiveCallState | null;
+  /**
+   * The wrap-up form, from the first ring: notes typed during the call land here, the
+   * end prefills status, reason and disposition, the agent's edits replace it. After-call
+   * work runs from the call's `endedAt`, for the call's `outcome`.
+   */
+  draft: WrapUpDraft | null;
 }
 
 export interface LiveCallState extends LiveCall {
@@ -54,6 +60,10 @@ export type LineEvent =
       subject: string;
       pop: ScreenPop | null;
       at: string;
+      /** What the call is about, as the agent dialed it (else the pop's only match). */
+      related?: RelatedRef | null;
+      /** The match the agent dialed from (else the pop's only match). */
+      chosen?: MatchRef | null;
     }
   /** The engine accepted the dial and gave a handle. */
   | { type: 'dial-attached'; engineCallId: string }
@@ -76,8 +86,12 @@ export type LineEvent =
   | { type: 'choose-match'; match: MatchRef }
   /** The directory changed during the call (e.g. the agent created the caller as a contact). */
   | { type: 'pop-refreshed'; pop: ScreenPop }
+  /** The agent typed notes during the call. */
+  | { type: 'notes'; notes: string }
+  /** The agent edited the wrap-up form. */
+  | { type: 'draft-saved'; draft: WrapUpDraft }
   /** A wrap-up found pending at start (the app restarted during after-call work). */
-  | { type: 'restore-wrapup'; call: LiveCall }
+  | { type: 'restore-wrapup'; call: LiveCall; draft: WrapUpDraft }
   | { type: 'wrapup-done' };
 
 export type LineEventType = LineEvent['type'];
@@ -94,7 +108,7 @@ export interface LineTransition {
   effects: LineEffect[];
 }
 
-export const idleLine: LineMachineState = { phase: 'idle', call: null };
+export const idleLine: LineMachineState = { phase: 'idle', call: null, draft: null };
 
 const live: readonly LinePhase[] = ['ringing-in', 'dialing', 'ringing-out', 'in-progress', 'on-hold'];
 const connected: readonly LinePhase[] = ['in-progress', 'on-hold'];
@@ -105,7 +119,41 @@ function unchanged(state: LineMachineState): LineTransition {
 
 function withCall(state: LineMachineState, patch: Partial<LiveCallState>, phase = state.phase): LineTransition {
   if (!state.call) return unchanged(state);
-  return { state: { phase, call: { ...state.call, ...patch } }, effects: [] };
+  return { state: { ...state, phase, call: { ...state.call, ...patch } }, effects: [] };
+}
+
+function withDraft(state: LineMachineState, patch: Partial<WrapUpDraft>): LineMachineState {
+  return state.draft ? { ...state, draft: { ...state.draft, ...patch } } : state;
+}
+
+/** An empty form for a call that starts now. */
+export function emptyDraft(callId: string, related: RelatedRef | null): WrapUpDraft {
+  return {
+    callId,
+    status: 'Held',
+    reason: null,
+    dispositionCode: null,
+    outcomeText: '',
+    notes: '',
+    related,
+    followUp: null,
+  };
+}
+
+/** The form as the call's end prefills it: its CRM status and reason, a suggested code unless one is picked. */
+export function draftForEnd(draft: WrapUpDraft, outcome: TelephonyOutcome): WrapUpDraft {
+  const crm = crmOutcomeFor(outcome);
+  return {
+    ...draft,
+    status: crm.status,
+    reason: crm.reason,
+    dispositionCode: draft.dispositionCode ?? crm.suggestedDisposition,
+  };
+}
+
+function relatedOfRef(pop: ScreenPop | null, ref: MatchRef | null): RelatedRef | null {
+  const match = ref ? pop?.matches.find((m) => m.type === ref.type && m.id === ref.id) : undefined;
+  return match ? { type: match.type, id: match.id, name: match.name } : null;
 }
 
 function lineError(error: EngineError): LiveCall['lastError'] {
@@ -160,8 +208,9 @@ function end(state: LineMachineState, outcome: TelephonyOutcome, at: string): Li
     reconnecting: false,
     warnings: [],
   };
+  const draft = draftForEnd(state.draft ?? emptyDraft(call.callId, null), outcome);
   return {
-    state: { phase: 'wrap-up', call: ended },
+    state: { phase: 'wrap-up', call: ended, draft },
     effects: [
       { type: 'record-ended', callId: call.callId, outcome, answeredAt: call.answeredAt, endedAt: at },
       { type: 'wrapup-required', callId: call.callId, outcome, since: at },
@@ -185,19 +234,30 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'incoming':
       if (phase !== 'idle') return unchanged(state);
       return {
-        state: { phase: 'ringing-in', call: newCall(event, 'Inbound', event.engineCallId, event.providerCallId) },
+        state: {
+          phase: 'ringing-in',
+          call: newCall(event, 'Inbound', event.engineCallId, event.providerCallId),
+          draft: emptyDraft(event.callId, relatedOfRef(event.pop, defaultChoice(event.pop))),
+        },
         effects: [],
       };
-    case 'dial':
+    case 'dial': {
       if (phase !== 'idle') return unchanged(state);
-      return { state: { phase: 'dialing', call: newCall(event, 'Outbound', null, null) }, effects: [] };
+      const related = event.related !== undefined ? event.related : relatedOfRef(event.pop, defaultChoice(event.pop));
+      const call = newCall(event, 'Outbound', null, null);
+      const chosen = event.chosen && relatedOfRef(event.pop, event.chosen) ? event.chosen : call.chosen;
+      return {
+        state: { phase: 'dialing', call: { ...call, chosen }, draft: emptyDraft(event.callId, related) },
+        effects: [],
+      };
+    }
     case 'dial-attached':
       if (phase !== 'dialing') return unchanged(state);
       return withCall(state, { engineCallId: event.engineCallId });
     case 'dial-failed':
       if (phase !== 'dialing') return unchanged(state);
       return end(
-        { phase, call: { ...state.call!, lastError: lineError(event.error) } },
+        { ...state, call: { ...state.call!, lastError: lineError(event.error) } },
         unansweredOutcomeOf(event.error),
         event.at,
       );
@@ -254,19 +314,31 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'choose-match': {
       const matches = state.call?.pop?.matches ?? [];
       if (!matches.some((m) => m.type === event.match.type && m.id === event.match.id)) return unchanged(state);
-      return withCall(state, { chosen: { type: event.match.type, id: event.match.id } });
+      const chosen = withCall(state, { chosen: { type: event.match.type, id: event.match.id } });
+      return { ...chosen, state: withDraft(chosen.state, { related: relatedOfRef(state.call!.pop, event.match) }) };
     }
     case 'pop-refreshed': {
       if (!state.call) return unchanged(state);
       // Keep the agent's choice while it still matches; otherwise the only match is obvious.
       const kept = state.call.chosen;
       const stillThere = kept && event.pop.matches.some((m) => m.type === kept.type && m.id === kept.id);
-      return withCall(state, { pop: event.pop, chosen: stillThere ? kept : defaultChoice(event.pop) });
+      const chosen = stillThere ? kept : defaultChoice(event.pop);
+      const refreshed = withCall(state, { pop: event.pop, chosen });
+      // A newly obvious match becomes what the call is about (the agent just created the caller).
+      const changed = chosen && (kept?.type !== chosen.type || kept.id !== chosen.id);
+      if (!changed) return refreshed;
+      return { ...refreshed, state: withDraft(refreshed.state, { related: relatedOfRef(event.pop, chosen) }) };
     }
+    case 'notes':
+      if (!state.call || !state.draft) return unchanged(state);
+      return { state: withDraft(state, { notes: event.notes }), effects: [] };
+    case 'draft-saved':
+      if (phase !== 'wrap-up' || !state.draft) return unchanged(state);
+      return { state: { ...state, draft: event.draft }, effects: [] };
     case 'restore-wrapup':
       if (phase !== 'idle') return unchanged(state);
       return {
-        state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false } },
+        state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false }, draft: event.draft },
         effects: [],
       };
     case 'wrapup-done':

@@ -4,6 +4,9 @@ import { ChosenAvailability, LiveCall, WrapUpDraft } from '../../../shared/api/l
 import { TelephonyOutcome } from '../../../shared/domain/disposition';
 import { Instant } from '../../../shared/domain/primitives';
 import type { Db } from '../db/client';
+import type { LocalDb } from '../db/open';
+import type { WriteTx } from '../db/write-tx';
+import { writeUnsynced } from '../sync/mutate';
 import { settings } from '../db/schema';
 
 /**
@@ -43,11 +46,13 @@ export function loadSession(db: Db): LineSession | null {
   return read(db, sessionKey, LineSession);
 }
 
-export function saveSession(db: Db, session: LineSession): void {
-  write(db, sessionKey, session);
+/** Stores the call being worked, or forgets it (null): this desktop's own state, never synced. */
+export function storeSession(local: LocalDb, session: LineSession | null): void {
+  writeUnsynced(local, 'line session', (tx) => (session ? write(tx.db, sessionKey, session) : clearSession(tx)));
 }
 
-export function clearSession(db: Db): void {
+/** Forgets the stored call, inside the caller's transaction (the wrap-up's commit). */
+export function clearSession({ db }: WriteTx): void {
   db.delete(settings).where(eq(settings.key, sessionKey)).run();
 }
 
@@ -55,6 +60,6 @@ export function loadChosenAvailability(db: Db): ChosenAvailability | null {
   return read(db, availabilityKey, ChosenAvailability);
 }
 
-export function saveChosenAvailability(db: Db, chosen: ChosenAvailability): void {
-  write(db, availabilityKey, chosen);
+export function saveChosenAvailability(local: LocalDb, chosen: ChosenAvailability): void {
+  writeUnsynced(local, 'line session', (tx) => write(tx.db, availabilityKey, chosen));
 }

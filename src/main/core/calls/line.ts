@@ -3,7 +3,7 @@ import type { HandlerInput, Output } from '../../../shared/api/table';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { getSettings } from '../db/repositories/settings';
 import { CoreError } from '../errors';
-import type { HandlerContext } from '../handlers/context';
+import type { HandlerContext } from '../handler-context';
 import { createScreenPopLookup } from '../lookup/screen-pop';
 import { systemScheduler, type Scheduler } from '../telephony/scheduler';
 import { createSimulatedEngine, type SimulatedEngine } from '../telephony/simulated-engine';
@@ -57,6 +57,7 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
   const controller = createCallController({
     engine,
     db,
+    write: ctx,
     lookup,
     events: ctx.events,
     now: ctx.now,
@@ -70,16 +71,14 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
     const { entity } = payload as { entity: string };
     if (entity === 'contact' || entity === 'lead' || entity === 'account') controller.refreshPop();
   });
-  const emitChanged = (entity: 'call' | 'note' | 'task', ids: string[]) =>
-    ctx.events.emit('data.changed', { entity, ids });
-  const wrapUp: WrapUpDeps = { db, controller, lookup, now: ctx.now, agent, emitChanged };
+  const wrapUp: WrapUpDeps = { db, controller, lookup, now: ctx.now, write: ctx };
   const dialer = createClickToDial({
     db,
     controller,
     lookup,
     now: ctx.now,
     agent,
-    emitChanged: (ids) => emitChanged('call', ids),
+    write: ctx,
   });
 
   function simulated(): SimulatedEngine {

@@ -14,19 +14,14 @@ import {
   type DispositionCode,
 } from '../../../shared/domain/disposition';
 import { newId } from '../../../shared/domain/ids';
-import { transition } from '../../../shared/domain/lifecycle';
 import { addDaysAtLocalTime } from '../../../shared/domain/time';
-import type { Note, Task } from '../../../shared/domain/work';
 import type { Db } from '../db/client';
-import { getCall, updateCall } from '../db/repositories/calls';
-import { insertNote } from '../db/repositories/notes';
+import { getCall } from '../db/repositories/calls';
 import { getSettings } from '../db/repositories/settings';
-import { insertTask } from '../db/repositories/tasks';
 import { CoreError } from '../errors';
-import { appendMutation } from '../sync/append-mutation';
-import { callSet, noteAddArgs, taskCreateArgs } from '../sync/mutation-args';
+import { commit, type Mutation, type WriteContext } from '../sync/mutate';
+import { callSet } from '../sync/mutation-args';
 import type { ScreenPopLookup } from '../lookup/screen-pop';
-import type { Agent } from './call-records';
 import type { CallController, PendingSession } from './call-controller';
 import { clearSession } from './line-store';
 
@@ -48,8 +43,8 @@ export interface WrapUpDeps {
   controller: CallController;
   lookup: ScreenPopLookup;
   now: () => Date;
-  agent: () => Agent;
-  emitChanged: (entity: 'call' | 'note' | 'task', ids: string[]) => void;
+  /** What the write entry point (sync/mutate.ts) needs. */
+  write: WriteContext;
 }
 
 /** The team's configured list when Settings has one, else the defaults. */
@@ -146,78 +141,42 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
   checkDisposition(dispositionList(deps.db), input);
   const now = deps.now();
   const at = now.toISOString();
-  const agent = deps.agent();
   const zone = customerZone(deps, pending);
 
-  // One transaction: the call's outcome, its notes, the follow-up, their outbox rows
-  // and the end of the stored session. If the app died half way, either the wrap-up
-  // is done and gone, or it is still pending with its draft: never logged twice.
-  const result = deps.db.transaction((tx) => {
-    const stored = getCall(tx, input.callId);
-    if (!stored) throw new CoreError('not_found', 'The call of this wrap-up is no longer in the local store.');
-    let call = stored;
-    if (input.status !== call.status) {
-      const moved = transition(call, { to: input.status, reason: input.reason, at, by: agent.userId });
-      if (!moved.ok) throw new CoreError(moved.error.code, moved.error.message);
-      call = moved.value;
-      appendMutation(tx, 'call.setStatus', { id: call.id, to: input.status, reason: input.reason, at });
-    }
-    // Same status, sharper reason ("Left a voicemail" instead of "No answer"): the
-    // reason is refined in place; the history keeps what telephony reported. It travels
-    // as the call's statusReason field, so the server keeps it and a pull does not undo it.
-    const refined = input.status === 'NotHeld' ? input.reason?.trim() : undefined;
-    const reason = refined ? refined : call.statusReason;
-    const fields = {
-      outcome: { dispositionCode: input.dispositionCode, text: input.outcomeText },
-      related: input.related,
-      ...(refined && refined !== call.statusReason ? { statusReason: refined } : {}),
-    };
-    call = { ...call, ...fields, statusReason: reason, updatedAt: at };
-    updateCall(tx, call);
-    appendMutation(tx, 'call.update', { id: call.id, set: callSet(fields), at });
+  const stored = getCall(deps.db, input.callId);
+  if (!stored) throw new CoreError('not_found', 'The call of this wrap-up is no longer in the local store.');
+  const mutations: Mutation[] = [];
+  if (input.status !== stored.status) {
+    mutations.push({ name: 'call.setStatus', args: { id: stored.id, to: input.status, reason: input.reason, at } });
+  }
+  // Same status, sharper reason ("Left a voicemail" instead of "No answer"): the reason
+  // is refined in place; the history keeps what telephony reported. It travels as the
+  // call's statusReason field, so the server keeps it and a pull does not undo it.
+  const refined = input.status === 'NotHeld' ? input.reason?.trim() : undefined;
+  const reasonBefore = input.status !== stored.status ? (input.reason ?? null) : stored.statusReason;
+  const fields = {
+    outcome: { dispositionCode: input.dispositionCode, text: input.outcomeText },
+    related: input.related,
+    ...(refined && refined !== reasonBefore ? { statusReason: refined } : {}),
+  };
+  mutations.push({ name: 'call.update', args: { id: stored.id, set: callSet(fields), at } });
+  if (input.notes.trim() !== '') {
+    const note = { id: newId(), body: input.notes.trim(), callId: stored.id, related: input.related, at };
+    mutations.push({ name: 'note.add', args: note });
+  }
+  const taskId = input.followUp ? newId() : null;
+  if (input.followUp && taskId) {
+    const dueAt = followUpDueAt(input.followUp, now, zone);
+    const task = { id: taskId, subject: input.followUp.subject, dueAt, related: input.related, callId: stored.id, at };
+    mutations.push({ name: 'task.create', args: task });
+  }
+  // One transaction: the call's outcome, its note, the follow-up, their outbox rows and
+  // the end of the stored session. If the app died half way, either the wrap-up is done
+  // and gone, or it is still pending with its draft: never logged twice.
+  commit(deps.write, mutations, { unsynced: { what: 'line session', write: clearSession } });
+  const call = getCall(deps.db, input.callId)!;
+  const result = { call, taskId };
 
-    let noteId: string | null = null;
-    if (input.notes.trim() !== '') {
-      const note: Note = {
-        id: newId(),
-        body: input.notes.trim(),
-        callId: call.id,
-        related: input.related,
-        authorId: agent.userId,
-        createdAt: at,
-        isDemo: false,
-      };
-      insertNote(tx, note);
-      appendMutation(tx, 'note.add', noteAddArgs(note));
-      noteId = note.id;
-    }
-
-    let taskId: string | null = null;
-    if (input.followUp) {
-      const task: Task = {
-        id: newId(),
-        subject: input.followUp.subject,
-        dueAt: followUpDueAt(input.followUp, now, zone),
-        status: 'Open',
-        priority: 'Normal',
-        related: input.related,
-        callId: call.id,
-        ownerId: agent.userId,
-        isDemo: false,
-        createdAt: at,
-        updatedAt: at,
-      };
-      insertTask(tx, task);
-      appendMutation(tx, 'task.create', taskCreateArgs(task, agent.userId));
-      taskId = task.id;
-    }
-    clearSession(tx);
-    return { call, taskId, noteId };
-  });
-
-  deps.emitChanged('call', [result.call.id]);
-  if (result.noteId) deps.emitChanged('note', [result.noteId]);
-  if (result.taskId) deps.emitChanged('task', [result.taskId]);
   deps.controller.finishWrapUp();
-  return { call: result.call, taskId: result.taskId };
+  return result;
 }

@@ -13,7 +13,8 @@ import { createCall, transition, type StatusChange } from '../../../shared/domai
 import { normalizePhone } from '../../../shared/domain/phone';
 import { resolveLocalDateTime } from '../../../shared/domain/time';
 import type { Note, Reminder, Task } from '../../../shared/domain/work';
-import type { Db } from '../db/client';
+import type { LocalDb } from '../db/open';
+import { writeUnsynced } from '../sync/mutate';
 import { insertAccount } from '../db/repositories/accounts';
 import { insertCall } from '../db/repositories/calls';
 import { insertCase } from '../db/repositories/cases';
@@ -45,7 +46,8 @@ export interface DemoSeedOptions {
  * the demo in Settings must stay removed, so a later start that finds the store empty
  * again does not bring it back (the seeding is remembered in settings).
  */
-export function seedDemoIfFirstStart(db: Db, options: DemoSeedOptions): boolean {
+export function seedDemoIfFirstStart(local: LocalDb, options: DemoSeedOptions): boolean {
+  const { db } = local;
   if (db.select().from(settings).where(eq(settings.key, seededKey)).get()) return false;
   const anyRow = (table: typeof accounts | typeof contacts | typeof calls) =>
     (db
@@ -53,7 +55,7 @@ export function seedDemoIfFirstStart(db: Db, options: DemoSeedOptions): boolean 
       .from(table)
       .get()?.n ?? 0) > 0;
   if (anyRow(accounts) || anyRow(contacts) || anyRow(calls)) return false;
-  seedDemo(db, options);
+  seedDemo(local, options);
   return true;
 }
 
@@ -61,20 +63,21 @@ export function seedDemoIfFirstStart(db: Db, options: DemoSeedOptions): boolean 
  * Writes the whole demo in one transaction, every row flagged is_demo. Nothing goes to
  * the outbox: demo data must never reach a real CRM.
  */
-export function seedDemo(db: Db, options: DemoSeedOptions): void {
+export function seedDemo(local: LocalDb, options: DemoSeedOptions): void {
   const random = createRandom(0x5b0a2d);
   const build = buildDemo(random, options);
-  db.transaction((tx) => {
-    for (const account of build.accounts.values()) insertAccount(tx, account);
+  writeUnsynced(local, 'demo data', (tx) => {
+    const { db } = tx;
+    for (const account of build.accounts.values()) insertAccount(db, account);
     for (const contact of build.contacts.values()) insertContact(tx, contact);
-    for (const lead of build.leads) insertLead(tx, lead);
-    for (const opportunity of build.opportunities.values()) insertOpportunity(tx, opportunity);
-    for (const record of build.cases.values()) insertCase(tx, record);
+    for (const lead of build.leads) insertLead(db, lead);
+    for (const opportunity of build.opportunities.values()) insertOpportunity(db, opportunity);
+    for (const record of build.cases.values()) insertCase(db, record);
     for (const call of build.calls) insertCall(tx, call);
-    for (const reminder of build.reminders) insertReminder(tx, reminder);
+    for (const reminder of build.reminders) insertReminder(db, reminder);
     for (const task of build.tasks) insertTask(tx, task);
     for (const note of build.notes) insertNote(tx, note);
-    tx.insert(settings).values({ key: seededKey, value: options.now.toISOString() }).run();
+    db.insert(settings).values({ key: seededKey, value: options.now.toISOString() }).run();
   });
 }
 

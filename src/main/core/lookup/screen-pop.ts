@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isE164 } from '../../../shared/domain/phone';
 import type { LocalTimeView, PopMatch, ScreenPop } from '../../../shared/api/line';
 import { matchFromCard, type CallerCard, type OwnerType } from './caller-card';
 import { describeNumber, type NumberFacts } from './number-facts';
@@ -43,7 +44,6 @@ export interface ScreenPopLookup {
 // People first (the agent talks to a person), then accounts; by name within a type, and
 // by id between namesakes so the order never depends on which row the index gave first.
 const typeOrder: Record<OwnerType, number> = { contact: 0, lead: 1, account: 2 };
-const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 
 export function createScreenPopLookup(sqlite: Database.Database, now: () => Date): ScreenPopLookup {
   // The join reads only the phones index (e164 → phone id, a covering seek) and the card
@@ -108,7 +108,7 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
   return {
     lookup(number) {
       const at = now().getTime();
-      if (!E164_PATTERN.test(number)) {
+      if (!isE164(number)) {
         return { number, numberDisplay: number, matches: [], numberLocalTime: null };
       }
       const rows = cards.all(number);

@@ -1,5 +1,5 @@
 import { mutationArgs, type MutationInput, type MutationName } from '../../../shared/sync/mutations';
-import type { Db } from '../db/client';
+import type { WriteTx } from '../db/write-tx';
 import { outbox } from '../db/schema';
 import { tickClock } from './clock';
 
@@ -15,15 +15,15 @@ import { tickClock } from './clock';
  * between the two writes, the change would exist on this desktop and never reach the
  * server (or the server would get a change this desktop never made).
  */
-export function appendMutation<N extends MutationName>(tx: Db, name: N, args: MutationInput<N>): number {
+export function appendMutation<N extends MutationName>(tx: WriteTx, name: N, args: MutationInput<N>): number {
   const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new Error(`Refusing to queue an invalid ${name}: ${first?.path.join('.')}: ${first?.message}`);
   }
   const value = parsed.data as { at: string };
-  const hlc = tickClock(tx, Date.parse(value.at));
-  return tx
+  const hlc = tickClock(tx.db, Date.parse(value.at));
+  return tx.db
     .insert(outbox)
     .values({ name, args: value, createdAt: value.at, hlc })
     .returning({ id: outbox.mutationId })

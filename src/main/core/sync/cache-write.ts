@@ -9,6 +9,7 @@ import { phoneRowValues, type PhoneOwnerType, type PhoneRowValues } from '../db/
 import { relatedColumns } from '../db/repositories/related';
 import { calls, callStatusHistory, notes, reminders, tasks } from '../db/schema';
 import type { LocalDb } from '../db/open';
+import type { WriteTx } from '../db/write-tx';
 
 /**
  * Writes the server's records into the local cache (upsert by id) and removes tombstoned
@@ -119,19 +120,19 @@ function personValues(p: Contact | Lead) {
 }
 
 /** Replaces a call whole: columns, participants and the server's history (not appended). */
-function upsertCall(local: LocalDb, call: CallRecord): void {
-  const { db } = local;
+function upsertCall(tx: WriteTx, call: CallRecord): void {
+  const { db } = tx;
   const exists = db.select({ seq: calls.seq }).from(calls).where(eq(calls.id, call.id)).get();
   if (!exists) {
-    insertCall(db, call);
+    insertCall(tx, call);
     return;
   }
   db.delete(callStatusHistory).where(eq(callStatusHistory.callId, call.id)).run();
-  updateCall(db, call);
+  updateCall(tx, call);
 }
 
 /** Upserts one record of `entity`. Returns false when it was dropped (a dangling reference). */
-export function writeRecord(local: LocalDb, entity: SyncEntity, record: unknown, options: WriteOptions = {}): boolean {
+export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown, options: WriteOptions = {}): boolean {
   const s = statements(local.sqlite);
   switch (entity) {
     case 'calls':
@@ -221,7 +222,7 @@ const tableOf: Record<SyncEntity, string> = {
 };
 
 /** Removes a record; cascades and triggers take its participants, history and phones with it. */
-export function deleteRecord(local: LocalDb, entity: SyncEntity, id: string): void {
+export function deleteRecord(local: WriteTx, entity: SyncEntity, id: string): void {
   local.sqlite.prepare(`delete from ${tableOf[entity]} where id = ?`).run(id);
 }
 

@@ -7,6 +7,7 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { SyncFailure, type FailureKind } from './failure';
 import { createNumberFactsFiller } from './number-facts-fill';
 import { pullAll } from './pull';
+import { changedEntityOf } from './changed-entities';
 import { pushAll } from './push';
 import { SessionExpiredError, type SessionManager } from './session';
 import { readSyncState } from './sync-state';
@@ -65,7 +66,7 @@ export interface SyncEngine {
   status(): SyncStatus;
   /** Runs a round now (back-off skipped); returns at once. */
   syncNow(): SyncStatus;
-  /** A local write happened: push it soon. */
+  /** A local write queued mutations (sync/mutate.ts rings this): push them soon. */
   localWrite(): void;
   networkChanged(online: boolean): void;
   /** Signed in or out: start or stop the loop. */
@@ -76,21 +77,6 @@ export interface SyncEngine {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
-
-const eventEntity: Record<
-  SyncEntity,
-  'call' | 'note' | 'task' | 'account' | 'contact' | 'lead' | 'opportunity' | 'case'
-> = {
-  calls: 'call',
-  notes: 'note',
-  tasks: 'task',
-  reminders: 'call',
-  accounts: 'account',
-  contacts: 'contact',
-  leads: 'lead',
-  opportunities: 'opportunity',
-  cases: 'case',
-};
 
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const options = { ...defaultEngineOptions, ...deps.options };
@@ -187,7 +173,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const flushDataChanged = () => {
     const seen = new Set<string>();
     for (const entity of changedEntities) {
-      const name = eventEntity[entity];
+      const name = changedEntityOf[entity];
       if (seen.has(name)) continue;
       seen.add(name);
       deps.events.emit('data.changed', { entity: name, ids: [] });
@@ -283,8 +269,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     localWrite() {
       emitStatus();
       if (closed || deps.session.stored() === null) return;
-      // data.changed also follows the engine's own pulls: only a waiting change needs a push
-      // (checked first, or every pull would ask for another round).
+      // Rung by commit() after a write that queued mutations; if a round already took them
+      // (pending is 0), there is nothing to push.
       if (status().pending === 0) return;
       if (running) {
         again = true;

@@ -1,55 +1,84 @@
 import { eq } from 'drizzle-orm';
 import { transition } from '../../../shared/domain/lifecycle';
+import { err, ok, type AppError, type Result } from '../../../shared/result';
 import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../../../shared/sync/call-records';
-import { isMutationName, mutationArgs, type MutationArgs, type MutationName } from '../../../shared/sync/mutations';
+import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
+import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
 import { getTask } from '../db/repositories/tasks';
-import type { LocalDb } from '../db/open';
 import { calls, notes, reminders } from '../db/schema';
+import type { WriteTx } from '../db/write-tx';
 import { writeRecord } from './cache-write';
 
 /**
- * Replays a queued mutation on the local cache: how rebase puts the agent's waiting
- * changes back on top of the server's state. The same effect the handler had when the
- * agent made the change, derived from the mutation alone. A mutation that no longer
- * applies (its call is gone, the status change is no longer legal) is skipped: the
- * server will refuse it too, and the agent sees the refusal in sync.rejections.
+ * The local effect of every mutation, and the ONLY one: the write entry point (mutate.ts)
+ * applies a new change with it, and rebase replays the waiting changes with it on top of
+ * the server's copy. One function per mutation is what makes the record an agent sees
+ * right after a change the same record they see after any sync.
+ *
+ * A mutator that cannot apply says why (the call is gone, the status change is not
+ * legal now). The entry point turns that into the agent's error and rolls back; a
+ * replay skips it, as the server will refuse it too (the agent sees the refusal in
+ * sync.rejections). `userId` is the signed-in agent: the author of history entries and
+ * the owner of what they create, the same user the server takes from the access token.
  */
-export function replayMutation(local: LocalDb, userId: string, name: string, rawArgs: unknown): void {
-  if (!isMutationName(name)) return;
-  const parsed = mutationArgs[name].safeParse(rawArgs);
-  if (!parsed.success) return;
-  replayers[name](local, userId, parsed.data as never);
+
+/** A record a mutation wrote: what the UI is told changed. */
+export interface Touched {
+  entity: SyncEntity;
+  id: string;
 }
 
-type Replayer<N extends MutationName> = (local: LocalDb, userId: string, args: MutationArgs<N>) => void;
+export type MutatorOutcome = Result<Touched[], AppError>;
 
-const replayers: { [N in MutationName]: Replayer<N> } = {
-  'call.create': (local, userId, args) => {
-    if (getCall(local.db, args.id)) return;
+export type LocalMutator<N extends MutationName> = (
+  tx: WriteTx,
+  userId: string,
+  args: MutationArgs<N>,
+) => MutatorOutcome;
+
+const touched = (entity: SyncEntity, id: string): MutatorOutcome => ok([{ entity, id }]);
+const gone = (what: string, id: string): MutatorOutcome =>
+  err({ code: 'not_found', message: `${what} ${id} was not found. It may have been deleted.` });
+
+export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
+  'call.create': (tx, userId, args) => {
+    if (getCall(tx.db, args.id)) return err({ code: 'already_exists', message: `Call ${args.id} already exists.` });
     const created = callFromCreateArgs(args, userId);
-    if (created.ok) writeRecord(local, 'calls', created.value);
+    if (!created.ok) return created;
+    writeRecord(tx, 'calls', created.value);
+    return touched('calls', args.id);
   },
-  'call.update': (local, _userId, args) => {
-    const call = getCall(local.db, args.id);
-    // The server's rule, so a replayed refinement of a reason shows only where the server keeps it.
-    if (call)
-      updateCall(local.db, {
-        ...applyCallFields(call, args.set, applicableCallFields(call, args.set)),
-        updatedAt: args.at,
-      });
+  'call.update': (tx, _userId, args) => {
+    const call = getCall(tx.db, args.id);
+    if (!call) return gone('Call', args.id);
+    // The server's rule, so a refinement of a reason shows only where the server keeps it.
+    updateCall(tx, { ...applyCallFields(call, args.set, applicableCallFields(call, args.set)), updatedAt: args.at });
+    return touched('calls', args.id);
   },
-  'call.setStatus': (local, userId, args) => {
-    const call = getCall(local.db, args.id);
-    if (!call) return;
+  'call.setStatus': (tx, userId, args) => {
+    const call = getCall(tx.db, args.id);
+    if (!call) return gone('Call', args.id);
     const moved = transition(call, { ...args, by: userId });
-    if (moved.ok) updateCall(local.db, moved.value);
+    if (!moved.ok) return moved;
+    updateCall(tx, moved.value);
+    return touched('calls', args.id);
   },
-  'note.add': (local, userId, args) => {
-    if (local.db.select({ id: notes.id }).from(notes).where(eq(notes.id, args.id)).get()) return;
-    writeRecord(local, 'notes', {
+  'call.answered': (tx, _userId, args) => {
+    const call = getCall(tx.db, args.id);
+    if (!call) return gone('Call', args.id);
+    // Ended meanwhile: the status change that ended it carries the times (as on the server).
+    if (call.status !== 'Planned') return ok([]);
+    updateCall(tx, { ...call, actualStart: args.actualStart, updatedAt: args.at });
+    return touched('calls', args.id);
+  },
+  'note.add': (tx, userId, args) => {
+    if (tx.db.select({ id: notes.id }).from(notes).where(eq(notes.id, args.id)).get()) {
+      return err({ code: 'already_exists', message: `Note ${args.id} already exists.` });
+    }
+    writeRecord(tx, 'notes', {
       id: args.id,
       body: args.body,
       callId: args.callId,
@@ -58,44 +87,60 @@ const replayers: { [N in MutationName]: Replayer<N> } = {
       createdAt: args.at,
       isDemo: args.isDemo,
     });
+    return touched('notes', args.id);
   },
-  'task.create': (local, userId, args) => {
-    if (getTask(local.db, args.id)) return;
+  'task.create': (tx, userId, args) => {
+    if (getTask(tx.db, args.id)) return err({ code: 'already_exists', message: `Task ${args.id} already exists.` });
     const { at, ownerId, ...task } = args;
-    writeRecord(local, 'tasks', { ...task, ownerId: ownerId ?? userId, status: 'Open', createdAt: at, updatedAt: at });
+    writeRecord(tx, 'tasks', { ...task, ownerId: ownerId ?? userId, status: 'Open', createdAt: at, updatedAt: at });
+    return touched('tasks', args.id);
   },
-  'task.update': (local, _userId, args) => {
-    const task = getTask(local.db, args.id);
-    if (task) writeRecord(local, 'tasks', { ...task, ...args.set, updatedAt: args.at });
+  'task.update': (tx, _userId, args) => {
+    const task = getTask(tx.db, args.id);
+    if (!task) return gone('Task', args.id);
+    writeRecord(tx, 'tasks', { ...task, ...args.set, updatedAt: args.at });
+    return touched('tasks', args.id);
   },
-  'task.setStatus': (local, _userId, args) => {
-    const task = getTask(local.db, args.id);
-    if (task && taskTransition(task.status, args.to).ok) {
-      writeRecord(local, 'tasks', { ...task, status: args.to, updatedAt: args.at });
+  'task.setStatus': (tx, _userId, args) => {
+    const task = getTask(tx.db, args.id);
+    if (!task) return gone('Task', args.id);
+    const allowed = taskTransition(task.status, args.to);
+    if (!allowed.ok) return allowed;
+    writeRecord(tx, 'tasks', { ...task, status: args.to, updatedAt: args.at });
+    return touched('tasks', args.id);
+  },
+  'reminder.set': (tx, _userId, args) => {
+    if (!tx.db.select({ id: calls.id }).from(calls).where(eq(calls.id, args.callId)).get()) {
+      return gone('Call', args.callId);
     }
-  },
-  'reminder.set': (local, _userId, args) => {
-    if (!local.db.select({ id: calls.id }).from(calls).where(eq(calls.id, args.callId)).get()) return;
     const row = { id: args.id, callId: args.callId, offsetMinutes: args.offsetMinutes, remindAt: args.remindAt };
-    local.db
+    tx.db
       .insert(reminders)
       .values({ ...row, firedAt: null, dismissedAt: null })
       .onConflictDoUpdate({ target: reminders.id, set: row })
       .run();
+    return touched('reminders', args.id);
   },
-  'reminder.update': (local, _userId, args) => {
-    local.db.update(reminders).set(args.set).where(eq(reminders.id, args.id)).run();
+  'reminder.update': (tx, _userId, args) => {
+    tx.db.update(reminders).set(args.set).where(eq(reminders.id, args.id)).run();
+    return touched('reminders', args.id);
   },
-  'reminder.delete': (local, _userId, args) => {
-    local.db.delete(reminders).where(eq(reminders.id, args.id)).run();
+  'reminder.delete': (tx, _userId, args) => {
+    tx.db.delete(reminders).where(eq(reminders.id, args.id)).run();
+    return touched('reminders', args.id);
   },
-  'contact.create': (local, _userId, args) => {
-    if (getContact(local.db, args.id)) return;
+  'contact.create': (tx, _userId, args) => {
+    if (getContact(tx.db, args.id)) {
+      return err({ code: 'already_exists', message: `Contact ${args.id} already exists.` });
+    }
     const { at, ...contact } = args;
-    writeRecord(local, 'contacts', { ...contact, createdAt: at, updatedAt: at });
+    writeRecord(tx, 'contacts', { ...contact, createdAt: at, updatedAt: at });
+    return touched('contacts', args.id);
   },
-  'contact.update': (local, _userId, args) => {
-    const contact = getContact(local.db, args.id);
-    if (contact) writeRecord(local, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
+  'contact.update': (tx, _userId, args) => {
+    const contact = getContact(tx.db, args.id);
+    if (!contact) return gone('Contact', args.id);
+    writeRecord(tx, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
+    return touched('contacts', args.id);
   },
 };

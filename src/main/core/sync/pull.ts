@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Changes, PullResponse, syncEntities, type SyncEntity, type Tombstone } from '../../../shared/sync/protocol';
 import type { LocalDb } from '../db/open';
 import { alwaysShadowed, DELETED, deleteBase, setBase } from './base';
+import type { WriteTx } from '../db/write-tx';
+import { writeUnsynced } from './mutate';
 import { clearCacheSlice, deleteRecord, writeRecord, type WriteOptions } from './cache-write';
 import { startBackgroundCheckpoints, type Checkpointer } from './checkpointer';
 import { receiveClock } from './clock';
@@ -93,15 +95,15 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
             throw new SyncFailure('bad_reply', `The server sent a ${entity} record this desktop cannot read.`);
           return parsed.data as { id: string };
         });
-        local.sqlite.transaction(() => {
-          for (const record of slice) applyRecord(local, entity, record, pendingKeys, writeOptions);
-        })();
+        writeUnsynced(local, 'server copy', (tx) => {
+          for (const record of slice) applyRecord(local, tx, entity, record, pendingKeys, writeOptions);
+        });
         if (directoryEntities.has(entity)) directoryRows += slice.length;
         await options.yieldNow();
       }
     }
-    local.sqlite.transaction(() => {
-      for (const tombstone of page.deletes) applyTombstone(local, tombstone, pendingKeys);
+    writeUnsynced(local, 'server copy', (tx) => {
+      for (const tombstone of page.deletes) applyTombstone(local, tx, tombstone, pendingKeys);
       // The cursor moves with the page's last writes: a resumed download starts after them.
       updateSyncState(local.db, {
         cursor: page.cursor,
@@ -112,7 +114,7 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
           : state.directoryDownloaded,
       });
       receiveClock(local.db, page.hlc, options.now().getTime());
-    })();
+    });
     options.onPage([
       ...syncEntities.filter((entity) => page.changes[entity]!.length > 0),
       ...page.deletes.map((tombstone) => tombstone.entity),
@@ -130,6 +132,7 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
 
 function applyRecord(
   local: LocalDb,
+  tx: WriteTx,
   entity: SyncEntity,
   record: { id: string },
   pendingKeys: Set<string>,
@@ -139,14 +142,14 @@ function applyRecord(
   if (pending || alwaysShadowed.has(entity)) setBase(local, entity, record.id, record);
   // A record with local changes waiting is left as it is: the rebase rebuilds it from
   // the base just saved plus those changes, so the agent never sees them flicker away.
-  if (!pending) writeRecord(local, entity, record, writeOptions);
+  if (!pending) writeRecord(tx, entity, record, writeOptions);
 }
 
-function applyTombstone(local: LocalDb, tombstone: Tombstone, pendingKeys: Set<string>): void {
+function applyTombstone(local: LocalDb, tx: WriteTx, tombstone: Tombstone, pendingKeys: Set<string>): void {
   if (pendingKeys.has(targetKey(tombstone))) {
     setBase(local, tombstone.entity, tombstone.id, DELETED);
     return;
   }
   deleteBase(local, tombstone.entity, tombstone.id);
-  deleteRecord(local, tombstone.entity, tombstone.id);
+  deleteRecord(tx, tombstone.entity, tombstone.id);
 }

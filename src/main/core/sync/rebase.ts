@@ -2,7 +2,10 @@ import { syncEntities } from '../../../shared/sync/protocol';
 import type { LocalDb } from '../db/open';
 import { alwaysShadowed, deleteBase, DELETED, getBase } from './base';
 import { deleteRecord, writeRecord } from './cache-write';
-import { replayMutation } from './local-mutators';
+import { isMutationName, mutationArgs, type MutationName } from '../../../shared/sync/mutations';
+import type { WriteTx } from '../db/write-tx';
+import { localMutators, type LocalMutator } from './local-mutators';
+import { writeUnsynced } from './mutate';
 import { creatingMutations, targetKey, targetOf, type Target } from './targets';
 
 /**
@@ -67,12 +70,12 @@ export async function rebase(local: LocalDb, options: RebaseOptions): Promise<vo
   const drop = local.sqlite.prepare(`delete from outbox where mutation_id = ?`);
   for (let start = 0; start < groups.length; start += sliceSize) {
     const slice = groups.slice(start, start + sliceSize);
-    local.sqlite.transaction(() => {
-      for (const group of slice) rebuild(local, group.target, group.rows, options);
+    writeUnsynced(local, 'server copy', (tx) => {
+      for (const group of slice) rebuild(local, tx, group.target, group.rows, options);
       for (const group of slice) {
         for (const row of group.rows) if (row.mutationId <= options.processedThrough) drop.run(row.mutationId);
       }
-    })();
+    });
     await options.yieldNow?.();
   }
   local.sqlite.transaction(() => {
@@ -80,17 +83,29 @@ export async function rebase(local: LocalDb, options: RebaseOptions): Promise<vo
   })();
 }
 
-function rebuild(local: LocalDb, target: Target, rows: OutboxRow[], options: RebaseOptions): void {
+function rebuild(local: LocalDb, tx: WriteTx, target: Target, rows: OutboxRow[], options: RebaseOptions): void {
   const base = getBase(local, target.entity, target.id);
-  if (base === DELETED) deleteRecord(local, target.entity, target.id);
-  else if (base !== undefined) writeRecord(local, target.entity, base);
-  else if (rows.some((row) => creatingMutations.has(row.name))) deleteRecord(local, target.entity, target.id);
+  if (base === DELETED) deleteRecord(tx, target.entity, target.id);
+  else if (base !== undefined) writeRecord(tx, target.entity, base);
+  else if (rows.some((row) => creatingMutations.has(row.name))) deleteRecord(tx, target.entity, target.id);
 
   const waiting = rows.filter((row) => row.mutationId > options.processedThrough);
-  for (const row of waiting) replayMutation(local, options.userId, row.name, JSON.parse(row.args));
+  for (const row of waiting) replay(tx, options.userId, row.name, JSON.parse(row.args));
   if (waiting.length === 0 && (base === DELETED || !alwaysShadowed.has(target.entity))) {
     deleteBase(local, target.entity, target.id);
   }
+}
+
+/**
+ * A waiting change, applied again by the same mutator that applied it first. One that no
+ * longer applies (its call is gone, the status change is not legal now) is skipped: the
+ * server refuses it too, and the agent sees the refusal in sync.rejections.
+ */
+function replay(tx: WriteTx, userId: string, name: string, rawArgs: unknown): void {
+  if (!isMutationName(name)) return;
+  const parsed = mutationArgs[name].safeParse(rawArgs);
+  if (!parsed.success) return;
+  (localMutators[name] as LocalMutator<MutationName>)(tx, userId, parsed.data as never);
 }
 
 /** Keys of every record with an outbox row (waiting or processed-but-not-yet-pulled). */

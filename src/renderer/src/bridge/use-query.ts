@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api';
+import type { ApiInput, ApiName, ApiOutput, ChangedEntity } from '../../../shared/api';
 import { call, onEvent, onReconnect } from './client';
-
-type Entity = 'call' | 'contact' | 'account' | 'lead' | 'opportunity' | 'case' | 'task' | 'note' | 'settings' | 'demo';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -19,7 +17,7 @@ export interface QueryState<T> {
 export function useQuery<K extends ApiName>(
   name: K,
   input: ApiInput<K> | null,
-  dependsOn: readonly Entity[],
+  dependsOn: readonly ChangedEntity[],
 ): QueryState<ApiOutput<K>> {
   const [state, setState] = useState<{ data?: ApiOutput<K>; error?: Error; loading: boolean }>({ loading: true });
   const key = input === null ? null : JSON.stringify(input);

@@ -132,3 +132,25 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
     .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
   return ok(undefined);
 };
+
+/**
+ * The live call connected: its actual start on the still-Planned call, so every copy of
+ * the record shows when the conversation began while it goes on. Once the call has a
+ * final status its times came with that change, and this one has nothing left to do.
+ */
+export const answeredCallMutation: Mutator<MutationArgs<'call.answered'>> = async (mc, args) => {
+  const row = await loadCall(mc, args.id);
+  if (!isRow(row)) return row;
+  if (row.status !== 'Planned') return ok(undefined);
+  const record = { ...callRecordOf(row), actualStart: args.actualStart };
+  await mc.tx
+    .update(calls)
+    .set({
+      actualStart: callColumnsOf(record).actualStart,
+      occurredAt: occurredAt(record),
+      updatedAt: laterOf(row.updatedAt, args.at),
+      version: await mc.version(),
+    })
+    .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
+  return ok(undefined);
+};

@@ -1,5 +1,5 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
-import { createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
+import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { createContactMutation, updateContactMutation } from './directory';
 import type { Mutator } from './types';
 import {
@@ -17,6 +17,7 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'call.create': createCallMutation,
   'call.update': updateCallMutation,
   'call.setStatus': setCallStatusMutation,
+  'call.answered': answeredCallMutation,
   'note.add': addNoteMutation,
   'task.create': createTaskMutation,
   'task.update': updateTaskMutation,

@@ -13,10 +13,10 @@ import { getLocalUserId, updateSettings } from '../../../../src/main/core/db/rep
 import { insertTask } from '../../../../src/main/core/db/repositories/tasks';
 import { CoreError } from '../../../../src/main/core/errors';
 import { createEventBus } from '../../../../src/main/core/events';
-import type { HandlerContext } from '../../../../src/main/core/handlers/context';
+import type { HandlerContext } from '../../../../src/main/core/handler-context';
 import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
 import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
-import { openTestDb, tempDir } from '../helpers';
+import { fixtureTx, openTestDb, tempDir } from '../helpers';
 
 type LineApi = typeof lineApi;
 type Name = keyof LineApi;
@@ -42,6 +42,7 @@ export function lineHarness(options: { file?: string; startMs?: number } = {}) {
     now,
     options: { dataDir: tempDir(), host: 'browser', version: '0.0.0-test' },
     userId: getLocalUserId(local.db),
+    wakeSync: () => {},
   };
   const engine = createSimulatedEngine({ scheduler });
   const line = createLine(ctx, { engine, scheduler });
@@ -104,7 +105,7 @@ export function lineHarness(options: { file?: string; startMs?: number } = {}) {
       updatedAt: at,
       ...fields,
     };
-    insertContact(local.db, contact);
+    insertContact(fixtureTx(local), contact);
     return contact;
   }
 
@@ -146,7 +147,7 @@ export function lineHarness(options: { file?: string; startMs?: number } = {}) {
       updatedAt: at,
       ...fields,
     };
-    insertTask(local.db, task);
+    insertTask(fixtureTx(local), task);
     return task;
   }
 

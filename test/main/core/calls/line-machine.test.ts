@@ -91,7 +91,13 @@ const samples: Record<LineEventType, LineEvent> = {
   error: { type: 'error', error: { code: 31486, message: 'Busy Here' } },
   'choose-match': { type: 'choose-match', match: { type: 'lead', id: 'l1' } },
   'pop-refreshed': { type: 'pop-refreshed', pop },
-  'restore-wrapup': { type: 'restore-wrapup', call: { ...stateIn('wrap-up').call!, callId: 'restored' } },
+  'restore-wrapup': {
+    type: 'restore-wrapup',
+    call: { ...stateIn('wrap-up').call!, callId: 'restored' },
+    draft: { ...stateIn('wrap-up').draft!, callId: 'restored' },
+  },
+  notes: { type: 'notes', notes: 'Wants the Q3 numbers' },
+  'draft-saved': { type: 'draft-saved', draft: { ...stateIn('wrap-up').draft!, outcomeText: 'Sent the quote' } },
   'wrapup-done': { type: 'wrapup-done' },
 };
 
@@ -132,43 +138,43 @@ const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
     incoming: 'ringing-in', dial: 'dialing', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=',
     cancel: '=', reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
     reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
-    'restore-wrapup': 'wrap-up', 'wrapup-done': '=',
+    'restore-wrapup': 'wrap-up', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'ringing-in': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: 'wrap-up', reject: 'wrap-up', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=',
     digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
-    'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
+    'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   dialing: {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': 'wrap-up', ringing: 'ringing-out',
     accept: 'in-progress', cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=',
     hold: '=', digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
-    'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=',
+    'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'ringing-out': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
     reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
-    'restore-wrapup': '=', 'wrapup-done': '=',
+    'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'in-progress': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: 'on-hold', digits: '=',
     reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
-    'restore-wrapup': '=', 'wrapup-done': '=',
+    'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'on-hold': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
     reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
-    'restore-wrapup': '=', 'wrapup-done': '=',
+    'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'wrap-up': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=', reconnecting: '=',
     reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=',
-    'wrapup-done': 'idle',
+    'wrapup-done': 'idle', notes: '=', 'draft-saved': '=',
   },
 };
 
@@ -310,5 +316,42 @@ describe('reduceLine call details', () => {
   it('an ended call clears mute, hold and warnings but keeps what was dialed', () => {
     const state = run([incoming, samples.accept, samples.mute, samples.digits, samples.warning, samples.disconnect]);
     expect(state.call).toMatchObject({ muted: false, held: false, warnings: [], digits: '12#' });
+  });
+});
+
+describe('the wrap-up draft is part of the line state', () => {
+  const accept: LineEvent = { type: 'accept', providerCallId: null, at: t1 };
+
+  it('starts empty with the call, keeps the notes typed during it, and is prefilled by how it ended', () => {
+    const ringing = run([incoming]);
+    // Two matches: nothing is obvious yet, so the call is about nothing until the agent picks.
+    expect(ringing.draft).toMatchObject({ callId: 'call-in', notes: '', related: null, dispositionCode: null });
+    const picked = run([{ type: 'choose-match', match: { type: 'lead', id: 'l1' } }], ringing);
+    expect(picked.draft!.related).toEqual({ type: 'lead', id: 'l1', name: 'Ada L.' });
+    const ended = run([accept, { type: 'notes', notes: 'Wants the Q3 numbers' }, samples.disconnect], picked);
+    expect(ended.phase).toBe('wrap-up');
+    expect(ended.draft).toMatchObject({ status: 'Held', reason: null, notes: 'Wants the Q3 numbers' });
+    expect(ended.call).toMatchObject({ outcome: 'completed', endedAt: t2 });
+  });
+
+  it('a missed call is prefilled Not Held with the telephony reason', () => {
+    const missed = run([incoming, samples.cancel]);
+    expect(missed.draft).toMatchObject({ status: 'NotHeld', reason: expect.any(String) });
+    expect(missed.draft!.reason).not.toBe('');
+  });
+
+  it('the agent’s edits replace the draft only during the wrap-up, and saving it clears it', () => {
+    const edited = { ...stateIn('wrap-up').draft!, outcomeText: 'Sent the quote' };
+    expect(run([{ type: 'draft-saved', draft: edited }], stateIn('in-progress')).draft!.outcomeText).toBe('');
+    const saved = run([{ type: 'draft-saved', draft: edited }], stateIn('wrap-up'));
+    expect(saved.draft).toEqual(edited);
+    expect(run([{ type: 'wrapup-done' }], saved)).toEqual(idleLine);
+  });
+
+  it('an outgoing call is about what the agent dialed it for, with the match they dialed from', () => {
+    const related = { type: 'account' as const, id: 'a1', name: 'Analytical' };
+    const dialing = run([{ ...dial, related, chosen: { type: 'lead', id: 'l1' } } as LineEvent]);
+    expect(dialing.draft!.related).toEqual(related);
+    expect(dialing.call!.chosen).toEqual({ type: 'lead', id: 'l1' });
   });
 });

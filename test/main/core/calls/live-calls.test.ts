@@ -92,7 +92,14 @@ describe('an inbound call from a known caller', () => {
       { body: 'Wants the Q3 numbers' },
     ]);
     const outbox = h.sql<{ name: string }>('select name from outbox order by mutation_id').map((r) => r.name);
-    expect(outbox).toEqual(['call.create', 'call.setStatus', 'call.update', 'note.add', 'task.create']);
+    expect(outbox).toEqual([
+      'call.create',
+      'call.answered',
+      'call.setStatus',
+      'call.update',
+      'note.add',
+      'task.create',
+    ]);
     expect(await h.invoke('wrapup.get')).toBeNull();
 
     for (const related of [

@@ -11,7 +11,7 @@ import { insertTask, setTaskStatus } from '../../../../src/main/core/db/reposito
 import type { LocalDb } from '../../../../src/main/core/db/open';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { deleteRecord, writeRecord } from '../../../../src/main/core/sync/cache-write';
-import { openTestDb, sampleCall } from '../helpers';
+import { fixtureTx, openTestDb, sampleCall } from '../helpers';
 import { createReferenceLookup, referencePhoneFacts, storedPhoneFacts } from './reference-screen-pop';
 
 /**
@@ -141,7 +141,7 @@ function apply(local: LocalDb, op: Op): void {
         isDemo: op.isDemo,
         ...stamp,
       };
-      writeRecord(local, 'accounts', account);
+      writeRecord(fixtureTx(local), 'accounts', account);
       return;
     }
     case 'contact': {
@@ -159,8 +159,8 @@ function apply(local: LocalDb, op: Op): void {
       const accountExists =
         contact.accountId === null ||
         local.sqlite.prepare('select 1 from accounts where id = ?').get(contact.accountId);
-      if (viaRepository && !exists && accountExists) insertContact(local.db, contact);
-      else writeRecord(local, 'contacts', contact);
+      if (viaRepository && !exists && accountExists) insertContact(fixtureTx(local), contact);
+      else writeRecord(fixtureTx(local), 'contacts', contact);
       return;
     }
     case 'lead': {
@@ -173,14 +173,14 @@ function apply(local: LocalDb, op: Op): void {
         doNotContactReason: fields.doNotContact ? 'Asked' : null,
         ...stamp,
       };
-      writeRecord(local, 'leads', lead);
+      writeRecord(fixtureTx(local), 'leads', lead);
       return;
     }
     case 'phones':
       replacePhones(local.db, op.owner.type, op.owner.id, op.phones);
       return;
     case 'delete':
-      deleteRecord(local, entityOf[op.owner.type], op.owner.id);
+      deleteRecord(fixtureTx(local), entityOf[op.owner.type], op.owner.id);
       return;
     case 'call': {
       const id = callId(op.i);
@@ -205,12 +205,12 @@ function apply(local: LocalDb, op: Op): void {
         outcome: { dispositionCode: op.held ? 'resolved' : null, text: op.outcome },
         isDemo: op.isDemo,
       });
-      if (getCall(local.db, id)) updateCall(local.db, call);
-      else insertCall(local.db, call);
+      if (getCall(local.db, id)) updateCall(fixtureTx(local), call);
+      else insertCall(fixtureTx(local), call);
       return;
     }
     case 'deleteCall':
-      deleteRecord(local, 'calls', callId(op.i));
+      deleteRecord(fixtureTx(local), 'calls', callId(op.i));
       return;
     case 'task': {
       const task: Task = {
@@ -226,18 +226,18 @@ function apply(local: LocalDb, op: Op): void {
         ...stamp,
       };
       const exists = local.sqlite.prepare('select 1 from tasks where id = ?').get(task.id);
-      if (exists) writeRecord(local, 'tasks', task);
-      else insertTask(local.db, task);
+      if (exists) writeRecord(fixtureTx(local), 'tasks', task);
+      else insertTask(fixtureTx(local), task);
       return;
     }
     case 'completeTask':
-      setTaskStatus(local.db, taskId(op.i), 'Done', at);
+      setTaskStatus(fixtureTx(local), taskId(op.i), 'Done', at);
       return;
     case 'deleteTask':
-      deleteRecord(local, 'tasks', taskId(op.i));
+      deleteRecord(fixtureTx(local), 'tasks', taskId(op.i));
       return;
     case 'removeDemo':
-      removeDemo(local.db);
+      removeDemo(fixtureTx(local));
       return;
   }
 }
@@ -289,8 +289,8 @@ describe('caller cards: writes the random sequences reach rarely', () => {
 
   it('renaming an account or changing its zone updates its contacts’ cards', () => {
     const { local, cards, reference } = setup();
-    writeRecord(local, 'accounts', account('Acme', 'Europe/London'));
-    insertContact(local.db, {
+    writeRecord(fixtureTx(local), 'accounts', account('Acme', 'Europe/London'));
+    insertContact(fixtureTx(local), {
       id: contactId(0),
       firstName: 'Ada',
       lastName: 'Lovelace',
@@ -305,14 +305,14 @@ describe('caller cards: writes the random sequences reach rarely', () => {
       isDemo: false,
       ...stamp,
     });
-    writeRecord(local, 'accounts', account('Globex', 'America/New_York'));
+    writeRecord(fixtureTx(local), 'accounts', account('Globex', 'America/New_York'));
     const pop = cards.lookup(numbers[0]!);
     expect(pop.matches[0]).toMatchObject({
       account: { id: accountId(0), name: 'Globex' },
       localTime: { zone: 'America/New_York', source: 'account' },
     });
     expect(pop).toEqual(reference.lookup(numbers[0]!));
-    deleteRecord(local, 'accounts', accountId(0));
+    deleteRecord(fixtureTx(local), 'accounts', accountId(0));
     expect(cards.lookup(numbers[0]!).matches[0]).toMatchObject({ account: null, localTime: null });
     expect(cards.lookup(numbers[0]!)).toEqual(reference.lookup(numbers[0]!));
   });
@@ -323,13 +323,13 @@ describe('caller cards: writes the random sequences reach rarely', () => {
       .prepare(`INSERT INTO phones (owner_type, owner_id, position, kind, e164) VALUES ('account', ?, 0, 'work', ?)`)
       .run(accountId(1), numbers[1]);
     expect(cards.lookup(numbers[1]!).matches).toEqual([]);
-    writeRecord(local, 'accounts', { ...account('Initech', null), id: accountId(1) });
+    writeRecord(fixtureTx(local), 'accounts', { ...account('Initech', null), id: accountId(1) });
     local.sqlite
       .prepare(`INSERT INTO phones (owner_type, owner_id, position, kind, e164) VALUES ('account', ?, 5, 'work', ?)`)
       .run(accountId(1), numbers[2]);
     local.sqlite.prepare(`UPDATE phones SET kind = 'mobile' WHERE e164 = ?`).run(numbers[2]);
     expect(cards.lookup(numbers[2]!).matches[0]).toMatchObject({ name: 'Initech', phoneKind: 'mobile' });
-    writeRecord(local, 'accounts', account('Acme', null));
+    writeRecord(fixtureTx(local), 'accounts', account('Acme', null));
     local.sqlite.prepare(`UPDATE phones SET owner_id = ? WHERE e164 = ?`).run(accountId(0), numbers[2]);
     expect(cards.lookup(numbers[2]!).matches[0]).toMatchObject({ name: 'Acme', id: accountId(0) });
     for (const n of numbers) expect(cards.lookup(n)).toEqual(reference.lookup(n));

@@ -13,7 +13,7 @@ import { seedDemo } from '../../../../src/main/core/demo/seed';
 import { zoneOfNumber } from '../../../../src/main/core/lookup/country-zones';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { writeRecord } from '../../../../src/main/core/sync/cache-write';
-import { openTestDb } from '../helpers';
+import { fixtureTx, openTestDb } from '../helpers';
 import { createReferenceLookup } from './reference-screen-pop';
 
 /**
@@ -101,7 +101,7 @@ describe('number facts on phone rows (migration 0007)', () => {
   it('the repositories fill them for accounts, contacts and leads, and when numbers are replaced', () => {
     const local = openTestDb();
     insertAccount(local.db, account('a1', sample.slice(0, 2)));
-    insertContact(local.db, contact('c1', sample.slice(1, 4)));
+    insertContact(fixtureTx(local), contact('c1', sample.slice(1, 4)));
     insertLead(local.db, lead('l1', sample.slice(3)));
     replacePhones(local.db, 'contact', 'c1', [sample[4]!, sample[0]!]);
     expectEveryRowFilled(local);
@@ -118,10 +118,10 @@ describe('number facts on phone rows (migration 0007)', () => {
 
   it('the sync cache writer fills them for every directory record it writes', () => {
     const local = openTestDb();
-    writeRecord(local, 'accounts', account('a1', sample.slice(0, 2)));
-    writeRecord(local, 'contacts', contact('c1', sample.slice(2, 4)));
-    writeRecord(local, 'leads', lead('l1', sample.slice(4)));
-    writeRecord(local, 'contacts', contact('c1', sample.slice(0, 3))); // an update replaces the numbers
+    writeRecord(fixtureTx(local), 'accounts', account('a1', sample.slice(0, 2)));
+    writeRecord(fixtureTx(local), 'contacts', contact('c1', sample.slice(2, 4)));
+    writeRecord(fixtureTx(local), 'leads', lead('l1', sample.slice(4)));
+    writeRecord(fixtureTx(local), 'contacts', contact('c1', sample.slice(0, 3))); // an update replaces the numbers
     expectEveryRowFilled(local);
   });
 
@@ -130,9 +130,9 @@ describe('number facts on phone rows (migration 0007)', () => {
     const cards = createScreenPopLookup(local.sqlite, now);
     const reference = createReferenceLookup(local.sqlite, now);
     const deferred = { deferNumberFacts: true };
-    writeRecord(local, 'accounts', account('a1', sample.slice(0, 2)), deferred);
-    writeRecord(local, 'contacts', contact('c1', sample.slice(2, 4)), deferred);
-    writeRecord(local, 'leads', lead('l1', sample.slice(4)), deferred);
+    writeRecord(fixtureTx(local), 'accounts', account('a1', sample.slice(0, 2)), deferred);
+    writeRecord(fixtureTx(local), 'contacts', contact('c1', sample.slice(2, 4)), deferred);
+    writeRecord(fixtureTx(local), 'leads', lead('l1', sample.slice(4)), deferred);
     expect(storedFacts(local).every((r) => r.display === null && r.cardDisplay === null)).toBe(true);
     // During the gap the pop derives them: the same answer.
     for (const { e164 } of sample) expect(cards.lookup(e164)).toEqual(reference.lookup(e164));
@@ -147,7 +147,7 @@ describe('number facts on phone rows (migration 0007)', () => {
 
   it('the demo seed fills them', () => {
     const local = openTestDb();
-    seedDemo(local.db, { now: now(), userId: 'user-1', agentName: 'Agent' });
+    seedDemo(local, { now: now(), userId: 'user-1', agentName: 'Agent' });
     expectEveryRowFilled(local);
   });
 
@@ -175,7 +175,7 @@ describe('number facts on phone rows (migration 0007)', () => {
     const local = openTestDb();
     const cards = createScreenPopLookup(local.sqlite, now);
     const reference = createReferenceLookup(local.sqlite, now);
-    insertContact(local.db, contact('c1', []));
+    insertContact(fixtureTx(local), contact('c1', []));
     const raw = local.sqlite.prepare(
       `INSERT INTO phones (owner_type, owner_id, position, kind, e164) VALUES ('contact', 'c1', ?, 'work', ?)`,
     );
@@ -193,7 +193,7 @@ describe('number facts on phone rows (migration 0007)', () => {
   it('a number edited in place without its facts forgets the old ones instead of showing them', () => {
     const local = openTestDb();
     const cards = createScreenPopLookup(local.sqlite, now);
-    insertContact(local.db, contact('c1', [sample[1]!]));
+    insertContact(fixtureTx(local), contact('c1', [sample[1]!]));
     local.sqlite.prepare(`UPDATE phones SET e164 = ? WHERE e164 = ?`).run('+4930901820', '+442079460000');
     expect(storedFacts(local)).toEqual([
       { e164: '+4930901820', display: null, zone: null, cardDisplay: null, cardZone: null },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { insertCall } from '../../../../src/main/core/db/repositories/calls';
-import { sampleCall } from '../helpers';
+import { fixtureTx, sampleCall } from '../helpers';
 import { lineHarness } from '../calls/line-harness';
 
 const shared = '+14155550100';
@@ -92,7 +92,7 @@ describe('screen-pop lookup', () => {
     const at = (day: number) => `2026-06-${String(day).padStart(2, '0')}T10:00:00.000Z`;
     for (let day = 1; day <= 4; day++) {
       insertCall(
-        h.local.db,
+        fixtureTx(h.local),
         sampleCall({
           createdAt: at(day),
           participants: [{ kind: 'contact', id: contact.id, role: 'attendee', name: 'Ada' }],
@@ -101,11 +101,11 @@ describe('screen-pop lookup', () => {
     }
     for (let day = 5; day <= 7; day++) {
       insertCall(
-        h.local.db,
+        fixtureTx(h.local),
         sampleCall({ createdAt: at(day), related: { type: 'contact', id: contact.id, name: 'Ada' } }),
       );
     }
-    insertCall(h.local.db, sampleCall({ createdAt: at(20) })); // someone else's
+    insertCall(fixtureTx(h.local), sampleCall({ createdAt: at(20) })); // someone else's
     h.addTask({ subject: 'Open one', related: { type: 'contact', id: contact.id, name: 'Ada' } });
     h.addTask({ subject: 'Done one', status: 'Done', related: { type: 'contact', id: contact.id, name: 'Ada' } });
     const match = lookup.lookup(shared).matches[0]!;

@@ -15,7 +15,7 @@ import { createEventBus } from '../../../../src/main/core/events';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { RejectedChange } from '../../../../src/shared/api/sync';
 import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
-import { migrationsDir, tempDir } from '../helpers';
+import { fixtureTx, migrationsDir, tempDir } from '../helpers';
 import { dbFile, injectTransport, openDesktop, signIn, switchable } from './harness';
 
 let server: TestServer;
@@ -102,7 +102,11 @@ describe('push', () => {
     const local = openLocalDb({ file: dbFile(desktop), migrationsDir });
     local.sqlite.transaction(() => {
       for (let i = 0; i < 1_200; i++) {
-        appendMutation(local.db, 'note.add', { id: `batch-${i}`, body: `note ${i}`, at: '2026-03-10T12:00:00.000Z' });
+        appendMutation(fixtureTx(local), 'note.add', {
+          id: `batch-${i}`,
+          body: `note ${i}`,
+          at: '2026-03-10T12:00:00.000Z',
+        });
       }
     })();
     local.close();
@@ -121,7 +125,7 @@ describe('push', () => {
     const desktop = openDesktop(injectTransport(server));
     await signIn(desktop, 'units', company.agent.email);
     const local = openLocalDb({ file: dbFile(desktop), migrationsDir });
-    appendMutation(local.db, 'call.update', {
+    appendMutation(fixtureTx(local), 'call.update', {
       id: 'no-such-call',
       set: { subject: 'x' },
       at: '2026-03-10T12:00:00.000Z',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
+import type { LineOptions } from '../../../../src/main/core/calls/line';
 import { createCore } from '../../../../src/main/core/create-core';
 import { createMemorySecretStore, type SecretStore } from '../../../../src/main/core/sync/secret-store';
 import {
@@ -58,7 +59,15 @@ export interface Desktop {
 
 export function openDesktop(
   transport: SyncTransport,
-  options: { dataDir?: string; secrets?: SecretStore; pushBatch?: number; pullLimit?: number; now?: () => Date } = {},
+  options: {
+    dataDir?: string;
+    secrets?: SecretStore;
+    pushBatch?: number;
+    pullLimit?: number;
+    now?: () => Date;
+    /** The phone line (a simulated one on a manual scheduler, for live calls in sync tests). */
+    line?: LineOptions;
+  } = {},
 ): Desktop {
   const dataDir = options.dataDir ?? tempDir();
   const secrets = options.secrets ?? createMemorySecretStore();
@@ -69,6 +78,7 @@ export function openDesktop(
     version: '0.0.0-test',
     seedDemo: false,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.line ? { line: options.line } : {}),
     sync: {
       transport,
       secrets,

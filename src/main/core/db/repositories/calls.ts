@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { CallRecord, CallStatus, CallDirection, RelatedType } from '../../../../shared/domain/call';
 import type { Db } from '../client';
+import type { WriteTx } from '../write-tx';
 import { callParticipants, calls, callStatusHistory } from '../schema';
 import { ftsMatchQuery } from './search-text';
 
@@ -96,7 +97,8 @@ function writeHistory(db: Db, call: CallRecord, fromSeq: number): void {
  * Writes a new call with its participants and history. Callers wrap it in a
  * transaction together with whatever else belongs to the same change (the outbox row).
  */
-export function insertCall(db: Db, call: CallRecord): void {
+export function insertCall(tx: WriteTx, call: CallRecord): void {
+  const { db } = tx;
   db.insert(calls).values(callColumns(call)).run();
   writeParticipants(db, call);
   writeHistory(db, call, 0);
@@ -107,7 +109,8 @@ export function insertCall(db: Db, call: CallRecord): void {
  * written, so an earlier entry can never be rewritten. Participants are replaced whole
  * (they are a small ordered list the agent edits as one).
  */
-export function updateCall(db: Db, call: CallRecord): void {
+export function updateCall(tx: WriteTx, call: CallRecord): void {
+  const { db } = tx;
   // A plain UPDATE, never INSERT OR REPLACE: REPLACE would delete the row without its
   // triggers and detach the search index (see migration 0001).
   const result = db.update(calls).set(callColumns(call)).where(eq(calls.id, call.id)).run();

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Contact } from '../../../../shared/domain/directory';
 import type { Db } from '../client';
+import type { WriteTx } from '../write-tx';
 import { accounts, contacts } from '../schema';
 import { personColumns, personFields } from './people';
 import { phonesOf, replacePhones } from './phones';
@@ -9,7 +10,7 @@ import { likePrefix } from './search-text';
 type ContactRow = typeof contacts.$inferSelect;
 
 /** Writes a contact and its numbers; the caller supplies the transaction. */
-export function insertContact(db: Db, contact: Contact): void {
+export function insertContact({ db }: WriteTx, contact: Contact): void {
   db.insert(contacts)
     .values({ ...personColumns(contact), accountId: contact.accountId })
     .run();

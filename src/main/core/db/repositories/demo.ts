@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { WriteTx } from '../write-tx';
 import { accounts, calls, cases, contacts, leads, notes, opportunities, tasks } from '../schema';
 
 /** The tables that hold demo rows, children before parents (the order removal needs). */
@@ -36,11 +37,9 @@ export function demoCounts(db: Db): Record<string, number> {
  * with them through foreign keys and triggers (participants, history, phones,
  * reminders); a real contact at a demo account keeps living, unlinked.
  */
-export function removeDemo(db: Db): void {
-  db.transaction((tx) => {
-    for (const table of Object.values(demoTables))
-      tx.delete(table)
-        .where(sql`is_demo = 1`)
-        .run();
-  });
+export function removeDemo({ db }: WriteTx): void {
+  for (const table of Object.values(demoTables))
+    db.delete(table)
+      .where(sql`is_demo = 1`)
+      .run();
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Note } from '../../../../shared/domain/work';
 import type { Db } from '../client';
+import type { WriteTx } from '../write-tx';
 import { notes } from '../schema';
 import type { RelatedKey } from './calls';
 import { relatedColumns, relatedFromColumns } from './related';
@@ -8,7 +9,7 @@ import { relatedColumns, relatedFromColumns } from './related';
 type NoteRow = typeof notes.$inferSelect;
 
 /** Notes are only ever added (see domain/work.ts); there is no update. */
-export function insertNote(db: Db, note: Note): void {
+export function insertNote({ db }: WriteTx, note: Note): void {
   const { related, ...rest } = note;
   db.insert(notes)
     .values({ ...rest, ...relatedColumns(related) })
@@ -18,6 +19,11 @@ export function insertNote(db: Db, note: Note): void {
 function toNote(row: NoteRow): Note {
   const { relatedType, relatedId, relatedName, ...rest } = row;
   return { ...rest, related: relatedFromColumns({ relatedType, relatedId, relatedName }) };
+}
+
+export function getNote(db: Db, id: string): Note | null {
+  const row = db.select().from(notes).where(eq(notes.id, id)).get();
+  return row ? toNote(row) : null;
 }
 
 export function notesOfCall(db: Db, callId: string): Note[] {

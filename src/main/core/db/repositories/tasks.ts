@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Task } from '../../../../shared/domain/work';
 import type { Db } from '../client';
+import type { WriteTx } from '../write-tx';
 import { tasks } from '../schema';
 import type { RelatedKey } from './calls';
 import { relatedColumns, relatedFromColumns } from './related';
 
 type TaskRow = typeof tasks.$inferSelect;
 
-export function insertTask(db: Db, task: Task): void {
+export function insertTask({ db }: WriteTx, task: Task): void {
   const { related, ...rest } = task;
   db.insert(tasks)
     .values({ ...rest, ...relatedColumns(related) })
@@ -65,7 +66,7 @@ export function listTasks(
   return { items, total };
 }
 
-export function setTaskStatus(db: Db, id: string, status: Task['status'], at: string): Task | null {
+export function setTaskStatus({ db }: WriteTx, id: string, status: Task['status'], at: string): Task | null {
   db.update(tasks).set({ status, updatedAt: at }).where(eq(tasks.id, id)).run();
   return getTask(db, id);
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from '../../../../../src/shared/domain/lifecycle';
 import { getCall, insertCall, listCalls, updateCall } from '../../../../../src/main/core/db/repositories/calls';
-import { openTestDb, sampleCall } from '../../helpers';
+import { fixtureDb, sampleCall } from '../../helpers';
 
 const alice = { kind: 'contact' as const, id: 'contact-alice', role: 'attendee' as const, name: 'Alice Carter' };
 const agent = { kind: 'user' as const, id: 'user-1', role: 'organizer' as const, name: 'Agent' };
 
 describe('calls repository', () => {
   it('stores every field of a call record and reads the same record back', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     const call = sampleCall({
       direction: 'Inbound',
       status: 'Held',
@@ -26,15 +26,15 @@ describe('calls repository', () => {
       recordingUrl: 'https://example.com/rec.mp3',
       isDemo: true,
     });
-    insertCall(db, call);
+    insertCall(tx, call);
     expect(getCall(db, call.id)).toEqual(call);
     expect(getCall(db, 'missing')).toBeNull();
   });
 
   it('appends history on update and never rewrites earlier entries; participants are replaced', () => {
-    const { db, sqlite } = openTestDb();
+    const { db, sqlite, tx } = fixtureDb();
     const call = sampleCall({ participants: [agent, alice] });
-    insertCall(db, call);
+    insertCall(tx, call);
     const moved = transition(call, {
       to: 'NotHeld',
       reason: 'No answer',
@@ -43,29 +43,29 @@ describe('calls repository', () => {
     });
     if (!moved.ok) throw new Error(moved.error.message);
     const next = { ...moved.value, participants: [alice] };
-    updateCall(db, next);
+    updateCall(tx, next);
     const stored = getCall(db, call.id)!;
     expect(stored.status).toBe('NotHeld');
     expect(stored.history.map((h) => h.to)).toEqual(['Planned', 'NotHeld']);
     expect(stored.participants).toEqual([alice]);
     // A stale copy that tries to rewrite the first entry cannot.
-    updateCall(db, { ...next, history: [{ ...next.history[0]!, reason: 'rewritten' }, next.history[1]!] });
+    updateCall(tx, { ...next, history: [{ ...next.history[0]!, reason: 'rewritten' }, next.history[1]!] });
     expect(getCall(db, call.id)!.history[0]!.reason).toBeNull();
     expect(sqlite.prepare('select count(*) as n from call_status_history').get()).toEqual({ n: 2 });
   });
 
   it('rolls back the call when a participant write fails inside its transaction', () => {
-    const { db, sqlite } = openTestDb();
+    const { db, sqlite, tx } = fixtureDb();
     const call = sampleCall({ participants: [agent, alice] });
     sqlite.exec(
       `create trigger fail_participant before insert on call_participants begin select raise(abort, 'disk full'); end;`,
     );
-    expect(() => db.transaction((tx) => insertCall(tx, call))).toThrow(/disk full/);
+    expect(() => sqlite.transaction(() => insertCall(tx, call))()).toThrow(/disk full/);
     expect(getCall(db, call.id)).toBeNull();
   });
 
   it('lists newest first by actual start, else planned time, else creation', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     const held = sampleCall({
       subject: 'held',
       createdAt: '2026-01-01T00:00:00.000Z',
@@ -80,7 +80,7 @@ describe('calls repository', () => {
       plannedStart: { local: '2026-03-07T10:00', zone: 'UTC', utc: '2026-03-07T10:00:00.000Z' },
     });
     const logged = sampleCall({ subject: 'logged', createdAt: '2026-03-06T00:00:00.000Z' });
-    for (const c of [held, planned, logged]) insertCall(db, c);
+    for (const c of [held, planned, logged]) insertCall(tx, c);
     const { items, total } = listCalls(db, { limit: 10, offset: 0 });
     expect(items.map((c) => c.subject)).toEqual(['planned', 'logged', 'held']);
     expect(total).toBe(3);
@@ -89,12 +89,12 @@ describe('calls repository', () => {
   });
 
   it('filters by status, direction, related record and participant, and pages with a total', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     const related = { type: 'contact' as const, id: 'contact-alice', name: 'Alice' };
-    insertCall(db, sampleCall({ subject: 'a', direction: 'Inbound', related, participants: [alice] }));
-    insertCall(db, sampleCall({ subject: 'b', direction: 'Outbound', participants: [alice] }));
+    insertCall(tx, sampleCall({ subject: 'a', direction: 'Inbound', related, participants: [alice] }));
+    insertCall(tx, sampleCall({ subject: 'b', direction: 'Outbound', participants: [alice] }));
     insertCall(
-      db,
+      tx,
       sampleCall({
         subject: 'c',
         status: 'Cancelled',
@@ -125,10 +125,10 @@ describe('calls repository', () => {
   });
 
   it('searches subject, outcome text and participant names by word prefix, safely', () => {
-    const { db } = openTestDb();
-    insertCall(db, sampleCall({ subject: 'Router replacement', participants: [alice] }));
+    const { db, tx } = fixtureDb();
+    insertCall(tx, sampleCall({ subject: 'Router replacement', participants: [alice] }));
     const other = sampleCall({ subject: 'Invoice', outcome: { dispositionCode: null, text: 'Credit note issued' } });
-    insertCall(db, other);
+    insertCall(tx, other);
     const search = (q: string) =>
       listCalls(db, { search: q, limit: 10, offset: 0 })
         .items.map((c) => c.subject)
@@ -139,7 +139,7 @@ describe('calls repository', () => {
     expect(search('"NEAR( AND *')).toEqual([]); // FTS syntax is searched as text, not run
     expect(search('!!!')).toHaveLength(2); // nothing searchable: no filter
     // The index follows edits.
-    updateCall(db, { ...other, subject: 'Billing dispute', outcome: { dispositionCode: null, text: '' } });
+    updateCall(tx, { ...other, subject: 'Billing dispute', outcome: { dispositionCode: null, text: '' } });
     expect(search('credit')).toEqual([]);
     expect(search('billing')).toEqual(['Billing dispute']);
   });

@@ -5,7 +5,7 @@ import { getContact, insertContact, listContacts } from '../../../../../src/main
 import { searchDirectory } from '../../../../../src/main/core/db/repositories/directory-search';
 import { getLead, insertLead } from '../../../../../src/main/core/db/repositories/leads';
 import { lookupByE164 } from '../../../../../src/main/core/db/repositories/lookup';
-import { openTestDb } from '../../helpers';
+import { fixtureDb } from '../../helpers';
 
 const at = '2026-03-01T00:00:00.000Z';
 const base = { isDemo: false, createdAt: at, updatedAt: at };
@@ -36,7 +36,7 @@ const switchboard = { kind: 'work' as const, e164: '+12125550100', extension: nu
 
 describe('directory repositories', () => {
   it('round-trips contacts with ordered phones, tags and do-not-contact', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     insertAccount(db, account('a1', 'Northwind', [switchboard]));
     const alice = contact('c1', 'Alice', 'Carter', {
       accountId: 'a1',
@@ -49,17 +49,17 @@ describe('directory repositories', () => {
       doNotContactReason: 'Asked not to be called',
       timeZone: 'America/New_York',
     });
-    insertContact(db, alice);
+    insertContact(tx, alice);
     expect(getContact(db, 'c1')).toEqual(alice);
     expect(getAccount(db, 'a1')?.phones).toEqual([switchboard]);
   });
 
   it('finds every contact, lead and account that owns a number with one index point lookup', () => {
-    const { db, sqlite } = openTestDb();
+    const { db, sqlite, tx } = fixtureDb();
     insertAccount(db, account('a1', 'Northwind', [switchboard]));
-    insertContact(db, contact('c1', 'Alice', 'Carter', { phones: [{ ...switchboard, extension: '204' }] }));
+    insertContact(tx, contact('c1', 'Alice', 'Carter', { phones: [{ ...switchboard, extension: '204' }] }));
     insertContact(
-      db,
+      tx,
       contact('c2', 'Bob', 'Other', { phones: [{ kind: 'mobile', e164: '+12125550199', extension: null }] }),
     );
     const lead: Lead = {
@@ -84,18 +84,18 @@ describe('directory repositories', () => {
   });
 
   it('deleting a contact removes its numbers from lookup', () => {
-    const { db, sqlite } = openTestDb();
-    insertContact(db, contact('c1', 'Alice', 'Carter', { phones: [switchboard] }));
+    const { db, sqlite, tx } = fixtureDb();
+    insertContact(tx, contact('c1', 'Alice', 'Carter', { phones: [switchboard] }));
     sqlite.prepare(`delete from contacts where id = 'c1'`).run();
     expect(lookupByE164(db, switchboard.e164).contacts).toEqual([]);
   });
 
   it('lists contacts by last name with their account name, searchable by name prefix', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     insertAccount(db, account('a1', 'Northwind'));
-    insertContact(db, contact('c1', 'Zoe', 'Adams', { accountId: 'a1' }));
-    insertContact(db, contact('c2', 'Alice', 'Carter'));
-    insertContact(db, contact('c3', 'Bob', 'Baker'));
+    insertContact(tx, contact('c1', 'Zoe', 'Adams', { accountId: 'a1' }));
+    insertContact(tx, contact('c2', 'Alice', 'Carter'));
+    insertContact(tx, contact('c3', 'Bob', 'Baker'));
     const all = listContacts(db, { limit: 10, offset: 0 });
     expect(all.items.map((c) => c.lastName)).toEqual(['Adams', 'Baker', 'Carter']);
     expect(all.items[0]!.accountName).toBe('Northwind');
@@ -108,10 +108,10 @@ describe('directory repositories', () => {
   });
 
   it('lists accounts by name and searches the directory across record types', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     insertAccount(db, account('a2', 'Tailspin'));
     insertAccount(db, account('a1', 'Northwind'));
-    insertContact(db, contact('c1', 'Nora', 'Smith', { accountId: 'a2', title: 'CFO' }));
+    insertContact(tx, contact('c1', 'Nora', 'Smith', { accountId: 'a2', title: 'CFO' }));
     expect(listAccounts(db, { limit: 10, offset: 0 }).items.map((a) => a.name)).toEqual(['Northwind', 'Tailspin']);
     expect(listAccounts(db, { search: 'tail', limit: 10, offset: 0 }).items.map((a) => a.id)).toEqual(['a2']);
     const hits = searchDirectory(db, 'no', undefined, 10);

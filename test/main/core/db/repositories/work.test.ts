@@ -12,7 +12,7 @@ import {
   updateSettings,
 } from '../../../../../src/main/core/db/repositories/settings';
 import { insertTask, listTasks, openTasksFor, setTaskStatus } from '../../../../../src/main/core/db/repositories/tasks';
-import { openTestDb, sampleCall } from '../../helpers';
+import { fixtureDb, sampleCall } from '../../helpers';
 
 const at = '2026-03-01T00:00:00.000Z';
 function task(id: string, extra: Partial<Task> = {}): Task {
@@ -34,12 +34,12 @@ function task(id: string, extra: Partial<Task> = {}): Task {
 
 describe('work repositories', () => {
   it('gives open tasks about a record, soonest due first and undated last', () => {
-    const { db } = openTestDb();
-    insertTask(db, task('t1'));
-    insertTask(db, task('t2', { dueAt: '2026-03-05T00:00:00.000Z' }));
-    insertTask(db, task('t3', { dueAt: '2026-03-02T00:00:00.000Z' }));
-    insertTask(db, task('t4', { status: 'Done' }));
-    insertTask(db, task('t5', { related: { type: 'account', id: 'a1', name: 'Northwind' } }));
+    const { db, tx } = fixtureDb();
+    insertTask(tx, task('t1'));
+    insertTask(tx, task('t2', { dueAt: '2026-03-05T00:00:00.000Z' }));
+    insertTask(tx, task('t3', { dueAt: '2026-03-02T00:00:00.000Z' }));
+    insertTask(tx, task('t4', { status: 'Done' }));
+    insertTask(tx, task('t5', { related: { type: 'account', id: 'a1', name: 'Northwind' } }));
     expect(openTasksFor(db, [{ type: 'contact', id: 'c1' }]).map((t) => t.id)).toEqual(['t3', 't2', 't1']);
     expect(
       openTasksFor(db, [
@@ -51,12 +51,12 @@ describe('work repositories', () => {
       total: 1,
       items: [{ id: 't4' }],
     });
-    expect(setTaskStatus(db, 't1', 'Done', '2026-03-03T00:00:00.000Z')).toMatchObject({ status: 'Done' });
+    expect(setTaskStatus(tx, 't1', 'Done', '2026-03-03T00:00:00.000Z')).toMatchObject({ status: 'Done' });
     expect(openTasksFor(db, [{ type: 'contact', id: 'c1' }]).map((t) => t.id)).toEqual(['t3', 't2']);
   });
 
   it('keeps notes append-only and finds them by call and by record', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     const note = {
       id: 'n1',
       body: 'Prefers mornings',
@@ -66,15 +66,15 @@ describe('work repositories', () => {
       createdAt: at,
       isDemo: false,
     };
-    insertNote(db, note);
+    insertNote(tx, note);
     expect(notesOfCall(db, 'call-1')).toEqual([note]);
     expect(notesAbout(db, { type: 'contact', id: 'c1' })).toEqual([note]);
   });
 
   it('finds reminders that are due and have not fired', () => {
-    const { db } = openTestDb();
+    const { db, tx } = fixtureDb();
     const call = sampleCall();
-    insertCall(db, call);
+    insertCall(tx, call);
     const reminder = (id: string, remindAt: string, firedAt: string | null = null) => ({
       id,
       callId: call.id,
@@ -90,22 +90,22 @@ describe('work repositories', () => {
   });
 
   it('numbers outbox mutations 1, 2, 3… and never reuses a number after rows are dropped', () => {
-    const { db, sqlite } = openTestDb();
-    expect(appendMutation(db, 'task.setStatus', { id: 'a', to: 'Done', at })).toBe(1);
-    expect(appendMutation(db, 'task.setStatus', { id: 'a', to: 'Open', at })).toBe(2);
+    const { db, sqlite, tx } = fixtureDb();
+    expect(appendMutation(tx, 'task.setStatus', { id: 'a', to: 'Done', at })).toBe(1);
+    expect(appendMutation(tx, 'task.setStatus', { id: 'a', to: 'Open', at })).toBe(2);
     expect(pendingOutbox(db).map(({ hlc: _hlc, ...row }) => row)).toEqual([
       { mutationId: 1, name: 'task.setStatus', args: { id: 'a', to: 'Done', at }, createdAt: at },
       { mutationId: 2, name: 'task.setStatus', args: { id: 'a', to: 'Open', at }, createdAt: at },
     ]);
     sqlite.exec('delete from outbox'); // the server confirmed both
-    expect(appendMutation(db, 'contact.create', { id: 'c', lastName: 'C', at })).toBe(3);
+    expect(appendMutation(tx, 'contact.create', { id: 'c', lastName: 'C', at })).toBe(3);
     expect(outboxCount(db)).toBe(1);
   });
 });
 
 describe('settings repository', () => {
   it('starts from the defaults and keeps what the agent changes', () => {
-    const { db } = openTestDb();
+    const { db } = fixtureDb();
     const defaults = defaultSettings();
     expect(getSettings(db)).toEqual(defaults);
     expect(defaults).toMatchObject({
@@ -123,13 +123,13 @@ describe('settings repository', () => {
   });
 
   it('falls back to the default for a stored value that no longer parses', () => {
-    const { db, sqlite } = openTestDb();
+    const { db, sqlite } = fixtureDb();
     sqlite.prepare(`insert into settings (key, value) values ('timeZone', '"Mars/Olympus_Mons"')`).run();
     expect(getSettings(db).timeZone).toBe(defaultSettings().timeZone);
   });
 
   it('makes the local user id once and keeps it', () => {
-    const { db } = openTestDb();
+    const { db } = fixtureDb();
     const id = getLocalUserId(db);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(getLocalUserId(db)).toBe(id);

@@ -1,15 +1,15 @@
 import type { DialNumber } from '../../../shared/api/app';
-import type { Handlers } from '../api/dispatch';
+import type { Handlers } from './dispatch';
 import type { LineHandlers } from '../calls/line';
 import type { SyncHandlers } from '../sync/handlers';
 import type { VoiceHandlers } from '../telephony/voice-line';
-import { appHandlers } from './app';
-import { callHandlers } from './calls';
-import type { HandlerContext } from './context';
-import { demoHandlers } from './demo';
-import { directoryHandlers } from './directory';
-import { settingsHandlers } from './settings';
-import { workHandlers } from './work';
+import { appHandlers } from '../app/handlers';
+import { callHandlers } from '../calls/handlers';
+import type { HandlerContext } from '../handler-context';
+import { demoHandlers } from '../demo/handlers';
+import { directoryHandlers } from '../directory/handlers';
+import { settingsHandlers } from '../settings/handlers';
+import { workHandlers } from '../work/handlers';
 
 /** Every feature's handlers in one map; `Handlers` makes a missing entry a compile error. */
 export function createHandlers(

@@ -2,7 +2,7 @@ import type { DialNumber } from '../../../shared/api/app';
 import { parseDialUri } from '../../../shared/domain/phone';
 import type { Handlers } from '../api/dispatch';
 import { getSettings } from '../db/repositories/settings';
-import type { HandlerContext } from './context';
+import type { HandlerContext } from '../handler-context';
 
 type AppHandlers = Pick<Handlers, 'app.info' | 'links.open'>;
 

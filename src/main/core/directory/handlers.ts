@@ -5,16 +5,16 @@ import type { Handlers } from '../api/dispatch';
 import { getAccount, listAccounts } from '../db/repositories/accounts';
 import { listCalls, type RelatedKey } from '../db/repositories/calls';
 import { casesOfAccount } from '../db/repositories/cases';
-import { contactsOfAccount, getContact, insertContact, listContacts } from '../db/repositories/contacts';
+import { contactsOfAccount, getContact, listContacts } from '../db/repositories/contacts';
 import { searchDirectory } from '../db/repositories/directory-search';
 import { getLead } from '../db/repositories/leads';
 import { opportunitiesOfAccount } from '../db/repositories/opportunities';
 import { getSettings } from '../db/repositories/settings';
 import { openTasksFor } from '../db/repositories/tasks';
 import { CoreError } from '../errors';
-import { appendMutation } from '../sync/append-mutation';
+import { commit } from '../sync/mutate';
 import { contactCreateArgs } from '../sync/mutation-args';
-import { nowIso, orNotFound, type HandlerContext } from './context';
+import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 
 type DirectoryHandlers = Pick<
   Handlers,
@@ -89,14 +89,8 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
         createdAt: at,
         updatedAt: at,
       };
-      // The contact, its phones and its outbox row in one transaction: if the app died
-      // between them, the contact would exist here and never reach the CRM.
-      db.transaction((tx) => {
-        insertContact(tx, contact);
-        appendMutation(tx, 'contact.create', contactCreateArgs(contact));
-      });
-      ctx.events.emit('data.changed', { entity: 'contact', ids: [contact.id] });
-      return contact;
+      commit(ctx, [{ name: 'contact.create', args: contactCreateArgs(contact) }]);
+      return orNotFound(getContact(db, contact.id), 'Contact', contact.id);
     },
 
     'accounts.list': (input) => listAccounts(db, input),

@@ -1,6 +1,7 @@
 import type { Handlers } from '../api/dispatch';
 import { getSettings, updateSettings } from '../db/repositories/settings';
-import type { HandlerContext } from './context';
+import type { HandlerContext } from '../handler-context';
+import { writeUnsynced } from '../sync/mutate';
 
 type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update'>;
 
@@ -10,7 +11,7 @@ export function settingsHandlers(ctx: HandlerContext): SettingsHandlers {
   return {
     'settings.get': () => getSettings(db),
     'settings.update': (patch) => {
-      const settings = updateSettings(db, patch);
+      const settings = writeUnsynced(ctx.local, 'desktop settings', (tx) => updateSettings(tx.db, patch));
       ctx.events.emit('data.changed', { entity: 'settings', ids: Object.keys(patch) });
       return settings;
     },

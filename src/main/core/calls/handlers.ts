@@ -1,0 +1,68 @@
+import { newId } from '../../../shared/domain/ids';
+import type { Handlers } from '../api/dispatch';
+import { getCall, listCalls } from '../db/repositories/calls';
+import { getNote, notesOfCall } from '../db/repositories/notes';
+import { commit } from '../sync/mutate';
+import { callSet } from '../sync/mutation-args';
+import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
+import { createCallRecord } from './call-records';
+import { resolvePlannedStart } from './planned-start';
+
+type CallHandlers = Pick<
+  Handlers,
+  'calls.list' | 'calls.get' | 'calls.create' | 'calls.update' | 'calls.setStatus' | 'calls.addNote' | 'calls.notes'
+>;
+
+export function callHandlers(ctx: HandlerContext): CallHandlers {
+  const { db } = ctx.local;
+  const storedCall = (id: string) => orNotFound(getCall(db, id), 'Call', id);
+
+  return {
+    'calls.list': (input) => listCalls(db, input),
+
+    'calls.get': ({ id }) => orNotFound(getCall(db, id), 'Call', id),
+
+    'calls.create': (input) =>
+      createCallRecord(ctx, {
+        direction: input.direction,
+        subject: input.subject,
+        status: input.status,
+        reason: input.reason ?? null,
+        plannedStart: resolvePlannedStart(input.plannedStart),
+        actualStart: input.actualStart ?? null,
+        actualEnd: input.actualEnd ?? null,
+        dispositionCode: input.outcome.dispositionCode,
+        outcomeText: input.outcome.text,
+        related: input.related,
+        participants: input.participants,
+        fromNumber: input.fromNumber,
+        toNumber: input.toNumber,
+        at: nowIso(ctx),
+      }),
+
+    'calls.update': ({ id, ...patch }) => {
+      orNotFound(getCall(db, id), 'Call', id);
+      const plannedStart = patch.plannedStart === undefined ? undefined : resolvePlannedStart(patch.plannedStart);
+      // Only the fields the agent changed, so the server can merge them field by field.
+      const set = callSet({ ...patch, plannedStart });
+      if (Object.keys(set).length > 0) commit(ctx, [{ name: 'call.update', args: { id, set, at: nowIso(ctx) } }]);
+      return storedCall(id);
+    },
+
+    'calls.setStatus': ({ id, to, reason, actualStart, actualEnd }) => {
+      orNotFound(getCall(db, id), 'Call', id);
+      const change = { id, to, reason: reason ?? null, actualStart: actualStart ?? null, actualEnd: actualEnd ?? null };
+      commit(ctx, [{ name: 'call.setStatus', args: { ...change, at: nowIso(ctx) } }]);
+      return storedCall(id);
+    },
+
+    'calls.addNote': ({ callId, body }) => {
+      const call = orNotFound(getCall(db, callId), 'Call', callId);
+      const id = newId();
+      commit(ctx, [{ name: 'note.add', args: { id, body, callId, related: call.related, at: nowIso(ctx) } }]);
+      return orNotFound(getNote(db, id), 'Note', id);
+    },
+
+    'calls.notes': ({ callId }) => ({ items: notesOfCall(db, callId) }),
+  };
+}

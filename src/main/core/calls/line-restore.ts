@@ -1,0 +1,51 @@
+import type { TelephonyOutcome } from '../../../shared/domain/disposition';
+import type { WriteContext } from '../sync/mutate';
+import { recordEnded } from './call-records';
+import { draftForEnd, idleLine, reduceLine, type LineEffect, type LineMachineState } from './line-machine';
+import type { LineSession } from './line-store';
+
+/** The line as a start finds it from the stored session. */
+export interface RestoredLine {
+  state: LineMachineState;
+  /** After-call work runs from here. */
+  since: string;
+  /** Set when the call ended with the app: the controller opens its wrap-up now. */
+  required: Extract<LineEffect, { type: 'wrapup-required' }> | null;
+}
+
+/**
+ * A wrap-up that was pending comes back as the agent left it. A call the app stopped
+ * during ended with it: its record is closed as well as we know it (the end is `at`,
+ * the moment we learn it) and its wrap-up is asked for, prefilled from that end.
+ */
+export function restoreLine(
+  session: LineSession,
+  at: string,
+  write: WriteContext,
+  report: (error: unknown) => void,
+): RestoredLine {
+  if (session.wrapUpSince && session.outcome) {
+    const call = { ...session.call, endedAt: session.wrapUpSince, outcome: session.outcome };
+    const state = reduceLine(idleLine, { type: 'restore-wrapup', call, draft: session.draft }).state;
+    return { state, since: session.wrapUpSince, required: null };
+  }
+  const ended: TelephonyOutcome = session.call.answeredAt
+    ? 'completed'
+    : session.call.direction === 'Inbound'
+      ? 'missed'
+      : 'failed';
+  try {
+    recordEnded(write, {
+      callId: session.call.callId,
+      outcome: ended,
+      answeredAt: session.call.answeredAt,
+      endedAt: at,
+      providerCallId: session.call.providerCallId,
+    });
+  } catch (error) {
+    report(error);
+  }
+  const call = { ...session.call, outcome: ended, endedAt: at, muted: false, held: false };
+  const state = reduceLine(idleLine, { type: 'restore-wrapup', call, draft: draftForEnd(session.draft, ended) }).state;
+  return { state, since: at, required: { type: 'wrapup-required', callId: call.callId, outcome: ended, since: at } };
+}
