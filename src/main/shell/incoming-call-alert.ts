@@ -1,4 +1,5 @@
 import type { LineSnapshot, ScreenPop } from '../../shared/api/line';
+import { describeMissedCall, type MissedReason } from '../../shared/api/missed-calls';
 import type { EventListener } from '../core/events';
 import type { Notifier, ShownNotification } from './notifications';
 
@@ -7,6 +8,10 @@ import type { Notifier, ShownNotification } from './notifications';
  * says who is calling, and clicking it brings the console (with the pop) forward. It
  * is withdrawn as soon as the call stops ringing, so a stale "incoming call" never
  * lingers in the notification centre.
+ *
+ * A call nobody answered (it rang out, or never rang because the agent was Away) is
+ * announced the same way when the console is not in front, so an agent coming back to
+ * the desk sees it; one the agent declined themselves is not.
  */
 export function wireIncomingCallAlerts(deps: {
   subscribe: (listener: EventListener) => () => void;
@@ -26,6 +31,9 @@ export function wireIncomingCallAlerts(deps: {
       shown = deps.notifier.notify({ title: 'Incoming call', body: describeCaller(pop), urgent: true });
     } else if (name === 'line.changed' && (payload as LineSnapshot).phase !== 'ringing-in') {
       withdraw();
+    } else if (name === 'call.missed' && !deps.isConsoleFocused()) {
+      const body = describeMissedCall(payload as { caller: string; reason: MissedReason; availability: string });
+      if (body) deps.notifier.notify({ title: 'Missed call', body });
     }
   });
 }

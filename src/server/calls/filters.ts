@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { CallDirection, CallStatus, RelatedType } from '../../shared/domain/call';
+import { phoneSearchKey } from '../../shared/domain/phone';
 import { Id } from '../../shared/domain/primitives';
 import type { Principal } from '../auth/tokens';
 import { calls } from '../db/schema';
@@ -32,8 +33,16 @@ export const CallFilters = z.object({
       return { type: RelatedType.parse(value.slice(0, at)), id: value.slice(at + 1) };
     })
     .optional(),
-  /** Free text over subject, outcome, related name and participant names. */
+  /**
+   * Free text over subject, outcome, related name and participant names; a phone number
+   * in any format also finds the calls from or to it (the desktop's rule, phone.ts).
+   */
   q: z.string().trim().min(1).max(200).optional(),
+  /** The country (ISO 3166 alpha-2) of a number in `q` typed without its +country code. */
+  region: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Use region=US, GB, DE… (two capital letters).')
+    .optional(),
 });
 export type CallFilters = z.output<typeof CallFilters>;
 
@@ -44,6 +53,8 @@ function likePattern(text: string): string {
 /** The caller's visibility first, then the filters: a filter can narrow what one sees, never widen it. */
 export function callFilterWhere(principal: Principal, filters: CallFilters): SQL {
   const pattern = filters.q ? likePattern(filters.q) : undefined;
+  // Without a region only a number written with its +country code is read as one.
+  const number = filters.q ? phoneSearchKey(filters.q, filters.region ?? '') : null;
   return and(
     visibleCalls(principal),
     filters.status?.length ? inArray(calls.status, filters.status) : undefined,
@@ -60,6 +71,7 @@ export function callFilterWhere(principal: Principal, filters: CallFilters): SQL
           ilike(calls.outcomeText, pattern),
           ilike(calls.relatedName, pattern),
           sql`${calls.participants}::text ilike ${pattern}`,
+          number ? or(eq(calls.fromNumber, number), eq(calls.toNumber, number)) : undefined,
         )
       : undefined,
   )!;

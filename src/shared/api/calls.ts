@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallDirection, CallRecord, CallStatus, Outcome, Participant, RelatedRef } from '../domain/call';
+import { DispositionCode } from '../domain/disposition';
 import { E164, Id, Instant, LocalDateTime, TimeZone } from '../domain/primitives';
 import { Note } from '../domain/work';
 import type { ApiTable } from './table';
@@ -14,7 +15,7 @@ export const CallListInput = z
     related: z.object({ type: RelatedRef.shape.type, id: Id }).optional(),
     /** Calls with this contact or lead as a participant. */
     participantId: Id.optional(),
-    /** Free text over subject, outcome and participant names. */
+    /** Free text over subject, outcome, participant names and notes; or a phone number in any format. */
     search: z.string().max(200).optional(),
     /** `recent`: newest first by when it happened (or is planned); `planned`: soonest planned first. */
     sort: z.enum(['recent', 'planned']).default('recent'),
@@ -82,5 +83,10 @@ export const callsApi = {
     input: z.object({ callId: Id }).strict(),
     output: z.object({ items: z.array(Note) }),
     summary: 'The notes of a call, oldest first (the agent’s, and supervisors’ from the CRM).',
+  },
+  'calls.dispositions': {
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(DispositionCode) }),
+    summary: 'The team’s disposition codes, retired ones included (so old calls still show their label).',
   },
 } as const satisfies ApiTable;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallRecord, RelatedType } from '../domain/call';
 import { Account, Case, Contact, Lead, Opportunity, PhoneKind } from '../domain/directory';
 import { Id, TimeZone } from '../domain/primitives';
-import { Task } from '../domain/work';
+import { Note, Task } from '../domain/work';
 import type { ApiTable } from './table';
 
 const Paging = { limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) };
@@ -13,6 +13,8 @@ export const ContactDetail = z.object({
   account: Account.nullable(),
   recentCalls: z.array(CallRecord),
   openTasks: z.array(Task),
+  /** Notes about the contact and on calls with them, newest first. */
+  notes: z.array(Note),
 });
 export const AccountDetail = z.object({
   account: Account,
@@ -52,9 +54,15 @@ export const DirectoryHit = z.object({
 
 export const directoryApi = {
   'contacts.list': {
-    input: z.object({ search: z.string().max(200).optional(), ...Paging }).strict(),
+    input: z
+      .object({
+        /** A name, a company (account) name, a tag, words of a note, or a phone number in any format. */
+        search: z.string().max(200).optional(),
+        ...Paging,
+      })
+      .strict(),
     output: z.object({ items: z.array(ContactListItem), total: z.number().int() }),
-    summary: 'Contacts, by last name, with their account name.',
+    summary: 'Contacts, by last name, with their account name; found by name, company, tag, note or phone number.',
   },
   'contacts.get': {
     input: z.object({ id: Id }).strict(),
@@ -86,6 +94,7 @@ export const directoryApi = {
       })
       .strict(),
     output: z.array(DirectoryHit),
-    summary: 'Finds accounts, contacts, leads, opportunities and cases by name (for pickers).',
+    summary:
+      'Finds accounts, contacts, leads, opportunities and cases by name, or their owners by phone number (for pickers).',
   },
 } as const satisfies ApiTable;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DialNumber } from './app';
 import { lineEvents } from './line';
+import { missedCallEvents } from './missed-calls';
 import { syncEvents } from './sync';
 import { voiceEvents } from './voice';
 import type { EventTable } from './table';
@@ -30,6 +31,8 @@ export const events = {
   'dial.requested': z.object({ uri: z.string(), number: DialNumber.nullable() }),
   /** The live line: line.changed, line.incoming, wrapup.required (see line.ts). */
   ...lineEvents,
+  /** call.missed (see missed-calls.ts). */
+  ...missedCallEvents,
   /** sync.changed, session.changed (see sync.ts). */
   ...syncEvents,
   /** voice.changed: the phone dock's ready / degraded / not ready (see voice.ts). */

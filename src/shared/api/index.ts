@@ -2,6 +2,7 @@ import { appApi } from './app';
 import { callsApi } from './calls';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
+import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
 import { voiceApi } from './voice';
@@ -20,6 +21,7 @@ export const api = {
   ...settingsApi,
   ...workApi,
   ...lineApi,
+  ...missedCallsApi,
   ...syncApi,
   ...voiceApi,
 } as const satisfies ApiTable;

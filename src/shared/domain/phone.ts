@@ -74,6 +74,22 @@ export function parseDialUri(uri: string, defaultRegion: string): DialableNumber
 }
 
 /**
+ * What a search box holds when the agent searches by phone number: the number as
+ * E.164, by the same rules the screen pop and click-to-dial use, so `646 555 0107`,
+ * `(646) 555-0107`, `+1 646-555-0107` and `tel:+16465550107` all find `+16465550107`.
+ * Only text made of digits and the punctuation numbers are written with counts (at
+ * least 6 digits), so a name or a subject containing a number is not taken for one.
+ * Returns null when the text is not a phone number.
+ */
+export function phoneSearchKey(input: string, defaultRegion: string): string | null {
+  if (typeof input !== 'string' || input.length > 64) return null;
+  const text = input.trim().replace(/^(tel|callto):\/{0,2}/i, '');
+  if (!/^\+?[\d\s().\-/]+$/.test(text)) return null;
+  if ((text.match(/\d/g) ?? []).length < 6) return null;
+  return normalizePhone(text, defaultRegion)?.e164 ?? null;
+}
+
+/**
  * International format for the UI ("+1 415 555 0123"). Display must never fail, so
  * anything libphonenumber cannot read is shown as it came.
  */

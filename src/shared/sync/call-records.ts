@@ -1,4 +1,5 @@
 import type { CallRecord, CallStatus } from '../domain/call';
+import { checkDisposition, DEFAULT_DISPOSITIONS, type DispositionRefusal } from '../domain/disposition';
 import { createCall, type TransitionError } from '../domain/lifecycle';
 import type { Result } from '../result';
 import type { CallField, CallFields, MutationArgs } from './mutations';
@@ -67,4 +68,15 @@ export function applyCallFields(call: CallRecord, set: Partial<CallFields>, fiel
     else (next as Record<string, unknown>)[field] = value;
   }
   return next;
+}
+
+/**
+ * The disposition rule as a synced record must meet it (the CRM server applies it to
+ * every call it is sent): a known code must fit the call's direction and whether it
+ * connected. The server does not hold each team's configured list, so a code it does
+ * not know passes. On a Planned or Cancelled call the code rides along unchecked, like
+ * `statusReason` above (checkDisposition says why).
+ */
+export function dispositionRefusal(call: CallRecord): DispositionRefusal | null {
+  return checkDisposition(DEFAULT_DISPOSITIONS, call.outcome.dispositionCode, call, 'accept');
 }

@@ -84,6 +84,19 @@ describe('incoming call notification', () => {
     expect(notification.closed).toBe(true);
   });
 
+  it('announces a call missed while Away when the console is not in front, and not one the agent declined', async () => {
+    const { fake, window } = await start();
+    window.blur();
+    const missed = { callId: 'c1', caller: 'Ada Lovelace', taskId: 't1', at: '2026-03-10T14:00:00.000Z' };
+    fake.emit('call.missed', { ...missed, reason: 'rejected', availability: 'Available' });
+    expect(Notification.instances).toHaveLength(0);
+    fake.emit('call.missed', { ...missed, reason: 'unavailable', availability: 'Away' });
+    expect(Notification.instances.at(-1)!.options).toMatchObject({
+      title: 'Missed call',
+      body: 'Missed call from Ada Lovelace while you were Away. A call-back task was added.',
+    });
+  });
+
   it('describes unknown callers, several matches and do-not-contact', () => {
     expect(describeCaller(pop([]))).toBe('Unknown caller · +44 20 7946 0018');
     expect(describeCaller(pop([{}, { id: 'c2' }]))).toBe('+44 20 7946 0018 · 2 matching records');

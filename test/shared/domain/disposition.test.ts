@@ -13,6 +13,8 @@ import {
   DEFAULT_DISPOSITIONS,
   dispositionLabel,
   dispositionsForStatus,
+  dispositionsFor,
+  checkDisposition,
   DispositionList,
   findDisposition,
   TelephonyOutcome,
@@ -58,6 +60,7 @@ describe('DispositionList schema', () => {
     notHeldReason: null,
     suggestsFollowUp: false,
     active: true,
+    directions: ['Inbound', 'Outbound'],
   };
 
   it('fills defaults for a minimal entry', () => {
@@ -102,6 +105,7 @@ describe('lookups', () => {
       notHeldReason: null,
       suggestsFollowUp: false,
       active: false,
+      directions: ['Inbound', 'Outbound'],
     },
   ];
 
@@ -130,8 +134,8 @@ describe('telephony outcome → CRM status', () => {
     ['no-answer', 'NotHeld', 'No answer', 'no_answer'],
     ['failed', 'NotHeld', 'Call failed to connect', null],
     ['canceled', 'NotHeld', 'Hung up before the call was answered', null],
-    ['rejected', 'NotHeld', 'Call declined', null],
-    ['missed', 'NotHeld', 'Missed call: nobody answered', null],
+    ['rejected', 'NotHeld', 'Call declined', 'declined'],
+    ['missed', 'NotHeld', 'Missed call: nobody answered', 'missed'],
   ] as const)('%s → %s (%j)', (outcome, status, reason, suggestedDisposition) => {
     expect(crmOutcomeFor(outcome)).toEqual({ status, reason, suggestedDisposition });
   });
@@ -180,5 +184,59 @@ describe('telephony outcome → CRM status', () => {
       const result = transition(planned.value, { to: status, reason, at: '2024-05-06T09:01:00.000Z', by: 'system' });
       expect(result.ok).toBe(true);
     }
+  });
+});
+
+describe('dispositions by direction and by whether the call connected', () => {
+  const codes = (direction: 'Inbound' | 'Outbound', status: 'Held' | 'NotHeld') =>
+    dispositionsFor(DEFAULT_DISPOSITIONS, { direction, status }).map((d) => d.code);
+
+  it('offers an unanswered inbound call inbound outcomes only, never "Left voicemail" or "Reached gatekeeper"', () => {
+    const inboundNotHeld = codes('Inbound', 'NotHeld');
+    expect(inboundNotHeld).toEqual(expect.arrayContaining(['missed', 'caller_hung_up', 'declined']));
+    expect(inboundNotHeld).not.toContain('left_voicemail');
+    expect(inboundNotHeld).not.toContain('gatekeeper');
+    expect(inboundNotHeld).not.toContain('no_answer');
+  });
+
+  it('offers an unanswered outbound call the dialing outcomes and not the inbound ones', () => {
+    const outboundNotHeld = codes('Outbound', 'NotHeld');
+    expect(outboundNotHeld).toEqual(expect.arrayContaining(['left_voicemail', 'gatekeeper', 'busy', 'no_answer']));
+    expect(outboundNotHeld).not.toContain('missed');
+    expect(outboundNotHeld).not.toContain('caller_hung_up');
+  });
+
+  it('offers a connected call the same conversation outcomes in both directions', () => {
+    expect(codes('Inbound', 'Held')).toEqual(codes('Outbound', 'Held'));
+    expect(codes('Inbound', 'Held')).toEqual(expect.arrayContaining(['resolved', 'interested', 'sale']));
+  });
+
+  it('offers nothing for a call that has not happened', () => {
+    expect(dispositionsFor(DEFAULT_DISPOSITIONS, { direction: 'Inbound', status: 'Planned' })).toEqual([]);
+  });
+
+  it('refuses a code of the other direction or the other status, in words', () => {
+    expect(
+      checkDisposition(DEFAULT_DISPOSITIONS, 'left_voicemail', { direction: 'Inbound', status: 'NotHeld' }),
+    ).toEqual({
+      code: 'invalid_disposition',
+      message: '"Left voicemail" does not fit an incoming call.',
+    });
+    expect(checkDisposition(DEFAULT_DISPOSITIONS, 'sale', { direction: 'Outbound', status: 'NotHeld' })?.message).toBe(
+      '"Sale" does not fit a call that was not held.',
+    );
+    expect(checkDisposition(DEFAULT_DISPOSITIONS, 'missed', { direction: 'Inbound', status: 'NotHeld' })).toBeNull();
+    expect(checkDisposition(DEFAULT_DISPOSITIONS, null, { direction: 'Inbound', status: 'Planned' })).toBeNull();
+  });
+
+  it("lets the server accept a team's own code it does not know, but not the desktop", () => {
+    const call = { direction: 'Inbound', status: 'Held' } as const;
+    expect(checkDisposition(DEFAULT_DISPOSITIONS, 'team_special', call, 'accept')).toBeNull();
+    expect(checkDisposition(DEFAULT_DISPOSITIONS, 'team_special', call)?.code).toBe('invalid_disposition');
+  });
+
+  it('reads a list saved before directions existed as fitting both directions', () => {
+    const [entry] = DispositionList.parse([{ code: 'resolved', label: 'Resolved', suggestsStatus: 'Held' }]);
+    expect(entry!.directions).toEqual(['Inbound', 'Outbound']);
   });
 });

@@ -29,6 +29,7 @@ import {
   type LineEvent,
   type LineMachineState,
 } from './line-machine';
+import { callerOf, closeCallBacks, followUpMissedCall } from './missed-calls';
 import { restoreLine } from './line-restore';
 import { loadChosenAvailability, loadSession, saveChosenAvailability, storeSession } from './line-store';
 
@@ -103,14 +104,29 @@ export function createCallController(deps: CallControllerDeps): CallController {
       case 'record-answered':
         recordAnswered(deps.write, effect.callId, effect.at, machine.call?.providerCallId ?? null);
         return;
-      case 'record-ended':
+      case 'record-ended': {
         detach();
-        recordEnded(deps.write, {
+        const ended = recordEnded(deps.write, {
           callId: effect.callId,
           outcome: effect.outcome,
           answeredAt: effect.answeredAt,
           endedAt: effect.endedAt,
           providerCallId: machine.call?.providerCallId ?? null,
+        });
+        // Reaching the caller handles their missed calls.
+        const number = ended.direction === 'Inbound' ? ended.fromNumber : ended.toNumber;
+        if (ended.status === 'Held' && number) closeCallBacks(deps.write, number, effect.endedAt);
+        return;
+      }
+      case 'missed-call':
+        // No wrap-up for a call that never connected: the agent returns to what they
+        // were doing, and a call-back task takes the wrap-up's place.
+        followUpMissedCall(deps.write, events, {
+          callId: effect.call.callId,
+          ...callerOf(effect.call),
+          reason: effect.outcome,
+          availability: availability.current,
+          at: effect.at,
         });
         return;
       case 'wrapup-required':
@@ -179,7 +195,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
     const decision = inboundDecision(availability.current, machine.phase);
     if (!decision.ring) {
       call.reject();
-      createLiveCallRecord(deps.write, {
+      const record = createLiveCallRecord(deps.write, {
         direction: 'Inbound',
         subject,
         number,
@@ -188,6 +204,14 @@ export function createCallController(deps: CallControllerDeps): CallController {
         related: relatedOf(match),
         at,
         notHeldReason: decision.reason,
+      });
+      followUpMissedCall(deps.write, events, {
+        callId: record.id,
+        caller: match?.name ?? pop.numberDisplay,
+        related: relatedOf(match),
+        reason: 'unavailable',
+        availability: availability.current,
+        at,
       });
       return;
     }
@@ -241,7 +265,8 @@ export function createCallController(deps: CallControllerDeps): CallController {
     if (!session) return;
     const restored = restoreLine(session, nowIso(), deps.write, report);
     machine = restored.state;
-    if (restored.required) runEffect(restored.required);
+    if (restored.missed) runEffect(restored.missed);
+    else if (restored.required) runEffect(restored.required);
     else availability = startAfterCallWork(availability, restored.since);
   }
 

@@ -1,16 +1,28 @@
 import { newId } from '../../../shared/domain/ids';
+import { phoneSearchKey } from '../../../shared/domain/phone';
 import type { Handlers } from '../api/dispatch';
 import { getCall, listCalls } from '../db/repositories/calls';
 import { getNote, notesOfCall } from '../db/repositories/notes';
+import { getSettings } from '../db/repositories/settings';
 import { commit } from '../sync/mutate';
 import { callSet } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { createCallRecord } from './call-records';
+import { dispositionList, requireFittingDisposition } from './dispositions';
+import { missedCalls } from './missed-calls';
 import { resolvePlannedStart } from './planned-start';
 
 type CallHandlers = Pick<
   Handlers,
-  'calls.list' | 'calls.get' | 'calls.create' | 'calls.update' | 'calls.setStatus' | 'calls.addNote' | 'calls.notes'
+  | 'calls.list'
+  | 'calls.get'
+  | 'calls.create'
+  | 'calls.update'
+  | 'calls.setStatus'
+  | 'calls.addNote'
+  | 'calls.notes'
+  | 'calls.missed'
+  | 'calls.dispositions'
 >;
 
 export function callHandlers(ctx: HandlerContext): CallHandlers {
@@ -18,12 +30,18 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
   const storedCall = (id: string) => orNotFound(getCall(db, id), 'Call', id);
 
   return {
-    'calls.list': (input) => listCalls(db, input),
+    'calls.list': (input) => {
+      // A search that is a phone number (in any format) also finds the calls from or to it.
+      const searchNumber = input.search ? phoneSearchKey(input.search, getSettings(db).defaultRegion) : null;
+      return listCalls(db, { ...input, searchNumber });
+    },
 
     'calls.get': ({ id }) => orNotFound(getCall(db, id), 'Call', id),
 
-    'calls.create': (input) =>
-      createCallRecord(ctx, {
+    'calls.create': (input) => {
+      // The shared disposition rule (the server applies the same): the code must fit.
+      requireFittingDisposition(db, { direction: input.direction, status: input.status, outcome: input.outcome });
+      return createCallRecord(ctx, {
         direction: input.direction,
         subject: input.subject,
         status: input.status,
@@ -38,10 +56,12 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
         fromNumber: input.fromNumber,
         toNumber: input.toNumber,
         at: nowIso(ctx),
-      }),
+      });
+    },
 
     'calls.update': ({ id, ...patch }) => {
-      orNotFound(getCall(db, id), 'Call', id);
+      const stored = orNotFound(getCall(db, id), 'Call', id);
+      if (patch.outcome) requireFittingDisposition(db, { ...stored, outcome: patch.outcome });
       const plannedStart = patch.plannedStart === undefined ? undefined : resolvePlannedStart(patch.plannedStart);
       // Only the fields the agent changed, so the server can merge them field by field.
       const set = callSet({ ...patch, plannedStart });
@@ -64,5 +84,9 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
     },
 
     'calls.notes': ({ callId }) => ({ items: notesOfCall(db, callId) }),
+
+    'calls.missed': (filter) => missedCalls(db, filter),
+
+    'calls.dispositions': () => ({ items: [...dispositionList(db)] }),
   };
 }

@@ -16,6 +16,12 @@ import type { EngineError, WarningName } from '../telephony/voice-engine';
  *                  │           │ accept ───────────┘                          │
  *                  └───────────┴── disconnect/dial-failed ─► wrap-up ◄─ disconnect
  *   wrap-up ──wrapup-done──► idle
+ *   ringing-in ──cancel/reject/disconnect──► idle (a missed call: no wrap-up)
+ *
+ * An inbound call that never connected asks for no wrap-up: there is nothing to log
+ * about a conversation that did not happen, and the outbound-style outcomes ("Left
+ * voicemail") would not fit it anyway. It becomes a missed call instead: logged Not
+ * Held, listed with the missed calls, and followed by a call-back task.
  *
  * An event that makes no sense in a state (a `mute` while idle, a late `ringing` after
  * `accept`) is ignored: the engine is another process and may be late, never wrong
@@ -101,7 +107,9 @@ export type LineEffect =
   | { type: 'record-answered'; callId: string; at: string }
   /** The call ended: Held (answered) or Not Held with the outcome's reason. */
   | { type: 'record-ended'; callId: string; outcome: TelephonyOutcome; answeredAt: string | null; endedAt: string }
-  | { type: 'wrapup-required'; callId: string; outcome: TelephonyOutcome; since: string };
+  | { type: 'wrapup-required'; callId: string; outcome: TelephonyOutcome; since: string }
+  /** An inbound call ended without being answered: list it and plan the call back. */
+  | { type: 'missed-call'; call: LiveCall; outcome: 'missed' | 'rejected'; at: string };
 
 export interface LineTransition {
   state: LineMachineState;
@@ -199,6 +207,17 @@ function newCall(
 /** The call is over: how it ended decides the CRM status (disposition.ts maps it). */
 function end(state: LineMachineState, outcome: TelephonyOutcome, at: string): LineTransition {
   const call = state.call!;
+  const recordEnded: LineEffect = {
+    type: 'record-ended',
+    callId: call.callId,
+    outcome,
+    answeredAt: call.answeredAt,
+    endedAt: at,
+  };
+  if (call.direction === 'Inbound' && call.answeredAt === null && (outcome === 'missed' || outcome === 'rejected')) {
+    const missed = { ...publicCall(call)!, outcome, endedAt: at };
+    return { state: idleLine, effects: [recordEnded, { type: 'missed-call', call: missed, outcome, at }] };
+  }
   const ended: LiveCallState = {
     ...call,
     outcome,
@@ -211,10 +230,7 @@ function end(state: LineMachineState, outcome: TelephonyOutcome, at: string): Li
   const draft = draftForEnd(state.draft ?? emptyDraft(call.callId, null), outcome);
   return {
     state: { phase: 'wrap-up', call: ended, draft },
-    effects: [
-      { type: 'record-ended', callId: call.callId, outcome, answeredAt: call.answeredAt, endedAt: at },
-      { type: 'wrapup-required', callId: call.callId, outcome, since: at },
-    ],
+    effects: [recordEnded, { type: 'wrapup-required', callId: call.callId, outcome, since: at }],
   };
 }
 

@@ -11,12 +11,15 @@ export interface RestoredLine {
   since: string;
   /** Set when the call ended with the app: the controller opens its wrap-up now. */
   required: Extract<LineEffect, { type: 'wrapup-required' }> | null;
+  /** Set when an inbound call was still ringing: a missed call, no wrap-up. */
+  missed: Extract<LineEffect, { type: 'missed-call' }> | null;
 }
 
 /**
  * A wrap-up that was pending comes back as the agent left it. A call the app stopped
  * during ended with it: its record is closed as well as we know it (the end is `at`,
- * the moment we learn it) and its wrap-up is asked for, prefilled from that end.
+ * the moment we learn it) and its wrap-up is asked for, prefilled from that end; a
+ * call still ringing becomes a missed call instead.
  */
 export function restoreLine(
   session: LineSession,
@@ -27,7 +30,23 @@ export function restoreLine(
   if (session.wrapUpSince && session.outcome) {
     const call = { ...session.call, endedAt: session.wrapUpSince, outcome: session.outcome };
     const state = reduceLine(idleLine, { type: 'restore-wrapup', call, draft: session.draft }).state;
-    return { state, since: session.wrapUpSince, required: null };
+    return { state, since: session.wrapUpSince, required: null, missed: null };
+  }
+  if (session.call.direction === 'Inbound' && !session.call.answeredAt) {
+    // It was still ringing: a missed call, which asks for no wrap-up.
+    try {
+      recordEnded(write, {
+        callId: session.call.callId,
+        outcome: 'missed',
+        answeredAt: null,
+        endedAt: at,
+        providerCallId: session.call.providerCallId,
+      });
+    } catch (error) {
+      report(error);
+    }
+    const call = { ...session.call, outcome: 'missed' as const, endedAt: at };
+    return { state: idleLine, since: at, required: null, missed: { type: 'missed-call', call, outcome: 'missed', at } };
   }
   const ended: TelephonyOutcome = session.call.answeredAt
     ? 'completed'
@@ -47,5 +66,10 @@ export function restoreLine(
   }
   const call = { ...session.call, outcome: ended, endedAt: at, muted: false, held: false };
   const state = reduceLine(idleLine, { type: 'restore-wrapup', call, draft: draftForEnd(session.draft, ended) }).state;
-  return { state, since: at, required: { type: 'wrapup-required', callId: call.callId, outcome: ended, since: at } };
+  return {
+    state,
+    since: at,
+    required: { type: 'wrapup-required', callId: call.callId, outcome: ended, since: at },
+    missed: null,
+  };
 }

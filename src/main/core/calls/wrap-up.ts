@@ -7,12 +7,7 @@ import {
   type WrapUpSubmit,
 } from '../../../shared/api/line';
 import type { CallRecord } from '../../../shared/domain/call';
-import {
-  DEFAULT_DISPOSITIONS,
-  DispositionList,
-  findDisposition,
-  type DispositionCode,
-} from '../../../shared/domain/disposition';
+import { checkDisposition } from '../../../shared/domain/disposition';
 import { newId } from '../../../shared/domain/ids';
 import { addDaysAtLocalTime } from '../../../shared/domain/time';
 import type { Db } from '../db/client';
@@ -23,7 +18,10 @@ import { commit, type Mutation, type WriteContext } from '../sync/mutate';
 import { callSet } from '../sync/mutation-args';
 import type { ScreenPopLookup } from '../lookup/screen-pop';
 import type { CallController, PendingSession } from './call-controller';
+import { dispositionList } from './dispositions';
 import { clearSession } from './line-store';
+
+export { dispositionList };
 
 /**
  * The wrap-up: after every call the agent logs how it went before taking the next one.
@@ -45,13 +43,6 @@ export interface WrapUpDeps {
   now: () => Date;
   /** What the write entry point (sync/mutate.ts) needs. */
   write: WriteContext;
-}
-
-/** The team's configured list when Settings has one, else the defaults. */
-export function dispositionList(db: Db): readonly DispositionCode[] {
-  const configured = (getSettings(db) as { dispositions?: unknown }).dispositions;
-  const parsed = DispositionList.safeParse(configured);
-  return parsed.success ? parsed.data : DEFAULT_DISPOSITIONS;
 }
 
 function requirePending(controller: CallController, callId?: string): PendingSession {
@@ -116,21 +107,6 @@ export function followUpDueAt(followUp: FollowUp, now: Date, zone: string): stri
   }
 }
 
-function checkDisposition(list: readonly DispositionCode[], input: WrapUpSubmit): DispositionCode {
-  const code = findDisposition(list, input.dispositionCode);
-  if (!code || !code.active) {
-    throw new CoreError(
-      'invalid_disposition',
-      `"${input.dispositionCode}" is not one of the disposition codes in use.`,
-    );
-  }
-  if (code.suggestsStatus !== input.status) {
-    const status = input.status === 'Held' ? 'held' : 'not held';
-    throw new CoreError('invalid_disposition', `"${code.label}" does not fit a call that was ${status}.`);
-  }
-  return code;
-}
-
 export interface SubmitResult {
   call: CallRecord;
   taskId: string | null;
@@ -138,13 +114,17 @@ export interface SubmitResult {
 
 export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResult {
   const pending = requirePending(deps.controller, input.callId);
-  checkDisposition(dispositionList(deps.db), input);
+  const list = dispositionList(deps.db);
   const now = deps.now();
   const at = now.toISOString();
   const zone = customerZone(deps, pending);
 
   const stored = getCall(deps.db, input.callId);
   if (!stored) throw new CoreError('not_found', 'The call of this wrap-up is no longer in the local store.');
+  // The shared rule (the server checks the same): the code must fit the call's direction
+  // and whether it connected.
+  const refused = checkDisposition(list, input.dispositionCode, { direction: stored.direction, status: input.status });
+  if (refused) throw new CoreError(refused.code, refused.message);
   const mutations: Mutation[] = [];
   if (input.status !== stored.status) {
     mutations.push({ name: 'call.setStatus', args: { id: stored.id, to: input.status, reason: input.reason, at } });

@@ -1,6 +1,6 @@
 import type { Contact, PhoneNumber } from '../../../shared/domain/directory';
 import { newId } from '../../../shared/domain/ids';
-import { normalizePhone } from '../../../shared/domain/phone';
+import { normalizePhone, phoneSearchKey } from '../../../shared/domain/phone';
 import type { Handlers } from '../api/dispatch';
 import { getAccount, listAccounts } from '../db/repositories/accounts';
 import { listCalls, type RelatedKey } from '../db/repositories/calls';
@@ -8,6 +8,7 @@ import { casesOfAccount } from '../db/repositories/cases';
 import { contactsOfAccount, getContact, listContacts } from '../db/repositories/contacts';
 import { searchDirectory } from '../db/repositories/directory-search';
 import { getLead } from '../db/repositories/leads';
+import { notesOfPerson } from '../db/repositories/notes';
 import { opportunitiesOfAccount } from '../db/repositories/opportunities';
 import { getSettings } from '../db/repositories/settings';
 import { openTasksFor } from '../db/repositories/tasks';
@@ -47,7 +48,11 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
   const { db } = ctx.local;
 
   return {
-    'contacts.list': (input) => listContacts(db, input),
+    'contacts.list': ({ search, limit, offset }) => {
+      const text = search?.trim() ?? '';
+      const number = text ? phoneSearchKey(text, getSettings(db).defaultRegion) : null;
+      return listContacts(db, { limit, offset, ...(text ? { search: { text, number } } : {}) });
+    },
 
     'contacts.get': ({ id }) => {
       const contact = orNotFound(getContact(db, id), 'Contact', id);
@@ -61,6 +66,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
           offset: 0,
         }).items,
         openTasks: openTasksFor(db, [self]),
+        notes: notesOfPerson(db, self),
       };
     },
 
@@ -124,6 +130,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
 
     'leads.get': ({ id }) => orNotFound(getLead(db, id), 'Lead', id),
 
-    'directory.search': ({ query, types, limit }) => searchDirectory(db, query, types, limit),
+    'directory.search': ({ query, types, limit }) =>
+      searchDirectory(db, query, types, limit, phoneSearchKey(query, getSettings(db).defaultRegion)),
   };
 }

@@ -1,6 +1,8 @@
 import { CallsView } from '../features/calls/CallsView';
 import { ContactsView } from '../features/contacts/ContactsView';
 import { DialSheet } from '../features/line/DialSheet';
+import { MissedCallsView } from '../features/missed/MissedCallsView';
+import { useMissedCallAlerts } from '../features/missed/missed-alerts';
 import { PhoneDock } from '../features/line/PhoneDock';
 import { ScheduleView } from '../features/schedule/ScheduleView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -19,6 +21,7 @@ export function App() {
   // re-renders the whole tree, so every time shown follows it.
   const settings = useQuery('settings.get', {}, ['settings']);
   setDisplayZone(settings.data?.timeZone);
+  useMissedCallAlerts();
 
   return (
     <div className="app">
@@ -27,6 +30,7 @@ export function App() {
         <TopBar />
         <main className="content">
           {view === 'calls' && <CallsView />}
+          {view === 'missed' && <MissedCallsView />}
           {view === 'contacts' && <ContactsView />}
           {view === 'schedule' && <ScheduleView />}
           {view === 'tasks' && <TasksView />}

@@ -1,8 +1,11 @@
+import { useQuery } from '../bridge/use-query';
 import { useUi, type View } from '../state/ui-store';
 import { Icon, type IconName } from '../ui/Icon';
+import '../features/missed/missed-calls.css';
 
 const items: { view: View; label: string; icon: IconName }[] = [
   { view: 'calls', label: 'Calls', icon: 'phone' },
+  { view: 'missed', label: 'Missed', icon: 'missed' },
   { view: 'contacts', label: 'Contacts', icon: 'user' },
   { view: 'schedule', label: 'Schedule', icon: 'calendar' },
   { view: 'tasks', label: 'Tasks', icon: 'check' },
@@ -12,6 +15,9 @@ const items: { view: View; label: string; icon: IconName }[] = [
 export function NavRail() {
   const current = useUi((s) => s.route.view);
   const navigate = useUi((s) => s.navigate);
+  // The badge: missed calls whose call-back task is still open.
+  const missed = useQuery('calls.missed', { unhandledOnly: true, limit: 1 }, ['call', 'task']);
+  const unhandled = missed.data?.unhandled ?? 0;
   return (
     <nav className="nav-rail" aria-label="Main">
       <div className="brand" title="Switchboard">
@@ -26,6 +32,12 @@ export function NavRail() {
         >
           <span className="nav-icon">
             <Icon name={item.icon} size={20} />
+            {item.view === 'missed' && unhandled > 0 && (
+              <span className="nav-badge" data-testid="missed-badge">
+                {unhandled > 99 ? '99+' : unhandled}
+                <span className="visually-hidden"> to call back</span>
+              </span>
+            )}
           </span>
           <span className="nav-label">{item.label}</span>
         </button>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'calls' | 'contacts' | 'schedule' | 'tasks' | 'settings';
+export type View = 'calls' | 'missed' | 'contacts' | 'schedule' | 'tasks' | 'settings';
 
 export interface Route {
   view: View;
@@ -26,7 +26,7 @@ interface UiState {
   dismissToast(id: number): void;
 }
 
-const views: readonly View[] = ['calls', 'contacts', 'schedule', 'tasks', 'settings'];
+const views: readonly View[] = ['calls', 'missed', 'contacts', 'schedule', 'tasks', 'settings'];
 
 /** `#/calls/<id>`, `#/contacts/account/<id>`: the route survives a reload. */
 export function routeFromHash(hash: string): Route {

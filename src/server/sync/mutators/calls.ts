@@ -1,7 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { transition } from '../../../shared/domain/lifecycle';
 import { ok } from '../../../shared/result';
-import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../../../shared/sync/call-records';
+import {
+  applicableCallFields,
+  applyCallFields,
+  callFromCreateArgs,
+  dispositionRefusal,
+} from '../../../shared/sync/call-records';
 import { callFieldNames, type MutationArgs } from '../../../shared/sync/mutations';
 import { canSeeCall } from '../../calls/visibility';
 import { calls } from '../../db/schema';
@@ -39,6 +44,8 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
   if (refused) return refused;
   const created = callFromCreateArgs(args, principal.userId);
   if (!created.ok) return reject(created.error.code, created.error.message);
+  const misfit = dispositionRefusal(created.value);
+  if (misfit) return reject(misfit.code, misfit.message);
   const fieldHlc = Object.fromEntries(callFieldNames.map((field) => [field, mc.hlc]));
   // One statement instead of "does it exist?" then insert: a taken id inserts nothing.
   const inserted = await mc.tx
@@ -60,6 +67,8 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
   // mutation is processed (it counts as applied) but has nothing left to write.
   if (merge.won.length === 0) return ok(undefined);
   const record = applyCallFields(current, args.set, merge.won);
+  const misfit = dispositionRefusal(record);
+  if (misfit) return reject(misfit.code, misfit.message);
   const columns = callColumnsOf(record);
   await mc.tx
     .update(calls)

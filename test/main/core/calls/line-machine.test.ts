@@ -142,7 +142,7 @@ const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
   },
   'ringing-in': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
-    cancel: 'wrap-up', reject: 'wrap-up', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=',
+    cancel: 'idle', reject: 'idle', disconnect: 'idle', 'hangup-requested': '=', mute: '=', hold: '=',
     digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
     'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
@@ -187,10 +187,14 @@ describe('reduceLine transition table', () => {
         expect(before.phase).toBe(phase);
         const { state, effects } = reduceLine(before, samples[type]);
         expect(state.phase).toBe(expected === '=' ? phase : expected);
-        // Only a move into wrap-up from a live call writes the end; only accept writes the start.
-        const endsCall = expected === 'wrap-up' && phase !== 'idle';
-        expect(effects.some((e) => e.type === 'record-ended')).toBe(endsCall);
-        expect(effects.some((e) => e.type === 'wrapup-required')).toBe(endsCall);
+        // Only a move into wrap-up from a live call writes the end and asks for a wrap-up;
+        // a ringing inbound call that ends unanswered writes its end and is a missed call
+        // (no wrap-up); only accept writes the start.
+        const wrapsUp = expected === 'wrap-up' && phase !== 'idle';
+        const missed = phase === 'ringing-in' && expected === 'idle';
+        expect(effects.some((e) => e.type === 'record-ended')).toBe(wrapsUp || missed);
+        expect(effects.some((e) => e.type === 'wrapup-required')).toBe(wrapsUp);
+        expect(effects.some((e) => e.type === 'missed-call')).toBe(missed);
         expect(effects.some((e) => e.type === 'record-answered')).toBe(type === 'accept' && expected === 'in-progress');
       });
     }
@@ -334,10 +338,15 @@ describe('the wrap-up draft is part of the line state', () => {
     expect(ended.call).toMatchObject({ outcome: 'completed', endedAt: t2 });
   });
 
-  it('a missed call is prefilled Not Held with the telephony reason', () => {
-    const missed = run([incoming, samples.cancel]);
-    expect(missed.draft).toMatchObject({ status: 'NotHeld', reason: expect.any(String) });
-    expect(missed.draft!.reason).not.toBe('');
+  it('an outgoing call that did not connect is prefilled Not Held with the telephony reason', () => {
+    const unanswered = run([dial, samples.ringing, samples.disconnect]);
+    expect(unanswered.phase).toBe('wrap-up');
+    expect(unanswered.draft).toMatchObject({ status: 'NotHeld', reason: expect.any(String) });
+    expect(unanswered.draft!.reason).not.toBe('');
+  });
+
+  it('a missed inbound call leaves no draft: it asks for no wrap-up', () => {
+    expect(run([incoming, samples.cancel])).toEqual(idleLine);
   });
 
   it('the agent’s edits replace the draft only during the wrap-up, and saving it clears it', () => {

@@ -156,7 +156,7 @@ describe('an unknown caller', () => {
 });
 
 describe('calls that do not connect', () => {
-  it('a call the caller abandons is Not Held as missed, and still asks for a wrap-up', async () => {
+  it('a call the caller abandons is Not Held as missed and asks for no wrap-up', async () => {
     const h = lineHarness();
     h.addContact();
     const snap = await h.invoke('dev.injectInbound', { from: ada });
@@ -168,20 +168,8 @@ describe('calls that do not connect', () => {
       statusReason: 'Missed call: nobody answered',
       durationSeconds: null,
     });
-    const wrap = (await h.invoke('wrapup.get'))!;
-    expect(wrap.draft).toMatchObject({ status: 'NotHeld', reason: 'Missed call: nobody answered' });
-    // A Held code does not fit a call that was not held.
-    expect(
-      (await h.refusal('wrapup.submit', { callId: call.id, status: 'NotHeld', reason: 'x', dispositionCode: 'sale' }))
-        .code,
-    ).toBe('invalid_disposition');
-    await h.invoke('wrapup.submit', {
-      callId: call.id,
-      status: 'NotHeld',
-      reason: 'Left a voicemail',
-      dispositionCode: 'left_voicemail',
-    });
-    expect(h.call(call.id)).toMatchObject({ status: 'NotHeld', statusReason: 'Left a voicemail' });
+    expect(await h.invoke('wrapup.get')).toBeNull();
+    expect(await h.invoke('line.state')).toMatchObject({ phase: 'idle', availability: 'Available', call: null });
   });
 
   it('a rejected call is Not Held as declined', async () => {
@@ -268,6 +256,7 @@ describe('wrap-up cannot be skipped', () => {
   it('a new dial is refused while a wrap-up is pending', async () => {
     const h = lineHarness();
     await h.invoke('dev.injectInbound', { from: ada });
+    await h.invoke('line.answer');
     await h.invoke('dev.remoteHangup');
     const refusal = await h.refusal('line.dial', { number: '+14155550123', source: 'ui', requestId: 'r2' });
     expect(refusal.code).toBe('wrapup_pending');
@@ -309,7 +298,7 @@ describe('reload and restart', () => {
     await first.invoke('line.hangup');
     await first.invoke('wrapup.saveDraft', {
       callId: snap.call!.callId,
-      dispositionCode: 'interested',
+      dispositionCode: 'follow_up_needed',
       outcomeText: 'Half typed',
       followUp: { subject: 'Call back' },
     });
@@ -324,7 +313,7 @@ describe('reload and restart', () => {
     });
     const wrap = (await second.invoke('wrapup.get'))!;
     expect(wrap.draft).toMatchObject({
-      dispositionCode: 'interested',
+      dispositionCode: 'follow_up_needed',
       outcomeText: 'Half typed',
       related: { type: 'contact', id: contact.id },
       followUp: { subject: 'Call back', preset: null, dueAt: null },
@@ -332,7 +321,11 @@ describe('reload and restart', () => {
     expect((await second.refusal('line.dial', { number: '+14155550123', source: 'ui', requestId: 'r' })).code).toBe(
       'wrapup_pending',
     );
-    await second.invoke('wrapup.submit', { callId: snap.call!.callId, status: 'Held', dispositionCode: 'interested' });
+    await second.invoke('wrapup.submit', {
+      callId: snap.call!.callId,
+      status: 'Held',
+      dispositionCode: 'follow_up_needed',
+    });
     expect((await second.invoke('line.state')).phase).toBe('idle');
   });
 

@@ -105,4 +105,38 @@ describe('data-changing migrations', () => {
       display: '+44 20 7002 0004',
     });
   });
+
+  it('0008_notes_search_and_numbers backfills the notes index, and the triggers keep it current', () => {
+    const file = join(tempDir(), 'notes.sqlite');
+    const before = openTestDb({ file, targetVersion: 8 });
+    const insertNote = (db: typeof before, id: string, body: string) =>
+      db.sqlite
+        .prepare(
+          `insert into notes (id, body, call_id, author_id, created_at) values (?, ?, 'c1', 'u1', '2026-01-01T10:00:00.000Z')`,
+        )
+        .run(id, body);
+    insertNote(before, 'n1', 'Wants the Zürich office quote');
+    insertNote(before, 'n2', 'Call after the board meeting');
+    before.close();
+
+    const after = openTestDb({ file, targetVersion: 9 });
+    const search = (q: string) =>
+      (
+        after.sqlite.prepare(`select note_id as id from notes_fts where notes_fts match ? order by note_id`).all(q) as {
+          id: string;
+        }[]
+      ).map((r) => r.id);
+    expect(search('zurich')).toEqual(['n1']); // written before the migration, diacritics folded
+    expect(search('"board"*')).toEqual(['n2']);
+    insertNote(after, 'n3', 'Board approved the quote');
+    expect(search('board')).toEqual(['n2', 'n3']);
+    after.sqlite.prepare(`delete from notes where id = 'n2'`).run();
+    expect(search('board')).toEqual(['n3']);
+    const indexes = (
+      after.sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'calls'`).all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+    expect(indexes).toEqual(expect.arrayContaining(['calls_from_number_idx', 'calls_to_number_idx']));
+  });
 });

@@ -25,6 +25,7 @@ describe('directory handlers', () => {
       account: null,
       recentCalls: [],
       openTasks: [],
+      notes: [],
     });
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LineSnapshot } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Note } from '../../../../src/shared/domain/work';
@@ -132,15 +132,20 @@ describe('the wrap-up’s refined Not Held reason', () => {
     const { agent, supervisor } = pair();
     await signIn(agent, 'acme', company.agent.email);
     await signIn(supervisor, 'acme', company.supervisor.email);
-    // A missed inbound call: telephony marks it Not Held with its own reason…
-    const rang = await agent.invoke<LineSnapshot>('dev.injectInbound', { from: '+14155550123' });
-    await agent.invoke('dev.remoteHangup');
-    const callId = rang.call!.callId;
+    // An outbound call nobody answered: telephony marks it Not Held with its own reason…
+    await agent.invoke('dev.scriptOutbound', { number: '+14155550123', outcome: 'no-answer', afterMs: 0 });
+    const dialed = await agent.invoke<{ callId: string }>('line.dial', {
+      number: '+14155550123',
+      source: 'ui',
+      requestId: 'converge-1',
+    });
+    const callId = dialed.callId;
+    await vi.waitFor(async () => expect((await agent.invoke<LineSnapshot>('line.state', {})).phase).toBe('wrap-up'));
     expect(await agent.invoke<CallRecord>('calls.get', { id: callId })).toMatchObject({
       status: 'NotHeld',
-      statusReason: 'Missed call: nobody answered',
+      statusReason: 'No answer',
     });
-    // …and the agent, who called back and left a message, says so at wrap-up.
+    // …and the agent, who left a message, says so at wrap-up.
     await agent.invoke('wrapup.submit', {
       callId,
       status: 'NotHeld',
@@ -151,7 +156,7 @@ describe('the wrap-up’s refined Not Held reason', () => {
 
     const onServer = (await as(server, company.agent).get(`/calls/${callId}`)).json<CallRecord>();
     expect(onServer).toMatchObject({ status: 'NotHeld', statusReason: 'Left a voicemail' });
-    expect(onServer.history.map((entry) => entry.reason)).toContain('Missed call: nobody answered');
+    expect(onServer.history.map((entry) => entry.reason)).toContain('No answer');
     await supervisor.sync();
     expect((await supervisor.invoke<CallRecord>('calls.get', { id: callId })).statusReason).toBe('Left a voicemail');
 

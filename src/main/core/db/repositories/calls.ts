@@ -22,7 +22,15 @@ export interface CallFilter {
    * people took part (OR between them; AND with the other filters).
    */
   linkedTo?: { related: RelatedKey[]; participantIds: string[] };
+  /** Free text over subject, outcome, participant names and the call's notes. */
   search?: string;
+  /**
+   * The search read as a phone number (E.164, see `phoneSearchKey`): calls from or to
+   * it match too, whatever the text search finds.
+   */
+  searchNumber?: string | null;
+  /** Only these calls. */
+  ids?: string[];
   /** `recent` (default): newest first; `planned`: soonest planned first, unplanned last. */
   sort?: 'recent' | 'planned';
   limit: number;
@@ -224,9 +232,31 @@ function whereOf(filter: Omit<CallFilter, 'limit' | 'offset' | 'sort'>): SQL | u
     // Linked to nothing means no calls, not every call.
     conditions.push(links.length > 0 ? (or(...links) as SQL) : sql`0`);
   }
-  const match = filter.search ? ftsMatchQuery(filter.search) : null;
-  if (match) conditions.push(sql`${calls.seq} in (select rowid from calls_fts where calls_fts match ${match})`);
+  if (filter.ids) conditions.push(inArray(calls.id, filter.ids));
+  const found = searchCondition(filter.search, filter.searchNumber ?? null);
+  if (found) conditions.push(found);
   return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+/**
+ * A call matches a search by its subject, outcome or participants (calls_fts), by one
+ * of its notes (notes_fts), or, when the search is a phone number, by its numbers.
+ */
+function searchCondition(search: string | undefined, number: string | null): SQL | null {
+  const alternatives: SQL[] = [];
+  const match = search ? ftsMatchQuery(search) : null;
+  if (match) {
+    alternatives.push(sql`${calls.seq} in (select rowid from calls_fts where calls_fts match ${match})`);
+    alternatives.push(sql`${calls.id} in (${notesMatching(match)})`);
+  }
+  if (number) alternatives.push(or(eq(calls.fromNumber, number), eq(calls.toNumber, number)) as SQL);
+  if (alternatives.length === 0) return null;
+  return or(...alternatives) as SQL;
+}
+
+/** The ids of calls with a note that matches an FTS query. */
+function notesMatching(match: string): SQL {
+  return sql`select n.call_id from notes n where n.call_id is not null and n.id in (select note_id from notes_fts where notes_fts match ${match})`;
 }
 
 /** The call log, newest first by when it happened (or is planned, or was logged). */

@@ -2,10 +2,10 @@ import { asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Contact } from '../../../../shared/domain/directory';
 import type { Db } from '../client';
 import type { WriteTx } from '../write-tx';
-import { accounts, contacts } from '../schema';
+import { accounts, contacts, phones } from '../schema';
 import { personColumns, personFields } from './people';
 import { phonesOf, replacePhones } from './phones';
-import { likePrefix } from './search-text';
+import { ftsMatchQuery, likePrefix } from './search-text';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -60,6 +60,42 @@ export function contactNameMatches(search: string): SQL {
   ) as SQL;
 }
 
+export interface ContactSearch {
+  /** What the agent typed. */
+  text: string;
+  /** The text read as a phone number (E.164, `phoneSearchKey`), or null. */
+  number: string | null;
+}
+
+/**
+ * The contacts list's search. A phone number finds the contacts that own it (in any
+ * format: the caller normalised it). Anything else finds contacts by the start of their
+ * name, of their company (account) name or of one of their tags, or by a note written
+ * about them. Each branch but the tags is an index seek; tags are a JSON array, so
+ * matching them reads every contact's tags (a scan that is fine for a desktop directory
+ * and is why the other branches stay indexed).
+ */
+export function contactSearchMatches(search: ContactSearch): SQL | undefined {
+  if (search.number) {
+    return sql`${contacts.id} in (select ${phones.ownerId} from ${phones} where ${phones.ownerType} = 'contact' and ${phones.e164} = ${search.number})`;
+  }
+  const text = search.text.trim();
+  if (text === '') return undefined;
+  const pattern = likePrefix(text);
+  const branches: SQL[] = [
+    contactNameMatches(text),
+    sql`${contacts.accountId} in (select ${accounts.id} from ${accounts} where ${accounts.name} like ${pattern} escape '\\')`,
+    sql`exists (select 1 from json_each(${contacts.tags}) where json_each.value like ${pattern} escape '\\')`,
+  ];
+  const match = ftsMatchQuery(text);
+  if (match) {
+    branches.push(
+      sql`${contacts.id} in (select n.related_id from notes n where n.related_type = 'contact' and n.id in (select note_id from notes_fts where notes_fts match ${match}))`,
+    );
+  }
+  return or(...branches);
+}
+
 export interface ContactListItem extends Contact {
   accountName: string | null;
 }
@@ -67,9 +103,9 @@ export interface ContactListItem extends Contact {
 /** Contacts by last name, with their account's name for the list. */
 export function listContacts(
   db: Db,
-  filter: { search?: string | undefined; limit: number; offset: number },
+  filter: { search?: ContactSearch | undefined; limit: number; offset: number },
 ): { items: ContactListItem[]; total: number } {
-  const where = filter.search?.trim() ? contactNameMatches(filter.search) : undefined;
+  const where = filter.search ? contactSearchMatches(filter.search) : undefined;
   const rows = db
     .select({ contact: contacts, accountName: accounts.name })
     .from(contacts)

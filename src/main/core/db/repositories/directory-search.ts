@@ -1,7 +1,7 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { RelatedType } from '../../../../shared/domain/call';
 import type { Db } from '../client';
-import { accounts, cases, contacts, leads, opportunities } from '../schema';
+import { accounts, cases, contacts, leads, opportunities, phones } from '../schema';
 import { contactNameMatches } from './contacts';
 import { likePrefix } from './search-text';
 
@@ -24,8 +24,11 @@ export function searchDirectory(
   query: string,
   types: RelatedType[] | undefined,
   limit: number,
+  /** The query read as a phone number (E.164, `phoneSearchKey`): the records owning it are found instead. */
+  number: string | null = null,
 ): DirectoryHit[] {
   const wanted = new Set(types && types.length > 0 ? types : allTypes);
+  if (number) return ownersOf(db, number, wanted, limit);
   const pattern = likePrefix(query.trim());
   const like = (column: unknown) => sql`${column} like ${pattern} escape '\\'`;
   const hits: DirectoryHit[] = [];
@@ -108,6 +111,54 @@ export function searchDirectory(
         name: `Case ${r.number}: ${r.subject}`,
         detail: `${r.status}, ${r.priority}`,
       });
+    }
+  }
+  return hits.slice(0, limit);
+}
+
+/** Contacts, leads and accounts with this number (an index seek on phones.e164). */
+function ownersOf(db: Db, number: string, wanted: Set<RelatedType>, limit: number): DirectoryHit[] {
+  const owners = db
+    .select({ type: phones.ownerType, id: phones.ownerId })
+    .from(phones)
+    .where(eq(phones.e164, number))
+    .limit(limit)
+    .all()
+    .filter((o) => wanted.has(o.type));
+  const ids = (type: RelatedType) => owners.filter((o) => o.type === type).map((o) => o.id);
+  const hits: DirectoryHit[] = [];
+  const contactIds = ids('contact');
+  if (contactIds.length > 0) {
+    const rows = db
+      .select({ id: contacts.id, first: contacts.firstName, last: contacts.lastName, account: accounts.name })
+      .from(contacts)
+      .leftJoin(accounts, eq(accounts.id, contacts.accountId))
+      .where(inArray(contacts.id, contactIds))
+      .all();
+    for (const r of rows) {
+      hits.push({
+        type: 'contact',
+        id: r.id,
+        name: [r.first, r.last].filter(Boolean).join(' '),
+        detail: r.account ?? '',
+      });
+    }
+  }
+  const leadIds = ids('lead');
+  if (leadIds.length > 0) {
+    for (const r of db.select().from(leads).where(inArray(leads.id, leadIds)).all()) {
+      hits.push({
+        type: 'lead',
+        id: r.id,
+        name: [r.firstName, r.lastName].filter(Boolean).join(' '),
+        detail: r.company,
+      });
+    }
+  }
+  const accountIds = ids('account');
+  if (accountIds.length > 0) {
+    for (const r of db.select().from(accounts).where(inArray(accounts.id, accountIds)).all()) {
+      hits.push({ type: 'account', id: r.id, name: r.name, detail: r.industry });
     }
   }
   return hits.slice(0, limit);

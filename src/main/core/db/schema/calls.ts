@@ -54,6 +54,10 @@ export const calls = sqliteTable(
     // leading `is null` term makes "nulls last" an index walk instead of a sort).
     index('calls_schedule_idx').on(sql`(${t.plannedUtc} is null)`, t.plannedUtc),
     index('calls_provider_call_idx').on(t.providerCallId),
+    // Search by phone number: each side is an index seek (an OR of the two becomes a
+    // union of seeks), however long the log.
+    index('calls_from_number_idx').on(t.fromNumber),
+    index('calls_to_number_idx').on(t.toNumber),
     index('calls_demo_idx')
       .on(t.isDemo)
       .where(sql`is_demo = 1`),

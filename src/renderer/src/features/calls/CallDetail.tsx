@@ -4,10 +4,13 @@ import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { DirectionIcon } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
 import { useActorName } from '../../ui/use-actor-name';
+import { useDispositionLabel } from '../../ui/use-dispositions';
 import { PhoneLink } from '../line/PhoneLink';
+import { CallNotes } from './CallNotes';
+import { CallStatusBadge } from './CallStatusBadge';
 import { StatusChangeSheet } from './StatusChangeSheet';
 
 const actionLabel: Record<CallStatus, string> = {
@@ -22,6 +25,7 @@ export function CallDetail({ id }: { id: string }) {
   const navigate = useUi((s) => s.navigate);
   const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
   const actorName = useActorName();
+  const dispositionLabel = useDispositionLabel();
 
   if (call.error) return <p className="error-text">{call.error.message}</p>;
   if (!call.data) return <p className="empty">Loading…</p>;
@@ -36,7 +40,7 @@ export function CallDetail({ id }: { id: string }) {
       <header className="detail-header">
         <DirectionIcon direction={c.direction} />
         <h1>{c.subject}</h1>
-        <StatusBadge status={c.status} />
+        <CallStatusBadge callId={c.id} status={c.status} />
       </header>
       <div className="actions">
         {allowedTransitions(c.status).map((to) => (
@@ -84,10 +88,15 @@ export function CallDetail({ id }: { id: string }) {
         </dd>
         <dt>Outcome</dt>
         <dd>
-          {c.outcome.dispositionCode && <span className="tag">{c.outcome.dispositionCode}</span>}{' '}
+          {c.outcome.dispositionCode && (
+            <span className="tag" data-testid="detail-disposition">
+              {dispositionLabel(c.outcome.dispositionCode)}
+            </span>
+          )}{' '}
           {c.outcome.text || '—'}
         </dd>
       </dl>
+      <CallNotes callId={c.id} />
       <section aria-label="Status history">
         <h2>Status history</h2>
         <ol className="history">

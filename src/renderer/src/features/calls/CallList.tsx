@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { CallRecord } from '../../../../shared/domain/call';
-import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { DirectionIcon } from '../../ui/Badge';
+import { CallStatusBadge } from './CallStatusBadge';
 import { formatDuration, formatInstant } from '../../ui/format';
 
 /** Who the call was with, as the list shows it. */
@@ -57,7 +58,7 @@ export function CallList(props: { calls: CallRecord[]; selectedId?: string; onSe
                 </span>
               </span>
               <span className="call-row-side">
-                <StatusBadge status={call.status} />
+                <CallStatusBadge callId={call.id} status={call.status} />
                 <span className="duration" data-testid="call-duration">
                   {call.status === 'Held' ? formatDuration(call.durationSeconds) : ''}
                 </span>

@@ -33,7 +33,7 @@ export function CallsView() {
         <div className="pane-toolbar">
           <input
             type="search"
-            placeholder="Search calls"
+            placeholder="Subject, name, note or phone"
             aria-label="Search calls"
             value={search}
             onChange={(e) => setSearch(e.target.value)}

@@ -3,16 +3,18 @@ import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { NewCallSheet } from '../calls/NewCallSheet';
+import { NoteList } from '../calls/NoteList';
+import '../calls/notes.css';
 import { PhoneLink } from '../line/PhoneLink';
 import { CallTimeline, TaskList } from './Timeline';
 
 export function ContactDetail({ id }: { id: string }) {
-  const detail = useQuery('contacts.get', { id }, ['contact', 'call', 'task', 'account']);
+  const detail = useQuery('contacts.get', { id }, ['contact', 'call', 'task', 'account', 'note']);
   const navigate = useUi((s) => s.navigate);
   const [planning, setPlanning] = useState(false);
   if (detail.error) return <p className="error-text">{detail.error.message}</p>;
   if (!detail.data) return <p className="empty">Loading…</p>;
-  const { contact, account, openTasks } = detail.data;
+  const { contact, account, openTasks, notes } = detail.data;
 
   return (
     <article className="detail" aria-label={`Contact: ${displayName(contact)}`}>
@@ -77,6 +79,8 @@ export function ContactDetail({ id }: { id: string }) {
       </dl>
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
+      <h2>Notes</h2>
+      <NoteList notes={notes} empty="No notes about this contact yet." />
       <h2>Calls</h2>
       <CallTimeline related={{ type: 'contact', id: contact.id }} />
       {planning && (

@@ -19,7 +19,7 @@ export function ContactsView() {
         <div className="pane-toolbar">
           <input
             type="search"
-            placeholder="Search contacts"
+            placeholder="Name, company, tag, phone or note"
             aria-label="Search contacts"
             value={search}
             onChange={(e) => setSearch(e.target.value)}

@@ -1,7 +1,8 @@
 import type { Task } from '../../../../shared/domain/work';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
-import { DirectionIcon, StatusBadge } from '../../ui/Badge';
+import { DirectionIcon } from '../../ui/Badge';
+import { CallStatusBadge } from '../calls/CallStatusBadge';
 import { formatDuration, formatInstant } from '../../ui/format';
 
 /**
@@ -25,7 +26,9 @@ export function CallTimeline({ related }: { related: { type: 'contact' | 'accoun
               <span className="call-row-main">
                 <span className="call-row-title">{c.subject}</span>
                 <span className="call-row-sub">
-                  {c.status === 'Planned'
+                  {/* A Planned call without a planned time is one that is ringing or being
+                      dialed right now: it is shown by when it started, never "planned —". */}
+                  {c.status === 'Planned' && c.plannedStart
                     ? `planned ${formatInstant(c.plannedStart)}`
                     : formatInstant(c.actualStart ?? c.at)}
                   {c.status === 'Held' ? ` · ${formatDuration(c.durationSeconds)}` : ''}
@@ -39,7 +42,7 @@ export function CallTimeline({ related }: { related: { type: 'contact' | 'accoun
                   </span>
                 )}
               </span>
-              <StatusBadge status={c.status} />
+              <CallStatusBadge callId={c.id} status={c.status} />
             </button>
           </li>
         );

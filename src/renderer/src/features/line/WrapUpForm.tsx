@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FollowUpPreset, PendingWrapUp, WrapUpDraft } from '../../../../shared/api/line';
 import { callStatusLabel } from '../../../../shared/domain/call';
+import { dispositionsFor } from '../../../../shared/domain/disposition';
 import { ApiError, call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { RelatedPicker } from './RelatedPicker';
@@ -49,7 +50,8 @@ export function WrapUpForm() {
     }, 300);
   };
 
-  const codes = pending.dispositions.filter((d) => d.active && d.suggestsStatus === draft.status);
+  // The shared rule: codes of this call's direction that fit whether it connected.
+  const codes = dispositionsFor(pending.dispositions, { direction: pending.call.direction, status: draft.status });
   const followUp = draft.followUp;
 
   const submit = async (e: FormEvent) => {

@@ -100,9 +100,13 @@ describe('directory repositories', () => {
     expect(all.items.map((c) => c.lastName)).toEqual(['Adams', 'Baker', 'Carter']);
     expect(all.items[0]!.accountName).toBe('Northwind');
     expect(all.items[1]!.accountName).toBeNull();
-    expect(listContacts(db, { search: 'ali', limit: 10, offset: 0 }).items.map((c) => c.id)).toEqual(['c2']);
-    expect(listContacts(db, { search: 'bob bak', limit: 10, offset: 0 }).items.map((c) => c.id)).toEqual(['c3']);
-    expect(listContacts(db, { search: '%', limit: 10, offset: 0 }).total).toBe(0); // LIKE wildcards are literal
+    expect(
+      listContacts(db, { search: { text: 'ali', number: null }, limit: 10, offset: 0 }).items.map((c) => c.id),
+    ).toEqual(['c2']);
+    expect(
+      listContacts(db, { search: { text: 'bob bak', number: null }, limit: 10, offset: 0 }).items.map((c) => c.id),
+    ).toEqual(['c3']);
+    expect(listContacts(db, { search: { text: '%', number: null }, limit: 10, offset: 0 }).total).toBe(0); // LIKE wildcards are literal
     const page = listContacts(db, { limit: 1, offset: 1 });
     expect(page).toMatchObject({ total: 3, items: [{ lastName: 'Baker' }] });
   });

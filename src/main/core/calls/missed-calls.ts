@@ -1,0 +1,102 @@
+import type { Availability, LiveCall } from '../../../shared/api/line';
+import type { MissedCall, MissedReason } from '../../../shared/api/missed-calls';
+import type { RelatedRef } from '../../../shared/domain/call';
+import { newId } from '../../../shared/domain/ids';
+import type { Db } from '../db/client';
+import { countUnhandledMissedCalls, listMissedCalls, openCallBackTaskIds } from '../db/repositories/missed-calls';
+import type { EventBus } from '../events';
+import { commit, type WriteContext } from '../sync/mutate';
+
+/**
+ * What follows an inbound call nobody answered: a call-back task (so it cannot be
+ * forgotten), and an alert. No wrap-up: there was no conversation to log, and the
+ * agent may not even have seen it ring (Away, on another call).
+ */
+
+/** How soon the call-back is due: soon enough to catch the caller while it matters. */
+export const CALL_BACK_WITHIN_MINUTES = 15;
+
+export interface MissedCallFacts {
+  callId: string;
+  /** Who called, as the agent knows them: the matched record's name, else the number. */
+  caller: string;
+  related: RelatedRef | null;
+  reason: MissedReason;
+  /** The availability the call arrived in. */
+  availability: Availability;
+  at: string;
+}
+
+/** The caller as the pop named them: the chosen (or only) match, else the number. */
+export function callerOf(call: Pick<LiveCall, 'pop' | 'chosen' | 'numberDisplay'>): {
+  caller: string;
+  related: RelatedRef | null;
+} {
+  const matches = call.pop?.matches ?? [];
+  const chosen = call.chosen
+    ? matches.find((m) => m.type === call.chosen!.type && m.id === call.chosen!.id)
+    : matches.length === 1
+      ? matches[0]
+      : undefined;
+  if (!chosen) return { caller: call.numberDisplay, related: null };
+  return { caller: chosen.name, related: { type: chosen.type, id: chosen.id, name: chosen.name } };
+}
+
+/**
+ * Creates the call-back task, linked to the caller and the call, through the write entry
+ * point (a task that exists here must reach the server too); then raises the
+ * `call.missed` alert. Returns the task's id.
+ */
+export function followUpMissedCall(ctx: WriteContext, events: EventBus, facts: MissedCallFacts): string {
+  const dueAt = new Date(Date.parse(facts.at) + CALL_BACK_WITHIN_MINUTES * 60_000).toISOString();
+  const id = newId();
+  commit(ctx, [
+    {
+      name: 'task.create',
+      args: {
+        id,
+        subject: `Call back ${facts.caller}`,
+        dueAt,
+        priority: 'High',
+        related: facts.related,
+        callId: facts.callId,
+        isDemo: false,
+        at: facts.at,
+      },
+    },
+  ]);
+  events.emit('call.missed', {
+    callId: facts.callId,
+    caller: facts.caller,
+    reason: facts.reason,
+    availability: facts.availability,
+    taskId: id,
+    at: facts.at,
+  });
+  return id;
+}
+
+export function missedCalls(
+  db: Db,
+  filter: { unhandledOnly: boolean; limit: number },
+): {
+  items: MissedCall[];
+  unhandled: number;
+} {
+  return { items: listMissedCalls(db, filter), unhandled: countUnhandledMissedCalls(db) };
+}
+
+/**
+ * The caller was reached (a call with their number connected, whichever side dialed):
+ * their missed calls are handled, so the open call-back tasks are completed, in one
+ * commit.
+ */
+export function closeCallBacks(ctx: WriteContext, number: string, at: string): string[] {
+  const ids = openCallBackTaskIds(ctx.local.db, number);
+  if (ids.length > 0)
+    commit(
+      ctx,
+      ids.map((id) => ({ name: 'task.setStatus' as const, args: { id, to: 'Done' as const, at } })),
+    );
+  return ids;
+}

@@ -1,0 +1,69 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { MissedCall } from '../../../../shared/api/missed-calls';
+import { formatPhoneForDisplay } from '../../../../shared/domain/phone';
+import type { Db } from '../client';
+import { calls, tasks } from '../schema';
+import { listCalls } from './calls';
+
+/**
+ * A missed call is an inbound call that never connected: Not Held and never started.
+ * It is unhandled while a call-back task linked to it is still open.
+ */
+const isMissed = and(eq(calls.direction, 'Inbound'), eq(calls.status, 'NotHeld'), isNull(calls.actualStart));
+
+/** How many missed calls still wait for their call-back (the nav badge). */
+export function countUnhandledMissedCalls(db: Db): number {
+  const row = db
+    .select({ n: sql<number>`count(distinct ${tasks.callId})` })
+    .from(tasks)
+    .innerJoin(calls, eq(calls.id, tasks.callId))
+    .where(and(eq(tasks.status, 'Open'), isMissed))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Missed calls, newest first, each with its call-back task (the open one if any). */
+export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit: number }): MissedCall[] {
+  const openTask = sql`exists (select 1 from ${tasks} where ${tasks.callId} = ${calls.id} and ${tasks.status} = 'Open')`;
+  const ids = db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(filter.unhandledOnly ? and(isMissed, openTask) : isMissed)
+    .orderBy(desc(calls.sortAt), desc(calls.seq))
+    .limit(filter.limit)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const records = listCalls(db, { ids, limit: ids.length, offset: 0 }).items;
+  const linked = db.select().from(tasks).where(inArray(tasks.callId, ids)).all();
+  return records.map((call) => {
+    const mine = linked.filter((t) => t.callId === call.id);
+    const task =
+      mine.find((t) => t.status === 'Open') ?? mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const person = call.participants.find((p) => p.kind !== 'user');
+    return {
+      id: call.id,
+      at: call.createdAt,
+      number: call.fromNumber,
+      caller:
+        person?.name ||
+        call.related?.name ||
+        (call.fromNumber ? formatPhoneForDisplay(call.fromNumber) : 'Unknown caller'),
+      related: call.related,
+      reason: call.statusReason,
+      task: task ? { id: task.id, subject: task.subject, dueAt: task.dueAt, status: task.status } : null,
+      handled: task ? task.status !== 'Open' : true,
+    };
+  });
+}
+
+/** Open call-back tasks of missed calls from this number (to close once the caller is reached). */
+export function openCallBackTaskIds(db: Db, number: string): string[] {
+  return db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .innerJoin(calls, eq(calls.id, tasks.callId))
+    .where(and(eq(tasks.status, 'Open'), isMissed, eq(calls.fromNumber, number)))
+    .all()
+    .map((r) => r.id);
+}
