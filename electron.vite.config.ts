@@ -27,7 +27,9 @@ function contentSecurityPolicyMeta(): Plugin {
     configResolved(config) {
       dev = config.command === 'serve';
     },
-    transformIndexHtml(html) {
+    transformIndexHtml(html, context) {
+      // The voice host may also reach exactly Twilio's signaling and Insights hosts.
+      const voiceHost = context.filename.endsWith('voice-host.html');
       return {
         html: html.replace(existing, ''),
         tags: [
@@ -35,7 +37,7 @@ function contentSecurityPolicyMeta(): Plugin {
             tag: 'meta',
             attrs: {
               'http-equiv': 'Content-Security-Policy',
-              content: buildContentSecurityPolicy({ dev, forMetaTag: true }),
+              content: buildContentSecurityPolicy({ dev, forMetaTag: true, voiceHost }),
             },
             injectTo: 'head-prepend',
           },
@@ -61,7 +63,8 @@ export default defineConfig({
       // table, zod) bundled into this one file.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: here('./src/preload/index.ts') },
+        // index: the console's window.agent; voice: the voice host's window.voiceBridge only.
+        input: { index: here('./src/preload/index.ts'), voice: here('./src/preload/voice.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -70,7 +73,9 @@ export default defineConfig({
     root: here('./src/renderer'),
     plugins: [react(), contentSecurityPolicyMeta()],
     build: {
-      rolldownOptions: { input: { index: here('./src/renderer/index.html') } },
+      rolldownOptions: {
+        input: { index: here('./src/renderer/index.html'), 'voice-host': here('./src/renderer/voice-host.html') },
+      },
       chunkSizeWarningLimit: 1200,
     },
   },

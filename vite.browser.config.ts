@@ -15,5 +15,7 @@ export default defineConfig({
     sourcemap: true,
     // A desktop app loads its bundle from disk: one chunk is simpler and fast enough.
     chunkSizeWarningLimit: 1200,
+    // Two pages: the console, and the voice host that runs the Twilio Device.
+    rolldownOptions: { input: { index: 'src/renderer/index.html', 'voice-host': 'src/renderer/voice-host.html' } },
   },
 });

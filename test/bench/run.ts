@@ -1,6 +1,7 @@
 import { screenPopBench } from './screen-pop';
 import { syncDirectoryBench, syncPushBench } from './sync';
 import type { BenchResult } from './stats';
+import { twilioLineBench } from './twilio-line';
 
 /**
  * `npm run bench`: runs every registered benchmark, prints a human table for each, and
@@ -15,6 +16,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   'screen-pop': screenPopBench,
   'sync-push': syncPushBench,
   'sync-directory': syncDirectoryBench,
+  'twilio-line': twilioLineBench,
 };
 
 async function main(): Promise<void> {

@@ -1,10 +1,8 @@
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
+import { invokeOverSocket, startHost } from './console-host';
 import { stopProcess } from './processes';
 import type { ApiInput, ApiName, ApiOutput } from '../../src/shared/api';
 
@@ -18,28 +16,6 @@ export interface ConsoleHost {
   invoke<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>>;
   /** Stops the core and starts it again on the same data folder (an app restart). */
   restart(): Promise<void>;
-}
-
-function startHost(dataDir: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/browser-mode/serve.ts', '--port', String(port), '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error('browser-mode host did not start in 30 s')), 30_000);
-    lines.on('line', (line) => {
-      try {
-        const { url } = JSON.parse(line) as { url: string };
-        clearTimeout(timer);
-        resolve({ url, child });
-      } catch {
-        // Not the ready line; the host may log other things.
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`browser-mode host exited with ${code}`)));
-  });
 }
 
 /** Each test gets its own core, its own SQLite file and its own port. */
@@ -66,24 +42,4 @@ export const test = base.extend<{ host: ConsoleHost }>({
 
 export { expect };
 
-async function invokeOverSocket<K extends ApiName>(url: string, name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
-  const socket = new WebSocket(url.replace('http', 'ws') + '/agent', { origin: url });
-  try {
-    // Listen before the socket opens: events broadcast to every client can arrive in the
-    // same tick as our reply, and a listener re-registered between messages would miss it.
-    const reply = new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve, reject) => {
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { type: string; id?: number; reply?: never };
-        if (message.type === 'reply' && message.id === 1) resolve(message.reply!);
-      });
-      socket.once('error', reject);
-    });
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    socket.send(JSON.stringify({ type: 'invoke', id: 1, name, input }));
-    const result = await reply;
-    if (!result.ok) throw new Error(`${name}: ${result.error!.message}`);
-    return result.value as ApiOutput<K>;
-  } finally {
-    socket.close();
-  }
-}
+export { invokeOverSocket, startHost };

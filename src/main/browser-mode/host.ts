@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, wirePath, type ServerMessage } from '../../shared/api/wire';
+import { voiceHostWirePath } from '../../shared/voice/host-protocol';
 import type { Core } from '../core/types';
 import { createStaticHandler } from './static-files';
 
@@ -26,20 +27,42 @@ export interface BrowserHost {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core } = options;
-  const server: Server = createServer(createStaticHandler(options.staticDir));
-  const wss = new WebSocketServer({
-    server,
-    path: wirePath,
-    maxPayload: 1024 * 1024,
-    // A page on another origin must not drive the agent's phone through this socket.
-    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }) => {
-      if (!origin) return false;
-      try {
-        return new URL(origin).host === req.headers.host;
-      } catch {
-        return false;
-      }
-    },
+  const signalingHost = options.core.voiceSignalingHost;
+  const server: Server = createServer(
+    createStaticHandler(options.staticDir, signalingHost ? { voiceConnectSources: [`wss://${signalingHost}`] } : {}),
+  );
+  // A page on another origin must not drive the agent's phone through these sockets.
+  const verifyClient = ({ origin, req }: { origin: string; req: IncomingMessage }) => {
+    if (!origin) return false;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  };
+  // Two sockets on one server: the UI's API table, and the voice host page's link.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, verifyClient });
+  const voiceWss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, verifyClient });
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const target = path === wirePath ? wss : path === voiceHostWirePath && core.voiceHost ? voiceWss : null;
+    if (!target) {
+      socket.destroy();
+      return;
+    }
+    target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', ws, req));
+  });
+  voiceWss.on('connection', (socket) => {
+    const link = core.voiceHost;
+    if (!link) return socket.close(1011, 'No voice line');
+    const attached = link.attach({
+      send: (text) => {
+        if (socket.readyState === socket.OPEN) socket.send(text);
+      },
+      close: (reason) => socket.close(1000, reason.slice(0, 100)),
+    });
+    socket.on('message', (data) => attached.receive(String(data)));
+    socket.on('close', () => attached.detach());
   });
 
   const sockets = new Set<WebSocket>();
@@ -74,7 +97,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     close: async () => {
       unsubscribe();
       for (const socket of sockets) socket.terminate();
+      for (const socket of voiceWss.clients) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => voiceWss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

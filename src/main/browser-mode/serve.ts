@@ -3,7 +3,7 @@
  * WebSocket. Used for development and by the Playwright tests (see README).
  *
  *   tsx src/main/browser-mode/serve.ts [--port 5180] [--data-dir DIR] [--static-dir dist-web] [--no-demo]
- *     [--server-url http://127.0.0.1:4317]
+ *     [--server-url http://127.0.0.1:4317] [--twilio-signaling-host fake-twilio.test]
  *
  * The CRM server runs separately (`npm run server`); --server-url (or SWITCHBOARD_SERVER_URL)
  * only pre-fills the login form. The session secret is kept in DIR/session.secret (0600).
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     'static-dir': { type: 'string', default: 'dist-web' },
     'no-demo': { type: 'boolean', default: false },
     'server-url': { type: 'string', default: process.env.SWITCHBOARD_SERVER_URL },
+    // Tests only: the fake Twilio's signaling host instead of Twilio's.
+    'twilio-signaling-host': { type: 'string', default: process.env.SWITCHBOARD_TWILIO_SIGNALING_HOST },
   },
 });
 
@@ -33,6 +35,7 @@ const core = createCore({
   version: process.env.npm_package_version ?? '0.0.0-dev',
   seedDemo: !values['no-demo'],
   ...(values['server-url'] ? { sync: { defaultServerUrl: values['server-url'] } } : {}),
+  ...(values['twilio-signaling-host'] ? { voice: { signalingHost: values['twilio-signaling-host'] } } : {}),
 });
 const host = await startBrowserHost({
   core,

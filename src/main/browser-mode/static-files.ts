@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { twilioConnectSources } from '../../shared/voice/host-protocol';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,9 +32,19 @@ export const browserModeCsp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The voice host page's policy: the app's, plus exactly Twilio's signaling and Insights
+ * hosts (and, in tests, the fake Twilio's signaling host).
+ */
+export function voiceHostCsp(extraConnectSources: string[] = []): string {
+  const sources = ["'self'", ...twilioConnectSources(), ...extraConnectSources].join(' ');
+  return browserModeCsp.replace("connect-src 'self'", `connect-src ${sources}`);
+}
+
 /** Serves the built renderer. Unknown paths get index.html (the app routes itself). */
-export function createStaticHandler(rootDir: string) {
+export function createStaticHandler(rootDir: string, options: { voiceConnectSources?: string[] } = {}) {
   const root = path.resolve(rootDir);
+  const voicePolicy = voiceHostCsp(options.voiceConnectSources);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
@@ -55,7 +66,7 @@ export function createStaticHandler(rootDir: string) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': browserModeCsp,
+        'content-security-policy': path.basename(file) === 'voice-host.html' ? voicePolicy : browserModeCsp,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });

@@ -10,6 +10,10 @@ import type { HandlerContext } from './handler-context';
 import { createHandlers } from './api/handlers';
 import { dropQueuedDemoChanges } from './sync/demo-scope';
 import { createSyncEngine } from './sync/engine';
+import { systemScheduler } from './telephony/scheduler';
+import { assessReadiness } from './telephony/readiness';
+import { createReadinessWatch } from './telephony/readiness-watch';
+import { createVoiceLine, voiceHandlers } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -49,8 +53,6 @@ export function createCore(options: CoreOptions): Core {
       wakeSync: () => {},
     };
     const handleDialLink = createDialLinkHandler(ctx);
-    // The phone line: the simulated one unless the host passes an engine.
-    const line = createLine(ctx, options.line);
     // Sync with the CRM server: idle until someone signs in; everything works locally meanwhile.
     const syncOptions = options.sync ?? {};
     const session = createSessionManager({
@@ -64,6 +66,27 @@ export function createCore(options: CoreOptions): Core {
       now,
       defaultServerUrl: syncOptions.defaultServerUrl,
     });
+    // The phone line: the company's (Twilio or simulated, see telephony/line-selection.ts)
+    // unless a test passes an engine of its own.
+    const lineScheduler = options.line?.scheduler ?? systemScheduler();
+    const voice = options.line?.engine
+      ? null
+      : createVoiceLine({
+          session,
+          scheduler: lineScheduler,
+          ...(options.voice ? { options: options.voice } : {}),
+          log: (message) => console.log(message),
+        });
+    const line = createLine(
+      ctx,
+      voice
+        ? {
+            engine: voice.selection.engine,
+            simulated: () => (voice.selection.engine.kind === 'simulated' ? voice.selection.simulated : null),
+          }
+        : options.line,
+    );
+    ctx.lineKind = () => line.engine.kind;
     const engine = createSyncEngine({
       local,
       session,
@@ -87,19 +110,75 @@ export function createCore(options: CoreOptions): Core {
         ctx.userId = id;
       },
     });
-    const dispatch = createDispatch(createHandlers(ctx, handleDialLink, line.handlers, sync), {
-      onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
-    });
+    const readiness = voice
+      ? createReadinessWatch({
+          selection: voice.selection,
+          events: ctx.events,
+          scheduler: lineScheduler,
+          sync: () => {
+            const status = engine.status();
+            return { pending: status.pending, offline: status.state === 'offline' || status.state === 'error' };
+          },
+        })
+      : null;
+    const dispatch = createDispatch(
+      createHandlers(
+        ctx,
+        handleDialLink,
+        line.handlers,
+        sync,
+        voiceHandlers(() =>
+          readiness
+            ? readiness.current()
+            : assessReadiness({
+                line: line.engine.kind,
+                registration: line.engine.registrationState(),
+                twilio: null,
+                syncPending: 0,
+                syncOffline: false,
+                now: ctx.now().getTime(),
+              }),
+        ),
+      ),
+      {
+        onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
+      },
+    );
     engine.sessionChanged();
+    // Signing in or out can change the line: ask the server which one the company uses.
+    // At start, ask after the first sync round, not beside it: two requests racing to
+    // renew an expired access token would spend the same refresh token twice.
+    let lineChecked = false;
+    const unsubscribeSession = ctx.events.subscribe((name) => {
+      if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
+        lineChecked = true;
+        void voice?.selection.refresh();
+      }
+    });
     let closed = false;
     const close = () => {
       if (closed) return;
       closed = true;
+      unsubscribeSession();
+      readiness?.close();
       void engine.close();
       line.close();
       local.close();
     };
-    return { dispatch, events: ctx.events, handleDialLink, sync: engine, close };
+    return {
+      dispatch,
+      events: ctx.events,
+      handleDialLink,
+      sync: engine,
+      ...(voice
+        ? {
+            voiceHost: voice.link,
+            ...(options.voice?.signalingHost ? { voiceSignalingHost: options.voice.signalingHost } : {}),
+            systemResumed: () => voice.selection.twilio()?.systemResumed(),
+          }
+        : {}),
+      close,
+    };
   } catch (error) {
     local.close();
     throw error;

@@ -26,6 +26,8 @@ export interface HandlerContext extends WriteContext {
   options: HostInfo;
   /** The agent on this desktop (owner of new calls, `by` of their history). */
   userId: string;
+  /** The phone line in use (the company's choice, see telephony/line-selection.ts). */
+  lineKind?: () => 'simulated' | 'twilio';
 }
 
 export function nowIso(ctx: Pick<HandlerContext, 'now'>): string {

@@ -6,6 +6,8 @@ import type { HostInfo } from './handler-context';
 import type { SyncEngine, SyncEngineOptions, SyncTimers } from './sync/engine';
 import type { SecretStore } from './sync/secret-store';
 import type { SyncTransport } from './sync/transport';
+import type { VoiceHostLink } from './telephony/voice-host-link';
+import type { VoiceOptions } from './telephony/voice-line';
 
 /** How the core reaches the CRM server and keeps the session; every part has a default. */
 export interface SyncOptions {
@@ -39,6 +41,8 @@ export interface CoreOptions extends HostInfo {
    * (Node) build loads, which is what tests and browser mode use.
    */
   nativeBinding?: string;
+  /** The Twilio line's host-side options (tests point it at a fake Twilio). */
+  voice?: VoiceOptions;
 }
 
 /** What a host (Electron shell or browser-mode server) needs from the core. */
@@ -53,5 +57,11 @@ export interface Core {
   handleDialLink(uri: string): DialNumber | null;
   /** The sync engine, for the host: network changes, and tests that run a round and wait. */
   sync?: Pick<SyncEngine, 'networkChanged' | 'runOnce' | 'syncNow' | 'status' | 'idle'>;
+  /** Where the voice host page attaches (absent when a test passes its own engine). */
+  voiceHost?: VoiceHostLink;
+  /** Tests only: the fake Twilio's signaling host, which the voice host's CSP must allow. */
+  voiceSignalingHost?: string;
+  /** The machine woke or the session was unlocked: the Twilio line re-registers. */
+  systemResumed?(): void;
   close(): void;
 }

@@ -12,8 +12,8 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'switchboard';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** The pages the shell opens. The hidden voice host (voice.html) joins this list later. */
-export type AppPage = 'index.html';
+/** The pages the shell opens: the console, and the hidden voice host (the Twilio Device). */
+export type AppPage = 'index.html' | 'voice-host.html';
 
 export interface AppPages {
   /** `app://switchboard` in production, the Vite dev server's origin in development. */

@@ -30,8 +30,8 @@ export interface AppFileHandlerOptions {
   rootDir: string;
   /** The app's origin (app://switchboard); requests for any other host are refused. */
   origin: string;
-  /** The Content-Security-Policy header every response carries. */
-  csp: string;
+  /** The Content-Security-Policy header of a response, by its URL (the voice host's differs). */
+  csp: string | ((url: string) => string);
 }
 
 function refuse(status: number): Response {
@@ -61,7 +61,7 @@ export function createAppFileHandler(options: AppFileHandlerOptions): (request: 
     }
     const headers = {
       'content-type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-security-policy': options.csp,
+      'content-security-policy': typeof options.csp === 'string' ? options.csp : options.csp(request.url),
       'x-content-type-options': 'nosniff',
     };
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });

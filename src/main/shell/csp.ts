@@ -5,18 +5,15 @@
  * This module imports nothing from Electron on purpose: electron.vite.config.ts loads it
  * in plain Node while building.
  */
+import { twilioConnectSources } from '../../shared/voice/host-protocol';
 
 /**
- * What the Twilio Voice SDK will need to reach from the voice host (a later issue):
- * its signaling WebSocket and the insights endpoint, e.g. 'wss://voice-js.roaming.twilio.com',
- * 'wss://*.twilio.com', 'https://eventgw.twilio.com'. Empty until Twilio lands, so today
- * a page of ours can talk to nothing but itself. Add the exact hosts from the SDK version
- * in use when it does (see ../shared/TWILIO.md).
+ * What the Twilio Voice SDK reaches from the voice host page, and only from there: the
+ * signaling socket of each edge and Insights' event gateway (the exact list lives with
+ * the voice host protocol). The console page talks to nothing but itself. The SDK's
+ * sounds are the app's own files (media-src 'self'), never sdk.twilio.com.
  */
-export const TWILIO_CONNECT_SOURCES: readonly string[] = [];
-
-/** Where the SDK's ringtones and tones would come from if not bundled locally (later). */
-export const TWILIO_MEDIA_SOURCES: readonly string[] = [];
+export const TWILIO_CONNECT_SOURCES: readonly string[] = twilioConnectSources();
 
 export interface CspOptions {
   /**
@@ -27,6 +24,8 @@ export interface CspOptions {
   dev?: boolean;
   /** The Vite dev server's origin, for its HMR WebSocket (development only). */
   devServerOrigin?: string;
+  /** The voice host page: connect-src also lists Twilio's hosts. */
+  voiceHost?: boolean;
   /** frame-ancestors is ignored (and warned about) in a <meta> policy, so it is left out there. */
   forMetaTag?: boolean;
 }
@@ -43,8 +42,8 @@ export function buildContentSecurityPolicy(options: CspOptions = {}): string {
     // data: because Vite inlines small images and fonts as data URLs (assetsInlineLimit).
     ['img-src', "'self'", 'data:'],
     ['font-src', "'self'", 'data:'],
-    ['media-src', "'self'", ...TWILIO_MEDIA_SOURCES],
-    ['connect-src', "'self'", ...TWILIO_CONNECT_SOURCES, ...(devSocket ? [devSocket] : [])],
+    ['media-src', "'self'"],
+    ['connect-src', "'self'", ...(options.voiceHost ? TWILIO_CONNECT_SOURCES : []), ...(devSocket ? [devSocket] : [])],
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'none'"],

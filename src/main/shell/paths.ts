@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface ShellPaths {
   /** The sandboxed preload: a single CommonJS bundle (see electron.vite.config.ts). */
   preload: string;
+  /** The voice host's preload (window.voiceBridge only), built beside the console's. */
+  voicePreload: string;
   /** The built renderer, served on app://switchboard/. */
   rendererDir: string;
   /** drizzle-kit's migrations (journal + SQL), read by the core at start. */
@@ -34,6 +36,7 @@ export interface ShellPathsInput {
 export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
   return {
     preload: path.join(input.mainDir, '..', 'preload', 'index.cjs'),
+    voicePreload: path.join(input.mainDir, '..', 'preload', 'voice.cjs'),
     rendererDir: path.join(input.mainDir, '..', 'renderer'),
     // Packaged: electron-builder's extraResources copies src/main/core/db/migrations to
     // <resources>/migrations, outside the asar, as plain files the core can read.

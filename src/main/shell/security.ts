@@ -68,10 +68,15 @@ export function withContentSecurityPolicy(
  * webRequest never sees file:// or custom-scheme responses, so production pages served on
  * app:// get the same header from the protocol handler (app-protocol.ts) instead.
  */
-export function installSessionSecurity(session: Session, pages: AppPages, csp: string): void {
+export function installSessionSecurity(
+  session: Session,
+  pages: AppPages,
+  csp: string | ((url: string) => string),
+): void {
   session.webRequest.onHeadersReceived({ urls: ['http://*/*', 'https://*/*'] }, (details, callback) => {
     if (!pages.isAppUrl(details.url)) return callback({});
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, csp) });
+    const policy = typeof csp === 'string' ? csp : csp(details.url);
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) });
   });
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     callback(allowPermissionRequest(permission, details as MediaRequestDetails, pages));

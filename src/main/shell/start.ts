@@ -6,6 +6,7 @@ import {
   ipcMain,
   Menu,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   session,
@@ -25,6 +26,8 @@ import { registerProtocolClients } from './protocol-client';
 import { createSafeStorageSecretStore } from './secret-store';
 import { describeStartupFailure } from './startup-failure';
 import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from './security';
+import { wireQuitGuard } from './quit-guard';
+import { createVoiceHostWindow, type VoiceHostWindow } from './voice-host-window';
 import { createAppWindows, type AppWindows } from './windows';
 
 /**
@@ -72,6 +75,12 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   ]);
   const pages = resolveAppPages({ isPackaged: app.isPackaged, devServerUrl: env['ELECTRON_RENDERER_URL'] });
   const csp = buildContentSecurityPolicy(pages.dev ? { dev: true, devServerOrigin: pages.origin } : {});
+  // The voice host page alone may also reach Twilio's signaling and Insights hosts.
+  const voiceCsp = buildContentSecurityPolicy({
+    ...(pages.dev ? { dev: true, devServerOrigin: pages.origin } : {}),
+    voiceHost: true,
+  });
+  const cspFor = (url: string) => (new URL(url).pathname === '/voice-host.html' ? voiceCsp : csp);
   const paths = resolveShellPaths({
     isPackaged: app.isPackaged,
     mainDir: options.mainDir,
@@ -128,11 +137,11 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   }
   const startedCore = core;
 
-  installSessionSecurity(session.defaultSession, pages, csp);
+  installSessionSecurity(session.defaultSession, pages, cspFor);
   if (!pages.dev) {
     session.defaultSession.protocol.handle(
       APP_SCHEME,
-      createAppFileHandler({ rootDir: paths.rendererDir, origin: pages.origin, csp }),
+      createAppFileHandler({ rootDir: paths.rendererDir, origin: pages.origin, csp: cspFor }),
     );
   }
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, dev: pages.dev })));
@@ -151,16 +160,38 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   });
 
   windows.openMain();
+  // The Twilio line's voice host: a hidden window of its own, re-created if it crashes.
+  let voiceHost: VoiceHostWindow | null = null;
+  if (startedCore.voiceHost) {
+    voiceHost = createVoiceHostWindow({
+      BrowserWindow,
+      ipcMain,
+      pages,
+      preloadPath: paths.voicePreload,
+      link: startedCore.voiceHost,
+      log: (message) => console.log(message),
+    });
+    voiceHost.open();
+  }
+  // A machine that slept or a session that was locked may have lost its registration silently.
+  const resumed = () => startedCore.systemResumed?.();
+  powerMonitor.on('resume', resumed);
+  powerMonitor.on('unlock-screen', resumed);
+  const unwireQuitGuard = wireQuitGuard({
+    app,
+    dialog,
+    subscribe: (listener) => startedCore.events.subscribe(listener),
+  });
   // macOS: clicking the dock icon with no window open brings the console back.
   app.on('activate', () => windows.focusMain());
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
-  // A live call will need a say here (the voice host's closeProtection cannot be used in
-  // Electron: it silently cancels quit) — the call-aware quit belongs in 'before-quit'.
   app.on('will-quit', () => {
     unwireIpc();
     unwireAlerts();
+    unwireQuitGuard();
+    voiceHost?.close();
     startedCore.close();
   });
 

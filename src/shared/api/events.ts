@@ -3,6 +3,7 @@ import { DialNumber } from './app';
 import { lineEvents } from './line';
 import { missedCallEvents } from './missed-calls';
 import { syncEvents } from './sync';
+import { voiceEvents } from './voice';
 import type { EventTable } from './table';
 
 /** The kinds of record a `data.changed` names: the one list the core, sync and UI share. */
@@ -34,6 +35,8 @@ export const events = {
   ...missedCallEvents,
   /** sync.changed, session.changed (see sync.ts). */
   ...syncEvents,
+  /** voice.changed: the phone dock's ready / degraded / not ready (see voice.ts). */
+  ...voiceEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

@@ -5,6 +5,7 @@ import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
+import { voiceApi } from './voice';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
@@ -22,6 +23,7 @@ export const api = {
   ...lineApi,
   ...missedCallsApi,
   ...syncApi,
+  ...voiceApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -109,6 +109,10 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.destroyed = true;
     this.emit('closed');
   }
+  destroy(): void {
+    if (this.destroyed) return;
+    this.close();
+  }
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.instances.filter((window) => !window.destroyed);
   }
@@ -179,6 +183,21 @@ export const app = new FakeApp();
 
 class FakeIpcMain {
   readonly handlers = new Map<string, Listener>();
+  readonly listeners = new Map<string, Set<Listener>>();
+  on(channel: string, listener: Listener): void {
+    const set = this.listeners.get(channel) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(channel, set);
+  }
+  removeListener(channel: string, listener: Listener): void {
+    this.listeners.get(channel)?.delete(listener);
+  }
+  /** Test helper: what ipcRenderer.send from `sender` would deliver. */
+  sendFrom(sender: FakeWebContents, frameUrl: string | null, channel: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(channel) ?? []) {
+      listener({ sender, senderFrame: frameUrl === null ? null : { url: frameUrl } }, ...args);
+    }
+  }
   handle(channel: string, listener: Listener): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
@@ -271,6 +290,13 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     dialog.errors.push({ title, content });
   },
+  /** The button index showMessageBoxSync answers (0: the first button). */
+  answer: 0,
+  asked: [] as unknown[],
+  showMessageBoxSync(...args: unknown[]): number {
+    dialog.asked.push(args[args.length - 1]);
+    return dialog.answer;
+  },
 };
 
 export const Menu = {
@@ -331,6 +357,10 @@ export const contextBridge = {
 
 class FakeIpcRenderer extends EventEmitter {
   readonly invoked: unknown[][] = [];
+  readonly sentMessages: unknown[][] = [];
+  send(channel: string, ...args: unknown[]): void {
+    this.sentMessages.push([channel, ...args]);
+  }
   reply: unknown = { ok: true, value: null };
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push([channel, ...args]);
@@ -339,20 +369,28 @@ class FakeIpcRenderer extends EventEmitter {
   reset(): void {
     this.removeAllListeners();
     this.invoked.length = 0;
+    this.sentMessages.length = 0;
     this.reply = { ok: true, value: null };
   }
 }
 
 export const ipcRenderer = new FakeIpcRenderer();
 
+/** Sleep, wake, lock and unlock: tests emit 'resume' or 'unlock-screen'. */
+export const powerMonitor = new EventEmitter();
+
 export function resetFakeElectron(): void {
   app.reset();
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
+  ipcMain.listeners.clear();
+  powerMonitor.removeAllListeners();
   session.defaultSession.reset();
   protocol.privileged.length = 0;
   shell.opened.length = 0;
   dialog.errors.length = 0;
+  dialog.answer = 0;
+  dialog.asked.length = 0;
   Menu.applied = null;
   Notification.supported = true;
   Notification.instances = [];

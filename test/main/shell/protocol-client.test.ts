@@ -49,6 +49,7 @@ describe('resolveShellPaths', () => {
     });
     expect(paths).toEqual({
       preload: path.join('/opt/S/resources/app.asar/out/preload/index.cjs'),
+      voicePreload: path.join('/opt/S/resources/app.asar/out/preload/voice.cjs'),
       rendererDir: path.join('/opt/S/resources/app.asar/out/renderer'),
       migrationsDir: path.join('/opt/S/resources/migrations'),
       // electron-builder rebuilt node_modules' better-sqlite3 for Electron: no separate build.

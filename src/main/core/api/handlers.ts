@@ -2,6 +2,7 @@ import type { DialNumber } from '../../../shared/api/app';
 import type { Handlers } from './dispatch';
 import type { LineHandlers } from '../calls/line';
 import type { SyncHandlers } from '../sync/handlers';
+import type { VoiceHandlers } from '../telephony/voice-line';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
@@ -18,6 +19,8 @@ export function createHandlers(
   line: LineHandlers,
   /** Session and sync (sync/handlers.ts), built with the engine they drive. */
   sync: SyncHandlers,
+  /** The phone line's readiness (telephony/readiness-watch.ts). */
+  voice: VoiceHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -28,5 +31,6 @@ export function createHandlers(
     ...workHandlers(ctx),
     ...line,
     ...sync,
+    ...voice,
   };
 }

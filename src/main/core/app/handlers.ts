@@ -29,8 +29,7 @@ export function appHandlers(ctx: HandlerContext, handleDialLink: (uri: string) =
       version: ctx.options.version,
       dataDir: ctx.options.dataDir,
       host: ctx.options.host,
-      // The simulated line until a telephony account is configured (a later issue).
-      line: 'simulated',
+      line: ctx.lineKind?.() ?? 'simulated',
       schemaVersion: ctx.local.schemaVersion,
       userId: ctx.userId,
     }),

@@ -30,6 +30,11 @@ export interface LineOptions {
   engine?: VoiceEngine;
   /** Timers of the simulated line; the system clock when none is given. */
   scheduler?: Scheduler;
+  /**
+   * The simulated line behind a line selection (telephony/line-selection.ts), for the
+   * developer box; null while another line is in use.
+   */
+  simulated?: () => SimulatedEngine | null;
 }
 
 export interface Line {
@@ -77,10 +82,11 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
   });
 
   function simulated(): SimulatedEngine {
-    if (!isSimulated(engine)) {
+    const selected = options.simulated ? options.simulated() : isSimulated(engine) ? engine : null;
+    if (!selected) {
       throw new CoreError('not_simulated', 'This only works on the simulated line (no telephony account configured).');
     }
-    return engine;
+    return selected;
   }
 
   function e164Of(number: string): string {

@@ -1,8 +1,8 @@
 /**
  * The phone line, as the core sees it. Shaped after @twilio/voice-sdk 2.x (Device and
- * Call, see /work/shared/TWILIO.md) so that the Twilio engine of a later issue, which
- * runs in a hidden renderer window and is bridged over IPC, fits behind it without any
- * change to the CallController or the UI.
+ * Call; the SDK's own source ships in node_modules/@twilio/voice-sdk/lib/twilio) so that
+ * the Twilio engine (twilio-engine.ts, a proxy to the voice host page where the Device
+ * runs) fits behind it without any change to the CallController or the UI.
  *
  * Deliberate differences from the SDK, and why:
  * - Events are one discriminated union per emitter instead of string-named emitters:
@@ -16,7 +16,7 @@
  *   customer are Conference participants; the server sets `hold: true` on the
  *   customer). The engine still owns it, so the controller asks one object for
  *   everything a call can do: the simulated engine holds locally, the Twilio engine
- *   will call the CRM server, which updates the Conference participant. It reports the
+ *   calls the CRM server, which updates the Conference participant. It reports the
  *   result as a `hold` call event, like the SDK reports `mute`.
  */
 

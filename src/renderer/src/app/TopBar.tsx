@@ -1,11 +1,14 @@
 import { useQuery } from '../bridge/use-query';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { useLine } from '../features/line/line-store';
 import { useSync } from '../features/sync/sync-store';
 
 export function TopBar() {
   const info = useQuery('app.info', {}, []);
   const settings = useQuery('settings.get', {}, ['settings']);
   const user = useSync((s) => s.session?.user);
+  // The line follows the company's configuration live (sign-in, sign-out): the line snapshot has it.
+  const line = useLine((s) => s.snapshot?.line) ?? info.data?.line;
   return (
     <header className="top-bar">
       <div className="agent">
@@ -14,10 +17,10 @@ export function TopBar() {
       </div>
       <div className="top-bar-status">
         <SyncIndicator />
-        {info.data && (
+        {line && (
           <span className="pill" title="The phone line in use">
-            <span className={`dot ${info.data.line === 'simulated' ? 'dot-sim' : 'dot-ok'}`} />
-            {info.data.line === 'simulated' ? 'Simulated line' : 'Twilio'}
+            <span className={`dot ${line === 'simulated' ? 'dot-sim' : 'dot-ok'}`} />
+            {line === 'simulated' ? 'Simulated line' : 'Twilio line'}
           </span>
         )}
         {info.data?.host === 'browser' && (

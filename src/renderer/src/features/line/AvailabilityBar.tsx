@@ -1,5 +1,5 @@
 import type { ChosenAvailability, LineSnapshot } from '../../../../shared/api/line';
-import { lineCommand } from './line-store';
+import { useAvailabilityGuard } from './ReadinessIndicator';
 import { formatClock, useElapsed } from './use-elapsed';
 
 const choices: ChosenAvailability[] = ['Available', 'Busy', 'Away', 'Offline'];
@@ -10,29 +10,34 @@ export function AvailabilityBar({ snapshot }: { snapshot: LineSnapshot }) {
   const afterCall = snapshot.availability === 'AfterCallWork';
   const value = afterCall ? snapshot.returnTo : snapshot.availability;
 
-  const change = (availability: ChosenAvailability) => lineCommand('line.setAvailability', { availability });
+  // Available while calls cannot reach you asks first (see useAvailabilityGuard).
+  const guard = useAvailabilityGuard();
+  const change = (availability: ChosenAvailability) => guard.request(availability);
 
   return (
-    <div className={`availability availability-${snapshot.availability}`}>
-      <span className="availability-dot" aria-hidden="true" />
-      <span className="availability-label">
-        {afterCall ? 'After-call work' : snapshot.availability}
-        <span className="muted"> · {formatClock(since)}</span>
-      </span>
-      <label className="availability-select">
-        <span className="visually-hidden">{afterCall ? 'After wrap-up, become' : 'Availability'}</span>
-        <select
-          aria-label={afterCall ? 'After wrap-up, become' : 'Availability'}
-          value={value}
-          onChange={(e) => void change(e.target.value as ChosenAvailability)}
-        >
-          {choices.map((c) => (
-            <option key={c} value={c}>
-              {afterCall ? `Then ${c}` : c}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
+    <>
+      <div className={`availability availability-${snapshot.availability}`}>
+        <span className="availability-dot" aria-hidden="true" />
+        <span className="availability-label">
+          {afterCall ? 'After-call work' : snapshot.availability}
+          <span className="muted"> · {formatClock(since)}</span>
+        </span>
+        <label className="availability-select">
+          <span className="visually-hidden">{afterCall ? 'After wrap-up, become' : 'Availability'}</span>
+          <select
+            aria-label={afterCall ? 'After wrap-up, become' : 'Availability'}
+            value={value}
+            onChange={(e) => void change(e.target.value as ChosenAvailability)}
+          >
+            {choices.map((c) => (
+              <option key={c} value={c}>
+                {afterCall ? `Then ${c}` : c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {guard.confirmation}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LineSnapshot, LiveCall, MatchRef } from '../../../../shared/api/line';
+import { warningsInWords } from '../../../../shared/voice/quality';
 import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { CallerCard } from './CallerCard';
@@ -37,7 +38,7 @@ export function CallPanel(props: {
       )}
       {live.warnings.length > 0 && (
         <p className="hint" role="status">
-          Call quality: {live.warnings.join(', ')}
+          Call quality: {warningsInWords(live.warnings)}
         </p>
       )}
       <div className="control-grid">

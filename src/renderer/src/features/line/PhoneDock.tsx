@@ -7,6 +7,7 @@ import { CreateContactSheet } from './CreateContactSheet';
 import { IdlePanel } from './IdlePanel';
 import { lineCommand, useLine } from './line-store';
 import { useRingtone } from './ringtone';
+import { ReadinessIndicator } from './ReadinessIndicator';
 import { shortcuts, useLineShortcuts } from './shortcuts';
 import { WrapUpForm } from './WrapUpForm';
 
@@ -24,6 +25,7 @@ export function PhoneDock() {
   return (
     <aside className={`phone-dock phase-${snapshot.phase}`} aria-label="Phone">
       <AvailabilityBar snapshot={snapshot} />
+      <ReadinessIndicator />
       {snapshot.lineError && (
         <p className="warning" role="alert">
           {snapshot.lineError.text}

@@ -1,0 +1,77 @@
+import type { HandlerInput, Output } from '../../../shared/api/table';
+import type { Readiness, voiceApi } from '../../../shared/api/voice';
+import { CallControlResponse } from '../../../shared/voice/protocol';
+import { CoreError } from '../errors';
+import type { SessionManager } from '../sync/session';
+import { createLineSelection, type LineSelection } from './line-selection';
+import type { Scheduler } from './scheduler';
+import { createSimulatedEngine } from './simulated-engine';
+import { createTwilioEngine } from './twilio-engine';
+import { createVoiceHostLink, type VoiceHostLink } from './voice-host-link';
+import { sessionTokenSource } from './voice-tokens';
+
+/** Options a host passes for the Twilio line (tests point it at a fake Twilio). */
+export interface VoiceOptions {
+  /** A signaling host instead of Twilio's (`wss://<host>/signal`): the tests' fake Twilio. */
+  signalingHost?: string;
+  /** How long `registering` may last before the watchdog re-creates the Device. */
+  registerTimeoutMs?: number;
+}
+
+export interface VoiceLine {
+  link: VoiceHostLink;
+  selection: LineSelection;
+}
+
+type VoiceApi = typeof voiceApi;
+export type VoiceHandlers = {
+  [K in keyof VoiceApi]: (input: HandlerInput<VoiceApi, K>) => Output<VoiceApi, K>;
+};
+
+/** The voice API's handlers: readiness as the watch works it out. */
+export function voiceHandlers(readiness: () => Readiness): VoiceHandlers {
+  return { 'voice.readiness': () => readiness() };
+}
+
+/** The phone line's composition: the voice host link, both engines and the selection between them. */
+export function createVoiceLine(deps: {
+  session: Pick<SessionManager, 'send' | 'stored'>;
+  scheduler: Scheduler;
+  options?: VoiceOptions;
+  log?: (message: string) => void;
+  onChange?: () => void;
+}): VoiceLine {
+  const link = createVoiceHostLink(deps.log ? { log: deps.log } : {});
+  const tokens = sessionTokenSource(deps.session);
+  const hold = async (callSid: string, onHold: boolean) => {
+    const reply = await deps.session.send('POST', `/voice/calls/${encodeURIComponent(callSid)}/hold`, { hold: onHold });
+    if (reply.status !== 200 || !CallControlResponse.safeParse(reply.body).success) {
+      const body = reply.body as { message?: unknown } | null;
+      throw new CoreError(
+        'hold_failed',
+        typeof body?.message === 'string' ? body.message : 'The CRM server could not put the call on hold.',
+      );
+    }
+  };
+  const selection = createLineSelection({
+    simulated: createSimulatedEngine({ scheduler: deps.scheduler }),
+    session: deps.session,
+    scheduler: deps.scheduler,
+    ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.onChange ? { onChange: deps.onChange } : {}),
+    makeTwilio: (config) =>
+      createTwilioEngine({
+        link,
+        tokens,
+        scheduler: deps.scheduler,
+        hold,
+        settings: {
+          edge: config.edge,
+          publishInsights: config.publishInsights,
+          ...(deps.options?.signalingHost ? { signalingHost: deps.options.signalingHost } : {}),
+        },
+        ...(deps.options?.registerTimeoutMs ? { registerTimeoutMs: deps.options.registerTimeoutMs } : {}),
+      }),
+  });
+  return { link, selection };
+}

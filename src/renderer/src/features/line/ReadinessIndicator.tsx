@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { ChosenAvailability } from '../../../../shared/api/line';
+import type { Readiness } from '../../../../shared/api/voice';
+import { formatInstant } from '../../ui/format';
+import { lineCommand } from './line-store';
+import './readiness.css';
+import { useReadiness } from './readiness-store';
+
+const levelWords: Record<Readiness['level'], string> = {
+  ready: 'Ready',
+  degraded: 'Degraded',
+  'not-ready': 'Not ready',
+};
+
+/**
+ * One indicator for "can calls reach me": ready, degraded or not ready, the line it is
+ * on, and the reasons in words. Details (registration, token, last re-registration)
+ * open on demand so the dock stays small.
+ */
+export function ReadinessIndicator() {
+  const readiness = useReadiness((s) => s.readiness);
+  if (!readiness) return null;
+  const problems = readiness.reasons.filter((r) => r.level !== 'ready');
+  return (
+    <section className={`readiness readiness-${readiness.level}`} aria-label="Readiness">
+      <p className="readiness-summary">
+        <span className="readiness-dot" aria-hidden="true" />
+        <strong>{levelWords[readiness.level]}</strong>
+        <span> · {readiness.line === 'twilio' ? 'Twilio line' : 'Simulated line'}</span>
+      </p>
+      {problems.length > 0 && (
+        <ul className="readiness-reasons">
+          {problems.map((r) => (
+            <li key={`${r.key}-${r.text}`}>{r.text}</li>
+          ))}
+        </ul>
+      )}
+      {readiness.line === 'twilio' && (
+        <details className="readiness-details">
+          <summary>Line details</summary>
+          <dl>
+            <dt>Registration</dt>
+            <dd>{readiness.registration}</dd>
+            <dt>Token valid until</dt>
+            <dd>{readiness.tokenExpiresAt ? formatInstant(readiness.tokenExpiresAt) : '—'}</dd>
+            <dt>Last re-registration</dt>
+            <dd>{readiness.lastReRegistrationAt ? formatInstant(readiness.lastReRegistrationAt) : 'none'}</dd>
+          </dl>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Setting yourself Available while calls cannot reach you asks first, and says why:
+ * an agent who believes they are taking calls while none can arrive is the failure
+ * this prevents.
+ */
+export function useAvailabilityGuard() {
+  const readiness = useReadiness((s) => s.readiness);
+  const [asking, setAsking] = useState(false);
+  const set = (availability: ChosenAvailability) =>
+    lineCommand('line.setAvailability', { availability }).finally(() => setAsking(false));
+  const request = (availability: ChosenAvailability) => {
+    if (availability === 'Available' && readiness?.level === 'not-ready') setAsking(true);
+    else void set(availability);
+  };
+  const confirmation =
+    asking && readiness ? (
+      <div className="readiness-confirm" role="alertdialog" aria-label="Not ready for calls" aria-modal="false">
+        <p>
+          <strong>Calls cannot reach you yet.</strong>
+        </p>
+        <ul>
+          {readiness.reasons
+            .filter((r) => r.level === 'not-ready')
+            .map((r) => (
+              <li key={r.key}>{r.text}</li>
+            ))}
+        </ul>
+        <div className="call-buttons">
+          <button className="readiness-go" onClick={() => void set('Available')}>
+            Set Available anyway
+          </button>
+          <button onClick={() => setAsking(false)}>Cancel</button>
+        </div>
+      </div>
+    ) : null;
+  return { request, confirmation };
+}

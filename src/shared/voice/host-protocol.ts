@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+/**
+ * The voice host protocol: what the core (TwilioEngine) and the voice host page (the
+ * renderer that runs @twilio/voice-sdk's Device) say to each other. Commands go out,
+ * events come in; both ends parse every message with these schemas, so a malformed or
+ * foreign message is refused at the door like an IPC input (the API table's rule).
+ *
+ * A call is named by a `ref` that lives as long as the call: the core picks it for an
+ * outgoing call (before the SDK knows a CallSid), the host picks it for an incoming one.
+ */
+
+const Ref = z.string().min(1).max(64);
+const Token = z.string().min(1).max(8192);
+const Params = z.record(z.string().max(64), z.string().max(1024));
+
+export const HostRegistrationState = z.enum(['unregistered', 'registering', 'registered', 'destroyed']);
+
+export const HostWarningName = z.enum([
+  'high-rtt',
+  'low-mos',
+  'high-jitter',
+  'high-packet-loss',
+  'high-packets-lost-fraction',
+  'low-bytes-received',
+  'low-bytes-sent',
+  'constant-audio-input-level',
+  'constant-audio-output-level',
+  'ice-connectivity-lost',
+]);
+
+export const HostError = z.object({ code: z.number().int(), message: z.string().max(2000) }).strict();
+export type HostError = z.infer<typeof HostError>;
+
+/** The Device options the core decides; the host adds nothing of its own but sound URLs. */
+export const DeviceSetup = z
+  .object({
+    token: Token,
+    /** Twilio edge (`roaming`, `ashburn`…), from the company's voice configuration. */
+    edge: z.string().min(1).max(32),
+    /** Tests only: a signaling host instead of Twilio's (`wss://<host>/signal`). */
+    signalingHost: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i)
+      .max(253)
+      .optional(),
+    /** Twilio Insights (call-quality events sent to Twilio). */
+    publishInsights: z.boolean(),
+    /** How long before expiry the SDK fires tokenWillExpire. */
+    tokenRefreshMs: z.number().int().positive().max(3_600_000),
+  })
+  .strict();
+export type DeviceSetup = z.infer<typeof DeviceSetup>;
+
+export const HostCommand = z.discriminatedUnion('type', [
+  /** (Re-)create the Device with these options and register it. */
+  z.object({ type: z.literal('setup'), setup: DeviceSetup }).strict(),
+  z.object({ type: z.literal('updateToken'), token: Token }).strict(),
+  z.object({ type: z.literal('register') }).strict(),
+  z.object({ type: z.literal('unregister') }).strict(),
+  z.object({ type: z.literal('destroy') }).strict(),
+  z.object({ type: z.literal('connect'), ref: Ref, params: Params }).strict(),
+  z.object({ type: z.literal('accept'), ref: Ref }).strict(),
+  z.object({ type: z.literal('reject'), ref: Ref }).strict(),
+  z.object({ type: z.literal('ignore'), ref: Ref }).strict(),
+  z.object({ type: z.literal('disconnect'), ref: Ref }).strict(),
+  z.object({ type: z.literal('mute'), ref: Ref, muted: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('sendDigits'),
+      ref: Ref,
+      digits: z
+        .string()
+        .regex(/^[0-9*#w]+$/)
+        .max(64),
+    })
+    .strict(),
+]);
+export type HostCommand = z.infer<typeof HostCommand>;
+
+export const HostCallInfo = z
+  .object({
+    ref: Ref,
+    callSid: z.string().max(64).nullable(),
+    direction: z.enum(['incoming', 'outgoing']),
+    parameters: Params,
+    customParameters: Params,
+  })
+  .strict();
+export type HostCallInfo = z.infer<typeof HostCallInfo>;
+
+export const HostCallEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ringing'), hasEarlyMedia: z.boolean() }).strict(),
+  z.object({ type: z.literal('accept') }).strict(),
+  z.object({ type: z.literal('cancel') }).strict(),
+  z.object({ type: z.literal('reject') }).strict(),
+  z.object({ type: z.literal('disconnect') }).strict(),
+  z.object({ type: z.literal('mute'), isMuted: z.boolean() }).strict(),
+  z.object({ type: z.literal('reconnecting'), error: HostError }).strict(),
+  z.object({ type: z.literal('reconnected') }).strict(),
+  z.object({ type: z.literal('warning'), name: HostWarningName }).strict(),
+  z.object({ type: z.literal('warning-cleared'), name: HostWarningName }).strict(),
+  z.object({ type: z.literal('error'), error: HostError }).strict(),
+]);
+export type HostCallEvent = z.infer<typeof HostCallEvent>;
+
+export const HostEvent = z.discriminatedUnion('type', [
+  /** The page is up (first load or after a crash and re-creation): it has no Device yet. */
+  z.object({ type: z.literal('hello') }).strict(),
+  z.object({ type: z.literal('registration'), state: HostRegistrationState }).strict(),
+  z.object({ type: z.literal('tokenWillExpire') }).strict(),
+  z.object({ type: z.literal('deviceError'), error: HostError }).strict(),
+  z.object({ type: z.literal('incoming'), call: HostCallInfo }).strict(),
+  /** An outgoing call's info changed (its CallSid is known once the server answers the invite). */
+  z.object({ type: z.literal('callInfo'), call: HostCallInfo }).strict(),
+  z
+    .object({ type: z.literal('call'), ref: Ref, callSid: z.string().max(64).nullable(), event: HostCallEvent })
+    .strict(),
+  /** What the page can use: microphone permission and the audio devices present. */
+  z
+    .object({
+      type: z.literal('media'),
+      microphone: z.enum(['granted', 'denied', 'prompt', 'unknown']),
+      inputs: z.number().int().nonnegative(),
+      outputs: z.number().int().nonnegative(),
+    })
+    .strict(),
+  /** `connect()` itself failed (no microphone, no Device): the call never existed. */
+  z.object({ type: z.literal('connectFailed'), ref: Ref, error: HostError }).strict(),
+]);
+export type HostEvent = z.infer<typeof HostEvent>;
+
+/** Electron: the voice host's preload sends on `message` and listens on `command`. */
+export const voiceIpcChannels = { message: 'voice:message', command: 'voice:command' } as const;
+
+/** The browser-mode host serves the voice host's socket on this path. */
+export const voiceHostWirePath = '/voice-host';
+
+/** Twilio's edge locations (the SDK's `Edge` enum, 2.18). */
+export const twilioEdges = [
+  'roaming',
+  'ashburn',
+  'dublin',
+  'frankfurt',
+  'sao-paulo',
+  'singapore',
+  'sydney',
+  'tokyo',
+  'umatilla',
+  'ashburn-ix',
+  'san-jose-ix',
+  'london-ix',
+  'frankfurt-ix',
+  'singapore-ix',
+  'sydney-ix',
+  'tokyo-ix',
+] as const;
+
+/**
+ * The exact hosts the voice host may reach, for its CSP `connect-src`: the signaling
+ * socket of every edge (`wss://voice-js.<edge>.twilio.com/signal`) and Insights'
+ * event gateway. Media flows over WebRTC, which the CSP does not govern. CSP wildcards
+ * only stand for a leftmost label, so the edges are listed one by one.
+ */
+export function twilioConnectSources(): string[] {
+  return [...twilioEdges.map((edge) => `wss://voice-js.${edge}.twilio.com`), 'https://eventgw.twilio.com'];
+}

@@ -1,0 +1,266 @@
+/**
+ * A fake Twilio for tests: the signaling gateway the Voice SDK talks to
+ * (`wss://<chunderw>/signal`, JSON frames `{type, version: '1.6', payload}`), written
+ * from the SDK's own source (lib/twilio/pstream.ts and device.ts). The media side of
+ * each call is a MediaSide (a second RTCPeerConnection in another page), so audio
+ * really flows.
+ *
+ * It is transport-free: a test hands it each socket the SDK opens (Playwright's
+ * routeWebSocket in the e2e tests), so no TLS certificate or port is needed.
+ */
+
+export interface SignalingSocket {
+  send(text: string): void;
+  close(): void;
+}
+
+export interface MediaSide {
+  makeOffer(callSid: string): Promise<string>;
+  applyAnswer(callSid: string, sdp: string): Promise<void>;
+  answerOffer(callSid: string, sdp: string): Promise<string>;
+  stats(callSid: string): Promise<{ ice: string; bytesReceivedFromAgent: number; bytesSentToAgent: number }>;
+  close(callSid: string): Promise<void>;
+}
+
+export interface WireFrame {
+  at: number;
+  socket: number;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** How the fake answers an outgoing call to a number. */
+export type OutboundScript =
+  { outcome: 'answer'; ringMs: number } | { outcome: 'busy' | 'unavailable' | 'declined'; ringMs: number };
+
+const outcomeErrors = {
+  busy: { code: 31486, message: 'Busy Here' },
+  unavailable: { code: 31480, message: 'Temporarily Unavailable' },
+  declined: { code: 31603, message: 'Decline' },
+} as const;
+
+/**
+ * Chromium always offers telephone-event; without it in the negotiated SDP the SDK sends
+ * DTMF as a signaling `dtmf` frame, which this fake can see (in-band RTP DTMF it cannot).
+ */
+export function withoutTelephoneEvent(sdp: string): string {
+  const lines = sdp.split('\r\n');
+  const payloads = new Set(
+    lines.flatMap((line) => {
+      const match = /^a=rtpmap:(\d+) telephone-event\//.exec(line);
+      return match ? [match[1]!] : [];
+    }),
+  );
+  return lines
+    .filter(
+      (line) => !/^a=(rtpmap|fmtp|rtcp-fb):(\d+)/.test(line) || !payloads.has(/^a=\w+[-\w]*:(\d+)/.exec(line)![1]!),
+    )
+    .map((line) =>
+      line.startsWith('m=audio')
+        ? line
+            .split(' ')
+            .filter((part, index) => index < 3 || !payloads.has(part))
+            .join(' ')
+        : line,
+    )
+    .join('\r\n');
+}
+
+function decodeJwt(token: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+export class FakeTwilio {
+  readonly wire: WireFrame[] = [];
+  /** Tokens presented in `listen` frames, in order. */
+  readonly tokens: string[] = [];
+  private sockets: SignalingSocket[] = [];
+  private current: SignalingSocket | null = null;
+  private registeredFlag = false;
+  private nextSid = 1;
+  private scripts = new Map<string, OutboundScript>();
+  private heartbeat: NodeJS.Timeout;
+  /** When set, `register` frames get no answer: a registration that hangs. */
+  stallRegistration = false;
+
+  constructor(
+    private readonly media: MediaSide,
+    private readonly options: { identity?: string } = {},
+  ) {
+    // The SDK reconnects after 15 s without a frame (wstransport.ts): a bare newline counts.
+    this.heartbeat = setInterval(() => this.current?.send('\n'), 5_000);
+  }
+
+  /** A new socket from the SDK (one per Device connection). */
+  accept(socket: SignalingSocket): { receive(text: string): void; closed(): void } {
+    const index = this.sockets.push(socket);
+    this.current = socket;
+    return {
+      receive: (text) => void this.onFrame(index, socket, text),
+      closed: () => {
+        if (this.current === socket) {
+          this.current = null;
+          this.registeredFlag = false;
+        }
+      },
+    };
+  }
+
+  private send(type: string, payload: Record<string, unknown> = {}, socket = this.current): void {
+    socket?.send(JSON.stringify({ type, version: '1.6', payload }));
+  }
+
+  private async onFrame(index: number, socket: SignalingSocket, text: string): Promise<void> {
+    if (text === '\n' || text.trim() === '') return;
+    const frame = JSON.parse(text) as { type: string; payload?: Record<string, unknown> };
+    const payload = frame.payload ?? {};
+    this.wire.push({ at: Date.now(), socket: index, type: frame.type, payload });
+    switch (frame.type) {
+      case 'listen': {
+        const token = String(payload.token ?? '');
+        this.tokens.push(token);
+        const claims = decodeJwt(token);
+        const grants = claims?.grants as { identity?: string } | undefined;
+        const exp = typeof claims?.exp === 'number' ? claims.exp : 0;
+        if (exp * 1000 <= Date.now()) {
+          this.send('error', { error: { code: 31205, message: 'JWT Token Expired' } }, socket);
+          return;
+        }
+        const identity = grants?.identity ?? this.options.identity ?? 'agent';
+        this.send(
+          'connected',
+          {
+            region: 'us1',
+            edge: 'ashburn',
+            home: 'us1',
+            token: { identity, ttl: Math.round(exp - Date.now() / 1000) },
+          },
+          socket,
+        );
+        return;
+      }
+      case 'register': {
+        if (this.stallRegistration) return;
+        const audio = Boolean((payload.media as { audio?: boolean } | undefined)?.audio);
+        this.registeredFlag = audio;
+        this.send(audio ? 'ready' : 'offline', {}, socket);
+        return;
+      }
+      case 'answer':
+        await this.media.applyAnswer(String(payload.callsid), String(payload.sdp));
+        return;
+      case 'invite':
+        await this.onInvite(socket, payload);
+        return;
+      case 'hangup':
+      case 'reject':
+        await this.media.close(String(payload.callsid));
+        return;
+    }
+  }
+
+  private async onInvite(socket: SignalingSocket, payload: Record<string, unknown>): Promise<void> {
+    const callsid = String(payload.callsid);
+    if (payload.reconnect) {
+      // The SDK re-attaches a call after a signaling drop; the media session is unchanged.
+      this.send('answer', { callsid, reconnect: payload.reconnect }, socket);
+      return;
+    }
+    const params = new URLSearchParams(String((payload.twilio as { params?: string } | undefined)?.params ?? ''));
+    const to = params.get('To') ?? '';
+    const script = this.scripts.get(to) ?? { outcome: 'answer', ringMs: 300 };
+    const sid = `CA_out_${String(this.nextSid++).padStart(4, '0')}`;
+    this.send('ringing', { callsid: sid }, socket);
+    await new Promise((resolve) => setTimeout(resolve, script.ringMs));
+    if (script.outcome !== 'answer') {
+      this.send('hangup', { callsid: sid, error: outcomeErrors[script.outcome] }, socket);
+      return;
+    }
+    const sdp = withoutTelephoneEvent(await this.media.answerOffer(sid, String(payload.sdp)));
+    this.send('answer', { callsid: sid, sdp, reconnect: `reconnect-${sid}` }, socket);
+  }
+
+  registered(): boolean {
+    return this.registeredFlag && this.current !== null;
+  }
+
+  /** Calls to `number` end this way from now on. */
+  script(number: string, script: OutboundScript): void {
+    this.scripts.set(number, script);
+  }
+
+  /** Twilio rings the agent: an `invite` with a real SDP offer and the call's parameters. */
+  async ring(call: {
+    from: string;
+    to?: string;
+    customParameters?: Record<string, string>;
+  }): Promise<{ callSid: string; sentAt: number }> {
+    const callSid = `CA_in_${String(this.nextSid++).padStart(4, '0')}`;
+    const sdp = withoutTelephoneEvent(await this.media.makeOffer(callSid));
+    const parameters = {
+      CallSid: callSid,
+      AccountSid: 'AC00000000000000000000000000000000',
+      From: call.from,
+      To: call.to ?? 'client:agent',
+      ...(call.customParameters ? { Params: new URLSearchParams(call.customParameters).toString() } : {}),
+    };
+    const sentAt = Date.now();
+    this.send('invite', { callsid: callSid, sdp, parameters });
+    return { callSid, sentAt };
+  }
+
+  /** The caller gives up before the agent answers. */
+  cancel(callSid: string): void {
+    this.send('cancel', { callsid: callSid });
+  }
+
+  /** The far end hangs up a connected call. */
+  async hangup(callSid: string): Promise<void> {
+    this.send('hangup', { callsid: callSid });
+    await this.media.close(callSid);
+  }
+
+  /** The gateway forgets the registration (what a sleeping laptop finds on waking). */
+  dropRegistration(): void {
+    this.registeredFlag = false;
+    this.send('offline');
+  }
+
+  /** The signaling socket dies (a network drop): the SDK reconnects by itself. */
+  dropSocket(): void {
+    const socket = this.current;
+    this.current = null;
+    this.registeredFlag = false;
+    socket?.close();
+  }
+
+  error(code: number, message: string): void {
+    this.send('error', { error: { code, message } });
+  }
+
+  frames(type: string): WireFrame[] {
+    return this.wire.filter((frame) => frame.type === type);
+  }
+
+  async waitFor(type: string, predicate: (frame: WireFrame) => boolean = () => true, ms = 10_000): Promise<WireFrame> {
+    const started = Date.now();
+    while (Date.now() - started < ms) {
+      const frame = this.wire.find((f) => f.type === type && predicate(f));
+      if (frame) return frame;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`fake Twilio: no ${type} frame within ${ms} ms`);
+  }
+
+  stats(callSid: string) {
+    return this.media.stats(callSid);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+  }
+}
