@@ -188,6 +188,8 @@ describe('a refused change', () => {
   it('Discard of a refused creation removes the record that exists nowhere else', async () => {
     const desktop = openDesktop(injectTransport(server));
     await signIn(desktop, 'refusals', company.agent.email);
+    // Let sign-in's own requests (the first round, the line check) finish before the restart.
+    await desktop.sync();
     const local = openLocalDb({ file: dbFile(desktop), migrationsDir });
     // A note on a call the server does not have: refused at push.
     local.sqlite.transaction(() => {
