@@ -6,6 +6,8 @@ import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
 import { HttpError } from './http/errors';
+import { jsonShapeViolation } from './http/json-shape';
+import { DEFAULT_BODY_LIMIT } from './http/limits';
 import { registerLookupRoutes } from './lookup/routes';
 import { registerSyncRoutes } from './sync/routes';
 import type { TwilioOptions } from './twilio/options';
@@ -27,6 +29,8 @@ export interface BuildServerOptions {
   faults?: SyncFaults;
   /** Twilio: PUBLIC_URL, the secrets key, the REST base. Defaults: no PUBLIC_URL, a development key. */
   twilio?: Partial<TwilioOptions>;
+  /** Milliseconds a client has to send its whole request (a slow-loris guard); 0 for none. */
+  requestTimeoutMs?: number;
 }
 
 function twilioOptions(given: Partial<TwilioOptions> | undefined): TwilioOptions {
@@ -53,8 +57,13 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     faults: options.faults ?? {},
     twilio: twilioOptions(options.twilio),
   };
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+  });
   app.decorateRequest('principal', null);
+  registerBoundedJsonParser(app);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
@@ -90,4 +99,21 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);
   return app;
+}
+
+/**
+ * JSON bodies are shape-checked (depth, entries per list) before they are parsed, and
+ * parsed with Fastify's own parser (which refuses __proto__ and constructor keys).
+ */
+function registerBoundedJsonParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const violation = jsonShapeViolation(body as string);
+    if (violation) {
+      done(new HttpError(400, 'request_too_complex', `${violation} Send a smaller request.`), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
 }

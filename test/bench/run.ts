@@ -1,3 +1,4 @@
+import { attackBench } from './attack';
 import { screenPopBench } from './screen-pop';
 import { syncDirectoryBench, syncPushBench } from './sync';
 import type { BenchResult } from './stats';
@@ -17,6 +18,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   'sync-push': syncPushBench,
   'sync-directory': syncDirectoryBench,
   'twilio-line': twilioLineBench,
+  attack: attackBench,
 };
 
 async function main(): Promise<void> {

@@ -33,7 +33,7 @@ const PUSH_COUNT = Number(process.env['BENCH_PUSH_COUNT'] ?? 10_000);
 const REST_COUNT = Number(process.env['BENCH_REST_COUNT'] ?? 1_000);
 const DIRECTORY_COUNT = Number(process.env['BENCH_DIRECTORY_COUNT'] ?? 1_000_000);
 
-interface ServerInfo {
+export interface ServerInfo {
   url: string;
   company: string;
   email: string;
@@ -42,7 +42,7 @@ interface ServerInfo {
   database: string;
 }
 
-async function startServer(contacts: number): Promise<{ info: ServerInfo; child: ChildProcess }> {
+export async function startServer(contacts: number): Promise<{ info: ServerInfo; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/sync-server.ts'], {
     env: { ...process.env, BENCH_CONTACTS: String(contacts) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -57,7 +57,7 @@ async function startServer(contacts: number): Promise<{ info: ServerInfo; child:
   return { info, child };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;

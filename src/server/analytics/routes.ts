@@ -63,7 +63,7 @@ function summarize(buckets: readonly Bucket[]): CallSummary {
 }
 
 export function registerAnalyticsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/analytics/summary', { preHandler: authenticate(ctx) }, async (request) => {
+  app.get('/analytics/summary', { onRequest: authenticate(ctx) }, async (request) => {
     const query = parseInput(SummaryQuery, request.query, 'query');
     const principal = principalOf(request);
     const { from, to } = periodRange(query.period, ctx.now(), query.tz);

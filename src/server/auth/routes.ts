@@ -5,6 +5,7 @@ import { newId } from '../../shared/domain/ids';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import { companies, refreshTokens, users } from '../db/schema';
 import { forbidden, HttpError } from '../http/errors';
+import { UNAUTHENTICATED_BODY_LIMIT } from '../http/limits';
 import { parseInput } from '../http/validate';
 import { createUser, Email, Password, userView, type UserView } from './accounts';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -61,7 +62,7 @@ async function issueSession(ctx: ServerContext, user: UserView, familyId: string
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post('/auth/login', async (request) => {
+  app.post('/auth/login', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request) => {
     const body = parseInput(LoginBody, request.body, 'sign-in');
     const email = body.email.trim().toLowerCase();
     const [row] = await ctx.db
@@ -75,7 +76,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return issueSession(ctx, userView(row.user), newId());
   });
 
-  app.post('/auth/refresh', async (request) => {
+  app.post('/auth/refresh', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request) => {
     const body = parseInput(RefreshBody, request.body, 'refresh');
     const hash = hashRefreshToken(body.refreshToken);
     const now = ctx.now();
@@ -109,7 +110,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return issueSession(ctx, userView(user), spent.familyId);
   });
 
-  app.post('/auth/logout', async (request, reply) => {
+  app.post('/auth/logout', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request, reply) => {
     const body = parseInput(RefreshBody, request.body, 'sign-out');
     const [row] = await ctx.db
       .select({ familyId: refreshTokens.familyId })
@@ -121,7 +122,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return reply.code(204).send();
   });
 
-  app.get('/me', { preHandler: authenticate(ctx) }, async (request) => {
+  app.get('/me', { onRequest: authenticate(ctx) }, async (request) => {
     const me = principalOf(request);
     const [row] = await ctx.db
       .select()
@@ -131,13 +132,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return userView(row);
   });
 
-  app.get('/users', { preHandler: authenticate(ctx) }, async (request) => {
+  app.get('/users', { onRequest: authenticate(ctx) }, async (request) => {
     const me = principalOf(request);
     const rows = await ctx.db.select().from(users).where(eq(users.companyId, me.companyId)).orderBy(users.displayName);
     return { items: rows.map(userView) };
   });
 
-  app.post('/users', { preHandler: authenticate(ctx) }, async (request, reply) => {
+  app.post('/users', { onRequest: authenticate(ctx) }, async (request, reply) => {
     const me = principalOf(request);
     if (me.role !== 'admin') throw forbidden('Only an admin can add users.');
     const body = parseInput(CreateUserBody, request.body, 'new user');

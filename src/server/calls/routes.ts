@@ -20,9 +20,9 @@ const CallParams = z.object({ id: Id }).strict();
 const NoteBody = z.object({ id: Id.optional(), body: z.string().trim().min(1).max(20000) }).strict();
 
 export function registerCallRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const preHandler = authenticate(ctx);
+  const onRequest = authenticate(ctx);
 
-  app.get('/calls', { preHandler }, async (request) => {
+  app.get('/calls', { onRequest }, async (request) => {
     const query = parseInput(ListQuery, request.query, 'query');
     const principal = principalOf(request);
     const position = query.cursor ? decodePosition(query.cursor) : null;
@@ -52,12 +52,12 @@ export function registerCallRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return row;
   }
 
-  app.get('/calls/:id', { preHandler }, async (request) => {
+  app.get('/calls/:id', { onRequest }, async (request) => {
     const { id } = parseInput(CallParams, request.params, 'path');
     return callRecordOf(await visibleCall(request, id));
   });
 
-  app.get('/calls/:id/notes', { preHandler }, async (request) => {
+  app.get('/calls/:id/notes', { onRequest }, async (request) => {
     const { id } = parseInput(CallParams, request.params, 'path');
     const call = await visibleCall(request, id);
     const rows = await ctx.db
@@ -69,7 +69,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   /** A note written on the server (say, by a supervisor in a browser); it reaches desktops through pull. */
-  app.post('/calls/:id/notes', { preHandler }, async (request, reply) => {
+  app.post('/calls/:id/notes', { onRequest }, async (request, reply) => {
     const { id } = parseInput(CallParams, request.params, 'path');
     const body = parseInput(NoteBody, request.body, 'note');
     const principal = principalOf(request);

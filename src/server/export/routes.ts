@@ -59,7 +59,7 @@ async function* exportRows(ctx: ServerContext, principal: Principal, filters: Ca
 }
 
 export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/export/calls.csv', { preHandler: authenticate(ctx) }, async (request, reply) => {
+  app.get('/export/calls.csv', { onRequest: authenticate(ctx) }, async (request, reply) => {
     const filters = parseInput(CallFilters.strict(), request.query, 'query');
     const principal = principalOf(request);
     reply

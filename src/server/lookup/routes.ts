@@ -23,7 +23,7 @@ const kindOf = { contacts: 'contact', leads: 'lead', accounts: 'account' } as co
  * (company_id, e164) index on directory_phones, so it stays fast with millions of rows.
  */
 export function registerLookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/lookup', { preHandler: authenticate(ctx) }, async (request) => {
+  app.get('/lookup', { onRequest: authenticate(ctx) }, async (request) => {
     const query = parseInput(LookupQuery, request.query, 'query');
     const { companyId } = principalOf(request);
     const number = normalizePhone(query.phone, query.region);

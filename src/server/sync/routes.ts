@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ClientId, PullRequest, PushRequest } from '../../shared/sync/protocol';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import { syncRejections } from '../db/schema';
+import { PUSH_BODY_LIMIT } from '../http/limits';
 import { parseInput } from '../http/validate';
 import { ownedClientLastMutationId } from './clients';
 import { processPull } from './pull';
@@ -19,10 +20,9 @@ const RejectionsQuery = z
   .strict();
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const preHandler = authenticate(ctx);
+  const onRequest = authenticate(ctx);
 
-  // A batch of up to 1000 mutations can exceed Fastify's 1 MiB default.
-  app.post('/sync/push', { preHandler, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+  app.post('/sync/push', { onRequest, bodyLimit: PUSH_BODY_LIMIT }, async (request, reply) => {
     const body = parseInput(PushRequest, request.body, 'push');
     const { response, transient } = await processPush(
       ctx,
@@ -36,7 +36,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return reply.code(transient ? 503 : 200).send(response);
   });
 
-  app.post('/sync/pull', { preHandler }, async (request) => {
+  app.post('/sync/pull', { onRequest }, async (request) => {
     const body = parseInput(PullRequest, request.body, 'pull');
     const principal = principalOf(request);
     // Every pull is a heartbeat: routing rings only desktops heard from lately.
@@ -45,7 +45,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   /** Rejections of one's own client, for a desktop that lost the push response that carried them. */
-  app.get('/sync/rejections', { preHandler }, async (request) => {
+  app.get('/sync/rejections', { onRequest }, async (request) => {
     const query = parseInput(RejectionsQuery, request.query, 'query');
     const principal = principalOf(request);
     await ownedClientLastMutationId(ctx.db, principal, query.clientId);
