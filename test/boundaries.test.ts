@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The import boundaries of DESIGN.md, checked on the source itself so `npm test` fails
+ * The import boundaries of the README's layout, checked on the source itself so `npm test` fails
  * even where lint is not run (eslint.config.js states the same rules for editors):
  *   src/shared                imports no Node built-in, no 'electron', no UI library, and nothing outside src/shared;
  *   src/main/core, src/server never import 'electron';

@@ -6,7 +6,7 @@ import { Note, Reminder, Task } from '../domain/work';
 import { HlcString } from './hlc';
 
 /**
- * The sync wire protocol, after Replicache's model (see DESIGN.md):
+ * The sync wire protocol, after Replicache's model:
  *
  * Push. A client (one desktop install for one signed-in user) numbers its mutations
  * 1, 2, 3… and sends them in order, in batches. The server applies each at most once,

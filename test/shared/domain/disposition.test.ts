@@ -1,7 +1,7 @@
 /**
  * Disposition codes and the telephony-outcome mapping.
  *
- * Where the cases come from: the design card (DESIGN.md, "Telephony": a call that
+ * Where the cases come from: the telephony rules (README, "The phone line": a call that
  * connected becomes Held, one that never connected becomes Not Held with the reason from
  * the telephony outcome, a planned call withdrawn before dialing is Cancelled) and
  * Twilio's final call statuses (completed, busy, no-answer, failed, canceled); `rejected`
