@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
   AT,
-  hlc,
+  clientIds,
+  envelopes,
   newCallArgs,
   seedCompany,
   startTestServer,
@@ -19,9 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let clientSeq = 0;
-const newClient = () => `dispo-${++clientSeq}-${Date.now()}`;
-const m = (id: number, name: string, args: unknown) => ({ id, name, args, hlc: hlc(1000 + id, 'n1') });
+const newClient = clientIds('dispo');
+const m = envelopes(1000, 'n1');
 
 const statusesOf = (outcomes: { id: number; status: string; error?: { code: string; message: string } }[]) =>
   outcomes.map((o) => [o.id, o.status, o.error?.message ?? null]);

@@ -5,6 +5,8 @@ import { PullResponse } from '../../src/shared/sync/protocol';
 import {
   as,
   AT,
+  clientIds,
+  envelopes,
   hlc,
   newCallArgs,
   seedCompany,
@@ -22,9 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let seq = 0;
-const newClient = () => `pull-client-${++seq}`;
-const m = (id: number, name: string, args: unknown) => ({ id, name, args, hlc: hlc(5000 + id, 'p') });
+const newClient = clientIds('pull-client');
+const m = envelopes(5000, 'p');
 
 /** Pulls until `more` is false, returning every page. */
 async function pullAll(user: { token: string }, clientId: string, cursor: string | null, limit?: number) {

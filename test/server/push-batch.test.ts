@@ -4,6 +4,8 @@ import { calls, companies, notes } from '../../src/server/db/schema';
 import {
   as,
   AT,
+  clientIds,
+  envelopes,
   hlc,
   newCallArgs,
   seedCompany,
@@ -27,9 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let clientSeq = 0;
-const newClient = () => `batch-${++clientSeq}-${Date.now()}`;
-const m = (id: number, name: string, args: unknown, wall = 5000 + id) => ({ id, name, args, hlc: hlc(wall, 'n1') });
+const newClient = clientIds('batch');
+const m = envelopes(5000, 'n1');
 const note = (id: string, callId: string) => ({ id, body: `Note ${id}`, callId, at: AT });
 
 async function noteRows(ids: string[]) {

@@ -4,7 +4,8 @@ import { calls, notes, syncClients } from '../../src/server/db/schema';
 import {
   as,
   AT,
-  hlc,
+  clientIds,
+  envelopes,
   newCallArgs,
   seedCompany,
   startTestServer,
@@ -21,9 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let clientSeq = 0;
-const newClient = () => `client-${++clientSeq}-${Date.now()}`;
-const m = (id: number, name: string, args: unknown, wall = 1000 + id) => ({ id, name, args, hlc: hlc(wall, 'n1') });
+const newClient = clientIds('client');
+const m = envelopes(1000, 'n1');
 
 async function lastMutationId(clientId: string): Promise<number> {
   const [row] = await server.database.db.select().from(syncClients).where(eq(syncClients.id, clientId));

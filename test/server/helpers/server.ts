@@ -127,6 +127,17 @@ export function hlc(wallMs: number, node = 'node', counter = 0): string {
   return `${String(wallMs).padStart(15, '0')}:${String(counter).padStart(6, '0')}:${node}`;
 }
 
+/** Sync client ids unique within this run: `prefix-1-<time>`, `prefix-2-<time>`… */
+export function clientIds(prefix: string): () => string {
+  let seq = 0;
+  return () => `${prefix}-${++seq}-${Date.now()}`;
+}
+
+/** A mutation envelope maker: mutation `id` is stamped `base + id` on `node` unless a wall time is given. */
+export function envelopes(base: number, node: string) {
+  return (id: number, name: string, args: unknown, wall = base + id) => ({ id, name, args, hlc: hlc(wall, node) });
+}
+
 /** Builds outbox entries numbered from `firstId`, with increasing clock stamps. */
 export function outbox(
   node: string,
