@@ -28,6 +28,8 @@ export const HostWarningName = z.enum([
   'constant-audio-output-level',
   'ice-connectivity-lost',
 ]);
+/** The SDK's call quality warnings (`call.on('warning', name)`): the one list the core and the voice host share. */
+export type HostWarningName = z.infer<typeof HostWarningName>;
 
 export const HostError = z.object({ code: z.number().int(), message: z.string().max(2000) }).strict();
 export type HostError = z.infer<typeof HostError>;

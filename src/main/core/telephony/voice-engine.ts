@@ -1,3 +1,5 @@
+import type { HostWarningName } from '../../../shared/voice/host-protocol';
+
 /**
  * The phone line, as the core sees it. Shaped after @twilio/voice-sdk 2.x (Device and
  * Call; the SDK's own source ships in node_modules/@twilio/voice-sdk/lib/twilio) so that
@@ -23,20 +25,8 @@
 /** Device registration states, as the SDK names them. */
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'destroyed';
 
-/** The SDK's call quality warnings (`call.on('warning', name)`). */
-export const warningNames = [
-  'high-rtt',
-  'low-mos',
-  'high-jitter',
-  'high-packet-loss',
-  'high-packets-lost-fraction',
-  'low-bytes-received',
-  'low-bytes-sent',
-  'constant-audio-input-level',
-  'constant-audio-output-level',
-  'ice-connectivity-lost',
-] as const;
-export type WarningName = (typeof warningNames)[number];
+/** The SDK's call quality warnings, as the voice host protocol lists them. */
+export type WarningName = HostWarningName;
 
 /** A TwilioError reduced to what crosses IPC: its numeric code and message. */
 export interface EngineError {
