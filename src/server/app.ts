@@ -14,6 +14,7 @@ import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
 import { registerVoiceRoutes } from './twilio/routes-voice';
 import { registerTwilioWebhooks } from './twilio/routes-webhooks';
+import { registerControlRoutes } from './twilio/routes-control';
 import { registerRecordingRoutes } from './twilio/routes-recording';
 import { createSecretBox, loadSecretKey } from './twilio/secrets';
 
@@ -98,6 +99,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);
+  registerControlRoutes(app, ctx);
   return app;
 }
 

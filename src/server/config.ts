@@ -15,6 +15,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** AES-256 key for the stored Twilio secrets; null in production without TWILIO_CONFIG_KEY. */
   twilioKey: { key: Buffer; configured: boolean } | null;
+  /** Twilio's REST origin (TWILIO_API_BASE); unset: https://api.twilio.com. A stand-in for tests and staging. */
+  twilioApiBase: string | null;
 }
 
 /**
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     publicUrl: parsePublicUrl(env['PUBLIC_URL']),
     twilioKey: loadSecretKey(env),
+    twilioApiBase: env['TWILIO_API_BASE'] ? new URL(env['TWILIO_API_BASE']).origin : null,
   };
 }
 

@@ -325,8 +325,8 @@ export const twilioLegs = pgTable(
     callSid: text('call_sid').notNull(),
     parentCallSid: text('parent_call_sid'),
     callId: text('call_id').notNull(),
-    /** `customer`: the leg to or from the outside number; `agent`: a <Client> leg. */
-    role: text('role', { enum: ['customer', 'agent'] }).notNull(),
+    /** `customer`: the leg to or from the outside number; `agent`: a <Client> leg; `transfer`: a leg dialed to pass the call on. */
+    role: text('role', { enum: ['customer', 'agent', 'transfer'] }).notNull(),
     /** The agent's user id on an agent leg. */
     userId: text('user_id'),
     state: jsonb('state').$type<Record<string, unknown>>().notNull(),

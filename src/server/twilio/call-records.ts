@@ -13,6 +13,7 @@ import {
   foldLeg,
   LegStateSchema,
   type Leg,
+  type LegRole,
   type LegEvent,
   type LegState,
   type TelephonyOutcomeOfCall,
@@ -97,7 +98,7 @@ export interface LegLink {
   callSid: string;
   parentCallSid: string | null;
   callId: string;
-  role: 'customer' | 'agent';
+  role: LegRole;
   userId: string | null;
 }
 

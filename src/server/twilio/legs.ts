@@ -113,9 +113,16 @@ export function instantOf(timestamp: string | undefined): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
+/**
+ * `transfer`: a leg the server dialed into the call's Conference to pass the call on
+ * (control.ts): a colleague's client or an outside number. It talks to the customer
+ * like the first agent's leg did, so it counts for the call's end time.
+ */
+export type LegRole = 'customer' | 'agent' | 'transfer';
+
 export interface Leg {
   callSid: string;
-  role: 'customer' | 'agent';
+  role: LegRole;
   userId: string | null;
   state: LegState;
 }
@@ -153,8 +160,15 @@ export function deriveOutcome(direction: 'Inbound' | 'Outbound', legs: readonly 
   const answered = talking.find((leg) => answerTime(leg.state) !== null);
   if (answered) {
     const start = answerTime(answered.state)!;
-    if (!isTerminal(answered.state.status)) return { kind: 'open', answeredBy: answered.userId, answeredAt: start };
-    return { kind: 'held', actualStart: start, actualEnd: endTime(answered.state, start), answeredBy: answered.userId };
+    // After a transfer the call goes on over the legs that took it: it ends with the last of them.
+    const carried = [answered, ...legs.filter((leg) => leg.role === 'transfer' && answerTime(leg.state) !== null)];
+    if (carried.some((leg) => !isTerminal(leg.state.status))) {
+      return { kind: 'open', answeredBy: answered.userId, answeredAt: start };
+    }
+    const end = carried
+      .map((leg) => endTime(leg.state, answerTime(leg.state)!))
+      .reduce((latest, at) => (at > latest ? at : latest));
+    return { kind: 'held', actualStart: start, actualEnd: end, answeredBy: answered.userId };
   }
   if (direction === 'Outbound') {
     const ended = talking.find((leg) => isTerminal(leg.state.status));

@@ -26,6 +26,8 @@ const StatusCallback = z.object({
   CallDuration: z.coerce.number().int().nonnegative().optional(),
   To: z.string().max(256).default(''),
   callId: Id.optional(),
+  /** `transfer`: a leg the server dialed to pass the call on (control.ts puts it in the URL). */
+  leg: z.literal('transfer').optional(),
 });
 
 const RecordingCallback = z.object({
@@ -70,8 +72,9 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: ServerContext)
       if (!callId) return;
       // A leg we did not create is a child the <Dial> made: the customer's number (outbound)
       // or an agent's client (inbound).
-      const role = known?.role ?? (fields.To.startsWith('client:') ? 'agent' : 'customer');
-      const userId = known?.userId ?? (role === 'agent' ? await agentOfLeg(tx, companyId, fields.To) : null);
+      const role = known?.role ?? fields.leg ?? (fields.To.startsWith('client:') ? 'agent' : 'customer');
+      const client = fields.To.split('?')[0]!;
+      const userId = known?.userId ?? (role === 'customer' ? null : await agentOfLeg(tx, companyId, client));
       const event = {
         status: fields.CallStatus,
         sequence: fields.SequenceNumber ?? null,

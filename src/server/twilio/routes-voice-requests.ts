@@ -6,6 +6,8 @@ import { Id } from '../../shared/domain/primitives';
 import type { ServerContext } from '../context';
 import { ensureCall, findLeg, lockCall, markNotDialed, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
 import { companyForAgent, companyForNumber } from './companies';
+import { joinTwimlFor } from './conference-ops';
+import { loadConference } from './conference-state';
 import { doNotContactReason, linksOf, matchCaller } from './directory-match';
 import { instantOf, TwilioCallStatus } from './legs';
 import { publicUrlFor } from './options';
@@ -29,6 +31,9 @@ const OutgoingRequest = VoiceRequest.extend({
   ApplicationSid: z.string().optional(),
   /** The desktop's record id (outgoingParams.crmCallId). */
   CrmCallId: Id.optional(),
+  /** `after-dial`: the <Dial>'s action URL (the call may have moved into a Conference). */
+  step: z.enum(['dial', 'after-dial']).default('dial'),
+  callId: Id.optional(),
 });
 
 const IncomingRequest = VoiceRequest.extend({
@@ -61,6 +66,7 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
     const agent = await companyForAgent(ctx.db, accounts, fields.From, fields.ApplicationSid);
     if (!agent) return sendTwiml(reply, refusalTwiml('This phone line is not set up for your account.'));
     const { account, userId } = agent;
+    if (fields.step === 'after-dial') return sendTwiml(reply, await afterDialTwiml(ctx, account, fields.callId, 'agent'));
     const now = ctx.now();
     // The number is checked again here: the desktop's checks can be bypassed, these cannot.
     const to = normalizePhone(fields.To, 'US');
@@ -116,6 +122,10 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
         callerId: account.callerId,
         record: account.recordCalls,
         urls: callbackUrls(ctx, callId),
+        afterDialUrl: publicUrlFor(
+          ctx.twilio,
+          `/twilio/voice/outgoing?step=after-dial&callId=${encodeURIComponent(callId)}`,
+        )!,
       }),
     );
   });
@@ -126,6 +136,11 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
     if (!account) return sendTwiml(reply, refusalTwiml('This number is not in service.'));
     if (fields.step === 'done') return sendTwiml(reply, hangupTwiml());
     if (fields.step === 'after-dial') {
+      const conference = await afterDialTwiml(ctx, account, fields.callId, 'customer');
+      if (conference !== hangupTwiml()) {
+        await noteDialResult(ctx, account.companyId, fields.CallSid, 'answered');
+        return sendTwiml(reply, conference);
+      }
       const answered = fields.DialCallStatus === 'completed' || fields.DialCallStatus === 'answered';
       await noteDialResult(ctx, account.companyId, fields.CallSid, answered ? 'answered' : 'unanswered');
       if (answered) return sendTwiml(reply, hangupTwiml());
@@ -223,6 +238,21 @@ async function noteDialResult(ctx: ServerContext, companyId: string, callSid: st
     await recordLeg(tx, companyId, { ...leg, parentCallSid: leg.parentCallSid }, null, now, { dial });
     await settleCall(tx, companyId, leg.callId, now);
   });
+}
+
+/**
+ * The <Dial> ended: was it because the call is moving into its Conference (control.ts)?
+ * Then this leg joins it, unless it is the agent's and a cold transfer lets them go.
+ */
+async function afterDialTwiml(
+  ctx: ServerContext,
+  account: TwilioAccount,
+  callId: string | undefined,
+  label: 'customer' | 'agent',
+): Promise<string> {
+  const row = callId ? await loadConference(ctx.db, account.companyId, callId) : null;
+  if (!row || (label === 'agent' && row.transfer?.mode === 'cold')) return hangupTwiml();
+  return joinTwimlFor(ctx, row, label);
 }
 
 function voicemail(ctx: ServerContext, account: TwilioAccount, callId: string): string {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
+import { registerConferenceRoutes } from './conference-events';
 import { registerCallbackRoutes } from './routes-callbacks';
 import { registerVoiceRequestRoutes } from './routes-voice-requests';
 import { registerFormParser } from './webhook';
@@ -10,5 +11,6 @@ export function registerTwilioWebhooks(app: FastifyInstance, ctx: ServerContext)
     registerFormParser(scope);
     registerVoiceRequestRoutes(scope, ctx);
     registerCallbackRoutes(scope, ctx);
+    registerConferenceRoutes(scope, ctx);
   });
 }

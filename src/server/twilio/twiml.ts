@@ -21,6 +21,13 @@ export interface OutgoingDial {
   callerId: string;
   record: boolean;
   urls: CallbackUrls;
+  /**
+   * Where the agent's leg goes when the <Dial> ends. Only ever used when the call was
+   * moved into a Conference (hold, transfer): the customer's leg is redirected there,
+   * which ends this <Dial>, and the answer puts the agent in too. Otherwise it hangs up,
+   * as a <Dial> with nothing after it does.
+   */
+  afterDialUrl?: string;
 }
 
 /** An agent's outgoing call: the customer sees the company's caller ID; ringback until they answer. */
@@ -29,6 +36,7 @@ export function outgoingDialTwiml(dial: OutgoingDial): string {
   const element = response.dial({
     callerId: dial.callerId,
     answerOnBridge: true,
+    ...(dial.afterDialUrl ? { action: dial.afterDialUrl, method: 'POST' as const } : {}),
     ...(dial.record
       ? {
           record: 'record-from-answer-dual' as const,
