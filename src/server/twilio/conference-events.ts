@@ -76,7 +76,10 @@ export async function applyOnJoin(ops: Ops, start: ConferenceRow, callSid: strin
 export function registerConferenceRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/twilio/voice/conference', async (request, reply) => {
     const { accounts, fields } = await verifyWebhook(ctx, request, ConferenceEvent);
-    const account = await companyForCallback(ctx.db, accounts, { callId: fields.callId, callSid: fields.CallSid ?? '' });
+    const account = await companyForCallback(ctx.db, accounts, {
+      callId: fields.callId,
+      callSid: fields.CallSid ?? '',
+    });
     if (!account) return reply.code(204).send();
     const row = await loadConference(ctx.db, account.companyId, fields.callId);
     if (!row) return reply.code(204).send();

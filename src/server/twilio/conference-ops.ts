@@ -39,7 +39,11 @@ export const conferenceCallbackUrl = (ctx: ServerContext, callId: string) =>
   publicUrlFor(ctx.twilio, `/twilio/voice/conference?callId=${encodeURIComponent(callId)}`)!;
 
 /** The conference TwiML for a leg, as the REST update and the action URL both serve it. */
-export function joinTwimlFor(ctx: ServerContext, row: Pick<ConferenceRow, 'callId' | 'name'>, label: 'customer' | 'agent') {
+export function joinTwimlFor(
+  ctx: ServerContext,
+  row: Pick<ConferenceRow, 'callId' | 'name'>,
+  label: 'customer' | 'agent',
+) {
   return joinConferenceTwiml({ name: row.name, label, statusCallback: conferenceCallbackUrl(ctx, row.callId) });
 }
 

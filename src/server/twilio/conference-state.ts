@@ -24,6 +24,7 @@ export const TransferRecord = z.object({
   targetCallSid: z.string().nullable(),
   /** The agent who started the transfer. */
   fromUserId: Id,
+  /** Their leg, when it is (or will be) in the Conference; null when it simply ended. */
   fromCallSid: z.string().nullable(),
 });
 export type TransferRecord = z.infer<typeof TransferRecord>;

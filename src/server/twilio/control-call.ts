@@ -45,7 +45,11 @@ async function legsOfCall(db: Db, companyId: string, callId: string) {
   return rows.map((row) => ({ ...row, state: LegStateSchema.parse(row.state) }));
 }
 
-export async function controlledCall(ctx: ServerContext, principal: Principal, callSid: string): Promise<ControlledCall> {
+export async function controlledCall(
+  ctx: ServerContext,
+  principal: Principal,
+  callSid: string,
+): Promise<ControlledCall> {
   const { companyId, userId } = principal;
   const account = await loadTwilioAccount(ctx.db, ctx.twilio.secrets, companyId);
   if (!account) {
@@ -80,8 +84,9 @@ export async function controlledCall(ctx: ServerContext, principal: Principal, c
   }
   // Still a plain <Dial> bridge: the agent's live leg and the customer's live leg.
   const legs = (await legsOfCall(ctx.db, companyId, leg.callId)).filter((l) => !isTerminal(l.state.status));
-  const agent = legs.find((l) => l.role === 'agent' && l.userId === userId && l.state.answeredAt !== null)
-    ?? legs.find((l) => l.role === 'agent' && l.userId === userId && l.parentCallSid === null);
+  const agent =
+    legs.find((l) => l.role === 'agent' && l.userId === userId && l.state.answeredAt !== null) ??
+    legs.find((l) => l.role === 'agent' && l.userId === userId && l.parentCallSid === null);
   if (!agent) {
     const anyAgent = legs.some((l) => l.role === 'agent');
     throw anyAgent ? notYours() : notConnected();

@@ -47,9 +47,9 @@ import { noteTransfer, transferableUser } from './transfer-records';
  *   customer is resumed; cancel = the target is removed and the customer resumed.
  */
 
-const busy = () =>
-  new HttpError(409, 'transfer_in_progress', 'A transfer is under way: complete or cancel it first.');
-const noTransfer = () => new HttpError(409, 'no_transfer', 'There is no transfer waiting to be completed or cancelled.');
+const busy = () => new HttpError(409, 'transfer_in_progress', 'A transfer is under way: complete or cancel it first.');
+const noTransfer = () =>
+  new HttpError(409, 'no_transfer', 'There is no transfer waiting to be completed or cancelled.');
 
 function newRow(call: ControlledCall, principal: Principal, set: Partial<ConferenceRow>): ConferenceRow {
   return {
@@ -132,11 +132,7 @@ async function checkTarget(ctx: ServerContext, call: ControlledCall, principal: 
 }
 
 /** Rings the target now that the Conference exists, and records the leg. */
-export async function ringTarget(
-  ops: Ops,
-  row: ConferenceRow,
-  customerNumber: string | null,
-): Promise<ConferenceRow> {
+export async function ringTarget(ops: Ops, row: ConferenceRow, customerNumber: string | null): Promise<ConferenceRow> {
   const transfer = row.transfer!;
   const targetCallSid = await dialTarget(ops, row, { target: transfer.target, mode: transfer.mode, customerNumber });
   const { ctx } = ops;
@@ -180,7 +176,8 @@ export async function transferCall(
     state: request.mode === 'cold' ? 'completed' : 'consulting',
     targetCallSid: null,
     fromUserId: principal.userId,
-    fromCallSid: call.agentCallSid,
+    // From a plain bridge a cold transfer ends the agent's leg: they never join the Conference.
+    fromCallSid: request.mode === 'cold' && !call.conference ? null : call.agentCallSid,
   };
   const cold = request.mode === 'cold';
   const noteCold = () =>
@@ -253,4 +250,3 @@ export async function cancelTransfer(
   const next = await save(ctx, { ...row, onHold: false, transfer: { ...transfer, state: 'cancelled' } });
   return controlResponseOf(next, callSid);
 }
-

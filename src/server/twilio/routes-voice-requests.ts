@@ -66,7 +66,8 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
     const agent = await companyForAgent(ctx.db, accounts, fields.From, fields.ApplicationSid);
     if (!agent) return sendTwiml(reply, refusalTwiml('This phone line is not set up for your account.'));
     const { account, userId } = agent;
-    if (fields.step === 'after-dial') return sendTwiml(reply, await afterDialTwiml(ctx, account, fields.callId, 'agent'));
+    if (fields.step === 'after-dial')
+      return sendTwiml(reply, await afterDialTwiml(ctx, account, fields.callId, 'agent'));
     const now = ctx.now();
     // The number is checked again here: the desktop's checks can be bypassed, these cannot.
     const to = normalizePhone(fields.To, 'US');

@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in for api.twilio.com on a loopback port: it records every request (method,
  * path, form body, who authenticated) and answers the few resources the server uses:
- * recording media, and Conference participants (list, create, update, delete).
+ * recording media, Calls (update: a redirect to new TwiML), and Conference participants
+ * (create, update, delete).
  */
 export interface RecordedRequest {
   method: string;
   path: string;
-  form: Record<string, string>;
+  /** The form body; a key sent more than once (StatusCallbackEvent) keeps all its values, in order. */
+  form: Record<string, string | string[]>;
   username: string | null;
   range: string | null;
 }
@@ -41,7 +43,11 @@ export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://fake');
-      const form = Object.fromEntries(new URLSearchParams(await bodyOf(request)));
+      const form: Record<string, string | string[]> = {};
+      for (const [key, value] of new URLSearchParams(await bodyOf(request))) {
+        const seen = form[key];
+        form[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+      }
       requests.push({
         method: request.method ?? 'GET',
         path: url.pathname,
@@ -66,7 +72,8 @@ export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
           response.writeHead(204).end();
           return;
         }
-        participants += 1;
+        // A created participant's call gets the next of CA000…0901, 0902…
+        if (!callSid) participants += 1;
         const sid = callSid ?? `CA${String(900 + participants).padStart(32, '0')}`;
         const account = /Accounts\/(AC[0-9a-f]{32})/.exec(url.pathname)?.[1];
         response
@@ -79,9 +86,16 @@ export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
               hold: form['Hold'] === 'true',
               muted: false,
               status: 'connected',
-              label: form['Label'] ?? null,
+              label: typeof form['Label'] === 'string' ? form['Label'] : null,
             }),
           );
+        return;
+      }
+      const call = /\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(url.pathname);
+      if (call && request.method === 'POST') {
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ account_sid: call[1], sid: call[2], status: 'in-progress' }));
         return;
       }
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":20404,"message":"not found"}');
