@@ -13,7 +13,7 @@ import { createSyncEngine } from './sync/engine';
 import { systemScheduler } from './telephony/scheduler';
 import { assessReadiness } from './telephony/readiness';
 import { createReadinessWatch } from './telephony/readiness-watch';
-import { createVoiceLine, voiceHandlers } from './telephony/voice-line';
+import { createVoiceLine, teamFor, voiceHandlers } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -138,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
                 syncOffline: false,
                 now: ctx.now().getTime(),
               }),
+          () => teamFor(session),
         ),
       ),
       {

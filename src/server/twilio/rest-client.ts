@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
 import { DEFAULT_REST_BASE, type TwilioOptions } from './options';
 import type { TwilioAccount } from './settings';
 
@@ -18,7 +19,7 @@ class RebasedRequestClient extends twilio.RequestClient {
     super({ timeout: 15_000 });
   }
 
-  override request<TData>(opts: twilio.RequestClient.RequestOptions<TData>) {
+  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
     const uri = new URL(opts.uri);
     const rebased = new URL(uri.pathname + uri.search, this.base);
     return super.request<TData>({ ...opts, uri: rebased.toString() });

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { VoiceConfig } from '../../shared/voice/protocol';
+import type { TeamResponse, VoiceConfig } from '../../shared/voice/protocol';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import { HttpError } from '../http/errors';
 import { loadTwilioAccount } from './settings';
+import { DEFAULT_PRESENCE_TIMEOUT_SECONDS } from './presence';
+import { teamOf } from './team';
 import { mintVoiceToken } from './token';
 
-/** The desktop's side of the line: which line to run, and access tokens for it. */
+/** The desktop's side of the line: which line to run, access tokens for it, and who a call can go to. */
 export function registerVoiceRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const preHandler = authenticate(ctx);
 
@@ -33,5 +35,11 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: ServerContext): v
       );
     }
     return mintVoiceToken(account, principal.userId);
+  });
+
+  app.get('/voice/team', { preHandler }, async (request): Promise<TeamResponse> => {
+    const { companyId, userId } = principalOf(request);
+    const timeout = ctx.twilio.presenceTimeoutSeconds ?? DEFAULT_PRESENCE_TIMEOUT_SECONDS;
+    return { members: await teamOf(ctx.db, companyId, userId, ctx.now(), timeout) };
   });
 }

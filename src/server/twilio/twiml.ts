@@ -36,7 +36,6 @@ export function outgoingDialTwiml(dial: OutgoingDial): string {
   const element = response.dial({
     callerId: dial.callerId,
     answerOnBridge: true,
-    ...(dial.afterDialUrl ? { action: dial.afterDialUrl, method: 'POST' as const } : {}),
     ...(dial.record
       ? {
           record: 'record-from-answer-dual' as const,
@@ -44,6 +43,8 @@ export function outgoingDialTwiml(dial: OutgoingDial): string {
           recordingStatusCallbackEvent: ['completed' as const],
         }
       : {}),
+    // After the attributes the plain call always had, so its document only grows.
+    ...(dial.afterDialUrl ? { action: dial.afterDialUrl, method: 'POST' as const } : {}),
   });
   element.number(
     { statusCallback: dial.urls.status, statusCallbackEvent: [...LEG_EVENTS], statusCallbackMethod: 'POST' },

@@ -3,6 +3,7 @@ import { CallDirection, CallRecord, CallStatus, Participant, RelatedRef, Related
 import { TelephonyOutcome } from '../domain/disposition';
 import { E164, Id, Instant, TimeZone } from '../domain/primitives';
 import type { ApiTable, EventTable } from './table';
+import { LiveTransfer, TransferInput } from './transfer';
 import { PendingWrapUp, SaveDraftInput, WrapUpDraft, WrapUpSubmit } from './wrap-up';
 
 export * from './wrap-up';
@@ -131,6 +132,8 @@ export const LiveCall = z.object({
   pop: ScreenPop.nullable(),
   /** The match the agent works with: the only one, or the one chosen with `line.chooseMatch`. */
   chosen: MatchRef.nullable(),
+  /** A transfer under way or just made (absent in a call stored before transfers existed). */
+  transfer: LiveTransfer.nullable().default(null),
 });
 export type LiveCall = z.infer<typeof LiveCall>;
 
@@ -255,6 +258,13 @@ export const lineApi = {
   },
   'line.hold': { input: empty, output: LineSnapshot, summary: 'Puts the customer on hold.' },
   'line.resume': { input: empty, output: LineSnapshot, summary: 'Takes the customer off hold.' },
+  'line.transfer': {
+    input: TransferInput,
+    output: LineSnapshot,
+    summary: 'Passes the connected call to a colleague or a number: cold, or warm (consult first).',
+  },
+  'line.completeTransfer': { input: empty, output: LineSnapshot, summary: 'Warm transfer: the target takes the call.' },
+  'line.cancelTransfer': { input: empty, output: LineSnapshot, summary: 'Warm transfer: back to the customer.' },
   'line.sendDigits': {
     input: z.object({ digits: z.string().regex(/^[0-9*#]{1,32}$/, 'Digits, * and # only.') }).strict(),
     output: LineSnapshot,

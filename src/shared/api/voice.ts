@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TeamMember } from '../voice/protocol';
 import type { ApiTable, EventTable } from './table';
 
 /**
@@ -30,11 +31,23 @@ export const Readiness = z.object({
 });
 export type Readiness = z.infer<typeof Readiness>;
 
+export const TeamList = z.object({
+  members: z.array(TeamMember),
+  /** `server`: the company's, with live availability; `demo`: not signed in, the demo team. */
+  source: z.enum(['server', 'demo']),
+});
+export type TeamList = z.infer<typeof TeamList>;
+
 export const voiceApi = {
   'voice.readiness': {
     input: z.object({}).strict(),
     output: Readiness,
     summary: 'Whether this desktop can take calls now, with the reasons when it cannot.',
+  },
+  'voice.team': {
+    input: z.object({}).strict(),
+    output: TeamList,
+    summary: 'The colleagues a call can be transferred to, with their availability.',
   },
 } as const satisfies ApiTable;
 

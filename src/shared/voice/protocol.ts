@@ -120,3 +120,18 @@ export const CallControlResponse = z
   })
   .strict();
 export type CallControlResponse = z.infer<typeof CallControlResponse>;
+
+/**
+ * GET /voice/team (Bearer session): the agent's colleagues a call can be passed to, with
+ * the availability their desktops last reported (Offline when not heard from lately).
+ */
+export const TeamMember = z
+  .object({
+    userId: Id,
+    name: z.string(),
+    availability: z.enum(['Available', 'Busy', 'Away', 'Offline', 'AfterCallWork']),
+  })
+  .strict();
+export type TeamMember = z.infer<typeof TeamMember>;
+export const TeamResponse = z.object({ members: z.array(TeamMember) }).strict();
+export type TeamResponse = z.infer<typeof TeamResponse>;

@@ -1,3 +1,4 @@
+import type { TransferInput } from '../../../shared/api/transfer';
 import type { ChosenAvailability, LineSnapshot, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
 import type { TelephonyOutcome } from '../../../shared/domain/disposition';
 import type { Db } from '../db/client';
@@ -51,6 +52,10 @@ export interface CallController {
   mute(muted: boolean): LineSnapshot;
   hold(): Promise<LineSnapshot>;
   resume(): Promise<LineSnapshot>;
+  /** Passes the call on (calls/transfer-commands.ts). */
+  transfer(input: TransferInput): Promise<LineSnapshot>;
+  completeTransfer(): Promise<LineSnapshot>;
+  cancelTransfer(): Promise<LineSnapshot>;
   sendDigits(digits: string): LineSnapshot;
   chooseMatch(match: MatchRef): LineSnapshot;
   /**

@@ -32,6 +32,7 @@ import {
 } from './line-machine';
 import { callerOf, closeCallBacks, followUpMissedCall } from './missed-calls';
 import { restoreLine } from './line-restore';
+import { transferCommands } from './transfer-commands';
 import { loadChosenAvailability, loadSession, saveChosenAvailability, storeSession } from './line-store';
 
 export type { CallController, CallControllerDeps, PendingSession, StartDial } from './call-controller-types';
@@ -289,8 +290,16 @@ export function createCallController(deps: CallControllerDeps): CallController {
   restore();
   persist();
   void syncRegistration().catch(report);
+  const transfers = transferCommands({
+    connected: () => requirePhase(connectedPhases, 'not_connected', 'Only a connected call can be transferred.'),
+    apply,
+    snapshot,
+    defaultRegion: deps.defaultRegion,
+    current: () => snapshot().call,
+  });
 
   return {
+    ...transfers,
     snapshot,
     answer() {
       requirePhase(['ringing-in'], 'no_ringing_call', 'There is no ringing call to answer.').accept();

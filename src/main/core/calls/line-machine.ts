@@ -2,7 +2,7 @@ import type { CallDirection, RelatedRef } from '../../../shared/domain/call';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
 import type { LinePhase, LiveCall, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
 import { describeEngineError, unansweredOutcomeOf } from '../telephony/errors';
-import type { EngineError, WarningName } from '../telephony/voice-engine';
+import type { EngineError, EngineTransfer, WarningName } from '../telephony/voice-engine';
 
 /**
  * The live call as a pure state machine. Every engine event and agent action becomes a
@@ -44,6 +44,8 @@ export interface LiveCallState extends LiveCall {
   engineCallId: string | null;
   /** The agent pressed hang up before the far end answered. */
   agentEnded: boolean;
+  /** Who the agent is passing the call to, in words, until the engine reports the transfer. */
+  transferName?: string;
 }
 
 export type LineEvent =
@@ -83,6 +85,9 @@ export type LineEvent =
   | { type: 'hangup-requested' }
   | { type: 'mute'; isMuted: boolean }
   | { type: 'hold'; isOnHold: boolean }
+  /** The agent asked for a transfer to this target (named for the panel). */
+  | { type: 'transfer-target'; targetName: string }
+  | { type: 'transfer'; transfer: EngineTransfer }
   | { type: 'digits'; digits: string }
   | { type: 'reconnecting'; error: EngineError }
   | { type: 'reconnected' }
@@ -199,6 +204,7 @@ function newCall(
     lastError: null,
     pop: event.pop,
     chosen: defaultChoice(event.pop),
+    transfer: null,
     engineCallId,
     agentEnded: false,
   };
@@ -308,6 +314,16 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'hold':
       if (!connected.includes(phase)) return unchanged(state);
       return withCall(state, { held: event.isOnHold }, event.isOnHold ? 'on-hold' : 'in-progress');
+    case 'transfer-target':
+      if (!connected.includes(phase)) return unchanged(state);
+      return withCall(state, { transferName: event.targetName });
+    case 'transfer': {
+      if (!connected.includes(phase)) return unchanged(state);
+      const { target } = event.transfer;
+      const typed = target.type === 'agent' ? target.userId : target.number;
+      const targetName = state.call!.transferName ?? state.call!.transfer?.targetName ?? typed;
+      return withCall(state, { transfer: { ...event.transfer, targetName } });
+    }
     case 'digits':
       if (phase !== 'in-progress') return unchanged(state);
       return withCall(state, { digits: state.call!.digits + event.digits });
@@ -366,6 +382,6 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
 /** The part of the state the UI sees. */
 export function publicCall(call: LiveCallState | null): LiveCall | null {
   if (!call) return null;
-  const { engineCallId: _engineCallId, agentEnded: _agentEnded, ...visible } = call;
+  const { engineCallId: _engineCallId, agentEnded: _agentEnded, transferName: _transferName, ...visible } = call;
   return visible;
 }

@@ -1,5 +1,6 @@
 import { twilioErrorCodes } from './errors';
 import type { Scheduler } from './scheduler';
+import { simulatedTransferControls } from './simulated-transfer';
 import {
   dtmfPattern,
   type CallEvent,
@@ -45,6 +46,9 @@ export type SimulatedAction =
   | 'mute'
   | 'hold'
   | 'resume'
+  | 'transfer'
+  | 'transfer-complete'
+  | 'transfer-cancel'
   | 'digits'
   | 'outcome';
 
@@ -187,7 +191,22 @@ export function createSimulatedEngine(options: SimulatedEngineOptions): Simulate
 
   function handleFor(call: SimCall): EngineCall {
     const id = call.info.id;
+    const transfers = simulatedTransferControls({
+      requireOpen: (what) => requireOpen(call, what),
+      held: () => call.held,
+      setHeld: (held) => {
+        call.held = held;
+      },
+      emit: (event) => emitCall(call, event),
+      log: (action, detail) => record(id, action, detail),
+      leave: () => {
+        close(call);
+        record(id, 'disconnect', 'transferred');
+        emitCall(call, { type: 'disconnect' });
+      },
+    });
     return {
+      ...transfers,
       info: () => ({
         ...call.info,
         parameters: { ...call.info.parameters },

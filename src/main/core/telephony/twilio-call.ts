@@ -1,6 +1,12 @@
 import type { HostCallEvent, HostCallInfo, HostCommand } from '../../../shared/voice/host-protocol';
-import { clientParams } from '../../../shared/voice/protocol';
-import { dtmfPattern, type CallEvent, type EngineCall, type EngineCallInfo } from './voice-engine';
+import { clientParams, type CallControlResponse } from '../../../shared/voice/protocol';
+import {
+  dtmfPattern,
+  type CallEvent,
+  type EngineCall,
+  type EngineCallInfo,
+  type EngineTransferRequest,
+} from './voice-engine';
 
 /**
  * One call on the Twilio line, as the core holds it: a handle that forwards what the
@@ -15,10 +21,17 @@ export interface TwilioCall extends EngineCall {
   ended(): boolean;
 }
 
+/** What the CRM server's call controls are asked (POST /voice/calls/:callSid/…). */
+export type CallControlCommand =
+  | { action: 'hold'; hold: boolean }
+  | { action: 'transfer'; request: EngineTransferRequest }
+  | { action: 'complete' }
+  | { action: 'cancel' };
+
 export interface TwilioCallDeps {
   send(command: HostCommand): boolean;
-  /** Hold is server-side on Twilio (a Conference); the engine asks the CRM server. */
-  hold(callSid: string, hold: boolean): Promise<void>;
+  /** Hold and transfer are server-side on Twilio (a Conference); the engine asks the CRM server. */
+  control(callSid: string, command: CallControlCommand): Promise<CallControlResponse>;
 }
 
 /**
@@ -54,11 +67,13 @@ export function createTwilioCall(initial: HostCallInfo, deps: TwilioCallDeps): T
     if (!over) deps.send(c);
   };
 
-  const setHold = async (hold: boolean) => {
+  /** Asks the server, then reports what it says the call now is: on hold or not, and the transfer. */
+  const control = async (command: CallControlCommand) => {
     const callSid = callInfoOf(info).callSid;
     if (!callSid) throw new Error('The call is not connected yet.');
-    await deps.hold(callSid, hold);
-    emit({ type: 'hold', isOnHold: hold });
+    const result = await deps.control(callSid, command);
+    emit({ type: 'hold', isOnHold: result.onHold });
+    if (result.transfer) emit({ type: 'transfer', transfer: result.transfer });
   };
 
   return {
@@ -72,8 +87,11 @@ export function createTwilioCall(initial: HostCallInfo, deps: TwilioCallDeps): T
       if (!dtmfPattern.test(digits)) throw new Error(`“${digits}” is not DTMF.`);
       command({ type: 'sendDigits', ref: info.ref, digits });
     },
-    hold: () => setHold(true),
-    resume: () => setHold(false),
+    hold: () => control({ action: 'hold', hold: true }),
+    resume: () => control({ action: 'hold', hold: false }),
+    transfer: (request) => control({ action: 'transfer', request }),
+    completeTransfer: () => control({ action: 'complete' }),
+    cancelTransfer: () => control({ action: 'cancel' }),
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

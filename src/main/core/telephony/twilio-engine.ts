@@ -3,7 +3,7 @@ import { outgoingParams } from '../../../shared/voice/protocol';
 import { backoffDelay, type BackoffPolicy } from '../sync/backoff';
 import { twilioErrorCodes } from './errors';
 import type { Scheduler } from './scheduler';
-import { createTwilioCall, type TwilioCall } from './twilio-call';
+import { createTwilioCall, type TwilioCall, type TwilioCallDeps } from './twilio-call';
 import { createTokenKeeper, type VoiceTokenSource } from './voice-tokens';
 import type { VoiceHostLink } from './voice-host-link';
 import type { EngineError, EngineEvent, RegistrationState, VoiceEngine } from './voice-engine';
@@ -33,8 +33,8 @@ export interface TwilioEngineDeps {
   settings: TwilioLineSettings;
   scheduler: Scheduler;
   random?: () => number;
-  /** Server-side hold (the CRM server's /voice/calls/:callSid/hold). */
-  hold(callSid: string, hold: boolean): Promise<void>;
+  /** Server-side hold and transfer (the CRM server's /voice/calls/:callSid/…). */
+  control: TwilioCallDeps['control'];
   /** How long `registering` may last before the Device is re-created. */
   registerTimeoutMs?: number;
   backoff?: BackoffPolicy;
@@ -288,7 +288,7 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
     }
   }
 
-  const callDeps = { send: deps.link.send, hold: deps.hold };
+  const callDeps = { send: deps.link.send, control: deps.control };
   const offLink = deps.link.on((event) => {
     if (destroyed) return;
     if (event.type === 'gone') {

@@ -1,4 +1,6 @@
+import type { LiveTransfer } from '../../../shared/api/transfer';
 import type { HostWarningName } from '../../../shared/voice/host-protocol';
+import type { TransferTarget } from '../../../shared/voice/protocol';
 
 /**
  * The phone line, as the core sees it. Shaped after @twilio/voice-sdk 2.x (Device and
@@ -20,6 +22,10 @@ import type { HostWarningName } from '../../../shared/voice/host-protocol';
  *   everything a call can do: the simulated engine holds locally, the Twilio engine
  *   calls the CRM server, which updates the Conference participant. It reports the
  *   result as a `hold` call event, like the SDK reports `mute`.
+ * - Transfer likewise (cold, or warm: consult, then complete or cancel): the simulated
+ *   engine plays it locally, the Twilio engine asks the CRM server, which moves the call
+ *   into a Conference. Reported as `transfer` events; once the call is passed on, the
+ *   agent's own leg ends with `disconnect` as any call does.
  */
 
 /** Device registration states, as the SDK names them. */
@@ -63,6 +69,8 @@ export type CallEvent =
   | { type: 'mute'; isMuted: boolean }
   /** Engine extension (see the header): the customer is on hold or was resumed. */
   | { type: 'hold'; isOnHold: boolean }
+  /** Engine extension: a transfer started, completed or was cancelled. */
+  | { type: 'transfer'; transfer: EngineTransfer }
   | { type: 'reconnecting'; error: EngineError }
   | { type: 'reconnected' }
   | { type: 'warning'; name: WarningName }
@@ -70,6 +78,12 @@ export type CallEvent =
   | { type: 'error'; error: EngineError };
 
 export type CallEventType = CallEvent['type'];
+
+export type EngineTransfer = Pick<LiveTransfer, 'mode' | 'target' | 'state'>;
+export interface EngineTransferRequest {
+  mode: 'cold' | 'warm';
+  target: TransferTarget;
+}
 
 /** One call, incoming or outgoing. Methods mirror the SDK's Call. */
 export interface EngineCall {
@@ -88,6 +102,12 @@ export interface EngineCall {
   /** Server-side in Twilio (Conference hold); resolves when the hold is in place. */
   hold(): Promise<void>;
   resume(): Promise<void>;
+  /** Passes the call on: cold (the agent leaves at once) or warm (consult first). */
+  transfer(request: EngineTransferRequest): Promise<void>;
+  /** Warm: the target takes the call and the agent leaves. */
+  completeTransfer(): Promise<void>;
+  /** Warm: the target is dropped and the customer comes back off hold. */
+  cancelTransfer(): Promise<void>;
   on(listener: (event: CallEvent) => void): () => void;
 }
 

@@ -1,8 +1,8 @@
 import type { HandlerInput, Output } from '../../../shared/api/table';
-import type { Readiness, voiceApi } from '../../../shared/api/voice';
-import { CallControlResponse } from '../../../shared/voice/protocol';
-import { CoreError } from '../errors';
+import type { Readiness, TeamList, voiceApi } from '../../../shared/api/voice';
+import { demoTeam } from '../demo/team';
 import type { SessionManager } from '../sync/session';
+import { fetchTeam, sessionCallControls } from './call-controls';
 import { createLineSelection, type LineSelection } from './line-selection';
 import type { Scheduler } from './scheduler';
 import { createSimulatedEngine } from './simulated-engine';
@@ -25,12 +25,18 @@ export interface VoiceLine {
 
 type VoiceApi = typeof voiceApi;
 export type VoiceHandlers = {
-  [K in keyof VoiceApi]: (input: HandlerInput<VoiceApi, K>) => Output<VoiceApi, K>;
+  [K in keyof VoiceApi]: (input: HandlerInput<VoiceApi, K>) => Output<VoiceApi, K> | Promise<Output<VoiceApi, K>>;
 };
 
-/** The voice API's handlers: readiness as the watch works it out. */
-export function voiceHandlers(readiness: () => Readiness): VoiceHandlers {
-  return { 'voice.readiness': () => readiness() };
+/** The voice API's handlers: readiness as the watch works it out, and the team to transfer to. */
+export function voiceHandlers(readiness: () => Readiness, team: () => Promise<TeamList>): VoiceHandlers {
+  return { 'voice.readiness': () => readiness(), 'voice.team': () => team() };
+}
+
+/** The company's team from the CRM server when signed in; the demo team otherwise. */
+export async function teamFor(session: Pick<SessionManager, 'send' | 'stored'>): Promise<TeamList> {
+  if (!session.stored()) return { members: [...demoTeam], source: 'demo' };
+  return { members: await fetchTeam(session), source: 'server' };
 }
 
 /** The phone line's composition: the voice host link, both engines and the selection between them. */
@@ -43,16 +49,7 @@ export function createVoiceLine(deps: {
 }): VoiceLine {
   const link = createVoiceHostLink(deps.log ? { log: deps.log } : {});
   const tokens = sessionTokenSource(deps.session);
-  const hold = async (callSid: string, onHold: boolean) => {
-    const reply = await deps.session.send('POST', `/voice/calls/${encodeURIComponent(callSid)}/hold`, { hold: onHold });
-    if (reply.status !== 200 || !CallControlResponse.safeParse(reply.body).success) {
-      const body = reply.body as { message?: unknown } | null;
-      throw new CoreError(
-        'hold_failed',
-        typeof body?.message === 'string' ? body.message : 'The CRM server could not put the call on hold.',
-      );
-    }
-  };
+  const control = sessionCallControls(deps.session);
   const selection = createLineSelection({
     simulated: createSimulatedEngine({ scheduler: deps.scheduler }),
     session: deps.session,
@@ -64,7 +61,7 @@ export function createVoiceLine(deps: {
         link,
         tokens,
         scheduler: deps.scheduler,
-        hold,
+        control,
         settings: {
           edge: config.edge,
           publishInsights: config.publishInsights,

@@ -50,7 +50,7 @@ function selectionHarness() {
         scheduler,
         tokens: { fetch: async () => ({ ok: true, token: 't', expiresAtMs: scheduler.now() + 3.6e6 }) },
         settings: { edge: config.edge, publishInsights: config.publishInsights },
-        hold: async () => undefined,
+        control: async (callSid) => ({ callSid, onHold: false, transfer: null }),
       }),
   });
   return {

@@ -1,3 +1,5 @@
+import type { CallControlResponse } from '../../../../src/shared/voice/protocol';
+import type { CallControlCommand } from '../../../../src/main/core/telephony/twilio-call';
 import type { HostCommand, HostEvent } from '../../../../src/shared/voice/host-protocol';
 import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
 import { createTwilioEngine, type TwilioEngineDeps } from '../../../../src/main/core/telephony/twilio-engine';
@@ -22,14 +24,26 @@ export function engineHarness(overrides: Partial<TwilioEngineDeps> = {}) {
     },
   };
   const holds: { callSid: string; hold: boolean }[] = [];
+  /** Every call control the engine asked the CRM server for, in order. */
+  const controls: { callSid: string; command: CallControlCommand }[] = [];
+  /** What the stand-in CRM server answers to the next transfer commands (else a plain echo). */
+  const controlReplies: CallControlResponse[] = [];
   const engine = createTwilioEngine({
     link,
     tokens,
     scheduler,
     random: () => 0.5,
     settings: { edge: 'dublin', publishInsights: false, signalingHost: 'fake-twilio.test' },
-    hold: async (callSid, hold) => {
-      holds.push({ callSid, hold });
+    control: async (callSid, command) => {
+      controls.push({ callSid, command });
+      if (command.action === 'hold') holds.push({ callSid, hold: command.hold });
+      return (
+        controlReplies.shift() ?? {
+          callSid,
+          onHold: command.action === 'hold' ? command.hold : false,
+          transfer: null,
+        }
+      );
     },
     ...overrides,
   });
@@ -51,6 +65,8 @@ export function engineHarness(overrides: Partial<TwilioEngineDeps> = {}) {
     commands,
     events,
     holds,
+    controls,
+    controlReplies,
     tokenReplies,
     closed,
     openPage,
