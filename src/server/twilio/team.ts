@@ -32,7 +32,7 @@ export async function teamOf(
   return rows.map((row) => {
     const fresh = row.lastSeenAt !== null && row.lastSeenAt.getTime() >= since;
     const known = ['Available', 'Busy', 'Away', 'Offline', 'AfterCallWork'] as const;
-    const availability = fresh ? known.find((value) => value === row.availability) ?? 'Offline' : 'Offline';
+    const availability = fresh ? (known.find((value) => value === row.availability) ?? 'Offline') : 'Offline';
     return { userId: row.userId, name: row.name, availability };
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { newId } from '../../../src/shared/domain/ids';
 import { voiceIdentityForUser } from '../../../src/shared/voice/protocol';
 import { importDirectory } from '../../../src/server/directory/store';
@@ -498,5 +499,28 @@ describe('who may hold or transfer', () => {
     );
     expect(unsigned.statusCode).toBe(403);
     expect(requestsSince(rest, mark)).toEqual([]);
+  });
+});
+
+describe('GET /voice/team', () => {
+  it('lists the agent’s colleagues with the availability routing would use, never another company’s', async () => {
+    await setAvailable(server, acme.id, acme.agent2.id);
+    // The supervisor said Available ten minutes ago and has not been heard from since: Offline.
+    await setAvailable(server, acme.id, acme.supervisor.id);
+    await server.database.db.execute(
+      sql`update agent_presence set last_seen_at = ${new Date(server.clock.now.getTime() - 600_000)} where user_id = ${acme.supervisor.id}`,
+    );
+    const response = await as(server, acme.agent).get('/voice/team');
+    expect(response.statusCode).toBe(200);
+    const members = response.json().members as { userId: string; name: string; availability: string }[];
+    expect(members.map((m) => m.userId)).not.toContain(acme.agent.id);
+    expect(members).toEqual(
+      expect.arrayContaining([
+        { userId: acme.agent2.id, name: 'agent2 acme', availability: 'Available' },
+        { userId: acme.supervisor.id, name: 'supervisor acme', availability: 'Offline' },
+      ]),
+    );
+    expect(JSON.stringify(members)).not.toContain('globex');
+    expect((await server.app.inject({ method: 'GET', url: '/voice/team' })).statusCode).toBe(401);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTwilioCall } from '../../../../src/main/core/telephony/twilio-call';
 import type { EngineCall } from '../../../../src/main/core/telephony/voice-engine';
 import { engineHarness } from './voice-host-harness';
 
@@ -255,5 +256,47 @@ describe('TwilioEngine: the core side of the voice host', () => {
     await call.hold();
     expect(h.holds).toEqual([{ callSid: 'CA_parent', hold: true }]);
     expect(seen).toEqual([{ type: 'hold', isOnHold: true }]);
+  });
+});
+
+describe('transfer on the Twilio line', () => {
+  it('asks the CRM server (warm, then complete) and reports what it answers', async () => {
+    const h = await registered();
+    const call = incoming(h);
+    const seen: unknown[] = [];
+    call.on((e) => seen.push(e));
+    const target = { type: 'agent' as const, userId: 'u2' };
+    h.controlReplies.push(
+      { callSid: 'CA_parent', onHold: true, transfer: { mode: 'warm', target, state: 'consulting' } },
+      { callSid: 'CA_parent', onHold: false, transfer: { mode: 'warm', target, state: 'completed' } },
+    );
+    await call.transfer({ mode: 'warm', target });
+    await call.completeTransfer();
+    expect(h.controls).toEqual([
+      { callSid: 'CA_parent', command: { action: 'transfer', request: { mode: 'warm', target } } },
+      { callSid: 'CA_parent', command: { action: 'complete' } },
+    ]);
+    expect(seen).toEqual([
+      { type: 'hold', isOnHold: true },
+      { type: 'transfer', transfer: { mode: 'warm', target, state: 'consulting' } },
+      { type: 'hold', isOnHold: false },
+      { type: 'transfer', transfer: { mode: 'warm', target, state: 'completed' } },
+    ]);
+  });
+
+  it('a refusal from the server reaches the caller and changes nothing', async () => {
+    const failing = createTwilioCall(
+      { ref: 'x', callSid: 'CA_x', direction: 'incoming', parameters: {}, customParameters: {} },
+      {
+        send: () => true,
+        control: async () => {
+          throw new Error('Only the agent on the call can hold or transfer it.');
+        },
+      },
+    );
+    const seen: unknown[] = [];
+    failing.on((e) => seen.push(e));
+    await expect(failing.cancelTransfer()).rejects.toThrow(/Only the agent on the call/);
+    expect(seen).toEqual([]);
   });
 });
