@@ -7,6 +7,8 @@ import { CallerCard } from './CallerCard';
 import { Keypad } from './Keypad';
 import { lineCommand } from './line-store';
 import { shortcuts } from './shortcuts';
+import { ConsultStrip } from './ConsultStrip';
+import { TransferSheet } from './TransferSheet';
 import { formatClock, useElapsed } from './use-elapsed';
 
 /** The connected call: timer, controls, keypad, notes, and who it is with. */
@@ -20,6 +22,9 @@ export function CallPanel(props: {
   const onHold = props.snapshot.phase === 'on-hold';
   const elapsed = useElapsed(live.answeredAt);
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  // While consulting a transfer target the customer must stay on hold: complete or cancel instead.
+  const consulting = live.transfer?.state === 'consulting';
 
   return (
     <section className="call-panel" aria-label="Call in progress">
@@ -54,6 +59,7 @@ export function CallPanel(props: {
         <button
           className={onHold ? 'toggled' : ''}
           aria-pressed={onHold}
+          disabled={consulting}
           onClick={() => void lineCommand(onHold ? 'line.resume' : 'line.hold')}
           title={shortcuts.hold.keys}
         >
@@ -67,11 +73,16 @@ export function CallPanel(props: {
         >
           Keypad
         </button>
+        <button onClick={() => setTransferOpen(true)} disabled={consulting} aria-haspopup="dialog">
+          Transfer
+        </button>
         <button className="hangup" onClick={() => void lineCommand('line.hangup')} title={shortcuts.hangup.keys}>
           Hang up
           <kbd>{shortcuts.hangup.keys}</kbd>
         </button>
       </div>
+      {consulting && live.transfer && <ConsultStrip transfer={live.transfer} />}
+      {transferOpen && <TransferSheet onClose={() => setTransferOpen(false)} />}
       {keypadOpen && <Keypad sent={live.digits} />}
       <CallNotes callId={live.callId} />
       <CallerCard
