@@ -296,6 +296,9 @@ export function createCallController(deps: CallControllerDeps): CallController {
     snapshot,
     defaultRegion: deps.defaultRegion,
     current: () => snapshot().call,
+    write: deps.write,
+    lineKind: () => engine.kind,
+    now: nowIso,
   });
 
   return {

@@ -1,7 +1,9 @@
 import type { LineSnapshot } from '../../../shared/api/line';
 import type { TransferInput } from '../../../shared/api/transfer';
+import { newId } from '../../../shared/domain/ids';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { CoreError } from '../errors';
+import { commit, type WriteContext } from '../sync/mutate';
 import type { EngineCall } from '../telephony/voice-engine';
 import type { LineEvent } from './line-machine';
 
@@ -18,9 +20,23 @@ export interface TransferCommandDeps {
   defaultRegion(): string;
   /** The transfer under way, as the line shows it. */
   current(): LineSnapshot['call'];
+  write: WriteContext;
+  lineKind(): 'simulated' | 'twilio';
+  now(): string;
 }
 
 export function transferCommands(deps: TransferCommandDeps) {
+  /** Once the engine says the call went, the call's notes say where. */
+  const noteIfHandedOver = () => {
+    const call = deps.current();
+    const transfer = call?.transfer;
+    if (!call || transfer?.state !== 'completed') return;
+    // On the Twilio line the CRM server notes the transfer on the record itself.
+    if (deps.lineKind() !== 'simulated') return;
+    const body = `${transfer.mode === 'warm' ? 'Warm' : 'Cold'} transfer: passed the call to ${transfer.targetName}.`;
+    const note = { id: newId(), body, callId: call.callId, related: null, at: deps.now() };
+    commit(deps.write, [{ name: 'note.add', args: note }]);
+  };
   const consulting = () => {
     if (deps.current()?.transfer?.state !== 'consulting') {
       throw new CoreError('no_transfer', 'There is no transfer waiting to be completed or cancelled.');
@@ -47,10 +63,12 @@ export function transferCommands(deps: TransferCommandDeps) {
       }
       deps.apply({ type: 'transfer-target', targetName: name });
       await call.transfer(request);
+      noteIfHandedOver();
       return deps.snapshot();
     },
     async completeTransfer(): Promise<LineSnapshot> {
       await consulting().completeTransfer();
+      noteIfHandedOver();
       return deps.snapshot();
     },
     async cancelTransfer(): Promise<LineSnapshot> {

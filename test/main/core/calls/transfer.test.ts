@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notesOfCall } from '../../../../src/main/core/db/repositories/notes';
 import { lineHarness } from './line-harness';
 
 const ada = '+14155550123';

@@ -88,7 +88,10 @@ export function TransferSheet({ onClose }: { onClose: () => void }) {
             const offline = member.availability === 'Offline';
             const picked = target?.type === 'agent' && target.member.userId === member.userId;
             return (
-              <label key={member.userId} className={`team-member${picked ? ' active' : ''}${offline ? ' offline' : ''}`}>
+              <label
+                key={member.userId}
+                className={`team-member${picked ? ' active' : ''}${offline ? ' offline' : ''}`}
+              >
                 <input
                   type="radio"
                   name="transfer-target"
