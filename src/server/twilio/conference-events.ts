@@ -5,11 +5,13 @@ import { Id } from '../../shared/domain/primitives';
 import type { ServerContext } from '../context';
 import { calls } from '../db/schema';
 import { companyForCallback } from './companies';
-import { opsFor, setHold, type Ops } from './conference-ops';
+import { opsFor, redirectCall, setHold, type Ops } from './conference-ops';
 import { loadConference, saveConference, type ConferenceRow } from './conference-state';
 import { handOver, ringTarget } from './control';
 import { holdMusicWav } from './hold-music';
 import { publicUrlFor } from './options';
+import { voicemail } from './routes-voice-requests';
+import type { TwilioAccount } from './settings';
 import { holdMusicTwiml } from './twiml-conference';
 import { sendTwiml, verifyWebhook } from './webhook';
 
@@ -71,6 +73,24 @@ export async function applyOnJoin(ops: Ops, start: ConferenceRow, callSid: strin
       await ops.ctx.db.transaction((tx) => saveConference(tx, { ...row, onHold: false }, ops.ctx.now()));
     }
   }
+}
+
+/**
+ * A transfer target's leg ended without answering. After a cold transfer nobody else is
+ * with the customer, who would wait on hold for ever: they are given the voicemail
+ * greeting and can leave a message instead. (A warm one still has its agent, who cancels.)
+ */
+export async function transferTargetGaveUp(
+  ctx: ServerContext,
+  account: TwilioAccount,
+  callId: string,
+  callSid: string,
+) {
+  const row = await loadConference(ctx.db, account.companyId, callId);
+  const transfer = row?.transfer;
+  if (!row || transfer?.mode !== 'cold' || transfer.targetCallSid !== callSid) return;
+  await redirectCall(opsFor(ctx, account), row.customerCallSid, voicemail(ctx, account, callId));
+  await ctx.db.transaction((tx) => saveConference(tx, { ...row, onHold: false }, ctx.now()));
 }
 
 export function registerConferenceRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -48,12 +48,13 @@ export function joinTwimlFor(
 }
 
 /**
- * Moves the <Dial>'s child leg: into the Conference, or (a cold transfer from a plain
- * bridge, where the agent has nothing more to do) off the line. The parent leg follows
- * through its <Dial> action URL.
+ * Gives a live call new TwiML. Used on the <Dial>'s child leg to move it into the
+ * Conference, or (a cold transfer from a plain bridge, where the agent has nothing more
+ * to do) off the line; the parent leg follows through its <Dial> action URL. Also sends
+ * a customer whose cold transfer nobody answered to voicemail.
  */
-export function redirectChild(ops: Ops, callSid: string, twiml: string) {
-  return twilioCall('move the call into a conference', () => ops.rest.calls(callSid).update({ twiml }));
+export function redirectCall(ops: Ops, callSid: string, twiml: string) {
+  return twilioCall('redirect the call', () => ops.rest.calls(callSid).update({ twiml }));
 }
 
 export const leaveTwiml = hangupTwiml;

@@ -10,7 +10,7 @@ import {
   joinTwimlFor,
   leaveTwiml,
   opsFor,
-  redirectChild,
+  redirectCall,
   removeParticipant,
   setEndOnExit,
   setHold,
@@ -34,7 +34,7 @@ import { noteTransfer, transferableUser } from './transfer-records';
  * - A call rings and is answered as a plain <Dial> bridge, exactly as without this
  *   feature; nothing is paid for a Conference on calls that never need one.
  * - The first hold or transfer moves the call into a Conference named after the CRM
- *   call (conference-ops.ts `redirectChild`, then the parent's <Dial> action URL). Its
+ *   call (conference-ops.ts `redirectCall`, then the parent's <Dial> action URL). Its
  *   ConferenceSid is only known once Twilio reports a join, so what was asked for in
  *   between is kept in twilio_conferences and carried out on the customer's join
  *   (conference-events.ts `applyOnJoin`).
@@ -78,7 +78,7 @@ async function moveIntoConference(ops: Ops, call: ControlledCall, row: Conferenc
         ? joinTwimlFor(ctx, row, 'agent')
         : leaveTwiml();
   try {
-    await redirectChild(ops, call.child === 'customer' ? call.customerCallSid : call.agentCallSid, twiml);
+    await redirectCall(ops, call.child === 'customer' ? call.customerCallSid : call.agentCallSid, twiml);
   } catch (error) {
     // Nothing moved: forget the row, so the next attempt starts from the plain bridge again.
     await ctx.db

@@ -8,6 +8,7 @@ import type { Tx } from '../db/database';
 import { twilioRecordings, users } from '../db/schema';
 import { findLeg, recordLeg, setTelephonyFields, settleCall } from './call-records';
 import { companyForCallback } from './companies';
+import { transferTargetGaveUp } from './conference-events';
 import { instantOf, TwilioCallStatus } from './legs';
 import { publicUrlFor } from './options';
 import { verifyWebhook } from './webhook';
@@ -64,12 +65,12 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: ServerContext)
     // A leg of a call we never saw (another app on the same Twilio account): nothing to do.
     if (!account) return reply.code(204).send();
     const now = ctx.now();
-    await ctx.db.transaction(async (tx) => {
+    const settled = await ctx.db.transaction(async (tx) => {
       const { companyId } = account;
       const known = await findLeg(tx, companyId, fields.CallSid);
       const parent = fields.ParentCallSid ? await findLeg(tx, companyId, fields.ParentCallSid) : null;
       const callId = known?.callId ?? fields.callId ?? parent?.callId;
-      if (!callId) return;
+      if (!callId) return null;
       // A leg we did not create is a child the <Dial> made: the customer's number (outbound)
       // or an agent's client (inbound).
       const role = known?.role ?? fields.leg ?? (fields.To.startsWith('client:') ? 'agent' : 'customer');
@@ -89,7 +90,13 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: ServerContext)
         now,
       );
       await settleCall(tx, companyId, callId, now);
+      return { callId, role };
     });
+    // A cold transfer's target that never answered: the customer must not stay on hold alone.
+    const unanswered = ['busy', 'no-answer', 'failed', 'canceled'].includes(fields.CallStatus);
+    if (settled?.role === 'transfer' && unanswered) {
+      await transferTargetGaveUp(ctx, account, settled.callId, fields.CallSid);
+    }
     return reply.code(204).send();
   });
 

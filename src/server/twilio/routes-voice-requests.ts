@@ -256,7 +256,8 @@ async function afterDialTwiml(
   return joinTwimlFor(ctx, row, label);
 }
 
-function voicemail(ctx: ServerContext, account: TwilioAccount, callId: string): string {
+/** The greeting and a recorded message; also where a cold transfer nobody answered leaves the customer. */
+export function voicemail(ctx: ServerContext, account: TwilioAccount, callId: string): string {
   const query = `callId=${encodeURIComponent(callId)}`;
   return voicemailTwiml({
     greeting: account.voicemailGreeting,

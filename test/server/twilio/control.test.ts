@@ -423,6 +423,27 @@ describe('cold transfer', () => {
     ]);
   });
 
+  it('nobody answers a cold transfer: the customer is sent to voicemail, not left on hold', async () => {
+    const call = await answeredInbound(server, A, acme.agent.id);
+    await post(acme.agent, call.customer, 'transfer', {
+      mode: 'cold',
+      target: { type: 'number', number: '+12125550155' },
+    });
+    await joined(server, A, call.callId, call.customer);
+    const targetSid = lastCreatedSid();
+    mark = rest.requests.length;
+    const target = { sid: targetSid, to: '+12125550155', query: `?callId=${call.callId}&leg=transfer` };
+    await legStatus(server, A, target, 'ringing', 0, 20);
+    expect(requestsSince(rest, mark)).toEqual([]);
+    await legStatus(server, A, target, 'no-answer', 1, 45, 0);
+    const sent = requestsSince(rest, mark);
+    expect(sent.map((r) => [r.method, r.path])).toEqual([
+      ['POST', `${base(A.accountSid)}/Calls/${call.customer}.json`],
+    ]);
+    expect(sent[0]!.form['Twiml']).toContain('<Record');
+    expect(sent[0]!.form['Twiml']).toContain(`/twilio/voice/recording?callId=${call.callId}&amp;kind=voicemail`);
+  });
+
   it('refuses a blocked or do-not-contact number, and a colleague of another company, before asking Twilio', async () => {
     const call = await answeredInbound(server, A, acme.agent.id);
     for (const [target, status, words] of [

@@ -79,3 +79,48 @@ describe('what the legs say about the CRM call', () => {
     });
   });
 });
+
+describe('a call passed on by a transfer', () => {
+  const leg = (
+    callSid: string,
+    role: 'customer' | 'agent' | 'transfer',
+    userId: string | null,
+    events: LegEvent[],
+  ) => ({
+    callSid,
+    role,
+    userId,
+    state: events.reduce(foldLeg, emptyLeg()),
+  });
+  const talk = (from: number, to: number): LegEvent[] => [
+    { status: 'in-progress', sequence: 1, at: at(from), durationSeconds: null },
+    { status: 'completed', sequence: 2, at: at(to), durationSeconds: to - from },
+  ];
+  const caller = leg('CA1', 'customer', null, talk(0, 300));
+  const first = leg('CA2', 'agent', 'u1', talk(5, 60));
+
+  it('stays open while the target still talks, then ends with the last leg that carried it', () => {
+    const target = leg('CA9', 'transfer', 'u2', [talk(40, 300)[0]!]);
+    expect(deriveOutcome('Inbound', [caller, first, target])).toEqual({
+      kind: 'open',
+      answeredBy: 'u1',
+      answeredAt: at(5),
+    });
+    const ended = leg('CA9', 'transfer', 'u2', talk(40, 300));
+    expect(deriveOutcome('Inbound', [caller, first, ended])).toEqual({
+      kind: 'held',
+      actualStart: at(5),
+      actualEnd: at(300),
+      answeredBy: 'u1',
+    });
+  });
+
+  it('ignores a target that never answered, and is the same as before for a call never transferred', () => {
+    const unanswered = leg('CA9', 'transfer', null, [
+      { status: 'no-answer', sequence: 2, at: at(50), durationSeconds: 0 },
+    ]);
+    const plain = deriveOutcome('Inbound', [caller, first]);
+    expect(deriveOutcome('Inbound', [caller, first, unanswered])).toEqual(plain);
+    expect(plain).toEqual({ kind: 'held', actualStart: at(5), actualEnd: at(60), answeredBy: 'u1' });
+  });
+});

@@ -82,6 +82,10 @@ describe('transfer on the simulated line', () => {
       ['transfer', 'cold demo-agent-amara'],
       ['disconnect', 'transferred'],
     ]);
+    // The call's notes say where it went (written through the one write path).
+    expect(notesOfCall(h.ctx.local.db, gone.call!.callId).map((n) => n.body)).toEqual([
+      'Cold transfer: passed the call to Amara Okafor.',
+    ]);
   });
 
   it('refuses without a connected call, and a number that is not one', async () => {
