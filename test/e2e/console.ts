@@ -14,6 +14,19 @@ export async function demoContact(host: ConsoleHost) {
   return { ...contact, name: `${contact.firstName} ${contact.lastName}`.trim(), e164: contact.phones[0]!.e164 };
 }
 
+/** Screenshots of the page as it is at both laptop sizes: docs/screenshots/<name>-1366.png and -1024.png. */
+export async function screenshotsAtLaptopSizes(page: Page, name: string) {
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 768],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** Rings the console from `from`, answers, and waits for the call panel. */
 export async function answerInbound(page: Page, host: ConsoleHost, from: string) {
   await host.invoke('dev.injectInbound', { from });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { screenshotsAtLaptopSizes } from './console';
 import { expect, test, type ConsoleHost } from './fixtures';
 
 /** A demo contact with a phone (and, if asked, an account). */
@@ -18,17 +19,7 @@ async function noAxeViolations(page: Page, selector: string) {
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1366, 768],
-    [1024, 768],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png` });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const screenshots = screenshotsAtLaptopSizes;
 
 test('a ringing call shows as Ringing; unanswered, it needs no wrap-up, lands in Missed with a badge and a call-back task', async ({
   page,

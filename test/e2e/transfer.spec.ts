@@ -1,20 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { answerInbound, demoContact, dock } from './console';
+import { answerInbound, demoContact, dock, screenshotsAtLaptopSizes } from './console';
 import { expect, test } from './fixtures';
-
-/** The transfer sheet at both laptop sizes, for the README and for a look. */
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1366, 768],
-    [1024, 768],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png` });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 // The console runs in Chromium with axe-core twice: on a busy machine that takes a while.
 test.describe.configure({ timeout: 180_000 });
@@ -37,7 +23,7 @@ test('transfer from the call panel: the team picker, a warm consult cancelled, t
   await expect(team.getByRole('radio', { name: /Yuki Tanaka/ })).toBeDisabled();
   await team.getByRole('radio', { name: /Lucas Meyer/ }).check();
   await expectNoAxeViolations(page, 'transfer sheet');
-  await screenshots(page, 'transfer-picker');
+  await screenshotsAtLaptopSizes(page, 'transfer-picker');
   await sheet.getByLabel('Find a teammate').fill('luc');
   await expect(team.getByRole('radio', { name: /Amara Okafor/ })).toHaveCount(0);
   await expect(team.getByRole('radio', { name: /Lucas Meyer/ })).toBeChecked();

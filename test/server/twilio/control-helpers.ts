@@ -144,3 +144,32 @@ export function joinTwiml(callId: string, label: 'customer' | 'agent') {
     '</Conference></Dial></Response>'
   );
 }
+
+/** The REST request that gives a live call new TwiML. */
+export const redirected = (accountSid: string, sid: string, twiml: string) => ({
+  method: 'POST',
+  path: `${base(accountSid)}/Calls/${sid}.json`,
+  form: { Twiml: twiml },
+});
+
+/** The agent's outgoing <Dial> ended: Twilio asks its action URL what next. */
+export function agentAfterDial(
+  server: TestServer,
+  account: Account,
+  agentId: string,
+  call: { parent: string; callId: string },
+  to: string,
+) {
+  return twilioPost(
+    server,
+    `/twilio/voice/outgoing?step=after-dial&callId=${call.callId}`,
+    {
+      AccountSid: account.accountSid,
+      CallSid: call.parent,
+      From: `client:${voiceIdentityForUser(agentId)}`,
+      To: to,
+      DialCallStatus: 'completed',
+    },
+    { authToken: account.authToken },
+  );
+}

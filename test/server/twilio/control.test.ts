@@ -5,6 +5,7 @@ import { voiceIdentityForUser } from '../../../src/shared/voice/protocol';
 import { importDirectory } from '../../../src/server/directory/store';
 import { as, seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
 import {
+  agentAfterDial,
   answeredInbound,
   answeredOutbound,
   base,
@@ -13,6 +14,7 @@ import {
   joinTwiml,
   legStatus,
   participant,
+  redirected,
   requestsSince,
   setAvailable,
 } from './control-helpers';
@@ -27,7 +29,22 @@ let globex: TestCompany;
 const A = connectInput('a');
 const B = connectInput('b');
 const HOLD = { Hold: 'true', HoldUrl: `${PUBLIC_URL}/twilio/voice/hold-music`, HoldMethod: 'POST' };
-const EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+/** The participant request that rings a transfer's target into the Conference. */
+const targetRung = (callId: string, target: { from: string; to: string; endOnExit: 'true' | 'false' }) => ({
+  method: 'POST',
+  path: `${base(A.accountSid)}/Conferences/${CONFERENCE_SID}/Participants.json`,
+  form: {
+    From: target.from,
+    To: target.to,
+    Label: 'transfer',
+    Beep: 'false',
+    EndConferenceOnExit: target.endOnExit,
+    Timeout: '25',
+    StatusCallback: `${PUBLIC_URL}/twilio/voice/status?callId=${callId}&leg=transfer`,
+    StatusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    StatusCallbackMethod: 'POST',
+  },
+});
 /** The sid the fake gave the participant created last: CA000…0901, 0902… in order of creation. */
 const lastCreatedSid = () => {
   const created = rest.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Participants.json')).length;
@@ -80,13 +97,7 @@ describe('hold and resume', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ callSid: call.customer, onHold: true, transfer: null });
     // The agent's <Client> leg is the <Dial>'s child: redirected by REST, with the API key.
-    expect(requestsSince(rest, mark)).toEqual([
-      {
-        method: 'POST',
-        path: `${base(A.accountSid)}/Calls/${call.client}.json`,
-        form: { Twiml: joinTwiml(call.callId, 'agent') },
-      },
-    ]);
+    expect(requestsSince(rest, mark)).toEqual([redirected(A.accountSid, call.client, joinTwiml(call.callId, 'agent'))]);
     expect(rest.requests.at(-1)!.username).toBe(A.apiKeySid);
     // The customer's <Dial> ends and asks its action URL: it joins the same Conference.
     const after = await twilioPost(
@@ -153,41 +164,15 @@ describe('hold and resume', () => {
     mark = rest.requests.length;
     expect((await post(acme.agent, call.parent, 'hold', { hold: true })).statusCode).toBe(200);
     expect(requestsSince(rest, mark)).toEqual([
-      {
-        method: 'POST',
-        path: `${base(A.accountSid)}/Calls/${call.child}.json`,
-        form: { Twiml: joinTwiml(call.callId, 'customer') },
-      },
+      redirected(A.accountSid, call.child, joinTwiml(call.callId, 'customer')),
     ]);
-    const after = await twilioPost(
-      server,
-      `/twilio/voice/outgoing?step=after-dial&callId=${call.callId}`,
-      {
-        AccountSid: A.accountSid,
-        CallSid: call.parent,
-        From: `client:${voiceIdentityForUser(acme.agent.id)}`,
-        To: '+12125550101',
-        DialCallStatus: 'completed',
-      },
-      { authToken: A.authToken },
-    );
+    const after = await agentAfterDial(server, A, acme.agent.id, call, '+12125550101');
     expect(after.body).toBe(joinTwiml(call.callId, 'agent'));
   });
 
   it('answers a plain call’s <Dial> action with a hang-up, as before (no Conference)', async () => {
     const call = await answeredOutbound(server, A, acme.agent.id, '+12125550102', newId());
-    const after = await twilioPost(
-      server,
-      `/twilio/voice/outgoing?step=after-dial&callId=${call.callId}`,
-      {
-        AccountSid: A.accountSid,
-        CallSid: call.parent,
-        From: `client:${voiceIdentityForUser(acme.agent.id)}`,
-        To: '+12125550102',
-        DialCallStatus: 'completed',
-      },
-      { authToken: A.authToken },
-    );
+    const after = await agentAfterDial(server, A, acme.agent.id, call, '+12125550102');
     expect(after.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
   });
 });
@@ -216,21 +201,11 @@ describe('warm transfer', () => {
     });
     expect(requestsSince(rest, mark)).toEqual([
       { method: 'POST', path: participant(A.accountSid, call.customer), form: HOLD },
-      {
-        method: 'POST',
-        path: `${base(A.accountSid)}/Conferences/${CONFERENCE_SID}/Participants.json`,
-        form: {
-          From: '+12125550123',
-          To: `client:${voiceIdentityForUser(acme.agent2.id)}?${query.toString()}`,
-          Label: 'transfer',
-          Beep: 'false',
-          EndConferenceOnExit: 'false',
-          Timeout: '25',
-          StatusCallback: `${PUBLIC_URL}/twilio/voice/status?callId=${call.callId}&leg=transfer`,
-          StatusCallbackEvent: EVENTS,
-          StatusCallbackMethod: 'POST',
-        },
-      },
+      targetRung(call.callId, {
+        from: '+12125550123',
+        to: `client:${voiceIdentityForUser(acme.agent2.id)}?${query.toString()}`,
+        endOnExit: 'false',
+      }),
     ]);
     // A second delivery of the same join rings nobody twice.
     mark = rest.requests.length;
@@ -343,45 +318,16 @@ describe('cold transfer', () => {
       transfer: { mode: 'cold', target, state: 'completed' },
     });
     expect(requestsSince(rest, mark)).toEqual([
-      {
-        method: 'POST',
-        path: `${base(A.accountSid)}/Calls/${call.child}.json`,
-        form: { Twiml: joinTwiml(call.callId, 'customer') },
-      },
+      redirected(A.accountSid, call.child, joinTwiml(call.callId, 'customer')),
     ]);
-    const after = await twilioPost(
-      server,
-      `/twilio/voice/outgoing?step=after-dial&callId=${call.callId}`,
-      {
-        AccountSid: A.accountSid,
-        CallSid: call.parent,
-        From: `client:${voiceIdentityForUser(acme.agent.id)}`,
-        To: '+12125550103',
-        DialCallStatus: 'completed',
-      },
-      { authToken: A.authToken },
-    );
+    const after = await agentAfterDial(server, A, acme.agent.id, call, '+12125550103');
     expect(after.body).toContain('<Hangup/>');
     mark = rest.requests.length;
     await joined(server, A, call.callId, call.child);
     const targetSid = lastCreatedSid();
     expect(requestsSince(rest, mark)).toEqual([
       { method: 'POST', path: participant(A.accountSid, call.child), form: HOLD },
-      {
-        method: 'POST',
-        path: `${base(A.accountSid)}/Conferences/${CONFERENCE_SID}/Participants.json`,
-        form: {
-          From: '+14155550100',
-          To: '+12125550177',
-          Label: 'transfer',
-          Beep: 'false',
-          EndConferenceOnExit: 'true',
-          Timeout: '25',
-          StatusCallback: `${PUBLIC_URL}/twilio/voice/status?callId=${call.callId}&leg=transfer`,
-          StatusCallbackEvent: EVENTS,
-          StatusCallbackMethod: 'POST',
-        },
-      },
+      targetRung(call.callId, { from: '+14155550100', to: '+12125550177', endOnExit: 'true' }),
     ]);
     mark = rest.requests.length;
     await joined(server, A, call.callId, targetSid);
