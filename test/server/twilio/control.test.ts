@@ -51,6 +51,7 @@ const lastCreatedSid = () => {
   return `CA${String(900 + created).padStart(32, '0')}`;
 };
 
+// Two companies, a directory and a fake REST server: slow on a busy machine, hence the time allowed.
 beforeAll(async () => {
   rest = await startFakeTwilioRest();
   server = await startTestServer({ twilio: { publicUrl: PUBLIC_URL, restBaseUrl: rest.baseUrl } });
@@ -77,7 +78,7 @@ beforeAll(async () => {
     },
   ]);
   await setAvailable(server, acme.id, acme.agent.id);
-});
+}, 180_000);
 afterAll(async () => {
   await server.close();
   await rest.close();
