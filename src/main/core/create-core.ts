@@ -127,17 +127,18 @@ export function createCore(options: CoreOptions): Core {
         handleDialLink,
         line.handlers,
         sync,
-        voiceHandlers(() =>
-          readiness
-            ? readiness.current()
-            : assessReadiness({
-                line: line.engine.kind,
-                registration: line.engine.registrationState(),
-                twilio: null,
-                syncPending: 0,
-                syncOffline: false,
-                now: ctx.now().getTime(),
-              }),
+        voiceHandlers(
+          () =>
+            readiness
+              ? readiness.current()
+              : assessReadiness({
+                  line: line.engine.kind,
+                  registration: line.engine.registrationState(),
+                  twilio: null,
+                  syncPending: 0,
+                  syncOffline: false,
+                  now: ctx.now().getTime(),
+                }),
           () => teamFor(session),
         ),
       ),
