@@ -15,6 +15,11 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** AES-256 key for the stored Twilio secrets; null in production without TWILIO_CONFIG_KEY. */
   twilioKey: { key: Buffer; configured: boolean } | null;
+  /**
+   * Twilio's REST and media base (TWILIO_API_BASE_URL); unset means https://api.twilio.com.
+   * End-to-end tests point it at their fake Twilio; recordings are only fetched from here.
+   */
+  twilioRestBaseUrl: string | undefined;
 }
 
 /**
@@ -41,7 +46,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     publicUrl: parsePublicUrl(env['PUBLIC_URL']),
     twilioKey: loadSecretKey(env),
+    twilioRestBaseUrl: env['TWILIO_API_BASE_URL']
+      ? parseBaseUrl('TWILIO_API_BASE_URL', env['TWILIO_API_BASE_URL'])
+      : undefined,
   };
+}
+
+function parseBaseUrl(name: string, value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(`${name} must be an absolute http(s) URL, not ${value}`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function parsePublicUrl(value: string | undefined): string | null {
