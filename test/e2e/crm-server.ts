@@ -116,14 +116,15 @@ export async function startCrmServer(options: CrmServerOptions = {}): Promise<Cr
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const deadline = Date.now() + 30_000;
+    // PGlite's start and migrations take long on a loaded machine; this only bounds a failure.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       try {
         if ((await fetch(`${url}/health`)).ok) return;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 30 s');
+      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 120 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };

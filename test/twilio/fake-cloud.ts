@@ -351,7 +351,7 @@ export class FakeTwilioCloud {
 
   /** The agent's Device places a call: the TwiML App's request, then the <Dial> to the callee. */
   private async onOutbound(invite: OutboundInvite): Promise<void> {
-    const { account, signaling } = this.options;
+    const { account } = this.options;
     const parent: Leg = {
       sid: newSid('CA'),
       parentSid: null,
