@@ -16,7 +16,7 @@ import { openMediaSide } from '../twilio/media-side';
 import { startCrmServer, type CrmServer } from './crm-server';
 import { test as base, expect, invokeOverSocket, startHost } from './fixtures';
 import { stopProcess } from './processes';
-import { routeFakeTwilio, signalingHost, twilioLaunchOptions } from './twilio-rig';
+import { routeFakeTwilio, signalingHost, signInAgent, twilioLaunchOptions } from './twilio-rig';
 
 /**
  * The whole Twilio line end to end: the real CRM server (PUBLIC_URL pointing at itself,
@@ -27,7 +27,8 @@ import { routeFakeTwilio, signalingHost, twilioLaunchOptions } from './twilio-ri
  */
 
 export const COMPANY_NUMBER = '+14155550100';
-export const RING_SECONDS = 8;
+// Long enough for a loaded machine to show the pop and answer; the missed call waits it out.
+export const RING_SECONDS = 20;
 
 /** A known contact at a known account, in the server's directory (imported with the CLI). */
 export const knownCaller = {
@@ -123,12 +124,7 @@ export const test = base.extend<{ cloudRig: CloudRig }>({
       const voicePage = await context.newPage();
       await voicePage.goto(`${running.url}/voice-host.html`);
       const invoke: CloudRig['invoke'] = (name, input) => invokeOverSocket(running.url, name, input);
-      await invoke('session.login', {
-        serverUrl: crm.url,
-        company: crm.company,
-        email: crm.agent.email,
-        password: crm.agent.password,
-      } as ApiInput<'session.login'>);
+      await signInAgent(invoke, crm, crm.url);
       await expect.poll(() => fake.registered(), { timeout: 30_000 }).toBe(true);
       await use({
         url: running.url,

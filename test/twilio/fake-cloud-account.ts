@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
+import type { TwilioAccount } from '../../src/server/twilio/settings';
 
 /**
  * The parts of the fake Twilio cloud that belong to the account rather than to a call:
@@ -9,14 +10,11 @@ import twilio from 'twilio';
  * the access-token check the gateway applies to every `listen`, the signature on every
  * webhook, and the REST host that serves recordings.
  */
-export interface CloudAccount {
-  accountSid: string;
-  authToken: string;
-  apiKeySid: string;
-  apiSecret: string;
-  twimlAppSid: string;
-  numbers: string[];
-}
+/** What the account is to Twilio: the same fields the CRM server stores for the company. */
+export type CloudAccount = Pick<
+  TwilioAccount,
+  'accountSid' | 'authToken' | 'apiKeySid' | 'apiSecret' | 'twimlAppSid' | 'numbers'
+>;
 
 const hex = (n: number, digit: string) => digit.repeat(n);
 

@@ -71,6 +71,10 @@ const deferred = <T = void>() => {
   return { promise, resolve };
 };
 
+function newCall(parentSid: string, hangup: CloudCall['hangup']): CloudCall {
+  return { parentSid, childSids: [], heard: [], dials: [], done: Promise.resolve(), hangup };
+}
+
 export class FakeTwilioCloud {
   /** Every webhook request made, with the server's answer. */
   readonly exchanges: WebhookExchange[] = [];
@@ -160,14 +164,7 @@ export class FakeTwilioCloud {
       answeredAt: null,
     };
     const hungUp = deferred<{ talkSeconds?: number }>();
-    const handle: CloudCall = {
-      parentSid: parent.sid,
-      childSids: [],
-      heard: [],
-      dials: [],
-      done: Promise.resolve(),
-      hangup: (options = {}) => hungUp.resolve(options),
-    };
+    const handle = newCall(parent.sid, (options = {}) => hungUp.resolve(options));
     const voiceRequest = {
       AccountSid: this.options.account.accountSid,
       ApiVersion: '2010-04-01',
@@ -365,14 +362,8 @@ export class FakeTwilioCloud {
       startedAt: Date.now(),
       answeredAt: null,
     };
-    const handle: CloudCall = {
-      parentSid: parent.sid,
-      childSids: [],
-      heard: [],
-      dials: [],
-      done: Promise.resolve(),
-      hangup: () => undefined,
-    };
+    // The agent's own call: only the agent (or the callee's script) ends it.
+    const handle = newCall(parent.sid, () => undefined);
     this.calls.push(handle);
     const finished = deferred();
     handle.done = finished.promise;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src/shared/domain/call';
-import { as, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
+import { AT, as, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
 import { connectInput, connectTwilio } from './fixtures';
 import { callBackTaskId } from '../../../src/shared/domain/ids';
 import { agentPresence, tasks } from '../../../src/server/db/schema';
@@ -245,39 +245,23 @@ describe('a missed inbound call on the Twilio line', () => {
     });
   }
 
-  it('a task.create under a call-back id of ANOTHER call is still refused as a duplicate', async () => {
-    const { body } = await as(server, acme.agent).push('missed-foreign', [
-      {
-        id: 1,
-        name: 'task.create',
-        args: {
-          id: 'plain-task-1',
-          subject: 'One',
-          dueAt: null,
-          priority: 'Normal',
-          related: null,
-          callId: null,
-          isDemo: false,
-          at: '2026-03-10T12:00:00.000Z',
-        },
-        hlc: hlc(T0, 'desk-foreign'),
+  it('a task.create under an id that is not a call-back of its call is still refused as a duplicate', async () => {
+    const task = (id: number, subject: string) => ({
+      id,
+      name: 'task.create',
+      args: {
+        id: 'plain-task-1',
+        subject,
+        dueAt: null,
+        priority: 'Normal',
+        related: null,
+        callId: null,
+        isDemo: false,
+        at: AT,
       },
-      {
-        id: 2,
-        name: 'task.create',
-        args: {
-          id: 'plain-task-1',
-          subject: 'Two',
-          dueAt: null,
-          priority: 'Normal',
-          related: null,
-          callId: null,
-          isDemo: false,
-          at: '2026-03-10T12:00:00.000Z',
-        },
-        hlc: hlc(T0 + 1, 'desk-foreign'),
-      },
-    ]);
+      hlc: hlc(T0 + id, 'desk-foreign'),
+    });
+    const { body } = await as(server, acme.agent).push('missed-foreign', [task(1, 'One'), task(2, 'Two')]);
     expect(body.outcomes.map((outcome) => outcome.status)).toEqual(['applied', 'rejected']);
   });
 });
