@@ -15,8 +15,11 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** AES-256 key for the stored Twilio secrets; null in production without TWILIO_CONFIG_KEY. */
   twilioKey: { key: Buffer; configured: boolean } | null;
-  /** Twilio's REST origin (TWILIO_API_BASE); unset: https://api.twilio.com. A stand-in for tests and staging. */
-  twilioApiBase: string | null;
+  /**
+   * Twilio's REST and media base (TWILIO_API_BASE); unset means https://api.twilio.com.
+   * End-to-end tests point it at their fake Twilio; recordings are only fetched from here.
+   */
+  twilioRestBaseUrl: string | undefined;
 }
 
 /**
@@ -43,8 +46,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     publicUrl: parsePublicUrl(env['PUBLIC_URL']),
     twilioKey: loadSecretKey(env),
-    twilioApiBase: env['TWILIO_API_BASE'] ? new URL(env['TWILIO_API_BASE']).origin : null,
+    twilioRestBaseUrl: env['TWILIO_API_BASE']
+      ? parseBaseUrl('TWILIO_API_BASE', env['TWILIO_API_BASE'])
+      : undefined,
   };
+}
+
+function parseBaseUrl(name: string, value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(`${name} must be an absolute http(s) URL, not ${value}`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function parsePublicUrl(value: string | undefined): string | null {

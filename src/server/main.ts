@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     twilio: {
       publicUrl: config.publicUrl,
       secrets: config.twilioKey ? createSecretBox(config.twilioKey.key, config.twilioKey.configured) : null,
-      ...(config.twilioApiBase ? { restBaseUrl: config.twilioApiBase } : {}),
+      ...(config.twilioRestBaseUrl ? { restBaseUrl: config.twilioRestBaseUrl } : {}),
     },
   });
   if (config.generatedSecret) {

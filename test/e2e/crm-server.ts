@@ -16,6 +16,9 @@ export interface CrmServer {
   url: string;
   company: string;
   agent: { email: string; password: string };
+  admin: { email: string; password: string };
+  /** An access token for the agent (or `who`), as a supervisor's tools would get one. */
+  signIn(who?: { email: string; password: string }): Promise<string>;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Signs in as the agent over HTTP and GETs a path (what a supervisor's tools would see). */
@@ -36,7 +39,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startCrmServer(): Promise<CrmServer> {
+export interface CrmServerOptions {
+  /** More environment for the CLI and the server (TWILIO_CONFIG_KEY, TWILIO_API_BASE…). */
+  env?: Record<string, string>;
+  /** Sets PUBLIC_URL to the server's own address, so Twilio's (fake) webhooks are verified against it. */
+  publicUrl?: boolean;
+  /** More CLI commands after the company and its users exist, before the server starts (it shares the folder). */
+  setup?: (cli: (...args: string[]) => void, dataDir: string) => void;
+}
+
+export async function startCrmServer(options: CrmServerOptions = {}): Promise<CrmServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-crm-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -46,6 +58,8 @@ export async function startCrmServer(): Promise<CrmServer> {
     SERVER_DATA_DIR: dataDir,
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
     LOG_LEVEL: 'warn',
+    ...(options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+    ...options.env,
   };
   delete env['DATABASE_URL'];
   const company = 'acme';
@@ -84,12 +98,14 @@ export async function startCrmServer(): Promise<CrmServer> {
     'Alex Agent',
   );
 
+  options.setup?.(cli, dataDir);
+
   const url = `http://127.0.0.1:${port}`;
-  const signIn = async () => {
+  const signIn = async (who = agent) => {
     const login = await fetch(`${url}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ company, ...agent }),
+      body: JSON.stringify({ company, ...who }),
     });
     return ((await login.json()) as { accessToken: string }).accessToken;
   };
@@ -100,14 +116,15 @@ export async function startCrmServer(): Promise<CrmServer> {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const deadline = Date.now() + 30_000;
+    // PGlite's start and migrations take long on a loaded machine; this only bounds a failure.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       try {
         if ((await fetch(`${url}/health`)).ok) return;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 30 s');
+      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 120 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
@@ -122,6 +139,8 @@ export async function startCrmServer(): Promise<CrmServer> {
     url,
     company,
     agent,
+    admin,
+    signIn,
     start,
     stop,
     async get<T>(pathname: string): Promise<T> {

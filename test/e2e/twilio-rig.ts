@@ -1,3 +1,4 @@
+import config from '../../playwright.config';
 import type { BrowserContext, Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,16 @@ export interface TwilioRig {
   voicePage: Page;
   /** Opens the voice host page again (after closing it: a crash). */
   openVoiceHost(): Promise<Page>;
+}
+
+/** Signs the console in as the CRM server's agent, through `serverUrl` (the server, or a front of it). */
+export async function signInAgent(invoke: TwilioRig['invoke'], crm: CrmServer, serverUrl: string): Promise<void> {
+  await invoke('session.login', {
+    serverUrl,
+    company: crm.company,
+    email: crm.agent.email,
+    password: crm.agent.password,
+  } as ApiInput<'session.login'>);
 }
 
 export async function routeFakeTwilio(context: BrowserContext, fake: FakeTwilio): Promise<void> {
@@ -64,12 +75,7 @@ export const test = base.extend<{ rig: TwilioRig }>({
       };
       const voicePage = await openVoiceHost();
       const invoke: TwilioRig['invoke'] = (name, input) => invokeOverSocket(running.url, name, input);
-      await invoke('session.login', {
-        serverUrl: front.url,
-        company: crm.company,
-        email: crm.agent.email,
-        password: crm.agent.password,
-      } as ApiInput<'session.login'>);
+      await signInAgent(invoke, crm, front.url);
       await expect.poll(() => fake.registered(), { timeout: 20_000 }).toBe(true);
       await use({ url: running.url, invoke, crm, front, fake, voicePage, openVoiceHost });
       // The signaling frames as the fake saw them, for a failure's post-mortem.
@@ -86,23 +92,19 @@ export const test = base.extend<{ rig: TwilioRig }>({
   ],
 });
 
-test.use({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  },
-});
+/** Chromium as the other specs run it, with fake media devices and a microphone it may use without asking. */
+const baseLaunch = config.use?.launchOptions ?? {};
+export const twilioLaunchOptions = {
+  ...baseLaunch,
+  args: [
+    ...(baseLaunch.args ?? []),
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+  ],
+};
+
+test.use({ launchOptions: twilioLaunchOptions });
 
 export { expect };

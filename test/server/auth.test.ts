@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFRESH_REUSE_GRACE_SECONDS } from '../../src/server/auth/routes';
 import { as, login, PASSWORD, seedCompany, startTestServer, type TestCompany, type TestServer } from './helpers/server';
 
 let server: TestServer;
@@ -73,6 +74,16 @@ describe('access tokens', () => {
 describe('refresh tokens', () => {
   const refresh = (refreshToken: string) =>
     server.app.inject({ method: 'POST', url: '/auth/refresh', payload: { refreshToken } });
+  /** Runs `check` with the server's clock moved on by `seconds`, then puts it back. */
+  const secondsLater = async (seconds: number, check: () => Promise<void>) => {
+    const saved = server.clock.now;
+    server.clock.now = new Date(saved.getTime() + seconds * 1000);
+    try {
+      await check();
+    } finally {
+      server.clock.now = saved;
+    }
+  };
 
   it('rotates: a refresh token works once and yields a new pair', async () => {
     const first = (await login(server, 'acme', 'agent@acme.test')).json();
@@ -84,14 +95,38 @@ describe('refresh tokens', () => {
     expect((await refresh(pair.refreshToken)).statusCode).toBe(200);
   });
 
-  it('revokes the whole family when a spent token is presented again (theft)', async () => {
+  it('revokes the whole family when a spent token is presented again after the grace window (theft)', async () => {
     const first = (await login(server, 'acme', 'agent@acme.test')).json();
     const second = (await refresh(first.refreshToken)).json();
-    const reused = await refresh(first.refreshToken);
-    expect(reused.statusCode).toBe(401);
-    expect(reused.json().code).toBe('invalid_refresh_token');
-    // The legitimate holder's newer token is revoked too.
-    expect((await refresh(second.refreshToken)).statusCode).toBe(401);
+    await secondsLater(REFRESH_REUSE_GRACE_SECONDS + 1, async () => {
+      const reused = await refresh(first.refreshToken);
+      expect(reused.statusCode).toBe(401);
+      expect(reused.json().code).toBe('invalid_refresh_token');
+      // The legitimate holder's newer token is revoked too.
+      expect((await refresh(second.refreshToken)).statusCode).toBe(401);
+    });
+  });
+
+  it('a spent token presented again within the grace window (a restart mid-refresh) gets a pair of its own', async () => {
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    const earned = (await refresh(first.refreshToken)).json();
+    await secondsLater(REFRESH_REUSE_GRACE_SECONDS - 1, async () => {
+      const again = await refresh(first.refreshToken);
+      expect(again.statusCode).toBe(200);
+      const pair = again.json();
+      expect(pair.refreshToken).not.toBe(earned.refreshToken);
+      expect((await as(server, { token: pair.accessToken }).get('/me')).statusCode).toBe(200);
+      // Nothing was revoked: both descendants still work, once each.
+      expect((await refresh(pair.refreshToken)).statusCode).toBe(200);
+      expect((await refresh(earned.refreshToken)).statusCode).toBe(200);
+    });
+  });
+
+  it('a family ended by sign-out stays ended, even within the grace window', async () => {
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    const second = (await refresh(first.refreshToken)).json();
+    await server.app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: second.refreshToken } });
+    expect((await refresh(first.refreshToken)).statusCode).toBe(401);
   });
 
   it('logout revokes the refresh token', async () => {

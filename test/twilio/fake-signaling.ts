@@ -74,8 +74,34 @@ function decodeJwt(token: string): Record<string, unknown> | null {
   }
 }
 
+/**
+ * An outgoing call as the SDK's `invite` frame asks for it. When a handler is set (the
+ * fake cloud: test/twilio/fake-cloud.ts), it decides what happens instead of the scripts.
+ */
+export interface OutboundInvite {
+  /** The SDK's temporary id; the replies name the call by the CallSid the handler picks. */
+  callsid: string;
+  params: URLSearchParams;
+  sdp: string;
+  /** The identity of the Device that placed it (from its access token). */
+  identity: string;
+  signal(type: string, payload: Record<string, unknown>): void;
+}
+
+export interface FakeTwilioOptions {
+  identity?: string;
+  /** Checks a presented access token; a returned sentence refuses it (error 20101). */
+  verifyToken?: (token: string) => string | null;
+}
+
 export class FakeTwilio {
   readonly wire: WireFrame[] = [];
+  /** Tokens refused by `verifyToken`, with the reason. */
+  readonly refusedTokens: { token: string; reason: string }[] = [];
+  /** When set, outgoing calls go to it (the fake cloud) instead of the number scripts. */
+  outbound: ((invite: OutboundInvite) => Promise<void>) | null = null;
+  private identities = new Map<SignalingSocket, string>();
+  private frameListeners = new Set<(frame: WireFrame) => void>();
   /** Tokens presented in `listen` frames, in order. */
   readonly tokens: string[] = [];
   private sockets: SignalingSocket[] = [];
@@ -89,7 +115,7 @@ export class FakeTwilio {
 
   constructor(
     private readonly media: MediaSide,
-    private readonly options: { identity?: string } = {},
+    private readonly options: FakeTwilioOptions = {},
   ) {
     // The SDK reconnects after 15 s without a frame (wstransport.ts): a bare newline counts.
     this.heartbeat = setInterval(() => this.current?.send('\n'), 5_000);
@@ -118,11 +144,19 @@ export class FakeTwilio {
     if (text === '\n' || text.trim() === '') return;
     const frame = JSON.parse(text) as { type: string; payload?: Record<string, unknown> };
     const payload = frame.payload ?? {};
-    this.wire.push({ at: Date.now(), socket: index, type: frame.type, payload });
+    const wired = { at: Date.now(), socket: index, type: frame.type, payload };
+    this.wire.push(wired);
+    for (const listener of [...this.frameListeners]) listener(wired);
     switch (frame.type) {
       case 'listen': {
         const token = String(payload.token ?? '');
         this.tokens.push(token);
+        const refusal = this.options.verifyToken?.(token) ?? null;
+        if (refusal) {
+          this.refusedTokens.push({ token, reason: refusal });
+          this.send('error', { error: { code: 20101, message: `Invalid Access Token: ${refusal}` } }, socket);
+          return;
+        }
         const claims = decodeJwt(token);
         const grants = claims?.grants as { identity?: string } | undefined;
         const exp = typeof claims?.exp === 'number' ? claims.exp : 0;
@@ -131,6 +165,7 @@ export class FakeTwilio {
           return;
         }
         const identity = grants?.identity ?? this.options.identity ?? 'agent';
+        this.identities.set(socket, identity);
         this.send(
           'connected',
           {
@@ -171,6 +206,16 @@ export class FakeTwilio {
       return;
     }
     const params = new URLSearchParams(String((payload.twilio as { params?: string } | undefined)?.params ?? ''));
+    if (this.outbound) {
+      await this.outbound({
+        callsid,
+        params,
+        sdp: String(payload.sdp),
+        identity: this.identities.get(socket) ?? '',
+        signal: (type, reply) => this.send(type, reply, socket),
+      });
+      return;
+    }
     const to = params.get('To') ?? '';
     const script = this.scripts.get(to) ?? { outcome: 'answer', ringMs: 300 };
     const sid = `CA_out_${String(this.nextSid++).padStart(4, '0')}`;
@@ -188,6 +233,17 @@ export class FakeTwilio {
     return this.registeredFlag && this.current !== null;
   }
 
+  /** The client identity registered for incoming calls now (from its access token), or null. */
+  registeredIdentity(): string | null {
+    return this.registered() ? (this.identities.get(this.current!) ?? null) : null;
+  }
+
+  /** Every frame the SDK sends from now on; returns the unsubscribe. */
+  observe(listener: (frame: WireFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
   /** Calls to `number` end this way from now on. */
   script(number: string, script: OutboundScript): void {
     this.scripts.set(number, script);
@@ -198,12 +254,15 @@ export class FakeTwilio {
     from: string;
     to?: string;
     customParameters?: Record<string, string>;
+    /** The child leg's CallSid and the account, when the fake cloud rings for a real call. */
+    callSid?: string;
+    accountSid?: string;
   }): Promise<{ callSid: string; sentAt: number }> {
-    const callSid = `CA_in_${String(this.nextSid++).padStart(4, '0')}`;
+    const callSid = call.callSid ?? `CA_in_${String(this.nextSid++).padStart(4, '0')}`;
     const sdp = withoutTelephoneEvent(await this.media.makeOffer(callSid));
     const parameters = {
       CallSid: callSid,
-      AccountSid: 'AC00000000000000000000000000000000',
+      AccountSid: call.accountSid ?? 'AC00000000000000000000000000000000',
       From: call.from,
       To: call.to ?? 'client:agent',
       ...(call.customParameters ? { Params: new URLSearchParams(call.customParameters).toString() } : {}),
@@ -211,6 +270,11 @@ export class FakeTwilio {
     const sentAt = Date.now();
     this.send('invite', { callsid: callSid, sdp, parameters });
     return { callSid, sentAt };
+  }
+
+  /** The media side answers an offer the SDK made (an outgoing call), as the SDP to send back. */
+  async answerOffer(callSid: string, offer: string): Promise<string> {
+    return withoutTelephoneEvent(await this.media.answerOffer(callSid, offer));
   }
 
   /** The caller gives up before the agent answers. */

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, wirePath, type ServerMessage } from '../../shared/api/wire';
@@ -15,6 +15,24 @@ export interface BrowserHostOptions {
   hostname?: string;
 }
 
+/** A call's recording on the app's own origin (calls/recordings.ts): 404 when there is none to play. */
+async function serveRecording(core: Core, callId: string, res: ServerResponse): Promise<void> {
+  try {
+    const media = await core.recording?.(callId);
+    if (!media) return void res.writeHead(404).end();
+    res
+      .writeHead(200, {
+        'content-type': media.contentType,
+        'content-length': String(media.body.length),
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      })
+      .end(media.body);
+  } catch {
+    res.writeHead(502).end();
+  }
+}
+
 export interface BrowserHost {
   url: string;
   close(): Promise<void>;
@@ -28,9 +46,15 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core } = options;
   const signalingHost = options.core.voiceSignalingHost;
-  const server: Server = createServer(
-    createStaticHandler(options.staticDir, signalingHost ? { voiceConnectSources: [`wss://${signalingHost}`] } : {}),
+  const serveStatic = createStaticHandler(
+    options.staticDir,
+    signalingHost ? { voiceConnectSources: [`wss://${signalingHost}`] } : {},
   );
+  const server: Server = createServer((req, res) => {
+    const recording = /^\/recordings\/([^/]+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (recording && req.method === 'GET') return void serveRecording(core, decodeURIComponent(recording[1]!), res);
+    return void serveStatic(req, res);
+  });
   // A page on another origin must not drive the agent's phone through these sockets.
   const verifyClient = ({ origin, req }: { origin: string; req: IncomingMessage }) => {
     if (!origin) return false;

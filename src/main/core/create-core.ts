@@ -17,6 +17,7 @@ import { createVoiceLine, teamFor, voiceHandlers } from './telephony/voice-line'
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
+import { createRecordingSource } from './calls/recordings';
 import { createHttpTransport } from './sync/transport';
 import type { Core, CoreOptions } from './types';
 
@@ -172,6 +173,7 @@ export function createCore(options: CoreOptions): Core {
       events: ctx.events,
       handleDialLink,
       sync: engine,
+      recording: createRecordingSource({ db: local.db, session }),
       ...(voice
         ? {
             voiceHost: voice.link,

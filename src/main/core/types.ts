@@ -1,3 +1,4 @@
+import type { RecordingMedia } from './calls/recordings';
 import type { DialNumber } from '../../shared/api/app';
 import type { Dispatch } from './api/dispatch';
 import type { LineOptions } from './calls/line';
@@ -61,6 +62,8 @@ export interface Core {
   voiceHost?: VoiceHostLink;
   /** Tests only: the fake Twilio's signaling host, which the voice host's CSP must allow. */
   voiceSignalingHost?: string;
+  /** A call's recording through the CRM server, or null when there is none to play (calls/recordings.ts). */
+  recording?(callId: string): Promise<RecordingMedia | null>;
   /** The machine woke or the session was unlocked: the Twilio line re-registers. */
   systemResumed?(): void;
   close(): void;

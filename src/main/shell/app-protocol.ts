@@ -32,6 +32,8 @@ export interface AppFileHandlerOptions {
   origin: string;
   /** The Content-Security-Policy header of a response, by its URL (the voice host's differs). */
   csp: string | ((url: string) => string);
+  /** A call's recording for /recordings/:id (the core's, through the CRM server); absent: 404. */
+  recording?: (callId: string) => Promise<{ contentType: string; body: Uint8Array } | null>;
 }
 
 function refuse(status: number): Response {
@@ -48,6 +50,19 @@ export function createAppFileHandler(options: AppFileHandlerOptions): (request: 
       pathname = decodeURIComponent(new URL(request.url).pathname);
     } catch {
       return refuse(400);
+    }
+    const recording = /^\/recordings\/([^/]+)$/.exec(pathname);
+    if (recording) {
+      const media = request.method === 'GET' ? await options.recording?.(recording[1]!).catch(() => null) : null;
+      if (!media) return refuse(404);
+      return new Response(new Uint8Array(media.body), {
+        status: 200,
+        headers: {
+          'content-type': media.contentType,
+          'cache-control': 'private, no-store',
+          'x-content-type-options': 'nosniff',
+        },
+      });
     }
     if (pathname === '/' || pathname === '') pathname = '/index.html';
     // Resolve inside the root and refuse anything that climbs out of it (%2e%2e, ..\).

@@ -141,7 +141,12 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   if (!pages.dev) {
     session.defaultSession.protocol.handle(
       APP_SCHEME,
-      createAppFileHandler({ rootDir: paths.rendererDir, origin: pages.origin, csp: cspFor }),
+      createAppFileHandler({
+        rootDir: paths.rendererDir,
+        origin: pages.origin,
+        csp: cspFor,
+        recording: async (callId) => (await startedCore.recording?.(callId)) ?? null,
+      }),
     );
   }
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, dev: pages.dev })));

@@ -29,6 +29,15 @@ const CreateUserBody = z
   .strict();
 
 const invalidLogin = () => new HttpError(401, 'invalid_credentials', 'The company, email or password is not right.');
+/**
+ * A spent refresh token presented again this soon after it was spent is taken for the
+ * same desktop, not a thief: a desktop restarted (or crashed) while its refresh was in
+ * flight never stored the token that refresh earned, and starts again with the spent
+ * one. Within the window it gets a new pair in the same family; after it, reuse is
+ * theft and revokes the family. A family revoked by sign-out stays revoked.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;
+
 const invalidRefresh = () => new HttpError(401, 'invalid_refresh_token', 'The session ended. Sign in again.');
 
 export interface Session {
@@ -59,6 +68,16 @@ async function issueSession(ctx: ServerContext, user: UserView, familyId: string
     refreshTokenExpiresAt: expiresAt.toISOString(),
     user,
   };
+}
+
+const withinReuseGrace = (usedAt: Date, now: Date) =>
+  now.getTime() - usedAt.getTime() <= REFRESH_REUSE_GRACE_SECONDS * 1000;
+
+/** A new pair for a refresh; the role is read again here, so a role change takes effect at the next refresh. */
+async function sessionFor(ctx: ServerContext, userId: string, familyId: string): Promise<Session> {
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.disabledAt) throw invalidRefresh();
+  return issueSession(ctx, userView(user), familyId);
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -96,6 +115,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       .returning();
     if (!spent) {
       const [known] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+      if (known?.usedAt && !known.revokedAt && known.expiresAt > now && withinReuseGrace(known.usedAt, now)) {
+        return sessionFor(ctx, known.userId, known.familyId);
+      }
       if (known?.usedAt) {
         // A spent token came back: it was copied. Revoke the whole family, the thief's
         // copy and the owner's current one alike; the owner signs in again.
@@ -104,10 +126,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       }
       throw invalidRefresh();
     }
-    const [user] = await ctx.db.select().from(users).where(eq(users.id, spent.userId));
-    if (!user || user.disabledAt) throw invalidRefresh();
-    // The role is read again here, so a role change takes effect at the next refresh.
-    return issueSession(ctx, userView(user), spent.familyId);
+    return sessionFor(ctx, spent.userId, spent.familyId);
   });
 
   app.post('/auth/logout', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request, reply) => {

@@ -88,6 +88,23 @@ export function callColumnsOf(record: CallRecord) {
   };
 }
 
+/**
+ * The columns a status change writes: the status, its reason and history, and the times
+ * that come with it. Shared by the desktops' `call.setStatus` and Twilio's settled outcome.
+ */
+export function statusColumnsOf(record: CallRecord) {
+  const columns = callColumnsOf(record);
+  return {
+    status: columns.status,
+    statusReason: columns.statusReason,
+    actualStart: columns.actualStart,
+    actualEnd: columns.actualEnd,
+    durationSeconds: columns.durationSeconds,
+    occurredAt: columns.occurredAt,
+    history: columns.history,
+  };
+}
+
 export function noteOf(row: NoteRow): Note {
   return {
     id: row.id,

@@ -4,7 +4,7 @@ import { createCall, durationSeconds, transition } from '../../shared/domain/lif
 import { pack } from '../../shared/sync/hlc';
 import type { Tx } from '../db/database';
 import { calls, twilioLegs } from '../db/schema';
-import { callColumnsOf, callRecordOf, participantUserIds, type CallRow } from '../sync/records';
+import { callColumnsOf, callRecordOf, participantUserIds, statusColumnsOf, type CallRow } from '../sync/records';
 import { takeVersion } from '../sync/versions';
 import { createCallBackTask } from './missed-call';
 import {
@@ -200,7 +200,6 @@ export async function settleCall(tx: Tx, companyId: string, callId: string, now:
   );
   if (JSON.stringify(next) === JSON.stringify(current)) return current;
   const hlc = twilioHlc(now);
-  const columns = callColumnsOf(next);
   const version = await takeVersion(tx, companyId, hlc);
   // Nobody took an inbound call: someone has to call back (once: the status moves once).
   if (next.direction === 'Inbound' && current.status === 'Planned' && next.status === 'NotHeld') {
@@ -209,15 +208,9 @@ export async function settleCall(tx: Tx, companyId: string, callId: string, now:
   await tx
     .update(calls)
     .set({
-      status: columns.status,
-      statusReason: columns.statusReason,
-      actualStart: columns.actualStart,
-      actualEnd: columns.actualEnd,
-      durationSeconds: columns.durationSeconds,
-      occurredAt: columns.occurredAt,
-      history: columns.history,
-      ownerId: columns.ownerId,
-      participants: columns.participants,
+      ...statusColumnsOf(next),
+      ownerId: next.ownerId,
+      participants: next.participants,
       participantUserIds: participantUserIds(next.participants),
       version,
     })
@@ -256,14 +249,14 @@ export async function markNotDialed(tx: Tx, companyId: string, callId: string, r
   if (!row || row.status !== 'Planned') return;
   const changed = transition(callRecordOf(row), { to: 'NotHeld', reason, at: now.toISOString(), by: TELEPHONY_BY });
   if (!changed.ok) return;
-  const columns = callColumnsOf(changed.value);
+  const { status, statusReason, history } = statusColumnsOf(changed.value);
   const hlc = twilioHlc(now);
   await tx
     .update(calls)
     .set({
-      status: columns.status,
-      statusReason: columns.statusReason,
-      history: columns.history,
+      status,
+      statusReason,
+      history,
       fieldHlc: { ...row.fieldHlc, statusReason: hlc },
       version: await takeVersion(tx, companyId, hlc),
     })

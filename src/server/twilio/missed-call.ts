@@ -1,12 +1,14 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { CallRecord } from '../../shared/domain/call';
+import { callBackTaskId } from '../../shared/domain/ids';
 import type { Tx } from '../db/database';
 import { tasks, users } from '../db/schema';
 import { UNASSIGNED_OWNER } from './call-records';
 
 /**
  * A caller nobody answered gets a call back: one High-priority task per missed call
- * (its id derives from the call's, so a callback delivered twice cannot make two), for
+ * (its id derives from the call's, so a callback delivered twice cannot make two, and the
+ * desktop's own call-back for the same call merges into it: sync/mutators/work.ts), for
  * the first agent the call rang, or the company's first admin when nobody was available.
  */
 export async function createCallBackTask(tx: Tx, companyId: string, call: CallRecord, hlc: string, version: number) {
@@ -19,7 +21,7 @@ export async function createCallBackTask(tx: Tx, companyId: string, call: CallRe
     .insert(tasks)
     .values({
       companyId,
-      id: `callback-${call.id}`.slice(0, 64),
+      id: callBackTaskId(call.id),
       subject: `Call back ${who} (missed call)`,
       dueAt: at,
       status: 'Open',

@@ -9,7 +9,7 @@ import { companyForAgent, companyForNumber } from './companies';
 import { joinTwimlFor } from './conference-ops';
 import { loadConference } from './conference-state';
 import { doNotContactReason, linksOf, matchCaller } from './directory-match';
-import { instantOf, TwilioCallStatus } from './legs';
+import { instantOf, TwilioCallStatus, type LegEvent } from './legs';
 import { publicUrlFor } from './options';
 import { DEFAULT_PRESENCE_TIMEOUT_SECONDS, ringableAgents } from './presence';
 import type { TwilioAccount } from './settings';
@@ -45,6 +45,11 @@ const IncomingRequest = VoiceRequest.extend({
 
 /** Twilio's stand-ins for a caller that withheld or has no number: never matched to anyone. */
 const ANONYMOUS = new Set(['+266696687', '+86282452253', '+8656696', '+7378742833', '+2562533']);
+
+/** A voice request says where its leg is, like a status callback without a sequence number. */
+function requestEvent(fields: z.output<typeof VoiceRequest>): LegEvent {
+  return { status: fields.CallStatus, sequence: null, at: instantOf(fields.Timestamp), durationSeconds: null };
+}
 
 export function callerNumber(from: string): string | null {
   if (ANONYMOUS.has(from) || !from.startsWith('+')) return null;
@@ -98,17 +103,11 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
         },
         now,
       );
-      const event = {
-        status: fields.CallStatus,
-        sequence: null,
-        at: instantOf(fields.Timestamp),
-        durationSeconds: null,
-      };
       await recordLeg(
         tx,
         account.companyId,
         { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'agent', userId },
-        event,
+        requestEvent(fields),
         now,
       );
       // A refused number is never dialed: the record says so instead of staying Planned.
@@ -188,17 +187,11 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
         },
         now,
       );
-      const event = {
-        status: fields.CallStatus,
-        sequence: null,
-        at: instantOf(fields.Timestamp),
-        durationSeconds: null,
-      };
       await recordLeg(
         tx,
         account.companyId,
         { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
-        event,
+        requestEvent(fields),
         now,
         { rung: agents.length },
       );

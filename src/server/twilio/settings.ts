@@ -78,9 +78,9 @@ type Row = typeof twilioSettings.$inferSelect;
 
 const context = (companyId: string, field: string) => `twilio:${companyId}:${field}`;
 
-function viewOf(row: Row): TwilioSettingsView {
+/** The stored connection's fields that are no secret: shown to admins and used in memory alike. */
+function publicFieldsOf(row: Row): Omit<TwilioAccount, 'authToken' | 'apiSecret' | 'companyId'> {
   return {
-    connected: true,
     accountSid: row.accountSid,
     apiKeySid: row.apiKeySid,
     twimlAppSid: row.twimlAppSid,
@@ -92,6 +92,13 @@ function viewOf(row: Row): TwilioSettingsView {
     ringSeconds: row.ringSeconds,
     voicemailGreeting: row.voicemailGreeting,
     blockedNumbers: row.blockedNumbers,
+  };
+}
+
+function viewOf(row: Row): TwilioSettingsView {
+  return {
+    connected: true,
+    ...publicFieldsOf(row),
     hasAuthToken: row.authTokenEnc.length > 0,
     hasApiSecret: row.apiSecretEnc.length > 0,
     updatedAt: row.updatedAt.toISOString(),
@@ -193,19 +200,9 @@ export function accountOf(row: Row, box: SecretBox): TwilioAccount {
 function decrypted(row: Row, box: SecretBox): TwilioAccount {
   return {
     companyId: row.companyId,
-    accountSid: row.accountSid,
+    ...publicFieldsOf(row),
     authToken: box.open(row.authTokenEnc, context(row.companyId, 'authToken')),
-    apiKeySid: row.apiKeySid,
     apiSecret: box.open(row.apiSecretEnc, context(row.companyId, 'apiSecret')),
-    twimlAppSid: row.twimlAppSid,
-    numbers: row.numbers,
-    callerId: row.callerId,
-    edge: row.edge,
-    recordCalls: row.recordCalls,
-    publishInsights: row.publishInsights,
-    ringSeconds: row.ringSeconds,
-    voicemailGreeting: row.voicemailGreeting,
-    blockedNumbers: row.blockedNumbers,
   };
 }
 

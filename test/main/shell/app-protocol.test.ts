@@ -70,3 +70,26 @@ describe('resolveAppPages', () => {
     expect(pages.isAppUrl(undefined)).toBe(false);
   });
 });
+
+describe('app:// recordings', () => {
+  it('serves a call recording the core fetched, and 404 when there is none or no source', async () => {
+    const asked: string[] = [];
+    const withRecordings = createAppFileHandler({
+      rootDir: root,
+      origin: APP_ORIGIN,
+      csp,
+      recording: async (callId) => {
+        asked.push(callId);
+        return callId === 'call-1' ? { contentType: 'audio/mpeg', body: new Uint8Array([1, 2, 3]) } : null;
+      },
+    });
+    const found = await withRecordings(new Request(`${APP_ORIGIN}/recordings/call-1`));
+    expect(found.status).toBe(200);
+    expect(found.headers.get('content-type')).toBe('audio/mpeg');
+    expect(found.headers.get('cache-control')).toBe('private, no-store');
+    expect(new Uint8Array(await found.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect((await withRecordings(new Request(`${APP_ORIGIN}/recordings/call-2`))).status).toBe(404);
+    expect(asked).toEqual(['call-1', 'call-2']);
+    expect((await handle(new Request(`${APP_ORIGIN}/recordings/call-1`))).status).toBe(404);
+  });
+});

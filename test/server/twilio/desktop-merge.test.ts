@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src/shared/domain/call';
-import { as, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
+import { AT, as, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
 import { connectInput, connectTwilio } from './fixtures';
-import { outboundScenario, type Scenario } from './scenarios';
+import { callBackTaskId } from '../../../src/shared/domain/ids';
+import { agentPresence, tasks } from '../../../src/server/db/schema';
+import { inboundScenario, outboundScenario, type Scenario } from './scenarios';
 import { PUBLIC_URL, twilioPost } from './webhook-client';
 
 /**
@@ -169,5 +172,96 @@ describe('the desktop and Twilio report one call', () => {
     const mine = await pulled('desktop-client-5', 'someone-elses');
     expect(mine.providerCallId).toBeNull();
     expect(mine.ownerId).toBe(acme.agent.id);
+  });
+});
+
+describe('a missed inbound call on the Twilio line', () => {
+  /** What the desktop queues when its line saw the call go unanswered: the record (the server's id) and the call-back. */
+  function desktopMissed(callId: string, customer: string, node: string) {
+    const at = '2026-03-10T12:00:25.000Z';
+    return [
+      {
+        id: 1,
+        name: 'call.create',
+        args: {
+          id: callId,
+          direction: 'Inbound',
+          subject: 'Call from Initech',
+          status: 'NotHeld',
+          reason: 'Missed call: the caller hung up',
+          fromNumber: '+12125550101',
+          providerCallId: customer,
+          at,
+        },
+        hlc: hlc(T0 + 25_000, node),
+      },
+      {
+        id: 2,
+        name: 'task.create',
+        args: {
+          id: callBackTaskId(callId),
+          subject: 'Call back Initech',
+          dueAt: '2026-03-10T12:15:25.000Z',
+          priority: 'High',
+          related: null,
+          callId,
+          isDemo: false,
+          at,
+        },
+        hlc: hlc(T0 + 25_001, node),
+      },
+    ];
+  }
+
+  for (const first of ['twilio', 'desktop'] as const) {
+    it(`leaves exactly one call-back task when ${first === 'twilio' ? 'Twilio' : 'the desktop'} reports first, nothing refused`, async () => {
+      await server.database.db
+        .insert(agentPresence)
+        .values({
+          companyId: acme.id,
+          userId: acme.agent.id,
+          availability: 'Available',
+          hlc: '0',
+          lastSeenAt: server.clock.now,
+        })
+        .onConflictDoNothing();
+      const scenario = inboundScenario(A.accountSid, '+12125550101', '+14155550100', [acme.agent.id], false);
+      const voice = await twilioPost(server, scenario.ordered[0]!.path, scenario.ordered[0]!.params, {
+        authToken: A.authToken,
+      });
+      const callId = /name="CrmCallId" value="([^"]+)"/.exec(voice.body)![1]!;
+      const rest = [scenario.afterDial(callId), ...scenario.withCallId(callId)];
+      const desktop = () =>
+        as(server, acme.agent).push(`missed-${first}`, desktopMissed(callId, scenario.customer, `desk-${first}`));
+      if (first === 'twilio') await twilioSays(rest);
+      const { body } = await desktop();
+      if (first === 'desktop') await twilioSays(rest);
+      expect(body.outcomes.map((outcome) => outcome.status)).toEqual(['applied', 'applied']);
+      const callBacks = await server.database.db.select().from(tasks).where(eq(tasks.callId, callId));
+      expect(callBacks).toHaveLength(1);
+      expect(callBacks[0]).toMatchObject({ id: callBackTaskId(callId), status: 'Open', priority: 'High' });
+      const call = await pulled(`missed-${first}`, callId);
+      expect(call).toMatchObject({ status: 'NotHeld', providerCallId: scenario.customer });
+    });
+  }
+
+  it('a task.create under an id that is not a call-back of its call is still refused as a duplicate', async () => {
+    const task = (id: number, subject: string) => ({
+      id,
+      name: 'task.create',
+      args: {
+        id: 'plain-task-1',
+        subject,
+        dueAt: null,
+        priority: 'Normal',
+        related: null,
+        callId: null,
+        isDemo: false,
+        at: AT,
+      },
+      hlc: hlc(T0 + id, 'desk-foreign'),
+    });
+    const { body } = await as(server, acme.agent).push('missed-foreign', [task(1, 'One'), task(2, 'Two')]);
+    expect(body.outcomes.map((outcome) => outcome.status)).toEqual(['applied', 'rejected']);
   });
 });

@@ -1,9 +1,10 @@
 import type { Availability, LiveCall } from '../../../shared/api/line';
 import type { MissedCall, MissedReason } from '../../../shared/api/missed-calls';
 import type { RelatedRef } from '../../../shared/domain/call';
-import { newId } from '../../../shared/domain/ids';
+import { callBackTaskId } from '../../../shared/domain/ids';
 import type { Db } from '../db/client';
 import { countUnhandledMissedCalls, listMissedCalls, openCallBackTaskIds } from '../db/repositories/missed-calls';
+import { getTask } from '../db/repositories/tasks';
 import type { EventBus } from '../events';
 import { commit, type WriteContext } from '../sync/mutate';
 
@@ -49,22 +50,25 @@ export function callerOf(call: Pick<LiveCall, 'pop' | 'chosen' | 'numberDisplay'
  */
 export function followUpMissedCall(ctx: WriteContext, events: EventBus, facts: MissedCallFacts): string {
   const dueAt = new Date(Date.parse(facts.at) + CALL_BACK_WITHIN_MINUTES * 60_000).toISOString();
-  const id = newId();
-  commit(ctx, [
-    {
-      name: 'task.create',
-      args: {
-        id,
-        subject: `Call back ${facts.caller}`,
-        dueAt,
-        priority: 'High',
-        related: facts.related,
-        callId: facts.callId,
-        isDemo: false,
-        at: facts.at,
+  // The server may make the same task (Twilio told it first and a pull brought it here):
+  // one id for both, and no second create of a task this desktop already holds.
+  const id = callBackTaskId(facts.callId);
+  if (!getTask(ctx.local.db, id))
+    commit(ctx, [
+      {
+        name: 'task.create',
+        args: {
+          id,
+          subject: `Call back ${facts.caller}`,
+          dueAt,
+          priority: 'High',
+          related: facts.related,
+          callId: facts.callId,
+          isDemo: false,
+          at: facts.at,
+        },
       },
-    },
-  ]);
+    ]);
   events.emit('call.missed', {
     callId: facts.callId,
     caller: facts.caller,

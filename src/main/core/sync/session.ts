@@ -54,6 +54,8 @@ export interface SessionDeps {
   now: () => Date;
   /** The host's suggestion for the login form (browser mode's --server-url). */
   defaultServerUrl?: string | undefined;
+  /** For downloads (recordings); the global fetch when absent. */
+  fetch?: typeof fetch;
 }
 
 export interface SessionManager {
@@ -67,6 +69,14 @@ export interface SessionManager {
   signOut(): Promise<void>;
   /** Sends an authorised request, refreshing the access token first or after a 401. */
   send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportReply>;
+  /** An authorised GET of something that is not JSON (a call recording), as bytes. */
+  download(path: string): Promise<Download>;
+}
+
+export interface Download {
+  status: number;
+  contentType: string;
+  body: Uint8Array;
 }
 
 export function createSessionManager(deps: SessionDeps): SessionManager {
@@ -176,6 +186,27 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       if (first.status !== 401) return first;
       access = null;
       return request(await refresh(session));
+    },
+    async download(path) {
+      const session = stored();
+      if (!session) throw new CoreError('signed_out', 'Sign in to the CRM server first.');
+      const base = session.serverUrl.endsWith('/') ? session.serverUrl : `${session.serverUrl}/`;
+      const get = async (accessToken: string): Promise<Download> => {
+        try {
+          const response = await (deps.fetch ?? fetch)(new URL(path.replace(/^\//, ''), base), {
+            headers: { authorization: `Bearer ${accessToken}` },
+            signal: AbortSignal.timeout(60_000),
+          });
+          const body = new Uint8Array(await response.arrayBuffer());
+          return { status: response.status, contentType: response.headers.get('content-type') ?? '', body };
+        } catch {
+          throw new CoreError('offline', `The server at ${session.serverUrl} cannot be reached.`);
+        }
+      };
+      const first = await get(await token(session));
+      if (first.status !== 401) return first;
+      access = null;
+      return get(await refresh(session));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { HostCallEvent, HostCallInfo, HostCommand } from '../../../shared/voice/host-protocol';
+import { Id } from '../../../shared/domain/primitives';
 import { clientParams, type CallControlResponse } from '../../../shared/voice/protocol';
 import {
   dtmfPattern,
@@ -43,7 +44,9 @@ export interface TwilioCallDeps {
 export function callInfoOf(info: HostCallInfo): EngineCallInfo {
   const p = info.parameters;
   const custom = info.customParameters;
+  const recordId = Id.safeParse(custom[clientParams.crmCallId]);
   return {
+    ...(info.direction === 'incoming' && recordId.success ? { recordId: recordId.data } : {}),
     id: info.ref,
     callSid: custom[clientParams.parentCallSid] ?? info.callSid,
     direction: info.direction,

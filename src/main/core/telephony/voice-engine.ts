@@ -53,6 +53,12 @@ export interface EngineCallInfo {
   parameters: Record<string, string>;
   /** `call.customParameters`: the `<Parameter>`s the server set on `<Client>`. */
   customParameters: Record<string, string>;
+  /**
+   * The CRM record the provider's side already made for this call (Twilio's voice request
+   * creates it on the server), so the desktop logs the call under the same id and the two
+   * reports are one record. Absent on the simulated line.
+   */
+  recordId?: string;
 }
 
 export type CallEvent =

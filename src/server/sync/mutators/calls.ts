@@ -11,7 +11,15 @@ import {
 import { callFieldNames, type MutationArgs } from '../../../shared/sync/mutations';
 import { canSeeCall } from '../../calls/visibility';
 import { calls } from '../../db/schema';
-import { callColumnsOf, callRecordOf, laterOf, occurredAt, participantUserIds, type CallRow } from '../records';
+import {
+  callColumnsOf,
+  callRecordOf,
+  laterOf,
+  occurredAt,
+  participantUserIds,
+  statusColumnsOf,
+  type CallRow,
+} from '../records';
 import {
   alreadySettledByTelephony,
   createdByTelephony,
@@ -142,7 +150,6 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
     return reject(changed.error.code, changed.error.message);
   }
   const record = changed.value;
-  const columns = callColumnsOf(record);
   // The transition set the reason too: a refinement made before this change (an older
   // clock) must not overwrite it later by last-writer-wins; one made after still does.
   const reasonHlc = row.fieldHlc['statusReason'];
@@ -151,13 +158,7 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
   await mc.tx
     .update(calls)
     .set({
-      status: columns.status,
-      statusReason: columns.statusReason,
-      actualStart: columns.actualStart,
-      actualEnd: columns.actualEnd,
-      durationSeconds: columns.durationSeconds,
-      occurredAt: columns.occurredAt,
-      history: columns.history,
+      ...statusColumnsOf(record),
       fieldHlc,
       updatedAt: laterOf(row.updatedAt, args.at),
       version: await mc.version(),

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { callBackTaskId } from '../../../shared/domain/ids';
 import { ok } from '../../../shared/result';
 import type { MutationArgs, TaskFields } from '../../../shared/sync/mutations';
 import { taskTransition } from '../../../shared/sync/task-status';
@@ -89,9 +90,23 @@ export const createTaskMutation: Mutator<MutationArgs<'task.create'>> = async (m
     })
     .onConflictDoNothing()
     .returning({ id: tasks.id });
-  if (inserted.length === 0) return reject('already_exists', `A task with the id ${args.id} already exists.`);
+  if (inserted.length === 0) {
+    // A missed call's call-back that the server made first, from Twilio's callbacks: the
+    // same task (its id derives from the call), so the desktop's create is applied as is.
+    if (await isSameCallBack(mc, args)) return ok(undefined);
+    return reject('already_exists', `A task with the id ${args.id} already exists.`);
+  }
   return ok(undefined);
 };
+
+async function isSameCallBack(mc: MutationContext, args: MutationArgs<'task.create'>): Promise<boolean> {
+  if (args.callId === null || args.id !== callBackTaskId(args.callId)) return false;
+  const [row] = await mc.tx
+    .select({ callId: tasks.callId })
+    .from(tasks)
+    .where(and(eq(tasks.companyId, mc.principal.companyId), eq(tasks.id, args.id)));
+  return row?.callId === args.callId;
+}
 
 async function loadTask(mc: MutationContext, id: string) {
   const [row] = await mc.tx

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callBackTaskId } from '../../../../src/shared/domain/ids';
 import { missedCalls } from '../../../../src/main/core/calls/missed-calls';
 import { setTaskStatus } from '../../../../src/main/core/db/repositories/tasks';
 import { writeUnsynced } from '../../../../src/main/core/sync/mutate';
@@ -45,8 +46,16 @@ describe('an inbound call nobody answered', () => {
         handled: false,
         task: { subject: 'Call back Ada Lovelace', status: 'Open', dueAt: '2026-03-10T14:15:08.000Z' },
       });
-      const task = h.sql<{ call_id: string; related_id: string; priority: string }>('select * from tasks')[0]!;
-      expect(task).toMatchObject({ call_id: callId, related_id: contact.id, priority: 'High' });
+      const task = h.sql<{ id: string; call_id: string; related_id: string; priority: string }>(
+        'select * from tasks',
+      )[0]!;
+      // Its id derives from the call's: the server's call-back for the same call is this task.
+      expect(task).toMatchObject({
+        id: callBackTaskId(callId),
+        call_id: callId,
+        related_id: contact.id,
+        priority: 'High',
+      });
       // The task travels to the server like any other change.
       expect(outboxKinds(h)).toContain('task.create');
       expect(h.eventsNamed('call.missed')).toEqual([

@@ -33,6 +33,45 @@ function pullsBlocked(inner: SyncTransport) {
   return { transport, gate };
 }
 
+/**
+ * Holds the replies to /auth/refresh after the server has answered: a refresh the server
+ * spent whose reply the desktop has not seen yet (what a restart or crash mid-refresh leaves).
+ */
+function refreshRepliesHeld(inner: SyncTransport) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const held = { count: 0 };
+  const transport: SyncTransport = {
+    async request(request) {
+      const reply = await inner.request(request);
+      if (request.path === '/auth/refresh') {
+        held.count += 1;
+        await gate;
+      }
+      return reply;
+    },
+  };
+  return { transport, held, release };
+}
+
+describe("a restart while sign-in's line check renews the session", () => {
+  it('keeps the agent signed in: the spent token is honoured once more, nothing is revoked', async () => {
+    const net = refreshRepliesHeld(injectTransport(server));
+    const desktop = openDesktop(net.transport);
+    await signIn(desktop, 'refusals', company.agent.email);
+    // The line check (GET /voice/config) renewed the access token on the server; its reply waits.
+    await expect.poll(() => net.held.count).toBe(1);
+    const restarted = desktop.reopen(injectTransport(server));
+    expect(await restarted.sync()).toMatchObject({ state: 'online', lastError: null });
+    // The old core's reply lands after the restart: whichever token is kept still works.
+    net.release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await restarted.sync()).toMatchObject({ state: 'online', lastError: null });
+    expect(await restarted.invoke('session.get', {})).toMatchObject({ signedIn: true });
+    restarted.close();
+  });
+});
+
 describe('demo data and sync', () => {
   it('edits of demo calls stay on this desktop: nothing is queued, nothing is refused, the edits stay', async () => {
     const desktop = openDesktop(injectTransport(server), { seedDemo: true });
@@ -188,8 +227,6 @@ describe('a refused change', () => {
   it('Discard of a refused creation removes the record that exists nowhere else', async () => {
     const desktop = openDesktop(injectTransport(server));
     await signIn(desktop, 'refusals', company.agent.email);
-    // Let sign-in's own requests (the first round, the line check) finish before the restart.
-    await desktop.sync();
     const local = openLocalDb({ file: dbFile(desktop), migrationsDir });
     // A note on a call the server does not have: refused at push.
     local.sqlite.transaction(() => {

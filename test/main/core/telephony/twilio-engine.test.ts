@@ -69,6 +69,8 @@ describe('TwilioEngine: the core side of the voice host', () => {
       from: '+14155550123',
       customParameters: { ParentCallSid: 'CA_parent', MatchName: 'Ada Lovelace' },
     });
+    // No CrmCallId: the desktop makes a record of its own.
+    expect(call.info().recordId).toBeUndefined();
     const seen: string[] = [];
     call.on((e) => seen.push(e.type));
     call.accept();
@@ -84,6 +86,22 @@ describe('TwilioEngine: the core side of the voice host', () => {
     h.report({ type: 'call', ref: 'in-1', callSid: 'CA_child', event: { type: 'warning', name: 'high-rtt' } });
     h.report({ type: 'call', ref: 'in-1', callSid: 'CA_child', event: { type: 'disconnect' } });
     expect(seen).toEqual(['accept', 'warning', 'disconnect']);
+  });
+
+  it('names the server’s record of an incoming call (CrmCallId) so the desktop logs it under the same id', async () => {
+    const h = await registered();
+    h.report({
+      type: 'incoming',
+      call: {
+        ref: 'in-9',
+        callSid: 'CA_child',
+        direction: 'incoming',
+        parameters: { CallSid: 'CA_child', From: '+14155550123', To: 'client:agent_1' },
+        customParameters: { ParentCallSid: 'CA_parent', CrmCallId: '0190a1b2-0000-7000-8000-0000000000c1' },
+      },
+    });
+    const event = h.events.find((e) => e.type === 'incoming');
+    expect(event?.type === 'incoming' && event.call.info().recordId).toBe('0190a1b2-0000-7000-8000-0000000000c1');
   });
 
   it('places an outgoing call with To and the call record id as CrmCallId, learning its CallSid on ringing', async () => {

@@ -87,6 +87,21 @@ export function CallDetail({ id }: { id: string }) {
         <dd>
           {c.participants.length === 0 ? '—' : c.participants.map((p) => `${p.name || p.id} (${p.role})`).join(', ')}
         </dd>
+        {c.recordingUrl && !c.isDemo && (
+          <>
+            <dt>Recording</dt>
+            <dd>
+              {/* Same origin: the host fetches it from the CRM server with the agent's session. */}
+              <audio
+                className="recording"
+                controls
+                preload="none"
+                src={`/recordings/${encodeURIComponent(c.id)}`}
+                aria-label="Recording of this call"
+              />
+            </dd>
+          </>
+        )}
         <dt>Outcome</dt>
         <dd>
           {c.outcome.dispositionCode && (
