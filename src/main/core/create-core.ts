@@ -13,7 +13,9 @@ import { createSyncEngine } from './sync/engine';
 import { systemScheduler } from './telephony/scheduler';
 import { assessReadiness } from './telephony/readiness';
 import { createReadinessWatch } from './telephony/readiness-watch';
-import { createVoiceLine, voiceHandlers } from './telephony/voice-line';
+import { createAudioWatch } from './telephony/audio-watch';
+import { voiceHandlers } from './telephony/voice-handlers';
+import { createVoiceLine } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -69,12 +71,22 @@ export function createCore(options: CoreOptions): Core {
     // The phone line: the company's (Twilio or simulated, see telephony/line-selection.ts)
     // unless a test passes an engine of its own.
     const lineScheduler = options.line?.scheduler ?? systemScheduler();
+    // The agent's devices on this machine: desktop settings, never synced.
+    const audioChoice = () => {
+      const settings = getSettings(local.db);
+      return {
+        microphone: settings.microphoneDeviceId,
+        speaker: settings.speakerDeviceId,
+        ringer: settings.ringerDeviceId,
+      };
+    };
     const voice = options.line?.engine
       ? null
       : createVoiceLine({
           session,
           scheduler: lineScheduler,
           ...(options.voice ? { options: options.voice } : {}),
+          audioChoice,
           log: (message) => console.log(message),
         });
     const line = createLine(
@@ -121,24 +133,31 @@ export function createCore(options: CoreOptions): Core {
           },
         })
       : null;
+    const audioWatch = voice
+      ? createAudioWatch({ selection: voice.selection, events: ctx.events, choice: audioChoice })
+      : null;
     const dispatch = createDispatch(
       createHandlers(
         ctx,
         handleDialLink,
         line.handlers,
         sync,
-        voiceHandlers(() =>
-          readiness
-            ? readiness.current()
-            : assessReadiness({
-                line: line.engine.kind,
-                registration: line.engine.registrationState(),
-                twilio: null,
-                syncPending: 0,
-                syncOffline: false,
-                now: ctx.now().getTime(),
-              }),
-        ),
+        voiceHandlers({
+          readiness: () =>
+            readiness
+              ? readiness.current()
+              : assessReadiness({
+                  line: line.engine.kind,
+                  registration: line.engine.registrationState(),
+                  twilio: null,
+                  syncPending: 0,
+                  syncOffline: false,
+                  now: ctx.now().getTime(),
+                }),
+          twilio: () => voice?.selection.twilio() ?? null,
+          choice: audioChoice,
+          now,
+        }),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -161,6 +180,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       unsubscribeSession();
       readiness?.close();
+      audioWatch?.close();
       void engine.close();
       line.close();
       local.close();

@@ -1,3 +1,5 @@
+export { CallQualitySummary } from '../domain/call';
+
 /**
  * The Voice SDK's call-quality warnings in words an agent understands, for the call
  * panel (live) and the readiness indicator (the last call). Unknown names pass through.

@@ -116,6 +116,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
           answeredAt: effect.answeredAt,
           endedAt: effect.endedAt,
           providerCallId: machine.call?.providerCallId ?? null,
+          quality: effect.quality,
         });
         // Reaching the caller handles their missed calls.
         const number = ended.direction === 'Inbound' ? ended.fromNumber : ended.toNumber;

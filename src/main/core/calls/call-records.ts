@@ -1,5 +1,11 @@
 import type { MatchRef, PopMatch, ScreenPop } from '../../../shared/api/line';
-import type { CallDirection, CallRecord, Participant, RelatedRef } from '../../../shared/domain/call';
+import type {
+  CallDirection,
+  CallQualitySummary,
+  CallRecord,
+  Participant,
+  RelatedRef,
+} from '../../../shared/domain/call';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
 import { newId } from '../../../shared/domain/ids';
 import { isE164 } from '../../../shared/domain/phone';
@@ -107,7 +113,12 @@ export interface EndedCall {
   answeredAt: string | null;
   endedAt: string;
   providerCallId: string | null;
+  /** How the call sounded, when the line measured it. */
+  quality?: CallQualitySummary | null;
 }
+
+const measured = (quality: CallQualitySummary | null | undefined): quality is CallQualitySummary =>
+  !!quality && Object.values(quality).some((value) => value !== null);
 
 /** Held with its times and duration when it connected; Not Held with the telephony reason when not. */
 export function recordEnded(ctx: WriteContext, ended: EndedCall): CallRecord {
@@ -124,8 +135,17 @@ export function recordEnded(ctx: WriteContext, ended: EndedCall): CallRecord {
         };
   // The provider's call id may have been learnt after the record was queued (an
   // outbound call gets it when it connects); it travels as a field edit of its own.
+  // The quality summary rides in the same commit as the end: one write, one outbox entry set.
   commit(ctx, [
     ...providerIdChange(call, ended.providerCallId, ended.endedAt),
+    ...(measured(ended.quality)
+      ? [
+          {
+            name: 'call.update' as const,
+            args: { id: call.id, set: callSet({ quality: ended.quality }), at: ended.endedAt },
+          },
+        ]
+      : []),
     { name: 'call.setStatus', args: { id: call.id, ...status, at: ended.endedAt } },
   ]);
   return requireCall(ctx, ended.callId);

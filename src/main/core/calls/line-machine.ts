@@ -1,4 +1,4 @@
-import type { CallDirection, RelatedRef } from '../../../shared/domain/call';
+import type { CallDirection, CallQualitySummary, RelatedRef } from '../../../shared/domain/call';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
 import type { LinePhase, LiveCall, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
 import { describeEngineError, unansweredOutcomeOf } from '../telephony/errors';
@@ -44,6 +44,8 @@ export interface LiveCallState extends LiveCall {
   engineCallId: string | null;
   /** The agent pressed hang up before the far end answered. */
   agentEnded: boolean;
+  /** The line's quality summary, reported just before the call ends; saved on the record. */
+  quality: CallQualitySummary | null;
 }
 
 export type LineEvent =
@@ -89,6 +91,7 @@ export type LineEvent =
   | { type: 'warning'; name: WarningName }
   | { type: 'warning-cleared'; name: WarningName }
   | { type: 'error'; error: EngineError }
+  | { type: 'quality'; summary: CallQualitySummary }
   | { type: 'choose-match'; match: MatchRef }
   /** The directory changed during the call (e.g. the agent created the caller as a contact). */
   | { type: 'pop-refreshed'; pop: ScreenPop }
@@ -106,7 +109,14 @@ export type LineEffect =
   /** The call connected: record its actual start. */
   | { type: 'record-answered'; callId: string; at: string }
   /** The call ended: Held (answered) or Not Held with the outcome's reason. */
-  | { type: 'record-ended'; callId: string; outcome: TelephonyOutcome; answeredAt: string | null; endedAt: string }
+  | {
+      type: 'record-ended';
+      callId: string;
+      outcome: TelephonyOutcome;
+      answeredAt: string | null;
+      endedAt: string;
+      quality: CallQualitySummary | null;
+    }
   | { type: 'wrapup-required'; callId: string; outcome: TelephonyOutcome; since: string }
   /** An inbound call ended without being answered: list it and plan the call back. */
   | { type: 'missed-call'; call: LiveCall; outcome: 'missed' | 'rejected'; at: string };
@@ -201,6 +211,7 @@ function newCall(
     chosen: defaultChoice(event.pop),
     engineCallId,
     agentEnded: false,
+    quality: null,
   };
 }
 
@@ -213,6 +224,7 @@ function end(state: LineMachineState, outcome: TelephonyOutcome, at: string): Li
     outcome,
     answeredAt: call.answeredAt,
     endedAt: at,
+    quality: call.quality,
   };
   if (call.direction === 'Inbound' && call.answeredAt === null && (outcome === 'missed' || outcome === 'rejected')) {
     const missed = { ...publicCall(call)!, outcome, endedAt: at };
@@ -327,6 +339,9 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'error':
       if (!live.includes(phase)) return unchanged(state);
       return withCall(state, { lastError: lineError(event.error) });
+    case 'quality':
+      if (!live.includes(phase)) return unchanged(state);
+      return withCall(state, { quality: event.summary });
     case 'choose-match': {
       const matches = state.call?.pop?.matches ?? [];
       if (!matches.some((m) => m.type === event.match.type && m.id === event.match.id)) return unchanged(state);
@@ -354,7 +369,11 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'restore-wrapup':
       if (phase !== 'idle') return unchanged(state);
       return {
-        state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false }, draft: event.draft },
+        state: {
+          phase: 'wrap-up',
+          call: { ...event.call, engineCallId: null, agentEnded: false, quality: null },
+          draft: event.draft,
+        },
         effects: [],
       };
     case 'wrapup-done':
@@ -366,6 +385,6 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
 /** The part of the state the UI sees. */
 export function publicCall(call: LiveCallState | null): LiveCall | null {
   if (!call) return null;
-  const { engineCallId: _engineCallId, agentEnded: _agentEnded, ...visible } = call;
+  const { engineCallId: _engineCallId, agentEnded: _agentEnded, quality: _quality, ...visible } = call;
   return visible;
 }

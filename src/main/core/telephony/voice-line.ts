@@ -1,5 +1,4 @@
-import type { HandlerInput, Output } from '../../../shared/api/table';
-import type { Readiness, voiceApi } from '../../../shared/api/voice';
+import type { AudioChoice } from '../../../shared/voice/audio';
 import { CallControlResponse } from '../../../shared/voice/protocol';
 import { CoreError } from '../errors';
 import type { SessionManager } from '../sync/session';
@@ -23,21 +22,13 @@ export interface VoiceLine {
   selection: LineSelection;
 }
 
-type VoiceApi = typeof voiceApi;
-export type VoiceHandlers = {
-  [K in keyof VoiceApi]: (input: HandlerInput<VoiceApi, K>) => Output<VoiceApi, K>;
-};
-
-/** The voice API's handlers: readiness as the watch works it out. */
-export function voiceHandlers(readiness: () => Readiness): VoiceHandlers {
-  return { 'voice.readiness': () => readiness() };
-}
-
 /** The phone line's composition: the voice host link, both engines and the selection between them. */
 export function createVoiceLine(deps: {
   session: Pick<SessionManager, 'send' | 'stored'>;
   scheduler: Scheduler;
   options?: VoiceOptions;
+  /** The agent's audio devices on this machine (desktop settings). */
+  audioChoice?: () => AudioChoice;
   log?: (message: string) => void;
   onChange?: () => void;
 }): VoiceLine {
@@ -71,6 +62,7 @@ export function createVoiceLine(deps: {
           ...(deps.options?.signalingHost ? { signalingHost: deps.options.signalingHost } : {}),
         },
         ...(deps.options?.registerTimeoutMs ? { registerTimeoutMs: deps.options.registerTimeoutMs } : {}),
+        ...(deps.audioChoice ? { audioChoice: deps.audioChoice } : {}),
       }),
   });
   return { link, selection };

@@ -89,6 +89,7 @@ const samples: Record<LineEventType, LineEvent> = {
   warning: { type: 'warning', name: 'high-rtt' },
   'warning-cleared': { type: 'warning-cleared', name: 'high-rtt' },
   error: { type: 'error', error: { code: 31486, message: 'Busy Here' } },
+  quality: { type: 'quality', summary: { averageMos: 4.3, worstJitterMs: 12, packetLossPercent: 0.5 } },
   'choose-match': { type: 'choose-match', match: { type: 'lead', id: 'l1' } },
   'pop-refreshed': { type: 'pop-refreshed', pop },
   'restore-wrapup': {
@@ -137,43 +138,43 @@ const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
   idle: {
     incoming: 'ringing-in', dial: 'dialing', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=',
     cancel: '=', reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': 'wrap-up', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'ringing-in': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: 'idle', reject: 'idle', disconnect: 'idle', 'hangup-requested': '=', mute: '=', hold: '=',
-    digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
+    digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=',
     'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   dialing: {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': 'wrap-up', ringing: 'ringing-out',
     accept: 'in-progress', cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=',
-    hold: '=', digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
+    hold: '=', digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=',
     'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'ringing-out': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'in-progress': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: 'on-hold', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'on-hold': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'wrap-up': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', digits: '=', reconnecting: '=',
-    reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=',
+    reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=',
     'wrapup-done': 'idle', notes: '=', 'draft-saved': '=',
   },
 };
