@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinePhase, ScreenPop } from '../../../../src/shared/api/line';
 import {
   idleLine,
+  publicCall,
   reduceLine,
   type LineEvent,
   type LineEventType,
@@ -222,9 +223,18 @@ describe('reduceLine outcomes', () => {
       outcome: 'completed',
       answeredAt: t1,
       endedAt: t2,
+      quality: null,
     });
     expect(state.call?.outcome).toBe('completed');
     expect(state.call?.endedAt).toBe(t2);
+  });
+
+  it('the quality summary the line reports before the end is what the ended record gets', () => {
+    const summary = { averageMos: 4.1, worstJitterMs: 18.5, packetLossPercent: 1.25 };
+    const { ended, state } = endOf([incoming, samples.accept, { type: 'quality', summary }, samples.disconnect]);
+    expect(ended).toMatchObject({ type: 'record-ended', quality: summary });
+    // The summary is the record's, not the live panel's: the snapshot never carries it.
+    expect(publicCall(state.call)).not.toHaveProperty('quality');
   });
 
   it('a ringing inbound call the caller abandons is missed', () => {
