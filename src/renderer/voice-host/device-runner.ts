@@ -9,7 +9,7 @@ import {
   type HostEvent,
 } from '../../shared/voice/host-protocol';
 import { createAudioControl } from './audio-control';
-import { createQualityTracker, type QualitySample } from './call-quality';
+import { createQualityTracker, type QualitySample } from '../../shared/voice/quality-tracker';
 import { runPreflight } from './preflight';
 
 /**

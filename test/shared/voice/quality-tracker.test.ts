@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQualityTracker } from '../../src/renderer/voice-host/call-quality';
+import { createQualityTracker } from '../../../src/shared/voice/quality-tracker';
 
 describe('the voice host’s call quality tracker', () => {
   it('averages MOS over the samples that have one, keeps the worst jitter and the loss over the whole call', () => {

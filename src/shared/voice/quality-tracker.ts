@@ -1,4 +1,4 @@
-import type { CallQualitySummary } from '../../shared/voice/quality';
+import type { CallQualitySummary } from '../domain/call';
 
 /** The fields of the SDK's per-second RTCSample this reads (`call.on('sample')`). */
 export interface QualitySample {
