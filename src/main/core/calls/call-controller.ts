@@ -5,23 +5,14 @@ import type { EngineCall, RegistrationState } from '../telephony/voice-engine';
 import {
   chooseAvailability,
   endAfterCallWork,
-  inboundDecision,
   initialAvailability,
   startAfterCallWork,
   type AvailabilityState,
 } from './availability';
 import { createPresenceReporter } from './presence-report';
 import type { CallController, CallControllerDeps } from './call-controller-types';
-import {
-  createLiveCallRecord,
-  linkMatch,
-  matchOf,
-  participantsFor,
-  recordAnswered,
-  recordEnded,
-  relatedOf,
-} from './call-records';
-import { asEngineError, callerNumber, emptyPop, toLineEvent } from './engine-bridge';
+import { linkMatch, matchOf } from './call-records';
+import { asEngineError, toLineEvent } from './engine-bridge';
 import {
   idleLine,
   publicCall,
@@ -30,7 +21,8 @@ import {
   type LineEvent,
   type LineMachineState,
 } from './line-machine';
-import { callerOf, closeCallBacks, followUpMissedCall } from './missed-calls';
+import { receiveInbound } from './inbound';
+import { runLineEffect } from './line-effects';
 import { restoreLine } from './line-restore';
 import { loadChosenAvailability, loadSession, saveChosenAvailability, storeSession } from './line-store';
 
@@ -104,41 +96,16 @@ export function createCallController(deps: CallControllerDeps): CallController {
   }
 
   function runEffect(effect: LineEffect): void {
-    switch (effect.type) {
-      case 'record-answered':
-        recordAnswered(deps.write, effect.callId, effect.at, machine.call?.providerCallId ?? null);
-        return;
-      case 'record-ended': {
-        detach();
-        const ended = recordEnded(deps.write, {
-          callId: effect.callId,
-          outcome: effect.outcome,
-          answeredAt: effect.answeredAt,
-          endedAt: effect.endedAt,
-          providerCallId: machine.call?.providerCallId ?? null,
-          quality: effect.quality,
-        });
-        // Reaching the caller handles their missed calls.
-        const number = ended.direction === 'Inbound' ? ended.fromNumber : ended.toNumber;
-        if (ended.status === 'Held' && number) closeCallBacks(deps.write, number, effect.endedAt);
-        return;
-      }
-      case 'missed-call':
-        // No wrap-up for a call that never connected: the agent returns to what they
-        // were doing, and a call-back task takes the wrap-up's place.
-        followUpMissedCall(deps.write, events, {
-          callId: effect.call.callId,
-          ...callerOf(effect.call),
-          reason: effect.outcome,
-          availability: availability.current,
-          at: effect.at,
-        });
-        return;
-      case 'wrapup-required':
-        availability = startAfterCallWork(availability, effect.since);
-        events.emit('wrapup.required', { callId: effect.callId, outcome: effect.outcome, since: effect.since });
-        return;
-    }
+    runLineEffect(effect, {
+      deps,
+      events,
+      providerCallId: machine.call?.providerCallId ?? null,
+      availability: () => availability,
+      setAvailability: (next) => {
+        availability = next;
+      },
+      detach,
+    });
   }
 
   /**
@@ -183,65 +150,11 @@ export function createCallController(deps: CallControllerDeps): CallController {
   }
 
   function onIncoming(call: EngineCall): void {
-    const info = call.info();
-    const number = callerNumber(info.from, deps.defaultRegion());
-    const at = nowIso();
-    let pop: ScreenPop;
-    try {
-      pop = deps.lookup.lookup(number);
-    } catch (error) {
-      // A failed lookup must not lose the call: it rings as an unknown caller.
-      report(error);
-      pop = emptyPop(number);
-    }
-    const match = pop.matches.length === 1 ? pop.matches[0]! : null;
-    const agent = deps.agent();
-    const subject = `Call from ${match?.name ?? pop.numberDisplay}`;
-    const decision = inboundDecision(availability.current, machine.phase);
-    if (!decision.ring) {
-      call.reject();
-      const record = createLiveCallRecord(deps.write, {
-        direction: 'Inbound',
-        subject,
-        number,
-        providerCallId: info.callSid,
-        participants: participantsFor(agent, match),
-        related: relatedOf(match),
-        at,
-        notHeldReason: decision.reason,
-      });
-      followUpMissedCall(deps.write, events, {
-        callId: record.id,
-        caller: match?.name ?? pop.numberDisplay,
-        related: relatedOf(match),
-        reason: 'unavailable',
-        availability: availability.current,
-        at,
-      });
-      return;
-    }
-    const record = createLiveCallRecord(deps.write, {
-      direction: 'Inbound',
-      subject,
-      number,
-      providerCallId: info.callSid,
-      participants: participantsFor(agent, match),
-      related: relatedOf(match),
-      at,
-    });
+    const event = receiveInbound(call, { deps, report, availability, phase: machine.phase, at: nowIso() });
+    if (!event) return;
     attach(call);
-    apply({
-      type: 'incoming',
-      callId: record.id,
-      engineCallId: info.id,
-      number,
-      numberDisplay: pop.numberDisplay,
-      subject,
-      providerCallId: info.callSid,
-      pop,
-      at,
-    });
-    events.emit('line.incoming', { snapshot: snapshot(), pop });
+    apply(event);
+    events.emit('line.incoming', { snapshot: snapshot(), pop: event.pop });
   }
 
   const offEngine = engine.on((event) => {

@@ -58,6 +58,8 @@ export type LineEvent =
       subject: string;
       providerCallId: string | null;
       pop: ScreenPop;
+      /** The match the CRM server named for this caller, when the pop has it (else the only match). */
+      chosen?: MatchRef | null;
       at: string;
     }
   | {
@@ -259,16 +261,19 @@ function outcomeOfDisconnect(state: LineMachineState): TelephonyOutcome {
 export function reduceLine(state: LineMachineState, event: LineEvent): LineTransition {
   const { phase } = state;
   switch (event.type) {
-    case 'incoming':
+    case 'incoming': {
       if (phase !== 'idle') return unchanged(state);
+      const chosen =
+        (event.chosen && relatedOfRef(event.pop, event.chosen) && event.chosen) || defaultChoice(event.pop);
       return {
         state: {
           phase: 'ringing-in',
-          call: newCall(event, 'Inbound', event.engineCallId, event.providerCallId),
-          draft: emptyDraft(event.callId, relatedOfRef(event.pop, defaultChoice(event.pop))),
+          call: { ...newCall(event, 'Inbound', event.engineCallId, event.providerCallId), chosen },
+          draft: emptyDraft(event.callId, relatedOfRef(event.pop, chosen)),
         },
         effects: [],
       };
+    }
     case 'dial': {
       if (phase !== 'idle') return unchanged(state);
       const related = event.related !== undefined ? event.related : relatedOfRef(event.pop, defaultChoice(event.pop));
