@@ -100,14 +100,15 @@ export async function startCrmServer(): Promise<CrmServer> {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const deadline = Date.now() + 30_000;
+    // Generous: on a shared, loaded machine the server's first start (tsx, PGlite) can take a minute.
+    const deadline = Date.now() + 90_000;
     for (;;) {
       try {
         if ((await fetch(`${url}/health`)).ok) return;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 30 s');
+      if (Date.now() > deadline) throw new Error('the CRM server did not become healthy in 90 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };

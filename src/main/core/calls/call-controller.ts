@@ -78,6 +78,10 @@ export function createCallController(deps: CallControllerDeps): CallController {
 
   function publish(): LineSnapshot {
     version += 1;
+    // The UI first (the socket write is attempted at once), the stored session right after,
+    // in the same tick: a ringing pop does not wait for a disk write.
+    const snap = snapshot();
+    events.emit('line.changed', snap);
     try {
       persist();
       // Only a Twilio line can be rung by the server; the simulated line keeps it to itself.
@@ -85,8 +89,6 @@ export function createCallController(deps: CallControllerDeps): CallController {
     } catch (error) {
       report(error);
     }
-    const snap = snapshot();
-    events.emit('line.changed', snap);
     return snap;
   }
 
@@ -150,11 +152,18 @@ export function createCallController(deps: CallControllerDeps): CallController {
   }
 
   function onIncoming(call: EngineCall): void {
-    const event = receiveInbound(call, { deps, report, availability, phase: machine.phase, at: nowIso() });
-    if (!event) return;
+    const ringing = receiveInbound(call, { deps, report, availability, phase: machine.phase, at: nowIso() });
+    if (!ringing) return;
     attach(call);
-    apply(event);
-    events.emit('line.incoming', { snapshot: snapshot(), pop: event.pop });
+    apply(ringing.event);
+    events.emit('line.incoming', { snapshot: snapshot(), pop: ringing.event.pop });
+    // The pop is out; the record is written in the same tick, before any later event of
+    // the call can be handled (they arrive over the host link, on a later turn).
+    try {
+      ringing.writeRecord();
+    } catch (error) {
+      report(error);
+    }
   }
 
   const offEngine = engine.on((event) => {
@@ -281,6 +290,12 @@ export function createCallController(deps: CallControllerDeps): CallController {
       return publish();
     },
     async dial(request) {
+      // The connect command leaves first; the snapshot and its writes follow in the same
+      // tick. (Before, a session write and a snapshot stood between the click and the
+      // invite.) Events of the call come back over the host link later, after the attach.
+      const params: Record<string, string> = { callId: request.callId };
+      if (request.extension) params.extension = request.extension;
+      const connecting = machine.phase === 'idle' ? engine.connect({ to: request.e164, params }) : null;
       apply({
         type: 'dial',
         callId: request.callId,
@@ -292,11 +307,11 @@ export function createCallController(deps: CallControllerDeps): CallController {
         related: request.related,
         chosen: request.chosen,
       });
+      // The line was not idle: the reducer ignored the dial, and nothing was placed.
+      if (!connecting) return;
       let call: EngineCall;
       try {
-        const params: Record<string, string> = { callId: request.callId };
-        if (request.extension) params.extension = request.extension;
-        call = await engine.connect({ to: request.e164, params });
+        call = await connecting;
       } catch (error) {
         apply({ type: 'dial-failed', error: asEngineError(error), at: nowIso() });
         return;

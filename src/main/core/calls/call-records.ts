@@ -55,11 +55,16 @@ export interface NewLiveCall {
   at: string;
   /** Born Not Held (an inbound call refused because the agent was unavailable). */
   notHeldReason?: string;
+  /** The record's id when the line already named it (a ringing call is shown before it is written). */
+  id?: string;
 }
 
 /** A new call under a new id, through the write entry point; the shared lifecycle checks its status and times. */
-export function createCallRecord(ctx: WriteContext, args: Omit<MutationInput<'call.create'>, 'id'>): CallRecord {
-  const id = newId();
+export function createCallRecord(
+  ctx: WriteContext,
+  args: Omit<MutationInput<'call.create'>, 'id'>,
+  id: string = newId(),
+): CallRecord {
   commit(ctx, [{ name: 'call.create', args: { ...args, id } }]);
   return requireCall(ctx, id);
 }
@@ -67,18 +72,22 @@ export function createCallRecord(ctx: WriteContext, args: Omit<MutationInput<'ca
 /** Writes the live call's record (rung or dialed) and returns it as stored. */
 export function createLiveCallRecord(ctx: WriteContext, input: NewLiveCall): CallRecord {
   const e164 = input.number && isE164(input.number) ? input.number : null;
-  return createCallRecord(ctx, {
-    direction: input.direction,
-    subject: input.subject,
-    status: input.notHeldReason ? 'NotHeld' : 'Planned',
-    reason: input.notHeldReason ?? null,
-    participants: input.participants,
-    related: input.related,
-    fromNumber: input.direction === 'Inbound' ? e164 : null,
-    toNumber: input.direction === 'Outbound' ? e164 : null,
-    providerCallId: input.providerCallId,
-    at: input.at,
-  });
+  return createCallRecord(
+    ctx,
+    {
+      direction: input.direction,
+      subject: input.subject,
+      status: input.notHeldReason ? 'NotHeld' : 'Planned',
+      reason: input.notHeldReason ?? null,
+      participants: input.participants,
+      related: input.related,
+      fromNumber: input.direction === 'Inbound' ? e164 : null,
+      toNumber: input.direction === 'Outbound' ? e164 : null,
+      providerCallId: input.providerCallId,
+      at: input.at,
+    },
+    input.id,
+  );
 }
 
 function requireCall(ctx: WriteContext, id: string): CallRecord {

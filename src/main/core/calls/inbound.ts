@@ -1,4 +1,5 @@
 import type { LinePhase, MatchRef, PopMatch, ScreenPop } from '../../../shared/api/line';
+import { newId } from '../../../shared/domain/ids';
 import { clientParams } from '../../../shared/voice/protocol';
 import type { EngineCall } from '../telephony/voice-engine';
 import { inboundDecision, type AvailabilityState } from './availability';
@@ -57,8 +58,14 @@ export interface InboundContext {
   at: string;
 }
 
-/** The ringing call as the line's event, or null when it was turned away (logged Not Held, call-back task). */
-export function receiveInbound(call: EngineCall, ctx: InboundContext): Extract<LineEvent, { type: 'incoming' }> | null {
+/** A ringing call: the line's event, and its record's write, run right after the pop is out. */
+export interface RingingCall {
+  event: Extract<LineEvent, { type: 'incoming' }>;
+  writeRecord: () => void;
+}
+
+/** The ringing call, or null when it was turned away (logged Not Held, with a call-back task). */
+export function receiveInbound(call: EngineCall, ctx: InboundContext): RingingCall | null {
   const { deps, at } = ctx;
   const info = call.info();
   const number = callerNumber(info.from, deps.defaultRegion());
@@ -78,21 +85,25 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): Extract<L
   const decision = inboundDecision(ctx.availability.current, ctx.phase);
   // Turned away: the network hears it first, so the caller is routed on at once.
   if (!decision.ring) call.reject();
-  const record = createLiveCallRecord(deps.write, {
-    direction: 'Inbound',
-    subject,
-    number,
-    // The customer's leg (ParentCallSid) when the server rang us with <Dial><Client>: the
-    // server's record of the call carries the same CallSid, so the two merge.
-    providerCallId: info.callSid,
-    participants: participantsFor(deps.agent(), match),
-    related: relatedOf(match),
-    at,
-    ...(decision.ring ? {} : { notHeldReason: decision.reason }),
-  });
+  const id = newId();
+  const writeRecord = () =>
+    createLiveCallRecord(deps.write, {
+      id,
+      direction: 'Inbound',
+      subject,
+      number,
+      // The customer's leg (ParentCallSid) when the server rang us with <Dial><Client>: the
+      // server's record of the call carries the same CallSid, so the two merge.
+      providerCallId: info.callSid,
+      participants: participantsFor(deps.agent(), match),
+      related: relatedOf(match),
+      at,
+      ...(decision.ring ? {} : { notHeldReason: decision.reason }),
+    });
   if (!decision.ring) {
+    writeRecord();
     followUpMissedCall(deps.write, deps.events, {
-      callId: record.id,
+      callId: id,
       caller: match?.name ?? pop.numberDisplay,
       related: relatedOf(match),
       reason: 'unavailable',
@@ -102,15 +113,18 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): Extract<L
     return null;
   }
   return {
-    type: 'incoming',
-    callId: record.id,
-    engineCallId: info.id,
-    number,
-    numberDisplay: pop.numberDisplay,
-    subject,
-    providerCallId: info.callSid,
-    pop,
-    chosen: match ? { type: match.type, id: match.id } : null,
-    at,
+    event: {
+      type: 'incoming',
+      callId: id,
+      engineCallId: info.id,
+      number,
+      numberDisplay: pop.numberDisplay,
+      subject,
+      providerCallId: info.callSid,
+      pop,
+      chosen: match ? { type: match.type, id: match.id } : null,
+      at,
+    },
+    writeRecord: () => void writeRecord(),
   };
 }
