@@ -20,7 +20,8 @@ export function startHost(
   );
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error('browser-mode host did not start in 30 s')), 30_000);
+    // Generous: on a shared, loaded machine tsx's start alone can take most of a minute.
+    const timer = setTimeout(() => reject(new Error('browser-mode host did not start in 120 s')), 120_000);
     lines.on('line', (line) => {
       try {
         const { url } = JSON.parse(line) as { url: string };

@@ -130,10 +130,10 @@ export function preflightInWords(report: PreflightReport, finishedAt: string): P
   const verdict: PreflightVerdict = problems >= 2 ? 'poor' : problems === 1 || degraded ? 'fair' : 'good';
   const summary =
     verdict === 'good'
-      ? 'Good: this computer and network are ready for calls.'
+      ? 'This computer and network are ready for calls.'
       : verdict === 'fair'
-        ? 'Fair: calls will work, but callers may notice the problem below.'
-        : 'Poor: calls will connect but sound bad; try another network or a wired connection.';
+        ? 'Calls will work, but callers may notice the problem below.'
+        : 'Calls will connect but sound bad; try another network or a wired connection.';
   return { verdict, summary, lines, report, finishedAt };
 }
 
