@@ -88,7 +88,8 @@ export const test = base.extend<{ rig: TwilioRig }>({
       rmSync(dataDir, { recursive: true, force: true });
     },
     // The CRM server's first start (PGlite, migrations, the CLI's setup) is most of it.
-    { timeout: 180_000 },
+    // On a shared machine under load the CLI's two runs and the server's start can take minutes.
+    { timeout: 420_000 },
   ],
 });
 

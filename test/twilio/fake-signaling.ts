@@ -105,8 +105,15 @@ export class FakeTwilio {
   /** Tokens presented in `listen` frames, in order. */
   readonly tokens: string[] = [];
   private sockets: SignalingSocket[] = [];
-  private current: SignalingSocket | null = null;
-  private registeredFlag = false;
+  /**
+   * Open sockets in the order they registered, latest last. Twilio rings every
+   * registration of an identity; this fake rings the latest, which is the agent's
+   * Device: a pre-call test's Device registers too, but only for its few seconds.
+   */
+  private registrations: SignalingSocket[] = [];
+  private lastSocket: SignalingSocket | null = null;
+  /** How long a pre-call test call (an invite with no `To`) stays up before the fake hangs up. */
+  preflightMs = 3_000;
   private nextSid = 1;
   private scripts = new Map<string, OutboundScript>();
   private heartbeat: NodeJS.Timeout;
@@ -118,20 +125,31 @@ export class FakeTwilio {
     private readonly options: FakeTwilioOptions = {},
   ) {
     // The SDK reconnects after 15 s without a frame (wstransport.ts): a bare newline counts.
-    this.heartbeat = setInterval(() => this.current?.send('\n'), 5_000);
+    this.heartbeat = setInterval(() => {
+      for (const socket of new Set([...this.registrations, ...(this.lastSocket ? [this.lastSocket] : [])])) {
+        socket.send('\n');
+      }
+    }, 5_000);
+  }
+
+  /** The agent's Device: the latest registration still open, else the latest socket. */
+  private get current(): SignalingSocket | null {
+    return this.registrations.at(-1) ?? this.lastSocket;
+  }
+
+  private unregister(socket: SignalingSocket): void {
+    this.registrations = this.registrations.filter((s) => s !== socket);
   }
 
   /** A new socket from the SDK (one per Device connection). */
   accept(socket: SignalingSocket): { receive(text: string): void; closed(): void } {
     const index = this.sockets.push(socket);
-    this.current = socket;
+    this.lastSocket = socket;
     return {
       receive: (text) => void this.onFrame(index, socket, text),
       closed: () => {
-        if (this.current === socket) {
-          this.current = null;
-          this.registeredFlag = false;
-        }
+        this.unregister(socket);
+        if (this.lastSocket === socket) this.lastSocket = null;
       },
     };
   }
@@ -181,7 +199,8 @@ export class FakeTwilio {
       case 'register': {
         if (this.stallRegistration) return;
         const audio = Boolean((payload.media as { audio?: boolean } | undefined)?.audio);
-        this.registeredFlag = audio;
+        this.unregister(socket);
+        if (audio) this.registrations.push(socket);
         this.send(audio ? 'ready' : 'offline', {}, socket);
         return;
       }
@@ -206,6 +225,10 @@ export class FakeTwilio {
       return;
     }
     const params = new URLSearchParams(String((payload.twilio as { params?: string } | undefined)?.params ?? ''));
+    if (!params.has('To')) {
+      await this.answerPreflight(socket, callsid, String(payload.sdp));
+      return;
+    }
     if (this.outbound) {
       await this.outbound({
         callsid,
@@ -229,8 +252,28 @@ export class FakeTwilio {
     this.send('answer', { callsid: sid, sdp, reconnect: `reconnect-${sid}` }, socket);
   }
 
+  /**
+   * A pre-call test (Device.runPreflight) dials with no parameters: Twilio connects it to
+   * a test endpoint and hangs up after a while; so does this fake, with real media
+   * meanwhile so the SDK has samples (round trip, jitter, MOS) to report.
+   */
+  private async answerPreflight(socket: SignalingSocket, tempSid: string, offer: string): Promise<void> {
+    const sid = `CA_preflight_${String(this.nextSid++).padStart(4, '0')}`;
+    this.preflights.push({ callSid: sid, tempSid });
+    this.send('ringing', { callsid: sid }, socket);
+    const sdp = withoutTelephoneEvent(await this.media.answerOffer(sid, offer));
+    this.send('answer', { callsid: sid, sdp }, socket);
+    setTimeout(() => {
+      this.send('hangup', { callsid: sid }, socket);
+      void this.media.close(sid);
+    }, this.preflightMs);
+  }
+
+  /** The pre-call test calls it answered. */
+  readonly preflights: { callSid: string; tempSid: string }[] = [];
+
   registered(): boolean {
-    return this.registeredFlag && this.current !== null;
+    return this.registrations.length > 0;
   }
 
   /** The client identity registered for incoming calls now (from its access token), or null. */
@@ -290,15 +333,16 @@ export class FakeTwilio {
 
   /** The gateway forgets the registration (what a sleeping laptop finds on waking). */
   dropRegistration(): void {
-    this.registeredFlag = false;
-    this.send('offline');
+    const socket = this.current;
+    if (socket) this.unregister(socket);
+    this.send('offline', {}, socket);
   }
 
   /** The signaling socket dies (a network drop): the SDK reconnects by itself. */
   dropSocket(): void {
     const socket = this.current;
-    this.current = null;
-    this.registeredFlag = false;
+    if (socket) this.unregister(socket);
+    if (this.lastSocket === socket) this.lastSocket = null;
     socket?.close();
   }
 

@@ -13,7 +13,9 @@ import { createSyncEngine } from './sync/engine';
 import { systemScheduler } from './telephony/scheduler';
 import { assessReadiness } from './telephony/readiness';
 import { createReadinessWatch } from './telephony/readiness-watch';
-import { createVoiceLine, teamFor, voiceHandlers } from './telephony/voice-line';
+import { createAudioWatch } from './telephony/audio-watch';
+import { voiceHandlers } from './telephony/voice-handlers';
+import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -70,12 +72,22 @@ export function createCore(options: CoreOptions): Core {
     // The phone line: the company's (Twilio or simulated, see telephony/line-selection.ts)
     // unless a test passes an engine of its own.
     const lineScheduler = options.line?.scheduler ?? systemScheduler();
+    // The agent's devices on this machine: desktop settings, never synced.
+    const audioChoice = () => {
+      const settings = getSettings(local.db);
+      return {
+        microphone: settings.microphoneDeviceId,
+        speaker: settings.speakerDeviceId,
+        ringer: settings.ringerDeviceId,
+      };
+    };
     const voice = options.line?.engine
       ? null
       : createVoiceLine({
           session,
           scheduler: lineScheduler,
           ...(options.voice ? { options: options.voice } : {}),
+          audioChoice,
           log: (message) => console.log(message),
         });
     const line = createLine(
@@ -122,14 +134,17 @@ export function createCore(options: CoreOptions): Core {
           },
         })
       : null;
+    const audioWatch = voice
+      ? createAudioWatch({ selection: voice.selection, events: ctx.events, choice: audioChoice })
+      : null;
     const dispatch = createDispatch(
       createHandlers(
         ctx,
         handleDialLink,
         line.handlers,
         sync,
-        voiceHandlers(
-          () =>
+        voiceHandlers({
+          readiness: () =>
             readiness
               ? readiness.current()
               : assessReadiness({
@@ -140,8 +155,11 @@ export function createCore(options: CoreOptions): Core {
                   syncOffline: false,
                   now: ctx.now().getTime(),
                 }),
-          () => teamFor(session),
-        ),
+          twilio: () => voice?.selection.twilio() ?? null,
+          choice: audioChoice,
+          now,
+          team: () => teamFor(session),
+        }),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -164,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       unsubscribeSession();
       readiness?.close();
+      audioWatch?.close();
       void engine.close();
       line.close();
       local.close();

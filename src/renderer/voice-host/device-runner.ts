@@ -8,6 +8,9 @@ import {
   type HostError,
   type HostEvent,
 } from '../../shared/voice/host-protocol';
+import { createAudioControl } from './audio-control';
+import { createQualityTracker, type QualitySample } from '../../shared/voice/quality-tracker';
+import { runPreflight } from './preflight';
 
 /**
  * The Device and its calls, driven by the core's commands and reported back as host
@@ -47,6 +50,7 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
   let device: Device | null = null;
   let nextRef = 1;
   const calls = new Map<string, Promise<Call | null>>();
+  const audio = createAudioControl({ send: deps.send });
 
   const callSidOf = (call: Call): string | null => call.parameters?.CallSid ?? null;
   const infoOf = (ref: string, call: Call): HostCallInfo => ({
@@ -59,6 +63,13 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
 
   function watchCall(ref: string, call: Call): void {
     const report = (event: HostCallEvent) => deps.send({ type: 'call', ref, callSid: callSidOf(call), event });
+    const quality = createQualityTracker();
+    // The summary goes out before the call's end, so the core has it when it closes the record.
+    const ending = (event: HostCallEvent) => () => {
+      audio.afterCall(ref);
+      report({ type: 'quality', summary: quality.summary() });
+      report(event);
+    };
     const warning = (type: 'warning' | 'warning-cleared') => (name: string) => {
       const parsed = HostWarningName.safeParse(name);
       if (parsed.success) report({ type, name: parsed.data });
@@ -71,11 +82,13 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
       deps.send({ type: 'callInfo', call: infoOf(ref, call) });
       report({ type: 'accept' });
     });
-    call.on('cancel', () => finish(ref, () => report({ type: 'cancel' })));
-    call.on('reject', () => finish(ref, () => report({ type: 'reject' })));
+    call.on('cancel', () => finish(ref, ending({ type: 'cancel' })));
+    call.on('reject', () => finish(ref, ending({ type: 'reject' })));
     // The SDK emits `disconnect` before the `error` that explains it (a refused microphone:
     // `_disconnect()` then `emit('error')`); the core expects the explanation first.
-    call.on('disconnect', () => setTimeout(() => finish(ref, () => report({ type: 'disconnect' })), 0));
+    call.on('disconnect', () => setTimeout(() => finish(ref, ending({ type: 'disconnect' })), 0));
+    call.on('sample', (sample: QualitySample) => quality.add(sample));
+    call.on('volume', (input: number, output: number) => audio.callLevel(input, output));
     call.on('mute', (isMuted: boolean) => report({ type: 'mute', isMuted }));
     call.on('reconnecting', (error: unknown) => report({ type: 'reconnecting', error: asError(error) }));
     call.on('reconnected', () => report({ type: 'reconnected' }));
@@ -105,6 +118,7 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
     };
     const current = new Device(options.token, deviceOptions);
     device = current;
+    audio.attach(current);
     // The console rings (with the caller's name) itself; the SDK's ringtone would ring twice.
     current.audio?.incoming(false);
     const registration = (state: 'registering' | 'registered' | 'unregistered' | 'destroyed') => () => {
@@ -134,17 +148,22 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
       deps.send({ type: 'connectFailed', ref, error: { code: 31005, message: 'The phone line is not set up.' } });
       return;
     }
-    const placing = device.connect({ params }).then(
-      (call) => {
-        watchCall(ref, call);
-        return call;
-      },
-      (error: unknown) => {
-        calls.delete(ref);
-        deps.send({ type: 'connectFailed', ref, error: asError(error) });
-        return null;
-      },
-    );
+    const current = device;
+    const placing = audio
+      .beforeCall(ref)
+      .then(() => current.connect({ params }))
+      .then(
+        (call) => {
+          watchCall(ref, call);
+          return call;
+        },
+        (error: unknown) => {
+          calls.delete(ref);
+          audio.afterCall(ref);
+          deps.send({ type: 'connectFailed', ref, error: asError(error) });
+          return null;
+        },
+      );
     calls.set(ref, placing);
   }
 
@@ -168,6 +187,7 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
           void device?.unregister().catch(() => undefined);
           return;
         case 'destroy':
+          audio.attach(null);
           device?.destroy();
           device = null;
           deps.onState('destroyed');
@@ -175,7 +195,7 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
         case 'connect':
           return connect(command.ref, command.params);
         case 'accept':
-          return onCall(command.ref, (call) => call.accept());
+          return onCall(command.ref, (call) => void audio.beforeCall(command.ref).then(() => call.accept()));
         case 'reject':
           return onCall(command.ref, (call) => call.reject());
         case 'ignore':
@@ -186,6 +206,12 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
           return onCall(command.ref, (call) => call.mute(command.muted));
         case 'sendDigits':
           return onCall(command.ref, (call) => call.sendDigits(command.digits));
+        case 'audio':
+          return audio.choose(command.choice);
+        case 'meter':
+          return audio.meter(command.on);
+        case 'preflight':
+          return runPreflight(command, { send: deps.send, soundUrl: deps.soundUrl });
       }
     },
   };

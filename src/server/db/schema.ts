@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
+import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
 
 /**
  * The server's Postgres schema. Conventions that correctness relies on:
@@ -134,6 +134,8 @@ export const calls = pgTable(
     toNumber: text('to_number'),
     providerCallId: text('provider_call_id'),
     recordingUrl: text('recording_url'),
+    /** The call's quality summary as the agent's line measured it; null when not measured. */
+    quality: jsonb('quality').$type<CallQualitySummary>(),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
     /** field name → packed HLC of the write that set it (last writer wins per field). */
     fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),

@@ -15,6 +15,10 @@ export const Settings = z.object({
   doNotContactPolicy: z.enum(['block', 'warn']),
   /** The audio output the ringtone plays on (a MediaDeviceInfo.deviceId); null: the default output. */
   ringerDeviceId: z.string().max(200).nullable(),
+  /** The microphone calls use on this machine; null: the system default. */
+  microphoneDeviceId: z.string().max(200).nullable(),
+  /** The speaker or headset calls play on; null: the system default. */
+  speakerDeviceId: z.string().max(200).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -64,6 +64,20 @@ export const StatusHistoryEntry = z.object({
 });
 export type StatusHistoryEntry = z.infer<typeof StatusHistoryEntry>;
 
+/**
+ * A call's quality over its life, from the SDK's per-second samples: saved on the call
+ * record and shown in its detail. Null where the call carried no media (never connected).
+ */
+export const CallQualitySummary = z
+  .object({
+    averageMos: z.number().min(0).max(5).nullable(),
+    worstJitterMs: z.number().min(0).max(100_000).nullable(),
+    /** Packets lost of those expected, over the whole call, in percent. */
+    packetLossPercent: z.number().min(0).max(100).nullable(),
+  })
+  .strict();
+export type CallQualitySummary = z.infer<typeof CallQualitySummary>;
+
 export const CallRecord = z.object({
   id: Id,
   direction: CallDirection,
@@ -86,6 +100,8 @@ export const CallRecord = z.object({
   /** The telephony provider's id for the call (Twilio CallSid). */
   providerCallId: z.string().nullable(),
   recordingUrl: z.url().nullable(),
+  /** How the call sounded (the Twilio line measures it); null when not measured. */
+  quality: CallQualitySummary.nullable().default(null),
   history: z.array(StatusHistoryEntry),
   createdAt: Instant,
   updatedAt: Instant,

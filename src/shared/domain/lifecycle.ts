@@ -183,7 +183,15 @@ export function transition(call: CallRecord, change: StatusChange): Result<CallR
 
 export type NewCall = Omit<
   CallRecord,
-  'status' | 'statusReason' | 'actualStart' | 'actualEnd' | 'durationSeconds' | 'history' | 'createdAt' | 'updatedAt'
+  | 'status'
+  | 'statusReason'
+  | 'actualStart'
+  | 'actualEnd'
+  | 'durationSeconds'
+  | 'history'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'quality'
 >;
 
 /** Creates a call record in its first status, with the first history entry. */
@@ -197,6 +205,8 @@ export function createCall(call: NewCall, first: StatusChange): Result<CallRecor
   return ok({
     ...call,
     ...fields.value,
+    // Measured by the line while the call runs, written when it ends (a `call.update`).
+    quality: null,
     history: [historyEntry(null, first)],
     createdAt: first.at,
     updatedAt: first.at,

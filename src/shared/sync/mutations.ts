@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallDirection, CallStatus, Participant, PlannedStart, RelatedRef } from '../domain/call';
+import { CallDirection, CallQualitySummary, CallStatus, Participant, PlannedStart, RelatedRef } from '../domain/call';
 import { PhoneNumber } from '../domain/directory';
 import { E164, Id, Instant, TimeZone } from '../domain/primitives';
 import { TaskStatus } from '../domain/work';
@@ -29,6 +29,8 @@ export const CallFields = z
     toNumber: E164.nullable(),
     providerCallId: z.string().max(128).nullable(),
     recordingUrl: z.url().nullable(),
+    /** Measured by the desktop's line during the call, written when it ends. */
+    quality: CallQualitySummary.nullable(),
     /**
      * The reason of a Not Held or Cancelled call, as refined at wrap-up ("Left a voicemail"
      * instead of telephony's "No answer"). Ignored against a call in another status

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AudioChoice, AudioDeviceId, AudioDeviceList, AudioRole, PreflightReport } from './audio';
+import { CallQualitySummary } from './quality';
 
 /**
  * The voice host protocol: what the core (TwilioEngine) and the voice host page (the
@@ -77,6 +79,20 @@ export const HostCommand = z.discriminatedUnion('type', [
         .max(64),
     })
     .strict(),
+  /** Use these devices (null: the system default); the microphone is opened only for a call or the meter. */
+  z.object({ type: z.literal('audio'), choice: AudioChoice }).strict(),
+  /** Start or stop reporting the microphone's level (the Settings meter). */
+  z.object({ type: z.literal('meter'), on: z.boolean() }).strict(),
+  /** Run the SDK's pre-call test (Device.runPreflight) with this token. */
+  z
+    .object({
+      type: z.literal('preflight'),
+      id: Ref,
+      token: Token,
+      edge: z.string().min(1).max(32),
+      signalingHost: DeviceSetup.shape.signalingHost,
+    })
+    .strict(),
 ]);
 export type HostCommand = z.infer<typeof HostCommand>;
 
@@ -103,6 +119,8 @@ export const HostCallEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('warning'), name: HostWarningName }).strict(),
   z.object({ type: z.literal('warning-cleared'), name: HostWarningName }).strict(),
   z.object({ type: z.literal('error'), error: HostError }).strict(),
+  /** The call's quality over its life, sent once just before it ends. */
+  z.object({ type: z.literal('quality'), summary: CallQualitySummary }).strict(),
 ]);
 export type HostCallEvent = z.infer<typeof HostCallEvent>;
 
@@ -127,6 +145,26 @@ export const HostEvent = z.discriminatedUnion('type', [
       outputs: z.number().int().nonnegative(),
     })
     .strict(),
+  /** The audio devices the SDK sees (`device.audio`), and which ones are in use. */
+  z
+    .object({
+      type: z.literal('audioDevices'),
+      devices: AudioDeviceList,
+      inUse: z.object({ microphone: AudioDeviceId.nullable(), speaker: AudioDeviceId, ringer: AudioDeviceId }).strict(),
+    })
+    .strict(),
+  /** A chosen device went away (unplugged): the SDK moved to the system default. */
+  z.object({ type: z.literal('audioFallback'), role: AudioRole, label: z.string().max(200) }).strict(),
+  /** Microphone (and, during a call, speaker) level, 0–1: the meter and the call's `volume` events. */
+  z
+    .object({
+      type: z.literal('level'),
+      source: z.enum(['meter', 'call']),
+      input: z.number().min(0).max(1),
+      output: z.number().min(0).max(1),
+    })
+    .strict(),
+  z.object({ type: z.literal('preflight'), id: Ref, report: PreflightReport }).strict(),
   /** `connect()` itself failed (no microphone, no Device): the call never existed. */
   z.object({ type: z.literal('connectFailed'), ref: Ref, error: HostError }).strict(),
 ]);

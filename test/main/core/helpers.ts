@@ -99,6 +99,7 @@ export function sampleCall(overrides: Partial<CallRecord> = {}): CallRecord {
     toNumber: null,
     providerCallId: null,
     recordingUrl: null,
+    quality: null,
     history: [{ from: null, to: 'Planned', reason: null, at, by: 'user-1' }],
     createdAt: at,
     updatedAt: at,

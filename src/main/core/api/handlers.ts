@@ -2,7 +2,7 @@ import type { DialNumber } from '../../../shared/api/app';
 import type { Handlers } from './dispatch';
 import type { LineHandlers } from '../calls/line';
 import type { SyncHandlers } from '../sync/handlers';
-import type { VoiceHandlers } from '../telephony/voice-line';
+import type { VoiceHandlers } from '../telephony/voice-handlers';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';

@@ -5,23 +5,14 @@ import type { EngineCall, RegistrationState } from '../telephony/voice-engine';
 import {
   chooseAvailability,
   endAfterCallWork,
-  inboundDecision,
   initialAvailability,
   startAfterCallWork,
   type AvailabilityState,
 } from './availability';
 import { createPresenceReporter } from './presence-report';
 import type { CallController, CallControllerDeps } from './call-controller-types';
-import {
-  createLiveCallRecord,
-  linkMatch,
-  matchOf,
-  participantsFor,
-  recordAnswered,
-  recordEnded,
-  relatedOf,
-} from './call-records';
-import { asEngineError, callerNumber, emptyPop, toLineEvent } from './engine-bridge';
+import { linkMatch, matchOf } from './call-records';
+import { asEngineError, toLineEvent } from './engine-bridge';
 import {
   idleLine,
   publicCall,
@@ -30,7 +21,8 @@ import {
   type LineEvent,
   type LineMachineState,
 } from './line-machine';
-import { callerOf, closeCallBacks, followUpMissedCall } from './missed-calls';
+import { receiveInbound } from './inbound';
+import { runLineEffect } from './line-effects';
 import { restoreLine } from './line-restore';
 import { transferCommands } from './transfer-commands';
 import { loadChosenAvailability, loadSession, saveChosenAvailability, storeSession } from './line-store';
@@ -87,6 +79,10 @@ export function createCallController(deps: CallControllerDeps): CallController {
 
   function publish(): LineSnapshot {
     version += 1;
+    // The UI first (the socket write is attempted at once), the stored session right after,
+    // in the same tick: a ringing pop does not wait for a disk write.
+    const snap = snapshot();
+    events.emit('line.changed', snap);
     try {
       persist();
       // Only a Twilio line can be rung by the server; the simulated line keeps it to itself.
@@ -94,8 +90,6 @@ export function createCallController(deps: CallControllerDeps): CallController {
     } catch (error) {
       report(error);
     }
-    const snap = snapshot();
-    events.emit('line.changed', snap);
     return snap;
   }
 
@@ -105,40 +99,16 @@ export function createCallController(deps: CallControllerDeps): CallController {
   }
 
   function runEffect(effect: LineEffect): void {
-    switch (effect.type) {
-      case 'record-answered':
-        recordAnswered(deps.write, effect.callId, effect.at, machine.call?.providerCallId ?? null);
-        return;
-      case 'record-ended': {
-        detach();
-        const ended = recordEnded(deps.write, {
-          callId: effect.callId,
-          outcome: effect.outcome,
-          answeredAt: effect.answeredAt,
-          endedAt: effect.endedAt,
-          providerCallId: machine.call?.providerCallId ?? null,
-        });
-        // Reaching the caller handles their missed calls.
-        const number = ended.direction === 'Inbound' ? ended.fromNumber : ended.toNumber;
-        if (ended.status === 'Held' && number) closeCallBacks(deps.write, number, effect.endedAt);
-        return;
-      }
-      case 'missed-call':
-        // No wrap-up for a call that never connected: the agent returns to what they
-        // were doing, and a call-back task takes the wrap-up's place.
-        followUpMissedCall(deps.write, events, {
-          callId: effect.call.callId,
-          ...callerOf(effect.call),
-          reason: effect.outcome,
-          availability: availability.current,
-          at: effect.at,
-        });
-        return;
-      case 'wrapup-required':
-        availability = startAfterCallWork(availability, effect.since);
-        events.emit('wrapup.required', { callId: effect.callId, outcome: effect.outcome, since: effect.since });
-        return;
-    }
+    runLineEffect(effect, {
+      deps,
+      events,
+      providerCallId: machine.call?.providerCallId ?? null,
+      availability: () => availability,
+      setAvailability: (next) => {
+        availability = next;
+      },
+      detach,
+    });
   }
 
   /**
@@ -183,67 +153,18 @@ export function createCallController(deps: CallControllerDeps): CallController {
   }
 
   function onIncoming(call: EngineCall): void {
-    const info = call.info();
-    const number = callerNumber(info.from, deps.defaultRegion());
-    const at = nowIso();
-    let pop: ScreenPop;
-    try {
-      pop = deps.lookup.lookup(number);
-    } catch (error) {
-      // A failed lookup must not lose the call: it rings as an unknown caller.
-      report(error);
-      pop = emptyPop(number);
-    }
-    const match = pop.matches.length === 1 ? pop.matches[0]! : null;
-    const agent = deps.agent();
-    const subject = `Call from ${match?.name ?? pop.numberDisplay}`;
-    const decision = inboundDecision(availability.current, machine.phase);
-    if (!decision.ring) {
-      call.reject();
-      const record = createLiveCallRecord(deps.write, {
-        direction: 'Inbound',
-        subject,
-        number,
-        providerCallId: info.callSid,
-        recordId: info.recordId,
-        participants: participantsFor(agent, match),
-        related: relatedOf(match),
-        at,
-        notHeldReason: decision.reason,
-      });
-      followUpMissedCall(deps.write, events, {
-        callId: record.id,
-        caller: match?.name ?? pop.numberDisplay,
-        related: relatedOf(match),
-        reason: 'unavailable',
-        availability: availability.current,
-        at,
-      });
-      return;
-    }
-    const record = createLiveCallRecord(deps.write, {
-      direction: 'Inbound',
-      subject,
-      number,
-      providerCallId: info.callSid,
-      recordId: info.recordId,
-      participants: participantsFor(agent, match),
-      related: relatedOf(match),
-      at,
-    });
+    const ringing = receiveInbound(call, { deps, report, availability, phase: machine.phase, at: nowIso() });
+    if (!ringing) return;
     attach(call);
-    apply({
-      type: 'incoming',
-      callId: record.id,
-      engineCallId: info.id,
-      number,
-      numberDisplay: pop.numberDisplay,
-      subject,
-      providerCallId: info.callSid,
-      pop,
-      at,
-    });
-    events.emit('line.incoming', { snapshot: snapshot(), pop });
+    apply(ringing.event);
+    events.emit('line.incoming', { snapshot: snapshot(), pop: ringing.event.pop });
+    // The pop is out; the record is written in the same tick, before any later event of
+    // the call can be handled (they arrive over the host link, on a later turn).
+    try {
+      ringing.writeRecord();
+    } catch (error) {
+      report(error);
+    }
   }
 
   const offEngine = engine.on((event) => {
@@ -381,6 +302,12 @@ export function createCallController(deps: CallControllerDeps): CallController {
       return publish();
     },
     async dial(request) {
+      // The connect command leaves first; the snapshot and its writes follow in the same
+      // tick. (Before, a session write and a snapshot stood between the click and the
+      // invite.) Events of the call come back over the host link later, after the attach.
+      const params: Record<string, string> = { callId: request.callId };
+      if (request.extension) params.extension = request.extension;
+      const connecting = machine.phase === 'idle' ? engine.connect({ to: request.e164, params }) : null;
       apply({
         type: 'dial',
         callId: request.callId,
@@ -392,11 +319,11 @@ export function createCallController(deps: CallControllerDeps): CallController {
         related: request.related,
         chosen: request.chosen,
       });
+      // The line was not idle: the reducer ignored the dial, and nothing was placed.
+      if (!connecting) return;
       let call: EngineCall;
       try {
-        const params: Record<string, string> = { callId: request.callId };
-        if (request.extension) params.extension = request.extension;
-        call = await engine.connect({ to: request.e164, params });
+        call = await connecting;
       } catch (error) {
         apply({ type: 'dial-failed', error: asEngineError(error), at: nowIso() });
         return;

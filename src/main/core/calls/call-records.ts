@@ -1,5 +1,11 @@
 import type { MatchRef, PopMatch, ScreenPop } from '../../../shared/api/line';
-import type { CallDirection, CallRecord, Participant, RelatedRef } from '../../../shared/domain/call';
+import type {
+  CallDirection,
+  CallQualitySummary,
+  CallRecord,
+  Participant,
+  RelatedRef,
+} from '../../../shared/domain/call';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
 import { newId } from '../../../shared/domain/ids';
 import { isE164 } from '../../../shared/domain/phone';
@@ -49,8 +55,8 @@ export interface NewLiveCall {
   at: string;
   /** Born Not Held (an inbound call refused because the agent was unavailable). */
   notHeldReason?: string;
-  /** The id the server's record of this call already has (EngineCallInfo.recordId). */
-  recordId?: string | undefined;
+  /** The record's id when the line already named it (a ringing call is shown before it is written). */
+  id?: string;
 }
 
 /** A new call under a new id, through the write entry point; the shared lifecycle checks its status and times. */
@@ -66,9 +72,6 @@ export function createCallRecord(
 /** Writes the live call's record (rung or dialed) and returns it as stored. */
 export function createLiveCallRecord(ctx: WriteContext, input: NewLiveCall): CallRecord {
   const e164 = input.number && isE164(input.number) ? input.number : null;
-  // The server's id, unless this desktop already holds a record under it (pulled before the
-  // ring reached us): then a record of our own, as on a line without server records.
-  const id = input.recordId && !getCall(ctx.local.db, input.recordId) ? input.recordId : newId();
   return createCallRecord(
     ctx,
     {
@@ -83,7 +86,7 @@ export function createLiveCallRecord(ctx: WriteContext, input: NewLiveCall): Cal
       providerCallId: input.providerCallId,
       at: input.at,
     },
-    id,
+    input.id,
   );
 }
 
@@ -119,7 +122,12 @@ export interface EndedCall {
   answeredAt: string | null;
   endedAt: string;
   providerCallId: string | null;
+  /** How the call sounded, when the line measured it. */
+  quality?: CallQualitySummary | null;
 }
+
+const measured = (quality: CallQualitySummary | null | undefined): quality is CallQualitySummary =>
+  !!quality && Object.values(quality).some((value) => value !== null);
 
 /** Held with its times and duration when it connected; Not Held with the telephony reason when not. */
 export function recordEnded(ctx: WriteContext, ended: EndedCall): CallRecord {
@@ -136,8 +144,17 @@ export function recordEnded(ctx: WriteContext, ended: EndedCall): CallRecord {
         };
   // The provider's call id may have been learnt after the record was queued (an
   // outbound call gets it when it connects); it travels as a field edit of its own.
+  // The quality summary rides in the same commit as the end: one write, one outbox entry set.
   commit(ctx, [
     ...providerIdChange(call, ended.providerCallId, ended.endedAt),
+    ...(measured(ended.quality)
+      ? [
+          {
+            name: 'call.update' as const,
+            args: { id: call.id, set: callSet({ quality: ended.quality }), at: ended.endedAt },
+          },
+        ]
+      : []),
     { name: 'call.setStatus', args: { id: call.id, ...status, at: ended.endedAt } },
   ]);
   return requireCall(ctx, ended.callId);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { newId } from '../../../shared/domain/ids';
 import type {
   DialInput,
   DialPreview,
@@ -165,7 +166,24 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
       const person = chosenMatch && chosenMatch.type !== 'account' ? chosenMatch : null;
       const subject = input.subject ?? preview.suggestedSubject;
       const related = input.related ?? preview.related;
-      const record = createLiveCallRecord(deps.write, {
+      const callId = newId();
+      remember(input.requestId, callId);
+      lastDial = { e164: preview.e164, callId, at: at.getTime() };
+      // The call is placed first (the engine's connect leaves in dial()'s first, synchronous
+      // part) and its Planned record written right after, in the same tick: the record
+      // exists before any event of the call can come back from the line.
+      const dialing = deps.controller.dial({
+        callId,
+        e164: preview.e164,
+        extension: preview.extension,
+        numberDisplay: preview.numberDisplay,
+        subject,
+        pop,
+        chosen: chosenMatch ? { type: chosenMatch.type, id: chosenMatch.id } : null,
+        related,
+      });
+      createLiveCallRecord(deps.write, {
+        id: callId,
         direction: 'Outbound',
         subject,
         number: preview.e164,
@@ -180,20 +198,9 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
         related,
         at: at.toISOString(),
       });
-      remember(input.requestId, record.id);
-      lastDial = { e164: preview.e164, callId: record.id, at: at.getTime() };
       // Not awaited past the engine's answer to connect: the UI follows line.changed.
-      await deps.controller.dial({
-        callId: record.id,
-        e164: preview.e164,
-        extension: preview.extension,
-        numberDisplay: preview.numberDisplay,
-        subject,
-        pop,
-        chosen: chosenMatch ? { type: chosenMatch.type, id: chosenMatch.id } : null,
-        related,
-      });
-      return { callId: record.id, deduplicated: false, snapshot: deps.controller.snapshot() };
+      await dialing;
+      return { callId, deduplicated: false, snapshot: deps.controller.snapshot() };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CallDirection, RelatedRef } from '../../../shared/domain/call';
+import type { CallDirection, CallQualitySummary, RelatedRef } from '../../../shared/domain/call';
 import { crmOutcomeFor, type TelephonyOutcome } from '../../../shared/domain/disposition';
 import type { LinePhase, LiveCall, MatchRef, ScreenPop, WrapUpDraft } from '../../../shared/api/line';
 import { describeEngineError, unansweredOutcomeOf } from '../telephony/errors';
@@ -46,6 +46,8 @@ export interface LiveCallState extends LiveCall {
   agentEnded: boolean;
   /** Who the agent is passing the call to, in words, until the engine reports the transfer. */
   transferName?: string;
+  /** The line's quality summary, reported just before the call ends; saved on the record. */
+  quality: CallQualitySummary | null;
 }
 
 export type LineEvent =
@@ -58,6 +60,8 @@ export type LineEvent =
       subject: string;
       providerCallId: string | null;
       pop: ScreenPop;
+      /** The match the CRM server named for this caller, when the pop has it (else the only match). */
+      chosen?: MatchRef | null;
       at: string;
     }
   | {
@@ -94,6 +98,7 @@ export type LineEvent =
   | { type: 'warning'; name: WarningName }
   | { type: 'warning-cleared'; name: WarningName }
   | { type: 'error'; error: EngineError }
+  | { type: 'quality'; summary: CallQualitySummary }
   | { type: 'choose-match'; match: MatchRef }
   /** The directory changed during the call (e.g. the agent created the caller as a contact). */
   | { type: 'pop-refreshed'; pop: ScreenPop }
@@ -111,7 +116,14 @@ export type LineEffect =
   /** The call connected: record its actual start. */
   | { type: 'record-answered'; callId: string; at: string }
   /** The call ended: Held (answered) or Not Held with the outcome's reason. */
-  | { type: 'record-ended'; callId: string; outcome: TelephonyOutcome; answeredAt: string | null; endedAt: string }
+  | {
+      type: 'record-ended';
+      callId: string;
+      outcome: TelephonyOutcome;
+      answeredAt: string | null;
+      endedAt: string;
+      quality: CallQualitySummary | null;
+    }
   | { type: 'wrapup-required'; callId: string; outcome: TelephonyOutcome; since: string }
   /** An inbound call ended without being answered: list it and plan the call back. */
   | { type: 'missed-call'; call: LiveCall; outcome: 'missed' | 'rejected'; at: string };
@@ -207,6 +219,7 @@ function newCall(
     transfer: null,
     engineCallId,
     agentEnded: false,
+    quality: null,
   };
 }
 
@@ -219,6 +232,7 @@ function end(state: LineMachineState, outcome: TelephonyOutcome, at: string): Li
     outcome,
     answeredAt: call.answeredAt,
     endedAt: at,
+    quality: call.quality,
   };
   if (call.direction === 'Inbound' && call.answeredAt === null && (outcome === 'missed' || outcome === 'rejected')) {
     const missed = { ...publicCall(call)!, outcome, endedAt: at };
@@ -253,16 +267,19 @@ function outcomeOfDisconnect(state: LineMachineState): TelephonyOutcome {
 export function reduceLine(state: LineMachineState, event: LineEvent): LineTransition {
   const { phase } = state;
   switch (event.type) {
-    case 'incoming':
+    case 'incoming': {
       if (phase !== 'idle') return unchanged(state);
+      const chosen =
+        (event.chosen && relatedOfRef(event.pop, event.chosen) && event.chosen) || defaultChoice(event.pop);
       return {
         state: {
           phase: 'ringing-in',
-          call: newCall(event, 'Inbound', event.engineCallId, event.providerCallId),
-          draft: emptyDraft(event.callId, relatedOfRef(event.pop, defaultChoice(event.pop))),
+          call: { ...newCall(event, 'Inbound', event.engineCallId, event.providerCallId), chosen },
+          draft: emptyDraft(event.callId, relatedOfRef(event.pop, chosen)),
         },
         effects: [],
       };
+    }
     case 'dial': {
       if (phase !== 'idle') return unchanged(state);
       const related = event.related !== undefined ? event.related : relatedOfRef(event.pop, defaultChoice(event.pop));
@@ -343,6 +360,9 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'error':
       if (!live.includes(phase)) return unchanged(state);
       return withCall(state, { lastError: lineError(event.error) });
+    case 'quality':
+      if (!live.includes(phase)) return unchanged(state);
+      return withCall(state, { quality: event.summary });
     case 'choose-match': {
       const matches = state.call?.pop?.matches ?? [];
       if (!matches.some((m) => m.type === event.match.type && m.id === event.match.id)) return unchanged(state);
@@ -370,7 +390,11 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
     case 'restore-wrapup':
       if (phase !== 'idle') return unchanged(state);
       return {
-        state: { phase: 'wrap-up', call: { ...event.call, engineCallId: null, agentEnded: false }, draft: event.draft },
+        state: {
+          phase: 'wrap-up',
+          call: { ...event.call, engineCallId: null, agentEnded: false, quality: null },
+          draft: event.draft,
+        },
         effects: [],
       };
     case 'wrapup-done':
@@ -382,6 +406,12 @@ export function reduceLine(state: LineMachineState, event: LineEvent): LineTrans
 /** The part of the state the UI sees. */
 export function publicCall(call: LiveCallState | null): LiveCall | null {
   if (!call) return null;
-  const { engineCallId: _engineCallId, agentEnded: _agentEnded, transferName: _transferName, ...visible } = call;
+  const {
+    engineCallId: _engineCallId,
+    agentEnded: _agentEnded,
+    transferName: _transferName,
+    quality: _quality,
+    ...visible
+  } = call;
   return visible;
 }

@@ -1,5 +1,5 @@
 import type { Contact } from '../../../shared/domain/directory';
-import type { Outcome, Participant, PlannedStart, RelatedRef } from '../../../shared/domain/call';
+import type { CallQualitySummary, Outcome, Participant, PlannedStart, RelatedRef } from '../../../shared/domain/call';
 import type { CallFields, MutationInput } from '../../../shared/sync/mutations';
 
 /**
@@ -16,6 +16,7 @@ export interface CallPatch {
   related?: RelatedRef | null;
   participants?: Participant[];
   providerCallId?: string | null;
+  quality?: CallQualitySummary | null;
   /** Only a Not Held or Cancelled call's reason (the wrap-up refines it). */
   statusReason?: string;
 }
@@ -31,6 +32,7 @@ export function callSet(patch: CallPatch): Partial<CallFields> {
   if (patch.related !== undefined) set.related = patch.related;
   if (patch.participants !== undefined) set.participants = patch.participants;
   if (patch.providerCallId !== undefined) set.providerCallId = patch.providerCallId;
+  if (patch.quality !== undefined) set.quality = patch.quality;
   if (patch.statusReason !== undefined) set.statusReason = patch.statusReason;
   return set;
 }

@@ -1,4 +1,5 @@
 import type { Readiness, ReadinessLevel, ReadinessReason } from '../../../shared/api/voice';
+import type { AudioDevice, AudioRole } from '../../../shared/voice/audio';
 import { warningsInWords } from '../../../shared/voice/quality';
 import { describeEngineError } from './errors';
 import type { TwilioLineStatus } from './twilio-engine';
@@ -25,6 +26,28 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 function minutes(ms: number): string {
   const m = Math.max(0, Math.round(ms / 60_000));
   return m < 1 ? 'less than a minute' : m === 1 ? '1 minute' : `${m} minutes`;
+}
+
+const roleWords: Record<AudioRole, string> = { microphone: 'microphone', speaker: 'speaker', ringer: 'ringer output' };
+
+/** The device a role uses now: the chosen one when it is connected, else the system default. */
+function inUse(list: AudioDevice[], chosen: string | null): { device: AudioDevice | null; missing: boolean } {
+  const found = chosen ? list.find((d) => d.id === chosen) : undefined;
+  if (found) return { device: found, missing: false };
+  const fallback = list.find((d) => d.id === 'default') ?? list[0] ?? null;
+  return { device: fallback, missing: chosen !== null };
+}
+
+function audioInUse(t: TwilioLineStatus | null, add: (text: string) => void): Readiness['audio'] {
+  const devices = t?.audio.devices;
+  if (!t || !devices) return null;
+  const names = {} as Record<AudioRole, string>;
+  for (const role of ['microphone', 'speaker', 'ringer'] as const) {
+    const { device, missing } = inUse(role === 'microphone' ? devices.inputs : devices.outputs, t.audio.choice[role]);
+    names[role] = device ? device.label || 'System default' : 'None';
+    if (missing) add(`Your chosen ${roleWords[role]} is not connected: ${names[role]} is used instead.`);
+  }
+  return names;
 }
 
 export function assessReadiness(input: ReadinessInputs): Readiness {
@@ -68,6 +91,9 @@ export function assessReadiness(input: ReadinessInputs): Readiness {
     );
   }
 
+  const audio = audioInUse(input.line === 'twilio' ? t : null, (text) => {
+    if (!reasons.some((r) => r.text === text)) add('devices', 'degraded', text);
+  });
   reasons.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
   const level = reasons.reduce<ReadinessLevel>(
     (worst, r) => (order.indexOf(r.level) < order.indexOf(worst) ? r.level : worst),
@@ -88,5 +114,6 @@ export function assessReadiness(input: ReadinessInputs): Readiness {
     registration: input.registration,
     tokenExpiresAt: iso(t?.tokenExpiresAt ?? null),
     lastReRegistrationAt: iso(t?.lastReRegistrationAt ?? null),
+    audio,
   };
 }

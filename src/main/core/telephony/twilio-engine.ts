@@ -1,7 +1,9 @@
+import type { AudioChoice } from '../../../shared/voice/audio';
 import type { HostCallEvent, HostCallInfo, HostEvent } from '../../../shared/voice/host-protocol';
 import { outgoingParams } from '../../../shared/voice/protocol';
 import { backoffDelay, type BackoffPolicy } from '../sync/backoff';
 import { twilioErrorCodes } from './errors';
+import { createTwilioAudio, isAudioHostEvent, type TwilioAudio, type TwilioAudioStatus } from './twilio-audio';
 import type { Scheduler } from './scheduler';
 import { createTwilioCall, type TwilioCall, type TwilioCallDeps } from './twilio-call';
 import { createTokenKeeper, type VoiceTokenSource } from './voice-tokens';
@@ -38,6 +40,8 @@ export interface TwilioEngineDeps {
   /** How long `registering` may last before the Device is re-created. */
   registerTimeoutMs?: number;
   backoff?: BackoffPolicy;
+  /** The agent's audio devices on this machine (a desktop setting); null entries: the system default. */
+  audioChoice?: () => AudioChoice;
 }
 
 export interface TwilioLineStatus {
@@ -55,6 +59,8 @@ export interface TwilioLineStatus {
   microphoneError: EngineError | null;
   /** The quality warnings the last finished call raised. */
   lastCallWarnings: string[];
+  /** The devices the voice host lists, the ones in use and the agent's choice. */
+  audio: TwilioAudioStatus;
 }
 
 export interface TwilioEngine extends VoiceEngine {
@@ -63,6 +69,8 @@ export interface TwilioEngine extends VoiceEngine {
   /** The shell saw the machine wake or the session unlock: registration may be gone silently. */
   systemResumed(): void;
   onStatus(listener: (status: TwilioLineStatus) => void): () => void;
+  /** Audio devices, the microphone meter and the pre-call test. */
+  audio: Pick<TwilioAudio, 'apply' | 'meter' | 'onLevel' | 'preflight'>;
 }
 
 export const hostGoneError: EngineError = {
@@ -111,6 +119,7 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
     media,
     microphoneError,
     lastCallWarnings,
+    audio: audio.status(),
   });
   const publishStatus = () => {
     const current = status();
@@ -141,6 +150,17 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
     },
   });
 
+  const audio = createTwilioAudio({
+    link: deps.link,
+    scheduler: deps.scheduler,
+    choice: deps.audioChoice ?? (() => ({ microphone: null, speaker: null, ringer: null })),
+    token: () => tokens.current(),
+    tokenProblem: () => tokens.problem(),
+    edge: deps.settings.edge,
+    ...(deps.settings.signalingHost ? { signalingHost: deps.settings.signalingHost } : {}),
+    onChange: () => publishStatus(),
+  });
+
   /** (Re-)creates the Device in the host with a token good for a while. */
   function setup(): Promise<void> {
     setupInFlight ??= (async () => {
@@ -157,6 +177,7 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
             ...(deps.settings.signalingHost ? { signalingHost: deps.settings.signalingHost } : {}),
           },
         });
+        audio.apply();
         watch();
       } finally {
         setupInFlight = null;
@@ -212,6 +233,7 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
   }
 
   function onHostEvent(event: HostEvent): void {
+    if (isAudioHostEvent(event)) return audio.handle(event);
     switch (event.type) {
       case 'hello':
         endAllCalls();
@@ -292,6 +314,7 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
   const offLink = deps.link.on((event) => {
     if (destroyed) return;
     if (event.type === 'gone') {
+      audio.hostGone();
       endAllCalls();
       setState('unregistered');
       return;
@@ -369,5 +392,6 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    audio,
   };
 }

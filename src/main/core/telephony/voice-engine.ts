@@ -1,4 +1,5 @@
 import type { LiveTransfer } from '../../../shared/api/transfer';
+import type { CallQualitySummary } from '../../../shared/domain/call';
 import type { HostWarningName } from '../../../shared/voice/host-protocol';
 import type { TransferTarget } from '../../../shared/voice/protocol';
 
@@ -81,7 +82,9 @@ export type CallEvent =
   | { type: 'reconnected' }
   | { type: 'warning'; name: WarningName }
   | { type: 'warning-cleared'; name: WarningName }
-  | { type: 'error'; error: EngineError };
+  | { type: 'error'; error: EngineError }
+  /** Engine extension: the call's quality over its life, just before it ends (Twilio line only). */
+  | { type: 'quality'; summary: CallQualitySummary };
 
 export type CallEventType = CallEvent['type'];
 

@@ -1,5 +1,5 @@
-import type { HandlerInput, Output } from '../../../shared/api/table';
-import type { Readiness, TeamList, voiceApi } from '../../../shared/api/voice';
+import type { TeamList } from '../../../shared/api/voice';
+import type { AudioChoice } from '../../../shared/voice/audio';
 import { demoTeam } from '../demo/team';
 import type { SessionManager } from '../sync/session';
 import { fetchTeam, sessionCallControls } from './call-controls';
@@ -23,16 +23,6 @@ export interface VoiceLine {
   selection: LineSelection;
 }
 
-type VoiceApi = typeof voiceApi;
-export type VoiceHandlers = {
-  [K in keyof VoiceApi]: (input: HandlerInput<VoiceApi, K>) => Output<VoiceApi, K> | Promise<Output<VoiceApi, K>>;
-};
-
-/** The voice API's handlers: readiness as the watch works it out, and the team to transfer to. */
-export function voiceHandlers(readiness: () => Readiness, team: () => Promise<TeamList>): VoiceHandlers {
-  return { 'voice.readiness': () => readiness(), 'voice.team': () => team() };
-}
-
 /** The company's team from the CRM server when signed in; the demo team otherwise. */
 export async function teamFor(session: Pick<SessionManager, 'send' | 'stored'>): Promise<TeamList> {
   if (!session.stored()) return { members: [...demoTeam], source: 'demo' };
@@ -44,6 +34,8 @@ export function createVoiceLine(deps: {
   session: Pick<SessionManager, 'send' | 'stored'>;
   scheduler: Scheduler;
   options?: VoiceOptions;
+  /** The agent's audio devices on this machine (desktop settings). */
+  audioChoice?: () => AudioChoice;
   log?: (message: string) => void;
   onChange?: () => void;
 }): VoiceLine {
@@ -68,6 +60,7 @@ export function createVoiceLine(deps: {
           ...(deps.options?.signalingHost ? { signalingHost: deps.options.signalingHost } : {}),
         },
         ...(deps.options?.registerTimeoutMs ? { registerTimeoutMs: deps.options.registerTimeoutMs } : {}),
+        ...(deps.audioChoice ? { audioChoice: deps.audioChoice } : {}),
       }),
   });
   return { link, selection };

@@ -117,6 +117,7 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
       toNumber: columns.toNumber,
       providerCallId: columns.providerCallId,
       recordingUrl: columns.recordingUrl,
+      quality: columns.quality,
       fieldHlc: merge.fieldHlc,
       updatedAt: laterOf(row.updatedAt, args.at),
       version: await mc.version(),

@@ -16,6 +16,7 @@ import { createEventBus } from '../../../../src/main/core/events';
 import type { HandlerContext } from '../../../../src/main/core/handler-context';
 import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
 import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
+import type { VoiceEngine } from '../../../../src/main/core/telephony/voice-engine';
 import { fixtureTx, openTestDb, tempDir } from '../helpers';
 
 type LineApi = typeof lineApi;
@@ -28,7 +29,9 @@ export const start = Date.parse('2026-03-10T14:00:00.000Z');
  * engine's timers run when the test advances time, never by sleeping. `invoke` parses
  * input and output with the API table's schemas, as the dispatcher does.
  */
-export function lineHarness(options: { file?: string; startMs?: number; lineKind?: 'simulated' | 'twilio' } = {}) {
+export function lineHarness(
+  options: { file?: string; startMs?: number; lineKind?: 'simulated' | 'twilio'; line?: VoiceEngine } = {},
+) {
   const file = options.file ?? join(tempDir(), 'line.sqlite');
   const scheduler = createManualScheduler(options.startMs ?? start);
   const local = openTestDb({ file });
@@ -48,7 +51,7 @@ export function lineHarness(options: { file?: string; startMs?: number; lineKind
   // The simulated engine standing in for a Twilio line: what depends on the line's kind (presence).
   const engine =
     options.lineKind === 'twilio' ? ({ ...simulated, kind: 'twilio' } as unknown as typeof simulated) : simulated;
-  const line = createLine(ctx, { engine, scheduler });
+  const line = createLine(ctx, { engine: options.line ?? engine, scheduler });
 
   async function invoke<K extends Name>(
     name: K,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinePhase, ScreenPop } from '../../../../src/shared/api/line';
 import {
   idleLine,
+  publicCall,
   reduceLine,
   type LineEvent,
   type LineEventType,
@@ -94,6 +95,7 @@ const samples: Record<LineEventType, LineEvent> = {
   warning: { type: 'warning', name: 'high-rtt' },
   'warning-cleared': { type: 'warning-cleared', name: 'high-rtt' },
   error: { type: 'error', error: { code: 31486, message: 'Busy Here' } },
+  quality: { type: 'quality', summary: { averageMos: 4.3, worstJitterMs: 12, packetLossPercent: 0.5 } },
   'choose-match': { type: 'choose-match', match: { type: 'lead', id: 'l1' } },
   'pop-refreshed': { type: 'pop-refreshed', pop },
   'restore-wrapup': {
@@ -142,43 +144,43 @@ const table: Record<LinePhase, Record<LineEventType, LinePhase | '='>> = {
   idle: {
     incoming: 'ringing-in', dial: 'dialing', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=',
     cancel: '=', reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', 'transfer-target': '=', transfer: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': 'wrap-up', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'ringing-in': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: 'idle', reject: 'idle', disconnect: 'idle', 'hangup-requested': '=', mute: '=', hold: '=', 'transfer-target': '=', transfer: '=',
-    digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
+    digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=',
     'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   dialing: {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': 'wrap-up', ringing: 'ringing-out',
     accept: 'in-progress', cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=',
-    hold: '=', 'transfer-target': '=', transfer: '=', digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=',
+    hold: '=', 'transfer-target': '=', transfer: '=', digits: '=', reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=',
     'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'ringing-out': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: 'in-progress',
     cancel: '=', reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', 'transfer-target': '=', transfer: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'in-progress': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: 'on-hold', 'transfer-target': '=', transfer: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'on-hold': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: 'wrap-up', 'hangup-requested': '=', mute: '=', hold: '=', 'transfer-target': '=', transfer: '=', digits: '=',
-    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=',
+    reconnecting: '=', reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=',
     'restore-wrapup': '=', 'wrapup-done': '=', notes: '=', 'draft-saved': '=',
   },
   'wrap-up': {
     incoming: '=', dial: '=', 'dial-attached': '=', 'dial-failed': '=', ringing: '=', accept: '=', cancel: '=',
     reject: '=', disconnect: '=', 'hangup-requested': '=', mute: '=', hold: '=', 'transfer-target': '=', transfer: '=', digits: '=', reconnecting: '=',
-    reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', 'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=',
+    reconnected: '=', warning: '=', 'warning-cleared': '=', error: '=', quality: '=', 'choose-match': '=', 'pop-refreshed': '=', 'restore-wrapup': '=',
     'wrapup-done': 'idle', notes: '=', 'draft-saved': '=',
   },
 };
@@ -226,9 +228,18 @@ describe('reduceLine outcomes', () => {
       outcome: 'completed',
       answeredAt: t1,
       endedAt: t2,
+      quality: null,
     });
     expect(state.call?.outcome).toBe('completed');
     expect(state.call?.endedAt).toBe(t2);
+  });
+
+  it('the quality summary the line reports before the end is what the ended record gets', () => {
+    const summary = { averageMos: 4.1, worstJitterMs: 18.5, packetLossPercent: 1.25 };
+    const { ended, state } = endOf([incoming, samples.accept, { type: 'quality', summary }, samples.disconnect]);
+    expect(ended).toMatchObject({ type: 'record-ended', quality: summary });
+    // The summary is the record's, not the live panel's: the snapshot never carries it.
+    expect(publicCall(state.call)).not.toHaveProperty('quality');
   });
 
   it('a ringing inbound call the caller abandons is missed', () => {

@@ -13,6 +13,8 @@ describe('settings handlers', () => {
       autoDial: true,
       doNotContactPolicy: 'warn',
       ringerDeviceId: null,
+      microphoneDeviceId: null,
+      speakerDeviceId: null,
     };
     expect(await call(core, 'settings.update', form)).toEqual(form);
     core.close();

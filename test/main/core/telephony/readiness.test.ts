@@ -13,6 +13,21 @@ const healthy: TwilioLineStatus = {
   media: { microphone: 'granted', inputs: 1, outputs: 1 },
   microphoneError: null,
   lastCallWarnings: [],
+  audio: {
+    devices: {
+      inputs: [
+        { id: 'default', label: 'Default microphone' },
+        { id: 'mic-usb', label: 'USB headset' },
+      ],
+      outputs: [
+        { id: 'default', label: 'Default speaker' },
+        { id: 'out-usb', label: 'USB headset' },
+      ],
+    },
+    inUse: { microphone: null, speaker: 'default', ringer: 'default' },
+    choice: { microphone: null, speaker: null, ringer: null },
+    notice: null,
+  },
 };
 const twilio = (status: Partial<TwilioLineStatus> = {}, more: Partial<ReadinessInputs> = {}): ReadinessInputs => ({
   line: 'twilio',

@@ -61,6 +61,7 @@ function callColumns(call: CallRecord) {
     toNumber: call.toNumber,
     providerCallId: call.providerCallId,
     recordingUrl: call.recordingUrl,
+    quality: call.quality ?? null,
     createdAt: call.createdAt,
     updatedAt: call.updatedAt,
     isDemo: call.isDemo,
@@ -180,6 +181,7 @@ function toRecords(db: Db, rows: CallRow[]): CallRecord[] {
     toNumber: row.toNumber,
     providerCallId: row.providerCallId,
     recordingUrl: row.recordingUrl,
+    quality: row.quality ?? null,
     history: (historyOf.get(row.id) ?? []).map((h) => ({
       from: h.fromStatus,
       to: h.toStatus,

@@ -15,6 +15,8 @@ export function defaultSettings(): SettingsRecord {
     autoDial: false,
     doNotContactPolicy: 'block',
     ringerDeviceId: null,
+    microphoneDeviceId: null,
+    speakerDeviceId: null,
   };
 }
 

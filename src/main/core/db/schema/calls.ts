@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CallQualitySummary } from '../../../../shared/domain/call';
 
 /**
  * Calls. `seq` is an INTEGER PRIMARY KEY, i.e. SQLite's rowid made explicit: the FTS5
@@ -33,6 +34,8 @@ export const calls = sqliteTable(
     toNumber: text('to_number'),
     providerCallId: text('provider_call_id'),
     recordingUrl: text('recording_url'),
+    /** The call's quality summary (JSON: average MOS, worst jitter, packet loss); null when not measured. */
+    quality: text('quality', { mode: 'json' }).$type<CallQualitySummary>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),

@@ -11,6 +11,7 @@ import { useDispositionLabel } from '../../ui/use-dispositions';
 import { PhoneLink } from '../line/PhoneLink';
 import { CallNotes } from './CallNotes';
 import { CallStatusBadge } from './CallStatusBadge';
+import { qualitySummaryInWords } from '../../../../shared/voice/quality';
 import { StatusChangeSheet } from './StatusChangeSheet';
 
 const actionLabel: Record<CallStatus, string> = {
@@ -111,6 +112,12 @@ export function CallDetail({ id }: { id: string }) {
           )}{' '}
           {c.outcome.text || '—'}
         </dd>
+        {c.quality && (
+          <>
+            <dt>Call quality</dt>
+            <dd data-testid="detail-quality">{qualitySummaryInWords(c.quality)}</dd>
+          </>
+        )}
       </dl>
       <CallNotes callId={c.id} />
       <section aria-label="Status history">

@@ -3,6 +3,8 @@ import type { LineSnapshot, LiveCall, MatchRef } from '../../../../shared/api/li
 import { warningsInWords } from '../../../../shared/voice/quality';
 import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
+import { useAudio } from '../audio/audio-store';
+import { LevelMeter } from '../audio/DeviceFields';
 import { CallerCard } from './CallerCard';
 import { Keypad } from './Keypad';
 import { lineCommand } from './line-store';
@@ -46,6 +48,7 @@ export function CallPanel(props: {
           Call quality: {warningsInWords(live.warnings)}
         </p>
       )}
+      {props.snapshot.line === 'twilio' && <CallLevels />}
       <div className="control-grid">
         <button
           className={live.muted ? 'toggled' : ''}
@@ -92,6 +95,17 @@ export function CallPanel(props: {
         onCreateContact={props.onCreateContact}
       />
     </section>
+  );
+}
+
+/** The microphone and the caller's levels, from the call's `volume` events. */
+function CallLevels() {
+  const level = useAudio((s) => (s.level?.source === 'call' ? s.level : null));
+  return (
+    <div className="call-levels">
+      <LevelMeter label="Your microphone" level={level?.input ?? 0} />
+      <LevelMeter label="Caller" level={level?.output ?? 0} />
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DockAudio } from '../audio/DockAudio';
 import type { LineSnapshot } from '../../../../shared/api/line';
 import { AvailabilityBar } from './AvailabilityBar';
 import { CallerCard } from './CallerCard';
@@ -26,6 +27,7 @@ export function PhoneDock() {
     <aside className={`phone-dock phase-${snapshot.phase}`} aria-label="Phone">
       <AvailabilityBar snapshot={snapshot} />
       <ReadinessIndicator />
+      <DockAudio />
       {snapshot.lineError && (
         <p className="warning" role="alert">
           {snapshot.lineError.text}

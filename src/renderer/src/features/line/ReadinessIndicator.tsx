@@ -45,6 +45,16 @@ export function ReadinessIndicator() {
             <dd>{readiness.tokenExpiresAt ? formatInstant(readiness.tokenExpiresAt) : '—'}</dd>
             <dt>Last re-registration</dt>
             <dd>{readiness.lastReRegistrationAt ? formatInstant(readiness.lastReRegistrationAt) : 'none'}</dd>
+            {readiness.audio && (
+              <>
+                <dt>Microphone</dt>
+                <dd>{readiness.audio.microphone}</dd>
+                <dt>Speaker</dt>
+                <dd>{readiness.audio.speaker}</dd>
+                <dt>Ringer</dt>
+                <dd>{readiness.audio.ringer}</dd>
+              </>
+            )}
           </dl>
         </details>
       )}

@@ -4,6 +4,8 @@ import { timeZoneProblem } from '../../../../shared/domain/planned-time';
 import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
+import { AudioTestCard } from '../audio/AudioTestCard';
+import { DeviceFields } from '../audio/DeviceFields';
 import { SessionCard } from '../sync/SessionCard';
 
 export function SettingsView() {
@@ -73,7 +75,8 @@ export function SettingsView() {
           ))}
         </datalist>
         <h2>Audio</h2>
-        <RingerSelect value={draft.ringerDeviceId} onChange={(id) => set('ringerDeviceId', id)} />
+        <p className="hint">Remembered on this computer only.</p>
+        <DeviceFields value={draft} onChange={(field, id) => set(field, id)} idPrefix="settings-audio" />
         <h2>Dialing</h2>
         <label className="inline">
           <input type="checkbox" checked={draft.autoDial} onChange={(e) => set('autoDial', e.target.checked)} /> Dial
@@ -100,6 +103,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+      <AudioTestCard />
       <SessionCard />
       <section className="card">
         <h2>Demo data</h2>
@@ -135,36 +139,5 @@ export function SettingsView() {
         </section>
       )}
     </section>
-  );
-}
-
-/** Where the ringtone plays: the outputs this computer has (labels once the mic was allowed). */
-function RingerSelect({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
-  const [outputs, setOutputs] = useState<MediaDeviceInfo[]>([]);
-  useEffect(() => {
-    const load = () =>
-      navigator.mediaDevices
-        ?.enumerateDevices()
-        .then((all) => setOutputs(all.filter((d) => d.kind === 'audiooutput' && d.deviceId !== 'default')))
-        .catch(() => setOutputs([]));
-    void load();
-    navigator.mediaDevices?.addEventListener('devicechange', load);
-    return () => navigator.mediaDevices?.removeEventListener('devicechange', load);
-  }, []);
-  return (
-    <label>
-      Ringer output
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
-        <option value="">System default</option>
-        {outputs.map((d, i) => (
-          <option key={d.deviceId} value={d.deviceId}>
-            {d.label || `Output ${i + 1}`}
-          </option>
-        ))}
-        {value && !outputs.some((d) => d.deviceId === value) && (
-          <option value={value}>A device not connected now</option>
-        )}
-      </select>
-    </label>
   );
 }

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { popWithServerMatch } from '../../../../src/main/core/calls/inbound';
+import type { ScreenPop } from '../../../../src/shared/api/line';
+import { engineHarness } from '../telephony/voice-host-harness';
+import { lineHarness } from './line-harness';
+
+const caller = '+14155550123';
+
+async function twilioLine() {
+  const t = engineHarness();
+  t.openPage();
+  t.report({ type: 'hello' });
+  const h = lineHarness({ line: t.engine });
+  await t.flush();
+  t.report({ type: 'registration', state: 'registered' });
+  return { t, h };
+}
+
+function ring(t: ReturnType<typeof engineHarness>, customParameters: Record<string, string>) {
+  t.report({
+    type: 'incoming',
+    call: {
+      ref: 'in-1',
+      callSid: 'CA_child_leg',
+      direction: 'incoming',
+      parameters: { CallSid: 'CA_child_leg', From: 'client:anonymous', To: 'client:agent_1' },
+      customParameters,
+    },
+  });
+}
+
+describe('an inbound Twilio call and the CRM server’s record of it', () => {
+  it('is recorded under the customer’s leg (ParentCallSid), before and after it connects, so the two records merge', async () => {
+    const { t, h } = await twilioLine();
+    ring(t, { ParentCallSid: 'CA_customer_leg', CallerNumber: caller });
+    const ringing = await h.invoke('line.state');
+    expect(ringing.phase).toBe('ringing-in');
+    expect(ringing.call!.providerCallId).toBe('CA_customer_leg');
+    expect(ringing.call!.number).toBe(caller);
+    const callId = ringing.call!.callId;
+    expect(h.call(callId)).toMatchObject({ providerCallId: 'CA_customer_leg', fromNumber: caller });
+
+    await h.invoke('line.answer');
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'accept' } });
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'disconnect' } });
+    expect(h.call(callId)).toMatchObject({ status: 'Held', providerCallId: 'CA_customer_leg' });
+  });
+
+  it('the customer the server matched reaches the pop, even when this desktop has not synced the record yet', async () => {
+    const { t, h } = await twilioLine();
+    ring(t, {
+      ParentCallSid: 'CA_customer_leg',
+      CallerNumber: caller,
+      MatchType: 'contact',
+      MatchId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      MatchName: 'Grace Hopper',
+    });
+    const { call } = await h.invoke('line.state');
+    expect(call!.pop!.matches.map((m) => [m.type, m.id, m.name])).toEqual([
+      ['contact', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 'Grace Hopper'],
+    ]);
+    expect(call!.chosen).toEqual({ type: 'contact', id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' });
+    expect(call!.subject).toBe('Call from Grace Hopper');
+  });
+
+  it('among several local matches, the one the server named is the one the call is about', async () => {
+    const { t, h } = await twilioLine();
+    const account = h.addAccount();
+    h.addContact({ accountId: account.id, phones: [{ kind: 'work', e164: caller, extension: null }] });
+    const second = h.addContact({
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      accountId: account.id,
+      phones: [{ kind: 'mobile', e164: caller, extension: null }],
+    });
+    ring(t, { CallerNumber: caller, MatchType: 'contact', MatchId: second.id, MatchName: 'Grace Hopper' });
+    const { call } = await h.invoke('line.state');
+    expect(call!.pop!.matches).toHaveLength(2);
+    expect(call!.chosen).toEqual({ type: 'contact', id: second.id });
+    expect(h.call(call!.callId).related).toMatchObject({ type: 'contact', id: second.id });
+  });
+});
+
+describe('popWithServerMatch', () => {
+  const pop: ScreenPop = { number: caller, numberDisplay: '+1 415 555 0123', matches: [], numberLocalTime: null };
+
+  it('ignores parameters that do not name a record it can show', () => {
+    expect(popWithServerMatch(pop, {})).toEqual({ pop, chosen: null });
+    expect(popWithServerMatch(pop, { MatchType: 'opportunity', MatchId: 'x', MatchName: 'Deal' })).toEqual({
+      pop,
+      chosen: null,
+    });
+  });
+});
