@@ -6,6 +6,7 @@ import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
+import { createTeammatesRefresh } from './directory/teammates';
 import type { HandlerContext } from './handler-context';
 import { createHandlers } from './api/handlers';
 import { dropQueuedDemoChanges } from './sync/demo-scope';
@@ -149,7 +150,9 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
+    const teammates = createTeammatesRefresh({ ctx, session, now });
     const unsubscribeSession = ctx.events.subscribe((name) => {
+      if (name === 'sync.changed' || name === 'session.changed') void teammates.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
         lineChecked = true;
         void voice?.selection.refresh();

@@ -59,6 +59,20 @@ export const UpdateCallInput = z
   })
   .strict();
 
+/** A follow-up task made together with another change (marking a call, the wrap-up). */
+export const FollowUpInput = z
+  .object({
+    subject: z.string().trim().min(1, 'Give the follow-up a subject.').max(500),
+    dueAt: Instant,
+    priority: z.enum(['Low', 'Normal', 'High']).default('Normal'),
+  })
+  .strict();
+
+/**
+ * Marking a call by hand asks for what the lifecycle needs and, in the same save, what
+ * the seeds ask of a finished call: its outcome, a note and a follow-up (Held), or a
+ * new planned time (Plan again). One commit: all of it is saved, or none.
+ */
 export const SetStatusInput = z
   .object({
     id: Id,
@@ -66,6 +80,10 @@ export const SetStatusInput = z
     reason: z.string().max(1000).nullable().optional(),
     actualStart: Instant.nullable().optional(),
     actualEnd: Instant.nullable().optional(),
+    outcome: Outcome.optional(),
+    note: z.string().trim().max(20000).optional(),
+    followUp: FollowUpInput.optional(),
+    plannedStart: PlannedStartInput.optional(),
   })
   .strict();
 

@@ -18,6 +18,8 @@ export const ChangedEntity = z.enum([
   'note',
   'settings',
   'demo',
+  /** The company's users, read from the CRM server (directory/teammates.ts). */
+  'teammate',
 ]);
 export type ChangedEntity = z.infer<typeof ChangedEntity>;
 

@@ -5,6 +5,7 @@ import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
+import { teammatesApi } from './teammates';
 import { voiceApi } from './voice';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -23,6 +24,7 @@ export const api = {
   ...lineApi,
   ...missedCallsApi,
   ...syncApi,
+  ...teammatesApi,
   ...voiceApi,
 } as const satisfies ApiTable;
 

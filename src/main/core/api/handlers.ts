@@ -8,6 +8,7 @@ import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
+import { teammateHandlers } from '../directory/teammates';
 import { settingsHandlers } from '../settings/handlers';
 import { workHandlers } from '../work/handlers';
 
@@ -26,6 +27,7 @@ export function createHandlers(
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
     ...workHandlers(ctx),

@@ -9,6 +9,7 @@ import { callSet } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { createCallRecord } from './call-records';
 import { dispositionList, requireFittingDisposition } from './dispositions';
+import { markCallMutations } from './mark-call';
 import { missedCalls } from './missed-calls';
 import { resolvePlannedStart } from './planned-start';
 
@@ -70,11 +71,10 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
       return storedCall(id);
     },
 
-    'calls.setStatus': ({ id, to, reason, actualStart, actualEnd }) => {
-      orNotFound(getCall(db, id), 'Call', id);
-      const change = { id, to, reason: reason ?? null, actualStart: actualStart ?? null, actualEnd: actualEnd ?? null };
-      commit(ctx, [{ name: 'call.setStatus', args: { ...change, at: nowIso(ctx) } }]);
-      return storedCall(id);
+    'calls.setStatus': (input) => {
+      const stored = orNotFound(getCall(db, input.id), 'Call', input.id);
+      commit(ctx, markCallMutations(db, stored, input, ctx.now()));
+      return storedCall(input.id);
     },
 
     'calls.addNote': ({ callId, body }) => {
