@@ -4,6 +4,7 @@ import { DispositionCode } from '../domain/disposition';
 import { E164, Id, Instant, LocalDateTime } from '../domain/primitives';
 import { Note } from '../domain/work';
 import type { ApiTable } from './table';
+import { FollowUp } from './wrap-up';
 
 /**
  * The zone is only bounded here, not checked: the shared planning rule checks it
@@ -59,15 +60,6 @@ export const UpdateCallInput = z
   })
   .strict();
 
-/** A follow-up task made together with another change (marking a call, the wrap-up). */
-export const FollowUpInput = z
-  .object({
-    subject: z.string().trim().min(1, 'Give the follow-up a subject.').max(500),
-    dueAt: Instant,
-    priority: z.enum(['Low', 'Normal', 'High']).default('Normal'),
-  })
-  .strict();
-
 /**
  * Marking a call by hand asks for what the lifecycle needs and, in the same save, what
  * the seeds ask of a finished call: its outcome, a note and a follow-up (Held), or a
@@ -82,7 +74,8 @@ export const SetStatusInput = z
     actualEnd: Instant.nullable().optional(),
     outcome: Outcome.optional(),
     note: z.string().trim().max(20000).optional(),
-    followUp: FollowUpInput.optional(),
+    /** A follow-up task linked to the call and its related record. */
+    followUp: FollowUp.optional(),
     plannedStart: PlannedStartInput.optional(),
   })
   .strict();

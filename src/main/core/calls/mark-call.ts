@@ -6,6 +6,8 @@ import type { Mutation } from '../sync/mutate';
 import { callSet } from '../sync/mutation-args';
 import { requireFittingDisposition } from './dispositions';
 import { resolvePlannedStart } from './planned-start';
+import { customerZone } from './customer-zone';
+import { followUpDueAt } from './wrap-up';
 
 /**
  * The mutations of marking a call by hand, in the order they apply: the status change
@@ -44,10 +46,9 @@ export function markCallMutations(
     mutations.push({ name: 'note.add', args: { id: newId(), body: input.note, callId: id, related: call.related, at } });
   }
   if (input.followUp) {
-    mutations.push({
-      name: 'task.create',
-      args: { id: newId(), ...input.followUp, callId: id, related: call.related, at },
-    });
+    const dueAt = followUpDueAt(input.followUp, now, customerZone(db, call.related));
+    const subject = input.followUp.subject;
+    mutations.push({ name: 'task.create', args: { id: newId(), subject, dueAt, callId: id, related: call.related, at } });
   }
   return mutations;
 }

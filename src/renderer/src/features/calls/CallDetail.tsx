@@ -11,7 +11,9 @@ import { useDispositionLabel } from '../../ui/use-dispositions';
 import { PhoneLink } from '../line/PhoneLink';
 import { CallNotes } from './CallNotes';
 import { CallStatusBadge } from './CallStatusBadge';
+import { PeopleSheet } from './PeopleSheet';
 import { StatusChangeSheet } from './StatusChangeSheet';
+import './call-record.css';
 
 const actionLabel: Record<CallStatus, string> = {
   Held: 'Mark Held',
@@ -24,6 +26,7 @@ export function CallDetail({ id }: { id: string }) {
   const call = useQuery('calls.get', { id }, ['call']);
   const navigate = useUi((s) => s.navigate);
   const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
+  const [editingPeople, setEditingPeople] = useState(false);
   const actorName = useActorName();
   const dispositionLabel = useDispositionLabel();
 
@@ -49,6 +52,7 @@ export function CallDetail({ id }: { id: string }) {
             {actionLabel[to]}
           </button>
         ))}
+        <button onClick={() => setEditingPeople(true)}>Edit participants</button>
       </div>
       <dl className="fields">
         <dt>Direction</dt>
@@ -85,7 +89,20 @@ export function CallDetail({ id }: { id: string }) {
         </dd>
         <dt>Participants</dt>
         <dd>
-          {c.participants.length === 0 ? '—' : c.participants.map((p) => `${p.name || p.id} (${p.role})`).join(', ')}
+          {c.participants.length === 0 ? (
+            '—'
+          ) : (
+            <ul className="participant-names" aria-label="Participants">
+              {c.participants.map((p) => (
+                <li key={p.id}>
+                  {p.name || p.id}{' '}
+                  <span className="muted">
+                    ({p.kind === 'user' ? 'teammate' : p.kind}, {p.role})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </dd>
         <dt>Outcome</dt>
         <dd>
@@ -114,6 +131,7 @@ export function CallDetail({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      {editingPeople && <PeopleSheet call={c} onClose={() => setEditingPeople(false)} />}
       {changeTo && <StatusChangeSheet call={c} to={changeTo} onClose={() => setChangeTo(null)} />}
     </article>
   );
