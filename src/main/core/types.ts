@@ -1,5 +1,6 @@
 import type { DialNumber } from '../../shared/api/app';
 import type { Dispatch } from './api/dispatch';
+import type { CoreClock } from './clock';
 import type { LineOptions } from './calls/line';
 import type { EventBus } from './events';
 import type { HostInfo } from './handler-context';
@@ -28,8 +29,13 @@ export interface SyncOptions {
 export interface CoreOptions extends HostInfo {
   /** Folder holding drizzle-kit's migrations (journal + SQL). */
   migrationsDir: string;
-  /** Injected so tests can control time. Defaults to the system clock. */
+  /** Injected so tests can control time. Defaults to the clock's (the system's). */
   now?: () => Date;
+  /**
+   * The clock and timers the reminder scheduler runs on: the system's by default, a
+   * manual one for end-to-end runs (browser mode's --manual-clock), which also sets `now`.
+   */
+  clock?: CoreClock;
   /** Seed demo data into an empty database (true for a normal first start). */
   seedDemo?: boolean;
   /** The phone line's engine and timers; the simulated line on the system clock by default. */
@@ -61,7 +67,7 @@ export interface Core {
   voiceHost?: VoiceHostLink;
   /** Tests only: the fake Twilio's signaling host, which the voice host's CSP must allow. */
   voiceSignalingHost?: string;
-  /** The machine woke or the session was unlocked: the Twilio line re-registers. */
+  /** The machine woke or the session was unlocked: the Twilio line re-registers, reminders re-arm. */
   systemResumed?(): void;
   close(): void;
 }

@@ -13,6 +13,13 @@ import { FollowUp } from './wrap-up';
  */
 export const PlannedStartInput = z.object({ local: LocalDateTime, zone: z.string().max(64) });
 
+/** A reminder's offset before the planned start: at the time, up to two weeks before. */
+export const ReminderOffset = z
+  .number()
+  .int()
+  .min(0, 'A reminder comes before the call, not after it.')
+  .max(60 * 24 * 14, 'A reminder can be at most two weeks before the call.');
+
 export const CallListInput = z
   .object({
     status: z.array(CallStatus).optional(),
@@ -46,6 +53,8 @@ export const CreateCallInput = z
     participants: z.array(Participant).default([]),
     fromNumber: E164.nullable().default(null),
     toNumber: E164.nullable().default(null),
+    /** Reminders before the planned start, in minutes (0: at the time), for the owner and each teammate taking part. */
+    reminders: z.array(ReminderOffset).max(10).default([]),
   })
   .strict();
 

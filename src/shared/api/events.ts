@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DialNumber } from './app';
 import { lineEvents } from './line';
 import { missedCallEvents } from './missed-calls';
+import { reminderEvents } from './reminders';
 import { syncEvents } from './sync';
 import { voiceEvents } from './voice';
 import type { EventTable } from './table';
@@ -35,6 +36,8 @@ export const events = {
   ...lineEvents,
   /** call.missed (see missed-calls.ts). */
   ...missedCallEvents,
+  /** reminder.due (see reminders.ts). */
+  ...reminderEvents,
   /** sync.changed, session.changed (see sync.ts). */
   ...syncEvents,
   /** voice.changed: the phone dock's ready / degraded / not ready (see voice.ts). */

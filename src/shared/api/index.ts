@@ -6,6 +6,7 @@ import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
 import { teammatesApi } from './teammates';
+import { remindersApi } from './reminders';
 import { voiceApi } from './voice';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -25,6 +26,7 @@ export const api = {
   ...missedCallsApi,
   ...syncApi,
   ...teammatesApi,
+  ...remindersApi,
   ...voiceApi,
 } as const satisfies ApiTable;
 

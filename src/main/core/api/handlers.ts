@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch';
 import type { LineHandlers } from '../calls/line';
 import type { SyncHandlers } from '../sync/handlers';
 import type { VoiceHandlers } from '../telephony/voice-line';
+import type { ReminderHandlers } from '../reminders/handlers';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
@@ -22,6 +23,8 @@ export function createHandlers(
   sync: SyncHandlers,
   /** The phone line's readiness (telephony/readiness-watch.ts). */
   voice: VoiceHandlers,
+  /** Reminders (reminders/handlers.ts), built with the core's clock. */
+  reminders: ReminderHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -34,5 +37,6 @@ export function createHandlers(
     ...line,
     ...sync,
     ...voice,
+    ...reminders,
   };
 }

@@ -52,9 +52,14 @@ export interface NewLiveCall {
 }
 
 /** A new call under a new id, through the write entry point; the shared lifecycle checks its status and times. */
-export function createCallRecord(ctx: WriteContext, args: Omit<MutationInput<'call.create'>, 'id'>): CallRecord {
+export function createCallRecord(
+  ctx: WriteContext,
+  args: Omit<MutationInput<'call.create'>, 'id'>,
+  /** Changes that come with the new call in the same commit (its reminders). */
+  along: (id: string) => Mutation[] = () => [],
+): CallRecord {
   const id = newId();
-  commit(ctx, [{ name: 'call.create', args: { ...args, id } }]);
+  commit(ctx, [{ name: 'call.create', args: { ...args, id } }, ...along(id)]);
   return requireCall(ctx, id);
 }
 
