@@ -110,7 +110,10 @@ test('a call with two teammates and a contact of the account: all shown on the c
   await expect(people).toContainText(`${teammates[1]!.name} (teammate, attendee)`);
   await expect(people).toContainText(`${contactName} (contact, attendee)`);
   await expect(detail).toContainText(`${account.name} (account)`);
-  await detail.getByRole('region', { name: 'Notes' }).getByLabel('Add a note').fill('Agenda: renewal and the new site.');
+  await detail
+    .getByRole('region', { name: 'Notes' })
+    .getByLabel('Add a note')
+    .fill('Agenda: renewal and the new site.');
   await detail.getByRole('region', { name: 'Notes' }).getByRole('button', { name: 'Add note' }).click();
   await expect(detail.getByRole('region', { name: 'Notes' })).toContainText('Agenda: renewal and the new site.');
   await expectNoAxeViolations(page, 'call detail with participants');

@@ -43,7 +43,13 @@ export const remindersApi = {
   },
   'dev.clock.advance': {
     input: z
-      .object({ ms: z.number().int().min(0).max(366 * 86_400_000) })
+      .object({
+        ms: z
+          .number()
+          .int()
+          .min(0)
+          .max(366 * 86_400_000),
+      })
       .strict(),
     output: z.object({ now: Instant }),
     summary: 'Tests only (browser mode’s --manual-clock): moves the core’s clock forward.',

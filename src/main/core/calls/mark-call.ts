@@ -39,16 +39,23 @@ export function markCallMutations(
   ];
   const outcome = input.outcome;
   if (outcome) requireFittingDisposition(db, { direction: call.direction, status: to, outcome });
-  const plannedStart = to === 'Planned' && input.plannedStart ? resolvePlannedStart(input.plannedStart, now) : undefined;
+  const plannedStart =
+    to === 'Planned' && input.plannedStart ? resolvePlannedStart(input.plannedStart, now) : undefined;
   const set = callSet({ outcome, plannedStart });
   if (Object.keys(set).length > 0) mutations.push({ name: 'call.update', args: { id, set, at } });
   if (input.note) {
-    mutations.push({ name: 'note.add', args: { id: newId(), body: input.note, callId: id, related: call.related, at } });
+    mutations.push({
+      name: 'note.add',
+      args: { id: newId(), body: input.note, callId: id, related: call.related, at },
+    });
   }
   if (input.followUp) {
     const dueAt = followUpDueAt(input.followUp, now, customerZone(db, call.related));
     const subject = input.followUp.subject;
-    mutations.push({ name: 'task.create', args: { id: newId(), subject, dueAt, callId: id, related: call.related, at } });
+    mutations.push({
+      name: 'task.create',
+      args: { id: newId(), subject, dueAt, callId: id, related: call.related, at },
+    });
   }
   return mutations;
 }

@@ -20,18 +20,16 @@ export function reminderMutations(input: {
   const recipients = reminderRecipients(input);
   const offsets = [...new Set(input.offsets)];
   return recipients.flatMap((recipient) =>
-    offsets.map(
-      (offsetMinutes): Mutation => ({
-        name: 'reminder.set',
-        args: {
-          id: reminderId(input.callId, recipient, offsetMinutes),
-          callId: input.callId,
-          offsetMinutes,
-          remindAt: reminderInstant(input.plannedUtc, offsetMinutes),
-          ...(recipient === input.ownerId ? {} : { recipientId: recipient }),
-          at: input.at,
-        },
-      }),
-    ),
+    offsets.map((offsetMinutes): Mutation => ({
+      name: 'reminder.set',
+      args: {
+        id: reminderId(input.callId, recipient, offsetMinutes),
+        callId: input.callId,
+        offsetMinutes,
+        remindAt: reminderInstant(input.plannedUtc, offsetMinutes),
+        ...(recipient === input.ownerId ? {} : { recipientId: recipient }),
+        at: input.at,
+      },
+    })),
   );
 }

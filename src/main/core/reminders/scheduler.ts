@@ -55,7 +55,8 @@ export function createReminderScheduler(deps: { ctx: HandlerContext; clock: Core
       if (whileClosed.length > 0) {
         ctx.events.emit('reminder.due', { items: describeAll(ctx.local.db, whileClosed), whileClosed: true });
       }
-      if (rest.length > 0) ctx.events.emit('reminder.due', { items: describeAll(ctx.local.db, rest), whileClosed: false });
+      if (rest.length > 0)
+        ctx.events.emit('reminder.due', { items: describeAll(ctx.local.db, rest), whileClosed: false });
     } finally {
       startupDone = true;
       firing = false;

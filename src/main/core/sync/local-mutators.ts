@@ -122,11 +122,9 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
       offsetMinutes: args.offsetMinutes,
       remindAt: args.remindAt,
     };
-    tx.db
-      .insert(reminders)
-      .values({ ...row, firedAt: null, dismissedAt: null })
-      .onConflictDoUpdate({ target: reminders.id, set: row })
-      .run();
+    // Set again (rescheduled, snoozed): due again, as on the server.
+    const due = { ...row, firedAt: null, dismissedAt: null };
+    tx.db.insert(reminders).values(due).onConflictDoUpdate({ target: reminders.id, set: due }).run();
     return touched('reminders', args.id);
   },
   'reminder.update': (tx, _userId, args) => {

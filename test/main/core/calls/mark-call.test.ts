@@ -10,7 +10,6 @@ const discovery = {
   related: { type: 'account', id: 'acct-acme', name: 'Acme Corp' },
 };
 
-
 describe('marking a call by hand', () => {
   it('Held with outcome, notes and a follow-up: one save, all linked to the call and its account', async () => {
     const core = testCore();

@@ -21,7 +21,10 @@ export function upsertReminders({ db }: WriteTx, rows: readonly ReminderRow[]): 
 }
 
 export function deleteReminders({ db }: WriteTx, ids: readonly string[]): void {
-  if (ids.length > 0) db.delete(reminders).where(inArray(reminders.id, [...ids])).run();
+  if (ids.length > 0)
+    db.delete(reminders)
+      .where(inArray(reminders.id, [...ids]))
+      .run();
 }
 
 /** Reminders due by `at` that have neither fired nor been dismissed (partial index). */

@@ -19,5 +19,8 @@ export function listTeammates(db: Db): Teammate[] {
 export function replaceTeammates({ db }: WriteTx, list: readonly Teammate[], origin: { demo: boolean }): void {
   db.delete(teammates).where(eq(teammates.isDemo, origin.demo)).run();
   if (!origin.demo) db.delete(teammates).run();
-  for (const t of list) db.insert(teammates).values({ ...t, isDemo: origin.demo }).run();
+  for (const t of list)
+    db.insert(teammates)
+      .values({ ...t, isDemo: origin.demo })
+      .run();
 }
