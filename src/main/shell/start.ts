@@ -21,6 +21,7 @@ import { wireIpc } from './ipc-bridge';
 import { wireLinks } from './links';
 import { appMenuTemplate } from './menu';
 import { createNotifier, type Notifier } from './notifications';
+import { wireReminderAlerts } from './reminder-alert';
 import { resolveShellPaths } from './paths';
 import { registerProtocolClients } from './protocol-client';
 import { createSafeStorageSecretStore } from './secret-store';
@@ -158,6 +159,10 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     notifier,
     isConsoleFocused: () => windows.isMainFocused(),
   });
+  const unwireReminders = wireReminderAlerts({
+    subscribe: (listener) => startedCore.events.subscribe(listener),
+    notifier,
+  });
 
   windows.openMain();
   // The Twilio line's voice host: a hidden window of its own, re-created if it crashes.
@@ -190,6 +195,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   app.on('will-quit', () => {
     unwireIpc();
     unwireAlerts();
+    unwireReminders();
     unwireQuitGuard();
     voiceHost?.close();
     startedCore.close();

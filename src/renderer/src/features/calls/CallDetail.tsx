@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CallStatus } from '../../../../shared/domain/call';
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
+import { reminderLabel } from '../../../../shared/domain/reminder-rules';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { DemoBadge, DirectionIcon } from '../../ui/Badge';
@@ -28,6 +29,7 @@ export function CallDetail({ id }: { id: string }) {
   const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
   const [editingPeople, setEditingPeople] = useState(false);
   const actorName = useActorName();
+  const reminders = useQuery('reminders.ofCall', { callId: id }, ['call']);
   const dispositionLabel = useDispositionLabel();
 
   if (call.error) return <p className="error-text">{call.error.message}</p>;
@@ -60,6 +62,17 @@ export function CallDetail({ id }: { id: string }) {
         <dt>Planned</dt>
         <dd>
           {c.plannedStart ? `${formatInstant(c.plannedStart.utc, c.plannedStart.zone)} (${c.plannedStart.zone})` : '—'}
+        </dd>
+        <dt>Reminders</dt>
+        <dd data-testid="detail-reminders">
+          {(reminders.data?.items ?? []).length === 0
+            ? '—'
+            : reminders.data!.items
+                .map(
+                  (r) =>
+                    `${reminderLabel(r.offsetMinutes)} (${formatInstant(r.remindAt)}${r.dismissedAt ? ', cleared' : r.firedAt ? ', rang' : ''})`,
+                )
+                .join('; ')}
         </dd>
         <dt>Started</dt>
         <dd>{formatInstant(c.actualStart)}</dd>
