@@ -24,7 +24,10 @@ export function countUnhandledMissedCalls(db: Db): number {
 
 /** Missed calls, newest first, each with its call-back task (the open one if any). */
 export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit: number }): MissedCall[] {
-  const openTask = sql`exists (select 1 from ${tasks} where ${tasks.callId} = ${calls.id} and ${tasks.status} = 'Open')`;
+  // Its own open call-back, or the one of the same caller's earlier try (tries are grouped).
+  const openTask = sql`exists (select 1 from tasks t join calls first on first.id = t.call_id
+    where t.status = 'Open' and (t.call_id = ${calls.id} or (first.from_number = ${calls.fromNumber}
+      and first.direction = 'Inbound' and first.status = 'NotHeld' and first.actual_start is null)))`;
   const ids = db
     .select({ id: calls.id })
     .from(calls)
