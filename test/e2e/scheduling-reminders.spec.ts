@@ -81,8 +81,11 @@ test('a call planned for tomorrow 14:00 New York time with a reminder 30 minutes
   // The clock reaches the reminder: the banner rings with Call now, Snooze and Dismiss.
   const { now } = await host.invoke('dev.clock.advance', { ms: 0 });
   await host.invoke('dev.clock.advance', { ms: utc - 30 * 60_000 - Date.parse(now) });
-  const banner = page.getByRole('region', { name: 'Reminders' });
-  await expect(banner).toContainText('Renewal terms with the buyer');
+  // The demo's own planned calls may ring on the way too: this call's reminder is the one looked at.
+  const banner = page.getByRole('region', { name: 'Reminders' }).locator('.reminder', {
+    hasText: 'Renewal terms with the buyer',
+  });
+  await expect(banner).toBeVisible();
   await expect(banner.getByRole('button', { name: 'Call now' })).toBeVisible();
   await expectNoAxeViolations(page, 'reminder banner');
   for (const size of sizes) {
@@ -92,12 +95,12 @@ test('a call planned for tomorrow 14:00 New York time with a reminder 30 minutes
   await banner.getByRole('button', { name: 'Snooze 5 min' }).click();
   await expect(banner).toBeHidden();
   await host.invoke('dev.clock.advance', { ms: 5 * 60_000 });
-  await expect(banner).toContainText('Renewal terms with the buyer');
+  await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   await expect(banner).toBeHidden();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Renewal terms with the buyer' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Reminders' })).toHaveCount(0);
+  await expect(banner).toHaveCount(0);
 
   // Rescheduled from the Schedule view: the reminder is due again from the new time.
   await page.getByRole('button', { name: 'Schedule' }).click();

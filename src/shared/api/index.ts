@@ -7,6 +7,7 @@ import { settingsApi } from './settings';
 import { syncApi } from './sync';
 import { teammatesApi } from './teammates';
 import { remindersApi } from './reminders';
+import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -27,6 +28,7 @@ export const api = {
   ...syncApi,
   ...teammatesApi,
   ...remindersApi,
+  ...followUpsApi,
   ...voiceApi,
 } as const satisfies ApiTable;
 

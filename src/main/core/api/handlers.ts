@@ -10,6 +10,7 @@ import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
 import { teammateHandlers } from '../directory/teammates';
+import { followUpHandlers } from '../follow-ups/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { workHandlers } from '../work/handlers';
 
@@ -34,6 +35,7 @@ export function createHandlers(
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
+    ...followUpHandlers(ctx),
     ...line,
     ...sync,
     ...voice,
