@@ -121,3 +121,57 @@ test('a call planned for tomorrow 14:00 New York time with a reminder 30 minutes
     },
   ]);
 });
+
+test('follow-ups: from a call’s detail and from the Tasks view, with presets, an SLA countdown, and the overdue count in the top bar', async ({
+  page,
+  host,
+}) => {
+  await host.invoke('settings.update', { timeZone: 'UTC' });
+  const { now } = await host.invoke('dev.clock.advance', { ms: 0 });
+  const call = await host.invoke('calls.create', {
+    direction: 'Inbound',
+    subject: 'Router keeps rebooting',
+    status: 'Held',
+    actualStart: new Date(Date.parse(now) - 20 * 60_000).toISOString(),
+    actualEnd: new Date(Date.parse(now) - 5 * 60_000).toISOString(),
+    outcome: { dispositionCode: 'callback_requested', text: 'Call back after the firmware update' },
+  });
+  await page.goto(`${host.url}/#/calls/${call.id}`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Add follow-up' }).click();
+  const sheet = page.getByRole('dialog', { name: 'New follow-up' });
+  await sheet.getByRole('textbox', { name: 'Task' }).fill('Check the firmware update worked');
+  await sheet.getByRole('button', { name: 'In 30 minutes' }).click();
+  await expectNoAxeViolations(page, 'follow-up sheet');
+  await sheet.getByRole('button', { name: 'Create follow-up' }).click();
+  await expect(sheet).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tasks' }).click();
+  await page.getByRole('button', { name: 'New follow-up' }).click();
+  await sheet.getByRole('textbox', { name: 'Task' }).fill('Send the loan router');
+  await sheet.getByRole('button', { name: 'Tomorrow 9:00' }).click();
+  await sheet.getByRole('button', { name: 'Create follow-up' }).click();
+  await expect(sheet).toBeHidden();
+
+  // Read back after a reload: both listed, the call's with its SLA state and countdown.
+  await page.reload();
+  const open = page.getByRole('list', { name: 'Open tasks' });
+  const fromCall = open.getByRole('listitem').filter({ hasText: 'Check the firmware update worked' });
+  await expect(fromCall.getByTestId('sla')).toContainText(/On track · (29|30) min left · SLA 120 min/);
+  await expect(open.getByRole('listitem').filter({ hasText: 'Send the loan router' })).toBeVisible();
+  await expectNoAxeViolations(page, 'tasks with SLA');
+  await page.screenshot({ path: 'docs/screenshots/tasks-sla-1366.png' });
+  const { items } = await host.invoke('followUps.list', {});
+  const linked = items.find((i) => i.task.subject === 'Check the firmware update worked')!;
+  expect(linked).toMatchObject({ slaRule: 'callback_requested', task: { callId: call.id } });
+
+  // Three hours later (the core's clock), the follow-up is overdue and counted in the top bar.
+  const before = (await host.invoke('followUps.list', {})).overdue;
+  await host.invoke('dev.clock.advance', { ms: 3 * 3_600_000 });
+  await page.reload();
+  const after = (await host.invoke('followUps.list', {})).overdue;
+  expect(after).toBeGreaterThan(before);
+  await expect(page.getByTestId('overdue-count')).toHaveText(`${after} overdue follow-up${after === 1 ? '' : 's'}`);
+  await fromCall.getByRole('button', { name: 'Check the firmware update worked' }).click();
+  await expect(page.getByRole('heading', { name: 'Router keeps rebooting' })).toBeVisible();
+});

@@ -28,7 +28,10 @@ export const CreateFollowUpInput = z
     related: RelatedRef.nullable().optional(),
   })
   .strict()
-  .refine((f) => f.preset !== null || f.dueAt !== null, { message: 'Pick when the follow-up is due.', path: ['dueAt'] });
+  .refine((f) => f.preset !== null || f.dueAt !== null, {
+    message: 'Pick when the follow-up is due.',
+    path: ['dueAt'],
+  });
 
 export const followUpsApi = {
   'followUps.list': {
@@ -39,6 +42,7 @@ export const followUpsApi = {
   'followUps.create': {
     input: CreateFollowUpInput,
     output: Task,
-    summary: 'A follow-up task: a preset (30 min, 2 h, tomorrow 9:00) or any due time, linked to a call and its record.',
+    summary:
+      'A follow-up task: a preset (30 min, 2 h, tomorrow 9:00) or any due time, linked to a call and its record.',
   },
 } as const satisfies ApiTable;

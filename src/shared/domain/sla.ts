@@ -63,6 +63,7 @@ export function slaState(startIso: string, deadlineIso: string, nowMs: number): 
 export function slaCountdown(deadlineIso: string, nowMs: number): string {
   const ms = Date.parse(deadlineIso) - nowMs;
   const minutes = Math.floor(Math.abs(ms) / 60_000);
-  const text = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
+  const text =
+    minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
   return ms >= 0 ? `${text} left` : `${text} overdue`;
 }

@@ -44,9 +44,7 @@ export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit:
     // A repeated try from the same caller shares the first try's open call-back (grouped).
     const shared = mine.length === 0 && call.fromNumber ? openCallBackOf(db, call.fromNumber) : undefined;
     const task =
-      mine.find((t) => t.status === 'Open') ??
-      shared ??
-      mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      mine.find((t) => t.status === 'Open') ?? shared ?? mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     const person = call.participants.find((p) => p.kind !== 'user');
     return {
       id: call.id,

@@ -12,6 +12,7 @@ import { useDispositionLabel } from '../../ui/use-dispositions';
 import { PhoneLink } from '../line/PhoneLink';
 import { CallNotes } from './CallNotes';
 import { CallStatusBadge } from './CallStatusBadge';
+import { FollowUpSheet } from '../follow-ups/FollowUpSheet';
 import { PeopleSheet } from './PeopleSheet';
 import { StatusChangeSheet } from './StatusChangeSheet';
 import './call-record.css';
@@ -28,6 +29,7 @@ export function CallDetail({ id }: { id: string }) {
   const navigate = useUi((s) => s.navigate);
   const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
   const [editingPeople, setEditingPeople] = useState(false);
+  const [addingFollowUp, setAddingFollowUp] = useState(false);
   const actorName = useActorName();
   const reminders = useQuery('reminders.ofCall', { callId: id }, ['call']);
   const dispositionLabel = useDispositionLabel();
@@ -55,6 +57,7 @@ export function CallDetail({ id }: { id: string }) {
           </button>
         ))}
         <button onClick={() => setEditingPeople(true)}>Edit participants</button>
+        <button onClick={() => setAddingFollowUp(true)}>Add follow-up</button>
       </div>
       <dl className="fields">
         <dt>Direction</dt>
@@ -67,8 +70,8 @@ export function CallDetail({ id }: { id: string }) {
         <dd data-testid="detail-reminders">
           {(reminders.data?.items ?? []).length === 0
             ? '—'
-            : reminders.data!.items
-                .map(
+            : reminders
+                .data!.items.map(
                   (r) =>
                     `${reminderLabel(r.offsetMinutes)} (${formatInstant(r.remindAt)}${r.dismissedAt ? ', cleared' : r.firedAt ? ', rang' : ''})`,
                 )
@@ -144,6 +147,7 @@ export function CallDetail({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      {addingFollowUp && <FollowUpSheet call={c} onClose={() => setAddingFollowUp(false)} />}
       {editingPeople && <PeopleSheet call={c} onClose={() => setEditingPeople(false)} />}
       {changeTo && <StatusChangeSheet call={c} to={changeTo} onClose={() => setChangeTo(null)} />}
     </article>

@@ -15,7 +15,8 @@ export function ReminderChoices(props: { value: number[]; onChange: (offsets: nu
   const toggle = (offset: number) =>
     onChange(value.includes(offset) ? value.filter((o) => o !== offset) : [...value, offset].sort((a, b) => a - b));
   const customMinutes = Number(custom);
-  const customOk = custom !== '' && Number.isInteger(customMinutes) && customMinutes >= 0 && customMinutes <= MAX_MINUTES;
+  const customOk =
+    custom !== '' && Number.isInteger(customMinutes) && customMinutes >= 0 && customMinutes <= MAX_MINUTES;
   const shown = [...new Set([...REMINDER_PRESETS, ...value])].sort((a, b) => a - b);
   return (
     <fieldset className="reminder-choices">

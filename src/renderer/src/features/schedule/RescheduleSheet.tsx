@@ -14,11 +14,9 @@ import { PlannedTimeFields, type PlannedChoice } from './PlannedTimeFields';
 export function RescheduleSheet({ call, onClose }: { call: CallRecord; onClose: () => void }) {
   const settings = useQuery('settings.get', {}, ['settings']);
   const agentZone = settings.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const customer = useQuery(
-    'contacts.get',
-    call.related?.type === 'contact' ? { id: call.related.id } : null,
-    ['contact'],
-  );
+  const customer = useQuery('contacts.get', call.related?.type === 'contact' ? { id: call.related.id } : null, [
+    'contact',
+  ]);
   const customerZone = customer.data?.contact.timeZone ?? customer.data?.account?.timeZone ?? null;
   const toast = useUi((s) => s.toast);
   const [planned, setPlanned] = useState<PlannedChoice>({

@@ -57,11 +57,7 @@ export function ScheduleView() {
                     </span>
                     {overdue && <span className="badge overdue">Overdue</span>}
                   </button>
-                  <button
-                    className="reschedule"
-                    aria-label={`Reschedule ${c.subject}`}
-                    onClick={() => setMoving(c)}
-                  >
+                  <button className="reschedule" aria-label={`Reschedule ${c.subject}`} onClick={() => setMoving(c)}>
                     Reschedule
                   </button>
                 </li>
