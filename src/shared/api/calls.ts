@@ -30,6 +30,9 @@ export const CallListInput = z
     participantId: Id.optional(),
     /** Free text over subject, outcome, participant names and notes; or a phone number in any format. */
     search: z.string().max(200).optional(),
+    /** Planned in [plannedFrom, plannedTo): a schedule's week. */
+    plannedFrom: Instant.optional(),
+    plannedTo: Instant.optional(),
     /** `recent`: newest first by when it happened (or is planned); `planned`: soonest planned first. */
     sort: z.enum(['recent', 'planned']).default('recent'),
     limit: z.number().int().min(1).max(500).default(100),
