@@ -4,6 +4,7 @@
  *
  *   tsx src/main/browser-mode/serve.ts [--port 5180] [--data-dir DIR] [--static-dir dist-web] [--no-demo]
  *     [--server-url http://127.0.0.1:4317] [--twilio-signaling-host fake-twilio.test]
+ *     [--manual-clock 2026-03-10T14:00:00Z]
  *
  * The CRM server runs separately (`npm run server`); --server-url (or SWITCHBOARD_SERVER_URL)
  * only pre-fills the login form. The session secret is kept in DIR/session.secret (0600).
@@ -12,6 +13,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { manualClock } from '../core/clock';
 import { createCore } from '../core/create-core';
 import { startBrowserHost } from './host';
 
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     'server-url': { type: 'string', default: process.env.SWITCHBOARD_SERVER_URL },
     // Tests only: the fake Twilio's signaling host instead of Twilio's.
     'twilio-signaling-host': { type: 'string', default: process.env.SWITCHBOARD_TWILIO_SIGNALING_HOST },
+    // Tests only: the core's clock stands at this instant and moves with dev.clock.advance.
+    'manual-clock': { type: 'string' },
   },
 });
 
@@ -34,6 +38,7 @@ const core = createCore({
   migrationsDir: path.join(projectRoot, 'src/main/core/db/migrations'),
   version: process.env.npm_package_version ?? '0.0.0-dev',
   seedDemo: !values['no-demo'],
+  ...(values['manual-clock'] ? { clock: manualClock(new Date(values['manual-clock'])) } : {}),
   ...(values['server-url'] ? { sync: { defaultServerUrl: values['server-url'] } } : {}),
   ...(values['twilio-signaling-host'] ? { voice: { signalingHost: values['twilio-signaling-host'] } } : {}),
 });

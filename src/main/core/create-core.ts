@@ -6,6 +6,10 @@ import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
+import { createTeammatesRefresh } from './directory/teammates';
+import { systemClock, type CoreClock } from './clock';
+import { reminderHandlers } from './reminders/handlers';
+import { createReminderScheduler } from './reminders/scheduler';
 import type { HandlerContext } from './handler-context';
 import { createHandlers } from './api/handlers';
 import { dropQueuedDemoChanges } from './sync/demo-scope';
@@ -32,7 +36,8 @@ export const sessionFileName = 'session.secret';
  * start, wires the handlers to the dispatcher. It holds no logic of its own.
  */
 export function createCore(options: CoreOptions): Core {
-  const now = options.now ?? (() => new Date());
+  const clock: CoreClock = options.clock ?? { ...systemClock(), ...(options.now ? { now: options.now } : {}) };
+  const now = options.now ?? (() => clock.now());
   const local = openLocalDb({
     file: join(options.dataDir, databaseFileName),
     migrationsDir: options.migrationsDir,
@@ -160,17 +165,25 @@ export function createCore(options: CoreOptions): Core {
           now,
           team: () => teamFor(session),
         }),
+        reminderHandlers(ctx, clock),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
       },
     );
     engine.sessionChanged();
+    // Reminders ring from here on; those due while the app was closed are announced once.
+    const reminderScheduler = createReminderScheduler({ ctx, clock });
+    // After the host has subscribed to the core's events (it does as soon as this returns),
+    // so the OS notification for reminders due while the app was closed is not lost.
+    setImmediate(() => reminderScheduler.arm());
     // Signing in or out can change the line: ask the server which one the company uses.
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
+    const teammates = createTeammatesRefresh({ ctx, session, now });
     const unsubscribeSession = ctx.events.subscribe((name) => {
+      if (name === 'sync.changed' || name === 'session.changed') void teammates.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
         lineChecked = true;
         void voice?.selection.refresh();
@@ -181,6 +194,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       unsubscribeSession();
+      reminderScheduler.close();
       readiness?.close();
       audioWatch?.close();
       void engine.close();
@@ -197,9 +211,12 @@ export function createCore(options: CoreOptions): Core {
         ? {
             voiceHost: voice.link,
             ...(options.voice?.signalingHost ? { voiceSignalingHost: options.voice.signalingHost } : {}),
-            systemResumed: () => voice.selection.twilio()?.systemResumed(),
+            systemResumed: () => {
+              voice.selection.twilio()?.systemResumed();
+              reminderScheduler.arm();
+            },
           }
-        : {}),
+        : { systemResumed: () => reminderScheduler.arm() }),
       close,
     };
   } catch (error) {

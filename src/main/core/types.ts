@@ -1,6 +1,7 @@
 import type { RecordingMedia } from './calls/recordings';
 import type { DialNumber } from '../../shared/api/app';
 import type { Dispatch } from './api/dispatch';
+import type { CoreClock } from './clock';
 import type { LineOptions } from './calls/line';
 import type { EventBus } from './events';
 import type { HostInfo } from './handler-context';
@@ -29,8 +30,13 @@ export interface SyncOptions {
 export interface CoreOptions extends HostInfo {
   /** Folder holding drizzle-kit's migrations (journal + SQL). */
   migrationsDir: string;
-  /** Injected so tests can control time. Defaults to the system clock. */
+  /** Injected so tests can control time. Defaults to the clock's (the system's). */
   now?: () => Date;
+  /**
+   * The clock and timers the reminder scheduler runs on: the system's by default, a
+   * manual one for end-to-end runs (browser mode's --manual-clock), which also sets `now`.
+   */
+  clock?: CoreClock;
   /** Seed demo data into an empty database (true for a normal first start). */
   seedDemo?: boolean;
   /** The phone line's engine and timers; the simulated line on the system clock by default. */
@@ -64,7 +70,7 @@ export interface Core {
   voiceSignalingHost?: string;
   /** A call's recording through the CRM server, or null when there is none to play (calls/recordings.ts). */
   recording?(callId: string): Promise<RecordingMedia | null>;
-  /** The machine woke or the session was unlocked: the Twilio line re-registers. */
+  /** The machine woke or the session was unlocked: the Twilio line re-registers, reminders re-arm. */
   systemResumed?(): void;
   close(): void;
 }

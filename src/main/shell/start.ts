@@ -21,6 +21,7 @@ import { wireIpc } from './ipc-bridge';
 import { wireLinks } from './links';
 import { appMenuTemplate } from './menu';
 import { createNotifier, type Notifier } from './notifications';
+import { wireReminderAlerts } from './reminder-alert';
 import { resolveShellPaths } from './paths';
 import { registerProtocolClients } from './protocol-client';
 import { createSafeStorageSecretStore } from './secret-store';
@@ -163,6 +164,10 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     notifier,
     isConsoleFocused: () => windows.isMainFocused(),
   });
+  const unwireReminders = wireReminderAlerts({
+    subscribe: (listener) => startedCore.events.subscribe(listener),
+    notifier,
+  });
 
   windows.openMain();
   // The Twilio line's voice host: a hidden window of its own, re-created if it crashes.
@@ -195,6 +200,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   app.on('will-quit', () => {
     unwireIpc();
     unwireAlerts();
+    unwireReminders();
     unwireQuitGuard();
     voiceHost?.close();
     startedCore.close();

@@ -146,6 +146,7 @@ export function reminderOf(row: ReminderRow): Reminder {
   return {
     id: row.id,
     callId: row.callId,
+    recipientId: row.ownerId,
     offsetMinutes: row.offsetMinutes,
     remindAt: row.remindAt.toISOString(),
     firedAt: iso(row.firedAt),

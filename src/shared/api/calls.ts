@@ -4,6 +4,7 @@ import { DispositionCode } from '../domain/disposition';
 import { E164, Id, Instant, LocalDateTime } from '../domain/primitives';
 import { Note } from '../domain/work';
 import type { ApiTable } from './table';
+import { FollowUp } from './wrap-up';
 
 /**
  * The zone is only bounded here, not checked: the shared planning rule checks it
@@ -11,6 +12,13 @@ import type { ApiTable } from './table';
  * refusal could only name the field ("plannedStart.zone").
  */
 export const PlannedStartInput = z.object({ local: LocalDateTime, zone: z.string().max(64) });
+
+/** A reminder's offset before the planned start: at the time, up to two weeks before. */
+export const ReminderOffset = z
+  .number()
+  .int()
+  .min(0, 'A reminder comes before the call, not after it.')
+  .max(60 * 24 * 14, 'A reminder can be at most two weeks before the call.');
 
 export const CallListInput = z
   .object({
@@ -22,6 +30,9 @@ export const CallListInput = z
     participantId: Id.optional(),
     /** Free text over subject, outcome, participant names and notes; or a phone number in any format. */
     search: z.string().max(200).optional(),
+    /** Planned in [plannedFrom, plannedTo): a schedule's week. */
+    plannedFrom: Instant.optional(),
+    plannedTo: Instant.optional(),
     /** `recent`: newest first by when it happened (or is planned); `planned`: soonest planned first. */
     sort: z.enum(['recent', 'planned']).default('recent'),
     limit: z.number().int().min(1).max(500).default(100),
@@ -45,6 +56,8 @@ export const CreateCallInput = z
     participants: z.array(Participant).default([]),
     fromNumber: E164.nullable().default(null),
     toNumber: E164.nullable().default(null),
+    /** Reminders before the planned start, in minutes (0: at the time), for the owner and each teammate taking part. */
+    reminders: z.array(ReminderOffset).max(10).default([]),
   })
   .strict();
 
@@ -59,6 +72,11 @@ export const UpdateCallInput = z
   })
   .strict();
 
+/**
+ * Marking a call by hand asks for what the lifecycle needs and, in the same save, what
+ * the seeds ask of a finished call: its outcome, a note and a follow-up (Held), or a
+ * new planned time (Plan again). One commit: all of it is saved, or none.
+ */
 export const SetStatusInput = z
   .object({
     id: Id,
@@ -66,6 +84,11 @@ export const SetStatusInput = z
     reason: z.string().max(1000).nullable().optional(),
     actualStart: Instant.nullable().optional(),
     actualEnd: Instant.nullable().optional(),
+    outcome: Outcome.optional(),
+    note: z.string().trim().max(20000).optional(),
+    /** A follow-up task linked to the call and its related record. */
+    followUp: FollowUp.optional(),
+    plannedStart: PlannedStartInput.optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DialNumber } from './app';
 import { lineEvents } from './line';
 import { missedCallEvents } from './missed-calls';
+import { reminderEvents } from './reminders';
 import { syncEvents } from './sync';
 import { voiceEvents } from './voice';
 import type { EventTable } from './table';
@@ -18,6 +19,8 @@ export const ChangedEntity = z.enum([
   'note',
   'settings',
   'demo',
+  /** The company's users, read from the CRM server (directory/teammates.ts). */
+  'teammate',
 ]);
 export type ChangedEntity = z.infer<typeof ChangedEntity>;
 
@@ -33,6 +36,8 @@ export const events = {
   ...lineEvents,
   /** call.missed (see missed-calls.ts). */
   ...missedCallEvents,
+  /** reminder.due (see reminders.ts). */
+  ...reminderEvents,
   /** sync.changed, session.changed (see sync.ts). */
   ...syncEvents,
   /** voice.changed: the phone dock's ready / degraded / not ready (see voice.ts). */

@@ -5,6 +5,9 @@ import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
+import { teammatesApi } from './teammates';
+import { remindersApi } from './reminders';
+import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -23,6 +26,9 @@ export const api = {
   ...lineApi,
   ...missedCallsApi,
   ...syncApi,
+  ...teammatesApi,
+  ...remindersApi,
+  ...followUpsApi,
   ...voiceApi,
 } as const satisfies ApiTable;
 

@@ -34,6 +34,8 @@ export type Note = z.infer<typeof Note>;
 export const Reminder = z.object({
   id: Id,
   callId: Id,
+  /** Who is reminded: the call's owner or a teammate taking part ('' from older records: the owner). */
+  recipientId: z.string().max(64).default(''),
   /** How long before the planned start, in minutes. The instant is derived (time.ts). */
   offsetMinutes: z
     .number()

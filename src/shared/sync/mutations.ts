@@ -142,6 +142,11 @@ export const ReminderSetArgs = z
       .min(0)
       .max(60 * 24 * 14),
     remindAt: Instant,
+    /**
+     * Who is reminded: the caller when left out. Another recipient must be the call's
+     * owner or a teammate taking part (reminder-rules.ts).
+     */
+    recipientId: Id.optional(),
     at: Instant,
   })
   .strict();

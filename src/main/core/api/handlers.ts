@@ -3,11 +3,14 @@ import type { Handlers } from './dispatch';
 import type { LineHandlers } from '../calls/line';
 import type { SyncHandlers } from '../sync/handlers';
 import type { VoiceHandlers } from '../telephony/voice-handlers';
+import type { ReminderHandlers } from '../reminders/handlers';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
+import { teammateHandlers } from '../directory/teammates';
+import { followUpHandlers } from '../follow-ups/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { workHandlers } from '../work/handlers';
 
@@ -21,16 +24,21 @@ export function createHandlers(
   sync: SyncHandlers,
   /** The phone line's readiness (telephony/readiness-watch.ts). */
   voice: VoiceHandlers,
+  /** Reminders (reminders/handlers.ts), built with the core's clock. */
+  reminders: ReminderHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
+    ...followUpHandlers(ctx),
     ...line,
     ...sync,
     ...voice,
+    ...reminders,
   };
 }

@@ -64,8 +64,10 @@ export function createCallRecord(
   ctx: WriteContext,
   args: Omit<MutationInput<'call.create'>, 'id'>,
   id: string = newId(),
+  /** Changes that come with the new call in the same commit (its reminders). */
+  along: (id: string) => Mutation[] = () => [],
 ): CallRecord {
-  commit(ctx, [{ name: 'call.create', args: { ...args, id } }]);
+  commit(ctx, [{ name: 'call.create', args: { ...args, id } }, ...along(id)]);
   return requireCall(ctx, id);
 }
 

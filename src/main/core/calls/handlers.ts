@@ -9,6 +9,9 @@ import { callSet } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { createCallRecord } from './call-records';
 import { dispositionList, requireFittingDisposition } from './dispositions';
+import { CoreError } from '../errors';
+import { reminderMutations } from '../reminders/reminder-mutations';
+import { markCallMutations } from './mark-call';
 import { missedCalls } from './missed-calls';
 import { resolvePlannedStart } from './planned-start';
 
@@ -41,22 +44,42 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
     'calls.create': (input) => {
       // The shared disposition rule (the server applies the same): the code must fit.
       requireFittingDisposition(db, { direction: input.direction, status: input.status, outcome: input.outcome });
-      return createCallRecord(ctx, {
-        direction: input.direction,
-        subject: input.subject,
-        status: input.status,
-        reason: input.reason ?? null,
-        plannedStart: resolvePlannedStart(input.plannedStart, ctx.now()),
-        actualStart: input.actualStart ?? null,
-        actualEnd: input.actualEnd ?? null,
-        dispositionCode: input.outcome.dispositionCode,
-        outcomeText: input.outcome.text,
-        related: input.related,
-        participants: input.participants,
-        fromNumber: input.fromNumber,
-        toNumber: input.toNumber,
-        at: nowIso(ctx),
-      });
+      const plannedStart = resolvePlannedStart(input.plannedStart, ctx.now());
+      if (input.reminders.length > 0 && (!plannedStart || input.status !== 'Planned')) {
+        throw new CoreError('reminder_needs_plan', 'A reminder needs a planned call with a planned time.');
+      }
+      const reminders = (callId: string) =>
+        plannedStart
+          ? reminderMutations({
+              callId,
+              ownerId: ctx.userId,
+              participants: input.participants,
+              plannedUtc: plannedStart.utc,
+              offsets: input.reminders,
+              at: nowIso(ctx),
+            })
+          : [];
+      return createCallRecord(
+        ctx,
+        {
+          direction: input.direction,
+          subject: input.subject,
+          status: input.status,
+          reason: input.reason ?? null,
+          plannedStart,
+          actualStart: input.actualStart ?? null,
+          actualEnd: input.actualEnd ?? null,
+          dispositionCode: input.outcome.dispositionCode,
+          outcomeText: input.outcome.text,
+          related: input.related,
+          participants: input.participants,
+          fromNumber: input.fromNumber,
+          toNumber: input.toNumber,
+          at: nowIso(ctx),
+        },
+        undefined,
+        reminders,
+      );
     },
 
     'calls.update': ({ id, ...patch }) => {
@@ -70,11 +93,10 @@ export function callHandlers(ctx: HandlerContext): CallHandlers {
       return storedCall(id);
     },
 
-    'calls.setStatus': ({ id, to, reason, actualStart, actualEnd }) => {
-      orNotFound(getCall(db, id), 'Call', id);
-      const change = { id, to, reason: reason ?? null, actualStart: actualStart ?? null, actualEnd: actualEnd ?? null };
-      commit(ctx, [{ name: 'call.setStatus', args: { ...change, at: nowIso(ctx) } }]);
-      return storedCall(id);
+    'calls.setStatus': (input) => {
+      const stored = orNotFound(getCall(db, input.id), 'Call', input.id);
+      commit(ctx, markCallMutations(db, stored, input, ctx.now()));
+      return storedCall(input.id);
     },
 
     'calls.addNote': ({ callId, body }) => {

@@ -3,7 +3,13 @@ import type { MissedCall, MissedReason } from '../../../shared/api/missed-calls'
 import type { RelatedRef } from '../../../shared/domain/call';
 import { callBackTaskId } from '../../../shared/domain/ids';
 import type { Db } from '../db/client';
-import { countUnhandledMissedCalls, listMissedCalls, openCallBackTaskIds } from '../db/repositories/missed-calls';
+import { getCall } from '../db/repositories/calls';
+import {
+  countUnhandledMissedCalls,
+  listMissedCalls,
+  missedCallsFromSince,
+  openCallBackTaskIds,
+} from '../db/repositories/missed-calls';
 import { getTask } from '../db/repositories/tasks';
 import type { EventBus } from '../events';
 import { commit, type WriteContext } from '../sync/mutate';
@@ -49,6 +55,19 @@ export function callerOf(call: Pick<LiveCall, 'pop' | 'chosen' | 'numberDisplay'
  * `call.missed` alert. Returns the task's id.
  */
 export function followUpMissedCall(ctx: WriteContext, events: EventBus, facts: MissedCallFacts): string {
+  const id = groupedCallBack(ctx, facts) ?? newCallBack(ctx, facts);
+  events.emit('call.missed', {
+    callId: facts.callId,
+    caller: facts.caller,
+    reason: facts.reason,
+    availability: facts.availability,
+    taskId: id,
+    at: facts.at,
+  });
+  return id;
+}
+
+function newCallBack(ctx: WriteContext, facts: MissedCallFacts): string {
   const dueAt = new Date(Date.parse(facts.at) + CALL_BACK_WITHIN_MINUTES * 60_000).toISOString();
   // The server may make the same task (Twilio told it first and a pull brought it here):
   // one id for both, and no second create of a task this desktop already holds.
@@ -68,16 +87,31 @@ export function followUpMissedCall(ctx: WriteContext, events: EventBus, facts: M
           at: facts.at,
         },
       },
-    ]);
-  events.emit('call.missed', {
-    callId: facts.callId,
-    caller: facts.caller,
-    reason: facts.reason,
-    availability: facts.availability,
-    taskId: id,
-    at: facts.at,
-  });
+      ]);
   return id;
+}
+
+/**
+ * The same caller tried again while their call-back is still open: one task for all
+ * their tries (three missed calls in a row are one call-back, not three), its subject
+ * counting them. Its due time stays: the first try is the one waiting longest.
+ */
+function groupedCallBack(ctx: WriteContext, facts: MissedCallFacts): string | null {
+  const number = getCall(ctx.local.db, facts.callId)?.fromNumber;
+  if (!number) return null;
+  const open = openCallBackTaskIds(ctx.local.db, number)[0];
+  if (!open) return null;
+  // Counted from the try the call-back was made for (its call rang before the task was made).
+  const firstCallId = getTask(ctx.local.db, open)?.callId;
+  const since = (firstCallId ? getCall(ctx.local.db, firstCallId)?.createdAt : null) ?? facts.at;
+  const tries = missedCallsFromSince(ctx.local.db, number, since);
+  commit(ctx, [
+    {
+      name: 'task.update',
+      args: { id: open, set: { subject: `Call back ${facts.caller} (${tries} missed calls)` }, at: facts.at },
+    },
+  ]);
+  return open;
 }
 
 export function missedCalls(

@@ -1,3 +1,4 @@
+import { reminderId } from '../../../shared/domain/reminder-rules';
 import { eq, sql } from 'drizzle-orm';
 import type { CallRecord, Participant, RelatedRef } from '../../../shared/domain/call';
 import {
@@ -24,12 +25,13 @@ import { insertNote } from '../db/repositories/notes';
 import { insertOpportunity } from '../db/repositories/opportunities';
 import { insertReminder } from '../db/repositories/reminders';
 import { insertTask } from '../db/repositories/tasks';
+import { replaceTeammates } from '../db/repositories/teammates';
 import { accounts, calls, contacts, settings } from '../db/schema';
 import { demoCallScripts, type DemoCallScript } from './call-plan';
 import { demoCases, demoLeads, demoOpportunities } from './crm-data';
 import { demoAccounts, demoContacts, type DemoPhone } from './directory-data';
 import { createRandom, type Random } from './random';
-import { demoNotes, demoTasks } from './work-data';
+import { demoNotes, demoTasks, demoTeammates } from './work-data';
 
 const DAY = 86_400_000;
 const seededKey = 'demoSeededAt';
@@ -75,6 +77,7 @@ export function seedDemo(local: LocalDb, options: DemoSeedOptions): void {
     for (const record of build.cases.values()) insertCase(db, record);
     for (const call of build.calls) insertCall(tx, call);
     for (const reminder of build.reminders) insertReminder(db, reminder);
+    replaceTeammates(tx, demoTeammates(random), { demo: true });
     for (const task of build.tasks) insertTask(tx, task);
     for (const note of build.notes) insertNote(tx, note);
     db.insert(settings).values({ key: seededKey, value: options.now.toISOString() }).run();
@@ -213,8 +216,9 @@ function buildDemo(random: Random, { now, userId, agentName }: DemoSeedOptions) 
     if (call.status === 'Planned' && call.plannedStart && Date.parse(call.plannedStart.utc) > nowMs) {
       const remindAt = new Date(Date.parse(call.plannedStart.utc) - 15 * 60_000).toISOString();
       reminders.push({
-        id: idAt(nowMs),
+        id: reminderId(call.id, userId, 15),
         callId: call.id,
+        recipientId: userId,
         offsetMinutes: 15,
         remindAt,
         firedAt: null,

@@ -1,6 +1,7 @@
 import type { CallRecord, RelatedRef } from '../../../shared/domain/call';
 import { displayName, type Account, type Case, type Contact, type Opportunity } from '../../../shared/domain/directory';
 import type { Note, Task } from '../../../shared/domain/work';
+import type { Teammate } from '../../../shared/api/teammates';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -94,4 +95,14 @@ export function demoNotes(refs: DemoRefs, { nowMs, userId, id }: Clock): Note[] 
       2,
     ),
   ];
+}
+
+/** Colleagues to invite to a call, until the CRM server's user list replaces them. */
+export function demoTeammates(random: { id: (ms: number) => string }): Teammate[] {
+  const names: [string, string, Teammate['role']][] = [
+    ['Priya Raman', 'priya.raman@demo.switchboard.test', 'agent'],
+    ['Marco Bianchi', 'marco.bianchi@demo.switchboard.test', 'agent'],
+    ['Jonas Weber', 'jonas.weber@demo.switchboard.test', 'supervisor'],
+  ];
+  return names.map(([name, email, role], i) => ({ id: random.id(i), name, email, role }));
 }

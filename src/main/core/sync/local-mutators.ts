@@ -11,6 +11,7 @@ import { getTask } from '../db/repositories/tasks';
 import { calls, notes, reminders } from '../db/schema';
 import type { WriteTx } from '../db/write-tx';
 import { writeRecord } from './cache-write';
+import { followCall } from './reminders-follow-call';
 
 /**
  * The local effect of every mutation, and the ONLY one: the write entry point (mutate.ts)
@@ -55,8 +56,9 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     const call = getCall(tx.db, args.id);
     if (!call) return gone('Call', args.id);
     // The server's rule, so a refinement of a reason shows only where the server keeps it.
-    updateCall(tx, { ...applyCallFields(call, args.set, applicableCallFields(call, args.set)), updatedAt: args.at });
-    return touched('calls', args.id);
+    const after = { ...applyCallFields(call, args.set, applicableCallFields(call, args.set)), updatedAt: args.at };
+    updateCall(tx, after);
+    return ok([{ entity: 'calls', id: args.id }, ...followCall(tx, call, after, args.at)]);
   },
   'call.setStatus': (tx, userId, args) => {
     const call = getCall(tx.db, args.id);
@@ -64,7 +66,7 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     const moved = transition(call, { ...args, by: userId });
     if (!moved.ok) return moved;
     updateCall(tx, moved.value);
-    return touched('calls', args.id);
+    return ok([{ entity: 'calls', id: args.id }, ...followCall(tx, call, moved.value, args.at)]);
   },
   'call.answered': (tx, _userId, args) => {
     const call = getCall(tx.db, args.id);
@@ -109,16 +111,20 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     writeRecord(tx, 'tasks', { ...task, status: args.to, updatedAt: args.at });
     return touched('tasks', args.id);
   },
-  'reminder.set': (tx, _userId, args) => {
+  'reminder.set': (tx, userId, args) => {
     if (!tx.db.select({ id: calls.id }).from(calls).where(eq(calls.id, args.callId)).get()) {
       return gone('Call', args.callId);
     }
-    const row = { id: args.id, callId: args.callId, offsetMinutes: args.offsetMinutes, remindAt: args.remindAt };
-    tx.db
-      .insert(reminders)
-      .values({ ...row, firedAt: null, dismissedAt: null })
-      .onConflictDoUpdate({ target: reminders.id, set: row })
-      .run();
+    const row = {
+      id: args.id,
+      callId: args.callId,
+      recipientId: args.recipientId ?? userId,
+      offsetMinutes: args.offsetMinutes,
+      remindAt: args.remindAt,
+    };
+    // Set again (rescheduled, snoozed): due again, as on the server.
+    const due = { ...row, firedAt: null, dismissedAt: null };
+    tx.db.insert(reminders).values(due).onConflictDoUpdate({ target: reminders.id, set: due }).run();
     return touched('reminders', args.id);
   },
   'reminder.update': (tx, _userId, args) => {

@@ -93,6 +93,7 @@ function reown(local: LocalDb, oldId: string, newId: string): void {
   run(`update call_status_history set by = ? where by = ?`);
   run(`update tasks set owner_id = ? where owner_id = ?`);
   run(`update notes set author_id = ? where author_id = ?`);
+  run(`update reminders set recipient_id = ? where recipient_id = ?`);
   local.sqlite.prepare(`update outbox set args = replace(args, ?, ?)`).run(oldId, newId);
   local.sqlite
     .prepare(

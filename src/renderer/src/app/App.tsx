@@ -4,6 +4,7 @@ import { DialSheet } from '../features/line/DialSheet';
 import { MissedCallsView } from '../features/missed/MissedCallsView';
 import { useMissedCallAlerts } from '../features/missed/missed-alerts';
 import { PhoneDock } from '../features/line/PhoneDock';
+import { ReminderBanner } from '../features/reminders/ReminderBanner';
 import { ScheduleView } from '../features/schedule/ScheduleView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { LoginSheet } from '../features/sync/LoginSheet';
@@ -30,6 +31,7 @@ export function App() {
       <NavRail />
       <div className="workspace">
         <TopBar />
+        <ReminderBanner />
         <main className="content" id="main-content" tabIndex={-1}>
           {view === 'calls' && <CallsView />}
           {view === 'missed' && <MissedCallsView />}

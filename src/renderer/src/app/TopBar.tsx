@@ -2,6 +2,8 @@ import { useQuery } from '../bridge/use-query';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useLine } from '../features/line/line-store';
 import { useSync } from '../features/sync/sync-store';
+import { useUi } from '../state/ui-store';
+import '../features/tasks/tasks.css';
 
 export function TopBar() {
   const info = useQuery('app.info', {}, []);
@@ -9,6 +11,9 @@ export function TopBar() {
   const user = useSync((s) => s.session?.user);
   // The line follows the company's configuration live (sign-in, sign-out): the line snapshot has it.
   const line = useLine((s) => s.snapshot?.line) ?? info.data?.line;
+  const followUps = useQuery('followUps.list', {}, ['task', 'call']);
+  const navigate = useUi((s) => s.navigate);
+  const overdue = followUps.data?.overdue ?? 0;
   return (
     <header className="top-bar">
       <div className="agent">
@@ -16,6 +21,11 @@ export function TopBar() {
         {user && <span className="muted"> · {user.role}</span>}
       </div>
       <div className="top-bar-status">
+        {overdue > 0 && (
+          <button className="pill overdue-pill" onClick={() => navigate({ view: 'tasks' })} data-testid="overdue-count">
+            {overdue} overdue follow-up{overdue === 1 ? '' : 's'}
+          </button>
+        )}
         <SyncIndicator />
         {line && (
           <span className="pill" title="The phone line in use">

@@ -20,6 +20,7 @@ import {
   statusColumnsOf,
   type CallRow,
 } from '../records';
+import { followCall } from './reminders-follow-call';
 import {
   alreadySettledByTelephony,
   createdByTelephony,
@@ -125,6 +126,7 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
     .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
   // Participants may have changed: the next visibility check of this call reads it again.
   mc.scope.forgetCall(row.id);
+  await followCall(mc, current, record, args.at);
   return ok(undefined);
 };
 
@@ -165,6 +167,7 @@ export const setCallStatusMutation: Mutator<MutationArgs<'call.setStatus'>> = as
       version: await mc.version(),
     })
     .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
+  await followCall(mc, callRecordOf(row), record, args.at);
   return ok(undefined);
 };
 

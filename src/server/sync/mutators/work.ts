@@ -172,7 +172,15 @@ async function loadOwnReminder(mc: MutationContext, id: string) {
 export const setReminderMutation: Mutator<MutationArgs<'reminder.set'>> = async (mc, args) => {
   const refused = await checkCall(mc, args.callId);
   if (refused) return refused;
-  const { companyId, userId } = mc.principal;
+  const { companyId } = mc.principal;
+  // The caller's own, or (scheduling a call) one for its owner or a teammate taking part.
+  const userId = args.recipientId ?? mc.principal.userId;
+  if (userId !== mc.principal.userId) {
+    const call = await mc.scope.callAccess(args.callId);
+    if (!call || ![call.ownerId, ...call.participantUserIds].includes(userId)) {
+      return forbidden('A reminder can only go to the call’s owner or a teammate taking part in it.');
+    }
+  }
   const [existing] = await mc.tx
     .select({ ownerId: reminders.ownerId })
     .from(reminders)

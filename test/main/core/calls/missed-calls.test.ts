@@ -71,6 +71,28 @@ describe('an inbound call nobody answered', () => {
     },
   );
 
+  it('the same caller missed three times in a row: one call-back task for all three, counting them', async () => {
+    const h = lineHarness();
+    h.addContact();
+    for (let i = 0; i < 3; i++) {
+      await h.invoke('dev.injectInbound', { from: ada });
+      h.scheduler.advance(5_000);
+      await h.invoke('dev.remoteHangup');
+      h.scheduler.advance(60_000);
+    }
+    const tasks = h.sql<{ id: string; subject: string; status: string }>('select id, subject, status from tasks');
+    expect(tasks).toEqual([{ id: tasks[0]!.id, subject: 'Call back Ada Lovelace (3 missed calls)', status: 'Open' }]);
+    const { items, unhandled } = missedCalls(h.local.db, { unhandledOnly: true, limit: 10 });
+    expect(unhandled).toBe(1);
+    expect(items).toHaveLength(3);
+    expect(new Set(items.map((m) => m.task?.id))).toEqual(new Set([tasks[0]!.id]));
+    expect(h.eventsNamed('call.missed').map((e) => (e as { taskId: string }).taskId)).toEqual([
+      tasks[0]!.id,
+      tasks[0]!.id,
+      tasks[0]!.id,
+    ]);
+  });
+
   it('while Away: it never rings, is logged, gets its call-back task, and raises the alert', async () => {
     const h = lineHarness();
     await h.invoke('line.setAvailability', { availability: 'Away' });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import type { LineOptions } from '../../../../src/main/core/calls/line';
+import type { CoreClock } from '../../../../src/main/core/clock';
 import { createCore } from '../../../../src/main/core/create-core';
 import { createMemorySecretStore, type SecretStore } from '../../../../src/main/core/sync/secret-store';
 import {
@@ -65,6 +66,8 @@ export function openDesktop(
     pushBatch?: number;
     pullLimit?: number;
     now?: () => Date;
+    /** The core's clock (a manual one for reminders). */
+    clock?: CoreClock;
     seedDemo?: boolean;
     /** The phone line (a simulated one on a manual scheduler, for live calls in sync tests). */
     line?: LineOptions;
@@ -79,6 +82,7 @@ export function openDesktop(
     version: '0.0.0-test',
     seedDemo: options.seedDemo ?? false,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.line ? { line: options.line } : {}),
     sync: {
       transport,

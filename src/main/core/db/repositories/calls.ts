@@ -31,6 +31,10 @@ export interface CallFilter {
   searchNumber?: string | null;
   /** Only these calls. */
   ids?: string[];
+  /** Planned at or after this instant (a schedule's first day). */
+  plannedFrom?: string;
+  /** Planned before this instant (the day after a schedule's last). */
+  plannedTo?: string;
   /** `recent` (default): newest first; `planned`: soonest planned first, unplanned last. */
   sort?: 'recent' | 'planned';
   limit: number;
@@ -226,6 +230,11 @@ function whereOf(filter: Omit<CallFilter, 'limit' | 'offset' | 'sort'>): SQL | u
   const conditions: SQL[] = [];
   if (filter.status && filter.status.length > 0) conditions.push(inArray(calls.status, filter.status));
   if (filter.direction) conditions.push(eq(calls.direction, filter.direction));
+  // Both bounds on planned_utc, the schedule index's key: a week is one range seek.
+  if (filter.plannedFrom)
+    conditions.push(sql`(${calls.plannedUtc} is null) = 0 and ${calls.plannedUtc} >= ${filter.plannedFrom}`);
+  if (filter.plannedTo)
+    conditions.push(sql`(${calls.plannedUtc} is null) = 0 and ${calls.plannedUtc} < ${filter.plannedTo}`);
   if (filter.related) conditions.push(relatedIs(filter.related));
   if (filter.participantId) conditions.push(hasParticipant([filter.participantId]));
   if (filter.linkedTo) {

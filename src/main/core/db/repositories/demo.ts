@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { WriteTx } from '../write-tx';
-import { accounts, calls, cases, contacts, leads, notes, opportunities, tasks } from '../schema';
+import { accounts, calls, cases, contacts, leads, notes, opportunities, tasks, teammates } from '../schema';
 
 /** The tables that hold demo rows, children before parents (the order removal needs). */
 const demoTables = {
@@ -42,4 +42,7 @@ export function removeDemo({ db }: WriteTx): void {
     db.delete(table)
       .where(sql`is_demo = 1`)
       .run();
+  db.delete(teammates)
+    .where(sql`is_demo = 1`)
+    .run();
 }

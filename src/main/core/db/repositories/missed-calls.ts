@@ -24,7 +24,10 @@ export function countUnhandledMissedCalls(db: Db): number {
 
 /** Missed calls, newest first, each with its call-back task (the open one if any). */
 export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit: number }): MissedCall[] {
-  const openTask = sql`exists (select 1 from ${tasks} where ${tasks.callId} = ${calls.id} and ${tasks.status} = 'Open')`;
+  // Its own open call-back, or the one of the same caller's earlier try (tries are grouped).
+  const openTask = sql`exists (select 1 from tasks t join calls first on first.id = t.call_id
+    where t.status = 'Open' and (t.call_id = ${calls.id} or (first.from_number = ${calls.fromNumber}
+      and first.direction = 'Inbound' and first.status = 'NotHeld' and first.actual_start is null)))`;
   const ids = db
     .select({ id: calls.id })
     .from(calls)
@@ -38,8 +41,10 @@ export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit:
   const linked = db.select().from(tasks).where(inArray(tasks.callId, ids)).all();
   return records.map((call) => {
     const mine = linked.filter((t) => t.callId === call.id);
+    // A repeated try from the same caller shares the first try's open call-back (grouped).
+    const shared = mine.length === 0 && call.fromNumber ? openCallBackOf(db, call.fromNumber) : undefined;
     const task =
-      mine.find((t) => t.status === 'Open') ?? mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      mine.find((t) => t.status === 'Open') ?? shared ?? mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     const person = call.participants.find((p) => p.kind !== 'user');
     return {
       id: call.id,
@@ -57,6 +62,11 @@ export function listMissedCalls(db: Db, filter: { unhandledOnly: boolean; limit:
   });
 }
 
+function openCallBackOf(db: Db, number: string) {
+  const id = openCallBackTaskIds(db, number)[0];
+  return id ? db.select().from(tasks).where(eq(tasks.id, id)).get() : undefined;
+}
+
 /** Open call-back tasks of missed calls from this number (to close once the caller is reached). */
 export function openCallBackTaskIds(db: Db, number: string): string[] {
   return db
@@ -66,4 +76,15 @@ export function openCallBackTaskIds(db: Db, number: string): string[] {
     .where(and(eq(tasks.status, 'Open'), isMissed, eq(calls.fromNumber, number)))
     .all()
     .map((r) => r.id);
+}
+
+/** How many missed calls came from this number since `since` (its call-back's creation). */
+export function missedCallsFromSince(db: Db, number: string, since: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(calls)
+      .where(and(isMissed, eq(calls.fromNumber, number), sql`${calls.createdAt} >= ${since}`))
+      .get()?.n ?? 0
+  );
 }

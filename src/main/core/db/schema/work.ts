@@ -58,7 +58,11 @@ export const notes = sqliteTable(
   ],
 );
 
-/** Reminders before planned calls; the scheduler polls the pending ones by time. */
+/**
+ * Reminders before planned calls: one row per recipient (the owner and each teammate
+ * taking part) and offset, with the instant it is due. The reminder scheduler arms one
+ * timer for the earliest pending row of this desktop's agent (partial index below).
+ */
 export const reminders = sqliteTable(
   'reminders',
   {
@@ -66,6 +70,8 @@ export const reminders = sqliteTable(
     callId: text('call_id')
       .notNull()
       .references(() => calls.id, { onDelete: 'cascade' }),
+    /** Who is reminded; '' for rows written before reminders had recipients (the owner's). */
+    recipientId: text('recipient_id').notNull().default(''),
     offsetMinutes: integer('offset_minutes').notNull(),
     remindAt: text('remind_at').notNull(),
     firedAt: text('fired_at'),
@@ -76,5 +82,17 @@ export const reminders = sqliteTable(
     index('reminders_pending_idx')
       .on(t.remindAt)
       .where(sql`fired_at is null and dismissed_at is null`),
+    index('reminders_recipient_pending_idx')
+      .on(t.recipientId, t.remindAt)
+      .where(sql`fired_at is null and dismissed_at is null`),
   ],
 );
+
+/** The company's users (teammates), as the CRM server lists them: for picking participants. */
+export const teammates = sqliteTable('teammates', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().default(''),
+  role: text('role').notNull().default('agent'),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+});

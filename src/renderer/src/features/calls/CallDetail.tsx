@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CallStatus } from '../../../../shared/domain/call';
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
+import { reminderLabel } from '../../../../shared/domain/reminder-rules';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { DemoBadge, DirectionIcon } from '../../ui/Badge';
@@ -12,7 +13,10 @@ import { PhoneLink } from '../line/PhoneLink';
 import { CallNotes } from './CallNotes';
 import { CallStatusBadge } from './CallStatusBadge';
 import { qualitySummaryInWords } from '../../../../shared/voice/quality';
+import { FollowUpSheet } from '../follow-ups/FollowUpSheet';
+import { PeopleSheet } from './PeopleSheet';
 import { StatusChangeSheet } from './StatusChangeSheet';
+import './call-record.css';
 
 const actionLabel: Record<CallStatus, string> = {
   Held: 'Mark Held',
@@ -25,7 +29,10 @@ export function CallDetail({ id }: { id: string }) {
   const call = useQuery('calls.get', { id }, ['call']);
   const navigate = useUi((s) => s.navigate);
   const [changeTo, setChangeTo] = useState<CallStatus | null>(null);
+  const [editingPeople, setEditingPeople] = useState(false);
+  const [addingFollowUp, setAddingFollowUp] = useState(false);
   const actorName = useActorName();
+  const reminders = useQuery('reminders.ofCall', { callId: id }, ['call']);
   const dispositionLabel = useDispositionLabel();
 
   if (call.error) return <p className="error-text">{call.error.message}</p>;
@@ -50,6 +57,8 @@ export function CallDetail({ id }: { id: string }) {
             {actionLabel[to]}
           </button>
         ))}
+        <button onClick={() => setEditingPeople(true)}>Edit participants</button>
+        <button onClick={() => setAddingFollowUp(true)}>Add follow-up</button>
       </div>
       <dl className="fields">
         <dt>Direction</dt>
@@ -57,6 +66,17 @@ export function CallDetail({ id }: { id: string }) {
         <dt>Planned</dt>
         <dd>
           {c.plannedStart ? `${formatInstant(c.plannedStart.utc, c.plannedStart.zone)} (${c.plannedStart.zone})` : '—'}
+        </dd>
+        <dt>Reminders</dt>
+        <dd data-testid="detail-reminders">
+          {(reminders.data?.items ?? []).length === 0
+            ? '—'
+            : reminders
+                .data!.items.map(
+                  (r) =>
+                    `${reminderLabel(r.offsetMinutes)} (${formatInstant(r.remindAt)}${r.dismissedAt ? ', cleared' : r.firedAt ? ', rang' : ''})`,
+                )
+                .join('; ')}
         </dd>
         <dt>Started</dt>
         <dd>{formatInstant(c.actualStart)}</dd>
@@ -86,7 +106,20 @@ export function CallDetail({ id }: { id: string }) {
         </dd>
         <dt>Participants</dt>
         <dd>
-          {c.participants.length === 0 ? '—' : c.participants.map((p) => `${p.name || p.id} (${p.role})`).join(', ')}
+          {c.participants.length === 0 ? (
+            '—'
+          ) : (
+            <ul className="participant-names" aria-label="Participants">
+              {c.participants.map((p) => (
+                <li key={p.id}>
+                  {p.name || p.id}{' '}
+                  <span className="muted">
+                    ({p.kind === 'user' ? 'teammate' : p.kind}, {p.role})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </dd>
         {c.recordingUrl && !c.isDemo && (
           <>
@@ -136,6 +169,8 @@ export function CallDetail({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+      {addingFollowUp && <FollowUpSheet call={c} onClose={() => setAddingFollowUp(false)} />}
+      {editingPeople && <PeopleSheet call={c} onClose={() => setEditingPeople(false)} />}
       {changeTo && <StatusChangeSheet call={c} to={changeTo} onClose={() => setChangeTo(null)} />}
     </article>
   );

@@ -1,36 +1,39 @@
 import { useState, type FormEvent } from 'react';
-import type { CallDirection } from '../../../../shared/domain/call';
+import type { CallDirection, Participant } from '../../../../shared/domain/call';
 import { planCallStart } from '../../../../shared/domain/planned-time';
 import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { Sheet } from '../../ui/Sheet';
 import { toLocalInput } from '../../ui/format';
 import { LimitedTextInput, overLimit } from '../../ui/LimitedTextInput';
+import { ReminderChoices } from '../reminders/ReminderChoices';
+import { PlannedTimeFields } from '../schedule/PlannedTimeFields';
 import { ContactPicker, type PickedContact } from './ContactPicker';
+import { ParticipantPicker } from './ParticipantPicker';
+import './call-record.css';
 
 /** The create schema's bound (CreateCallInput.subject). */
 const SUBJECT_MAX = 500;
 
-function plannedNote(planned: ReturnType<typeof planCallStart> | null): string | null {
-  if (!planned) return null;
-  return planned.ok ? planned.value.notice : planned.error.message;
-}
-
-/** Plans a call with a contact: subject, direction, and when, in a named time zone. */
+/**
+ * The scheduling sheet: subject, direction, the contact, when (date, time and zone, the
+ * customer's zone first, both clocks shown), reminders, and who else takes part.
+ */
 export function NewCallSheet(props: { onClose: () => void; onCreated: (id: string) => void; contactId?: string }) {
   const settings = useQuery('settings.get', {}, ['settings']);
-  const defaultZone = settings.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const inAnHour = toLocalInput(new Date(Date.now() + 3600_000).toISOString(), defaultZone).slice(0, 14) + '00';
+  const agentZone = settings.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const inAnHour = toLocalInput(new Date(Date.now() + 3600_000).toISOString(), agentZone).slice(0, 14) + '00';
   const [subject, setSubject] = useState('');
   const [direction, setDirection] = useState<CallDirection>('Outbound');
   const [contact, setContact] = useState<PickedContact | null>(null);
   const [when, setWhen] = useState(inAnHour);
   const [zone, setZone] = useState<string | null>(null);
+  const [reminders, setReminders] = useState<number[]>([15]);
+  const [others, setOthers] = useState<Participant[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const effectiveZone = zone ?? contact?.timeZone ?? defaultZone;
-  // The shared rule, as the agent types: a skipped hour, a typo year or an unknown zone
-  // is said here, before saving (the core checks the same rule again).
+  // The customer's zone is offered first: until the agent picks one, the plan is in theirs.
+  const effectiveZone = zone ?? contact?.timeZone ?? agentZone;
   const planned = when ? planCallStart(when, effectiveZone, Date.now()) : null;
 
   const submit = async (e: FormEvent) => {
@@ -46,15 +49,20 @@ export function NewCallSheet(props: { onClose: () => void; onCreated: (id: strin
     }
     setBusy(true);
     try {
+      const them: Participant[] =
+        contact && !others.some((p) => p.id === contact.id)
+          ? [{ kind: 'contact', id: contact.id, role: 'attendee', name: contact.name }]
+          : [];
       const created = await call('calls.create', {
         direction,
         subject,
         status: 'Planned',
         plannedStart: { local: when, zone: effectiveZone },
         related: contact ? { type: 'contact', id: contact.id, name: contact.name } : null,
-        participants: contact ? [{ kind: 'contact', id: contact.id, role: 'attendee', name: contact.name }] : [],
+        participants: [...them, ...others],
         toNumber: direction === 'Outbound' ? (contact?.phone ?? null) : null,
         fromNumber: direction === 'Inbound' ? (contact?.phone ?? null) : null,
+        reminders,
       });
       props.onCreated(created.id);
     } catch (err) {
@@ -78,41 +86,18 @@ export function NewCallSheet(props: { onClose: () => void; onCreated: (id: strin
           ))}
         </fieldset>
         <ContactPicker value={contact} onChange={setContact} initialContactId={props.contactId} />
-        <label>
-          Planned for
-          <input
-            type="datetime-local"
-            value={when}
-            onChange={(e) => setWhen(e.target.value)}
-            required
-            aria-describedby="planned-note"
-          />
-        </label>
-        <p
-          id="planned-note"
-          className={planned?.ok === false ? 'warning' : 'notice'}
-          role="status"
-          hidden={!plannedNote(planned)}
-        >
-          {plannedNote(planned)}
-        </p>
-        <label>
-          Time zone
-          <input
-            value={effectiveZone}
-            onChange={(e) => setZone(e.target.value)}
-            list="time-zones"
-            aria-describedby="zone-hint"
-          />
-          <span id="zone-hint" className="hint">
-            {contact?.timeZone && !zone ? `${contact.name}’s zone` : 'IANA name, e.g. Europe/Berlin'}
-          </span>
-        </label>
-        <datalist id="time-zones">
-          {Intl.supportedValuesOf('timeZone').map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
+        <PlannedTimeFields
+          value={{ local: when, zone: effectiveZone }}
+          onChange={(next) => {
+            setWhen(next.local);
+            if (next.zone !== effectiveZone) setZone(next.zone);
+          }}
+          agentZone={agentZone}
+          customerZone={contact?.timeZone ?? null}
+          customerName={contact?.name ?? null}
+        />
+        <ReminderChoices value={reminders} onChange={setReminders} />
+        <ParticipantPicker value={others} onChange={setOthers} />
         {error && (
           <p className="error-text" role="alert">
             {error}

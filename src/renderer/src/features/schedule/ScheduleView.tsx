@@ -1,13 +1,18 @@
+import { useState } from 'react';
+import type { CallRecord } from '../../../../shared/domain/call';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { formatDay, formatInstant } from '../../ui/format';
 import { counterpart } from '../calls/CallList';
+import '../calls/call-record.css';
+import { RescheduleSheet } from './RescheduleSheet';
 
 /** Planned calls, soonest first, grouped by the agent's day. Overdue ones are flagged. */
 export function ScheduleView() {
   const planned = useQuery('calls.list', { status: ['Planned'], sort: 'planned', limit: 500 }, ['call']);
   const navigate = useUi((s) => s.navigate);
   const setNewCallOpen = useUi((s) => s.setNewCallOpen);
+  const [moving, setMoving] = useState<CallRecord | null>(null);
   const now = Date.now();
   const days = new Map<string, NonNullable<typeof planned.data>['items']>();
   for (const call of planned.data?.items ?? []) {
@@ -38,7 +43,7 @@ export function ScheduleView() {
             {calls.map((c) => {
               const overdue = c.plannedStart && Date.parse(c.plannedStart.utc) < now;
               return (
-                <li key={c.id}>
+                <li key={c.id} className="schedule-item">
                   <button className="schedule-row" onClick={() => navigate({ view: 'calls', id: c.id })}>
                     <span className={`time${overdue ? ' overdue' : ''}`}>
                       {c.plannedStart ? formatInstant(c.plannedStart.utc) : '—'}
@@ -52,12 +57,16 @@ export function ScheduleView() {
                     </span>
                     {overdue && <span className="badge overdue">Overdue</span>}
                   </button>
+                  <button className="reschedule" aria-label={`Reschedule ${c.subject}`} onClick={() => setMoving(c)}>
+                    Reschedule
+                  </button>
                 </li>
               );
             })}
           </ul>
         </section>
       ))}
+      {moving && <RescheduleSheet call={moving} onClose={() => setMoving(null)} />}
     </section>
   );
 }

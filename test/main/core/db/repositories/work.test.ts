@@ -78,6 +78,7 @@ describe('work repositories', () => {
     const reminder = (id: string, remindAt: string, firedAt: string | null = null) => ({
       id,
       callId: call.id,
+      recipientId: '',
       offsetMinutes: 15,
       remindAt,
       firedAt,
