@@ -1,3 +1,5 @@
+import { insecureServerUrlMessage, isSafeServerUrl } from '../../../shared/sync/server-url';
+
 /**
  * How the sync engine reaches the CRM server: one JSON request, one JSON reply. The real
  * one is fetch; tests pass one over Fastify's inject, or wrap either to drop, repeat or
@@ -42,6 +44,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): SyncTra
   const timeoutMs = options.timeoutMs ?? 60_000;
   return {
     async request(request) {
+      // Sign-in checks the address; this also covers a session saved by an older version.
+      if (!isSafeServerUrl(request.serverUrl)) throw new TransportError(insecureServerUrlMessage);
       // Relative to the server URL, so a server behind a path prefix (https://host/crm/) works.
       const base = request.serverUrl.endsWith('/') ? request.serverUrl : `${request.serverUrl}/`;
       const url = new URL(request.path.replace(/^\//, ''), base);
