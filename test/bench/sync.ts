@@ -77,6 +77,8 @@ function openClient(info: ServerInfo) {
       transport,
       secrets,
       timers: { setTimeout: () => 0, clearTimeout: () => {} },
+      // BENCH_PULL_IN_WORKER=0: the download on the main thread, as before the worker.
+      ...(process.env['BENCH_PULL_IN_WORKER'] === '0' ? { pullWorker: false as const } : {}),
       // BENCH_PULL_LIMIT tries other page sizes (the engine's default otherwise).
       ...(process.env['BENCH_PULL_LIMIT'] ? { engine: { pullLimit: Number(process.env['BENCH_PULL_LIMIT']) } } : {}),
     },

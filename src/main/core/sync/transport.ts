@@ -23,6 +23,12 @@ export interface TransportReply {
 
 export interface SyncTransport {
   request(request: TransportRequest): Promise<TransportReply>;
+  /**
+   * Set on the plain fetch transport only: a worker thread can make an identical one of
+   * its own (pull-worker.ts). A test's transport (in-process server, dropped replies) is
+   * not reproducible in another thread, so its pulls stay on the main thread.
+   */
+  readonly reproducibleInWorker?: { timeoutMs: number };
 }
 
 /** No reply: the server is unreachable, the connection dropped, or the request timed out. */
@@ -43,6 +49,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): SyncTra
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 60_000;
   return {
+    ...(options.fetch ? {} : { reproducibleInWorker: { timeoutMs } }),
     async request(request) {
       // Sign-in checks the address; this also covers a session saved by an older version.
       if (!isSafeServerUrl(request.serverUrl)) throw new TransportError(insecureServerUrlMessage);
