@@ -53,6 +53,13 @@ describe('electron-builder.yml', () => {
     expect(builder).not.toMatch(/^asar: false/m);
   });
 
+  it('builds the directory download worker as a main entry of its own, named as the shell loads it', () => {
+    const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
+    expect(config).toContain("'pull-worker': here('./src/main/core/sync/pull-worker.ts')");
+    const start = readFileSync(path.join(root, 'src/main/shell/start.ts'), 'utf8');
+    expect(start).toContain("path.join(options.mainDir, 'pull-worker.js')");
+  });
+
   it('packages the preload file the main window points at', () => {
     const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
     expect(config).toContain("format: 'cjs'");
