@@ -53,7 +53,11 @@ export default defineConfig({
       // Dependencies stay external (electron-vite's default, externalizeDeps): better-sqlite3
       // is a native module loaded from node_modules at run time, rebuilt for Electron's ABI
       // by electron-builder when packaging.
-      rolldownOptions: { input: { index: here('./src/main/index.ts') } },
+      // pull-worker: the directory download's worker thread (src/main/core/sync/pull-in-worker.ts),
+      // loaded by path from beside index.js.
+      rolldownOptions: {
+        input: { index: here('./src/main/index.ts'), 'pull-worker': here('./src/main/core/sync/pull-worker.ts') },
+      },
     },
   },
   preload: {

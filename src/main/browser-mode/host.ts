@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, wirePath, type ServerMessage } from '../../shared/api/wire';
 import { voiceHostWirePath } from '../../shared/voice/host-protocol';
 import type { Core } from '../core/types';
+import { isLoopbackHost, isOwnPageUpgrade } from './loopback-guard';
 import { createStaticHandler } from './static-files';
 
 export interface BrowserHostOptions {
@@ -50,31 +51,50 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     options.staticDir,
     signalingHost ? { voiceConnectSources: [`wss://${signalingHost}`] } : {},
   );
+  let port = 0;
   const server: Server = createServer((req, res) => {
-    const recording = /^\/recordings\/([^/]+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-    if (recording && req.method === 'GET') return void serveRecording(core, decodeURIComponent(recording[1]!), res);
-    return void serveStatic(req, res);
-  });
-  // A page on another origin must not drive the agent's phone through these sockets.
-  const verifyClient = ({ origin, req }: { origin: string; req: IncomingMessage }) => {
-    if (!origin) return false;
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
+    // A rebound name (evil.example → 127.0.0.1) is another site, not this host.
+    if (!isLoopbackHost(req.headers.host, port)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('This host answers to loopback names only.');
+      return;
     }
-  };
+    const recording = /^\/recordings\/([A-Za-z0-9._-]+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (recording && req.method === 'GET') return void serveRecording(core, recording[1]!, res);
+    serveStatic(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  // Any web page can make the browser send this host garbage: a bad request or a
+  // connection reset is that client's problem, never the process's.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   // Two sockets on one server: the UI's API table, and the voice host page's link.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, verifyClient });
-  const voiceWss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, verifyClient });
+  // An oversized frame is closed with 1009 and a malformed one with 1002 by ws itself; the
+  // 'error' listeners below only keep those from reaching the process as an uncaught error.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const voiceWss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  wss.on('error', () => {});
+  voiceWss.on('error', () => {});
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    // A page on another origin (or a rebound name) must not drive the agent's phone.
+    if (!isOwnPageUpgrade(req, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const target = path === wirePath ? wss : path === voiceHostWirePath && core.voiceHost ? voiceWss : null;
     if (!target) {
       socket.destroy();
       return;
     }
-    target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', ws, req));
+    target.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => {});
+      target.emit('connection', ws, req);
+    });
   });
   voiceWss.on('connection', (socket) => {
     const link = core.voiceHost;
@@ -85,7 +105,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       },
       close: (reason) => socket.close(1000, reason.slice(0, 100)),
     });
-    socket.on('message', (data) => attached.receive(String(data)));
+    socket.on('message', (data) => {
+      try {
+        attached.receive(String(data));
+      } catch {
+        socket.close(1011, 'Voice host message failed');
+      }
+    });
     socket.on('close', () => attached.detach());
   });
 
@@ -109,13 +135,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         socket.close(1003, 'Malformed message');
         return;
       }
-      const reply = await core.dispatch(message.name, message.input);
-      send(socket, { type: 'reply', id: message.id, reply });
+      try {
+        const reply = await core.dispatch(message.name, message.input);
+        send(socket, { type: 'reply', id: message.id, reply });
+      } catch {
+        // dispatch turns every handler failure into a reply; this is a bug, not the client's.
+        send(socket, {
+          type: 'reply',
+          id: message.id,
+          reply: { ok: false, error: { code: 'internal', message: 'Something went wrong on this desktop.' } },
+        });
+      }
     });
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.hostname ?? '127.0.0.1'}:${port}`,
     close: async () => {

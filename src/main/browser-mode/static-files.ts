@@ -51,7 +51,15 @@ export function createStaticHandler(rootDir: string, options: { voiceConnectSour
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      // `/%E0%A4%A` and the like: not a path any page of ours asks for.
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad path.');
+      return;
+    }
+    let file = path.resolve(root, '.' + pathname);
     // Never serve anything outside the build folder, whatever the path says.
     if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(403).end();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createDispatch } from './api/dispatch';
 import { createLine } from './calls/line';
-import { openLocalDb } from './db/open';
+import { openLocalDb, type LocalDb } from './db/open';
 import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
@@ -24,8 +24,10 @@ import { syncHandlers } from './sync/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
-import { createHttpTransport } from './sync/transport';
-import type { Core, CoreOptions } from './types';
+import { createWorkerPull, sourceWorkerEntry, type WorkerPull } from './sync/pull-in-worker';
+import type { SessionManager } from './sync/session';
+import { createHttpTransport, type SyncTransport } from './sync/transport';
+import type { Core, CoreOptions, SyncOptions } from './types';
 
 export const databaseFileName = 'switchboard.sqlite';
 /** Browser mode's session secret (Electron keeps it with safeStorage instead). */
@@ -63,9 +65,10 @@ export function createCore(options: CoreOptions): Core {
     const handleDialLink = createDialLinkHandler(ctx);
     // Sync with the CRM server: idle until someone signs in; everything works locally meanwhile.
     const syncOptions = options.sync ?? {};
+    const transport = syncOptions.transport ?? createHttpTransport();
     const session = createSessionManager({
       local,
-      transport: syncOptions.transport ?? createHttpTransport(),
+      transport,
       secrets:
         syncOptions.secrets ??
         (options.host === 'browser'
@@ -115,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
       ...(syncOptions.random ? { random: syncOptions.random } : {}),
       ...(syncOptions.engine ? { options: syncOptions.engine } : {}),
       onInternalError: (error) => console.error('[core] sync failed:', error),
+      ...(workerPullFor(syncOptions, transport, local, session) ?? {}),
     });
     // Every user-facing write goes through commit(), which rings this after its transaction.
     ctx.wakeSync = () => engine.localWrite();
@@ -223,4 +227,19 @@ export function createCore(options: CoreOptions): Core {
     local.close();
     throw error;
   }
+}
+
+/** The directory download's worker, when this host can run one (SyncOptions.pullWorker). */
+function workerPullFor(
+  options: SyncOptions,
+  transport: SyncTransport,
+  local: LocalDb,
+  session: SessionManager,
+): { workerPull: WorkerPull } | null {
+  if (options.pullWorker === false || !transport.reproducibleInWorker) return null;
+  const entry = options.pullWorker?.entry ?? null;
+  if (entry === null && sourceWorkerEntry() === null) return null;
+  return {
+    workerPull: createWorkerPull({ local, session, entry, timeoutMs: transport.reproducibleInWorker.timeoutMs }),
+  };
 }

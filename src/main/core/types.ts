@@ -25,6 +25,13 @@ export interface SyncOptions {
   engine?: Partial<SyncEngineOptions>;
   timers?: SyncTimers;
   random?: () => number;
+  /**
+   * The directory download's worker thread (pull-in-worker.ts): the compiled worker's
+   * path (the Electron shell's), or false to pull on the main thread. Unset: the
+   * TypeScript source when running from it (browser mode, tests), else the main thread.
+   * Only with the fetch transport; a test's own transport always pulls on the main thread.
+   */
+  pullWorker?: { entry: string } | false;
 }
 
 export interface CoreOptions extends HostInfo {

@@ -123,7 +123,11 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
       seedDemo: true,
       ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
       // The CRM session secret, encrypted by the OS keychain (safeStorage needs 'ready').
-      sync: { secrets: createSafeStorageSecretStore({ safeStorage, file: path.join(dataDir, 'session.bin') }) },
+      sync: {
+        secrets: createSafeStorageSecretStore({ safeStorage, file: path.join(dataDir, 'session.bin') }),
+        // The directory download's worker thread, built beside the main bundle.
+        pullWorker: { entry: path.join(options.mainDir, 'pull-worker.js') },
+      },
     });
   } catch (error) {
     // E.g. a database written by a newer Switchboard (the core's message says what to

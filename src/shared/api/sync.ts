@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../domain/primitives';
+import { ServerUrl } from '../sync/server-url';
 import type { ApiTable } from './table';
 
 /**
@@ -31,10 +32,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const LoginInput = z
   .object({
-    serverUrl: z
-      .string()
-      .trim()
-      .pipe(z.url({ protocol: /^https?$/, error: 'Type the server address, like https://crm.example.com' })),
+    serverUrl: ServerUrl,
     company: z.string().trim().min(1, 'Type your company').max(64),
     email: z.string().trim().min(1, 'Type your email').max(320),
     password: z.string().min(1, 'Type your password').max(200),

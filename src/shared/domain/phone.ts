@@ -1,4 +1,5 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { cutSecondNumber, foldPhoneCharacters, readLetters } from './phone-text';
 
 /**
  * Phone numbers: what an agent types, what a CRM field holds, and what the operating
@@ -224,13 +225,58 @@ function percentDecode(text: string): string {
 
 /**
  * A number without a scheme. Typed text ("+1 (415) 555-0123 ext. 45") goes to
- * libphonenumber, which reads extensions in many spellings; text carrying URI syntax
- * (`;` parameters or `%` escapes) goes through our RFC 3966 parser, because
- * libphonenumber would otherwise apply its own phone-context handling to it.
+ * libphonenumber, which reads extensions in many spellings (`;45` and `,,45` too); text
+ * carrying URI syntax (`;name=value` parameters or `%` escapes) goes through our RFC 3966
+ * parser, because libphonenumber would otherwise apply its own phone-context handling to it.
  */
 function fromBareNumber(text: string, defaultRegion: string): DialableNumber | null {
-  if (text.includes(';') || text.includes('%')) return fromSubscriber(parseTelephoneSubscriber(text), defaultRegion);
-  return fromLibphonenumber(text, defaultRegion);
+  if (/;[^;]*=/.test(text) || text.includes('%')) return fromSubscriber(parseTelephoneSubscriber(text), defaultRegion);
+  return readWrittenNumber(text, defaultRegion);
+}
+
+/**
+ * A number as people write it, read as libphonenumber's reference implementation reads
+ * it (phone-text.ts): Unicode digits and plus signs folded first; then libphonenumber-js;
+ * and where libphonenumber-js gives up but the reference reads a number, the reference's
+ * two other readings: an international prefix after the plus, and letters.
+ */
+function readWrittenNumber(text: string, defaultRegion: string): DialableNumber | null {
+  const folded = cutSecondNumber(foldPhoneCharacters(text));
+  const direct = fromLibphonenumber(folded, defaultRegion);
+  if (direct) return direct;
+  const lettered = readLetters(folded);
+  if (lettered) {
+    const number =
+      fromLibphonenumber(lettered.number, defaultRegion) ?? viaPrefixAfterPlus(lettered.number, defaultRegion);
+    if (!number) return null;
+    if (!lettered.extension) return number;
+    return lettered.extension.length <= MAX_EXTENSION_DIGITS ? { ...number, extension: lettered.extension } : null;
+  }
+  return viaPrefixAfterPlus(folded, defaultRegion);
+}
+
+/**
+ * `+01164 3 331 6005` from the US, `+0064 3 331 6005` from New Zealand: a plus followed
+ * by the region's own international prefix (a country code never starts with 0). The
+ * reference drops the plus and reads the prefix; it answers only when the digits after
+ * the plus start with that region's prefix, and so do we.
+ */
+function viaPrefixAfterPlus(text: string, defaultRegion: string): DialableNumber | null {
+  const plus = /^[^+\d]*\+(?=[\s\-.()/~]*0)/.exec(text);
+  if (!plus) return null;
+  const region = defaultRegion.trim().toUpperCase();
+  if (!isSupportedCountry(region)) return null;
+  const plans = new Metadata();
+  plans.selectNumberingPlan(region as CountryCode);
+  const prefix = plans.numberingPlan?.IDDPrefix();
+  if (!prefix) return null;
+  const withoutPlus = text.slice(plus[0].length);
+  const digits = withoutPlus.replace(/\D/g, '');
+  const idd = new RegExp(`^(?:${prefix})`).exec(digits);
+  if (!idd) return null;
+  const number = fromLibphonenumber(withoutPlus, region);
+  // Only the reading through the prefix counts, not the digits taken as a national number.
+  return number && `+${digits.slice(idd[0].length)}`.startsWith(number.e164) ? number : null;
 }
 
 /** The one place libphonenumber is asked: a plain string, a checked region, possible or null. */

@@ -33,6 +33,33 @@ describe('electron-builder.yml', () => {
     ).toEqual(['- out/**', '- package.json']);
   });
 
+  it('sets the Electron fuses: no run-as-Node, NODE_OPTIONS or inspect; asar only and checked; cookies encrypted', () => {
+    const block = builder.match(/^electronFuses:\n((?:[ ]{2}\S.*\n)+)/m)?.[1] ?? '';
+    const fuses = Object.fromEntries(
+      block
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/:\s*/) as [string, string]),
+    );
+    expect(fuses).toMatchObject({
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+      enableCookieEncryption: 'true',
+    });
+    // asar integrity is only checked when the app is packed into an asar at all.
+    expect(builder).not.toMatch(/^asar: false/m);
+  });
+
+  it('builds the directory download worker as a main entry of its own, named as the shell loads it', () => {
+    const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
+    expect(config).toContain("'pull-worker': here('./src/main/core/sync/pull-worker.ts')");
+    const start = readFileSync(path.join(root, 'src/main/shell/start.ts'), 'utf8');
+    expect(start).toContain("path.join(options.mainDir, 'pull-worker.js')");
+  });
+
   it('packages the preload file the main window points at', () => {
     const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
     expect(config).toContain("format: 'cjs'");

@@ -161,7 +161,7 @@ describe('the main window', () => {
 });
 
 describe('start, links and single instance', () => {
-  it('creates the core in the user-data folder with the app version, host electron, dev migrations', async () => {
+  it('creates the core in the user-data folder with the app version, host electron, dev migrations, the built pull worker', async () => {
     const { createCore } = await start();
     expect(createCore).toHaveBeenCalledWith({
       dataDir: '/fake/userData',
@@ -169,7 +169,11 @@ describe('start, links and single instance', () => {
       migrationsDir: '/fake/app/src/main/core/db/migrations',
       version: '9.9.9',
       seedDemo: true,
-      sync: { secrets: expect.objectContaining({ read: expect.any(Function) }) },
+      sync: {
+        secrets: expect.objectContaining({ read: expect.any(Function) }),
+        // The directory download's worker, built beside the main bundle (electron.vite.config.ts).
+        pullWorker: { entry: path.join(mainDir, 'pull-worker.js') },
+      },
     });
   });
 

@@ -57,3 +57,23 @@ export function openLocalDb(options: OpenOptions): LocalDb {
     close: () => sqlite.close(),
   };
 }
+
+/**
+ * A second connection to a store another connection has already opened and migrated
+ * (a worker thread's): same pragmas, no migration.
+ */
+export function openLocalConnection(options: { file: string; nativeBinding?: string | undefined }): LocalDb {
+  const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return {
+    sqlite,
+    db: drizzle(sqlite, { schema }),
+    file: options.file,
+    nativeBinding: options.nativeBinding,
+    schemaVersion: schemaVersionOf(sqlite),
+    close: () => sqlite.close(),
+  };
+}

@@ -7,6 +7,7 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { SyncFailure, type FailureKind } from './failure';
 import { createNumberFactsFiller } from './number-facts-fill';
 import { pullAll } from './pull';
+import type { WorkerPull } from './pull-in-worker';
 import { changedEntityOf } from './changed-entities';
 import { pushAll } from './push';
 import { SessionExpiredError, type SessionManager } from './session';
@@ -60,6 +61,8 @@ export interface SyncEngineDeps {
   yieldNow?: () => Promise<void>;
   options?: Partial<SyncEngineOptions>;
   onInternalError?: (error: unknown) => void;
+  /** Runs the directory download in a worker thread (pull-in-worker.ts); absent: on this thread. */
+  workerPull?: WorkerPull;
 }
 
 export interface SyncEngine {
@@ -96,6 +99,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let failure: { kind: FailureKind; error: SyncError } | null = null;
   let lastEmitted = '';
   let factsSweptSinceStart = false;
+  const closing = new AbortController();
   const facts = createNumberFactsFiller({
     local,
     yieldNow,
@@ -185,24 +189,38 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await pushAll({ local, session: deps.session, now: deps.now, batchSize: options.pushBatch, onBatch: emitStatus });
     let pages = 0;
     let factsDeferred = false;
-    await pullAll({
-      local,
-      session: deps.session,
-      now: deps.now,
-      userId: deps.userId,
-      limit: options.pullLimit,
-      sliceSize: options.sliceSize,
-      yieldNow,
-      onFactsDeferred: () => {
-        factsDeferred = true;
-      },
-      onPage: (entities) => {
-        for (const entity of entities) changedEntities.add(entity);
-        // While a big download runs, views refresh every few pages, not on every one.
-        if (++pages % 10 === 1) flushDataChanged();
-        emitStatus();
-      },
-    });
+    const onFactsDeferred = () => {
+      factsDeferred = true;
+    };
+    const onPage = (entities: SyncEntity[]) => {
+      for (const entity of entities) changedEntities.add(entity);
+      // While a big download runs, views refresh every few pages, not on every one.
+      if (++pages % 10 === 1) flushDataChanged();
+      emitStatus();
+    };
+    // The directory download (first, or resumed) is the one pull big enough to stall this
+    // thread: it runs in a worker. Every later pull is a few records, done here.
+    if (deps.workerPull && readSyncState(local.db).directoryPhase !== 'done') {
+      await deps.workerPull({
+        userId: deps.userId(),
+        limit: options.pullLimit,
+        onPage,
+        onFactsDeferred,
+        signal: closing.signal,
+      });
+    } else {
+      await pullAll({
+        local,
+        session: deps.session,
+        now: deps.now,
+        userId: deps.userId,
+        limit: options.pullLimit,
+        sliceSize: options.sliceSize,
+        yieldNow,
+        onFactsDeferred,
+        onPage,
+      });
+    }
     flushDataChanged();
     // After the round (the fill waits for it to end): facts the download deferred, and once
     // per start whatever an interrupted earlier fill left.
@@ -306,6 +324,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
     async close() {
       closed = true;
+      closing.abort();
       cancelTimer();
       await running?.catch(() => {});
       await facts.stop();

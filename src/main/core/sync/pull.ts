@@ -33,7 +33,7 @@ const PageEnvelope = PullResponse.omit({ changes: true }).extend({
 
 export interface PullOptions {
   local: LocalDb;
-  session: SessionManager;
+  session: Pick<SessionManager, 'send'>;
   now: () => Date;
   userId: () => string;
   /** Records per pull request (the server allows up to 10,000). */

@@ -69,6 +69,12 @@ export interface SessionManager {
   signOut(): Promise<void>;
   /** Sends an authorised request, refreshing the access token first or after a 401. */
   send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportReply>;
+  /**
+   * Where to send and the access token to send with it, for requests made in a worker
+   * thread (the directory download): `renew` after the server answered 401 to it. The
+   * refresh token never leaves this thread.
+   */
+  accessFor(renew: boolean): Promise<{ serverUrl: string; token: string }>;
   /** An authorised GET of something that is not JSON (a call recording), as bytes. */
   download(path: string): Promise<Download>;
 }
@@ -176,6 +182,12 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       } catch {
         // Offline: the refresh token is forgotten here and expires on the server by itself.
       }
+    },
+    async accessFor(renew) {
+      const session = stored();
+      if (!session) throw new CoreError('signed_out', 'Sign in to the CRM server first.');
+      if (renew) access = null;
+      return { serverUrl: session.serverUrl, token: renew ? await refresh(session) : await token(session) };
     },
     async send(method, path, body) {
       const session = stored();

@@ -1,3 +1,5 @@
+import { insecureServerUrlMessage, isSafeServerUrl } from '../../../shared/sync/server-url';
+
 /**
  * How the sync engine reaches the CRM server: one JSON request, one JSON reply. The real
  * one is fetch; tests pass one over Fastify's inject, or wrap either to drop, repeat or
@@ -21,6 +23,12 @@ export interface TransportReply {
 
 export interface SyncTransport {
   request(request: TransportRequest): Promise<TransportReply>;
+  /**
+   * Set on the plain fetch transport only: a worker thread can make an identical one of
+   * its own (pull-worker.ts). A test's transport (in-process server, dropped replies) is
+   * not reproducible in another thread, so its pulls stay on the main thread.
+   */
+  readonly reproducibleInWorker?: { timeoutMs: number };
 }
 
 /** No reply: the server is unreachable, the connection dropped, or the request timed out. */
@@ -41,7 +49,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): SyncTra
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 60_000;
   return {
+    ...(options.fetch ? {} : { reproducibleInWorker: { timeoutMs } }),
     async request(request) {
+      // Sign-in checks the address; this also covers a session saved by an older version.
+      if (!isSafeServerUrl(request.serverUrl)) throw new TransportError(insecureServerUrlMessage);
       // Relative to the server URL, so a server behind a path prefix (https://host/crm/) works.
       const base = request.serverUrl.endsWith('/') ? request.serverUrl : `${request.serverUrl}/`;
       const url = new URL(request.path.replace(/^\//, ''), base);

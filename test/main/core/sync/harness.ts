@@ -15,7 +15,7 @@ import type { SyncStatus } from '../../../../src/shared/api/sync';
 import { PASSWORD, type TestServer } from '../../../server/helpers/server';
 import { migrationsDir, tempDir } from '../helpers';
 
-export const SERVER_URL = 'http://crm.test';
+export const SERVER_URL = 'https://crm.test';
 
 /** The real server without a socket: Fastify's inject, as a transport. */
 export function injectTransport(server: TestServer): SyncTransport {
