@@ -9,6 +9,7 @@ import { HttpError } from './http/errors';
 import { jsonShapeViolation } from './http/json-shape';
 import { DEFAULT_BODY_LIMIT } from './http/limits';
 import { registerLookupRoutes } from './lookup/routes';
+import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
 import { registerSyncRoutes } from './sync/routes';
 import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
@@ -29,6 +30,8 @@ export interface BuildServerOptions {
   faults?: SyncFaults;
   /** Twilio: PUBLIC_URL, the secrets key, the REST base. Defaults: no PUBLIC_URL, a development key. */
   twilio?: Partial<TwilioOptions>;
+  /** How far ahead of the server's clock a mutation's clock stamp may be (default 5 min). */
+  maxClockDriftMs?: number;
   /** Milliseconds a client has to send its whole request (a slow-loris guard); 0 for none. */
   requestTimeoutMs?: number;
 }
@@ -56,6 +59,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     now,
     faults: options.faults ?? {},
     twilio: twilioOptions(options.twilio),
+    clock: { now, maxDriftMs: options.maxClockDriftMs ?? DEFAULT_MAX_CLOCK_DRIFT_MS },
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -66,7 +70,10 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerBoundedJsonParser(app);
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    if (error instanceof HttpError) {
+      if (error.headers) void reply.headers(error.headers);
+      return reply.code(error.statusCode).send(error.toBody());
+    }
     const fastifyError = error as { statusCode?: number; code?: string; message: string };
     if (fastifyError.statusCode && fastifyError.statusCode < 500) {
       // Fastify's own refusals: malformed JSON, body too large, wrong content type.

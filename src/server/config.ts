@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
 import { loadSecretKey } from './twilio/secrets';
 
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** AES-256 key for the stored Twilio secrets; null in production without TWILIO_CONFIG_KEY. */
   twilioKey: { key: Buffer; configured: boolean } | null;
+  /** MAX_CLOCK_DRIFT_SECONDS: how far ahead of this server's clock a mutation's stamp may be. */
+  maxClockDriftMs: number;
 }
 
 /**
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     publicUrl: parsePublicUrl(env['PUBLIC_URL']),
     twilioKey: loadSecretKey(env),
+    maxClockDriftMs: positiveInteger(env, 'MAX_CLOCK_DRIFT_SECONDS', DEFAULT_MAX_CLOCK_DRIFT_MS / 1000) * 1000,
   };
 }
 
@@ -55,4 +59,14 @@ function parsePublicUrl(value: string | undefined): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('PUBLIC_URL must be an http(s) URL.');
   if (url.search || url.hash) throw new Error('PUBLIC_URL must not have a query or a fragment.');
   return value.replace(/\/+$/, '');
+}
+
+/** A whole number ≥ 1 from the environment, or the default when the variable is unset. */
+export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1, not ${raw}`);
+  return value;
 }

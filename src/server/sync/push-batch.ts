@@ -3,6 +3,7 @@ import { isMutationName, mutationArgs, type MutationName } from '../../shared/sy
 import type { MutationEnvelope, Rejection } from '../../shared/sync/protocol';
 import type { Tx } from '../db/database';
 import { zodIssues } from '../http/errors';
+import { clockAheadRejection, type ClockLimit } from './clock-guard';
 import { raiseMaxHlc, takeVersion } from './versions';
 
 /** Pieces of push.ts that are the same for a whole batch and for one mutation. */
@@ -11,9 +12,11 @@ export type ParsedMutation = Result<{ name: MutationName; args: unknown }, Rejec
 
 /**
  * The protocol's own schema decides whether a mutation can ever apply: unknown names and
- * arguments that do not parse are rejections (recorded, never retried), not errors.
+ * arguments that do not parse are rejections, and so is a clock stamp from the future (clock-guard.ts) (recorded, never retried), not errors.
  */
-export function parseMutation(mutation: MutationEnvelope): ParsedMutation {
+export function parseMutation(mutation: MutationEnvelope, clock: ClockLimit): ParsedMutation {
+  const ahead = clockAheadRejection(mutation.hlc, clock);
+  if (ahead) return err(ahead);
   if (!isMutationName(mutation.name)) {
     return err({ code: 'unknown_mutation', message: `The server does not know the change "${mutation.name}".` });
   }
