@@ -5,11 +5,14 @@ import { registerCallRoutes } from './calls/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
+import { registerControlCharacterGuard } from './http/control-characters';
 import { HttpError } from './http/errors';
 import { jsonShapeViolation } from './http/json-shape';
 import { DEFAULT_BODY_LIMIT } from './http/limits';
+import { loggableError } from './http/log-errors';
 import { registerLookupRoutes } from './lookup/routes';
 import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
+import { DEFAULT_SYNC_CLIENTS_PER_USER } from './sync/clients';
 import { registerSyncRoutes } from './sync/routes';
 import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
@@ -32,6 +35,8 @@ export interface BuildServerOptions {
   twilio?: Partial<TwilioOptions>;
   /** How far ahead of the server's clock a mutation's clock stamp may be (default 5 min). */
   maxClockDriftMs?: number;
+  /** New sync clients one user may register per 24 hours (default 20). */
+  syncClientsPerUser?: number;
   /** Milliseconds a client has to send its whole request (a slow-loris guard); 0 for none. */
   requestTimeoutMs?: number;
 }
@@ -60,14 +65,16 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     faults: options.faults ?? {},
     twilio: twilioOptions(options.twilio),
     clock: { now, maxDriftMs: options.maxClockDriftMs ?? DEFAULT_MAX_CLOCK_DRIFT_MS },
+    syncClientsPerUser: options.syncClientsPerUser ?? DEFAULT_SYNC_CLIENTS_PER_USER,
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeErrorSerializer(options.logger ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
   });
   app.decorateRequest('principal', null);
   registerBoundedJsonParser(app);
+  registerControlCharacterGuard(app);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
@@ -106,6 +113,13 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);
   return app;
+}
+
+/** Errors are logged without the parameters of a failed query (http/log-errors.ts). */
+function withSafeErrorSerializer(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const given = typeof logger === 'object' ? logger : {};
+  return { ...given, serializers: { ...given.serializers, err: loggableError } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
+import { DEFAULT_SYNC_CLIENTS_PER_USER } from './sync/clients';
 import { loadSecretKey } from './twilio/secrets';
 
 export interface ServerConfig {
@@ -18,6 +19,8 @@ export interface ServerConfig {
   twilioKey: { key: Buffer; configured: boolean } | null;
   /** MAX_CLOCK_DRIFT_SECONDS: how far ahead of this server's clock a mutation's stamp may be. */
   maxClockDriftMs: number;
+  /** SYNC_CLIENTS_PER_USER: new sync clients one user may register per 24 hours. */
+  syncClientsPerUser: number;
 }
 
 /**
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     publicUrl: parsePublicUrl(env['PUBLIC_URL']),
     twilioKey: loadSecretKey(env),
+    syncClientsPerUser: positiveInteger(env, 'SYNC_CLIENTS_PER_USER', DEFAULT_SYNC_CLIENTS_PER_USER),
     maxClockDriftMs: positiveInteger(env, 'MAX_CLOCK_DRIFT_SECONDS', DEFAULT_MAX_CLOCK_DRIFT_MS / 1000) * 1000,
   };
 }

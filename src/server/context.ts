@@ -22,6 +22,8 @@ export interface ServerContext {
   twilio: TwilioOptions;
   /** The server's clock and how far ahead of it a mutation's clock stamp may be. */
   clock: ClockLimit;
+  /** New sync clients one user may register per 24 hours (sync/clients.ts). */
+  syncClientsPerUser: number;
 }
 
 declare module 'fastify' {

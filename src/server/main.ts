@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     db: database.db,
     authSecret: config.authSecret,
     maxClockDriftMs: config.maxClockDriftMs,
+    syncClientsPerUser: config.syncClientsPerUser,
     logger: {
       level: config.logLevel,
       redact: [

@@ -1,4 +1,5 @@
 import { attackBench } from './attack';
+import { passwordHashBench } from './password-hash';
 import { screenPopBench } from './screen-pop';
 import { syncDirectoryBench, syncPushBench } from './sync';
 import type { BenchResult } from './stats';
@@ -19,6 +20,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   'sync-directory': syncDirectoryBench,
   'twilio-line': twilioLineBench,
   attack: attackBench,
+  'password-hash': passwordHashBench,
 };
 
 async function main(): Promise<void> {

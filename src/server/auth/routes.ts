@@ -13,15 +13,15 @@ import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './
 import { revokeSession } from './sessions';
 import { hashRefreshToken, newRefreshToken, signAccessToken, type Principal } from './tokens';
 
-const LoginBody = z
+export const LoginBody = z
   .object({
     company: z.string().min(1).max(64),
     email: z.string().min(1).max(320),
     password: z.string().min(1).max(200),
   })
   .strict();
-const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
-const CreateUserBody = z
+export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+export const CreateUserBody = z
   .object({
     email: Email,
     password: Password,

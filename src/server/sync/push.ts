@@ -44,7 +44,10 @@ export async function processPush(
   mutations: readonly MutationEnvelope[],
   log: FastifyBaseLogger,
 ): Promise<{ response: PushResponse; transient: boolean }> {
-  let lastMutationId = await registerClient(ctx.db, principal, clientId);
+  let lastMutationId = await registerClient(ctx.db, principal, clientId, {
+    perUser: ctx.syncClientsPerUser,
+    now: ctx.now,
+  });
   if (mutations.some((mutation) => mutation.id > lastMutationId)) {
     const batched = await tryOneTransaction(ctx, principal, clientId, mutations);
     if (batched) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { E164, Id, Instant, LocalDateTime, TimeZone } from './primitives';
+import { E164, Id, Instant, LocalDateTime, RecordingUrl, TimeZone } from './primitives';
 
 export const CallDirection = z.enum(['Inbound', 'Outbound']);
 export type CallDirection = z.infer<typeof CallDirection>;
@@ -85,7 +85,7 @@ export const CallRecord = z.object({
   toNumber: E164.nullable(),
   /** The telephony provider's id for the call (Twilio CallSid). */
   providerCallId: z.string().nullable(),
-  recordingUrl: z.url().nullable(),
+  recordingUrl: RecordingUrl.nullable(),
   history: z.array(StatusHistoryEntry),
   createdAt: Instant,
   updatedAt: Instant,

@@ -1,14 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app';
 import { calls, companies } from '../../src/server/db/schema';
 import { REPAIR_NODE, repairClocksAhead } from '../../src/server/sync/clock-guard';
 import {
   as,
   clientIds,
   hlc,
+  login,
   newCallArgs,
   seedCompany,
   startTestServer,
+  TEST_AUTH_SECRET,
   type TestCompany,
   type TestServer,
 } from './helpers/server';
@@ -125,5 +128,37 @@ describe('clock stamps from the future', () => {
       companies: 0,
       rows: 0,
     });
+  });
+});
+
+describe('sync clients per user', () => {
+  it('refuses a new client beyond the daily limit with a clear 429; known clients and other users carry on', async () => {
+    const app = buildServer({
+      db: server.database.db,
+      authSecret: TEST_AUTH_SECRET,
+      now: () => server.clock.now,
+      syncClientsPerUser: 3,
+    });
+    const push = (token: string, clientId: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/sync/push',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { clientId, mutations: [] },
+      });
+    const clients = [newClient(), newClient(), newClient()];
+    for (const clientId of clients) expect((await push(company.agent2.token, clientId)).statusCode).toBe(200);
+    const refused = await push(company.agent2.token, newClient());
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({
+      code: 'too_many_sync_clients',
+      message: expect.stringContaining('3 sync clients (desktop sign-ins) in the last 24 hours'),
+    });
+    expect((await push(company.agent2.token, clients[0]!)).statusCode).toBe(200);
+    expect((await push(company.supervisor.token, newClient())).statusCode).toBe(200);
+    server.clock.now = new Date(nowMs() + 24 * 3600_000 + 1000);
+    const later = (await login(server, company.slug, company.agent2.email)).json<{ accessToken: string }>();
+    expect((await push(later.accessToken, newClient())).statusCode).toBe(200);
+    await app.close();
   });
 });
