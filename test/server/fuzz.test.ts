@@ -21,6 +21,8 @@ import { seedCompany, startTestServer, TEST_AUTH_SECRET, type TestCompany, type 
  */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 const SEED = process.env['FUZZ_SEED'] ? Number(process.env['FUZZ_SEED']) : undefined;
+/** Each case is a request or two: allow about 200 ms a case on a loaded machine. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
 const settings = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true };
 
 let server: TestServer;
@@ -114,7 +116,7 @@ describe(`fuzzing the API table (${RUNS} cases)`, () => {
       settings,
     );
     await stillUp();
-  });
+  }, TIMEOUT_MS);
 });
 
 /** A batch of one to three mutations with ids 1… from a fresh client: they reach the mutators and the SQL. */
@@ -163,5 +165,5 @@ describe(`fuzzing the sync protocol (${RUNS} cases)`, () => {
       settings,
     );
     await stillUp();
-  });
+  }, TIMEOUT_MS);
 });

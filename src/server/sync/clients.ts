@@ -34,9 +34,11 @@ export async function registerClient(
 ): Promise<number> {
   const [known] = await db.select({ id: syncClients.id }).from(syncClients).where(eq(syncClients.id, clientId));
   if (!known) await refuseBeyondLimit(db, principal, limit);
+  // Stamped with the server's clock, the one the limit's window is measured on.
+  const now = limit.now();
   await db
     .insert(syncClients)
-    .values({ id: clientId, companyId: principal.companyId, userId: principal.userId })
+    .values({ id: clientId, companyId: principal.companyId, userId: principal.userId, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
   return ownedClientLastMutationId(db, principal, clientId);
 }

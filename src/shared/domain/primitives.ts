@@ -19,11 +19,14 @@ export function inSaneYears(text: string): boolean {
 export const Instant = z.iso.datetime({ offset: false, precision: 3 }).refine(inSaneYears, yearMessage);
 export type Instant = z.infer<typeof Instant>;
 
-/** A wall-clock date-time without zone, as the agent typed it: `YYYY-MM-DDTHH:mm`. */
+/**
+ * A wall-clock date-time without zone, as the agent typed it: `YYYY-MM-DDTHH:mm`. Not
+ * bounded here: the planning rule (planned-time.ts) refuses a wrong year in words that
+ * name the years allowed, and the instant it becomes is bounded by `Instant`.
+ */
 export const LocalDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Use a local date-time like 2026-03-08T02:30')
-  .refine(inSaneYears, yearMessage);
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Use a local date-time like 2026-03-08T02:30');
 export type LocalDateTime = z.infer<typeof LocalDateTime>;
 
 /** An IANA time zone name such as `America/New_York`. Checked against the runtime's zone data. */
