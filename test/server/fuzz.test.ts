@@ -94,29 +94,33 @@ async function stillUp(): Promise<void> {
 }
 
 describe(`fuzzing the API table (${RUNS} cases)`, () => {
-  it('answers every route below 500, whatever its path, query and body hold', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(...routeTable.map(caseOf)), async ({ entry, params, query, body, raw }) => {
-        const token = tokenOf(entry);
-        const payload = raw ?? (entry.form ? new URLSearchParams(queryString(body).slice(1)).toString() : body);
-        await send({
-          method: entry.method,
-          url: pathOf(entry, params) + queryString(query),
-          headers: {
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
+  it(
+    'answers every route below 500, whatever its path, query and body hold',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(...routeTable.map(caseOf)), async ({ entry, params, query, body, raw }) => {
+          const token = tokenOf(entry);
+          const payload = raw ?? (entry.form ? new URLSearchParams(queryString(body).slice(1)).toString() : body);
+          await send({
+            method: entry.method,
+            url: pathOf(entry, params) + queryString(query),
+            headers: {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(payload === undefined
+                ? {}
+                : { 'content-type': entry.form ? 'application/x-www-form-urlencoded' : 'application/json' }),
+            },
             ...(payload === undefined
               ? {}
-              : { 'content-type': entry.form ? 'application/x-www-form-urlencoded' : 'application/json' }),
-          },
-          ...(payload === undefined
-            ? {}
-            : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
-        });
-      }),
-      settings,
-    );
-    await stillUp();
-  }, TIMEOUT_MS);
+              : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+          });
+        }),
+        settings,
+      );
+      await stillUp();
+    },
+    TIMEOUT_MS,
+  );
 });
 
 /** A batch of one to three mutations with ids 1… from a fresh client: they reach the mutators and the SQL. */
@@ -137,33 +141,37 @@ const mutationBatch = fc
   .map((mutations) => mutations.map((mutation, index) => ({ id: index + 1, ...mutation })));
 
 describe(`fuzzing the sync protocol (${RUNS} cases)`, () => {
-  it('answers every push and pull below 500, and a push always accounts for what it took', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        arbitraryOf(ClientId, { hostileOneIn: 0 }),
-        mutationBatch,
-        fc.option(arbitraryOf(PullRequest), { freq: 4 }),
-        async (clientId, mutations, pull) => {
-          const headers = { authorization: `Bearer ${acme.agent.token}` };
-          const response = await app.inject({
-            method: 'POST',
-            url: '/sync/push',
-            headers,
-            payload: { clientId, mutations },
-          });
-          if (response.statusCode >= 500)
-            throw new Error(`push → ${response.statusCode} ${response.body.slice(0, 300)}`);
-          if (response.statusCode === 200) {
-            // Every mutation up to lastMutationId has an outcome: nothing is silently lost.
-            const body = response.json<{ lastMutationId: number; outcomes: { id: number }[] }>();
-            const answered = new Set(body.outcomes.map((outcome) => outcome.id));
-            for (let id = 1; id <= body.lastMutationId; id++) expect(answered.has(id)).toBe(true);
-          }
-          if (pull) await send({ method: 'POST', url: '/sync/pull', headers, payload: pull as object });
-        },
-      ),
-      settings,
-    );
-    await stillUp();
-  }, TIMEOUT_MS);
+  it(
+    'answers every push and pull below 500, and a push always accounts for what it took',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          arbitraryOf(ClientId, { hostileOneIn: 0 }),
+          mutationBatch,
+          fc.option(arbitraryOf(PullRequest), { freq: 4 }),
+          async (clientId, mutations, pull) => {
+            const headers = { authorization: `Bearer ${acme.agent.token}` };
+            const response = await app.inject({
+              method: 'POST',
+              url: '/sync/push',
+              headers,
+              payload: { clientId, mutations },
+            });
+            if (response.statusCode >= 500)
+              throw new Error(`push → ${response.statusCode} ${response.body.slice(0, 300)}`);
+            if (response.statusCode === 200) {
+              // Every mutation up to lastMutationId has an outcome: nothing is silently lost.
+              const body = response.json<{ lastMutationId: number; outcomes: { id: number }[] }>();
+              const answered = new Set(body.outcomes.map((outcome) => outcome.id));
+              for (let id = 1; id <= body.lastMutationId; id++) expect(answered.has(id)).toBe(true);
+            }
+            if (pull) await send({ method: 'POST', url: '/sync/pull', headers, payload: pull as object });
+          },
+        ),
+        settings,
+      );
+      await stillUp();
+    },
+    TIMEOUT_MS,
+  );
 });

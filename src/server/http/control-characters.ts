@@ -11,6 +11,7 @@ import { HttpError } from './errors';
  * Refused: C0 controls except tab, line feed and carriage return (which notes contain),
  * DEL, and the C1 controls. Keys are checked as well as values.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export interface ControlCharacterFound {
