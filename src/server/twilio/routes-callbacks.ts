@@ -32,8 +32,7 @@ const RecordingCallback = z.object({
   AccountSid: z.string(),
   CallSid,
   RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, 'A RecordingSid starts with RE'),
-  // Fetched by the recording proxy: Twilio serves media over https only.
-  RecordingUrl: z.url({ protocol: /^https$/ }),
+  RecordingUrl: z.url(),
   RecordingStatus: z.string().default('completed'),
   RecordingDuration: z.coerce.number().int().nonnegative().optional(),
   callId: Id,
