@@ -51,6 +51,8 @@ afterAll(async () => {
   await server.close();
 });
 
+let caseNumber = 0;
+
 const tokenOf = (entry: RouteEntry) =>
   entry.caller === 'agent' ? acme.agent.token : entry.caller === 'admin' ? acme.admin.token : null;
 
@@ -149,7 +151,10 @@ describe(`fuzzing the sync protocol (${RUNS} cases)`, () => {
           arbitraryOf(ClientId, { hostileOneIn: 0 }),
           mutationBatch,
           fc.option(arbitraryOf(PullRequest), { freq: 4 }),
-          async (clientId, mutations, pull) => {
+          async (generatedId, mutations, pull) => {
+            // A fresh client per case: a generated id seen before would carry an earlier
+            // lastMutationId beyond this batch's ids.
+            const clientId = `${generatedId.slice(0, 52)}-${++caseNumber}`;
             const headers = { authorization: `Bearer ${acme.agent.token}` };
             const response = await app.inject({
               method: 'POST',
