@@ -154,7 +154,7 @@ describe(`fuzzing the sync protocol (${RUNS} cases)`, () => {
           async (generatedId, mutations, pull) => {
             // A fresh client per case: a generated id seen before would carry an earlier
             // lastMutationId beyond this batch's ids.
-            const clientId = `${generatedId.slice(0, 52)}-${++caseNumber}`;
+            const clientId = `${String(generatedId).slice(0, 52)}-${++caseNumber}`;
             const headers = { authorization: `Bearer ${acme.agent.token}` };
             const response = await app.inject({
               method: 'POST',
