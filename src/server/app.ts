@@ -5,10 +5,14 @@ import { registerCallRoutes } from './calls/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
+import { registerControlCharacterGuard } from './http/control-characters';
 import { HttpError } from './http/errors';
 import { jsonShapeViolation } from './http/json-shape';
 import { DEFAULT_BODY_LIMIT } from './http/limits';
+import { loggableError } from './http/log-errors';
 import { registerLookupRoutes } from './lookup/routes';
+import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
+import { DEFAULT_SYNC_CLIENTS_PER_USER } from './sync/clients';
 import { registerSyncRoutes } from './sync/routes';
 import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
@@ -30,6 +34,10 @@ export interface BuildServerOptions {
   faults?: SyncFaults;
   /** Twilio: PUBLIC_URL, the secrets key, the REST base. Defaults: no PUBLIC_URL, a development key. */
   twilio?: Partial<TwilioOptions>;
+  /** How far ahead of the server's clock a mutation's clock stamp may be (default 5 min). */
+  maxClockDriftMs?: number;
+  /** New sync clients one user may register per 24 hours (default 20). */
+  syncClientsPerUser?: number;
   /** Milliseconds a client has to send its whole request (a slow-loris guard); 0 for none. */
   requestTimeoutMs?: number;
 }
@@ -57,17 +65,23 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     now,
     faults: options.faults ?? {},
     twilio: twilioOptions(options.twilio),
+    clock: { now, maxDriftMs: options.maxClockDriftMs ?? DEFAULT_MAX_CLOCK_DRIFT_MS },
+    syncClientsPerUser: options.syncClientsPerUser ?? DEFAULT_SYNC_CLIENTS_PER_USER,
   };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeErrorSerializer(options.logger ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
   });
   app.decorateRequest('principal', null);
   registerBoundedJsonParser(app);
+  registerControlCharacterGuard(app);
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    if (error instanceof HttpError) {
+      if (error.headers) void reply.headers(error.headers);
+      return reply.code(error.statusCode).send(error.toBody());
+    }
     const fastifyError = error as { statusCode?: number; code?: string; message: string };
     if (fastifyError.statusCode && fastifyError.statusCode < 500) {
       // Fastify's own refusals: malformed JSON, body too large, wrong content type.
@@ -101,6 +115,13 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerRecordingRoutes(app, ctx);
   registerControlRoutes(app, ctx);
   return app;
+}
+
+/** Errors are logged without the parameters of a failed query (http/log-errors.ts). */
+function withSafeErrorSerializer(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const given = typeof logger === 'object' ? logger : {};
+  return { ...given, serializers: { ...given.serializers, err: loggableError } };
 }
 
 /**

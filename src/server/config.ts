@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
+import { DEFAULT_SYNC_CLIENTS_PER_USER } from './sync/clients';
 import { loadSecretKey } from './twilio/secrets';
 
 export interface ServerConfig {
@@ -20,6 +22,10 @@ export interface ServerConfig {
    * End-to-end tests point it at their fake Twilio; recordings are only fetched from here.
    */
   twilioRestBaseUrl: string | undefined;
+  /** MAX_CLOCK_DRIFT_SECONDS: how far ahead of this server's clock a mutation's stamp may be. */
+  maxClockDriftMs: number;
+  /** SYNC_CLIENTS_PER_USER: new sync clients one user may register per 24 hours. */
+  syncClientsPerUser: number;
 }
 
 /**
@@ -49,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     twilioRestBaseUrl: env['TWILIO_API_BASE']
       ? parseBaseUrl('TWILIO_API_BASE', env['TWILIO_API_BASE'])
       : undefined,
+    syncClientsPerUser: positiveInteger(env, 'SYNC_CLIENTS_PER_USER', DEFAULT_SYNC_CLIENTS_PER_USER),
+    maxClockDriftMs: positiveInteger(env, 'MAX_CLOCK_DRIFT_SECONDS', DEFAULT_MAX_CLOCK_DRIFT_MS / 1000) * 1000,
   };
 }
 
@@ -70,4 +78,14 @@ function parsePublicUrl(value: string | undefined): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('PUBLIC_URL must be an http(s) URL.');
   if (url.search || url.hash) throw new Error('PUBLIC_URL must not have a query or a fragment.');
   return value.replace(/\/+$/, '');
+}
+
+/** A whole number ≥ 1 from the environment, or the default when the variable is unset. */
+export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1, not ${raw}`);
+  return value;
 }

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from './db/database';
 import type { Principal, TokenConfig } from './auth/tokens';
+import { isSessionRevoked } from './auth/sessions';
 import { verifyAccessToken } from './auth/tokens';
 import { HttpError } from './http/errors';
+import type { ClockLimit } from './sync/clock-guard';
 import type { TwilioOptions } from './twilio/options';
 
 /** Test seams for the push path: run inside a mutation's transaction, after its writes. */
@@ -18,6 +20,10 @@ export interface ServerContext {
   now: () => Date;
   faults: SyncFaults;
   twilio: TwilioOptions;
+  /** The server's clock and how far ahead of it a mutation's clock stamp may be. */
+  clock: ClockLimit;
+  /** New sync clients one user may register per 24 hours (sync/clients.ts). */
+  syncClientsPerUser: number;
 }
 
 declare module 'fastify' {
@@ -37,7 +43,12 @@ export function authenticate(ctx: ServerContext) {
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match?.[1]) throw new HttpError(401, 'unauthenticated', 'Sign in first: no access token was sent.');
-    request.principal = await verifyAccessToken(match[1], ctx.tokens);
+    const principal = await verifyAccessToken(match[1], ctx.tokens);
+    // Signed out (or its refresh token was stolen and reused): the token dies with its session.
+    if (principal.sessionId && (await isSessionRevoked(ctx.db, principal.sessionId))) {
+      throw new HttpError(401, 'session_ended', 'This session was signed out. Sign in again.');
+    }
+    request.principal = principal;
   };
 }
 

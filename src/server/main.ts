@@ -3,6 +3,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createSecretBox } from './twilio/secrets';
 import { DataDirInUseError } from './db/data-dir-lock';
+import { repairClocksAhead } from './sync/clock-guard';
 
 /** `npm run server`: migrates the database, then serves. SIGINT/SIGTERM drain and close. */
 async function main(): Promise<void> {
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const app = buildServer({
     db: database.db,
     authSecret: config.authSecret,
+    maxClockDriftMs: config.maxClockDriftMs,
+    syncClientsPerUser: config.syncClientsPerUser,
     logger: {
       level: config.logLevel,
       redact: [
@@ -28,6 +31,10 @@ async function main(): Promise<void> {
       ...(config.twilioRestBaseUrl ? { restBaseUrl: config.twilioRestBaseUrl } : {}),
     },
   });
+  const repaired = await repairClocksAhead(database.db, { now: () => new Date(), maxDriftMs: config.maxClockDriftMs });
+  if (repaired.companies + repaired.rows > 0) {
+    app.log.warn(repaired, 'clock stamps from the future were brought back to now (companies, records)');
+  }
   if (config.generatedSecret) {
     app.log.warn('AUTH_SECRET is not set: using a random secret for this process. Sessions end when it restarts.');
   }

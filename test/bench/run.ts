@@ -1,5 +1,6 @@
 import { attackBench } from './attack';
 import { remindersBench } from './reminders';
+import { passwordHashBench } from './password-hash';
 import { screenPopBench } from './screen-pop';
 import { syncDirectoryBench, syncPushBench } from './sync';
 import type { BenchResult } from './stats';
@@ -21,6 +22,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   'twilio-line': twilioLineBench,
   attack: attackBench,
   reminders: remindersBench,
+  'password-hash': passwordHashBench,
 };
 
 async function main(): Promise<void> {

@@ -245,7 +245,10 @@ describe('CSV export', () => {
     expect(csvField('cr\rhere')).toBe('"cr\rhere"');
     expect(csvField(null)).toBe('');
     expect(csvField(42)).toBe('42');
-    expect(csvField('=1+2', { guard: true })).toBe("'=1+2");
+    expect(csvField('=1+2')).toBe("'=1+2");
+    expect(csvField("=cmd|' /C calc'!A0")).toBe("'=cmd|' /C calc'!A0");
+    expect(csvField('-5')).toBe('-5');
+    expect(csvField('-5; rm')).toBe("'-5; rm");
     expect(csvField('+14155550123')).toBe('+14155550123');
     expect(csvRecord(['a', 'b'])).toBe('a,b\r\n');
   });

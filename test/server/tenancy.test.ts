@@ -105,38 +105,40 @@ describe('tenant isolation: company B can neither read nor change company A', ()
   }
 
   it('cannot change A through push: every mutation aimed at A ids is refused and A is unchanged', async () => {
+    // Later than every stamp of A (so a leak would win), yet not ahead of the server's clock.
+    const LATE = Date.parse(AT);
     const { body } = await as(server, b.admin).push('b-attack-client', [
-      { id: 1, name: 'call.update', args: { id: 'A-CALL', set: { subject: 'pwned' }, at: AT }, hlc: hlc(9e12, 'b') },
+      { id: 1, name: 'call.update', args: { id: 'A-CALL', set: { subject: 'pwned' }, at: AT }, hlc: hlc(LATE, 'b') },
       {
         id: 2,
         name: 'call.setStatus',
         args: { id: 'A-PRIVATE', to: 'Cancelled', reason: 'x', at: AT },
-        hlc: hlc(9e12 + 1, 'b'),
+        hlc: hlc(LATE + 1, 'b'),
       },
-      { id: 3, name: 'note.add', args: { id: 'B-NOTE', body: 'x', callId: 'A-CALL', at: AT }, hlc: hlc(9e12 + 2, 'b') },
+      { id: 3, name: 'note.add', args: { id: 'B-NOTE', body: 'x', callId: 'A-CALL', at: AT }, hlc: hlc(LATE + 2, 'b') },
       {
         id: 4,
         name: 'task.create',
         args: { id: 'B-TASK', subject: 'x', callId: 'A-CALL', at: AT },
-        hlc: hlc(9e12 + 3, 'b'),
+        hlc: hlc(LATE + 3, 'b'),
       },
-      { id: 5, name: 'task.update', args: { id: 'A-TASK', set: { subject: 'x' }, at: AT }, hlc: hlc(9e12 + 4, 'b') },
-      { id: 6, name: 'task.setStatus', args: { id: 'A-TASK', to: 'Done', at: AT }, hlc: hlc(9e12 + 5, 'b') },
+      { id: 5, name: 'task.update', args: { id: 'A-TASK', set: { subject: 'x' }, at: AT }, hlc: hlc(LATE + 4, 'b') },
+      { id: 6, name: 'task.setStatus', args: { id: 'A-TASK', to: 'Done', at: AT }, hlc: hlc(LATE + 5, 'b') },
       {
         id: 7,
         name: 'reminder.set',
         args: { id: 'B-REM', callId: 'A-CALL', offsetMinutes: 1, remindAt: AT, at: AT },
-        hlc: hlc(9e12 + 6, 'b'),
+        hlc: hlc(LATE + 6, 'b'),
       },
-      { id: 8, name: 'reminder.delete', args: { id: 'A-REM', at: AT }, hlc: hlc(9e12 + 7, 'b') },
+      { id: 8, name: 'reminder.delete', args: { id: 'A-REM', at: AT }, hlc: hlc(LATE + 7, 'b') },
       {
         id: 9,
         name: 'contact.update',
         args: { id: 'A-CONTACT', set: { lastName: 'x' }, at: AT },
-        hlc: hlc(9e12 + 8, 'b'),
+        hlc: hlc(LATE + 8, 'b'),
       },
       // Same id as A's call: B gets its own row; A's is untouched.
-      { id: 10, name: 'call.create', args: newCallArgs('A-CALL', { subject: 'B own' }), hlc: hlc(9e12 + 9, 'b') },
+      { id: 10, name: 'call.create', args: newCallArgs('A-CALL', { subject: 'B own' }), hlc: hlc(LATE + 9, 'b') },
     ]);
     expect(body.outcomes.slice(0, 9).map((o) => (o.status === 'rejected' ? o.error.code : o.status))).toEqual(
       Array(9).fill('not_found'),

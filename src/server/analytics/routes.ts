@@ -9,7 +9,7 @@ import { calls } from '../db/schema';
 import { parseInput } from '../http/validate';
 import { periodRange } from './period';
 
-const SummaryQuery = z
+export const SummaryQuery = z
   .object({ period: z.enum(['today', 'week', 'month', 'year']).default('today'), tz: TimeZone.default('UTC') })
   .strict();
 

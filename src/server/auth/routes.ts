@@ -8,18 +8,20 @@ import { forbidden, HttpError } from '../http/errors';
 import { UNAUTHENTICATED_BODY_LIMIT } from '../http/limits';
 import { parseInput } from '../http/validate';
 import { createUser, Email, Password, userView, type UserView } from './accounts';
-import { dummyPasswordHash, verifyPassword } from './passwords';
+import { countAttempt, forgiveAttempt, loginKeys } from './login-throttle';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords';
+import { revokeSession } from './sessions';
 import { hashRefreshToken, newRefreshToken, signAccessToken, type Principal } from './tokens';
 
-const LoginBody = z
+export const LoginBody = z
   .object({
     company: z.string().min(1).max(64),
     email: z.string().min(1).max(320),
     password: z.string().min(1).max(200),
   })
   .strict();
-const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
-const CreateUserBody = z
+export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+export const CreateUserBody = z
   .object({
     email: Email,
     password: Password,
@@ -49,7 +51,7 @@ export interface Session {
 }
 
 async function issueSession(ctx: ServerContext, user: UserView, familyId: string): Promise<Session> {
-  const principal: Principal = { userId: user.id, companyId: user.companyId, role: user.role };
+  const principal: Principal = { userId: user.id, companyId: user.companyId, role: user.role, sessionId: familyId };
   const access = await signAccessToken(principal, ctx.tokens);
   const refresh = newRefreshToken();
   const expiresAt = new Date(ctx.now().getTime() + ctx.refreshTtlSeconds * 1000);
@@ -84,6 +86,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/auth/login', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request) => {
     const body = parseInput(LoginBody, request.body, 'sign-in');
     const email = body.email.trim().toLowerCase();
+    const throttle = loginKeys(request.ip, body.company, email);
+    await countAttempt(ctx.db, throttle, ctx.now());
     const [row] = await ctx.db
       .select({ user: users })
       .from(users)
@@ -92,6 +96,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // Verify against a dummy hash when there is no such user: same cost, no account probing.
     const passwordOk = await verifyPassword(body.password, row?.user.passwordHash ?? (await dummyPasswordHash()));
     if (!row || !passwordOk || row.user.disabledAt) throw invalidLogin();
+    await forgiveAttempt(ctx.db, throttle);
+    if (needsRehash(row.user.passwordHash)) {
+      // The only moment the password is known: raise an old hash to today's cost.
+      await ctx.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(body.password) })
+        .where(eq(users.id, row.user.id));
+    }
     return issueSession(ctx, userView(row.user), newId());
   });
 
@@ -122,6 +134,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         // A spent token came back: it was copied. Revoke the whole family, the thief's
         // copy and the owner's current one alike; the owner signs in again.
         await ctx.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.familyId, known.familyId));
+        await revokeSession(ctx.db, known.familyId, now, ctx.tokens.accessTtlSeconds);
         request.log.warn({ familyId: known.familyId }, 'refresh token reuse detected; family revoked');
       }
       throw invalidRefresh();
@@ -135,8 +148,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       .select({ familyId: refreshTokens.familyId })
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, hashRefreshToken(body.refreshToken)));
-    if (row)
+    if (row) {
       await ctx.db.update(refreshTokens).set({ revokedAt: ctx.now() }).where(eq(refreshTokens.familyId, row.familyId));
+      await revokeSession(ctx.db, row.familyId, ctx.now(), ctx.tokens.accessTtlSeconds);
+    }
     // Same answer whether or not the token existed: sign-out is idempotent.
     return reply.code(204).send();
   });

@@ -9,6 +9,12 @@ export interface Principal {
   userId: string;
   companyId: string;
   role: Role;
+  /**
+   * The session (refresh-token family) the token was issued to; sign-out revokes it and
+   * with it every access token it was given. Tokens issued before sessions were named
+   * have none and live out their 15 minutes.
+   */
+  sessionId?: string;
 }
 
 const ISSUER = 'switchboard-server';
@@ -26,7 +32,12 @@ export async function signAccessToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(config.now().getTime() / 1000);
   const exp = issuedAt + config.accessTtlSeconds;
-  const token = await new SignJWT({ cid: principal.companyId, role: principal.role })
+  const claims = {
+    cid: principal.companyId,
+    role: principal.role,
+    ...(principal.sessionId ? { sid: principal.sessionId } : {}),
+  };
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.userId)
     .setIssuer(ISSUER)
@@ -50,7 +61,8 @@ export async function verifyAccessToken(token: string, config: TokenConfig): Pro
     if (typeof payload.sub !== 'string' || typeof companyId !== 'string' || !isRole(role)) {
       throw new HttpError(401, 'invalid_token', 'The access token is not valid. Sign in again.');
     }
-    return { userId: payload.sub, companyId, role };
+    const sessionId = payload['sid'];
+    return { userId: payload.sub, companyId, role, ...(typeof sessionId === 'string' ? { sessionId } : {}) };
   } catch (error) {
     if (error instanceof HttpError) throw error;
     if (error instanceof errors.JWTExpired) {

@@ -2,13 +2,16 @@ import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizz
 import { z } from 'zod';
 import { CallDirection, CallStatus, RelatedType } from '../../shared/domain/call';
 import { phoneSearchKey } from '../../shared/domain/phone';
-import { Id } from '../../shared/domain/primitives';
+import { Id, ID_PATTERN, inSaneYears, MAX_YEAR, MIN_YEAR } from '../../shared/domain/primitives';
 import type { Principal } from '../auth/tokens';
 import { calls } from '../db/schema';
 import { visibleCalls } from './visibility';
 
 /** A point in time as a query parameter: an ISO date-time with offset, or a date (its UTC midnight). */
-const When = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((text) => new Date(text));
+const When = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .refine(inSaneYears, `Use a date between ${MIN_YEAR} and ${MAX_YEAR}.`)
+  .transform((text) => new Date(text));
 
 /** `status=Held,NotHeld` or `status=Held&status=NotHeld`. */
 const statusList = z
@@ -27,7 +30,10 @@ export const CallFilters = z.object({
   /** `type:id`, e.g. `account:0193…`. */
   related: z
     .string()
-    .regex(/^(account|contact|lead|opportunity|case):.{1,64}$/, 'Use related=type:id, e.g. related=contact:123')
+    .regex(
+      new RegExp(`^(account|contact|lead|opportunity|case):${ID_PATTERN.source.slice(1)}`),
+      'Use related=type:id, e.g. related=contact:123',
+    )
     .transform((value) => {
       const at = value.indexOf(':');
       return { type: RelatedType.parse(value.slice(0, at)), id: value.slice(at + 1) };

@@ -12,12 +12,12 @@ import { takeVersion } from '../sync/versions';
 import { beforePosition, CallFilters, callFilterWhere, decodePosition, encodePosition, newestFirst } from './filters';
 import { visibleCalls } from './visibility';
 
-const ListQuery = CallFilters.extend({
+export const ListQuery = CallFilters.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 }).strict();
 const CallParams = z.object({ id: Id }).strict();
-const NoteBody = z.object({ id: Id.optional(), body: z.string().trim().min(1).max(20000) }).strict();
+export const NoteBody = z.object({ id: Id.optional(), body: z.string().trim().min(1).max(20000) }).strict();
 
 export function registerCallRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);

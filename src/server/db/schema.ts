@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { loginThrottle, revokedSessions } from './schema-security';
 import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
 
 /**
@@ -81,14 +82,19 @@ export const refreshTokens = pgTable(
   (t) => [index('refresh_tokens_family').on(t.familyId)],
 );
 
-export const syncClients = pgTable('sync_clients', {
-  id: text('id').primaryKey(),
-  companyId: text('company_id').notNull(),
-  userId: text('user_id').notNull(),
-  lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+export const syncClients = pgTable(
+  'sync_clients',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id').notNull(),
+    userId: text('user_id').notNull(),
+    lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  // Counting a user's recent registrations (the per-user client limit, sync/clients.ts).
+  (t) => [index('sync_clients_user_created').on(t.userId, t.createdAt)],
+);
 
 /** Mutations that can never apply, kept so a client that lost the push response can still learn why. */
 export const syncRejections = pgTable(
@@ -413,5 +419,7 @@ export const schema = {
   twilioConferences,
   twilioRecordings,
   agentPresence,
+  loginThrottle,
+  revokedSessions,
 };
 export type Schema = typeof schema;

@@ -3,16 +3,20 @@
  * comma, double quote, CR or LF wrapped in double quotes with inner quotes doubled.
  *
  * Spreadsheets also execute a text cell that starts with =, +, -, @, tab or CR as a
- * formula ("CSV injection"). Free-text fields are exported with `guard`, which prefixes
- * such a cell with an apostrophe; numbers and phone numbers (E.164 starts with +) are not.
+ * formula ("CSV injection"). EVERY text cell is guarded, whatever its column: ids and
+ * related ids were once free-form strings and slipped through a per-column list, and
+ * rows stored before ids were restricted may still hold one. A guarded cell gets a
+ * leading apostrophe. The one kind of text left as it is: a plain number (a duration, an
+ * E.164 phone number such as +14155550123), which a spreadsheet reads as a number and
+ * cannot execute.
  */
-export function csvField(
-  value: string | number | boolean | null | undefined,
-  options: { guard?: boolean } = {},
-): string {
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (options.guard && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

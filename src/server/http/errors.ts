@@ -11,6 +11,8 @@ export class HttpError extends Error implements AppError {
     readonly code: string,
     message: string,
     readonly issues?: AppError['issues'],
+    /** Sent with the answer, e.g. Retry-After on a 429. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'HttpError';

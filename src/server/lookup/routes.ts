@@ -8,7 +8,7 @@ import { directoryTables } from '../directory/store';
 import { HttpError } from '../http/errors';
 import { parseInput } from '../http/validate';
 
-const LookupQuery = z
+export const LookupQuery = z
   .object({
     phone: z.string().trim().min(2).max(64),
     /** ISO 3166 alpha-2 region for numbers given without a country code. */

@@ -2,7 +2,9 @@ import { err, ok, type Result } from '../../shared/result';
 import { isMutationName, mutationArgs, type MutationName } from '../../shared/sync/mutations';
 import type { MutationEnvelope, Rejection } from '../../shared/sync/protocol';
 import type { Tx } from '../db/database';
+import { describeControlCharacter, findControlCharacter } from '../http/control-characters';
 import { zodIssues } from '../http/errors';
+import { clockAheadRejection, type ClockLimit } from './clock-guard';
 import { raiseMaxHlc, takeVersion } from './versions';
 
 /** Pieces of push.ts that are the same for a whole batch and for one mutation. */
@@ -11,11 +13,20 @@ export type ParsedMutation = Result<{ name: MutationName; args: unknown }, Rejec
 
 /**
  * The protocol's own schema decides whether a mutation can ever apply: unknown names and
- * arguments that do not parse are rejections (recorded, never retried), not errors.
+ * arguments that do not parse are rejections, and so is a clock stamp from the future (clock-guard.ts) (recorded, never retried), not errors.
  */
-export function parseMutation(mutation: MutationEnvelope): ParsedMutation {
+export function parseMutation(mutation: MutationEnvelope, clock: ClockLimit): ParsedMutation {
+  const ahead = clockAheadRejection(mutation.hlc, clock);
+  if (ahead) return err(ahead);
   if (!isMutationName(mutation.name)) {
     return err({ code: 'unknown_mutation', message: `The server does not know the change "${mutation.name}".` });
+  }
+  // The app-wide control-character check leaves mutation arguments to here (routes.ts):
+  // a refused mutation, not a refused push, so the rest of the outbox still goes through.
+  const control = findControlCharacter(mutation.args);
+  if (control) {
+    const message = describeControlCharacter(control, `change "${mutation.name}"`);
+    return err({ code: 'invalid_args', message });
   }
   const parsed = mutationArgs[mutation.name].safeParse(mutation.args);
   if (!parsed.success) {

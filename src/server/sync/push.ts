@@ -44,7 +44,10 @@ export async function processPush(
   mutations: readonly MutationEnvelope[],
   log: FastifyBaseLogger,
 ): Promise<{ response: PushResponse; transient: boolean }> {
-  let lastMutationId = await registerClient(ctx.db, principal, clientId);
+  let lastMutationId = await registerClient(ctx.db, principal, clientId, {
+    perUser: ctx.syncClientsPerUser,
+    now: ctx.now,
+  });
   if (mutations.some((mutation) => mutation.id > lastMutationId)) {
     const batched = await tryOneTransaction(ctx, principal, clientId, mutations);
     if (batched) {
@@ -128,7 +131,7 @@ async function tryOneTransaction(
       const outcomes: MutationOutcome[] = [];
       let stopped: PushStop | undefined;
       // Parsed by position, not id: a batch may (wrongly) repeat an id with other arguments.
-      const parsed = mutations.map((mutation) => (mutation.id > run.last ? parseMutation(mutation) : null));
+      const parsed = mutations.map((mutation) => (mutation.id > run.last ? parseMutation(mutation, ctx.clock) : null));
       await run.scope.prefetch(referencedIds(parsed));
       for (const [index, mutation] of mutations.entries()) {
         const step = await sequence(run, mutation, parsed[index] ?? null);
@@ -184,7 +187,7 @@ async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, cl
 async function sequence(run: SequenceRun, mutation: MutationEnvelope, parsed: ParsedMutation | null): Promise<Step> {
   const early = order(run.last, mutation.id);
   if (early) return early;
-  const args = parsed ?? parseMutation(mutation);
+  const args = parsed ?? parseMutation(mutation, run.ctx.clock);
   // Queued notes are written before any other kind of mutation runs, so writes stay in order.
   if (!args.ok || args.value.name !== 'note.add') await run.scope.flush();
   const result = await runMutator(run.tx, run.principal, mutation, args, run.scope, run.stamp);

@@ -11,7 +11,7 @@ import { processPull } from './pull';
 import { processPush } from './push';
 import { touchPresence } from '../twilio/presence';
 
-const RejectionsQuery = z
+export const RejectionsQuery = z
   .object({
     clientId: ClientId,
     after: z.coerce.number().int().min(0).default(0),
@@ -22,19 +22,23 @@ const RejectionsQuery = z
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);
 
-  app.post('/sync/push', { onRequest, bodyLimit: PUSH_BODY_LIMIT }, async (request, reply) => {
-    const body = parseInput(PushRequest, request.body, 'push');
-    const { response, transient } = await processPush(
-      ctx,
-      principalOf(request),
-      body.clientId,
-      body.mutations,
-      request.log,
-    );
-    await touchPresence(ctx.db, principalOf(request).companyId, principalOf(request).userId, ctx.now());
-    // 503 tells proxies and the client alike to retry; the body still says what was done.
-    return reply.code(transient ? 503 : 200).send(response);
-  });
+  app.post(
+    '/sync/push',
+    { onRequest, bodyLimit: PUSH_BODY_LIMIT, config: { controlCharactersCheckedBy: 'mutations-args' } },
+    async (request, reply) => {
+      const body = parseInput(PushRequest, request.body, 'push');
+      const { response, transient } = await processPush(
+        ctx,
+        principalOf(request),
+        body.clientId,
+        body.mutations,
+        request.log,
+      );
+      await touchPresence(ctx.db, principalOf(request).companyId, principalOf(request).userId, ctx.now());
+      // 503 tells proxies and the client alike to retry; the body still says what was done.
+      return reply.code(transient ? 503 : 200).send(response);
+    },
+  );
 
   app.post('/sync/pull', { onRequest }, async (request) => {
     const body = parseInput(PullRequest, request.body, 'pull');

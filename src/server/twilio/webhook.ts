@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ServerContext } from '../context';
+import { describeControlCharacter, findControlCharacter } from '../http/control-characters';
 import { HttpError, zodIssues } from '../http/errors';
 import { publicUrlFor } from './options';
 import { accountsBySid, type TwilioAccount } from './settings';
@@ -65,6 +66,9 @@ export async function verifyWebhook<S extends z.ZodType>(
   const candidates = await accountsBySid(ctx.db, ctx.twilio.secrets, accountSid);
   const accounts = candidates.filter((account) => isValidTwilioSignature(account.authToken, signature, url, params));
   if (accounts.length === 0) throw refused('The Twilio signature does not match this server’s records.');
+  // Form fields arrive percent-encoded, past the app-wide check on the raw text: check them here.
+  const control = findControlCharacter(params);
+  if (control) throw new HttpError(400, 'control_character', describeControlCharacter(control, 'Twilio request'));
   const query = request.query as Record<string, unknown>;
   const parsed = schema.safeParse({ ...flatten(params), ...query });
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { E164, Id, Instant, LocalDateTime, TimeZone } from './primitives';
+import { E164, Id, Instant, LocalDateTime, RecordingUrl, TimeZone } from './primitives';
 
 export const CallDirection = z.enum(['Inbound', 'Outbound']);
 export type CallDirection = z.infer<typeof CallDirection>;
@@ -99,7 +99,7 @@ export const CallRecord = z.object({
   toNumber: E164.nullable(),
   /** The telephony provider's id for the call (Twilio CallSid). */
   providerCallId: z.string().nullable(),
-  recordingUrl: z.url().nullable(),
+  recordingUrl: RecordingUrl.nullable(),
   /** How the call sounded (the Twilio line measures it); null when not measured. */
   quality: CallQualitySummary.nullable().default(null),
   history: z.array(StatusHistoryEntry),

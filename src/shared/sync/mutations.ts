@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CallDirection, CallQualitySummary, CallStatus, Participant, PlannedStart, RelatedRef } from '../domain/call';
 import { PhoneNumber } from '../domain/directory';
-import { E164, Id, Instant, TimeZone } from '../domain/primitives';
+import { E164, Id, Instant, RecordingUrl, TimeZone } from '../domain/primitives';
 import { TaskStatus } from '../domain/work';
 
 /**
@@ -28,7 +28,7 @@ export const CallFields = z
     fromNumber: E164.nullable(),
     toNumber: E164.nullable(),
     providerCallId: z.string().max(128).nullable(),
-    recordingUrl: z.url().nullable(),
+    recordingUrl: RecordingUrl.nullable(),
     /** Measured by the desktop's line during the call, written when it ends. */
     quality: CallQualitySummary.nullable(),
     /**
@@ -66,7 +66,7 @@ export const CallCreateArgs = z
     fromNumber: E164.nullable().default(null),
     toNumber: E164.nullable().default(null),
     providerCallId: z.string().max(128).nullable().default(null),
-    recordingUrl: z.url().nullable().default(null),
+    recordingUrl: RecordingUrl.nullable().default(null),
     isDemo: z.boolean().default(false),
     at: Instant,
   })

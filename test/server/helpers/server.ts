@@ -19,7 +19,9 @@ export interface TestServer {
 }
 
 /** One database and one server per test file (PGlite start-up is the slow part). */
-export async function startTestServer(options: Pick<BuildServerOptions, 'twilio'> = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Pick<BuildServerOptions, 'twilio' | 'syncClientsPerUser'> = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const faults: SyncFaults = {};
   const clock = { now: new Date('2026-03-10T12:00:00.000Z') };
@@ -28,6 +30,9 @@ export async function startTestServer(options: Pick<BuildServerOptions, 'twilio'
     authSecret: TEST_AUTH_SECRET,
     now: () => clock.now,
     faults,
+    // Tests make a fresh sync client per case (property tests: hundreds per user); the
+    // daily limit has its own test (sync-limits.test.ts).
+    syncClientsPerUser: 1_000_000,
     ...options,
     // Quiet by default; TEST_SERVER_LOG=error (or debug…) shows the server's logs.
     logger: process.env['TEST_SERVER_LOG'] ? { level: process.env['TEST_SERVER_LOG'] } : false,

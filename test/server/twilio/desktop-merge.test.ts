@@ -148,7 +148,7 @@ describe('the desktop and Twilio report one call', () => {
           set: { providerCallId: 'CAchildleg', recordingUrl: 'https://evil.example/r', outcomeText: 'kept' },
           at: '2026-03-10T12:05:00.000Z',
         },
-        hlc: hlc(T0 + 600_000, 'desk'),
+        hlc: hlc(T0 + 240_000, 'desk'),
       },
     ]);
     expect(body.outcomes[0]!.status).toBe('applied');

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { SummaryQuery } from '../../../src/server/analytics/routes';
+import { CreateUserBody, LoginBody, RefreshBody } from '../../../src/server/auth/routes';
+import { CallFilters } from '../../../src/server/calls/filters';
+import { ListQuery, NoteBody } from '../../../src/server/calls/routes';
+import { LookupQuery } from '../../../src/server/lookup/routes';
+import { RejectionsQuery } from '../../../src/server/sync/routes';
+import { TwilioConnectInput } from '../../../src/server/twilio/settings';
+import { Id } from '../../../src/shared/domain/primitives';
+import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
+
+/**
+ * The server's API as a table for the fuzzer: every route, who calls it, and the zod
+ * schemas of its path, query and body, taken from the routes themselves so the table
+ * cannot drift from what the server parses. Twilio's webhooks are in it too: unsigned,
+ * they must still answer 403, never 500, whatever the form holds.
+ */
+export type Caller = 'anonymous' | 'agent' | 'admin';
+
+export interface RouteEntry {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** With `:id` where the path takes an id. */
+  path: string;
+  caller: Caller;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  form?: boolean;
+}
+
+const IdParams = z.object({ id: Id });
+const TwilioForm = z.object({
+  AccountSid: z.string().regex(/^AC[0-9a-f]{32}$/),
+  CallSid: z.string().regex(/^CA[0-9a-f]{32}$/),
+  CallStatus: z.enum(['ringing', 'in-progress', 'completed', 'busy']),
+  From: z.string(),
+  To: z.string(),
+});
+
+export const routeTable: RouteEntry[] = [
+  { method: 'POST', path: '/auth/login', caller: 'anonymous', body: LoginBody },
+  { method: 'POST', path: '/auth/refresh', caller: 'anonymous', body: RefreshBody },
+  { method: 'POST', path: '/auth/logout', caller: 'anonymous', body: RefreshBody },
+  { method: 'GET', path: '/me', caller: 'agent' },
+  { method: 'GET', path: '/users', caller: 'agent' },
+  { method: 'POST', path: '/users', caller: 'admin', body: CreateUserBody },
+  { method: 'GET', path: '/calls', caller: 'agent', query: ListQuery },
+  { method: 'GET', path: '/calls/:id', caller: 'agent', params: IdParams },
+  { method: 'GET', path: '/calls/:id/notes', caller: 'agent', params: IdParams },
+  { method: 'POST', path: '/calls/:id/notes', caller: 'agent', params: IdParams, body: NoteBody },
+  { method: 'GET', path: '/calls/:id/recording', caller: 'agent', params: IdParams },
+  { method: 'GET', path: '/export/calls.csv', caller: 'admin', query: CallFilters },
+  { method: 'GET', path: '/lookup', caller: 'agent', query: LookupQuery },
+  { method: 'GET', path: '/analytics/summary', caller: 'admin', query: SummaryQuery },
+  { method: 'GET', path: '/sync/rejections', caller: 'agent', query: RejectionsQuery },
+  { method: 'POST', path: '/sync/pull', caller: 'agent', body: PullRequest },
+  { method: 'POST', path: '/sync/push', caller: 'agent', body: PushRequest },
+  { method: 'GET', path: '/admin/twilio', caller: 'admin' },
+  { method: 'PUT', path: '/admin/twilio', caller: 'admin', body: TwilioConnectInput },
+  { method: 'GET', path: '/voice/config', caller: 'agent' },
+  { method: 'POST', path: '/voice/token', caller: 'agent' },
+  { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },
+  { method: 'POST', path: '/twilio/voice/incoming', caller: 'anonymous', body: TwilioForm, form: true },
+  { method: 'POST', path: '/twilio/voice/status', caller: 'anonymous', body: TwilioForm, form: true },
+  { method: 'POST', path: '/twilio/voice/recording', caller: 'anonymous', body: TwilioForm, form: true },
+];
