@@ -52,9 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env['LOG_LEVEL'] ?? 'info',
     publicUrl: parsePublicUrl(env['PUBLIC_URL']),
     twilioKey: loadSecretKey(env),
-    twilioRestBaseUrl: env['TWILIO_API_BASE']
-      ? parseBaseUrl('TWILIO_API_BASE', env['TWILIO_API_BASE'])
-      : undefined,
+    twilioRestBaseUrl: env['TWILIO_API_BASE'] ? parseBaseUrl('TWILIO_API_BASE', env['TWILIO_API_BASE']) : undefined,
     syncClientsPerUser: positiveInteger(env, 'SYNC_CLIENTS_PER_USER', DEFAULT_SYNC_CLIENTS_PER_USER),
     maxClockDriftMs: positiveInteger(env, 'MAX_CLOCK_DRIFT_SECONDS', DEFAULT_MAX_CLOCK_DRIFT_MS / 1000) * 1000,
   };

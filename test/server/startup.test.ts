@@ -30,9 +30,7 @@ describe('config', () => {
 
   it('reads Twilio’s REST base from TWILIO_API_BASE (default: none, i.e. api.twilio.com) and refuses a non-URL', () => {
     expect(loadConfig({}).twilioRestBaseUrl).toBeUndefined();
-    expect(loadConfig({ TWILIO_API_BASE: 'http://127.0.0.1:9999/' }).twilioRestBaseUrl).toBe(
-      'http://127.0.0.1:9999',
-    );
+    expect(loadConfig({ TWILIO_API_BASE: 'http://127.0.0.1:9999/' }).twilioRestBaseUrl).toBe('http://127.0.0.1:9999');
     expect(() => loadConfig({ TWILIO_API_BASE: 'api.twilio.com' })).toThrow(/TWILIO_API_BASE/);
     expect(() => loadConfig({ TWILIO_API_BASE: 'ftp://x.example' })).toThrow(/TWILIO_API_BASE/);
   });

@@ -87,7 +87,7 @@ function newCallBack(ctx: WriteContext, facts: MissedCallFacts): string {
           at: facts.at,
         },
       },
-      ]);
+    ]);
   return id;
 }
 
