@@ -13,7 +13,9 @@ import { audioViewOf } from './voice-handlers';
 export function createAudioWatch(deps: { selection: LineSelection; events: EventBus; choice: () => AudioChoice }): {
   close(): void;
 } {
-  let last = '';
+  // The view as it stands at start: only a change is news (a settings save that touches no
+  // audio choice says nothing to the audio screens).
+  let last = JSON.stringify(audioViewOf(deps.selection.twilio(), deps.choice()));
   let watched: TwilioEngine | null = null;
   let offStatus: (() => void) | null = null;
   let offLevel: (() => void) | null = null;

@@ -3,13 +3,18 @@ import type { DueReminder } from '../../../../src/shared/api/reminders';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Reminder } from '../../../../src/shared/domain/work';
 import { manualClock } from '../../../../src/main/core/clock';
-import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import {
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
 import { injectTransport, openDesktop, signIn } from '../sync/harness';
 
 let server: TestServer;
 let company: TestCompany;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServerForDesktops();
   company = await seedCompany(server, 'remind');
 });
 afterAll(async () => server.close());

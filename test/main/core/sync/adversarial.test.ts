@@ -6,7 +6,13 @@ import { sql } from 'drizzle-orm';
 import { TransportError, type SyncTransport } from '../../../../src/main/core/sync/transport';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Note } from '../../../../src/shared/domain/work';
-import { as, seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import {
+  as,
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
 import { injectTransport, openDesktop, signIn, type Desktop } from './harness';
 
 /**
@@ -25,7 +31,7 @@ type Fault = 'ok' | 'offline' | 'lost-reply' | 'twice' | 'stale-reply';
 let server: TestServer;
 let company: TestCompany;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServerForDesktops();
   company = await seedCompany(server, 'chaos');
 });
 afterAll(async () => server.close());

@@ -3,13 +3,19 @@ import type { LineSnapshot } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Note } from '../../../../src/shared/domain/work';
 import type { RejectedChange, SyncStatus } from '../../../../src/shared/api/sync';
-import { as, seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import {
+  as,
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
 import { injectTransport, openDesktop, signIn, switchable, type Desktop } from './harness';
 
 let server: TestServer;
 let company: TestCompany;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServerForDesktops();
   company = await seedCompany(server, 'acme');
 });
 afterAll(async () => server.close());

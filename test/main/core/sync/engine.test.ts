@@ -14,14 +14,19 @@ import { appendMutation } from '../../../../src/main/core/sync/append-mutation';
 import { createEventBus } from '../../../../src/main/core/events';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { RejectedChange } from '../../../../src/shared/api/sync';
-import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import {
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
 import { fixtureTx, migrationsDir, tempDir } from '../helpers';
 import { dbFile, injectTransport, openDesktop, signIn, switchable } from './harness';
 
 let server: TestServer;
 let company: TestCompany;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServerForDesktops();
   company = await seedCompany(server, 'units');
 });
 afterAll(async () => server.close());

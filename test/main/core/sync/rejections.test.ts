@@ -4,7 +4,13 @@ import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Note } from '../../../../src/shared/domain/work';
 import { openLocalDb } from '../../../../src/main/core/db/open';
 import { appendMutation } from '../../../../src/main/core/sync/append-mutation';
-import { as, seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import {
+  as,
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
 import { fixtureTx, migrationsDir } from '../helpers';
 import { dbFile, injectTransport, openDesktop, signIn, type Desktop } from './harness';
 import type { SyncTransport } from '../../../../src/main/core/sync/transport';
@@ -13,7 +19,7 @@ import { pack } from '../../../../src/shared/sync/hlc';
 let server: TestServer;
 let company: TestCompany;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServerForDesktops();
   company = await seedCompany(server, 'refusals');
 });
 afterAll(async () => server.close());

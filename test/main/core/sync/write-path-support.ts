@@ -8,7 +8,12 @@ import { TransportError, type SyncTransport, type TransportRequest } from '../..
 import { calls } from '../../../../src/server/db/schema';
 import { callRecordOf } from '../../../../src/server/sync/records';
 import type { CallRecord } from '../../../../src/shared/domain/call';
-import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../../../server/helpers/server';
+import {
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
 import { migrationsDir } from '../helpers';
 import { createManualScheduler } from '../../../../src/main/core/telephony/scheduler';
 import { createSimulatedEngine } from '../../../../src/main/core/telephony/simulated-engine';
@@ -127,7 +132,7 @@ export function visible(call: CallRecord) {
 export function serverForFile(): { server: TestServer; company: TestCompany } {
   const env = {} as { server: TestServer; company: TestCompany };
   beforeAll(async () => {
-    env.server = await startTestServer();
+    env.server = await startTestServerForDesktops();
     env.company = await seedCompany(env.server, 'acme');
   });
   afterAll(async () => env.server.close());
