@@ -88,6 +88,9 @@ export interface Download {
 export function createSessionManager(deps: SessionDeps): SessionManager {
   let access: { token: string; expiresAtMs: number } | null = null;
   let refreshing: Promise<string> | null = null;
+  // Bumped when the session is forgotten or replaced: a renewal still in flight from
+  // before (the line check's, the teammates refresh's) must not store its tokens over it.
+  let generation = 0;
 
   const stored = (): StoredSession | null => {
     const parsed = StoredSession.safeParse(readSyncState(deps.local.db).session);
@@ -96,6 +99,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
 
   // The non-secret part stays: the login form offers the same server and company again.
   const forget = () => {
+    generation += 1;
     access = null;
     deps.secrets.clear();
   };
@@ -106,6 +110,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
   /** One refresh at a time: the server rotates refresh tokens, a second use would revoke the family. */
   const refresh = (session: StoredSession): Promise<string> => {
     refreshing ??= (async () => {
+      const startedIn = generation;
       try {
         const refreshToken = deps.secrets.read();
         if (!refreshToken) throw new SessionExpiredError();
@@ -116,6 +121,8 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
         }
         if (reply.status !== 200) throw replyError(reply, 'The server could not renew the session.');
         const fresh = ServerSession.parse(reply.body);
+        // Signed out or in again meanwhile: this reply's tokens belong to no stored session.
+        if (generation !== startedIn) return fresh.accessToken;
         // Stored before use: the old refresh token is spent now. (A crash right here loses
         // the session, never the data: the agent signs in again.)
         deps.secrets.write(fresh.refreshToken);
@@ -166,6 +173,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       return parsed.data;
     },
     adopt(input, session) {
+      generation += 1;
       deps.secrets.write(session.refreshToken);
       access = { token: session.accessToken, expiresAtMs: Date.parse(session.accessTokenExpiresAt) };
       updateSyncState(deps.local.db, {
