@@ -34,7 +34,7 @@ test('plan a call for a demo contact, mark it Held, see the duration and the his
 
   await expect(detail.locator('.detail-header .badge')).toHaveText('Held');
   await expect(detail.getByTestId('detail-duration')).toHaveText('18 min');
-  await expect(detail.locator('dd').nth(2)).toHaveText(/Mar 2, 2026,? 9:05\sAM/);
+  await expect(detail.locator('dd:not([data-testid="detail-reminders"])').nth(2)).toHaveText(/Mar 2, 2026,? 9:05\sAM/);
   const stored = await host.invoke('calls.list', { search: 'Quarterly review e2e' });
   expect(stored.items[0]).toMatchObject({
     actualStart: '2026-03-02T14:05:00.000Z',
