@@ -57,6 +57,9 @@ export function CallDetail({ id }: { id: string }) {
             {actionLabel[to]}
           </button>
         ))}
+      </div>
+      {/* Edits of the record, apart from the lifecycle: two short rows instead of one that wraps. */}
+      <div className="actions record-actions">
         <button onClick={() => setEditingPeople(true)}>Edit participants</button>
         <button onClick={() => setAddingFollowUp(true)}>Add follow-up</button>
       </div>
