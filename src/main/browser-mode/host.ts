@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, wirePath, type ServerMessage } from '../../shared/api/wire';
 import { voiceHostWirePath } from '../../shared/voice/host-protocol';
 import type { Core } from '../core/types';
+import { recordingCallIdOf } from '../core/calls/recordings';
 import { isLoopbackHost, isOwnPageUpgrade } from './loopback-guard';
 import { createStaticHandler } from './static-files';
 
@@ -58,8 +59,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(421, { 'content-type': 'text/plain' }).end('This host answers to loopback names only.');
       return;
     }
-    const recording = /^\/recordings\/([A-Za-z0-9._-]+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-    if (recording && req.method === 'GET') return void serveRecording(core, recording[1]!, res);
+    const recordingId = recordingCallIdOf(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (recordingId && req.method === 'GET') return void serveRecording(core, recordingId, res);
     serveStatic(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { originOf } from './app-pages';
+import { recordingCallIdOf } from '../core/calls/recordings';
 
 /**
  * Serves the built renderer (out/renderer) on app://switchboard/. Plain Node and the
@@ -51,9 +52,9 @@ export function createAppFileHandler(options: AppFileHandlerOptions): (request: 
     } catch {
       return refuse(400);
     }
-    const recording = /^\/recordings\/([^/]+)$/.exec(pathname);
-    if (recording) {
-      const media = request.method === 'GET' ? await options.recording?.(recording[1]!).catch(() => null) : null;
+    const recordingId = recordingCallIdOf(pathname);
+    if (recordingId) {
+      const media = request.method === 'GET' ? await options.recording?.(recordingId).catch(() => null) : null;
       if (!media) return refuse(404);
       return new Response(new Uint8Array(media.body), {
         status: 200,

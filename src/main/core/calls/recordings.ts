@@ -18,6 +18,11 @@ export interface RecordingMedia {
 /** Where the page finds a call's recording (same origin; see the browser host and the app protocol). */
 export const recordingPath = (callId: string) => `/recordings/${encodeURIComponent(callId)}`;
 
+/** The call id a `recordingPath` names, or null for any other path (the source checks the id). */
+export function recordingCallIdOf(pathname: string): string | null {
+  return /^\/recordings\/([^/]+)$/.exec(pathname)?.[1] ?? null;
+}
+
 export function createRecordingSource(deps: { db: Db; session: Pick<SessionManager, 'stored' | 'download'> }) {
   return async (callId: string): Promise<RecordingMedia | null> => {
     if (!Id.safeParse(callId).success) return null;
