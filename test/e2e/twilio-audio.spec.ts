@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './twilio-rig';
+import { expect, test, twilioLaunchOptions } from './twilio-rig';
+
+// Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
+test.use({ launchOptions: twilioLaunchOptions });
 
 /**
  * Audio devices on the Twilio line, with the real Voice SDK in Chromium and its fake

@@ -151,6 +151,4 @@ export const test = base.extend<{ cloudRig: CloudRig }>({
   ],
 });
 
-test.use({ launchOptions: twilioLaunchOptions });
-
-export { expect };
+export { expect, twilioLaunchOptions };

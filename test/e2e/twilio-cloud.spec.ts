@@ -11,8 +11,12 @@ import {
   RING_SECONDS,
   secondCaller,
   test,
+  twilioLaunchOptions,
   type CloudRig,
 } from './twilio-cloud-rig';
+
+// Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
+test.use({ launchOptions: twilioLaunchOptions });
 
 /**
  * The desktop and the CRM server meet through the fake Twilio cloud (test/twilio): a

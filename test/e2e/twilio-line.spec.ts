@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, type TwilioRig } from './twilio-rig';
+import { expect, test, twilioLaunchOptions, type TwilioRig } from './twilio-rig';
+
+// Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
+test.use({ launchOptions: twilioLaunchOptions });
 
 /**
  * The real @twilio/voice-sdk in Chromium, through the real console, against the fake

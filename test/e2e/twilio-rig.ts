@@ -106,6 +106,4 @@ export const twilioLaunchOptions = {
   ],
 };
 
-test.use({ launchOptions: twilioLaunchOptions });
-
 export { expect };
