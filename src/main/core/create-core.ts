@@ -6,7 +6,9 @@ import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
-import { createTeammatesRefresh } from './directory/teammates';
+import { teammatesCopy } from './directory/teammates';
+import { slaRulesCopy } from './follow-ups/handlers';
+import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
 import { reminderHandlers } from './reminders/handlers';
 import { createReminderScheduler } from './reminders/scheduler';
@@ -185,9 +187,9 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
-    const teammates = createTeammatesRefresh({ ctx, session, now });
+    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
-      if (name === 'sync.changed' || name === 'session.changed') void teammates.syncRan();
+      if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
         lineChecked = true;
         void voice?.selection.refresh();

@@ -41,6 +41,11 @@ export const companies = pgTable('companies', {
   horizon: bigint('horizon', { mode: 'number' }).notNull().default(0),
   /** The newest HLC accepted from any client: pulls hand it out so clocks keep causality. */
   maxHlc: text('max_hlc'),
+  /**
+   * Follow-up SLA minutes by disposition code, as an admin set them (shared/domain/sla.ts
+   * SlaRules); null keeps the defaults. Desktops read them with GET /sla-rules.
+   */
+  slaRules: jsonb('sla_rules').$type<Record<string, number>>(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
