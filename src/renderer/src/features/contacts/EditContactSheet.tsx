@@ -143,7 +143,14 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
         {doNotContact && (
           <label>
             Why not
-            <input value={reason} onChange={(e) => setReason(e.target.value)} required />
+            <input
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setError(null);
+              }}
+              required
+            />
           </label>
         )}
         {error && (
