@@ -58,7 +58,9 @@ export interface Account {
 }
 
 /** A fresh database on the admin URL's server, with one company and one agent; drop() removes it. */
-export async function scratchDatabase(adminUrl: string): Promise<{ url: string; account: Account; drop(): Promise<void> }> {
+export async function scratchDatabase(
+  adminUrl: string,
+): Promise<{ url: string; account: Account; drop(): Promise<void> }> {
   const name = `sb_chaos_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -121,12 +121,16 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const meanRestartMs = restartMs.length ? restartMs.reduce((a, b) => a + b, 0) / restartMs.length : 0;
     console.log(`kills       ${kills} (${tally.host} host, ${tally.server} server, ${tally.both} both)`);
-    console.log(`writes      ${writes} acknowledged (${workload.steps()} steps; server holds ${verdict.serverCalls} calls, ${verdict.serverNotes} notes)`);
+    console.log(
+      `writes      ${writes} acknowledged (${workload.steps()} steps; server holds ${verdict.serverCalls} calls, ${verdict.serverNotes} notes)`,
+    );
     console.log(`lost        ${verdict.lost.length}`);
     console.log(`duplicated  ${verdict.duplicated.length}`);
     console.log(`disagree    ${verdict.disagree.length}`);
     console.log(`unacknowledged writes that did land (allowed): ${verdict.unacknowledgedApplied}`);
-    console.log(`desktop: ${verdict.pending} waiting, ${verdict.rejected} refused by the server; errors seen by the agent: ${ledger.errors.length}`);
+    console.log(
+      `desktop: ${verdict.pending} waiting, ${verdict.rejected} refused by the server; errors seen by the agent: ${ledger.errors.length}`,
+    );
     console.log(`run ${(seconds / 60).toFixed(1)} min, mean restart ${Math.round(meanRestartMs)} ms`);
     for (const line of [...verdict.lost, ...verdict.duplicated, ...verdict.disagree, ...ledger.errors].slice(0, 40)) {
       console.log(`  ${line}`);

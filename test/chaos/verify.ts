@@ -9,19 +9,19 @@ import type { Ledger } from './workload';
  * hide a copy) and compares them with the ledger of acknowledged writes.
  */
 
-interface CallRow {
+export interface CallRow {
   id: string;
   subject: string;
   status: string;
   outcome_text: string;
   disposition_code: string | null;
 }
-interface NoteRow {
+export interface NoteRow {
   id: string;
   body: string;
   call_id: string | null;
 }
-interface Side {
+export interface Side {
   calls: Map<string, CallRow>;
   notes: Map<string, NoteRow>;
   /** Rows per token-bearing text, to count copies written under another id. */
@@ -39,7 +39,7 @@ export interface Verdict {
   serverNotes: number;
 }
 
-function side(calls: CallRow[], notes: NoteRow[], sent: Set<string>): Side {
+export function side(calls: CallRow[], notes: NoteRow[], sent: Set<string>): Side {
   const copies = new Map<string, number>();
   const count = (text: string) => {
     if (sent.has(text)) copies.set(text, (copies.get(text) ?? 0) + 1);
@@ -66,9 +66,7 @@ async function serverSide(databaseUrl: string, company: string, sent: Set<string
       'select id, subject, status, outcome_text, disposition_code from calls where company_id = $1',
       [companyId],
     );
-    const notes = await client.query<NoteRow>('select id, body, call_id from notes where company_id = $1', [
-      companyId,
-    ]);
+    const notes = await client.query<NoteRow>('select id, body, call_id from notes where company_id = $1', [companyId]);
     return side(calls.rows, notes.rows, sent);
   } finally {
     await client.end();
@@ -121,15 +119,8 @@ function same(a: object | undefined, b: object | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export async function verify(options: {
-  databaseUrl: string;
-  company: string;
-  dataDir: string;
-  ledger: Ledger;
-}): Promise<Verdict & { pending: number; rejected: number }> {
-  const { ledger } = options;
-  const server = await serverSide(options.databaseUrl, options.company, ledger.sent);
-  const desktop = desktopSide(options.dataDir, ledger.sent);
+/** The verdict on one run: what the ledger says was acknowledged, against what each side holds. */
+export function judge(server: Side, desktop: Side, ledger: Ledger): Verdict {
   const lost: string[] = [];
   checkLedger('server', server, ledger, lost);
   checkLedger('desktop', desktop, ledger, lost);
@@ -143,16 +134,15 @@ export async function verify(options: {
   }
 
   const disagree: string[] = [];
-  for (const id of new Set([...server.calls.keys(), ...desktop.calls.keys()])) {
-    if (!same(server.calls.get(id), desktop.calls.get(id))) {
-      disagree.push(`call ${id}: server ${JSON.stringify(server.calls.get(id))} desktop ${JSON.stringify(desktop.calls.get(id))}`);
+  const compare = <T extends object>(kind: string, a: Map<string, T>, b: Map<string, T>) => {
+    for (const id of new Set([...a.keys(), ...b.keys()])) {
+      if (!same(a.get(id), b.get(id))) {
+        disagree.push(`${kind} ${id}: server ${JSON.stringify(a.get(id))} desktop ${JSON.stringify(b.get(id))}`);
+      }
     }
-  }
-  for (const id of new Set([...server.notes.keys(), ...desktop.notes.keys()])) {
-    if (!same(server.notes.get(id), desktop.notes.get(id))) {
-      disagree.push(`note ${id}: server ${JSON.stringify(server.notes.get(id))} desktop ${JSON.stringify(desktop.notes.get(id))}`);
-    }
-  }
+  };
+  compare('call', server.calls, desktop.calls);
+  compare('note', server.notes, desktop.notes);
 
   const acknowledgedTexts = new Set<string>([
     ...[...ledger.loggedCalls.values()].flatMap((call) => call.subjects.slice(0, call.acked + 1)),
@@ -167,7 +157,16 @@ export async function verify(options: {
     unacknowledgedApplied,
     serverCalls: server.calls.size,
     serverNotes: server.notes.size,
-    pending: desktop.pending,
-    rejected: desktop.rejected,
   };
+}
+
+export async function verify(options: {
+  databaseUrl: string;
+  company: string;
+  dataDir: string;
+  ledger: Ledger;
+}): Promise<Verdict & { pending: number; rejected: number }> {
+  const server = await serverSide(options.databaseUrl, options.company, options.ledger.sent);
+  const desktop = desktopSide(options.dataDir, options.ledger.sent);
+  return { ...judge(server, desktop, options.ledger), pending: desktop.pending, rejected: desktop.rejected };
 }
