@@ -14,8 +14,10 @@ import type { Tx } from '../db/database';
 import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
 import { ownedClientLastMutationId } from './clients';
+import { companyClock } from './company-clock';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
+import { selectText } from './versions';
 
 /** One source of changes: its table, the caller's visibility filter, and how a row becomes a record. */
 interface Source {
@@ -106,18 +108,50 @@ interface Candidate {
   row: unknown;
 }
 
+/**
+ * Why a cursor never skips a row that commits later with a lower version.
+ *
+ * Versions are the ids of the transactions that wrote the rows (versions.ts). Ids are
+ * taken in start order but commit in any order, so "the highest version visible" is no
+ * safe place to stop: transaction 100 may still be running when 101 has committed, and
+ * a cursor at 101 would never show 100's rows.
+ *
+ * The pull runs in one REPEATABLE READ snapshot and first reads that snapshot's xmin:
+ * the oldest transaction id still running when the snapshot was taken. Postgres
+ * guarantees that every transaction with an id below xmin had finished (committed or
+ * rolled back) by then, so its rows are all in this snapshot, or never will be. Every
+ * transaction that has not finished has an id ≥ xmin: one running at snapshot time is
+ * at least xmin by definition, and one that starts (or first writes, which is when it
+ * takes its id) afterwards gets an id above every id handed out before, which is above
+ * xmin too. So the pull delivers rows with version < xmin only, and the cursor it
+ * hands out never exceeds xmin − 1: every row that can still appear, or change, will
+ * carry a version ≥ xmin, which is above the cursor, and a later pull delivers it.
+ * Rows of finished transactions at or above xmin are visible now but wait for the
+ * pull after the older ones finish; they are not lost, only held back.
+ *
+ * The price: a transaction that stays open holds every company's newest changes back
+ * until it ends (the id space is the whole Postgres server's). DB_STATEMENT_TIMEOUT_MS
+ * and DB_IDLE_IN_TRANSACTION_TIMEOUT_MS bound how long that can be (config.ts).
+ *
+ * A later snapshot's xmin is never below an earlier one's (an id below the earlier xmin
+ * had finished and cannot be running again), so a cursor above the current xmin − 1 was
+ * not made by this database: it was restored from a backup, and the client starts over.
+ */
 export async function processPull(
   ctx: ServerContext,
   principal: Principal,
   request: { clientId: string; cursor: string | null; limit: number },
 ): Promise<PullResponse> {
-  // REPEATABLE READ: the company version, the client's lastMutationId and every row read
-  // below come from one snapshot. The client relies on that: it drops outbox entries up to
+  // REPEATABLE READ: the bound, the client's lastMutationId and every row read below
+  // come from one snapshot. The client relies on that: it drops outbox entries up to
   // lastMutationId because their effects are in these changes, never half-visible.
   return ctx.db.transaction(
     async (tx) => {
+      // The first statement: it fixes the transaction's snapshot, the one rows are read in.
+      const settledBelow = Number(await selectText(tx, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`));
+      const upTo = settledBelow - 1;
       const [company] = await tx
-        .select({ version: companies.version, horizon: companies.horizon, maxHlc: companies.maxHlc })
+        .select({ horizon: companies.horizon })
         .from(companies)
         .where(eq(companies.id, principal.companyId));
       if (!company) throw new Error(`company ${principal.companyId} not found`);
@@ -129,12 +163,12 @@ export async function processPull(
       // still keep (it may have missed deletes). It then rebuilds its cache from version 0.
       const reset =
         decoded === null ||
-        decoded.version > company.version ||
+        decoded.version > upTo ||
         (decoded.version < company.horizon &&
           !(decoded.version === 0 && decoded.entity === null && company.horizon === 0));
       const from = reset ? START : decoded;
 
-      const candidates = await readCandidates(tx, principal, from, company.version, request.limit);
+      const candidates = await readCandidates(tx, principal, from, upTo, request.limit);
       const more = candidates.length > request.limit;
       const page = candidates.slice(0, request.limit);
       const out = { changes: emptyChanges(), deletes: [] as Tombstone[] };
@@ -143,7 +177,7 @@ export async function processPull(
       const cursor: Cursor =
         more && last
           ? { version: last.version, entity: last.source.index, id: last.id }
-          : { version: company.version, entity: null, id: '' };
+          : { version: upTo, entity: null, id: '' };
       return {
         cursor: encodeCursor(cursor),
         lastMutationId,
@@ -151,7 +185,7 @@ export async function processPull(
         more,
         changes: out.changes,
         deletes: out.deletes,
-        hlc: company.maxHlc,
+        hlc: await companyClock(tx, principal.companyId),
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
