@@ -100,6 +100,8 @@ export const syncClients = pgTable(
     lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
     /** The newest HLC this client's applied mutations carried (part of the company clock). */
     maxHlc: text('max_hlc'),
+    /** The change version (transaction id) of the client's last push: a pull delivers up to it (sync/pull.ts). */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

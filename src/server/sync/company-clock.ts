@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/database';
 import { selectText } from './versions';
 
@@ -15,10 +15,12 @@ import { selectText } from './versions';
  * Stamps compare bytewise: packed stamps sort in clock order only under the C collation.
  */
 export async function companyClock(tx: Queryable, companyId: string): Promise<string | null> {
-  return selectText(
-    tx,
-    sql`select greatest(
-          (select max_hlc collate "C" from companies where id = ${companyId}),
-          (select max(max_hlc collate "C") from sync_clients where company_id = ${companyId})) as v`,
-  );
+  return selectText(tx, sql`select ${companyClockSql(companyId)} as v`);
+}
+
+/** The same, as an expression for a query that reads more (a pull's first statement). */
+export function companyClockSql(companyId: string): SQL {
+  return sql`greatest(
+    (select max_hlc collate "C" from companies where id = ${companyId}),
+    (select max(max_hlc collate "C") from sync_clients where company_id = ${companyId}))`;
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   emptyChanges,
@@ -10,14 +10,14 @@ import {
 import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
-import type { Tx } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
-import { ownedClientLastMutationId } from './clients';
-import { companyClock } from './company-clock';
+import { ownedClientPosition } from './clients';
+import { companyClockSql } from './company-clock';
+import { selectText } from './versions';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
-import { selectText } from './versions';
 
 /** One source of changes: its table, the caller's visibility filter, and how a row becomes a record. */
 interface Source {
@@ -133,6 +133,16 @@ interface Candidate {
  * until it ends (the id space is the whole Postgres server's). DB_STATEMENT_TIMEOUT_MS
  * and DB_IDLE_IN_TRANSACTION_TIMEOUT_MS bound how long that can be (config.ts).
  *
+ * The client's own writes. A desktop pulls right after its push was confirmed and then
+ * shows the server's copy of what it changed; if its push committed while an older
+ * transaction (anyone's) was still running, its rows are above the bound and the page
+ * would lack them, so the agent's new call would vanish from the screen until the next
+ * pull. So the last page of a pull also carries the rows, committed and visible in this
+ * snapshot, with versions above the bound up to the client's own last push (kept on its
+ * sync client row). The cursor does not move for them: they come again on the next
+ * pull, which is harmless (applying a record twice changes nothing), and the rows of
+ * transactions still running in that range are still ahead of the cursor.
+ *
  * A later snapshot's xmin is never below an earlier one's (an id below the earlier xmin
  * had finished and cannot be running again), so a cursor above the current xmin − 1 was
  * not made by this database: it was restored from a backup, and the client starts over.
@@ -142,20 +152,61 @@ export async function processPull(
   principal: Principal,
   request: { clientId: string; cursor: string | null; limit: number },
 ): Promise<PullResponse> {
+  const first = await pullInSnapshot(ctx, principal, request, true);
+  if (!('waitFor' in first)) return first;
+  await waitForSettled(ctx.db, first.waitFor);
+  const second = await pullInSnapshot(ctx, principal, request, false);
+  if ('waitFor' in second) throw new Error('unreachable: the second snapshot never waits');
+  return second;
+}
+
+/**
+ * Fresh pulls. Transactions in flight when a pull starts hold its bound below
+ * everything committed after they began, so a pull may lag behind commits that
+ * finished before it (another agent's push, a minute ago by the clock of a busy
+ * server). When its snapshot shows transactions in flight, the pull lets go of it, waits
+ * up to PULL_SETTLE_MS for those transactions to end (the oldest running id reaches the
+ * snapshot's xmax), and reads in a new snapshot: everything committed before the pull
+ * began is then at or below the bound. Transactions that started since cannot hold it
+ * back, their ids are all above that xmax. A transaction that runs longer than the wait
+ * only delays what came after it, as above; nothing is skipped either way.
+ */
+const PULL_SETTLE_MS = 250;
+
+async function waitForSettled(db: Db, target: number): Promise<void> {
+  const deadline = performance.now() + PULL_SETTLE_MS;
+  while (performance.now() < deadline) {
+    const xmin = Number(await selectText(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`));
+    if (xmin >= target) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+async function pullInSnapshot(
+  ctx: ServerContext,
+  principal: Principal,
+  request: { clientId: string; cursor: string | null; limit: number },
+  mayWait: boolean,
+): Promise<PullResponse | { waitFor: number }> {
   // REPEATABLE READ: the bound, the client's lastMutationId and every row read below
   // come from one snapshot. The client relies on that: it drops outbox entries up to
   // lastMutationId because their effects are in these changes, never half-visible.
   return ctx.db.transaction(
     async (tx) => {
       // The first statement: it fixes the transaction's snapshot, the one rows are read in.
-      const settledBelow = Number(await selectText(tx, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`));
-      const upTo = settledBelow - 1;
       const [company] = await tx
-        .select({ horizon: companies.horizon })
+        .select({
+          settledBelow: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+          next: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
+          horizon: companies.horizon,
+          clock: sql<string | null>`${companyClockSql(principal.companyId)}`,
+        })
         .from(companies)
         .where(eq(companies.id, principal.companyId));
       if (!company) throw new Error(`company ${principal.companyId} not found`);
-      const lastMutationId = await ownedClientLastMutationId(tx, principal, request.clientId);
+      if (mayWait && company.settledBelow !== company.next) return { waitFor: Number(company.next) };
+      const upTo = Number(company.settledBelow) - 1;
+      const { lastMutationId, version: lastPush } = await ownedClientPosition(tx, principal, request.clientId);
 
       const decoded = request.cursor === null ? null : decodeCursor(request.cursor);
       // Reset when the client has no usable position: no cursor, one we did not make, one
@@ -171,9 +222,12 @@ export async function processPull(
       const candidates = await readCandidates(tx, principal, from, upTo, request.limit);
       const more = candidates.length > request.limit;
       const page = candidates.slice(0, request.limit);
+      const last = page.at(-1);
+      // The last page also carries the committed rows above the bound up to this client's
+      // last push (see "The client's own writes" above); the cursor does not move for them.
+      if (!more && lastPush > upTo) page.push(...(await readTail(tx, principal, upTo, lastPush)));
       const out = { changes: emptyChanges(), deletes: [] as Tombstone[] };
       for (const candidate of page) candidate.source.emit(candidate.row as never, out);
-      const last = page.at(-1);
       const cursor: Cursor =
         more && last
           ? { version: last.version, entity: last.source.index, id: last.id }
@@ -185,11 +239,33 @@ export async function processPull(
         more,
         changes: out.changes,
         deletes: out.deletes,
-        hlc: await companyClock(tx, principal.companyId),
+        hlc: company.clock,
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+/** Every row above the bound up to `through`, in stream order (not paged: a short window of commits). */
+async function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
+  const all: Candidate[] = [];
+  for (const source of SOURCES) {
+    const { table } = source;
+    const rows = (await tx
+      .select()
+      .from(table)
+      .where(
+        and(
+          eq(table.companyId, principal.companyId),
+          gt(table.version, upTo),
+          lte(table.version, through),
+          source.where(principal),
+        ),
+      )) as Record<string, unknown>[];
+    for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
+  }
+  all.sort((a, b) => a.version - b.version || a.source.index - b.source.index);
+  return all;
 }
 
 /** Up to limit+1 rows from each source after the cursor, merged into one stream order. */

@@ -256,6 +256,8 @@ async function closeSequence(run: SequenceRun): Promise<void> {
     .update(syncClients)
     .set({
       lastMutationId: run.last,
+      // This push's transaction id: a pull of this client delivers rows up to it (pull.ts).
+      version: sql`pg_current_xact_id()::text::bigint`,
       updatedAt: new Date(),
       ...(hlc ? { maxHlc: sql`greatest(${syncClients.maxHlc} collate "C", ${hlc} collate "C")` } : {}),
     })
