@@ -72,12 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 
 /** A whole number ≥ 0 from the environment (0 turns a timeout off), or the default when unset. */
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number of at least 0, not ${raw}`);
-  return value;
+  return integerAtLeast(env, name, fallback, 0);
 }
 
 function parseBaseUrl(name: string, value: string): string {
@@ -102,10 +97,14 @@ function parsePublicUrl(value: string | undefined): string | null {
 
 /** A whole number ≥ 1 from the environment, or the default when the variable is unset. */
 export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integerAtLeast(env, name, fallback, 1);
+}
+
+function integerAtLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number of at least 1, not ${raw}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not ${raw}`);
   return value;
 }

@@ -247,51 +247,33 @@ async function pullInSnapshot(
 }
 
 /** Every row above the bound up to `through`, in stream order (not paged: a short window of commits). */
-async function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
-  const all: Candidate[] = [];
-  for (const source of SOURCES) {
-    const { table } = source;
-    const rows = (await tx
-      .select()
-      .from(table)
-      .where(
-        and(
-          eq(table.companyId, principal.companyId),
-          gt(table.version, upTo),
-          lte(table.version, through),
-          source.where(principal),
-        ),
-      )) as Record<string, unknown>[];
-    for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
-  }
-  all.sort((a, b) => a.version - b.version || a.source.index - b.source.index);
-  return all;
+function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
+  return readSources(tx, principal, (source) =>
+    and(gt(source.table.version, upTo), lte(source.table.version, through)),
+  );
 }
 
 /** Up to limit+1 rows from each source after the cursor, merged into one stream order. */
-async function readCandidates(
+function readCandidates(tx: Tx, principal: Principal, from: Cursor, upTo: number, limit: number): Promise<Candidate[]> {
+  return readSources(tx, principal, (source) => and(afterCursor(source, from), lte(source.table.version, upTo)), limit);
+}
+
+/** The caller's visible rows of every source within `range`, each source up to limit+1 when given. */
+async function readSources(
   tx: Tx,
   principal: Principal,
-  from: Cursor,
-  upTo: number,
-  limit: number,
+  range: (source: Source) => SQL | undefined,
+  limit?: number,
 ): Promise<Candidate[]> {
   const all: Candidate[] = [];
   for (const source of SOURCES) {
     const { table } = source;
-    const rows = (await tx
+    const query = tx
       .select()
       .from(table)
-      .where(
-        and(
-          eq(table.companyId, principal.companyId),
-          afterCursor(source, from),
-          lte(table.version, upTo),
-          source.where(principal),
-        ),
-      )
-      .orderBy(table.version, source.key.sql)
-      .limit(limit + 1)) as Record<string, unknown>[];
+      .where(and(eq(table.companyId, principal.companyId), range(source), source.where(principal)))
+      .orderBy(table.version, source.key.sql);
+    const rows = (await (limit === undefined ? query : query.limit(limit + 1))) as Record<string, unknown>[];
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }
   // A stable sort on (version, source) only: within one source the database's order (its
