@@ -91,7 +91,12 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig({ ...process.env, AUTH_SECRET: process.env['AUTH_SECRET'] ?? 'x'.repeat(32) });
   // On PGlite this refuses at once while the server runs on the same folder (it would
   // otherwise write where the server never looks, and the company would be lost).
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'cli' });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pool: config.pool,
+    role: 'cli',
+  });
   try {
     const { db } = database;
     switch (command) {

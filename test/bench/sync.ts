@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -199,14 +199,48 @@ export async function syncPushBench(): Promise<BenchResult> {
   }
 }
 
-/** Longest gap between ticks of a 5 ms interval, minus the 5 ms: how long the loop was blocked. */
+/**
+ * This thread's scheduler figures (Linux): nanoseconds on a CPU and waiting in the run
+ * queue for one. null where /proc does not give them.
+ */
+function schedStat(): { runNs: number; waitNs: number } | null {
+  try {
+    const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { runNs: run!, waitNs: wait! };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Longest gap between ticks of a 5 ms interval, minus the 5 ms: how long the loop was
+ * blocked. Each gap is also split with the scheduler's figures for this thread: the part
+ * spent waiting for a CPU (another thread or process had it: the machine's load) and the
+ * rest (this thread running, or blocked: work on the main loop). `ownMaxMs` is the longest
+ * such rest, the part code on this thread can be blamed for.
+ */
 function stallProbe() {
   let last = performance.now();
+  let lastSched = schedStat();
   let worst = 0;
+  let worstWaitMs = 0;
+  let ownWorst = 0;
+  let ownWorstRunMs = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    worst = Math.max(worst, now - last - 5);
+    const sched = schedStat();
+    const gap = now - last - 5;
+    const waitedMs = sched && lastSched ? (sched.waitNs - lastSched.waitNs) / 1e6 : 0;
+    if (gap > worst) {
+      worst = gap;
+      worstWaitMs = waitedMs;
+    }
+    if (gap - waitedMs > ownWorst) {
+      ownWorst = gap - waitedMs;
+      ownWorstRunMs = sched && lastSched ? (sched.runNs - lastSched.runNs) / 1e6 : 0;
+    }
     last = now;
+    lastSched = sched;
   }, 5);
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
@@ -214,7 +248,15 @@ function stallProbe() {
     stop() {
       clearInterval(timer);
       histogram.disable();
-      return { probeMaxMs: worst, histogramMaxMs: histogram.max / 1e6, histogramP99Ms: histogram.percentile(99) / 1e6 };
+      return {
+        probeMaxMs: worst,
+        histogramMaxMs: histogram.max / 1e6,
+        histogramP99Ms: histogram.percentile(99) / 1e6,
+        worstWaitMs,
+        ownMaxMs: lastSched ? ownWorst : null,
+        /** Of that longest rest, the time this thread was on a CPU (the remainder it was blocked: I/O, a lock). */
+        ownRunMs: ownWorstRunMs,
+      };
     },
   };
 }
@@ -271,8 +313,15 @@ export async function syncDirectoryBench(): Promise<BenchResult> {
     const fast = ms < 60_000;
     const smooth = maxStallMs <= 50;
     const fillMaxStallMs = Math.round(Math.max(fillStalls.probeMaxMs, fillStalls.histogramMaxMs) * 10) / 10;
+    const round1 = (ms: number) => Math.round(ms * 10) / 10;
+    const ownMaxStallMs = stalls.ownMaxMs === null ? null : round1(stalls.ownMaxMs);
+    if (ownMaxStallMs !== null) {
+      console.log(
+        `longest stall: ${round1(stalls.probeMaxMs)} ms between probe ticks, ${round1(stalls.worstWaitMs)} ms of it waiting for a CPU (the machine's load); longest stall with this thread not waiting for a CPU (work on the main loop): ${ownMaxStallMs} ms, ${round1(stalls.ownRunMs)} ms of it running`,
+      );
+    }
     console.log(
-      `number facts filled after it in ${(fillMs / 1000).toFixed(1)} s (background), longest stall ${fillMaxStallMs} ms, p99 loop delay ${fillStalls.histogramP99Ms.toFixed(1)} ms`,
+      `number facts filled after it in ${(fillMs / 1000).toFixed(1)} s (background), longest stall ${fillMaxStallMs} ms (${round1(fillStalls.worstWaitMs)} ms of it waiting for a CPU; without waiting: ${fillStalls.ownMaxMs === null ? 'n/a' : round1(fillStalls.ownMaxMs)} ms, ${round1(fillStalls.ownRunMs)} ms of it running), p99 loop delay ${fillStalls.histogramP99Ms.toFixed(1)} ms`,
     );
     console.log(
       `server seeded in ${(info.seedMs / 1000).toFixed(1)} s (not counted); targets: < 60 s ${fast ? 'met' : 'MISSED'}, no stall > 50 ms ${smooth ? 'met' : 'MISSED'}`,
@@ -285,9 +334,12 @@ export async function syncDirectoryBench(): Promise<BenchResult> {
         maxStallMs,
         p99LoopDelayMs: Math.round(stalls.histogramP99Ms * 10) / 10,
         idleBaselineMaxStallMs: idleMaxStallMs,
+        worstStallWaitingForCpuMs: round1(stalls.worstWaitMs),
+        ownMaxStallMs,
         pullInWorker: inWorker,
         factsFillMs: Math.round(fillMs),
         factsFillMaxStallMs: fillMaxStallMs,
+        factsFillOwnMaxStallMs: fillStalls.ownMaxMs === null ? null : round1(fillStalls.ownMaxMs),
         targetsMet: fast && smooth,
       },
     };

@@ -191,7 +191,7 @@ export function createCallController(deps: CallControllerDeps): CallController {
   function restore(): void {
     const session = loadSession(db);
     if (!session) return;
-    const restored = restoreLine(session, nowIso(), deps.write, report);
+    const restored = restoreLine(session, nowIso(), deps.write, deps.agent(), report);
     machine = restored.state;
     if (restored.missed) runEffect(restored.missed);
     else if (restored.required) runEffect(restored.required);

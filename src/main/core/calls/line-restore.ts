@@ -1,6 +1,7 @@
 import type { TelephonyOutcome } from '../../../shared/domain/disposition';
+import { getCall } from '../db/repositories/calls';
 import type { WriteContext } from '../sync/mutate';
-import { recordEnded } from './call-records';
+import { createLiveCallRecord, matchOf, participantsFor, recordEnded, relatedOf, type Agent } from './call-records';
 import { draftForEnd, idleLine, reduceLine, type LineEffect, type LineMachineState } from './line-machine';
 import type { LineSession } from './line-store';
 
@@ -16,6 +17,36 @@ export interface RestoredLine {
 }
 
 /**
+ * Whether the session's call still needs its end written, after making sure it has a
+ * record at all. Two kills leave a session out of step with the records, because the
+ * session and the record are written in separate transactions:
+ *
+ * - between showing a ring (the session is stored with it) and writing its record right
+ *   after (inbound.ts: the pop does not wait for a disk write): no record. It is written
+ *   now from what the session kept, so the call is still logged (missed, or Held with its
+ *   wrap-up) instead of leaving a wrap-up that could never be saved;
+ * - between the end's commit and the session's move to wrap-up: the record has ended
+ *   already, and ending it again would be refused (a Held call cannot become Held).
+ */
+function needsEnd(session: LineSession, write: WriteContext, agent: Agent): boolean {
+  const stored = getCall(write.local.db, session.call.callId);
+  if (stored) return stored.status === 'Planned';
+  const { call } = session;
+  const match = matchOf(call.pop, call.chosen);
+  createLiveCallRecord(write, {
+    id: call.callId,
+    direction: call.direction,
+    subject: call.subject,
+    number: call.number,
+    providerCallId: call.providerCallId,
+    participants: participantsFor(agent, match),
+    related: session.draft.related ?? relatedOf(match),
+    at: call.startedAt,
+  });
+  return true;
+}
+
+/**
  * A wrap-up that was pending comes back as the agent left it. A call the app stopped
  * during ended with it: its record is closed as well as we know it (the end is `at`,
  * the moment we learn it) and its wrap-up is asked for, prefilled from that end; a
@@ -25,6 +56,7 @@ export function restoreLine(
   session: LineSession,
   at: string,
   write: WriteContext,
+  agent: Agent,
   report: (error: unknown) => void,
 ): RestoredLine {
   if (session.wrapUpSince && session.outcome) {
@@ -32,16 +64,23 @@ export function restoreLine(
     const state = reduceLine(idleLine, { type: 'restore-wrapup', call, draft: session.draft }).state;
     return { state, since: session.wrapUpSince, required: null, missed: null };
   }
+  let open = true;
+  try {
+    open = needsEnd(session, write, agent);
+  } catch (error) {
+    report(error);
+  }
   if (session.call.direction === 'Inbound' && !session.call.answeredAt) {
     // It was still ringing: a missed call, which asks for no wrap-up.
     try {
-      recordEnded(write, {
-        callId: session.call.callId,
-        outcome: 'missed',
-        answeredAt: null,
-        endedAt: at,
-        providerCallId: session.call.providerCallId,
-      });
+      if (open)
+        recordEnded(write, {
+          callId: session.call.callId,
+          outcome: 'missed',
+          answeredAt: null,
+          endedAt: at,
+          providerCallId: session.call.providerCallId,
+        });
     } catch (error) {
       report(error);
     }
@@ -54,13 +93,15 @@ export function restoreLine(
       ? 'missed'
       : 'failed';
   try {
-    recordEnded(write, {
-      callId: session.call.callId,
-      outcome: ended,
-      answeredAt: session.call.answeredAt,
-      endedAt: at,
-      providerCallId: session.call.providerCallId,
-    });
+    if (open) {
+      recordEnded(write, {
+        callId: session.call.callId,
+        outcome: ended,
+        answeredAt: session.call.answeredAt,
+        endedAt: at,
+        providerCallId: session.call.providerCallId,
+      });
+    }
   } catch (error) {
     report(error);
   }

@@ -15,6 +15,9 @@ import type { LocalDb } from '../db/open';
  */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
+// Below the main thread, like the download's own worker (pull-worker.ts): on a busy
+// machine the thread that answers the agent runs first. Per thread on Linux.
+try { require('node:os').setPriority(10); } catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('busy_timeout = 1000');

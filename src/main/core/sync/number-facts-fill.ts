@@ -6,8 +6,10 @@ import type { LocalDb } from '../db/open';
  * download leaves NULL on its phone rows (cache-write.ts, `deferNumberFacts`): deriving
  * them is ~20 µs a number, a third of a million-contact download, and the pop derives a
  * NULL at read time, so they can wait. Done here on the main connection, one small window
- * of phone ids per transaction (~10 ms) with a yield between windows, so it never stalls
- * the UI; it waits while a sync round runs so that it does not slow the download down.
+ * of phone ids per transaction with a yield between windows, so it never stalls the UI:
+ * 100 numbers, ~2 ms on a quiet machine; on the loaded 2-core build machine a number took
+ * ~100 µs and a window of 500 held the loop ~50 ms (npm run bench -- sync-directory). It
+ * waits while a sync round runs so that it does not slow the download down.
  *
  * A sweep reads every phone id once. The engine asks for one after a download that
  * deferred facts, and once when it starts (a download interrupted after its last page
@@ -35,7 +37,7 @@ export interface NumberFactsFillerOptions {
 
 export function createNumberFactsFiller(options: NumberFactsFillerOptions): NumberFactsFiller {
   const { local } = options;
-  const window = options.window ?? 500;
+  const window = options.window ?? 100;
   let sweeping: Promise<void> | null = null;
   let again = false;
   let stopped = false;
