@@ -21,6 +21,7 @@ import { createAudioWatch } from './telephony/audio-watch';
 import { voiceHandlers } from './telephony/voice-handlers';
 import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
+import { createDesktopState } from './desktop/handlers';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
@@ -146,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
     const audioWatch = voice
       ? createAudioWatch({ selection: voice.selection, events: ctx.events, choice: audioChoice })
       : null;
+    const desktop = createDesktopState(ctx);
     const dispatch = createDispatch(
       createHandlers(
         ctx,
@@ -170,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
           team: () => teamFor(session),
         }),
         reminderHandlers(ctx, clock),
+        desktop.handlers,
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -209,6 +212,7 @@ export function createCore(options: CoreOptions): Core {
       dispatch,
       events: ctx.events,
       handleDialLink,
+      setShortcutReport: desktop.setShortcutReport,
       sync: engine,
       recording: createRecordingSource({ db: local.db, session }),
       ...(voice

@@ -2,15 +2,19 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  clipboard,
   dialog,
+  globalShortcut,
   ipcMain,
   Menu,
+  nativeImage,
   Notification,
   powerMonitor,
   protocol,
   safeStorage,
   session,
   shell,
+  Tray,
 } from 'electron';
 import type { Core, CoreOptions } from '../core/types';
 import { APP_SCHEME, resolveAppPages } from './app-pages';
@@ -30,6 +34,9 @@ import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from
 import { wireQuitGuard } from './quit-guard';
 import { createVoiceHostWindow, type VoiceHostWindow } from './voice-host-window';
 import { createAppWindows, type AppWindows } from './windows';
+import { wireDesktopPrefs, type DesktopPrefsHandle } from './desktop';
+import { createLineControls } from './line-controls';
+import { wireTray, type TrayHandle } from './tray';
 
 /**
  * The composition root of the Electron main process: the one file that takes Electron's
@@ -52,6 +59,8 @@ export interface Shell {
   core: Core;
   windows: AppWindows;
   notifier: Notifier;
+  tray: TrayHandle;
+  desktop: DesktopPrefsHandle;
 }
 
 /** Resolves to null when another Switchboard is already running (this process then quits). */
@@ -91,11 +100,16 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   });
 
   let core: Core | undefined;
+  let desktop: DesktopPrefsHandle | undefined;
+  // Set in 'before-quit' once no guard kept the app: a close then really closes.
+  let quitting = false;
   const windows = createAppWindows({
     BrowserWindow,
     pages,
     preloadPath: paths.preload,
     onMainLoaded: () => links.ready(),
+    closeToTray: () => desktop?.current()?.closeToTray ?? false,
+    isQuitting: () => quitting,
   });
   // Registered before 'ready': macOS sends the launching link as an early 'open-url'.
   const links = wireLinks({
@@ -196,6 +210,41 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     dialog,
     subscribe: (listener) => startedCore.events.subscribe(listener),
   });
+  // Registered after the quit guard, so it sees whether the guard kept the app open.
+  app.on('before-quit', (event) => {
+    if (!event.defaultPrevented) quitting = true;
+  });
+  const controls = createLineControls({ core: startedCore, report: (message) => console.log(`[shell] ${message}`) });
+  desktop = wireDesktopPrefs({
+    core: startedCore,
+    app,
+    globalShortcut,
+    clipboard,
+    controls,
+    focusConsole: () => windows.focusMain(),
+    platform,
+    log: (message) => console.log(`[shell] ${message}`),
+  });
+  void desktop.apply();
+  const navigate = (hash: string) => {
+    windows.focusMain();
+    startedCore.events.emit('app.navigate', { hash });
+  };
+  const tray = wireTray({
+    Tray,
+    Menu,
+    nativeImage,
+    app,
+    iconDir: paths.trayIconDir,
+    core: startedCore,
+    controls,
+    actions: {
+      showConsole: () => windows.focusMain(),
+      showMissed: (callId) => navigate(callId ? `#/missed/${callId}` : '#/missed'),
+      // The quit guard (above) asks first during a call or with a wrap-up pending.
+      quit: () => app.quit(),
+    },
+  });
   // macOS: clicking the dock icon with no window open brings the console back.
   app.on('activate', () => windows.focusMain());
   app.on('window-all-closed', () => {
@@ -206,9 +255,12 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     unwireAlerts();
     unwireReminders();
     unwireQuitGuard();
+    tray.close();
+    desktop?.close();
+    controls.close();
     voiceHost?.close();
     startedCore.close();
   });
 
-  return { core: startedCore, windows, notifier };
+  return { core: startedCore, windows, notifier, tray, desktop };
 }

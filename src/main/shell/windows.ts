@@ -59,6 +59,10 @@ export interface AppWindowsDeps {
   preloadPath: string;
   /** Called each time the console page has finished loading (first load and reloads). */
   onMainLoaded?: () => void;
+  /** Closing the console hides it to the tray instead (the agent's setting). */
+  closeToTray?: () => boolean;
+  /** The app is quitting: a close then really closes, whatever closeToTray says. */
+  isQuitting?: () => boolean;
 }
 
 export function createAppWindows(deps: AppWindowsDeps): AppWindows {
@@ -69,6 +73,12 @@ export function createAppWindows(deps: AppWindowsDeps): AppWindows {
     const window = new deps.BrowserWindow(mainWindowOptions(deps.preloadPath));
     main = window;
     window.once('ready-to-show', () => window.show());
+    window.on('close', (event) => {
+      if (deps.closeToTray?.() && !deps.isQuitting?.()) {
+        event.preventDefault();
+        window.hide();
+      }
+    });
     window.on('closed', () => {
       if (main === window) main = null;
     });

@@ -286,7 +286,8 @@ describe('the IPC bridge', () => {
       {},
     );
     expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
-    expect(fake.core.dispatch).not.toHaveBeenCalled();
+    // The shell's own reads (tray, line controls, desktop preferences) never ask for app.info.
+    expect(fake.core.dispatch).not.toHaveBeenCalledWith('app.info', expect.anything());
   });
 
   it('refuses an invoke from our window when the sending frame shows a foreign page or is gone', async () => {
@@ -295,7 +296,7 @@ describe('the IPC bridge', () => {
       const reply = await ipcMain.invokeFrom(window!.webContents, frameUrl, ipcChannels.invoke, 'app.info', {});
       expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
     }
-    expect(fake.core.dispatch).not.toHaveBeenCalled();
+    expect(fake.core.dispatch).not.toHaveBeenCalledWith('app.info', expect.anything());
   });
 
   it('forwards core events to open windows and not to closed ones', async () => {
