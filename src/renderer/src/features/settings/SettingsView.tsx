@@ -7,6 +7,7 @@ import { useUi } from '../../state/ui-store';
 import { AudioTestCard } from '../audio/AudioTestCard';
 import { DeviceFields } from '../audio/DeviceFields';
 import { SessionCard } from '../sync/SessionCard';
+import { DesktopSettings } from '../desktop/DesktopSettings';
 
 export function SettingsView() {
   const settings = useQuery('settings.get', {}, ['settings']);
@@ -104,6 +105,7 @@ export function SettingsView() {
         </div>
       </form>
       <AudioTestCard />
+      <DesktopSettings />
       <SessionCard />
       <section className="card">
         <h2>Demo data</h2>
