@@ -3,6 +3,7 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  crashReporter,
   dialog,
   globalShortcut,
   ipcMain,
@@ -37,6 +38,7 @@ import { createAppWindows, type AppWindows } from './windows';
 import { wireDesktopPrefs, type DesktopPrefsHandle } from './desktop';
 import { createLineControls } from './line-controls';
 import { wireTray, type TrayHandle } from './tray';
+import type { ShellLog } from './logging';
 
 /**
  * The composition root of the Electron main process: the one file that takes Electron's
@@ -53,6 +55,8 @@ export interface ShellOptions {
   platform?: NodeJS.Platform;
   /** process.versions.electron by default; picks the .electron-native build in development. */
   electronVersion?: string;
+  /** The redacted, rotating log (logging.ts); the console when not given (tests). */
+  log?: ShellLog;
 }
 
 export interface Shell {
@@ -78,6 +82,9 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   }
 
   // Everything below that must happen before 'ready' happens synchronously, here.
+  // Crash reports (minidumps) stay on this computer, in app.getPath('crashDumps'):
+  // support asks for them; nothing is sent anywhere.
+  crashReporter.start({ uploadToServer: false });
   app.enableSandbox();
   protocol.registerSchemesAsPrivileged([
     // standard: real origin and relative URLs; secure: a secure context (getUserMedia needs one).

@@ -479,10 +479,21 @@ export const globalShortcut = {
   },
 };
 
+export const crashReporter = {
+  started: null as Record<string, unknown> | null,
+  start(options: Record<string, unknown>): void {
+    crashReporter.started = options;
+  },
+};
+
 export const clipboard = {
   text: '',
+  written: [] as string[],
   async readText(): Promise<string> {
     return clipboard.text;
+  },
+  writeText(text: string): void {
+    clipboard.written.push(text);
   },
 };
 
@@ -491,6 +502,8 @@ export function resetFakeElectron(): void {
   globalShortcut.registered.clear();
   globalShortcut.taken.clear();
   clipboard.text = '';
+  clipboard.written.length = 0;
+  crashReporter.started = null;
   app.reset();
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();

@@ -329,3 +329,11 @@ describe('notifications', () => {
     expect(shell!.notifier.notify({ title: 't', body: 'b' })).toBeNull();
   });
 });
+
+describe('crash reports', () => {
+  it('are kept on this computer: the crash reporter starts before ready and uploads nothing', async () => {
+    let startedBeforeReady: unknown = undefined;
+    await start({ beforeReady: () => (startedBeforeReady = electron.crashReporter.started) });
+    expect(startedBeforeReady).toEqual({ uploadToServer: false });
+  });
+});
