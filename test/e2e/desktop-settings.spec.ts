@@ -44,3 +44,24 @@ test('Desktop and shortcuts: every field saves and reads back after a reload; a 
   await again.scrollIntoViewIfNeeded();
   await screenshotsAtLaptopSizes(page, 'settings-shortcuts');
 });
+
+test('Help and diagnostics: the report shows versions, readiness, history, errors and sync, and copies', async ({
+  page,
+  host,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`${host.url}/#/settings`);
+  const card = page.getByRole('region', { name: 'Help and diagnostics' });
+  await card.getByRole('button', { name: 'Copy diagnostics' }).click();
+  await expect(page.getByText('Diagnostics copied. Paste them into your message to support.')).toBeVisible();
+  const report = card.getByLabel('Diagnostics report');
+  for (const heading of ['## Line readiness', '## Registration history', '## Last errors', '## Sync']) {
+    await expect(report).toContainText(heading);
+  }
+  // The e2e tsconfig has no DOM types: the page's clipboard is read through a string expression.
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toContain('## Line readiness');
+  await expectNoAxeViolations(page, 'settings (help and diagnostics)');
+  await card.scrollIntoViewIfNeeded();
+  await screenshotsAtLaptopSizes(page, 'help-diagnostics');
+});

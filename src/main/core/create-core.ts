@@ -22,6 +22,7 @@ import { voiceHandlers } from './telephony/voice-handlers';
 import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createDesktopState } from './desktop/handlers';
+import { createDiagnostics } from './desktop/diagnostics';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
@@ -147,7 +148,14 @@ export function createCore(options: CoreOptions): Core {
     const audioWatch = voice
       ? createAudioWatch({ selection: voice.selection, events: ctx.events, choice: audioChoice })
       : null;
-    const desktop = createDesktopState(ctx);
+    const diagnostics = createDiagnostics({
+      events: ctx.events,
+      host: ctx.options,
+      now,
+      // Read when asked, through the same table as the UI (dispatch exists by then).
+      ask: (name, input) => dispatch(name, input),
+    });
+    const desktop = createDesktopState(ctx, diagnostics.handlers);
     const dispatch = createDispatch(
       createHandlers(
         ctx,
@@ -201,6 +209,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       unsubscribeSession();
+      diagnostics.close();
       reminderScheduler.close();
       readiness?.close();
       audioWatch?.close();

@@ -1,4 +1,4 @@
-import { redactValue } from './redact';
+import { redactValue } from '../../shared/redact';
 
 /**
  * The main process's log: electron-log's rotating file (main.log, moved to main.old.log

@@ -39,6 +39,7 @@ import { wireDesktopPrefs, type DesktopPrefsHandle } from './desktop';
 import { createLineControls } from './line-controls';
 import { wireTray, type TrayHandle } from './tray';
 import type { ShellLog } from './logging';
+import { copyDiagnostics } from './diagnostics';
 
 /**
  * The composition root of the Electron main process: the one file that takes Electron's
@@ -175,7 +176,23 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
       }),
     );
   }
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, dev: pages.dev })));
+  const notifier = createNotifier({ Notification, focus: () => windows.focusMain() });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform,
+        dev: pages.dev,
+        copyDiagnostics: () =>
+          void copyDiagnostics({
+            core: startedCore,
+            clipboard,
+            notifier,
+            log: options.log ?? null,
+            crashDumps: app.getPath('crashDumps'),
+          }),
+      }),
+    ),
+  );
   const unwireIpc = wireIpc({
     ipcMain,
     core: startedCore,
@@ -183,7 +200,6 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     isOurs: (contents) => windows.isOurs(contents),
     recipients: () => windows.webContents(),
   });
-  const notifier = createNotifier({ Notification, focus: () => windows.focusMain() });
   const unwireAlerts = wireIncomingCallAlerts({
     subscribe: (listener) => startedCore.events.subscribe(listener),
     notifier,

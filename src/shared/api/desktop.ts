@@ -196,3 +196,19 @@ export const desktopEvents = {
    */
   'app.navigate': z.object({ hash: z.string().regex(/^#\/[\w/-]*$/) }),
 } as const satisfies EventTable;
+
+export const Diagnostics = z.object({
+  generatedAt: z.string(),
+  /** The report for support, redacted (no secrets, phone numbers masked), as copied. */
+  text: z.string(),
+});
+export type Diagnostics = z.infer<typeof Diagnostics>;
+
+export const diagnosticsApi = {
+  'app.diagnostics': {
+    input: z.object({}).strict(),
+    output: Diagnostics,
+    summary:
+      'For support: versions, line readiness, registration history, last errors and sync state, with secrets and numbers hidden.',
+  },
+} as const satisfies ApiTable;

@@ -1,6 +1,6 @@
 import { appApi } from './app';
 import { callsApi } from './calls';
-import { desktopApi } from './desktop';
+import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
@@ -32,6 +32,7 @@ export const api = {
   ...followUpsApi,
   ...voiceApi,
   ...desktopApi,
+  ...diagnosticsApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

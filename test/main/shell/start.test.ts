@@ -337,3 +337,31 @@ describe('crash reports', () => {
     expect(startedBeforeReady).toEqual({ uploadToServer: false });
   });
 });
+
+describe('Help → Copy diagnostics', () => {
+  it('copies the core’s report with the log file and crash reports added, redacted, and says so', async () => {
+    const { fake } = await start({
+      log: {
+        info: () => {},
+        error: () => {},
+        recentErrors: () => [{ at: '2026-12-01T10:00:00.000Z', text: 'refused password=hunter2' }],
+        filePath: () => '/logs/main.log',
+      },
+    });
+    fake.core.dispatch.mockImplementation(async (name: unknown) =>
+      name === 'app.diagnostics'
+        ? { ok: true as const, value: { generatedAt: 'x', text: '## Line readiness\nready' } as never }
+        : { ok: true as const, value: null as never },
+    );
+    const menu = Menu.applied as { template: { role?: string; submenu?: { label: string; click: () => void }[] }[] };
+    const help = menu.template.find((item) => item.role === 'help');
+    help!.submenu!.find((item) => item.label === 'Copy diagnostics')!.click();
+    await vi.waitFor(() => expect(electron.clipboard.written).toHaveLength(1));
+    const text = electron.clipboard.written[0]!;
+    expect(text).toContain('## Line readiness\nready');
+    expect(text).toContain('Log file: /logs/main.log');
+    expect(text).toContain('Crash reports (kept on this computer): /fake/crashDumps');
+    expect(text).toContain('refused password=[redacted]');
+    expect(electron.Notification.instances.at(-1)?.options).toMatchObject({ title: 'Diagnostics copied' });
+  });
+});

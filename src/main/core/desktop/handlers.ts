@@ -13,7 +13,7 @@ import { CoreError } from '../errors';
 import type { HandlerContext } from '../handler-context';
 import { writeUnsynced } from '../sync/mutate';
 
-type DesktopHandlers = Pick<Handlers, 'desktop.get' | 'desktop.update'>;
+type DesktopHandlers = Pick<Handlers, 'desktop.get' | 'desktop.update' | 'app.diagnostics'>;
 
 /** One settings row holds the whole object; it is this desktop's own and never syncs. */
 const key = 'desktop';
@@ -40,12 +40,16 @@ export interface DesktopState {
   setShortcutReport(report: ShortcutStatus[]): void;
 }
 
-export function createDesktopState(ctx: HandlerContext): DesktopState {
+export function createDesktopState(
+  ctx: HandlerContext,
+  diagnostics: Pick<DesktopHandlers, 'app.diagnostics'>,
+): DesktopState {
   const { db } = ctx.local;
   let report: ShortcutStatus[] | null = null;
   const view = (): DesktopView => ({ prefs: readDesktopPrefs(db), shortcuts: report });
   return {
     handlers: {
+      ...diagnostics,
       'desktop.get': view,
       'desktop.update': (patch) => {
         const next = { ...readDesktopPrefs(db), ...patch };

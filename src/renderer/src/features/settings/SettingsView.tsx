@@ -8,6 +8,7 @@ import { AudioTestCard } from '../audio/AudioTestCard';
 import { DeviceFields } from '../audio/DeviceFields';
 import { SessionCard } from '../sync/SessionCard';
 import { DesktopSettings } from '../desktop/DesktopSettings';
+import { DiagnosticsCard } from '../desktop/DiagnosticsCard';
 
 export function SettingsView() {
   const settings = useQuery('settings.get', {}, ['settings']);
@@ -106,6 +107,7 @@ export function SettingsView() {
       </form>
       <AudioTestCard />
       <DesktopSettings />
+      <DiagnosticsCard />
       <SessionCard />
       <section className="card">
         <h2>Demo data</h2>

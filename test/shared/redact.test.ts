@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactValue } from '../../../src/main/shell/redact';
+import { redactText, redactValue } from '../../src/shared/redact';
 
 describe('redactText', () => {
   it('hides authorization headers, bearer tokens and JWTs whole', () => {
