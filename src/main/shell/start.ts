@@ -40,6 +40,7 @@ import { createLineControls } from './line-controls';
 import { wireTray, type TrayHandle } from './tray';
 import type { ShellLog } from './logging';
 import { copyDiagnostics } from './diagnostics';
+import { wireUpdates, type Updater } from './updates';
 
 /**
  * The composition root of the Electron main process: the one file that takes Electron's
@@ -58,6 +59,8 @@ export interface ShellOptions {
   electronVersion?: string;
   /** The redacted, rotating log (logging.ts); the console when not given (tests). */
   log?: ShellLog;
+  /** electron-updater's autoUpdater (index.ts); none in tests that do not check updates. */
+  updater?: Updater;
 }
 
 export interface Shell {
@@ -268,6 +271,18 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
       quit: () => app.quit(),
     },
   });
+  const updates = options.updater
+    ? wireUpdates({
+        updater: options.updater,
+        feedUrl: env['SWITCHBOARD_UPDATE_URL'],
+        isPackaged: app.isPackaged,
+        controls,
+        subscribe: (listener) => startedCore.events.subscribe(listener),
+        notifier,
+        beforeInstall: () => (quitting = true),
+        log: (message) => console.log(`[shell] ${message}`),
+      })
+    : null;
   // macOS: clicking the dock icon with no window open brings the console back.
   app.on('activate', () => windows.focusMain());
   app.on('window-all-closed', () => {
@@ -279,6 +294,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     unwireReminders();
     unwireQuitGuard();
     tray.close();
+    updates?.close();
     desktop?.close();
     controls.close();
     voiceHost?.close();
