@@ -27,6 +27,7 @@ import { wireLinks } from './links';
 import { appMenuTemplate } from './menu';
 import { createNotifier, type Notifier } from './notifications';
 import { wireReminderAlerts } from './reminder-alert';
+import { wireSyncAlerts } from './sync-alert';
 import { resolveShellPaths } from './paths';
 import { registerProtocolClients } from './protocol-client';
 import { createSafeStorageSecretStore } from './secret-store';
@@ -166,6 +167,11 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     return null;
   }
   const startedCore = core;
+  // A tray item or a notification was clicked: the console comes forward on that screen.
+  const navigate = (hash: string) => {
+    windows.focusMain();
+    startedCore.events.emit('app.navigate', { hash });
+  };
 
   installSessionSecurity(session.defaultSession, pages, cspFor);
   if (!pages.dev) {
@@ -207,10 +213,17 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     subscribe: (listener) => startedCore.events.subscribe(listener),
     notifier,
     isConsoleFocused: () => windows.isMainFocused(),
+    navigate,
   });
   const unwireReminders = wireReminderAlerts({
     subscribe: (listener) => startedCore.events.subscribe(listener),
     notifier,
+    navigate,
+  });
+  const unwireSyncAlerts = wireSyncAlerts({
+    subscribe: (listener) => startedCore.events.subscribe(listener),
+    notifier,
+    navigate,
   });
 
   windows.openMain();
@@ -252,10 +265,6 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     log: (message) => console.log(`[shell] ${message}`),
   });
   void desktop.apply();
-  const navigate = (hash: string) => {
-    windows.focusMain();
-    startedCore.events.emit('app.navigate', { hash });
-  };
   const tray = wireTray({
     Tray,
     Menu,
@@ -292,6 +301,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     unwireIpc();
     unwireAlerts();
     unwireReminders();
+    unwireSyncAlerts();
     unwireQuitGuard();
     tray.close();
     updates?.close();

@@ -47,7 +47,7 @@ async function start(options: { packaged?: boolean; env?: Record<string, string>
   const fake = createFakeCore();
   fake.core.dispatch.mockImplementation(async (name: unknown) => {
     if (name === 'line.state') return { ok: true as const, value: snapshot('idle', 1) as never };
-    return { ok: false as const, error: { code: 'x', message: 'not in this test' } };
+    return { ok: false as const, error: { code: 'x', message: 'not in this test' } } as never;
   });
   const updater = new FakeUpdater();
   const started = startShell({
