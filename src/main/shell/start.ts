@@ -13,6 +13,7 @@ import {
   powerMonitor,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
   Tray,
@@ -39,6 +40,7 @@ import { createAppWindows, type AppWindows } from './windows';
 import { wireDesktopPrefs, type DesktopPrefsHandle } from './desktop';
 import { createLineControls } from './line-controls';
 import { wireTray, type TrayHandle } from './tray';
+import { readWindowState, restoreBounds, writeWindowState } from './window-state';
 import type { ShellLog } from './logging';
 import { copyDiagnostics } from './diagnostics';
 import { wireUpdates, type Updater } from './updates';
@@ -115,6 +117,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   let desktop: DesktopPrefsHandle | undefined;
   // Set in 'before-quit' once no guard kept the app: a close then really closes.
   let quitting = false;
+  const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
   const windows = createAppWindows({
     BrowserWindow,
     pages,
@@ -122,6 +125,15 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     onMainLoaded: () => links.ready(),
     closeToTray: () => desktop?.current()?.closeToTray ?? false,
     isQuitting: () => quitting,
+    // Read when the window opens (after 'ready': the screen module needs it).
+    geometry: {
+      initial: () =>
+        restoreBounds(
+          readWindowState(windowStateFile()),
+          screen.getAllDisplays().map((display) => display.workArea),
+        ),
+      save: (state) => writeWindowState(windowStateFile(), state, (message) => console.log(`[shell] ${message}`)),
+    },
   });
   // Registered before 'ready': macOS sends the launching link as an early 'open-url'.
   const links = wireLinks({

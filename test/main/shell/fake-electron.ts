@@ -59,6 +59,7 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   readonly loaded: string[] = [];
   minimized = false;
+  maximized = false;
   visible = false;
   focused = false;
   destroyed = false;
@@ -78,6 +79,18 @@ export class BrowserWindow extends EventEmitter {
   }
   isMinimized(): boolean {
     return this.minimized;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  /** The bounds it was opened with, as if never moved (tests set `bounds` to move it). */
+  bounds: { x: number; y: number; width: number; height: number } | null = null;
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    const o = this.options as { x?: number; y?: number; width?: number; height?: number };
+    return this.bounds ?? { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 0, height: o.height ?? 0 };
   }
   minimize(): void {
     this.minimized = true;
@@ -154,6 +167,7 @@ class FakeApp extends EventEmitter {
     this.quitCalls = 0;
     this.sandboxEnabled = false;
     this.badgeCount = null;
+    this.paths = {};
     this.loginItem = null;
     this.protocolClients.length = 0;
     this.ready = false;
@@ -197,8 +211,10 @@ class FakeApp extends EventEmitter {
     this.protocolClients.push({ scheme, ...(path ? { path } : {}), ...(args ? { args } : {}) });
     return true;
   }
+  /** Test helper: real folders for some names (e.g. a temporary userData). */
+  paths: Record<string, string> = {};
   getPath(name: string): string {
-    return `/fake/${name}`;
+    return this.paths[name] ?? `/fake/${name}`;
   }
   getVersion(): string {
     return '9.9.9';
@@ -486,6 +502,14 @@ export const crashReporter = {
   },
 };
 
+/** One 1920×1080 screen unless a test says otherwise. */
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  getAllDisplays(): { workArea: { x: number; y: number; width: number; height: number } }[] {
+    return screen.displays;
+  },
+};
+
 export const clipboard = {
   text: '',
   written: [] as string[],
@@ -504,6 +528,7 @@ export function resetFakeElectron(): void {
   clipboard.text = '';
   clipboard.written.length = 0;
   crashReporter.started = null;
+  screen.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   app.reset();
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
