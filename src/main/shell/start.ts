@@ -114,7 +114,8 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   });
 
   let core: Core | undefined;
-  let desktop: DesktopPrefsHandle | undefined;
+  // The window is made before the core exists; it reads the preferences once they are wired.
+  const prefs: { handle?: DesktopPrefsHandle } = {};
   // Set in 'before-quit' once no guard kept the app: a close then really closes.
   let quitting = false;
   const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
@@ -123,7 +124,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     pages,
     preloadPath: paths.preload,
     onMainLoaded: () => links.ready(),
-    closeToTray: () => desktop?.current()?.closeToTray ?? false,
+    closeToTray: () => prefs.handle?.current()?.closeToTray ?? false,
     isQuitting: () => quitting,
     // Read when the window opens (after 'ready': the screen module needs it).
     geometry: {
@@ -266,7 +267,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     if (!event.defaultPrevented) quitting = true;
   });
   const controls = createLineControls({ core: startedCore, report: (message) => console.log(`[shell] ${message}`) });
-  desktop = wireDesktopPrefs({
+  const desktop = wireDesktopPrefs({
     core: startedCore,
     app,
     globalShortcut,
@@ -276,6 +277,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     platform,
     log: (message) => console.log(`[shell] ${message}`),
   });
+  prefs.handle = desktop;
   void desktop.apply();
   const tray = wireTray({
     Tray,
@@ -317,7 +319,7 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     unwireQuitGuard();
     tray.close();
     updates?.close();
-    desktop?.close();
+    desktop.close();
     controls.close();
     voiceHost?.close();
     startedCore.close();

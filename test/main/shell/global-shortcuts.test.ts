@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreOptions } from '../../../src/main/core/types';
 import { createGlobalShortcuts } from '../../../src/main/shell/global-shortcuts';

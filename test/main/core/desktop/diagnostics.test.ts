@@ -19,31 +19,19 @@ const line = (over: Record<string, unknown>) =>
 describe('app.diagnostics', () => {
   it('reports versions, readiness, the registration history, last errors and sync, with secrets and numbers hidden', async () => {
     const core = testCore();
+    const expired = line({
+      registration: 'unregistered',
+      lineError: {
+        code: 20104,
+        message: 'AccessTokenExpired token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyMSJ9.c2lnbmF0dXJlc2ln',
+        text: 'The line’s sign-in expired calling +14155550123.',
+      },
+    });
     core.events.emit('line.changed', line({ registration: 'registering' }));
     core.events.emit('line.changed', line({ registration: 'registered' }));
-    core.events.emit(
-      'line.changed',
-      line({
-        registration: 'unregistered',
-        lineError: {
-          code: 20104,
-          message: 'AccessTokenExpired token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyMSJ9.c2lnbmF0dXJlc2ln',
-          text: 'The line’s sign-in expired calling +14155550123.',
-        },
-      }),
-    );
+    core.events.emit('line.changed', expired);
     // The same error again is one line, not two.
-    core.events.emit(
-      'line.changed',
-      line({
-        registration: 'unregistered',
-        lineError: {
-          code: 20104,
-          message: 'AccessTokenExpired token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyMSJ9.c2lnbmF0dXJlc2ln',
-          text: 'The line’s sign-in expired calling +14155550123.',
-        },
-      }),
-    );
+    core.events.emit('line.changed', expired);
     const { text } = await call<Diagnostics>(core, 'app.diagnostics', {});
     expect(text).toContain('Switchboard 0.0.0-test');
     expect(text).toMatch(/Node \d+\.\d+\.\d+/);

@@ -67,6 +67,16 @@ export function DesktopSettings() {
     }
   };
 
+  const check = (field: 'closeToTray' | 'startAtLogin' | 'mediaKeys', text: string) => (
+    <label className="inline">
+      <input
+        type="checkbox"
+        checked={draft[field]}
+        onChange={(e) => setDraft({ ...draft, [field]: e.target.checked })}
+      />{' '}
+      {text}
+    </label>
+  );
   const media = report?.filter((s) => s.action === 'media' && s.state !== 'registered') ?? [];
   return (
     <form className="form card" onSubmit={save} aria-labelledby="desktop-settings-title">
@@ -76,22 +86,8 @@ export function DesktopSettings() {
           ? 'The tray and the shortcuts work in the desktop app; in this browser window they are saved for it.'
           : 'Shortcuts work while another application is in front. Leave one empty to turn it off.'}
       </p>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={draft.closeToTray}
-          onChange={(e) => setDraft({ ...draft, closeToTray: e.target.checked })}
-        />{' '}
-        Closing the window keeps Switchboard running in the tray
-      </label>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={draft.startAtLogin}
-          onChange={(e) => setDraft({ ...draft, startAtLogin: e.target.checked })}
-        />{' '}
-        Start Switchboard when I log in
-      </label>
+      {check('closeToTray', 'Closing the window keeps Switchboard running in the tray')}
+      {check('startAtLogin', 'Start Switchboard when I log in')}
       <h3>Shortcuts</h3>
       <div className="shortcut-grid">
         {ShortcutAction.options.map((action) => {
@@ -118,14 +114,7 @@ export function DesktopSettings() {
           );
         })}
       </div>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={draft.mediaKeys}
-          onChange={(e) => setDraft({ ...draft, mediaKeys: e.target.checked })}
-        />{' '}
-        A headset’s play/pause key answers and hangs up
-      </label>
+      {check('mediaKeys', 'A headset’s play/pause key answers and hangs up')}
       {media.map((s) => (
         <p key={s.accelerator} className="error-text">
           {s.message}
