@@ -28,6 +28,8 @@ test.use({
 });
 
 test.beforeAll(() => {
+  // electron-vite builds main, preload and renderer: longer than one test on a busy machine.
+  test.setTimeout(300_000);
   // `npm run build` (electron-vite) output; built here when a clean checkout has none.
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit', timeout: 300_000 });
@@ -74,6 +76,8 @@ test('the built Electron renderer under the shell’s CSP: console up, a call ri
   page,
   host,
 }) => {
+  // Two pages and a call on the real core: a little more than the default minute under load.
+  test.setTimeout(120_000);
   const origin = new URL(host.url).origin;
   // The production policies the shell builds (start.ts): the console's, and the voice host page's.
   const csp = buildContentSecurityPolicy({});
