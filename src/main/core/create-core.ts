@@ -23,6 +23,8 @@ import { createAudioWatch } from './telephony/audio-watch';
 import { voiceHandlers } from './telephony/voice-handlers';
 import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
+import { createDesktopState } from './desktop/handlers';
+import { createDiagnostics } from './desktop/diagnostics';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
@@ -148,6 +150,14 @@ export function createCore(options: CoreOptions): Core {
     const audioWatch = voice
       ? createAudioWatch({ selection: voice.selection, events: ctx.events, choice: audioChoice })
       : null;
+    const diagnostics = createDiagnostics({
+      events: ctx.events,
+      host: ctx.options,
+      now,
+      // Read when asked, through the same table as the UI (dispatch exists by then).
+      ask: (name, input) => dispatch(name, input),
+    });
+    const desktop = createDesktopState(ctx, diagnostics.handlers);
     const dispatch = createDispatch(
       createHandlers(
         ctx,
@@ -172,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
           team: () => teamFor(session),
         }),
         reminderHandlers(ctx, clock),
+        desktop.handlers,
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -200,6 +211,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       unsubscribeSession();
+      diagnostics.close();
       reminderScheduler.close();
       readiness?.close();
       audioWatch?.close();
@@ -211,6 +223,7 @@ export function createCore(options: CoreOptions): Core {
       dispatch,
       events: ctx.events,
       handleDialLink,
+      setShortcutReport: desktop.setShortcutReport,
       sync: engine,
       recording: createRecordingSource({ db: local.db, session }),
       ...(voice
