@@ -10,12 +10,11 @@ import {
 import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
-import type { Db, Tx } from '../db/database';
+import type { Tx } from '../db/database';
 import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
 import { ownedClientPosition } from './clients';
 import { companyClockSql } from './company-clock';
-import { selectText } from './versions';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
 
@@ -154,7 +153,7 @@ export async function processPull(
 ): Promise<PullResponse> {
   const first = await pullInSnapshot(ctx, principal, request, true);
   if (!('waitFor' in first)) return first;
-  await waitForSettled(ctx.db, first.waitFor);
+  await new Promise((resolve) => setTimeout(resolve, PULL_SETTLE_MS));
   const second = await pullInSnapshot(ctx, principal, request, false);
   if ('waitFor' in second) throw new Error('unreachable: the second snapshot never waits');
   return second;
@@ -163,26 +162,15 @@ export async function processPull(
 /**
  * Fresh pulls. Transactions in flight when a pull starts hold its bound below
  * everything committed after they began, so a pull may lag behind commits that
- * finished before it (another agent's push, a minute ago by the clock of a busy
- * server). When its snapshot shows transactions in flight, the pull lets go of it, waits
- * up to PULL_SETTLE_MS for those transactions to end (the oldest running id reaches the
- * snapshot's xmax), and reads in a new snapshot: everything committed before the pull
- * began is then at or below the bound. Transactions that started since cannot hold it
- * back, their ids are all above that xmax. A transaction that runs longer than the wait
- * only delays what came after it, as above; nothing is skipped either way.
+ * finished before it (another agent's push). When its snapshot shows transactions in
+ * flight, the pull lets go of it, pauses PULL_SETTLE_MS, and reads in one new snapshot:
+ * short transactions (a push takes milliseconds) have ended by then, and everything
+ * committed before the pull began is at or below the new bound. One retry, no polling:
+ * on a saturated database, looking again and again would cost more queries than the
+ * pulls themselves. A transaction still running only delays what came after it to the
+ * next pull; nothing is skipped either way.
  */
-const PULL_SETTLE_MS = 100;
-/** Between two looks at the oldest running transaction: few queries on a busy database. */
-const SETTLE_POLL_MS = 10;
-
-async function waitForSettled(db: Db, target: number): Promise<void> {
-  const deadline = performance.now() + PULL_SETTLE_MS;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-    const xmin = Number(await selectText(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`));
-    if (xmin >= target || performance.now() >= deadline) return;
-  }
-}
+const PULL_SETTLE_MS = 5;
 
 async function pullInSnapshot(
   ctx: ServerContext,
