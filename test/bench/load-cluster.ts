@@ -32,9 +32,18 @@ for (let i = 0; i < count; i++) {
   });
 }
 
+// The primary exits once every worker has (the bench drops the database right after, and
+// a worker still closing its pool would see its connections cut under it).
 process.on('SIGTERM', () => {
   stopping = true;
-  for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 3000).unref();
-  cluster.disconnect(() => process.exit(0));
+  const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+  let left = workers.length;
+  if (left === 0) process.exit(0);
+  for (const worker of workers) {
+    worker.on('exit', () => {
+      if (--left === 0) process.exit(0);
+    });
+    worker.process.kill('SIGTERM');
+  }
+  setTimeout(() => process.exit(0), 10_000).unref();
 });

@@ -10,12 +10,11 @@ import {
 import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
-import type { Db, Tx } from '../db/database';
+import type { Tx } from '../db/database';
 import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
 import { ownedClientPosition } from './clients';
 import { companyClockSql } from './company-clock';
-import { selectText } from './versions';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
 
@@ -154,7 +153,7 @@ export async function processPull(
 ): Promise<PullResponse> {
   const first = await pullInSnapshot(ctx, principal, request, true);
   if (!('waitFor' in first)) return first;
-  await waitForSettled(ctx.db, first.waitFor);
+  await new Promise((resolve) => setTimeout(resolve, PULL_SETTLE_MS));
   const second = await pullInSnapshot(ctx, principal, request, false);
   if ('waitFor' in second) throw new Error('unreachable: the second snapshot never waits');
   return second;
@@ -163,24 +162,15 @@ export async function processPull(
 /**
  * Fresh pulls. Transactions in flight when a pull starts hold its bound below
  * everything committed after they began, so a pull may lag behind commits that
- * finished before it (another agent's push, a minute ago by the clock of a busy
- * server). When its snapshot shows transactions in flight, the pull lets go of it, waits
- * up to PULL_SETTLE_MS for those transactions to end (the oldest running id reaches the
- * snapshot's xmax), and reads in a new snapshot: everything committed before the pull
- * began is then at or below the bound. Transactions that started since cannot hold it
- * back, their ids are all above that xmax. A transaction that runs longer than the wait
- * only delays what came after it, as above; nothing is skipped either way.
+ * finished before it (another agent's push). When its snapshot shows transactions in
+ * flight, the pull lets go of it, pauses PULL_SETTLE_MS, and reads in one new snapshot:
+ * short transactions (a push takes milliseconds) have ended by then, and everything
+ * committed before the pull began is at or below the new bound. One retry, no polling:
+ * on a saturated database, looking again and again would cost more queries than the
+ * pulls themselves. A transaction still running only delays what came after it to the
+ * next pull; nothing is skipped either way.
  */
-const PULL_SETTLE_MS = 250;
-
-async function waitForSettled(db: Db, target: number): Promise<void> {
-  const deadline = performance.now() + PULL_SETTLE_MS;
-  while (performance.now() < deadline) {
-    const xmin = Number(await selectText(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`));
-    if (xmin >= target) return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
+const PULL_SETTLE_MS = 5;
 
 async function pullInSnapshot(
   ctx: ServerContext,
@@ -219,13 +209,24 @@ async function pullInSnapshot(
           !(decoded.version === 0 && decoded.entity === null && company.horizon === 0));
       const from = reset ? START : decoded;
 
-      const candidates = await readCandidates(tx, principal, from, upTo, request.limit);
+      // Read up to this client's last push when it is above the bound (see "The client's own
+      // writes" above): the rows above the bound ride along on the last page, and the
+      // cursor does not move for them.
+      const through = Math.max(upTo, lastPush);
+      const read = await readCandidates(tx, principal, from, through, request.limit);
+      const candidates = read.rows.filter((row) => row.version <= upTo);
       const more = candidates.length > request.limit;
       const page = candidates.slice(0, request.limit);
       const last = page.at(-1);
-      // The last page also carries the committed rows above the bound up to this client's
-      // last push (see "The client's own writes" above); the cursor does not move for them.
-      if (!more && lastPush > upTo) page.push(...(await readTail(tx, principal, upTo, lastPush)));
+      if (!more && through > upTo) {
+        // Each source's rows come in version order, so its settled rows are all here; only
+        // a source that filled its limit may have left rows of the tail behind.
+        page.push(
+          ...(read.full.some((source) => read.rows.some((row) => row.source === source && row.version > upTo))
+            ? await readTail(tx, principal, upTo, through)
+            : read.rows.filter((row) => row.version > upTo)),
+        );
+      }
       const out = { changes: emptyChanges(), deletes: [] as Tombstone[] };
       for (const candidate of page) candidate.source.emit(candidate.row as never, out);
       const cursor: Cursor =
@@ -247,25 +248,29 @@ async function pullInSnapshot(
 }
 
 /** Every row above the bound up to `through`, in stream order (not paged: a short window of commits). */
-function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
-  return readSources(tx, principal, (source) =>
-    and(gt(source.table.version, upTo), lte(source.table.version, through)),
-  );
+async function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
+  const range = (source: Source) => and(gt(source.table.version, upTo), lte(source.table.version, through));
+  return (await readSources(tx, principal, range)).rows;
 }
 
 /** Up to limit+1 rows from each source after the cursor, merged into one stream order. */
-function readCandidates(tx: Tx, principal: Principal, from: Cursor, upTo: number, limit: number): Promise<Candidate[]> {
-  return readSources(tx, principal, (source) => and(afterCursor(source, from), lte(source.table.version, upTo)), limit);
+function readCandidates(tx: Tx, principal: Principal, from: Cursor, through: number, limit: number) {
+  const range = (source: Source) => and(afterCursor(source, from), lte(source.table.version, through));
+  return readSources(tx, principal, range, limit);
 }
 
-/** The caller's visible rows of every source within `range`, each source up to limit+1 when given. */
+/**
+ * The caller's visible rows of every source within `range`, each source up to limit+1
+ * when given, and which sources filled that limit (they may have more rows in range).
+ */
 async function readSources(
   tx: Tx,
   principal: Principal,
   range: (source: Source) => SQL | undefined,
   limit?: number,
-): Promise<Candidate[]> {
+): Promise<{ rows: Candidate[]; full: Source[] }> {
   const all: Candidate[] = [];
+  const full: Source[] = [];
   for (const source of SOURCES) {
     const { table } = source;
     const query = tx
@@ -274,10 +279,11 @@ async function readSources(
       .where(and(eq(table.companyId, principal.companyId), range(source), source.where(principal)))
       .orderBy(table.version, source.key.sql);
     const rows = (await (limit === undefined ? query : query.limit(limit + 1))) as Record<string, unknown>[];
+    if (limit !== undefined && rows.length > limit) full.push(source);
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }
   // A stable sort on (version, source) only: within one source the database's order (its
   // collation) is kept, the same order the cursor comparison above uses.
   all.sort((a, b) => a.version - b.version || a.source.index - b.source.index);
-  return all;
+  return { rows: all, full };
 }
