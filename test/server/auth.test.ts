@@ -122,6 +122,33 @@ describe('refresh tokens', () => {
     });
   });
 
+  it('a holder whose refresh answers are lost twice keeps its session: the window counts from the last pair earned', async () => {
+    // Found by the crash harness: refreshed, the answer lost (a kill); retried 24 s later
+    // with the same token, the answer lost again; retried 7 s after that: 31 s after the
+    // token's first use, but only 7 s after the last pair it earned.
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    expect((await refresh(first.refreshToken)).statusCode).toBe(200);
+    await secondsLater(24, async () => {
+      expect((await refresh(first.refreshToken)).statusCode).toBe(200);
+    });
+    await secondsLater(31, async () => {
+      const again = await refresh(first.refreshToken);
+      expect(again.statusCode).toBe(200);
+      expect((await refresh(again.json().refreshToken)).statusCode).toBe(200);
+    });
+  });
+
+  it('a spent token coming back after a token it earned was used is a copy, even within the window', async () => {
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    const second = (await refresh(first.refreshToken)).json();
+    const third = (await refresh(second.refreshToken)).json();
+    await secondsLater(5, async () => {
+      expect((await refresh(first.refreshToken)).statusCode).toBe(401);
+      // The family is revoked: the holder's current token too.
+      expect((await refresh(third.refreshToken)).statusCode).toBe(401);
+    });
+  });
+
   it('a family ended by sign-out stays ended, even within the grace window', async () => {
     const first = (await login(server, 'acme', 'agent@acme.test')).json();
     const second = (await refresh(first.refreshToken)).json();

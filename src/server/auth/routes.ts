@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, ne } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { newId } from '../../shared/domain/ids';
@@ -37,6 +37,13 @@ const invalidLogin = () => new HttpError(401, 'invalid_credentials', 'The compan
  * flight never stored the token that refresh earned, and starts again with the spent
  * one. Within the window it gets a new pair in the same family; after it, reuse is
  * theft and revokes the family. A family revoked by sign-out stays revoked.
+ *
+ * The window counts from the last pair the spent token earned, not from its first use:
+ * a desktop whose answers keep getting lost (the crash harness, `npm run chaos`, killed
+ * the server or the desktop during two refreshes in a row, 24 s apart) retries with the
+ * same token each time and must not be signed out for it. It holds only while no token
+ * earned after it has been used: once one has, the holder moved on, and the old token
+ * coming back is a copy.
  */
 export const REFRESH_REUSE_GRACE_SECONDS = 30;
 
@@ -62,6 +69,8 @@ async function issueSession(ctx: ServerContext, user: UserView, familyId: string
     tokenHash: refresh.hash,
     familyId,
     expiresAt,
+    // The app's clock, like usedAt: the reuse window compares the two.
+    createdAt: ctx.now(),
   });
   return {
     accessToken: access.token,
@@ -72,8 +81,22 @@ async function issueSession(ctx: ServerContext, user: UserView, familyId: string
   };
 }
 
-const withinReuseGrace = (usedAt: Date, now: Date) =>
-  now.getTime() - usedAt.getTime() <= REFRESH_REUSE_GRACE_SECONDS * 1000;
+/** Whether a spent token presented again is its own holder retrying (see REFRESH_REUSE_GRACE_SECONDS). */
+async function isRetryOfSpent(ctx: ServerContext, spent: { id: string; familyId: string; usedAt: Date }, now: Date) {
+  const earned = await ctx.db
+    .select({ createdAt: refreshTokens.createdAt, usedAt: refreshTokens.usedAt })
+    .from(refreshTokens)
+    .where(
+      and(
+        eq(refreshTokens.familyId, spent.familyId),
+        gte(refreshTokens.createdAt, spent.usedAt),
+        ne(refreshTokens.id, spent.id),
+      ),
+    );
+  if (earned.some((token) => token.usedAt !== null)) return false;
+  const lastEarned = Math.max(spent.usedAt.getTime(), ...earned.map((token) => token.createdAt.getTime()));
+  return now.getTime() - lastEarned <= REFRESH_REUSE_GRACE_SECONDS * 1000;
+}
 
 /** A new pair for a refresh; the role is read again here, so a role change takes effect at the next refresh. */
 async function sessionFor(ctx: ServerContext, userId: string, familyId: string): Promise<Session> {
@@ -127,7 +150,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       .returning();
     if (!spent) {
       const [known] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
-      if (known?.usedAt && !known.revokedAt && known.expiresAt > now && withinReuseGrace(known.usedAt, now)) {
+      if (
+        known?.usedAt &&
+        !known.revokedAt &&
+        known.expiresAt > now &&
+        (await isRetryOfSpent(ctx, { id: known.id, familyId: known.familyId, usedAt: known.usedAt }, now))
+      ) {
         return sessionFor(ctx, known.userId, known.familyId);
       }
       if (known?.usedAt) {
