@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { newId } from '../../shared/domain/ids';
 import { authenticate, principalOf, type ServerContext } from '../context';
+import type { Db, Tx } from '../db/database';
 import { companies, refreshTokens, users } from '../db/schema';
 import { forbidden, HttpError } from '../http/errors';
 import { UNAUTHENTICATED_BODY_LIMIT } from '../http/limits';
@@ -57,12 +58,17 @@ export interface Session {
   user: UserView;
 }
 
-async function issueSession(ctx: ServerContext, user: UserView, familyId: string): Promise<Session> {
+async function issueSession(
+  ctx: ServerContext,
+  user: UserView,
+  familyId: string,
+  db: Db | Tx = ctx.db,
+): Promise<Session> {
   const principal: Principal = { userId: user.id, companyId: user.companyId, role: user.role, sessionId: familyId };
   const access = await signAccessToken(principal, ctx.tokens);
   const refresh = newRefreshToken();
   const expiresAt = new Date(ctx.now().getTime() + ctx.refreshTtlSeconds * 1000);
-  await ctx.db.insert(refreshTokens).values({
+  await db.insert(refreshTokens).values({
     id: newId(),
     companyId: user.companyId,
     userId: user.id,
@@ -99,10 +105,15 @@ async function isRetryOfSpent(ctx: ServerContext, spent: { id: string; familyId:
 }
 
 /** A new pair for a refresh; the role is read again here, so a role change takes effect at the next refresh. */
-async function sessionFor(ctx: ServerContext, userId: string, familyId: string): Promise<Session> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+async function sessionFor(
+  ctx: ServerContext,
+  userId: string,
+  familyId: string,
+  db: Db | Tx = ctx.db,
+): Promise<Session> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || user.disabledAt) throw invalidRefresh();
-  return issueSession(ctx, userView(user), familyId);
+  return issueSession(ctx, userView(user), familyId, db);
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -135,20 +146,25 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const hash = hashRefreshToken(body.refreshToken);
     const now = ctx.now();
     // Spend the token with one conditional UPDATE: of two concurrent refreshes with the
-    // same token (on any instance) exactly one wins; the other sees a spent token.
-    const [spent] = await ctx.db
-      .update(refreshTokens)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(refreshTokens.tokenHash, hash),
-          isNull(refreshTokens.usedAt),
-          isNull(refreshTokens.revokedAt),
-          gt(refreshTokens.expiresAt, now),
-        ),
-      )
-      .returning();
-    if (!spent) {
+    // same token (on any instance) exactly one wins; the other sees a spent token. The
+    // spend and the new pair commit together: a server stopped between the two would leave
+    // a spent token with no successor, which its holder could only retry within the window.
+    const renewed = await ctx.db.transaction(async (tx) => {
+      const [spent] = await tx
+        .update(refreshTokens)
+        .set({ usedAt: now })
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, hash),
+            isNull(refreshTokens.usedAt),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, now),
+          ),
+        )
+        .returning();
+      return spent ? sessionFor(ctx, spent.userId, spent.familyId, tx) : null;
+    });
+    if (!renewed) {
       const [known] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
       if (
         known?.usedAt &&
@@ -167,7 +183,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       }
       throw invalidRefresh();
     }
-    return sessionFor(ctx, spent.userId, spent.familyId);
+    return renewed;
   });
 
   app.post('/auth/logout', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request, reply) => {
