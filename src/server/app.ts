@@ -5,6 +5,7 @@ import { registerCallRoutes } from './calls/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
+import { registerSlaRulesRoutes } from './follow-ups/sla-rules';
 import { registerControlCharacterGuard } from './http/control-characters';
 import { HttpError } from './http/errors';
 import { jsonShapeViolation } from './http/json-shape';
@@ -110,6 +111,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerAnalyticsRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerTwilioSettingsRoutes(app, ctx);
+  registerSlaRulesRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);

@@ -8,6 +8,8 @@ import { openDatabase, type Db } from './db/database';
 import { companies } from './db/schema';
 import { importDirectory, directoryTables, type DirectoryEntity } from './directory/store';
 import { compactTombstones } from './sync/compaction';
+import { saveSlaRules } from './follow-ups/sla-rules';
+import { SlaRulesInput } from '../shared/domain/sla';
 import { runTwilioConnect, twilioConnectUsage } from './twilio/cli-connect';
 
 const usage = `Switchboard server administration (uses DATABASE_URL or SERVER_DATA_DIR like the server).
@@ -19,6 +21,8 @@ Passwords have at least ${PASSWORD_MIN_LENGTH} characters.
   import-directory --company acme --entity contacts|accounts|leads|opportunities|cases --file records.json
       (a JSON array, or one JSON record per line, in the shared directory schemas)
   compact-tombstones --company acme --older-than-days 30
+  set-sla-rules --company acme --rules '{"callback_requested":120,"missed":60,"emergency":15}'
+      (follow-up SLA minutes by disposition code; --rules default goes back to the defaults)
 ${twilioConnectUsage}
 `;
 
@@ -32,6 +36,19 @@ function need(values: Record<string, string | undefined>, ...names: string[]): s
   const missing = names.filter((name) => !values[name]);
   if (missing.length > 0) throw new Error(`Missing --${missing.join(', --')}\n\n${usage}`);
   return names.map((name) => values[name]!);
+}
+
+/** The same check as PUT /admin/sla-rules, with its sentences. */
+function parseSlaRules(text: string): Record<string, number> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('--rules is a JSON object of minutes by disposition code, or the word default.');
+  }
+  const parsed = SlaRulesInput.safeParse({ rules: json });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('\n'));
+  return parsed.data.rules;
 }
 
 function readRecords(file: string): unknown[] {
@@ -63,6 +80,7 @@ async function run(argv: string[]): Promise<void> {
         'entity',
         'file',
         'older-than-days',
+        'rules',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
   }) as { values: Record<string, string | undefined> };
@@ -73,7 +91,12 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig({ ...process.env, AUTH_SECRET: process.env['AUTH_SECRET'] ?? 'x'.repeat(32) });
   // On PGlite this refuses at once while the server runs on the same folder (it would
   // otherwise write where the server never looks, and the company would be lost).
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'cli' });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pool: config.pool,
+    role: 'cli',
+  });
   try {
     const { db } = database;
     switch (command) {
@@ -118,6 +141,12 @@ async function run(argv: string[]): Promise<void> {
         const [slug, days] = need(values, 'company', 'older-than-days');
         const before = new Date(Date.now() - Number(days) * 24 * 3600 * 1000);
         console.log(JSON.stringify(await compactTombstones(db, await companyId(db, slug!), before)));
+        break;
+      }
+      case 'set-sla-rules': {
+        const [slug, text] = need(values, 'company', 'rules');
+        const rules = text === 'default' ? null : parseSlaRules(text!);
+        console.log(JSON.stringify(await saveSlaRules(db, await companyId(db, slug!), rules)));
         break;
       }
       default:

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DEFAULT_POOL, type PoolOptions } from './db/database';
 import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
 import { DEFAULT_SYNC_CLIENTS_PER_USER } from './sync/clients';
 import { loadSecretKey } from './twilio/secrets';
@@ -26,6 +27,8 @@ export interface ServerConfig {
   maxClockDriftMs: number;
   /** SYNC_CLIENTS_PER_USER: new sync clients one user may register per 24 hours. */
   syncClientsPerUser: number;
+  /** DB_POOL_SIZE, DB_STATEMENT_TIMEOUT_MS, DB_IDLE_IN_TRANSACTION_TIMEOUT_MS (db/database.ts). */
+  pool: Required<PoolOptions>;
 }
 
 /**
@@ -55,7 +58,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     twilioRestBaseUrl: env['TWILIO_API_BASE'] ? parseBaseUrl('TWILIO_API_BASE', env['TWILIO_API_BASE']) : undefined,
     syncClientsPerUser: positiveInteger(env, 'SYNC_CLIENTS_PER_USER', DEFAULT_SYNC_CLIENTS_PER_USER),
     maxClockDriftMs: positiveInteger(env, 'MAX_CLOCK_DRIFT_SECONDS', DEFAULT_MAX_CLOCK_DRIFT_MS / 1000) * 1000,
+    pool: {
+      poolSize: positiveInteger(env, 'DB_POOL_SIZE', DEFAULT_POOL.poolSize),
+      statementTimeoutMs: wholeNumber(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_POOL.statementTimeoutMs),
+      idleInTransactionTimeoutMs: wholeNumber(
+        env,
+        'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        DEFAULT_POOL.idleInTransactionTimeoutMs,
+      ),
+    },
   };
+}
+
+/** A whole number ≥ 0 from the environment (0 turns a timeout off), or the default when unset. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integerAtLeast(env, name, fallback, 0);
 }
 
 function parseBaseUrl(name: string, value: string): string {
@@ -80,10 +97,14 @@ function parsePublicUrl(value: string | undefined): string | null {
 
 /** A whole number ≥ 1 from the environment, or the default when the variable is unset. */
 export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integerAtLeast(env, name, fallback, 1);
+}
+
+function integerAtLeast(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number of at least 1, not ${raw}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not ${raw}`);
   return value;
 }

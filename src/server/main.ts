@@ -8,7 +8,12 @@ import { repairClocksAhead } from './sync/clock-guard';
 /** `npm run server`: migrates the database, then serves. SIGINT/SIGTERM drain and close. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'server' });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pool: config.pool,
+    role: 'server',
+  });
   const app = buildServer({
     db: database.db,
     authSecret: config.authSecret,

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../../src/main/core/clock';
 import { createCore } from '../../src/main/core/create-core';
@@ -10,6 +10,7 @@ import type { HandlerContext } from '../../src/main/core/handler-context';
 import { createReminderScheduler } from '../../src/main/core/reminders/scheduler';
 import { commit } from '../../src/main/core/sync/mutate';
 import { reminderId } from '../../src/shared/domain/reminder-rules';
+import { SCHEDULE_PAGE_SIZE } from '../../src/shared/domain/time';
 import { percentile, printTable, type BenchResult } from './stats';
 
 /**
@@ -18,8 +19,9 @@ import { percentile, printTable, type BenchResult } from './stats';
  *
  *  arm    after a change (a reminder snoozed through the write path), the scheduler finds
  *         the next pending reminder and sets its one timer: p99 ≤ 2 ms.
- *  week   the Schedule view's query for one week of planned calls (calls.list through the
- *         core's dispatch, soonest first): p99 ≤ 10 ms.
+ *  week   the Schedule view's query for one week of planned calls (about 7,800 of them):
+ *         its first page and the week's total, through the core's dispatch, exactly as
+ *         ScheduleView sends it, soonest first: p99 ≤ 10 ms.
  */
 
 const migrationsDir = join(process.cwd(), 'src/main/core/db/migrations');
@@ -71,7 +73,8 @@ export async function remindersBench(): Promise<BenchResult> {
         sort: 'planned',
         plannedFrom: from.toISOString(),
         plannedTo: to.toISOString(),
-        limit: 500,
+        limit: SCHEDULE_PAGE_SIZE,
+        offset: 0,
       });
       week.push(performance.now() - t0);
       if (!reply.ok) throw new Error(reply.error.message);
@@ -87,6 +90,9 @@ export async function remindersBench(): Promise<BenchResult> {
         armP99Ms: round(percentile(arm, 99)),
         scheduleWeekP50Ms: round(percentile(week, 50)),
         scheduleWeekP99Ms: round(percentile(week, 99)),
+        // Wall-clock figures: on a shared machine they include the time other
+        // processes held the cores, so the load they were taken under goes with them.
+        loadAverage1m: round(loadavg()[0] ?? 0),
       },
     };
     const r = figures.reminders;
@@ -95,6 +101,7 @@ export async function remindersBench(): Promise<BenchResult> {
       ['arm the next after a change', String(r.armP50Ms), String(r.armP99Ms), '≤ 2'],
       ['Schedule: one week of planned calls', String(r.scheduleWeekP50Ms), String(r.scheduleWeekP99Ms), '≤ 10'],
     ]);
+    console.log(`load average (1 min) during the run: ${r.loadAverage1m}`);
     return figures;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { attackBench } from './attack';
+import { loadBench } from './load';
 import { remindersBench } from './reminders';
 import { passwordHashBench } from './password-hash';
 import { screenPopBench } from './screen-pop';
@@ -23,6 +24,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   attack: attackBench,
   reminders: remindersBench,
   'password-hash': passwordHashBench,
+  load: loadBench,
 };
 
 async function main(): Promise<void> {

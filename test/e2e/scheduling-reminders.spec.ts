@@ -110,6 +110,18 @@ test('a call planned for tomorrow 14:00 New York time with a reminder 30 minutes
   await expectNoAxeViolations(page, 'reschedule sheet');
   await move.getByRole('button', { name: 'Reschedule' }).click();
   await expect(move).toBeHidden();
+  // The Schedule pages by the week: the next week does not list it, this week does again.
+  const row = page.getByRole('button', { name: 'Reschedule Renewal terms with the buyer' });
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('schedule-week')).toContainText('planned');
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `docs/screenshots/schedule-week-${size.width}.png` });
+  }
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await expect(row).toBeHidden();
+  await page.getByRole('button', { name: 'This week' }).click();
+  await expect(row).toBeVisible();
   const moved = await host.invoke('calls.get', { id: call.id });
   expect(moved.plannedStart).toMatchObject({ local: `${tomorrow}T16:30`, zone: 'America/New_York' });
   const again = await host.invoke('reminders.ofCall', { callId: call.id });

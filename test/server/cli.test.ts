@@ -45,6 +45,21 @@ describe('server CLI', () => {
     expect(again.stderr).toBe('A company with the slug acme already exists.');
   }, 60_000);
 
+  it('sets the follow-up SLA rules of a company, refuses malformed ones in words, and goes back to the defaults', () => {
+    const rules = { callback_requested: 90, missed: 20, emergency: 10 };
+    const set = cli('set-sla-rules', '--company', 'acme', '--rules', JSON.stringify(rules));
+    expect(set.stderr).toBe('');
+    expect(JSON.parse(set.stdout)).toEqual({ rules, custom: true });
+    const bad = cli('set-sla-rules', '--company', 'acme', '--rules', '{"missed":0}');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('A rule needs at least 1 minute.');
+    const reset = cli('set-sla-rules', '--company', 'acme', '--rules', 'default');
+    expect(JSON.parse(reset.stdout)).toEqual({
+      rules: { callback_requested: 120, missed: 60, emergency: 15 },
+      custom: false,
+    });
+  }, 90_000);
+
   it('refuses a short password and says the minimum', () => {
     const result = cli(
       'create-user',

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, companies, notes } from '../../src/server/db/schema';
+import { calls, notes } from '../../src/server/db/schema';
+import { companyClock } from '../../src/server/sync/company-clock';
 import {
   as,
   AT,
@@ -40,13 +41,8 @@ async function noteRows(ids: string[]) {
     .where(and(eq(notes.companyId, company.id), inArray(notes.id, ids)));
 }
 
-async function companyMaxHlc(): Promise<string | null> {
-  const [row] = await server.database.db
-    .select({ maxHlc: companies.maxHlc })
-    .from(companies)
-    .where(eq(companies.id, company.id));
-  return row!.maxHlc;
-}
+/** The clock pulls hand out: the greatest stamp of the company's clients and the server's writes. */
+const companyMaxHlc = () => companyClock(server.database.db, company.id);
 
 async function callRow(id: string) {
   const [row] = await server.database.db

@@ -28,6 +28,22 @@ describe('config', () => {
     expect(loadConfig({}).port).toBe(4317);
   });
 
+  it('reads the pool size and the statement and idle-in-transaction timeouts; 0 turns a timeout off', () => {
+    expect(loadConfig({}).pool).toEqual({
+      poolSize: 10,
+      statementTimeoutMs: 60_000,
+      idleInTransactionTimeoutMs: 30_000,
+    });
+    const pool = loadConfig({
+      DB_POOL_SIZE: '24',
+      DB_STATEMENT_TIMEOUT_MS: '0',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000',
+    }).pool;
+    expect(pool).toEqual({ poolSize: 24, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 5000 });
+    expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '1.5' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+  });
+
   it('reads Twilio’s REST base from TWILIO_API_BASE (default: none, i.e. api.twilio.com) and refuses a non-URL', () => {
     expect(loadConfig({}).twilioRestBaseUrl).toBeUndefined();
     expect(loadConfig({ TWILIO_API_BASE: 'http://127.0.0.1:9999/' }).twilioRestBaseUrl).toBe('http://127.0.0.1:9999');

@@ -6,7 +6,9 @@ import { getLocalUserId, getSettings } from './db/repositories/settings';
 import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
-import { createTeammatesRefresh } from './directory/teammates';
+import { teammatesCopy } from './directory/teammates';
+import { slaRulesCopy } from './follow-ups/handlers';
+import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
 import { reminderHandlers } from './reminders/handlers';
 import { createReminderScheduler } from './reminders/scheduler';
@@ -21,6 +23,8 @@ import { createAudioWatch } from './telephony/audio-watch';
 import { voiceHandlers } from './telephony/voice-handlers';
 import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
+import { createDesktopState } from './desktop/handlers';
+import { createDiagnostics } from './desktop/diagnostics';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
@@ -146,6 +150,14 @@ export function createCore(options: CoreOptions): Core {
     const audioWatch = voice
       ? createAudioWatch({ selection: voice.selection, events: ctx.events, choice: audioChoice })
       : null;
+    const diagnostics = createDiagnostics({
+      events: ctx.events,
+      host: ctx.options,
+      now,
+      // Read when asked, through the same table as the UI (dispatch exists by then).
+      ask: (name, input) => dispatch(name, input),
+    });
+    const desktop = createDesktopState(ctx, diagnostics.handlers);
     const dispatch = createDispatch(
       createHandlers(
         ctx,
@@ -170,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
           team: () => teamFor(session),
         }),
         reminderHandlers(ctx, clock),
+        desktop.handlers,
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -185,9 +198,9 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
-    const teammates = createTeammatesRefresh({ ctx, session, now });
+    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
-      if (name === 'sync.changed' || name === 'session.changed') void teammates.syncRan();
+      if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
         lineChecked = true;
         void voice?.selection.refresh();
@@ -198,6 +211,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       unsubscribeSession();
+      diagnostics.close();
       reminderScheduler.close();
       readiness?.close();
       audioWatch?.close();
@@ -209,6 +223,7 @@ export function createCore(options: CoreOptions): Core {
       dispatch,
       events: ctx.events,
       handleDialLink,
+      setShortcutReport: desktop.setShortcutReport,
       sync: engine,
       recording: createRecordingSource({ db: local.db, session }),
       ...(voice

@@ -1,5 +1,6 @@
 import type { RecordingMedia } from './calls/recordings';
 import type { DialNumber } from '../../shared/api/app';
+import type { ShortcutStatus } from '../../shared/api/desktop';
 import type { Dispatch } from './api/dispatch';
 import type { CoreClock } from './clock';
 import type { LineOptions } from './calls/line';
@@ -69,6 +70,8 @@ export interface Core {
    * open-url. Parses it, emits `dial.requested`, returns the number (or null).
    */
   handleDialLink(uri: string): DialNumber | null;
+  /** The shell's global shortcuts as the OS took them (desktop.get shows them in Settings). */
+  setShortcutReport?(report: ShortcutStatus[]): void;
   /** The sync engine, for the host: network changes, and tests that run a round and wait. */
   sync?: Pick<SyncEngine, 'networkChanged' | 'runOnce' | 'syncNow' | 'status' | 'idle'>;
   /** Where the voice host page attaches (absent when a test passes its own engine). */

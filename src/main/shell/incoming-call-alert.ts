@@ -17,7 +17,10 @@ export function wireIncomingCallAlerts(deps: {
   subscribe: (listener: EventListener) => () => void;
   notifier: Notifier;
   isConsoleFocused: () => boolean;
+  /** Opens a screen of the console on a click: the calls (with the pop), or the missed call. */
+  navigate?: (hash: string) => void;
 }): () => void {
+  const click = (hash: string) => (deps.navigate ? { onClick: () => deps.navigate?.(hash) } : {});
   let shown: ShownNotification | null = null;
   const withdraw = () => {
     shown?.close();
@@ -28,12 +31,18 @@ export function wireIncomingCallAlerts(deps: {
       withdraw();
       if (deps.isConsoleFocused()) return;
       const { pop } = payload as { pop: ScreenPop };
-      shown = deps.notifier.notify({ title: 'Incoming call', body: describeCaller(pop), urgent: true });
+      shown = deps.notifier.notify({
+        title: 'Incoming call',
+        body: describeCaller(pop),
+        urgent: true,
+        ...click('#/calls'),
+      });
     } else if (name === 'line.changed' && (payload as LineSnapshot).phase !== 'ringing-in') {
       withdraw();
     } else if (name === 'call.missed' && !deps.isConsoleFocused()) {
-      const body = describeMissedCall(payload as { caller: string; reason: MissedReason; availability: string });
-      if (body) deps.notifier.notify({ title: 'Missed call', body });
+      const missed = payload as { callId: string; caller: string; reason: MissedReason; availability: string };
+      const body = describeMissedCall(missed);
+      if (body) deps.notifier.notify({ title: 'Missed call', body, ...click(`#/missed/${missed.callId}`) });
     }
   });
 }

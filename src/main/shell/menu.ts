@@ -6,7 +6,12 @@ import type { MenuItemConstructorOptions } from 'electron';
  * Reload and the developer tools are development-only: in production a reload is not how
  * an agent fixes things, and the devtools would let anyone poke at the core's bridge.
  */
-export function appMenuTemplate(input: { platform: NodeJS.Platform; dev: boolean }): MenuItemConstructorOptions[] {
+export function appMenuTemplate(input: {
+  platform: NodeJS.Platform;
+  dev: boolean;
+  /** Help → Copy diagnostics (shell/diagnostics.ts). */
+  copyDiagnostics?: () => void;
+}): MenuItemConstructorOptions[] {
   const mac = input.platform === 'darwin';
   const view: MenuItemConstructorOptions[] = [
     ...(input.dev
@@ -24,5 +29,13 @@ export function appMenuTemplate(input: { platform: NodeJS.Platform; dev: boolean
     { role: 'editMenu' },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },
+    ...(input.copyDiagnostics
+      ? [
+          {
+            role: 'help',
+            submenu: [{ label: 'Copy diagnostics', click: input.copyDiagnostics }],
+          } as MenuItemConstructorOptions,
+        ]
+      : []),
   ];
 }

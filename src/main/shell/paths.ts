@@ -13,6 +13,8 @@ export interface ShellPaths {
   rendererDir: string;
   /** drizzle-kit's migrations (journal + SQL), read by the core at start. */
   migrationsDir: string;
+  /** The tray icons (resources/tray, drawn by resources/make-tray-icons.mjs). */
+  trayIconDir: string;
   /**
    * better-sqlite3 built for Electron, in development only (scripts/electron-native.ts
    * puts it there; node_modules holds the Node build the tests use). Undefined when
@@ -43,6 +45,10 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     migrationsDir: input.isPackaged
       ? path.join(input.resourcesPath, 'migrations')
       : path.join(input.appPath, 'src', 'main', 'core', 'db', 'migrations'),
+    // Packaged: extraResources copies resources/tray to <resources>/tray.
+    trayIconDir: input.isPackaged
+      ? path.join(input.resourcesPath, 'tray')
+      : path.join(input.appPath, 'resources', 'tray'),
     nativeBinding:
       input.isPackaged || !input.electronVersion
         ? undefined

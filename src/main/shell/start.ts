@@ -2,15 +2,21 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  clipboard,
+  crashReporter,
   dialog,
+  globalShortcut,
   ipcMain,
   Menu,
+  nativeImage,
   Notification,
   powerMonitor,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
+  Tray,
 } from 'electron';
 import type { Core, CoreOptions } from '../core/types';
 import { APP_SCHEME, resolveAppPages } from './app-pages';
@@ -22,6 +28,7 @@ import { wireLinks } from './links';
 import { appMenuTemplate } from './menu';
 import { createNotifier, type Notifier } from './notifications';
 import { wireReminderAlerts } from './reminder-alert';
+import { wireSyncAlerts } from './sync-alert';
 import { resolveShellPaths } from './paths';
 import { registerProtocolClients } from './protocol-client';
 import { createSafeStorageSecretStore } from './secret-store';
@@ -30,6 +37,13 @@ import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from
 import { wireQuitGuard } from './quit-guard';
 import { createVoiceHostWindow, type VoiceHostWindow } from './voice-host-window';
 import { createAppWindows, type AppWindows } from './windows';
+import { wireDesktopPrefs, type DesktopPrefsHandle } from './desktop';
+import { createLineControls } from './line-controls';
+import { wireTray, type TrayHandle } from './tray';
+import { readWindowState, restoreBounds, writeWindowState } from './window-state';
+import type { ShellLog } from './logging';
+import { copyDiagnostics } from './diagnostics';
+import { wireUpdates, type Updater } from './updates';
 
 /**
  * The composition root of the Electron main process: the one file that takes Electron's
@@ -46,12 +60,18 @@ export interface ShellOptions {
   platform?: NodeJS.Platform;
   /** process.versions.electron by default; picks the .electron-native build in development. */
   electronVersion?: string;
+  /** The redacted, rotating log (logging.ts); the console when not given (tests). */
+  log?: ShellLog;
+  /** electron-updater's autoUpdater (index.ts); none in tests that do not check updates. */
+  updater?: Updater;
 }
 
 export interface Shell {
   core: Core;
   windows: AppWindows;
   notifier: Notifier;
+  tray: TrayHandle;
+  desktop: DesktopPrefsHandle;
 }
 
 /** Resolves to null when another Switchboard is already running (this process then quits). */
@@ -69,6 +89,9 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   }
 
   // Everything below that must happen before 'ready' happens synchronously, here.
+  // Crash reports (minidumps) stay on this computer, in app.getPath('crashDumps'):
+  // support asks for them; nothing is sent anywhere.
+  crashReporter.start({ uploadToServer: false });
   app.enableSandbox();
   protocol.registerSchemesAsPrivileged([
     // standard: real origin and relative URLs; secure: a secure context (getUserMedia needs one).
@@ -91,11 +114,27 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   });
 
   let core: Core | undefined;
+  // The window is made before the core exists; it reads the preferences once they are wired.
+  const prefs: { handle?: DesktopPrefsHandle } = {};
+  // Set in 'before-quit' once no guard kept the app: a close then really closes.
+  let quitting = false;
+  const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
   const windows = createAppWindows({
     BrowserWindow,
     pages,
     preloadPath: paths.preload,
     onMainLoaded: () => links.ready(),
+    closeToTray: () => prefs.handle?.current()?.closeToTray ?? false,
+    isQuitting: () => quitting,
+    // Read when the window opens (after 'ready': the screen module needs it).
+    geometry: {
+      initial: () =>
+        restoreBounds(
+          readWindowState(windowStateFile()),
+          screen.getAllDisplays().map((display) => display.workArea),
+        ),
+      save: (state) => writeWindowState(windowStateFile(), state, (message) => console.log(`[shell] ${message}`)),
+    },
   });
   // Registered before 'ready': macOS sends the launching link as an early 'open-url'.
   const links = wireLinks({
@@ -141,6 +180,11 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     return null;
   }
   const startedCore = core;
+  // A tray item or a notification was clicked: the console comes forward on that screen.
+  const navigate = (hash: string) => {
+    windows.focusMain();
+    startedCore.events.emit('app.navigate', { hash });
+  };
 
   installSessionSecurity(session.defaultSession, pages, cspFor);
   if (!pages.dev) {
@@ -154,7 +198,23 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
       }),
     );
   }
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform, dev: pages.dev })));
+  const notifier = createNotifier({ Notification, focus: () => windows.focusMain() });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform,
+        dev: pages.dev,
+        copyDiagnostics: () =>
+          void copyDiagnostics({
+            core: startedCore,
+            clipboard,
+            notifier,
+            log: options.log ?? null,
+            crashDumps: app.getPath('crashDumps'),
+          }),
+      }),
+    ),
+  );
   const unwireIpc = wireIpc({
     ipcMain,
     core: startedCore,
@@ -162,15 +222,21 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     isOurs: (contents) => windows.isOurs(contents),
     recipients: () => windows.webContents(),
   });
-  const notifier = createNotifier({ Notification, focus: () => windows.focusMain() });
   const unwireAlerts = wireIncomingCallAlerts({
     subscribe: (listener) => startedCore.events.subscribe(listener),
     notifier,
     isConsoleFocused: () => windows.isMainFocused(),
+    navigate,
   });
   const unwireReminders = wireReminderAlerts({
     subscribe: (listener) => startedCore.events.subscribe(listener),
     notifier,
+    navigate,
+  });
+  const unwireSyncAlerts = wireSyncAlerts({
+    subscribe: (listener) => startedCore.events.subscribe(listener),
+    notifier,
+    navigate,
   });
 
   windows.openMain();
@@ -196,6 +262,50 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     dialog,
     subscribe: (listener) => startedCore.events.subscribe(listener),
   });
+  // Registered after the quit guard, so it sees whether the guard kept the app open.
+  app.on('before-quit', (event) => {
+    if (!event.defaultPrevented) quitting = true;
+  });
+  const controls = createLineControls({ core: startedCore, report: (message) => console.log(`[shell] ${message}`) });
+  const desktop = wireDesktopPrefs({
+    core: startedCore,
+    app,
+    globalShortcut,
+    clipboard,
+    controls,
+    focusConsole: () => windows.focusMain(),
+    platform,
+    log: (message) => console.log(`[shell] ${message}`),
+  });
+  prefs.handle = desktop;
+  void desktop.apply();
+  const tray = wireTray({
+    Tray,
+    Menu,
+    nativeImage,
+    app,
+    iconDir: paths.trayIconDir,
+    core: startedCore,
+    controls,
+    actions: {
+      showConsole: () => windows.focusMain(),
+      showMissed: (callId) => navigate(callId ? `#/missed/${callId}` : '#/missed'),
+      // The quit guard (above) asks first during a call or with a wrap-up pending.
+      quit: () => app.quit(),
+    },
+  });
+  const updates = options.updater
+    ? wireUpdates({
+        updater: options.updater,
+        feedUrl: env['SWITCHBOARD_UPDATE_URL'],
+        isPackaged: app.isPackaged,
+        controls,
+        subscribe: (listener) => startedCore.events.subscribe(listener),
+        notifier,
+        beforeInstall: () => (quitting = true),
+        log: (message) => console.log(`[shell] ${message}`),
+      })
+    : null;
   // macOS: clicking the dock icon with no window open brings the console back.
   app.on('activate', () => windows.focusMain());
   app.on('window-all-closed', () => {
@@ -205,10 +315,15 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
     unwireIpc();
     unwireAlerts();
     unwireReminders();
+    unwireSyncAlerts();
     unwireQuitGuard();
+    tray.close();
+    updates?.close();
+    desktop.close();
+    controls.close();
     voiceHost?.close();
     startedCore.close();
   });
 
-  return { core: startedCore, windows, notifier };
+  return { core: startedCore, windows, notifier, tray, desktop };
 }

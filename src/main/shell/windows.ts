@@ -59,6 +59,15 @@ export interface AppWindowsDeps {
   preloadPath: string;
   /** Called each time the console page has finished loading (first load and reloads). */
   onMainLoaded?: () => void;
+  /** Closing the console hides it to the tray instead (the agent's setting). */
+  closeToTray?: () => boolean;
+  /** The app is quitting: a close then really closes, whatever closeToTray says. */
+  isQuitting?: () => boolean;
+  /** The size and place to open with, and where to keep them when the window closes or hides. */
+  geometry?: {
+    initial(): { bounds: Partial<{ x: number; y: number; width: number; height: number }>; maximized: boolean };
+    save(state: { x: number; y: number; width: number; height: number; maximized: boolean }): void;
+  };
 }
 
 export function createAppWindows(deps: AppWindowsDeps): AppWindows {
@@ -66,9 +75,19 @@ export function createAppWindows(deps: AppWindowsDeps): AppWindows {
 
   const openMain = (): BrowserWindow => {
     if (main && !main.isDestroyed()) return main;
-    const window = new deps.BrowserWindow(mainWindowOptions(deps.preloadPath));
+    const initial = deps.geometry?.initial() ?? { bounds: {}, maximized: false };
+    const window = new deps.BrowserWindow({ ...mainWindowOptions(deps.preloadPath), ...initial.bounds });
     main = window;
+    if (initial.maximized) window.maximize();
     window.once('ready-to-show', () => window.show());
+    window.on('close', (event) => {
+      // Kept on every close, to the tray or for real: the normal bounds, not the maximised ones.
+      deps.geometry?.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
+      if (deps.closeToTray?.() && !deps.isQuitting?.()) {
+        event.preventDefault();
+        window.hide();
+      }
+    });
     window.on('closed', () => {
       if (main === window) main = null;
     });

@@ -1,3 +1,4 @@
+import '../zod-without-eval';
 import { HostCommand, type HostEvent } from '../../shared/voice/host-protocol';
 import { webSocketVoiceBridge } from './bridge';
 import { createDeviceRunner } from './device-runner';

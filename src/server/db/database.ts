@@ -31,9 +31,34 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
  */
 const MIGRATION_LOCK_KEY = 4317_0001;
 
+/**
+ * How the server uses a real Postgres (DB_POOL_SIZE, DB_STATEMENT_TIMEOUT_MS,
+ * DB_IDLE_IN_TRANSACTION_TIMEOUT_MS; 0 turns a timeout off). The timeouts matter beyond
+ * the one request: pulls hold back every change newer than the oldest transaction still
+ * open (sync/pull.ts), so a stuck statement or a transaction left open must end.
+ */
+export interface PoolOptions {
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+}
+
+export const DEFAULT_POOL: Required<PoolOptions> = {
+  poolSize: 10,
+  statementTimeoutMs: 60_000,
+  idleInTransactionTimeoutMs: 30_000,
+};
+
 /** A real Postgres server through a node-postgres pool (how the server scales out). */
-export async function openPostgres(url: string, options: { poolSize?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+export async function openPostgres(url: string, options: PoolOptions = {}): Promise<Database> {
+  const settings = { ...DEFAULT_POOL, ...options };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: settings.poolSize,
+    // Sent as session settings when each connection opens: Postgres enforces them.
+    statement_timeout: settings.statementTimeoutMs,
+    idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
+  });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -96,10 +121,12 @@ export interface DatabaseConfig {
   dataDir?: string;
   /** Who opens a PGlite folder: named in the refusal another process gets. */
   role?: DataDirRole;
+  /** Pool size and timeouts of a real Postgres (PGlite is one connection in this process). */
+  pool?: PoolOptions;
 }
 
 export function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, config.role);
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.pool) : openPglite(config.dataDir, config.role);
 }
 
 export async function isDatabaseReachable(db: Db): Promise<boolean> {

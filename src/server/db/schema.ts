@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { loginThrottle, revokedSessions } from './schema-security';
@@ -20,10 +21,10 @@ import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry 
  * - Every tenant table has `company_id` first in its primary key. Ids are made on the
  *   desktops, so two companies may well use the same id; the composite key keeps them
  *   apart, and every query names the company (from the access token, never a body).
- * - `version` is the company's change counter at the write (companies.version). Rows
- *   written by one transaction share a version; a pull pages by (version, entity, id).
- *   The counter is bumped with a row lock on the company, so versions become visible in
- *   the order they were taken and a pull never skips a row committed "late".
+ * - `version` is the id of the transaction that last wrote the row (pg_current_xact_id,
+ *   sync/versions.ts). Rows written by one transaction share a version; a pull pages by
+ *   (version, entity, id) and never hands out a cursor past a transaction still in
+ *   flight (sync/pull.ts explains why that keeps it from skipping a late commit).
  * - Instants are timestamptz (analytics and filters need them as times), read back as
  *   ISO strings with milliseconds.
  */
@@ -35,12 +36,25 @@ export const companies = pgTable('companies', {
   id: text('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  /** The last change version handed out in this company. */
+  /**
+   * The last change version of the per-company counter that stamped rows before versions
+   * became transaction ids (sync/versions.ts). No longer written; kept so old rows'
+   * versions stay explained (they are all below any transaction id handed out since).
+   */
   version: bigint('version', { mode: 'number' }).notNull().default(0),
   /** Tombstones at or below this version were compacted away; older cursors get a reset. */
   horizon: bigint('horizon', { mode: 'number' }).notNull().default(0),
-  /** The newest HLC accepted from any client: pulls hand it out so clocks keep causality. */
+  /**
+   * The newest HLC of the server's own writes (Twilio's call facts). Desktops' stamps are
+   * kept per client (sync_clients.max_hlc) so a push never locks this row; a pull hands
+   * out the greatest of both (sync/company-clock.ts).
+   */
   maxHlc: text('max_hlc'),
+  /**
+   * Follow-up SLA minutes by disposition code, as an admin set them (shared/domain/sla.ts
+   * SlaRules); null keeps the defaults. Desktops read them with GET /sla-rules.
+   */
+  slaRules: jsonb('sla_rules').$type<Record<string, number>>(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -89,11 +103,19 @@ export const syncClients = pgTable(
     companyId: text('company_id').notNull(),
     userId: text('user_id').notNull(),
     lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    /** The newest HLC this client's applied mutations carried (part of the company clock). */
+    maxHlc: text('max_hlc'),
+    /** The change version (transaction id) of the client's last push: a pull delivers up to it (sync/pull.ts). */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  // Counting a user's recent registrations (the per-user client limit, sync/clients.ts).
-  (t) => [index('sync_clients_user_created').on(t.userId, t.createdAt)],
+  (t) => [
+    // Counting a user's recent registrations (the per-user client limit, sync/clients.ts).
+    index('sync_clients_user_created').on(t.userId, t.createdAt),
+    // The company clock is max(max_hlc) per company: one index probe, in bytewise order.
+    index('sync_clients_company_hlc').on(t.companyId, sql`(${t.maxHlc} collate "C")`),
+  ],
 );
 
 /** Mutations that can never apply, kept so a client that lost the push response can still learn why. */
@@ -271,13 +293,17 @@ export const tombstones = pgTable(
     companyId: text('company_id').notNull(),
     entity: text('entity').notNull(),
     id: text('id').notNull(),
-    /** For personal rows (reminders): only the owner's pulls carry the delete. */
+    /**
+     * For personal rows (reminders), and for a call that left one person's view (calls/
+     * hide-lost.ts): only that user's pulls carry the delete. Null: everyone's do.
+     */
     ownerId: text('owner_id'),
     deletedAt: ts('deleted_at').notNull(),
     version: version(),
   },
   (t) => [
-    primaryKey({ columns: [t.companyId, t.entity, t.id] }),
+    // One delete per row and audience: several people may lose sight of one call.
+    unique('tombstones_key').on(t.companyId, t.entity, t.id, t.ownerId).nullsNotDistinct(),
     index('tombstones_version').on(t.companyId, t.version, t.entity, t.id),
   ],
 );

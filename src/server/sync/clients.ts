@@ -32,8 +32,10 @@ export async function registerClient(
   clientId: string,
   limit: ClientLimit,
 ): Promise<number> {
-  const [known] = await db.select({ id: syncClients.id }).from(syncClients).where(eq(syncClients.id, clientId));
-  if (!known) await refuseBeyondLimit(db, principal, limit);
+  // A known client (every push but a desktop's first) costs this one query.
+  const [known] = await db.select().from(syncClients).where(eq(syncClients.id, clientId));
+  if (known) return ownersLastMutationId(known, principal);
+  await refuseBeyondLimit(db, principal, limit);
   // Stamped with the server's clock, the one the limit's window is measured on.
   const now = limit.now();
   await db
@@ -49,8 +51,22 @@ export async function ownedClientLastMutationId(
   principal: Principal,
   clientId: string,
 ): Promise<number> {
+  return (await ownedClientPosition(db, principal, clientId)).lastMutationId;
+}
+
+/** The client's last processed mutation id and the change version of its last push (0 and 0 for a new client). */
+export async function ownedClientPosition(
+  db: Queryable,
+  principal: Principal,
+  clientId: string,
+): Promise<{ lastMutationId: number; version: number }> {
   const [row] = await db.select().from(syncClients).where(eq(syncClients.id, clientId));
-  if (!row) return 0;
+  return row
+    ? { lastMutationId: ownersLastMutationId(row, principal), version: row.version }
+    : { lastMutationId: 0, version: 0 };
+}
+
+function ownersLastMutationId(row: typeof syncClients.$inferSelect, principal: Principal): number {
   if (row.companyId !== principal.companyId || row.userId !== principal.userId) {
     throw new HttpError(
       403,

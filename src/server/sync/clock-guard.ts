@@ -52,7 +52,8 @@ const FIELD_STAMP_TABLES = ['calls', 'tasks', 'accounts', 'contacts', 'leads', '
 
 /**
  * Brings every stored stamp that is more than the drift ahead back to "now": the
- * company clocks handed out by pulls, each field stamp of the synced records, and the
+ * company clocks handed out by pulls (the server's and each sync client's part of it,
+ * company-clock.ts), each field stamp of the synced records, and the
  * presence reports. A repaired field then loses to the next real edit, as it should.
  * Run at start-up (idempotent, so several instances starting together are fine); the
  * value of no record changes, only which later edit may win.
@@ -75,6 +76,9 @@ export async function repairClocksAhead(db: Db, limit: ClockLimit): Promise<{ co
       where exists (select 1 from jsonb_each_text(field_hlc) where value collate "C" > ${ceiling} collate "C")`);
     rows += affected(result);
   }
+  await db.execute(
+    sql`update sync_clients set max_hlc = ${repaired} where max_hlc collate "C" > ${ceiling} collate "C"`,
+  );
   await db.execute(sql`update agent_presence set hlc = ${repaired} where hlc collate "C" > ${ceiling} collate "C"`);
   return { companies: affected(companies), rows };
 }

@@ -15,7 +15,10 @@ export async function compactTombstones(
   before: Date,
 ): Promise<{ removed: number; horizon: number }> {
   return db.transaction(async (tx) => {
-    // Lock the company row (as writers do) so no delete commits a version in between.
+    // Serialises compactions of one company (writers no longer take this lock). A delete
+    // committing meanwhile with a version at or below the horizon is simply kept: a
+    // client whose cursor is at or above the horizon saw it already (pull.ts: a cursor
+    // never passes a transaction still running), and one below it starts over anyway.
     const [company] = await tx.select().from(companies).where(eq(companies.id, companyId)).for('update');
     if (!company) throw new Error(`No company ${companyId}`);
     const [newest] = await tx

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   emptyChanges,
@@ -10,10 +10,12 @@ import {
 import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
-import type { Tx } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
-import { ownedClientLastMutationId } from './clients';
+import { ownedClientPosition } from './clients';
+import { companyClockSql } from './company-clock';
+import { selectText } from './versions';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
 
@@ -106,22 +108,105 @@ interface Candidate {
   row: unknown;
 }
 
+/**
+ * Why a cursor never skips a row that commits later with a lower version.
+ *
+ * Versions are the ids of the transactions that wrote the rows (versions.ts). Ids are
+ * taken in start order but commit in any order, so "the highest version visible" is no
+ * safe place to stop: transaction 100 may still be running when 101 has committed, and
+ * a cursor at 101 would never show 100's rows.
+ *
+ * The pull runs in one REPEATABLE READ snapshot and first reads that snapshot's xmin:
+ * the oldest transaction id still running when the snapshot was taken. Postgres
+ * guarantees that every transaction with an id below xmin had finished (committed or
+ * rolled back) by then, so its rows are all in this snapshot, or never will be. Every
+ * transaction that has not finished has an id ≥ xmin: one running at snapshot time is
+ * at least xmin by definition, and one that starts (or first writes, which is when it
+ * takes its id) afterwards gets an id above every id handed out before, which is above
+ * xmin too. So the pull delivers rows with version < xmin only, and the cursor it
+ * hands out never exceeds xmin − 1: every row that can still appear, or change, will
+ * carry a version ≥ xmin, which is above the cursor, and a later pull delivers it.
+ * Rows of finished transactions at or above xmin are visible now but wait for the
+ * pull after the older ones finish; they are not lost, only held back.
+ *
+ * The price: a transaction that stays open holds every company's newest changes back
+ * until it ends (the id space is the whole Postgres server's). DB_STATEMENT_TIMEOUT_MS
+ * and DB_IDLE_IN_TRANSACTION_TIMEOUT_MS bound how long that can be (config.ts).
+ *
+ * The client's own writes. A desktop pulls right after its push was confirmed and then
+ * shows the server's copy of what it changed; if its push committed while an older
+ * transaction (anyone's) was still running, its rows are above the bound and the page
+ * would lack them, so the agent's new call would vanish from the screen until the next
+ * pull. So the last page of a pull also carries the rows, committed and visible in this
+ * snapshot, with versions above the bound up to the client's own last push (kept on its
+ * sync client row). The cursor does not move for them: they come again on the next
+ * pull, which is harmless (applying a record twice changes nothing), and the rows of
+ * transactions still running in that range are still ahead of the cursor.
+ *
+ * A later snapshot's xmin is never below an earlier one's (an id below the earlier xmin
+ * had finished and cannot be running again), so a cursor above the current xmin − 1 was
+ * not made by this database: it was restored from a backup, and the client starts over.
+ */
 export async function processPull(
   ctx: ServerContext,
   principal: Principal,
   request: { clientId: string; cursor: string | null; limit: number },
 ): Promise<PullResponse> {
-  // REPEATABLE READ: the company version, the client's lastMutationId and every row read
-  // below come from one snapshot. The client relies on that: it drops outbox entries up to
+  const first = await pullInSnapshot(ctx, principal, request, true);
+  if (!('waitFor' in first)) return first;
+  await waitForSettled(ctx.db, first.waitFor);
+  const second = await pullInSnapshot(ctx, principal, request, false);
+  if ('waitFor' in second) throw new Error('unreachable: the second snapshot never waits');
+  return second;
+}
+
+/**
+ * Fresh pulls. Transactions in flight when a pull starts hold its bound below
+ * everything committed after they began, so a pull may lag behind commits that
+ * finished before it (another agent's push, a minute ago by the clock of a busy
+ * server). When its snapshot shows transactions in flight, the pull lets go of it, waits
+ * up to PULL_SETTLE_MS for those transactions to end (the oldest running id reaches the
+ * snapshot's xmax), and reads in a new snapshot: everything committed before the pull
+ * began is then at or below the bound. Transactions that started since cannot hold it
+ * back, their ids are all above that xmax. A transaction that runs longer than the wait
+ * only delays what came after it, as above; nothing is skipped either way.
+ */
+const PULL_SETTLE_MS = 250;
+
+async function waitForSettled(db: Db, target: number): Promise<void> {
+  const deadline = performance.now() + PULL_SETTLE_MS;
+  while (performance.now() < deadline) {
+    const xmin = Number(await selectText(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`));
+    if (xmin >= target) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+async function pullInSnapshot(
+  ctx: ServerContext,
+  principal: Principal,
+  request: { clientId: string; cursor: string | null; limit: number },
+  mayWait: boolean,
+): Promise<PullResponse | { waitFor: number }> {
+  // REPEATABLE READ: the bound, the client's lastMutationId and every row read below
+  // come from one snapshot. The client relies on that: it drops outbox entries up to
   // lastMutationId because their effects are in these changes, never half-visible.
   return ctx.db.transaction(
     async (tx) => {
+      // The first statement: it fixes the transaction's snapshot, the one rows are read in.
       const [company] = await tx
-        .select({ version: companies.version, horizon: companies.horizon, maxHlc: companies.maxHlc })
+        .select({
+          settledBelow: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+          next: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
+          horizon: companies.horizon,
+          clock: sql<string | null>`${companyClockSql(principal.companyId)}`,
+        })
         .from(companies)
         .where(eq(companies.id, principal.companyId));
       if (!company) throw new Error(`company ${principal.companyId} not found`);
-      const lastMutationId = await ownedClientLastMutationId(tx, principal, request.clientId);
+      if (mayWait && company.settledBelow !== company.next) return { waitFor: Number(company.next) };
+      const upTo = Number(company.settledBelow) - 1;
+      const { lastMutationId, version: lastPush } = await ownedClientPosition(tx, principal, request.clientId);
 
       const decoded = request.cursor === null ? null : decodeCursor(request.cursor);
       // Reset when the client has no usable position: no cursor, one we did not make, one
@@ -129,21 +214,24 @@ export async function processPull(
       // still keep (it may have missed deletes). It then rebuilds its cache from version 0.
       const reset =
         decoded === null ||
-        decoded.version > company.version ||
+        decoded.version > upTo ||
         (decoded.version < company.horizon &&
           !(decoded.version === 0 && decoded.entity === null && company.horizon === 0));
       const from = reset ? START : decoded;
 
-      const candidates = await readCandidates(tx, principal, from, company.version, request.limit);
+      const candidates = await readCandidates(tx, principal, from, upTo, request.limit);
       const more = candidates.length > request.limit;
       const page = candidates.slice(0, request.limit);
+      const last = page.at(-1);
+      // The last page also carries the committed rows above the bound up to this client's
+      // last push (see "The client's own writes" above); the cursor does not move for them.
+      if (!more && lastPush > upTo) page.push(...(await readTail(tx, principal, upTo, lastPush)));
       const out = { changes: emptyChanges(), deletes: [] as Tombstone[] };
       for (const candidate of page) candidate.source.emit(candidate.row as never, out);
-      const last = page.at(-1);
       const cursor: Cursor =
         more && last
           ? { version: last.version, entity: last.source.index, id: last.id }
-          : { version: company.version, entity: null, id: '' };
+          : { version: upTo, entity: null, id: '' };
       return {
         cursor: encodeCursor(cursor),
         lastMutationId,
@@ -151,37 +239,41 @@ export async function processPull(
         more,
         changes: out.changes,
         deletes: out.deletes,
-        hlc: company.maxHlc,
+        hlc: company.clock,
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
 
+/** Every row above the bound up to `through`, in stream order (not paged: a short window of commits). */
+function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
+  return readSources(tx, principal, (source) =>
+    and(gt(source.table.version, upTo), lte(source.table.version, through)),
+  );
+}
+
 /** Up to limit+1 rows from each source after the cursor, merged into one stream order. */
-async function readCandidates(
+function readCandidates(tx: Tx, principal: Principal, from: Cursor, upTo: number, limit: number): Promise<Candidate[]> {
+  return readSources(tx, principal, (source) => and(afterCursor(source, from), lte(source.table.version, upTo)), limit);
+}
+
+/** The caller's visible rows of every source within `range`, each source up to limit+1 when given. */
+async function readSources(
   tx: Tx,
   principal: Principal,
-  from: Cursor,
-  upTo: number,
-  limit: number,
+  range: (source: Source) => SQL | undefined,
+  limit?: number,
 ): Promise<Candidate[]> {
   const all: Candidate[] = [];
   for (const source of SOURCES) {
     const { table } = source;
-    const rows = (await tx
+    const query = tx
       .select()
       .from(table)
-      .where(
-        and(
-          eq(table.companyId, principal.companyId),
-          afterCursor(source, from),
-          lte(table.version, upTo),
-          source.where(principal),
-        ),
-      )
-      .orderBy(table.version, source.key.sql)
-      .limit(limit + 1)) as Record<string, unknown>[];
+      .where(and(eq(table.companyId, principal.companyId), range(source), source.where(principal)))
+      .orderBy(table.version, source.key.sql);
+    const rows = (await (limit === undefined ? query : query.limit(limit + 1))) as Record<string, unknown>[];
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }
   // A stable sort on (version, source) only: within one source the database's order (its

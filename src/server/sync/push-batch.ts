@@ -5,7 +5,7 @@ import type { Tx } from '../db/database';
 import { describeControlCharacter, findControlCharacter } from '../http/control-characters';
 import { zodIssues } from '../http/errors';
 import { clockAheadRejection, type ClockLimit } from './clock-guard';
-import { raiseMaxHlc, takeVersion } from './versions';
+import { currentTransactionVersion } from './versions';
 
 /** Pieces of push.ts that are the same for a whole batch and for one mutation. */
 
@@ -55,28 +55,28 @@ export function referencedIds(parsed: readonly (ParsedMutation | null)[]): { cal
 }
 
 /**
- * One change version per transaction, taken on the first write (the UPDATE that takes it
- * locks the company row until commit: see versions.ts), and the newest clock stamp of the
- * mutations that wrote, raised once at the end. A stamp is folded only after its mutator
- * succeeded, so a rejected mutation never moves the company's clock.
+ * One change version per transaction (its transaction id, versions.ts), asked for on the
+ * first write, and the newest clock stamp of the mutations that wrote, which the push
+ * keeps on the client's row when it closes (company-clock.ts). A stamp is folded only
+ * after its mutator succeeded, so a rejected mutation never moves the company's clock.
  */
 export interface VersionStamp {
   take(): Promise<number>;
   fold(hlc: string): void;
-  /** Before commit: raises the company's newest accepted stamp, if anything wrote. */
-  finish(): Promise<void>;
+  /** The newest stamp folded in, if anything wrote. */
+  readonly maxHlc: string | undefined;
 }
 
-export function createVersionStamp(tx: Tx, companyId: string): VersionStamp {
+export function createVersionStamp(tx: Tx): VersionStamp {
   let version: Promise<number> | undefined;
   let maxHlc: string | undefined;
   return {
-    take: () => (version ??= takeVersion(tx, companyId)),
+    take: () => (version ??= currentTransactionVersion(tx)),
     fold(hlc) {
       if (maxHlc === undefined || hlc > maxHlc) maxHlc = hlc;
     },
-    async finish() {
-      if (maxHlc !== undefined) await raiseMaxHlc(tx, companyId, maxHlc);
+    get maxHlc() {
+      return maxHlc;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MutationEnvelope, MutationOutcome, PushResponse, PushStop, Rejection } from '../../shared/sync/protocol';
 import type { Principal } from '../auth/tokens';
@@ -18,24 +18,29 @@ type Step =
   | { kind: 'gap'; expected: number };
 
 /**
- * Processes a push batch in order, each mutation in its own transaction:
+ * Processes a push batch in order, in ONE transaction:
  *
  *   BEGIN
  *     lock the client row, re-read lastMutationId         (serialises concurrent pushes
  *                                                           of one client, on any instance)
- *     id ≤ last  → duplicate, write nothing
- *     id > last+1 → gap, stop the batch
- *     run the mutator: its writes, or a rejection           (rejections write nothing)
- *     record the rejection, if any
- *     lastMutationId := id
+ *     for each mutation:
+ *       id ≤ last  → duplicate, write nothing
+ *       id > last+1 → gap, stop the batch
+ *       run the mutator: its writes, or a rejection          (rejections write nothing)
+ *       record the rejection, if any; last := id
+ *     client row: lastMutationId := last, newest clock stamp
  *   COMMIT
  *
- * Because the mutation's effects and the new lastMutationId commit together, a crash at
+ * Because the mutations' effects and the new lastMutationId commit together, a crash at
  * any point leaves them agreeing: either both happened or neither did, and the client's
- * retry is applied once or recognised as a duplicate. A thrown error rolls back both;
- * then the error decides: a permanent database error (bad data, constraint) becomes a
- * rejection recorded in a fresh transaction, anything else is transient and stops the
- * batch without advancing, so the client retries later.
+ * retry is applied once or recognised as a duplicate.
+ *
+ * The first attempt runs the batch straight through (tryOneTransaction). If anything in
+ * it THROWS, it rolls back whole and the batch runs again, still in one transaction, but
+ * each mutation inside a savepoint (withSavepoints): a permanent database error (bad
+ * data, constraint) rolls back only that mutation, which is recorded as rejected while
+ * the rest apply; a transient one stops the batch there, keeping what came before, so
+ * the client retries the rest later. Nothing falls back to a transaction per mutation.
  */
 export async function processPush(
   ctx: ServerContext,
@@ -44,67 +49,31 @@ export async function processPush(
   mutations: readonly MutationEnvelope[],
   log: FastifyBaseLogger,
 ): Promise<{ response: PushResponse; transient: boolean }> {
-  let lastMutationId = await registerClient(ctx.db, principal, clientId, {
+  const lastMutationId = await registerClient(ctx.db, principal, clientId, {
     perUser: ctx.syncClientsPerUser,
     now: ctx.now,
   });
-  if (mutations.some((mutation) => mutation.id > lastMutationId)) {
-    const batched = await tryOneTransaction(ctx, principal, clientId, mutations);
-    if (batched) {
-      await attachEarlierRejections(ctx, clientId, batched.outcomes);
-      return { response: batched, transient: false };
-    }
+  let response: PushResponse;
+  if (!mutations.some((mutation) => mutation.id > lastMutationId)) {
+    // Only duplicates: the stored id only grows, so nothing here needs a transaction.
+    response = { lastMutationId, outcomes: mutations.map((mutation) => ({ id: mutation.id, status: 'duplicate' })) };
+  } else {
+    response =
+      (await tryOneTransaction(ctx, principal, clientId, mutations)) ??
+      (await withSavepoints(ctx, principal, clientId, mutations, log).catch((error: unknown) => {
+        // The transaction itself failed (connection lost, commit refused): nothing of it stayed.
+        log.warn({ err: error, clientId }, 'push stopped by a transient failure');
+        return nothingApplied(lastMutationId, mutations);
+      }));
   }
-  const outcomes: MutationOutcome[] = [];
-  let stopped: PushStop | undefined;
-
-  for (const mutation of mutations) {
-    // Fast path without a transaction: the stored id only grows, so an id at or below a
-    // value we read is a duplicate for certain.
-    if (mutation.id <= lastMutationId) {
-      outcomes.push({ id: mutation.id, status: 'duplicate' });
-      continue;
-    }
-    let step: Step;
-    try {
-      step = await ctx.db.transaction((tx) => applyOne(ctx, tx, principal, clientId, mutation));
-    } catch (error) {
-      if (!isPermanentDatabaseError(error)) {
-        log.warn({ err: error, clientId, mutationId: mutation.id }, 'push stopped by a transient failure');
-        stopped = {
-          code: 'transient',
-          message: 'The server could not save this change right now. It will be sent again.',
-          mutationId: mutation.id,
-          retryable: true,
-        };
-        break;
-      }
-      log.error({ err: error, clientId, mutationId: mutation.id }, 'mutation failed permanently; rejecting it');
-      const error_: Rejection = {
-        code: 'invalid_data',
-        message: 'The server could not store this change; it was dropped.',
-      };
-      step = await ctx.db.transaction((tx) => recordRejection(ctx, tx, principal, clientId, mutation, error_));
-    }
-    if (step.kind === 'gap') {
-      stopped = gapStop(step.expected, mutation.id);
-      lastMutationId = step.expected - 1;
-      break;
-    }
-    if (step.kind !== 'duplicate') lastMutationId = mutation.id;
-    outcomes.push(outcomeOf(mutation, step));
-  }
-
-  await attachEarlierRejections(ctx, clientId, outcomes);
-  const response: PushResponse = { lastMutationId, outcomes, ...(stopped ? { stopped } : {}) };
-  return { response, transient: stopped?.code === 'transient' };
+  await attachEarlierRejections(ctx, clientId, response.outcomes);
+  return { response, transient: response.stopped?.code === 'transient' };
 }
 
 /**
- * The fast path: the whole batch in ONE transaction (one commit, one client-row lock, one
- * change version for every row it writes) instead of one per mutation, which is what
- * makes a 500-mutation push cost one disk flush instead of 500. Exactly-once is the same
- * argument as below: the effects and the new lastMutationId commit together.
+ * The fast path: the whole batch in one transaction (one commit, one client-row lock, one
+ * change version for every row it writes), which is what makes a 500-mutation push cost
+ * one disk flush instead of 500.
  *
  * Within it, the mutators share one TxScope (mutators/scope.ts): the arguments of every
  * mutation still to apply are parsed up front, the calls and note ids they name are read
@@ -115,9 +84,9 @@ export async function processPush(
  *
  * Rejections returned by mutators write nothing, so they fit in the batch. Anything
  * THROWN (a permanent database error, a transient one, a fault, a flush that meets a
- * note id another push just took) rolls the whole batch back, and the caller then runs
- * the batch one transaction per mutation as before, which tells permanent from transient
- * failures precisely: nothing of the fast attempt stays.
+ * note id another push just took) rolls the whole attempt back: null, and the caller
+ * runs the batch again with a savepoint per mutation, which tells permanent from
+ * transient failures precisely.
  */
 async function tryOneTransaction(
   ctx: ServerContext,
@@ -150,9 +119,80 @@ async function tryOneTransaction(
 }
 
 /**
+ * The batch again, in one transaction, each mutation inside a savepoint with its notes
+ * written before the savepoint is released, so an error belongs to the mutation that
+ * caused it. A permanent error rolls back that mutation alone (and the scope's memory,
+ * which may remember its writes) and records it as rejected; a transient one stops the
+ * batch, and the mutations before it still commit with the client's lastMutationId.
+ */
+async function withSavepoints(
+  ctx: ServerContext,
+  principal: Principal,
+  clientId: string,
+  mutations: readonly MutationEnvelope[],
+  log: FastifyBaseLogger,
+): Promise<PushResponse> {
+  return ctx.db.transaction(async (tx) => {
+    const run = await openSequence(ctx, tx, principal, clientId);
+    run.flushEach = true;
+    const outcomes: MutationOutcome[] = [];
+    let stopped: PushStop | undefined;
+    for (const mutation of mutations) {
+      let step: Step;
+      try {
+        step = await tx.transaction(() => sequence(run, mutation, null));
+      } catch (error) {
+        run.scope = createTxScope(tx, principal);
+        if (!isPermanentDatabaseError(error)) {
+          log.warn({ err: error, clientId, mutationId: mutation.id }, 'push stopped by a transient failure');
+          stopped = transientStop(mutation.id);
+          break;
+        }
+        log.error({ err: error, clientId, mutationId: mutation.id }, 'mutation failed permanently; rejecting it');
+        const error_: Rejection = {
+          code: 'invalid_data',
+          message: 'The server could not store this change; it was dropped.',
+        };
+        await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, error_));
+        run.last = mutation.id;
+        step = { kind: 'rejected', error: error_ };
+      }
+      if (step.kind === 'gap') {
+        stopped = gapStop(step.expected, mutation.id);
+        break;
+      }
+      outcomes.push(outcomeOf(mutation, step));
+    }
+    await closeSequence(run);
+    return { lastMutationId: run.last, outcomes, ...(stopped ? { stopped } : {}) };
+  });
+}
+
+/** The answer when the transaction failed as a whole: duplicates as such, then a stop at the first new mutation. */
+function nothingApplied(lastMutationId: number, mutations: readonly MutationEnvelope[]): PushResponse {
+  const outcomes: MutationOutcome[] = [];
+  for (const mutation of mutations) {
+    if (mutation.id > lastMutationId) {
+      return { lastMutationId, outcomes, stopped: transientStop(mutation.id) };
+    }
+    outcomes.push({ id: mutation.id, status: 'duplicate' });
+  }
+  return { lastMutationId, outcomes };
+}
+
+function transientStop(mutationId: number): PushStop {
+  return {
+    code: 'transient',
+    message: 'The server could not save this change right now. It will be sent again.',
+    mutationId,
+    retryable: true,
+  };
+}
+
+/**
  * One client's sequence inside one transaction: the locked client row's lastMutationId,
- * the shared TxScope and the transaction's change version. The fast path runs a whole
- * batch through one; the fallback, one mutation.
+ * the shared TxScope and the transaction's change version. `flushEach`: queued notes are
+ * written at the end of their own mutation (the savepoint run), not batched.
  */
 interface SequenceRun {
   ctx: ServerContext;
@@ -162,6 +202,7 @@ interface SequenceRun {
   last: number;
   scope: TxScope;
   stamp: VersionStamp;
+  flushEach: boolean;
 }
 
 async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, clientId: string): Promise<SequenceRun> {
@@ -173,12 +214,13 @@ async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, cl
     clientId,
     last,
     scope: createTxScope(tx, principal),
-    stamp: createVersionStamp(tx, principal.companyId),
+    stamp: createVersionStamp(tx),
+    flushEach: false,
   };
 }
 
 /**
- * The one sequencing rule, for the fast path and the per-mutation fallback alike:
+ * The one sequencing rule, for the fast path and the savepoint run alike:
  *
  *     id ≤ last   → duplicate, write nothing
  *     id > last+1 → gap, stop
@@ -190,22 +232,35 @@ async function sequence(run: SequenceRun, mutation: MutationEnvelope, parsed: Pa
   const args = parsed ?? parseMutation(mutation, run.ctx.clock);
   // Queued notes are written before any other kind of mutation runs, so writes stay in order.
   if (!args.ok || args.value.name !== 'note.add') await run.scope.flush();
-  const result = await runMutator(run.tx, run.principal, mutation, args, run.scope, run.stamp);
+  const { result, wrote } = await runMutator(run.tx, run.principal, mutation, args, run.scope, run.stamp);
   if (!result.ok) {
     await run.tx.insert(syncRejections).values(rejectionRow(run.principal, run.clientId, mutation, result.error));
   }
   await runFaultHook(run.ctx, run.tx, run.scope, run.clientId, mutation);
+  if (run.flushEach) await run.scope.flush();
+  // Only a mutation that wrote, and threw nothing, raises the client's newest clock stamp.
+  if (result.ok && wrote) run.stamp.fold(mutation.hlc);
   run.last = mutation.id;
   return result.ok ? { kind: 'applied' } : { kind: 'rejected', error: result.error };
 }
 
-/** Before commit: queued notes, the company's clock stamp, and the client's new lastMutationId. */
+/**
+ * Before commit: queued notes, then the client's new lastMutationId and the newest clock
+ * stamp of its applied mutations (this client's part of the company clock, kept on the
+ * row the push has locked since it began, so it costs no lock of its own).
+ */
 async function closeSequence(run: SequenceRun): Promise<void> {
   await run.scope.flush();
-  await run.stamp.finish();
+  const hlc = run.stamp.maxHlc;
   await run.tx
     .update(syncClients)
-    .set({ lastMutationId: run.last, updatedAt: new Date() })
+    .set({
+      lastMutationId: run.last,
+      // This push's transaction id: a pull of this client delivers rows up to it (pull.ts).
+      version: sql`pg_current_xact_id()::text::bigint`,
+      updatedAt: new Date(),
+      ...(hlc ? { maxHlc: sql`greatest(${syncClients.maxHlc} collate "C", ${hlc} collate "C")` } : {}),
+    })
     .where(eq(syncClients.id, run.clientId));
 }
 
@@ -254,19 +309,6 @@ function order(last: number, id: number): Step | null {
   return null;
 }
 
-async function applyOne(
-  ctx: ServerContext,
-  tx: Tx,
-  principal: Principal,
-  clientId: string,
-  mutation: MutationEnvelope,
-): Promise<Step> {
-  const run = await openSequence(ctx, tx, principal, clientId);
-  const step = await sequence(run, mutation, null);
-  if (step.kind === 'applied' || step.kind === 'rejected') await closeSequence(run);
-  return step;
-}
-
 async function runMutator(
   tx: Tx,
   principal: Principal,
@@ -274,8 +316,8 @@ async function runMutator(
   parsed: ParsedMutation,
   scope: TxScope,
   stamp: VersionStamp,
-): Promise<MutatorResult> {
-  if (!parsed.ok) return parsed;
+): Promise<{ result: MutatorResult; wrote: boolean }> {
+  if (!parsed.ok) return { result: parsed, wrote: false };
   let wrote = false;
   const mutator = mutators[parsed.value.name] as Mutator<unknown>;
   const result = await mutator(
@@ -291,9 +333,7 @@ async function runMutator(
     },
     parsed.value.args,
   );
-  // Only a mutation that wrote raises the company's newest accepted clock stamp.
-  if (result.ok && wrote) stamp.fold(mutation.hlc);
-  return result;
+  return { result, wrote };
 }
 
 function rejectionRow(principal: Principal, clientId: string, mutation: MutationEnvelope, error: Rejection) {
@@ -305,24 +345,6 @@ function rejectionRow(principal: Principal, clientId: string, mutation: Mutation
     code: error.code,
     message: error.message,
   };
-}
-
-/** After a permanent failure rolled the mutation back: record it as rejected and advance, once. */
-async function recordRejection(
-  ctx: ServerContext,
-  tx: Tx,
-  principal: Principal,
-  clientId: string,
-  mutation: MutationEnvelope,
-  error: Rejection,
-): Promise<Step> {
-  const run = await openSequence(ctx, tx, principal, clientId);
-  const early = order(run.last, mutation.id);
-  if (early) return early;
-  await tx.insert(syncRejections).values(rejectionRow(principal, clientId, mutation, error));
-  run.last = mutation.id;
-  await closeSequence(run);
-  return { kind: 'rejected', error };
 }
 
 /** A client that lost a push response learns, on the retry, why a mutation was rejected. */

@@ -1,36 +1,53 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/database';
-import { companies } from '../db/schema';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/database';
 
 /**
- * Takes the company's next change version, to stamp on every row this transaction
- * writes. The UPDATE locks the company row until commit, so versions commit in the
- * order they are taken: once a pull's snapshot shows version V, every write stamped
- * ≤ V is committed and visible in that snapshot. Without the lock (say, a global
- * sequence) a pull could read V+1 while V is still uncommitted, advance its cursor past
- * V, and never see that row. The price is that writes within one company serialise on
- * this row for the rest of their transaction, so take the version just before writing.
+ * Change versions are Postgres transaction ids. Every row a transaction writes is
+ * stamped with `pg_current_xact_id()` (xid8: 64 bits, never wraps), the same number for
+ * the whole transaction, savepoints included (a subtransaction reports its top-level
+ * id). Taking it locks nothing, so the writes of one company run side by side, on as
+ * many server instances as share the database.
  *
- * `hlc` raises the company's newest accepted clock stamp (compared bytewise: packed
- * stamps sort by clock order only under the C collation).
+ * Transaction ids are handed out in start order, not commit order: a transaction with
+ * id 100 may commit after 101. A pull therefore never trusts "the highest version I can
+ * see"; it stops below the oldest transaction still running when its snapshot was taken
+ * (the snapshot's xmin), and sync/pull.ts explains why that cursor can never pass a row
+ * that commits later.
+ *
+ * Old rows keep the versions of the per-company counter that came before (companies.
+ * version). Every one of those transactions also consumed a transaction id, so each
+ * company's counter is below the transaction ids handed out since: cursors made by
+ * the old server stay valid, and new writes sort after everything they have seen.
+ *
+ * `companyId` is unused now and kept so callers keep naming whose change this is.
+ * `hlc` raises companies.max_hlc: the server's own writes (Twilio's call facts) have no
+ * sync client to keep their clock stamp on (company-clock.ts). That UPDATE does lock the
+ * company row, so it is only for those writes, which are few and short; desktops' pushes
+ * keep their stamps on their own client row instead.
  */
 export async function takeVersion(tx: Tx, companyId: string, hlc?: string): Promise<number> {
-  const [row] = await tx
-    .update(companies)
-    .set({
-      version: sql`${companies.version} + 1`,
-      ...(hlc ? { maxHlc: sql`greatest(${companies.maxHlc} collate "C", ${hlc} collate "C")` } : {}),
-    })
-    .where(eq(companies.id, companyId))
-    .returning({ version: companies.version });
-  if (!row) throw new Error(`Company ${companyId} does not exist`);
-  return row.version;
+  if (hlc) await raiseServerClock(tx, companyId, hlc);
+  return currentTransactionVersion(tx);
 }
 
-/** Raises the company's newest accepted clock stamp (a batch takes one version, then folds in its stamps). */
-export async function raiseMaxHlc(tx: Tx, companyId: string, hlc: string): Promise<void> {
-  await tx
-    .update(companies)
-    .set({ maxHlc: sql`greatest(${companies.maxHlc} collate "C", ${hlc} collate "C")` })
-    .where(eq(companies.id, companyId));
+/** This transaction's id, assigned now if it has none yet. */
+export async function currentTransactionVersion(tx: Tx): Promise<number> {
+  const text = await selectText(tx, sql`select pg_current_xact_id()::text as v`);
+  const version = Number(text);
+  // Far beyond anything real (2^53 transactions); checked so a number never silently rounds.
+  if (!Number.isSafeInteger(version)) throw new Error(`transaction id ${text} is out of range`);
+  return version;
+}
+
+/** The text column `v` of a one-row query (both drivers answer `{ rows }`). */
+export async function selectText(tx: Queryable, query: SQL): Promise<string | null> {
+  const result = (await tx.execute(query)) as unknown as { rows: { v: string | null }[] };
+  return result.rows[0]?.v ?? null;
+}
+
+/** Raises the newest clock stamp of the server's own writes (compared bytewise, as packed stamps sort). */
+async function raiseServerClock(tx: Tx, companyId: string, hlc: string): Promise<void> {
+  await tx.execute(sql`
+    update companies set max_hlc = ${hlc}
+    where id = ${companyId} and (max_hlc is null or max_hlc collate "C" < ${hlc} collate "C")`);
 }

@@ -5,6 +5,7 @@ import { pack } from '../../shared/sync/hlc';
 import type { Tx } from '../db/database';
 import { calls, twilioLegs } from '../db/schema';
 import { callColumnsOf, callRecordOf, participantUserIds, statusColumnsOf, type CallRow } from '../sync/records';
+import { tombstoneLostViewers } from '../calls/lost-viewers';
 import { takeVersion } from '../sync/versions';
 import { createCallBackTask } from './missed-call';
 import {
@@ -205,16 +206,12 @@ export async function settleCall(tx: Tx, companyId: string, callId: string, now:
   if (next.direction === 'Inbound' && current.status === 'Planned' && next.status === 'NotHeld') {
     await createCallBackTask(tx, companyId, next, hlc, version);
   }
+  const after = { ownerId: next.ownerId, participantUserIds: participantUserIds(next.participants) };
   await tx
     .update(calls)
-    .set({
-      ...statusColumnsOf(next),
-      ownerId: next.ownerId,
-      participants: next.participants,
-      participantUserIds: participantUserIds(next.participants),
-      version,
-    })
+    .set({ ...statusColumnsOf(next), ...after, participants: next.participants, version })
     .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
+  await tombstoneLostViewers(tx, { companyId, callId, before: row, after, version, at: now });
   return next;
 }
 

@@ -18,7 +18,7 @@ export async function runTwilioConnect(argv: string[], env: NodeJS.ProcessEnv = 
   const box = config.twilioKey ? createSecretBox(config.twilioKey.key, config.twilioKey.configured) : null;
   // Parse before opening the database: a typo costs nothing.
   const command = parseConnectArgs(argv);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pool: config.pool });
   try {
     console.log(JSON.stringify(await connectCompany(database.db, box, command), null, 2));
     if (!box?.configured)

@@ -5,6 +5,7 @@ import type { TransferTarget } from '../../shared/voice/protocol';
 import type { Tx } from '../db/database';
 import { calls, notes, users } from '../db/schema';
 import { participantUserIds } from '../sync/records';
+import { tombstoneLostViewers } from '../calls/lost-viewers';
 import { takeVersion } from '../sync/versions';
 import { lockCall, twilioHlc } from './call-records';
 
@@ -50,16 +51,18 @@ export async function noteTransfer(
       { kind: 'user', id: fromUserId, role: 'attendee', name: before.find((p) => p.id === fromUserId)?.name ?? '' },
       ...others,
     ];
+    const version = await takeVersion(tx, companyId, hlc);
+    const after = { ownerId: target.userId, participantUserIds: participantUserIds(participants) };
     await tx
       .update(calls)
       .set({
-        ownerId: target.userId,
+        ...after,
         participants,
-        participantUserIds: participantUserIds(participants),
         fieldHlc: { ...row.fieldHlc, ownerId: hlc, participants: hlc },
-        version: await takeVersion(tx, companyId, hlc),
+        version,
       })
       .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
+    await tombstoneLostViewers(tx, { companyId, callId, before: row, after, version, at: now });
   }
   const [from] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, fromUserId));
   const to = target.type === 'agent' ? targetName : target.number;

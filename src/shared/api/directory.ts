@@ -44,6 +44,34 @@ export const CreateContactInput = z
   })
   .strict();
 
+/**
+ * The contact form's fields, whole: what the agent sees is what is saved. Phones are
+ * typed as people type them and normalised by the core; do-not-contact needs its reason.
+ */
+export const UpdateContactInput = z
+  .object({
+    id: Id,
+    firstName: z.string().trim().max(100),
+    lastName: z.string().trim().min(1, 'A contact needs a last name.').max(100),
+    title: z.string().trim().max(200).default(''),
+    email: z
+      .string()
+      .trim()
+      .max(320)
+      .refine((e) => e === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e), 'That email address is not complete.'),
+    phones: z.array(PhoneInput).max(20, 'A contact can have at most 20 phone numbers.'),
+    tags: z
+      .array(z.string().trim().min(1).max(50, 'A tag has at most 50 characters.'))
+      .max(50, 'A contact can have at most 50 tags.'),
+    doNotContact: z.boolean(),
+    doNotContactReason: z.string().trim().max(500).nullable(),
+  })
+  .strict()
+  .refine((c) => !c.doNotContact || (c.doNotContactReason ?? '') !== '', {
+    message: 'Say why this contact must not be contacted.',
+    path: ['doNotContactReason'],
+  });
+
 export const DirectoryHit = z.object({
   type: RelatedType,
   id: Id,
@@ -74,6 +102,11 @@ export const directoryApi = {
     output: Contact,
     summary: 'Creates a contact; phone numbers are normalised to E.164.',
   },
+  'contacts.update': {
+    input: UpdateContactInput,
+    output: Contact,
+    summary: 'Saves a contact’s name, phones, email, tags and do-not-contact (synced as contact.update).',
+  },
   'accounts.list': {
     input: z.object({ search: z.string().max(200).optional(), ...Paging }).strict(),
     output: z.object({ items: z.array(Account), total: z.number().int() }),
@@ -85,6 +118,8 @@ export const directoryApi = {
     summary: 'An account with its contacts, opportunities, cases, calls and tasks.',
   },
   'leads.get': { input: z.object({ id: Id }).strict(), output: Lead, summary: 'One lead.' },
+  'opportunities.get': { input: z.object({ id: Id }).strict(), output: Opportunity, summary: 'One opportunity.' },
+  'cases.get': { input: z.object({ id: Id }).strict(), output: Case, summary: 'One case.' },
   'directory.search': {
     input: z
       .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DialNumber } from './app';
+import { desktopEvents } from './desktop';
 import { lineEvents } from './line';
 import { missedCallEvents } from './missed-calls';
 import { reminderEvents } from './reminders';
@@ -42,6 +43,8 @@ export const events = {
   ...syncEvents,
   /** voice.changed: the phone dock's ready / degraded / not ready (see voice.ts). */
   ...voiceEvents,
+  /** app.navigate: the shell opens a screen of the console (see desktop.ts). */
+  ...desktopEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

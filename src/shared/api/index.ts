@@ -1,5 +1,6 @@
 import { appApi } from './app';
 import { callsApi } from './calls';
+import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
@@ -30,6 +31,8 @@ export const api = {
   ...remindersApi,
   ...followUpsApi,
   ...voiceApi,
+  ...desktopApi,
+  ...diagnosticsApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

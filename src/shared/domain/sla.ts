@@ -17,6 +17,34 @@ export const SlaRules = z.record(
 );
 export type SlaRules = z.infer<typeof SlaRules>;
 
+/**
+ * What an admin may set (PUT /admin/sla-rules, the server CLI): minutes by disposition
+ * code (or `missed`), codes as the disposition lists spell them, at most 100 rules.
+ */
+export const SlaRulesInput = z
+  .object({
+    rules: z
+      .record(
+        z.string(),
+        z
+          .number({ message: 'Give each rule a whole number of minutes.' })
+          .int('Give each rule a whole number of minutes.')
+          .min(1, 'A rule needs at least 1 minute.')
+          .max(60 * 24 * 30, 'A rule can be at most 30 days (43,200 minutes).'),
+      )
+      // Checked here rather than as the record's key schema, whose own message would
+      // only say "Invalid key in record".
+      .refine((rules) => Object.keys(rules).every((code) => /^[a-z][a-z0-9_]{0,63}$/.test(code)), {
+        message: 'A rule is named by a disposition code such as callback_requested.',
+      })
+      .refine((rules) => Object.keys(rules).length <= 100, 'At most 100 rules.'),
+  })
+  .strict();
+
+/** The rules as the server hands them out: the company's own, or the defaults. */
+export const SlaRulesView = z.object({ rules: SlaRules, custom: z.boolean() });
+export type SlaRulesView = z.infer<typeof SlaRulesView>;
+
 /** Minutes to complete a follow-up, by disposition code. */
 export const DEFAULT_SLA_RULES: SlaRules = Object.freeze({ callback_requested: 120, missed: 60, emergency: 15 });
 

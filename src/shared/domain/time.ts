@@ -121,6 +121,38 @@ export function addDaysAtLocalTime(fromInstant: string, zone: string, days: numb
   return { local, zone, utc: resolveLocalDateTime(local, zone) };
 }
 
+/** Calls the Schedule view shows at once; further ones in the same week come page by page. */
+export const SCHEDULE_PAGE_SIZE = 50;
+
+/**
+ * The Schedule view's week: seven calendar days in `zone` starting with today's date (at
+ * `nowEpochMs`) moved by `weeks`, from local midnight to local midnight. Start of day is
+ * Temporal's (a zone whose midnight falls in a DST gap starts the day at the gap's end),
+ * so a week that crosses a change is still seven whole days, not 168 hours.
+ */
+export function scheduleWeek(
+  zone: string,
+  nowEpochMs: number,
+  weeks: number,
+): { from: string; to: string; firstDay: string; lastDay: string } {
+  if (!Number.isSafeInteger(weeks) || Math.abs(weeks) > 5_000) {
+    throw new TimeInputError('invalid_days', `Move by a whole number of weeks, not ${weeks}.`);
+  }
+  const checked = checkedZone(zone);
+  const first = Temporal.Instant.fromEpochMilliseconds(nowEpochMs)
+    .toZonedDateTimeISO(checked)
+    .toPlainDate()
+    .add({ weeks });
+  const startOf = (date: Temporal.PlainDate) =>
+    toInstantString(date.toZonedDateTime({ timeZone: checked }).epochMilliseconds);
+  return {
+    from: startOf(first),
+    to: startOf(first.add({ days: 7 })),
+    firstDay: first.toString(),
+    lastDay: first.add({ days: 6 }).toString(),
+  };
+}
+
 // ---------------------------------------------------------------------------------
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -59,6 +59,7 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   readonly loaded: string[] = [];
   minimized = false;
+  maximized = false;
   visible = false;
   focused = false;
   destroyed = false;
@@ -79,6 +80,18 @@ export class BrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return this.minimized;
   }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  /** The bounds it was opened with, as if never moved (tests set `bounds` to move it). */
+  bounds: { x: number; y: number; width: number; height: number } | null = null;
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    const o = this.options as { x?: number; y?: number; width?: number; height?: number };
+    return this.bounds ?? { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 0, height: o.height ?? 0 };
+  }
   minimize(): void {
     this.minimized = true;
   }
@@ -87,6 +100,18 @@ export class BrowserWindow extends EventEmitter {
   }
   show(): void {
     this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+  }
+  /** Test helper: the agent clicked the window's close button; true when it really closed. */
+  requestClose(): boolean {
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return false;
+    this.close();
+    return true;
   }
   focus(): void {
     this.focused = true;
@@ -123,6 +148,8 @@ class FakeApp extends EventEmitter {
   lockAcquired = true;
   quitCalls = 0;
   sandboxEnabled = false;
+  badgeCount: number | null = null;
+  loginItem: { openAtLogin?: boolean } | null = null;
   readonly protocolClients: { scheme: string; path?: string; args?: string[] }[] = [];
   private ready = false;
   private resolveReady: () => void = () => {};
@@ -139,6 +166,9 @@ class FakeApp extends EventEmitter {
     this.lockAcquired = true;
     this.quitCalls = 0;
     this.sandboxEnabled = false;
+    this.badgeCount = null;
+    this.paths = {};
+    this.loginItem = null;
     this.protocolClients.length = 0;
     this.ready = false;
     this.readyPromise = this.freshReadyPromise();
@@ -161,6 +191,19 @@ class FakeApp extends EventEmitter {
   quit(): void {
     this.quitCalls += 1;
   }
+  /** Test helper: what app.quit() does first; true when no listener kept the app open. */
+  tryQuit(): boolean {
+    const event = new FakeEvent();
+    this.emit('before-quit', event);
+    return !event.defaultPrevented;
+  }
+  setBadgeCount(count: number): boolean {
+    this.badgeCount = count;
+    return true;
+  }
+  setLoginItemSettings(settings: { openAtLogin?: boolean }): void {
+    this.loginItem = settings;
+  }
   enableSandbox(): void {
     this.sandboxEnabled = true;
   }
@@ -168,8 +211,10 @@ class FakeApp extends EventEmitter {
     this.protocolClients.push({ scheme, ...(path ? { path } : {}), ...(args ? { args } : {}) });
     return true;
   }
+  /** Test helper: real folders for some names (e.g. a temporary userData). */
+  paths: Record<string, string> = {};
   getPath(name: string): string {
-    return `/fake/${name}`;
+    return this.paths[name] ?? `/fake/${name}`;
   }
   getVersion(): string {
     return '9.9.9';
@@ -379,7 +424,111 @@ export const ipcRenderer = new FakeIpcRenderer();
 /** Sleep, wake, lock and unlock: tests emit 'resume' or 'unlock-screen'. */
 export const powerMonitor = new EventEmitter();
 
+/** Images are their path, so a test reads which icon the tray shows. */
+export const nativeImage = {
+  createFromPath(path: string): { path: string } {
+    return { path };
+  },
+};
+
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  image: { path: string };
+  tooltip = '';
+  menu: { template: Record<string, unknown>[] } | null = null;
+  destroyed = false;
+  constructor(image: { path: string }) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage(image: { path: string }): void {
+    this.image = image;
+  }
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip;
+  }
+  setContextMenu(menu: { template: Record<string, unknown>[] }): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** Test helper: the menu item with this label (searching submenus too). */
+  item(label: string | RegExp): Record<string, unknown> {
+    const find = (items: Record<string, unknown>[]): Record<string, unknown> | undefined => {
+      for (const item of items) {
+        const text = String(item['label'] ?? '');
+        if (typeof label === 'string' ? text === label : label.test(text)) return item;
+        const sub = item['submenu'];
+        if (Array.isArray(sub)) {
+          const found = find(sub as Record<string, unknown>[]);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    const found = find(this.menu?.template ?? []);
+    if (!found) throw new Error(`no tray menu item ${String(label)}`);
+    return found;
+  }
+}
+
+/** Accelerators in `taken` are held by "another application": register answers false. */
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  taken: new Set<string>(),
+  register(accelerator: string, callback: () => void): boolean {
+    if (accelerator.includes('Bogus')) throw new TypeError('conversion failure');
+    if (globalShortcut.taken.has(accelerator) || globalShortcut.registered.has(accelerator)) return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string): void {
+    globalShortcut.registered.delete(accelerator);
+  },
+  /** Test helper: the agent pressed the keys in another application. */
+  press(accelerator: string): void {
+    const callback = globalShortcut.registered.get(accelerator);
+    if (!callback) throw new Error(`${accelerator} is not registered`);
+    callback();
+  },
+};
+
+export const crashReporter = {
+  started: null as Record<string, unknown> | null,
+  start(options: Record<string, unknown>): void {
+    crashReporter.started = options;
+  },
+};
+
+/** One 1920×1080 screen unless a test says otherwise. */
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  getAllDisplays(): { workArea: { x: number; y: number; width: number; height: number } }[] {
+    return screen.displays;
+  },
+};
+
+export const clipboard = {
+  text: '',
+  written: [] as string[],
+  async readText(): Promise<string> {
+    return clipboard.text;
+  },
+  writeText(text: string): void {
+    clipboard.written.push(text);
+  },
+};
+
 export function resetFakeElectron(): void {
+  Tray.instances = [];
+  globalShortcut.registered.clear();
+  globalShortcut.taken.clear();
+  clipboard.text = '';
+  clipboard.written.length = 0;
+  crashReporter.started = null;
+  screen.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   app.reset();
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { desktopRuntime, excludedPackages, excludesBlock } from '../../../scripts/packaging-excludes';
 
 // electron-builder cannot run here (it downloads Electron), so the packaging promises the
 // shell relies on are checked on the config text itself.
@@ -24,13 +26,12 @@ describe('electron-builder.yml', () => {
 
   it('rebuilds better-sqlite3 for Electron itself and leaves the development build out', () => {
     expect(builder).toMatch(/^npmRebuild: true$/m);
-    const files = builder.match(/^files:\n((?:\s+- .+\n)+)/m)?.[1] ?? '';
-    expect(
-      files
-        .trim()
-        .split('\n')
-        .map((line) => line.trim()),
-    ).toEqual(['- out/**', '- package.json']);
+    const files = builder.match(/^files:\n((?:\s+[-#].*\n)+)/m)?.[1] ?? '';
+    const included = files
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('- ') && !line.startsWith("- '!"));
+    expect(included).toEqual(['- out/**', '- package.json']);
   });
 
   it('sets the Electron fuses: no run-as-Node, NODE_OPTIONS or inspect; asar only and checked; cookies encrypted', () => {
@@ -64,5 +65,46 @@ describe('electron-builder.yml', () => {
     const config = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
     expect(config).toContain("format: 'cjs'");
     expect(config).toContain("entryFileNames: '[name].cjs'");
+  });
+
+  it('leaves the CRM server’s and the renderer’s packages out of the app, and nothing the main process loads', () => {
+    // Up to date with package-lock.json (scripts/packaging-excludes.ts --write).
+    expect(builder).toContain(excludesBlock(root));
+    const excluded = new Set(excludedPackages(root));
+    for (const name of [
+      'fastify',
+      '@electric-sql/pglite',
+      'pg',
+      'twilio',
+      'jose',
+      'ws',
+      'react',
+      '@twilio/voice-sdk',
+    ]) {
+      expect(excluded.has(name), name).toBe(true);
+    }
+    for (const name of desktopRuntime) expect(excluded.has(name), name).toBe(false);
+  });
+
+  it('knows every package the main process and preloads import at run time', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) return name === 'browser-mode' ? [] : files(full);
+        return /\.tsx?$/.test(name) ? [full] : [];
+      });
+    const imported = new Set<string>();
+    for (const file of ['src/main', 'src/shared', 'src/preload'].flatMap((dir) => files(path.join(root, dir)))) {
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^import (?!type )[^;]*?from '([^'.][^']*)'/gm)) {
+        if (spec!.startsWith('node:') || spec === 'electron') continue;
+        imported.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
+      }
+    }
+    expect([...imported].sort()).toEqual([...desktopRuntime].sort());
+  });
+
+  it('ships the tray icons where the shell looks for them, and a generic update feed from configuration', () => {
+    expect(builder).toMatch(/- from: resources\/tray\s+to: tray/);
+    expect(builder).toMatch(/publish:\s+provider: generic\s+url: \$\{env\.SWITCHBOARD_UPDATE_URL\}/);
   });
 });

@@ -52,6 +52,7 @@ describe('resolveShellPaths', () => {
       voicePreload: path.join('/opt/S/resources/app.asar/out/preload/voice.cjs'),
       rendererDir: path.join('/opt/S/resources/app.asar/out/renderer'),
       migrationsDir: path.join('/opt/S/resources/migrations'),
+      trayIconDir: path.join('/opt/S/resources/tray'),
       // electron-builder rebuilt node_modules' better-sqlite3 for Electron: no separate build.
       nativeBinding: undefined,
     });

@@ -286,7 +286,8 @@ describe('the IPC bridge', () => {
       {},
     );
     expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
-    expect(fake.core.dispatch).not.toHaveBeenCalled();
+    // The shell's own reads (tray, line controls, desktop preferences) never ask for app.info.
+    expect(fake.core.dispatch).not.toHaveBeenCalledWith('app.info', expect.anything());
   });
 
   it('refuses an invoke from our window when the sending frame shows a foreign page or is gone', async () => {
@@ -295,7 +296,7 @@ describe('the IPC bridge', () => {
       const reply = await ipcMain.invokeFrom(window!.webContents, frameUrl, ipcChannels.invoke, 'app.info', {});
       expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
     }
-    expect(fake.core.dispatch).not.toHaveBeenCalled();
+    expect(fake.core.dispatch).not.toHaveBeenCalledWith('app.info', expect.anything());
   });
 
   it('forwards core events to open windows and not to closed ones', async () => {
@@ -326,5 +327,41 @@ describe('notifications', () => {
     const { shell } = await start();
     electron.Notification.supported = false;
     expect(shell!.notifier.notify({ title: 't', body: 'b' })).toBeNull();
+  });
+});
+
+describe('crash reports', () => {
+  it('are kept on this computer: the crash reporter starts before ready and uploads nothing', async () => {
+    let startedBeforeReady: unknown = undefined;
+    await start({ beforeReady: () => (startedBeforeReady = electron.crashReporter.started) });
+    expect(startedBeforeReady).toEqual({ uploadToServer: false });
+  });
+});
+
+describe('Help → Copy diagnostics', () => {
+  it('copies the core’s report with the log file and crash reports added, redacted, and says so', async () => {
+    const { fake } = await start({
+      log: {
+        info: () => {},
+        error: () => {},
+        recentErrors: () => [{ at: '2026-12-01T10:00:00.000Z', text: 'refused password=hunter2' }],
+        filePath: () => '/logs/main.log',
+      },
+    });
+    fake.core.dispatch.mockImplementation(async (name: unknown) =>
+      name === 'app.diagnostics'
+        ? { ok: true as const, value: { generatedAt: 'x', text: '## Line readiness\nready' } as never }
+        : { ok: true as const, value: null as never },
+    );
+    const menu = Menu.applied as { template: { role?: string; submenu?: { label: string; click: () => void }[] }[] };
+    const help = menu.template.find((item) => item.role === 'help');
+    help!.submenu!.find((item) => item.label === 'Copy diagnostics')!.click();
+    await vi.waitFor(() => expect(electron.clipboard.written).toHaveLength(1));
+    const text = electron.clipboard.written[0]!;
+    expect(text).toContain('## Line readiness\nready');
+    expect(text).toContain('Log file: /logs/main.log');
+    expect(text).toContain('Crash reports (kept on this computer): /fake/crashDumps');
+    expect(text).toContain('refused password=[redacted]');
+    expect(electron.Notification.instances.at(-1)?.options).toMatchObject({ title: 'Diagnostics copied' });
   });
 });

@@ -143,7 +143,7 @@ describe('the voice host window (Electron)', () => {
     expect(systemResumed).toHaveBeenCalledTimes(2);
   });
 
-  it('asks before quitting during a call, and quits freely otherwise', async () => {
+  it('asks before quitting during a call or with a wrap-up pending, and quits freely otherwise', async () => {
     const { fake } = await start();
     const quit = () => {
       const event = new electron.FakeEvent();
@@ -157,9 +157,16 @@ describe('the voice host window (Electron)', () => {
     expect(dialog.asked).toHaveLength(1);
     dialog.answer = 1; // Quit and end the call
     expect(quit()).toBe(true);
+    // A wrap-up not yet saved asks too, with its own words.
     fake.emit('line.changed', { phase: 'wrap-up' });
+    dialog.answer = 0;
+    expect(quit()).toBe(false);
+    expect(dialog.asked[2]).toMatchObject({ message: 'The last call’s wrap-up is not saved yet.' });
+    dialog.answer = 1;
     expect(quit()).toBe(true);
-    expect(dialog.asked).toHaveLength(2);
+    fake.emit('line.changed', { phase: 'idle' });
+    expect(quit()).toBe(true);
+    expect(dialog.asked).toHaveLength(4);
   });
 });
 

@@ -7,6 +7,7 @@ import { LookupQuery } from '../../../src/server/lookup/routes';
 import { RejectionsQuery } from '../../../src/server/sync/routes';
 import { TwilioConnectInput } from '../../../src/server/twilio/settings';
 import { Id } from '../../../src/shared/domain/primitives';
+import { SlaRulesInput } from '../../../src/shared/domain/sla';
 import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
 
 /**
@@ -57,6 +58,8 @@ export const routeTable: RouteEntry[] = [
   { method: 'POST', path: '/sync/push', caller: 'agent', body: PushRequest },
   { method: 'GET', path: '/admin/twilio', caller: 'admin' },
   { method: 'PUT', path: '/admin/twilio', caller: 'admin', body: TwilioConnectInput },
+  { method: 'GET', path: '/sla-rules', caller: 'agent' },
+  { method: 'PUT', path: '/admin/sla-rules', caller: 'admin', body: SlaRulesInput },
   { method: 'GET', path: '/voice/config', caller: 'agent' },
   { method: 'POST', path: '/voice/token', caller: 'agent' },
   { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },

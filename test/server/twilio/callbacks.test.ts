@@ -178,6 +178,8 @@ describe('inbound calls from the voice request and callbacks', () => {
       }
       await fc.assert(
         fc.asyncProperty(deliveries(reference.count), async (order) => {
+          // The earlier run's call-back done, so this miss gets its own (an open one would take it in).
+          await server.database.db.update(tasks).set({ status: 'Done' }).where(eq(tasks.companyId, acme.id));
           const { callId } = await inbound(answered, order);
           expect(essence(await record(callId))).toEqual(expected);
           // A missed call leaves exactly one call-back task, however often the callbacks came.
@@ -196,6 +198,38 @@ describe('inbound calls from the voice request and callbacks', () => {
       );
     });
   }
+});
+
+describe('repeated missed calls from one caller', () => {
+  it('three misses in a row are one open call-back that counts them; once it is done, the next miss gets its own', async () => {
+    const from = '+12125550177';
+    const missed = async () => {
+      const scenario = inboundScenario(A.accountSid, from, '+14155550100', [acme.agent.id], false);
+      const [twiml] = await send(scenario.ordered);
+      const callId = /name="CrmCallId" value="([^"]+)"/.exec(twiml!)![1]!;
+      await send([scenario.afterDial(callId), ...scenario.withCallId(callId)]);
+      return callId;
+    };
+    const openCallBacks = async () =>
+      (await server.database.db.select().from(tasks).where(eq(tasks.companyId, acme.id))).filter(
+        (t) => t.status === 'Open' && t.subject.includes(from),
+      );
+    const first = await missed();
+    expect((await openCallBacks()).map((t) => [t.callId, t.subject])).toEqual([
+      [first, `Call back ${from} (missed call)`],
+    ]);
+    const dueAt = (await openCallBacks())[0]!.dueAt;
+    await missed();
+    await missed();
+    const grouped = await openCallBacks();
+    expect(grouped.map((t) => [t.callId, t.subject, t.dueAt])).toEqual([
+      [first, `Call back ${from} (3 missed calls)`, dueAt],
+    ]);
+
+    await server.database.db.update(tasks).set({ status: 'Done' }).where(eq(tasks.id, grouped[0]!.id));
+    const fourth = await missed();
+    expect((await openCallBacks()).map((t) => t.callId)).toEqual([fourth]);
+  });
 });
 
 describe('tenants', () => {

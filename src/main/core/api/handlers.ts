@@ -4,6 +4,7 @@ import type { LineHandlers } from '../calls/line';
 import type { SyncHandlers } from '../sync/handlers';
 import type { VoiceHandlers } from '../telephony/voice-handlers';
 import type { ReminderHandlers } from '../reminders/handlers';
+import type { DesktopState } from '../desktop/handlers';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
@@ -26,6 +27,8 @@ export function createHandlers(
   voice: VoiceHandlers,
   /** Reminders (reminders/handlers.ts), built with the core's clock. */
   reminders: ReminderHandlers,
+  /** The desktop app's tray, login and shortcut preferences (desktop/handlers.ts). */
+  desktop: DesktopState['handlers'],
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -40,5 +43,6 @@ export function createHandlers(
     ...sync,
     ...voice,
     ...reminders,
+    ...desktop,
   };
 }

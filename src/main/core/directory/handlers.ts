@@ -4,12 +4,12 @@ import { normalizePhone, phoneSearchKey } from '../../../shared/domain/phone';
 import type { Handlers } from '../api/dispatch';
 import { getAccount, listAccounts } from '../db/repositories/accounts';
 import { listCalls, type RelatedKey } from '../db/repositories/calls';
-import { casesOfAccount } from '../db/repositories/cases';
+import { casesOfAccount, getCase } from '../db/repositories/cases';
 import { contactsOfAccount, getContact, listContacts } from '../db/repositories/contacts';
 import { searchDirectory } from '../db/repositories/directory-search';
 import { getLead } from '../db/repositories/leads';
 import { notesOfPerson } from '../db/repositories/notes';
-import { opportunitiesOfAccount } from '../db/repositories/opportunities';
+import { getOpportunity, opportunitiesOfAccount } from '../db/repositories/opportunities';
 import { getSettings } from '../db/repositories/settings';
 import { openTasksFor } from '../db/repositories/tasks';
 import { CoreError } from '../errors';
@@ -22,9 +22,12 @@ type DirectoryHandlers = Pick<
   | 'contacts.list'
   | 'contacts.get'
   | 'contacts.create'
+  | 'contacts.update'
   | 'accounts.list'
   | 'accounts.get'
   | 'leads.get'
+  | 'opportunities.get'
+  | 'cases.get'
   | 'directory.search'
 >;
 
@@ -99,6 +102,31 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
       return orNotFound(getContact(db, contact.id), 'Contact', contact.id);
     },
 
+    'contacts.update': (input) => {
+      const stored = orNotFound(getContact(db, input.id), 'Contact', input.id);
+      const next = {
+        firstName: input.firstName,
+        lastName: input.lastName,
+        title: input.title,
+        email: input.email,
+        phones: normalizePhones(input.phones, getSettings(db).defaultRegion),
+        tags: [...new Set(input.tags)],
+        doNotContact: input.doNotContact,
+        doNotContactReason: input.doNotContact ? input.doNotContactReason : null,
+      };
+      // Only the fields that changed travel, so an edit here does not overwrite a field a
+      // teammate changed meanwhile (the server merges contact fields one by one).
+      const set = Object.fromEntries(
+        Object.entries(next).filter(([field, value]) => {
+          return JSON.stringify(value) !== JSON.stringify(stored[field as keyof typeof next]);
+        }),
+      );
+      if (Object.keys(set).length > 0) {
+        commit(ctx, [{ name: 'contact.update', args: { id: input.id, set, at: nowIso(ctx) } }]);
+      }
+      return orNotFound(getContact(db, input.id), 'Contact', input.id);
+    },
+
     'accounts.list': (input) => listAccounts(db, input),
 
     'accounts.get': ({ id }) => {
@@ -129,6 +157,8 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
     },
 
     'leads.get': ({ id }) => orNotFound(getLead(db, id), 'Lead', id),
+    'opportunities.get': ({ id }) => orNotFound(getOpportunity(db, id), 'Opportunity', id),
+    'cases.get': ({ id }) => orNotFound(getCase(db, id), 'Case', id),
 
     'directory.search': ({ query, types, limit }) =>
       searchDirectory(db, query, types, limit, phoneSearchKey(query, getSettings(db).defaultRegion)),

@@ -3,8 +3,7 @@ import { Teammate } from '../../../shared/api/teammates';
 import type { Handlers } from '../api/dispatch';
 import { listTeammates, replaceTeammates } from '../db/repositories/teammates';
 import type { HandlerContext } from '../handler-context';
-import { writeUnsynced } from '../sync/mutate';
-import type { SessionManager } from '../sync/session';
+import type { ServerCopy } from '../sync/server-copies';
 
 export function teammateHandlers(ctx: HandlerContext): Pick<Handlers, 'teammates.list'> {
   return { 'teammates.list': () => ({ items: listTeammates(ctx.local.db) }) };
@@ -15,39 +14,14 @@ const UsersReply = z.object({
   items: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string(), role: Teammate.shape.role })),
 });
 
-/** How often the company's user list is read again while signed in. */
-export const TEAMMATES_REFRESH_MS = 10 * 60_000;
-
-/**
- * Keeps the teammates list (participants' picker) in step with the company's users: read
- * from the CRM server after a sync round, at most every ten minutes, and kept locally so
- * the picker works offline. A failed read keeps the last list.
- */
-export function createTeammatesRefresh(deps: {
-  ctx: HandlerContext;
-  session: Pick<SessionManager, 'info' | 'send'>;
-  now: () => Date;
-}): { syncRan: () => Promise<void> } {
-  let lastRead = -Infinity;
-  let running = false;
-  return {
-    async syncRan() {
-      const nowMs = deps.now().getTime();
-      if (running || !deps.session.info().signedIn || nowMs - lastRead < TEAMMATES_REFRESH_MS) return;
-      running = true;
-      try {
-        const reply = await deps.session.send('GET', '/users');
-        const parsed = UsersReply.safeParse(reply.body);
-        if (reply.status !== 200 || !parsed.success) return;
-        lastRead = nowMs;
-        const list = parsed.data.items.map((u) => ({ id: u.id, name: u.displayName, email: u.email, role: u.role }));
-        writeUnsynced(deps.ctx.local, 'server copy', (tx) => replaceTeammates(tx, list, { demo: false }));
-        deps.ctx.events.emit('data.changed', { entity: 'teammate', ids: list.map((t) => t.id) });
-      } catch {
-        // Offline or refused: the list read last time stays.
-      } finally {
-        running = false;
-      }
-    },
-  };
-}
+/** The company's users, kept for the participants' picker (sync/server-copies.ts). */
+export const teammatesCopy: ServerCopy<Teammate[]> = {
+  path: '/users',
+  parse(body) {
+    const parsed = UsersReply.safeParse(body);
+    if (!parsed.success) return null;
+    return parsed.data.items.map((u) => ({ id: u.id, name: u.displayName, email: u.email, role: u.role }));
+  },
+  store: (tx, list) => replaceTeammates(tx, list, { demo: false }),
+  changed: { entity: 'teammate', ids: (list) => list.map((t) => t.id) },
+};

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FollowUpItem } from '../../../shared/api/follow-ups';
 import type { CallRecord } from '../../../shared/domain/call';
 import { newId } from '../../../shared/domain/ids';
-import { DEFAULT_SLA_RULES, SlaRules, slaDeadline } from '../../../shared/domain/sla';
+import { DEFAULT_SLA_RULES, SlaRules, SlaRulesView, slaDeadline } from '../../../shared/domain/sla';
 import type { Task } from '../../../shared/domain/work';
 import type { Handlers } from '../api/dispatch';
 import { customerZone } from '../calls/customer-zone';
@@ -13,13 +13,36 @@ import { getTask, listTasks } from '../db/repositories/tasks';
 import { settings } from '../db/schema';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { commit } from '../sync/mutate';
+import type { ServerCopy } from '../sync/server-copies';
 
-/** The team's SLA rules (settings key `slaRules`), else the defaults. */
+/**
+ * The company's SLA rules as the server last handed them out (settings key `slaRules`),
+ * else the defaults: signed out, or before the first read.
+ */
 export function slaRules(db: Db): SlaRules {
-  const row = db.select().from(settings).where(eq(settings.key, 'slaRules')).get();
+  const row = db.select().from(settings).where(eq(settings.key, SLA_RULES_KEY)).get();
   const parsed = SlaRules.safeParse(row?.value);
   return parsed.success ? parsed.data : DEFAULT_SLA_RULES;
 }
+
+const SLA_RULES_KEY = 'slaRules';
+
+/** The company's rules, set by an admin on the server (GET /sla-rules), kept locally. */
+export const slaRulesCopy: ServerCopy<SlaRules> = {
+  path: '/sla-rules',
+  parse: (body) => {
+    const parsed = SlaRulesView.safeParse(body);
+    return parsed.success ? parsed.data.rules : null;
+  },
+  store: ({ db }, rules) =>
+    void db
+      .insert(settings)
+      .values({ key: SLA_RULES_KEY, value: rules })
+      .onConflictDoUpdate({ target: settings.key, set: { value: rules } })
+      .run(),
+  // Every open follow-up's deadline may move: the Tasks view and the top bar count again.
+  changed: { entity: 'task', ids: () => [] },
+};
 
 /** Which rule applies to a follow-up: its call's disposition; a missed inbound call's is `missed`. */
 export function slaRuleOf(call: CallRecord | null): string | null {

@@ -10,6 +10,7 @@ import { SettingsView } from '../features/settings/SettingsView';
 import { LoginSheet } from '../features/sync/LoginSheet';
 import { TasksView } from '../features/tasks/TasksView';
 import { useQuery } from '../bridge/use-query';
+import { useShellNavigation } from '../features/desktop/shell-navigation';
 import { useUi } from '../state/ui-store';
 import { setDisplayZone } from '../ui/format';
 import { NavRail } from './NavRail';
@@ -24,6 +25,7 @@ export function App() {
   const settings = useQuery('settings.get', {}, ['settings']);
   setDisplayZone(settings.data?.timeZone);
   useMissedCallAlerts();
+  useShellNavigation();
 
   return (
     <div className="app">

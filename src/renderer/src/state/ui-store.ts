@@ -6,8 +6,8 @@ export interface Route {
   view: View;
   /** The selected record of the view (a call, a contact or an account). */
   id?: string;
-  /** Contacts view only: whether `id` names an account rather than a contact. */
-  kind?: 'contact' | 'account';
+  /** Contacts view only: which kind of directory record `id` names (a contact by default). */
+  kind?: RecordKind;
 }
 
 export interface Toast {
@@ -26,13 +26,17 @@ interface UiState {
   dismissToast(id: number): void;
 }
 
+export type RecordKind = 'contact' | 'account' | 'lead' | 'opportunity' | 'case';
+const recordKinds: readonly RecordKind[] = ['contact', 'account', 'lead', 'opportunity', 'case'];
+
 const views: readonly View[] = ['calls', 'missed', 'contacts', 'schedule', 'tasks', 'settings'];
 
 /** `#/calls/<id>`, `#/contacts/account/<id>`: the route survives a reload. */
 export function routeFromHash(hash: string): Route {
   const [view, a, b] = hash.replace(/^#\/?/, '').split('/');
   const known = views.find((v) => v === view) ?? 'calls';
-  if (known === 'contacts' && (a === 'account' || a === 'contact') && b) return { view: known, kind: a, id: b };
+  const kind = recordKinds.find((k) => k === a);
+  if (known === 'contacts' && kind && b) return { view: known, kind, id: b };
   return a ? { view: known, id: a } : { view: known };
 }
 

@@ -10,6 +10,11 @@ export function setDisplayZone(zone: string | undefined): void {
   displayZone = zone;
 }
 
+/** The agent's zone, or the computer's when Settings has none yet. */
+export function displayTimeZone(): string {
+  return displayZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
   const h = Math.floor(seconds / 3600);
@@ -47,4 +52,11 @@ export function toLocalInput(iso: string, timeZone: string): string {
 /** "Saturday, November 21, 2026" in the agent's zone: how the schedule groups its days. */
 export function formatDay(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: displayZone }).format(new Date(iso));
+}
+
+/** "Dec 1" for a calendar date (YYYY-MM-DD), as the schedule's week range shows it. */
+export function formatShortDate(date: string): string {
+  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 }

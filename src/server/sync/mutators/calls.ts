@@ -9,6 +9,7 @@ import {
   dispositionRefusal,
 } from '../../../shared/sync/call-records';
 import { callFieldNames, type MutationArgs } from '../../../shared/sync/mutations';
+import { tombstoneLostViewers } from '../../calls/lost-viewers';
 import { canSeeCall } from '../../calls/visibility';
 import { calls } from '../../db/schema';
 import {
@@ -99,6 +100,7 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
   const misfit = dispositionRefusal(record);
   if (misfit) return reject(misfit.code, misfit.message);
   const columns = callColumnsOf(record);
+  const version = await mc.version();
   await mc.tx
     .update(calls)
     .set({
@@ -121,11 +123,21 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
       quality: columns.quality,
       fieldHlc: merge.fieldHlc,
       updatedAt: laterOf(row.updatedAt, args.at),
-      version: await mc.version(),
+      version,
     })
     .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
-  // Participants may have changed: the next visibility check of this call reads it again.
+  // Participants may have changed: the next visibility check of this call reads it again,
+  // and an agent taken off the call gets a tombstone for it.
   mc.scope.forgetCall(row.id);
+  const after = { ownerId: row.ownerId, participantUserIds: participantUserIds(record.participants) };
+  await tombstoneLostViewers(mc.tx, {
+    companyId: row.companyId,
+    callId: row.id,
+    before: row,
+    after,
+    version,
+    at: new Date(args.at),
+  });
   await followCall(mc, current, record, args.at);
   return ok(undefined);
 };

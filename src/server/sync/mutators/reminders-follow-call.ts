@@ -52,6 +52,9 @@ export async function followCall(mc: MutationContext, before: CallRecord, after:
     await mc.tx
       .insert(tombstones)
       .values({ companyId, entity: 'reminders', id: row.id, ...tombstone })
-      .onConflictDoUpdate({ target: [tombstones.companyId, tombstones.entity, tombstones.id], set: tombstone });
+      .onConflictDoUpdate({
+        target: [tombstones.companyId, tombstones.entity, tombstones.id, tombstones.ownerId],
+        set: tombstone,
+      });
   }
 }

@@ -5,6 +5,7 @@ import { ok } from '../../../shared/result';
 import { applicableCallFields, applyCallFields } from '../../../shared/sync/call-records';
 import type { CallField, CallFields, MutationArgs } from '../../../shared/sync/mutations';
 import { canSeeCall } from '../../calls/visibility';
+import { tombstoneLostViewers } from '../../calls/lost-viewers';
 import { calls } from '../../db/schema';
 import { isTwilioStamp, TELEPHONY_BY, UNASSIGNED_OWNER } from '../../twilio/call-records';
 import { callColumnsOf, callRecordOf, laterOf, participantUserIds, type CallRow } from '../records';
@@ -91,17 +92,21 @@ export async function mergeCreateIntoTelephonyCall(
     if (changed.ok) record = changed.value;
   }
   const columns = callColumnsOf(record);
+  const version = await mc.version();
+  const after = { ownerId: columns.ownerId, participantUserIds: participantUserIds(record.participants) };
   await mc.tx
     .update(calls)
     .set({
       ...columns,
-      participantUserIds: participantUserIds(record.participants),
+      participantUserIds: after.participantUserIds,
       createdAt: row.createdAt,
       fieldHlc: merge.fieldHlc,
       updatedAt: laterOf(row.updatedAt, args.at),
-      version: await mc.version(),
+      version,
     })
     .where(and(eq(calls.companyId, row.companyId), eq(calls.id, row.id)));
   mc.scope.forgetCall(row.id);
+  const at = new Date(args.at);
+  await tombstoneLostViewers(mc.tx, { companyId: row.companyId, callId: row.id, before: row, after, version, at });
   return ok(undefined);
 }

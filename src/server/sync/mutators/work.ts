@@ -232,6 +232,9 @@ export const deleteReminderMutation: Mutator<MutationArgs<'reminder.delete'>> = 
   await mc.tx
     .insert(tombstones)
     .values({ companyId: row.companyId, entity: 'reminders', id: row.id, ...tombstone })
-    .onConflictDoUpdate({ target: [tombstones.companyId, tombstones.entity, tombstones.id], set: tombstone });
+    .onConflictDoUpdate({
+      target: [tombstones.companyId, tombstones.entity, tombstones.id, tombstones.ownerId],
+      set: tombstone,
+    });
   return ok(undefined);
 };

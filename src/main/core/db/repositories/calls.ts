@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { CallRecord, CallStatus, CallDirection, RelatedType } from '../../../../shared/domain/call';
 import type { Db } from '../client';
 import type { WriteTx } from '../write-tx';
@@ -230,11 +230,10 @@ function whereOf(filter: Omit<CallFilter, 'limit' | 'offset' | 'sort'>): SQL | u
   const conditions: SQL[] = [];
   if (filter.status && filter.status.length > 0) conditions.push(inArray(calls.status, filter.status));
   if (filter.direction) conditions.push(eq(calls.direction, filter.direction));
-  // Both bounds on planned_utc, the schedule index's key: a week is one range seek.
-  if (filter.plannedFrom)
-    conditions.push(sql`(${calls.plannedUtc} is null) = 0 and ${calls.plannedUtc} >= ${filter.plannedFrom}`);
-  if (filter.plannedTo)
-    conditions.push(sql`(${calls.plannedUtc} is null) = 0 and ${calls.plannedUtc} < ${filter.plannedTo}`);
+  // Both bounds on planned_utc alone, so the (status, planned_utc) index serves a week as
+  // one range seek in planned order (test/bench/reminders.ts measures it at 100,000).
+  if (filter.plannedFrom) conditions.push(gte(calls.plannedUtc, filter.plannedFrom));
+  if (filter.plannedTo) conditions.push(lt(calls.plannedUtc, filter.plannedTo));
   if (filter.related) conditions.push(relatedIs(filter.related));
   if (filter.participantId) conditions.push(hasParticipant([filter.participantId]));
   if (filter.linkedTo) {
@@ -270,13 +269,20 @@ function notesMatching(match: string): SQL {
   return sql`select n.call_id from notes n where n.call_id is not null and n.id in (select note_id from notes_fts where notes_fts match ${match})`;
 }
 
+/**
+ * Soonest planned first. A planned range leaves no unplanned calls, so its order is the
+ * (status, planned_utc) index's own and needs no sort; otherwise unplanned calls go last
+ * in the schedule index's order.
+ */
+function plannedOrder(filter: CallFilter): SQL[] {
+  if (filter.plannedFrom || filter.plannedTo) return [asc(calls.plannedUtc), asc(calls.seq)];
+  return [sql`${calls.plannedUtc} is null`, asc(calls.plannedUtc), asc(calls.seq)];
+}
+
 /** The call log, newest first by when it happened (or is planned, or was logged). */
 export function listCalls(db: Db, filter: CallFilter): { items: CallRecord[]; total: number } {
   const where = whereOf(filter);
-  const order =
-    filter.sort === 'planned'
-      ? [sql`${calls.plannedUtc} is null`, asc(calls.plannedUtc), asc(calls.seq)]
-      : [desc(calls.sortAt), desc(calls.seq)];
+  const order = filter.sort === 'planned' ? plannedOrder(filter) : [desc(calls.sortAt), desc(calls.seq)];
   const rows = db
     .select()
     .from(calls)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { ReminderRow } from '../../../../shared/domain/reminder-rules';
 import type { Reminder } from '../../../../shared/domain/work';
 import type { Db } from '../client';
@@ -38,23 +38,30 @@ export function dueReminders(db: Db, at: string): Reminder[] {
 }
 
 /**
- * The earliest pending reminder for `recipientId` (rows from before recipients, '', are
- * this desktop's own): two seeks on the partial (recipient, remind_at) index.
+ * The earliest pending instant for `recipientId` (rows from before recipients, '', are
+ * this desktop's own). Each `min()` is one seek to the first entry of the partial
+ * (recipient_id, remind_at) index, so it costs the same at 100 pending or 100,000; the
+ * statement is prepared once per connection because the scheduler asks after every
+ * change (test/bench/reminders.ts measures it).
  */
 export function nextPendingReminder(db: Db, recipientId: string): string | null {
-  let next: string | null = null;
-  for (const who of [recipientId, '']) {
-    const row = db
-      .select({ at: reminders.remindAt })
-      .from(reminders)
-      .where(and(eq(reminders.recipientId, who), isNull(reminders.firedAt), isNull(reminders.dismissedAt)))
-      .orderBy(asc(reminders.remindAt))
-      .limit(1)
-      .get();
-    if (row && (next === null || row.at < next)) next = row.at;
+  let statement = nextPendingStatements.get(db);
+  if (!statement) {
+    const pendingMin = (who: SQL) =>
+      sql`select min(${reminders.remindAt}) as at from ${reminders} where ${reminders.recipientId} = ${who} and ${reminders.firedAt} is null and ${reminders.dismissedAt} is null`;
+    statement = db
+      .select({ at: sql<string | null>`min(at)` })
+      .from(sql`(${pendingMin(sql.placeholder('who') as unknown as SQL)} union all ${pendingMin(sql`''`)})`)
+      .prepare();
+    nextPendingStatements.set(db, statement);
   }
-  return next;
+  return statement.get({ who: recipientId })?.at ?? null;
 }
+
+interface NextPendingStatement {
+  get(values: { who: string }): { at: string | null } | undefined;
+}
+const nextPendingStatements = new WeakMap<Db, NextPendingStatement>();
 
 /** The recipient's pending reminders due by `at`, oldest first. */
 export function dueRemindersFor(db: Db, recipientId: string, at: string): Reminder[] {

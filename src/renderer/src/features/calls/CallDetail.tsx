@@ -39,8 +39,7 @@ export function CallDetail({ id }: { id: string }) {
   if (!call.data) return <p className="empty">Loading…</p>;
   const c = call.data;
   const openRelated = () => {
-    if (c.related?.type === 'contact') navigate({ view: 'contacts', kind: 'contact', id: c.related.id });
-    if (c.related?.type === 'account') navigate({ view: 'contacts', kind: 'account', id: c.related.id });
+    if (c.related) navigate({ view: 'contacts', kind: c.related.type, id: c.related.id });
   };
 
   return (

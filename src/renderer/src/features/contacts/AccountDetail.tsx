@@ -42,9 +42,33 @@ export function AccountDetail({ id }: { id: string }) {
           ))}
         </dd>
         <dt>Opportunities</dt>
-        <dd>{opportunities.map((o) => `${o.name} (${o.stage})`).join(', ') || '—'}</dd>
+        <dd>
+          {opportunities.length === 0
+            ? '—'
+            : opportunities.map((o) => (
+                <button
+                  key={o.id}
+                  className="link-button block"
+                  onClick={() => navigate({ view: 'contacts', kind: 'opportunity', id: o.id })}
+                >
+                  {o.name} ({o.stage})
+                </button>
+              ))}
+        </dd>
         <dt>Cases</dt>
-        <dd>{cases.map((c) => `${c.number}: ${c.subject} (${c.status})`).join(', ') || '—'}</dd>
+        <dd>
+          {cases.length === 0
+            ? '—'
+            : cases.map((c) => (
+                <button
+                  key={c.id}
+                  className="link-button block"
+                  onClick={() => navigate({ view: 'contacts', kind: 'case', id: c.id })}
+                >
+                  {c.number}: {c.subject} ({c.status})
+                </button>
+              ))}
+        </dd>
       </dl>
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />

@@ -7,12 +7,14 @@ import { NewCallSheet } from '../calls/NewCallSheet';
 import { NoteList } from '../calls/NoteList';
 import '../calls/notes.css';
 import { PhoneLink } from '../line/PhoneLink';
+import { EditContactSheet } from './EditContactSheet';
 import { CallTimeline, TaskList } from './Timeline';
 
 export function ContactDetail({ id }: { id: string }) {
   const detail = useQuery('contacts.get', { id }, ['contact', 'call', 'task', 'account', 'note']);
   const navigate = useUi((s) => s.navigate);
   const [planning, setPlanning] = useState(false);
+  const [editing, setEditing] = useState(false);
   if (detail.error) return <p className="error-text">{detail.error.message}</p>;
   if (!detail.data) return <p className="empty">Loading…</p>;
   const { contact, account, openTasks, notes } = detail.data;
@@ -51,6 +53,7 @@ export function ContactDetail({ id }: { id: string }) {
         <button className="primary" onClick={() => setPlanning(true)}>
           Plan a call
         </button>
+        <button onClick={() => setEditing(true)}>Edit contact</button>
       </div>
       <dl className="fields">
         <dt>Phones</dt>
@@ -85,6 +88,7 @@ export function ContactDetail({ id }: { id: string }) {
       <NoteList notes={notes} empty="No notes about this contact yet." />
       <h2>Calls</h2>
       <CallTimeline related={{ type: 'contact', id: contact.id }} />
+      {editing && <EditContactSheet contact={contact} onClose={() => setEditing(false)} />}
       {planning && (
         <NewCallSheet
           contactId={contact.id}

@@ -5,6 +5,7 @@ import { DemoBadge } from '../../ui/Badge';
 import { useUi } from '../../state/ui-store';
 import { AccountDetail } from './AccountDetail';
 import { ContactDetail } from './ContactDetail';
+import { RecordDetail } from './RecordDetail';
 
 export function ContactsView() {
   const route = useUi((s) => s.route);
@@ -54,7 +55,10 @@ export function ContactsView() {
       </section>
       <section className="detail-pane" aria-label="Contact detail">
         {route.id && route.kind === 'account' && <AccountDetail id={route.id} />}
-        {route.id && route.kind !== 'account' && <ContactDetail id={route.id} />}
+        {route.id && (route.kind ?? 'contact') === 'contact' && <ContactDetail id={route.id} />}
+        {route.id && (route.kind === 'lead' || route.kind === 'opportunity' || route.kind === 'case') && (
+          <RecordDetail kind={route.kind} id={route.id} />
+        )}
         {!route.id && <p className="empty">Select a contact.</p>}
       </section>
     </div>

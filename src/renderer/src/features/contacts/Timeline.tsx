@@ -1,3 +1,4 @@
+import type { RelatedType } from '../../../../shared/domain/call';
 import type { Task } from '../../../../shared/domain/work';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
@@ -11,7 +12,7 @@ import { PriorityDot } from '../../ui/PriorityDot';
  * newest first: direction, status, who took part, when it was planned or held, how
  * long, and how it ended.
  */
-export function CallTimeline({ related }: { related: { type: 'contact' | 'account'; id: string } }) {
+export function CallTimeline({ related }: { related: { type: RelatedType; id: string } }) {
   const navigate = useUi((s) => s.navigate);
   const timeline = useQuery('calls.timeline', { related }, ['call']);
   const calls = timeline.data?.items ?? [];

@@ -52,10 +52,9 @@ function MissedCallRow({ missed, onHandled }: { missed: MissedCall; onHandled: (
   const navigate = useUi((s) => s.navigate);
   const related = missed.related;
   const openCaller = () => {
-    if (related?.type === 'contact') navigate({ view: 'contacts', kind: 'contact', id: related.id });
-    if (related?.type === 'account') navigate({ view: 'contacts', kind: 'account', id: related.id });
+    if (related) navigate({ view: 'contacts', kind: related.type, id: related.id });
   };
-  const canOpen = related?.type === 'contact' || related?.type === 'account';
+  const canOpen = related !== null;
   return (
     <li className={`missed-row${missed.handled ? ' handled' : ''}`} data-call-id={missed.id}>
       <div className="missed-main">

@@ -7,6 +7,8 @@ import { useUi } from '../../state/ui-store';
 import { AudioTestCard } from '../audio/AudioTestCard';
 import { DeviceFields } from '../audio/DeviceFields';
 import { SessionCard } from '../sync/SessionCard';
+import { DesktopSettings } from '../desktop/DesktopSettings';
+import { DiagnosticsCard } from '../desktop/DiagnosticsCard';
 
 export function SettingsView() {
   const settings = useQuery('settings.get', {}, ['settings']);
@@ -104,6 +106,8 @@ export function SettingsView() {
         </div>
       </form>
       <AudioTestCard />
+      <DesktopSettings />
+      <DiagnosticsCard />
       <SessionCard />
       <section className="card">
         <h2>Demo data</h2>

@@ -41,8 +41,7 @@ export function TasksView() {
   };
   const openRecord = (t: Task) => {
     if (t.callId) navigate({ view: 'calls', id: t.callId });
-    else if (t.related?.type === 'contact' || t.related?.type === 'account')
-      navigate({ view: 'contacts', kind: t.related.type, id: t.related.id });
+    else if (t.related) navigate({ view: 'contacts', kind: t.related.type, id: t.related.id });
   };
   const row = (t: Task, extra: React.ReactNode) => (
     <li key={t.id} className={`task-row${t.status === 'Done' ? ' done' : ''}`}>

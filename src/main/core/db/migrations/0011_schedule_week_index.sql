@@ -1,0 +1,1 @@
+CREATE INDEX `calls_status_planned_idx` ON `calls` (`status`,`planned_utc`);

@@ -1,0 +1,66 @@
+import type { ChangedEntity } from '../../../shared/api/events';
+import type { HandlerContext } from '../handler-context';
+import type { WriteTx } from '../db/write-tx';
+import { writeUnsynced } from './mutate';
+import type { SessionManager } from './session';
+
+/** How often the company's lists (users, SLA rules) are read again while signed in. */
+export const SERVER_COPIES_REFRESH_MS = 10 * 60_000;
+
+/**
+ * A company-wide list the desktop keeps a copy of for offline use (the teammates, the
+ * follow-up SLA rules): read with GET from the CRM server, parsed, stored locally.
+ */
+export interface ServerCopy<T> {
+  path: string;
+  /** The reply body as the copy, or null when it does not read as one (the last copy stays). */
+  parse(body: unknown): T | null;
+  store(tx: WriteTx, value: T): void;
+  changed: { entity: ChangedEntity; ids: (value: T) => string[] };
+}
+
+/**
+ * Keeps the copies in step: after a sync round, at most every ten minutes, one request
+ * after the other (two racing requests could both try to renew an expired access token
+ * and spend the same refresh token twice). A failed read keeps the last copy.
+ */
+export function createServerCopiesRefresh<T extends unknown[]>(
+  deps: { ctx: HandlerContext; session: Pick<SessionManager, 'info' | 'send'>; now: () => Date },
+  copies: { [K in keyof T]: ServerCopy<T[K]> },
+): { syncRan: () => Promise<void> } {
+  let lastRead = -Infinity;
+  let running = false;
+  return {
+    async syncRan() {
+      const nowMs = deps.now().getTime();
+      if (running || !deps.session.info().signedIn || nowMs - lastRead < SERVER_COPIES_REFRESH_MS) return;
+      running = true;
+      let allRead = true;
+      try {
+        for (const copy of copies as ServerCopy<unknown>[]) {
+          allRead = (await refreshOne(deps, copy)) && allRead;
+        }
+        if (allRead) lastRead = nowMs;
+      } finally {
+        running = false;
+      }
+    },
+  };
+}
+
+async function refreshOne(
+  deps: { ctx: HandlerContext; session: Pick<SessionManager, 'send'> },
+  copy: ServerCopy<unknown>,
+): Promise<boolean> {
+  try {
+    const reply = await deps.session.send('GET', copy.path);
+    const value = reply.status === 200 ? copy.parse(reply.body) : null;
+    if (value === null) return false;
+    writeUnsynced(deps.ctx.local, 'server copy', (tx) => copy.store(tx, value));
+    deps.ctx.events.emit('data.changed', { entity: copy.changed.entity, ids: copy.changed.ids(value) });
+    return true;
+  } catch {
+    // Offline or refused: the copy read last time stays.
+    return false;
+  }
+}
