@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_REUSE_GRACE_SECONDS } from '../../src/server/auth/routes';
 import { as, login, PASSWORD, seedCompany, startTestServer, type TestCompany, type TestServer } from './helpers/server';
@@ -119,6 +120,53 @@ describe('refresh tokens', () => {
       // Nothing was revoked: both descendants still work, once each.
       expect((await refresh(pair.refreshToken)).statusCode).toBe(200);
       expect((await refresh(earned.refreshToken)).statusCode).toBe(200);
+    });
+  });
+
+  it('a holder whose refresh answers are lost twice keeps its session: the window counts from the last pair earned', async () => {
+    // Found by the crash harness: refreshed, the answer lost (a kill); retried 24 s later
+    // with the same token, the answer lost again; retried 7 s after that: 31 s after the
+    // token's first use, but only 7 s after the last pair it earned.
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    expect((await refresh(first.refreshToken)).statusCode).toBe(200);
+    await secondsLater(24, async () => {
+      expect((await refresh(first.refreshToken)).statusCode).toBe(200);
+    });
+    await secondsLater(31, async () => {
+      const again = await refresh(first.refreshToken);
+      expect(again.statusCode).toBe(200);
+      expect((await refresh(again.json().refreshToken)).statusCode).toBe(200);
+    });
+  });
+
+  it('a spent token coming back after a token it earned was used is a copy, even within the window', async () => {
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    const second = (await refresh(first.refreshToken)).json();
+    const third = (await refresh(second.refreshToken)).json();
+    await secondsLater(5, async () => {
+      expect((await refresh(first.refreshToken)).statusCode).toBe(401);
+      // The family is revoked: the holder's current token too.
+      expect((await refresh(third.refreshToken)).statusCode).toBe(401);
+    });
+  });
+
+  it('a refresh that fails before its new pair is stored leaves the token unspent (the two commit together)', async () => {
+    const first = (await login(server, 'acme', 'agent@acme.test')).json();
+    // The new pair's insert fails after the spend (as a server killed between the two would stop).
+    const { db } = server.database;
+    await db.execute(sql`create function refuse_refresh() returns trigger language plpgsql as $$
+      begin raise exception 'no new pair'; end $$`);
+    await db.execute(sql`create trigger refuse_refresh before insert on refresh_tokens
+      for each row execute function refuse_refresh()`);
+    try {
+      expect((await refresh(first.refreshToken)).statusCode).toBe(500);
+    } finally {
+      await db.execute(sql`drop trigger refuse_refresh on refresh_tokens`);
+      await db.execute(sql`drop function refuse_refresh()`);
+    }
+    // Long after, past any reuse window: the token was never spent, so it still works.
+    await secondsLater(REFRESH_REUSE_GRACE_SECONDS * 10, async () => {
+      expect((await refresh(first.refreshToken)).statusCode).toBe(200);
     });
   });
 
