@@ -245,6 +245,12 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
     const readiness = dock(page).getByRole('region', { name: 'Readiness' });
     await expect(readiness).toContainText('Not ready · Twilio line');
     await expect(readiness).toContainText('Switchboard is not allowed to use the microphone.');
+    // The SDK's own 31401 (the page's permission still reads granted): the reason is the call's error.
+    expect((await rig.invoke('voice.readiness', {})).reasons).toContainEqual({
+      key: 'microphone',
+      level: 'not-ready',
+      text: expect.stringContaining('not allowed to use the microphone') as unknown as string,
+    });
     await finishWrapUp(page, rig);
     await dock(page).getByLabel('Availability').selectOption('Busy');
     await dock(page).getByLabel('Availability').selectOption('Available');

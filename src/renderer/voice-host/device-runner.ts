@@ -140,7 +140,10 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
       watchCall(ref, call);
       deps.send({ type: 'incoming', call: infoOf(ref, call) });
       // While it rings, the microphone starts: Answer then connects without waiting for it.
-      audio.warm();
+      // A moment after the pop is out, so opening it does not compete with the pop for the CPU.
+      setTimeout(() => {
+        if (call.status() === Call.State.Pending) audio.warm();
+      }, 250);
     });
     current.register().catch((error: unknown) => deps.send({ type: 'deviceError', error: asError(error) }));
   }
