@@ -20,7 +20,7 @@ async function expectAccessible(page: Page) {
 
 const settingsForm = (page: Page) => page.getByRole('region', { name: 'Settings' }).locator('form');
 
-test('audio devices: chosen, saved, read back after a reload, applied; the meter and the pre-call test', async ({
+test('audio devices: chosen, saved, read back after a reload, applied; the meter, the pre-call test, an unplug mid-call', async ({
   page,
   rig,
 }) => {
@@ -132,5 +132,48 @@ test('audio devices: chosen, saved, read back after a reload, applied; the meter
     expect(record.quality?.averageMos).toBeGreaterThan(1);
     expect(record.quality?.worstJitterMs).not.toBeNull();
     expect(record.quality?.packetLossPercent).not.toBeNull();
+    await wrapUp.getByLabel('Disposition').selectOption({ index: 1 });
+    await wrapUp.getByRole('button', { name: 'Save and finish' }).click();
+    await expect(wrapUp).toBeHidden();
+  });
+
+  await test.step('the chosen microphone unplugged mid-call: the call goes on with the default, in words', async () => {
+    // An unplug as Chromium reports one: the device leaves enumerateDevices and
+    // `devicechange` fires. The SDK takes enumerateDevices when its Device is made, so the
+    // voice host page starts again with the stand-in in place (a new Device, as after a crash).
+    await rig.voicePage.addInitScript(`(() => {
+      const devices = navigator.mediaDevices;
+      const listed = devices.enumerateDevices.bind(devices);
+      window.unplugged = new Set();
+      devices.enumerateDevices = async () => (await listed()).filter((d) => !window.unplugged.has(d.label));
+    })()`);
+    const listens = rig.fake.frames('listen').length;
+    await rig.voicePage.reload();
+    await expect.poll(() => rig.fake.frames('listen').length).toBeGreaterThan(listens);
+    await expect.poll(() => rig.fake.registered()).toBe(true);
+
+    const { callSid } = await rig.fake.ring({ from: '+14155550178' });
+    const dock = page.getByRole('complementary', { name: 'Phone' });
+    await dock.getByRole('button', { name: /^Answer/ }).click();
+    const panel = dock.getByRole('region', { name: 'Call in progress' });
+    await expect(panel.getByText('Connected')).toBeVisible();
+    await expect.poll(async () => (await rig.fake.stats(callSid)).bytesReceivedFromAgent).toBeGreaterThan(2000);
+
+    await rig.voicePage.evaluate(`(() => {
+      window.unplugged.add('Fake Audio Input 1');
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    })()`);
+    await expect(dock.getByRole('alert')).toContainText(
+      '“Fake Audio Input 1” was unplugged: the microphone is now the system default.',
+    );
+    await expect(panel.getByText('Connected')).toBeVisible();
+    expect((await rig.invoke('voice.audio', {})).inputs.map((d) => d.label)).not.toContain('Fake Audio Input 1');
+    // The call still carries the agent's voice, now from the default microphone.
+    const sent = (await rig.fake.stats(callSid)).bytesReceivedFromAgent;
+    await expect.poll(async () => (await rig.fake.stats(callSid)).bytesReceivedFromAgent).toBeGreaterThan(sent + 2000);
+    expect(rig.fake.frames('hangup').filter((f) => f.payload.callsid === callSid)).toHaveLength(0);
+    await expectAccessible(page);
+    await panel.getByRole('button', { name: /^Hang up/ }).click();
+    await rig.fake.waitFor('hangup', (f) => f.payload.callsid === callSid);
   });
 });

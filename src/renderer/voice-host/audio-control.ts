@@ -9,12 +9,16 @@ import type { HostEvent } from '../../shared/voice/host-protocol';
  *
  * The microphone is opened only for a call or while the Settings meter runs: a chosen
  * one is set just before a call starts and let go when the last call ends, so the OS
- * does not show the microphone in use all day.
+ * does not show the microphone in use all day. A call about to start (the dial sheet
+ * open, a call ringing) opens it a moment early (`warm`), so neither the click on Call
+ * nor Answer waits for the operating system to start it; unused, it is let go again.
  */
 
 type AudioHelper = NonNullable<Device['audio']>;
 
 const levelEveryMs = 100;
+/** How long a warmed microphone waits for its call before it is let go. */
+const warmForMs = 15_000;
 
 function listOf(devices: Map<string, MediaDeviceInfo>): AudioDevice[] {
   return [...devices.values()]
@@ -33,6 +37,11 @@ export function createAudioControl(deps: { send(event: HostEvent): void }) {
   /** The calls that took audio and have not ended. */
   const callsUp = new Set<string>();
   let lastLevelAt = 0;
+  let warmTimer: ReturnType<typeof setTimeout> | null = null;
+  const coolDown = () => {
+    if (warmTimer) clearTimeout(warmTimer);
+    warmTimer = null;
+  };
 
   const report = () => {
     if (!audio) return;
@@ -69,14 +78,17 @@ export function createAudioControl(deps: { send(event: HostEvent): void }) {
     }
   }
 
-  /** The chosen microphone if it is here; for the meter, else the system default. Null lets the SDK open the default per call. */
+  /**
+   * The chosen microphone if it is here; for the meter or a warm-up, else the system
+   * default. Null lets the SDK open the default per call (a call that was not warmed).
+   */
   async function openMicrophone(): Promise<void> {
     const current = audio;
     if (!current) return;
     const inputs = current.availableInputDevices;
     let id: string | null = null;
     if (choice.microphone && inputs.has(choice.microphone)) id = choice.microphone;
-    else if (metering) id = inputs.has('default') ? 'default' : ([...inputs.keys()][0] ?? null);
+    else if (metering || warmTimer) id = inputs.has('default') ? 'default' : ([...inputs.keys()][0] ?? null);
     if (!id || current.inputDevice?.deviceId === id) return;
     await current.setInputDevice(id).catch((error: unknown) => {
       console.warn('[voice host] could not open the microphone', error);
@@ -85,7 +97,7 @@ export function createAudioControl(deps: { send(event: HostEvent): void }) {
   }
 
   async function releaseMicrophone(): Promise<void> {
-    if (!audio || metering || callsUp.size > 0) return;
+    if (!audio || metering || warmTimer || callsUp.size > 0) return;
     await audio.unsetInputDevice().catch(() => undefined);
     report();
   }
@@ -110,6 +122,7 @@ export function createAudioControl(deps: { send(event: HostEvent): void }) {
       audio?.off('inputVolume', onMeter);
       audio = device?.audio ?? null;
       callsUp.clear();
+      coolDown();
       if (!audio) return;
       audio.on('deviceChange', onDeviceChange);
       if (metering) {
@@ -135,13 +148,26 @@ export function createAudioControl(deps: { send(event: HostEvent): void }) {
         void releaseMicrophone();
       }
     },
+    /** A call is about to take audio: open the microphone now, and let it go if none comes. */
+    warm(): void {
+      if (!audio) return;
+      coolDown();
+      warmTimer = setTimeout(() => {
+        warmTimer = null;
+        void releaseMicrophone();
+      }, warmForMs);
+      void openMicrophone();
+    },
     /** Before a call takes audio (connect, accept). */
     async beforeCall(ref: string): Promise<void> {
       callsUp.add(ref);
       await openMicrophone();
     },
     afterCall(ref: string): void {
-      if (callsUp.delete(ref)) void releaseMicrophone();
+      // A call that ends (answered or not) takes the warm-up with it.
+      const warmed = warmTimer !== null;
+      coolDown();
+      if (callsUp.delete(ref) || warmed) void releaseMicrophone();
     },
     callLevel(input: number, output: number): void {
       level('call', input, output);

@@ -139,6 +139,11 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
       calls.set(ref, Promise.resolve(call));
       watchCall(ref, call);
       deps.send({ type: 'incoming', call: infoOf(ref, call) });
+      // While it rings, the microphone starts: Answer then connects without waiting for it.
+      // A moment after the pop is out, so opening it does not compete with the pop for the CPU.
+      setTimeout(() => {
+        if (call.status() === Call.State.Pending) audio.warm();
+      }, 250);
     });
     current.register().catch((error: unknown) => deps.send({ type: 'deviceError', error: asError(error) }));
   }
@@ -210,6 +215,8 @@ export function createDeviceRunner(deps: DeviceRunnerDeps) {
           return audio.choose(command.choice);
         case 'meter':
           return audio.meter(command.on);
+        case 'warmMicrophone':
+          return audio.warm();
         case 'preflight':
           return runPreflight(command, { send: deps.send, soundUrl: deps.soundUrl });
       }

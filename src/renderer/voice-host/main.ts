@@ -28,8 +28,11 @@ bridge.onMessage((text) => {
     return;
   }
   runner.handle(command);
-  // A refused or missing microphone shows up when a call tries to use it: look again.
-  if (command.type === 'connect' || command.type === 'accept' || command.type === 'setup') void report();
+  // A refused or missing microphone shows up when a call tries to use it: look again, once
+  // the call's own getUserMedia and offer are under way (the look asks the browser too).
+  if (command.type === 'connect' || command.type === 'accept' || command.type === 'setup') {
+    setTimeout(() => void report(), 500);
+  }
 });
 const hello = () => {
   send({ type: 'hello' });

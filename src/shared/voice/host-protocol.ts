@@ -81,6 +81,11 @@ export const HostCommand = z.discriminatedUnion('type', [
     .strict(),
   /** Use these devices (null: the system default); the microphone is opened only for a call or the meter. */
   z.object({ type: z.literal('audio'), choice: AudioChoice }).strict(),
+  /**
+   * A call is about to need the microphone (the agent opened the dial sheet): open it now,
+   * so the click on Call does not wait for the operating system to start it.
+   */
+  z.object({ type: z.literal('warmMicrophone') }).strict(),
   /** Start or stop reporting the microphone's level (the Settings meter). */
   z.object({ type: z.literal('meter'), on: z.boolean() }).strict(),
   /** Run the SDK's pre-call test (Device.runPreflight) with this token. */

@@ -108,7 +108,12 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
     'line.completeTransfer': () => controller.completeTransfer(),
     'line.cancelTransfer': () => controller.cancelTransfer(),
     'line.sendDigits': ({ digits }) => controller.sendDigits(digits),
-    'line.prepareDial': (input) => dialer.prepare(input),
+    'line.prepareDial': (input) => {
+      const preview = dialer.prepare(input);
+      // The agent is about to click Call: the line gets its microphone ready meanwhile.
+      if (!preview.blockedBy && preview.doNotContactAction !== 'blocked') engine.prepareCall?.();
+      return preview;
+    },
     'line.dial': (input) => dialer.dial(input),
     'line.chooseMatch': (match) => controller.chooseMatch(match),
     'line.notes': ({ notes }) => {

@@ -141,6 +141,9 @@ export function createLineSelection(deps: LineSelectionDeps): LineSelection {
       track(call);
       return call;
     },
+    prepareCall() {
+      current.prepareCall?.();
+    },
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

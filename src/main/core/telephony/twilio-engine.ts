@@ -358,6 +358,10 @@ export function createTwilioEngine(deps: TwilioEngineDeps): TwilioEngine {
       deps.link.send({ type: 'connect', ref, params });
       return call;
     },
+    prepareCall() {
+      // Only a line that can place the call: a warmed microphone on a dead line helps no one.
+      if (state === 'registered' && calls.size === 0) deps.link.send({ type: 'warmMicrophone' });
+    },
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

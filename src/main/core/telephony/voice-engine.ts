@@ -140,6 +140,11 @@ export interface VoiceEngine {
   unregister(): Promise<void>;
   /** Places an outgoing call; events follow on the returned handle. */
   connect(options: ConnectOptions): Promise<EngineCall>;
+  /**
+   * A call is about to be placed (the agent is looking at the dial sheet): a line that
+   * needs time to get ready (the Twilio line opens the microphone) starts now.
+   */
+  prepareCall?(): void;
   on(listener: (event: EngineEvent) => void): () => void;
   destroy(): void;
 }

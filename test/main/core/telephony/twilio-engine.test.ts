@@ -124,6 +124,20 @@ describe('TwilioEngine: the core side of the voice host', () => {
     expect(seen).toEqual([{ type: 'ringing', hasEarlyMedia: false, sid: 'CA_out_1' }]);
   });
 
+  it('warms the microphone for a call about to be placed, only on a registered line with no call up', async () => {
+    const h = engineHarness();
+    h.openPage();
+    h.engine.prepareCall?.();
+    expect(h.ofType('warmMicrophone')).toHaveLength(0);
+    await h.engine.register();
+    h.report({ type: 'registration', state: 'registered' });
+    h.engine.prepareCall?.();
+    expect(h.ofType('warmMicrophone')).toHaveLength(1);
+    await h.engine.connect({ to: '+14155550199', params: { callId: 'rec-1' } });
+    h.engine.prepareCall?.();
+    expect(h.ofType('warmMicrophone')).toHaveLength(1);
+  });
+
   it('ends an outgoing call whose connect() failed in the host with the error first', async () => {
     const h = await registered();
     const call = await h.engine.connect({ to: '+14155550199' });

@@ -70,11 +70,15 @@ export function ReadinessIndicator() {
 export function useAvailabilityGuard() {
   const readiness = useReadiness((s) => s.readiness);
   const [asking, setAsking] = useState(false);
-  const set = (availability: ChosenAvailability) =>
-    lineCommand('line.setAvailability', { availability }).finally(() => setAsking(false));
+  // The question closes when answered, not when some command finishes: an earlier change
+  // (Busy) still on its way on a slow machine must not close the question asked after it.
+  const set = (availability: ChosenAvailability) => {
+    setAsking(false);
+    void lineCommand('line.setAvailability', { availability });
+  };
   const request = (availability: ChosenAvailability) => {
     if (availability === 'Available' && readiness?.level === 'not-ready') setAsking(true);
-    else void set(availability);
+    else set(availability);
   };
   const confirmation =
     asking && readiness ? (
@@ -90,7 +94,7 @@ export function useAvailabilityGuard() {
             ))}
         </ul>
         <div className="call-buttons">
-          <button className="readiness-go" onClick={() => void set('Available')}>
+          <button className="readiness-go" onClick={() => set('Available')}>
             Set Available anyway
           </button>
           <button onClick={() => setAsking(false)}>Cancel</button>
