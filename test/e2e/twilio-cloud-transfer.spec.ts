@@ -1,6 +1,6 @@
 import type { CallRecord } from '../../src/shared/domain/call';
 import { dock } from './console';
-import { COMPANY_NUMBER, expect, knownCaller, test, twilioLaunchOptions } from './twilio-cloud-rig';
+import { COMPANY_NUMBER, expect, knownCaller, secondCaller, test, twilioLaunchOptions } from './twilio-cloud-rig';
 import { becomeAvailable, finishWrapUp, localRecordsOf, serverGet, syncedRecord } from './twilio-cloud-steps';
 
 // Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
@@ -13,12 +13,26 @@ test.use({ launchOptions: twilioLaunchOptions });
  * reports back (signed conference and status callbacks, the Conference's recording).
  * A known contact's call is routed to the Available agent, answered, held, resumed, and
  * passed cold to an outside number; the customer's record ends Held, with the recording
- * link and the note of the transfer, the same on the desktop and the server.
+ * link and the note of the transfer, the same on the desktop and the server. Then a
+ * second caller's call is passed warm: the agent consults a number while the customer
+ * waits on hold, then completes the transfer.
  */
 
 const TRANSFER_TO = '+12125550177';
+const CONSULTED = '+12125550188';
 
-test('the Twilio line: routed inbound, answered, held, resumed, cold-transferred, recorded', async ({
+type Sent = { method: string; path: string; form: Record<string, string | string[]> };
+
+/** A participant request in words: whose, and what it set. */
+function participantRequest(r: Sent, names: Record<string, string>) {
+  const sid = /\/Participants(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(r.path)?.[1];
+  if (!sid) return `create ${String(r.form.To)} endOnExit=${String(r.form.EndConferenceOnExit)}`;
+  const who = names[sid] ?? sid;
+  if (r.method === 'DELETE') return `remove ${who}`;
+  return r.form.Hold ? `${who} hold=${String(r.form.Hold)}` : `${who} endOnExit=${String(r.form.EndConferenceOnExit)}`;
+}
+
+test('the Twilio line: routed inbound, answered, held, resumed, transferred cold and warm, recorded', async ({
   page,
   cloudRig: rig,
 }) => {
@@ -84,25 +98,17 @@ test('the Twilio line: routed inbound, answered, held, resumed, cold-transferred
     // The target answered and joined; the customer came off hold.
     await expect.poll(() => cloud.conferences.dialed.map((leg) => leg.answeredAt !== null)).toEqual([true]);
     const target = cloud.conferences.dialed[0]!;
-    const what = (r: { method: string; path: string; form: Record<string, string | string[]> }) => {
-      const sid = /\/Participants(?:\/(CA[0-9a-f]{32}))?\.json$/.exec(r.path)?.[1];
-      const who = sid === agentLeg ? 'agent' : sid === call.parentSid ? 'customer' : String(sid);
-      if (!sid) return `${r.method} create ${String(r.form.To)} endOnExit=${String(r.form.EndConferenceOnExit)}`;
-      if (r.method === 'DELETE') return `DELETE ${who}`;
-      return r.form.Hold
-        ? `POST ${who} hold=${String(r.form.Hold)}`
-        : `POST ${who} endOnExit=${String(r.form.EndConferenceOnExit)}`;
-    };
+    const what = (r: Sent) => participantRequest(r, { [agentLeg]: 'agent', [call.parentSid]: 'customer' });
     // Held while the target rings, the agent's leg no longer ends the room and leaves it, then
     // (the target in) the customer is taken off hold.
     await expect
       .poll(() => api(mark).map(what))
       .toEqual([
-        'POST customer hold=true',
-        'POST agent endOnExit=false',
-        `POST create ${TRANSFER_TO} endOnExit=true`,
-        'DELETE agent',
-        'POST customer hold=false',
+        'customer hold=true',
+        'agent endOnExit=false',
+        `create ${TRANSFER_TO} endOnExit=true`,
+        'remove agent',
+        'customer hold=false',
       ]);
     expect(target.from).toBe(COMPANY_NUMBER);
     // The customer stays on with the target until they hang up.
@@ -138,5 +144,63 @@ test('the Twilio line: routed inbound, answered, held, resumed, cold-transferred
     expect(fetched.path).toContain(recordingCallbacks[1]!.params.RecordingSid!);
     const notes = await serverGet<{ body: string }[]>(rig, `/calls/${record.id}/notes`);
     expect(JSON.stringify(notes)).toContain(`passed the call to ${TRANSFER_TO}.`);
+  });
+  await test.step('warm transfer: consult a number while the customer waits, then complete', async () => {
+    cloud.callee(CONSULTED, { outcome: 'answer', ringMs: 400 });
+    // Routing rings only agents whose Available reached the server: make sure it has after the wrap-up.
+    await becomeAvailable(page, rig);
+    const second = await cloud.incoming({ from: secondCaller.e164, to: COMPANY_NUMBER });
+    await expect(ringing).toContainText(secondCaller.name, { timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+A');
+    await expect(panel.getByText('Connected')).toBeVisible();
+    const agent = second.childSids[0]!;
+    const mark = recordings.requests.length;
+    await panel.getByRole('button', { name: 'Transfer', exact: true }).click();
+    const sheet = page.getByRole('dialog', { name: 'Transfer call' });
+    await sheet.getByRole('radio', { name: 'Warm: talk first' }).check();
+    await sheet.getByRole('radio', { name: 'A phone number' }).check();
+    await sheet.getByLabel('Number', { exact: true }).fill(CONSULTED);
+    await sheet.getByRole('button', { name: 'Call to consult' }).click();
+    const strip = panel.getByRole('status').filter({ hasText: 'Consulting' });
+    await expect(strip).toContainText('The customer is on hold.');
+    await expect(panel.getByText('On hold', { exact: true })).toBeVisible();
+    // The consulted number answers and is in the room with the agent; the customer waits.
+    await expect.poll(() => cloud.conferences.dialed.at(-1)?.to).toBe(CONSULTED);
+    const target = cloud.conferences.dialed.at(-1)!;
+    const room = cloud.conferences.rooms.at(-1)!;
+    await expect.poll(() => room.joined.includes(target.sid)).toBe(true);
+    const names = { [agent]: 'agent', [second.parentSid]: 'customer', [target.sid]: 'target' };
+    const participants = () =>
+      api(mark)
+        .filter((r) => r.path.includes('/Participants'))
+        .map((r) => participantRequest(r, names));
+    expect(participants()).toEqual(['customer hold=true', `create ${CONSULTED} endOnExit=false`]);
+    await strip.getByRole('button', { name: 'Complete transfer' }).click();
+    await finishWrapUp(page);
+    // The target now ends the call when they leave; the agent leaves; the customer is back.
+    await expect
+      .poll(participants)
+      .toEqual([
+        'customer hold=true',
+        `create ${CONSULTED} endOnExit=false`,
+        'target endOnExit=true',
+        'agent endOnExit=false',
+        'remove agent',
+        'customer hold=false',
+      ]);
+    second.hangup();
+    await second.done;
+    await cloud.settled();
+    expect(cloud.failures).toEqual([]);
+    const record = await syncedRecord(rig, second.parentSid, (c) => c.status === 'Held' && c.recordingUrl !== null);
+    expect(record).toMatchObject({
+      direction: 'Inbound',
+      fromNumber: secondCaller.e164,
+      providerCallId: second.parentSid,
+    });
+    expect(await serverGet<CallRecord>(rig, `/calls/${record.id}`)).toEqual(record);
+    const notes = await serverGet<{ body: string }[]>(rig, `/calls/${record.id}/notes`);
+    expect(JSON.stringify(notes)).toContain(`Warm transfer: `);
+    expect(JSON.stringify(notes)).toContain(`passed the call to ${CONSULTED}.`);
   });
 });
