@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Page } from '@playwright/test';
 import type { CallRecord } from '../../src/shared/domain/call';
 import type { Task } from '../../src/shared/domain/work';
@@ -27,6 +28,28 @@ export async function syncedRecord(rig: CloudRig, callSid: string, ready: (call:
     )
     .toBe(true);
   return found[0]!;
+}
+
+/**
+ * Syncs until the desktop's one record of the call satisfies `ready` and is the server's
+ * to the letter; returns it. What the desktop wrote itself (the end of its own leg, at a
+ * transfer) gives way to what Twilio reported once the server has it and the desktop pulls.
+ */
+export async function settledRecord(rig: CloudRig, callSid: string, ready: (call: CallRecord) => boolean) {
+  let last: { desktop: CallRecord | null; server: CallRecord | null } = { desktop: null, server: null };
+  const same = async () => {
+    const desktop = await syncedRecord(rig, callSid, ready);
+    last = { desktop, server: await serverGet<CallRecord>(rig, `/calls/${desktop.id}`) };
+    return isDeepStrictEqual(last.desktop, last.server);
+  };
+  try {
+    await expect.poll(same, { timeout: 30_000, intervals: [500] }).toBe(true);
+  } catch (error) {
+    throw new Error(`The desktop's record never became the server's: ${JSON.stringify(last, null, 1)}`, {
+      cause: error,
+    });
+  }
+  return last.desktop!;
 }
 
 export async function serverGet<T>(rig: CloudRig, pathname: string): Promise<T> {

@@ -40,6 +40,28 @@ export interface LiveLeg {
   redirect(twiml: string): void;
 }
 
+/** How one call ended on the customer's side, for the test to wait on and read. */
+export interface CloudCall {
+  parentSid: string;
+  /** Child legs by CallSid, as the <Dial> made them. */
+  childSids: string[];
+  /** What the caller heard (<Say> text, <Play> URLs), in order. */
+  heard: string[];
+  /** The <Dial> attributes and dialed targets the TwiML asked for. */
+  dials: {
+    attrs: Record<string, string>;
+    targets: { kind: string; value: string; params: Record<string, string> }[];
+  }[];
+  /** Resolves when the parent leg is completed and every callback has been answered. */
+  done: Promise<void>;
+  /** The caller hangs up (inbound), having talked `talkSeconds` since the answer. */
+  hangup(options?: { talkSeconds?: number }): void;
+}
+
+export function newCall(parentSid: string, hangup: CloudCall['hangup']): CloudCall {
+  return { parentSid, childSids: [], heard: [], dials: [], done: Promise.resolve(), hangup };
+}
+
 export const newSid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 
 export const deferred = <T = void>() => {

@@ -1,10 +1,19 @@
 import type { RestAnswer, RestRequest } from './fake-cloud-account';
-import { CloudCore, deferred, newSid, type CalleeScript, type CloudOptions, type Leg } from './fake-cloud-core';
+import {
+  CloudCore,
+  deferred,
+  newCall,
+  newSid,
+  type CalleeScript,
+  type CloudCall,
+  type CloudOptions,
+  type Leg,
+} from './fake-cloud-core';
+import { placeOutbound } from './fake-cloud-outbound';
 import { Conferences } from './fake-conference';
-import type { OutboundInvite } from './fake-signaling';
 import { childrenNamed, readTwiml, type TwimlNode } from './twiml-reader';
 
-export type { CalleeScript, CloudOptions } from './fake-cloud-core';
+export type { CalleeScript, CloudCall, CloudOptions } from './fake-cloud-core';
 
 /**
  * A fake Twilio CLOUD for end-to-end tests: the telephone network on one side, the CRM
@@ -25,28 +34,6 @@ export type { CalleeScript, CloudOptions } from './fake-cloud-core';
  * a twelve-minute call takes a few seconds of the test and Twilio's times stay in the past.
  */
 
-/** How one call ended on the customer's side, for the test to wait on and read. */
-export interface CloudCall {
-  parentSid: string;
-  /** Child legs by CallSid, as the <Dial> made them. */
-  childSids: string[];
-  /** What the caller heard (<Say> text, <Play> URLs), in order. */
-  heard: string[];
-  /** The <Dial> attributes and dialed targets the TwiML asked for. */
-  dials: {
-    attrs: Record<string, string>;
-    targets: { kind: string; value: string; params: Record<string, string> }[];
-  }[];
-  /** Resolves when the parent leg is completed and every callback has been answered. */
-  done: Promise<void>;
-  /** The caller hangs up (inbound), having talked `talkSeconds` since the answer. */
-  hangup(options?: { talkSeconds?: number }): void;
-}
-
-function newCall(parentSid: string, hangup: CloudCall['hangup']): CloudCall {
-  return { parentSid, childSids: [], heard: [], dials: [], done: Promise.resolve(), hangup };
-}
-
 export class FakeTwilioCloud extends CloudCore {
   private callees = new Map<string, CalleeScript>();
   private calls: CloudCall[] = [];
@@ -55,7 +42,11 @@ export class FakeTwilioCloud extends CloudCore {
 
   constructor(options: CloudOptions) {
     super(options);
-    options.signaling.outbound = (invite) => this.onOutbound(invite);
+    options.signaling.outbound = (invite) =>
+      placeOutbound(this, invite, {
+        script: (number) => this.scriptOf(number),
+        register: (call) => this.calls.push(call),
+      });
     this.conferences = new Conferences(this, (number) => this.scriptOf(number));
     options.recordings.api = (request) => this.rest(request);
   }
@@ -323,105 +314,6 @@ export class FakeTwilioCloud extends CloudCore {
       await this.recording(dial.attrs.recordingStatusCallback, { callSid: parent.sid }, duration, 'DialVerb');
     }
     return { status: 'completed', childSid: leg.sid, duration, callerGone: ended.by === 'caller' };
-  }
-
-  /** The agent's Device places a call: the TwiML App's request, then the <Dial> to the callee. */
-  private async onOutbound(invite: OutboundInvite): Promise<void> {
-    const { account } = this.options;
-    const parent: Leg = {
-      sid: newSid('CA'),
-      parentSid: null,
-      from: `client:${invite.identity}`,
-      to: invite.params.get('To') ?? '',
-      direction: 'inbound',
-      // The TwiML App's status callback URL.
-      statusCallback: this.url('/twilio/voice/status'),
-      events: new Set(['completed']),
-      sequence: 0,
-      startedAt: Date.now(),
-      answeredAt: null,
-    };
-    // The agent's own call: only the agent (or the callee's script) ends it.
-    const handle = newCall(parent.sid, () => undefined);
-    this.calls.push(handle);
-    const finished = deferred();
-    handle.done = finished.promise;
-    const params = Object.fromEntries(invite.params);
-    const request = await this.post(this.url('/twilio/voice/outgoing'), {
-      ...params,
-      AccountSid: account.accountSid,
-      ApplicationSid: account.twimlAppSid,
-      ApiVersion: '2010-04-01',
-      CallSid: parent.sid,
-      From: parent.from,
-      Caller: parent.from,
-      CallStatus: 'ringing',
-      Direction: 'inbound',
-    });
-    const response = readTwiml(request.body);
-    const dial = childrenNamed(response, 'Dial')[0];
-    const number = dial && childrenNamed(dial, 'Number')[0];
-    const endParent = async () => {
-      const end = Date.now();
-      await this.status(parent, 'completed', 'completed', end, Math.round((end - parent.startedAt) / 1000));
-      finished.resolve();
-    };
-    if (!dial || !number) {
-      // Refused (<Say> why, <Hangup>): the agent hears it on an answered call that then ends.
-      handle.heard.push(...childrenNamed(response, 'Say').map((say) => say.text.trim()));
-      invite.signal('answer', { callsid: parent.sid, sdp: await this.answerSdp(parent.sid, invite.sdp) });
-      invite.signal('hangup', { callsid: parent.sid });
-      return endParent();
-    }
-    const to = number.text.trim();
-    handle.dials.push({ attrs: dial.attrs, targets: [{ kind: 'number', value: to, params: {} }] });
-    const leg: Leg = {
-      sid: newSid('CA'),
-      parentSid: parent.sid,
-      from: dial.attrs.callerId ?? '',
-      to,
-      direction: 'outbound-dial',
-      statusCallback: number.attrs.statusCallback ?? null,
-      events: new Set((number.attrs.statusCallbackEvent ?? '').split(/\s+/).filter(Boolean)),
-      sequence: 0,
-      startedAt: Date.now(),
-      answeredAt: null,
-    };
-    handle.childSids.push(leg.sid);
-    const script = this.scriptOf(to);
-    await this.status(leg, 'initiated', 'initiated', Date.now());
-    invite.signal('ringing', { callsid: parent.sid });
-    await this.status(leg, 'ringing', 'ringing', Date.now());
-    await new Promise((resolve) => setTimeout(resolve, script.ringMs));
-    if (script.outcome !== 'answer') {
-      await this.status(leg, 'completed', script.outcome, Date.now(), 0);
-      const error =
-        script.outcome === 'busy'
-          ? { code: 31486, message: 'Busy Here' }
-          : { code: 31480, message: 'Temporarily Unavailable' };
-      invite.signal('hangup', { callsid: parent.sid, error });
-      return endParent();
-    }
-    leg.answeredAt = Date.now();
-    await this.status(leg, 'answered', 'in-progress', leg.answeredAt);
-    invite.signal('answer', {
-      callsid: parent.sid,
-      sdp: await this.answerSdp(parent.sid, invite.sdp),
-      reconnect: `reconnect-${parent.sid}`,
-    });
-    void this.frame('hangup', parent.sid).then(async () => {
-      const end = script.talkSeconds !== undefined ? leg.answeredAt! + script.talkSeconds * 1000 : Date.now();
-      const duration = Math.round((end - leg.answeredAt!) / 1000);
-      await this.status(leg, 'completed', 'completed', end, duration);
-      if (dial.attrs.record?.startsWith('record-from-answer')) {
-        await this.recording(dial.attrs.recordingStatusCallback, { callSid: parent.sid }, duration, 'DialVerb');
-      }
-      await endParent();
-    });
-  }
-
-  private answerSdp(callSid: string, offer: string): Promise<string> {
-    return this.options.signaling.answerOffer(callSid, offer);
   }
 
   /** The calls so far, oldest first. */
