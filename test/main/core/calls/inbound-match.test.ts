@@ -81,6 +81,28 @@ describe('an inbound Twilio call and the CRM server’s record of it', () => {
   });
 });
 
+describe('a call passed on by a transfer, on the colleague’s desktop', () => {
+  it('rings with the customer’s number and is logged under the server’s record, on the customer’s leg', async () => {
+    const { t, h } = await twilioLine();
+    // The server rings `client:agent_…?ParentCallSid=…&CrmCallId=…&CallerNumber=…` (control.ts);
+    // the SDK hands the query to the Device as the call's custom parameters.
+    const recordId = '0190a1b2-0000-7000-8000-0000000000c7';
+    const query = new URLSearchParams({ ParentCallSid: 'CA_customer_leg', CrmCallId: recordId, CallerNumber: caller });
+    ring(t, Object.fromEntries(query));
+    const ringing = await h.invoke('line.state');
+    expect(ringing.call).toMatchObject({ callId: recordId, providerCallId: 'CA_customer_leg', number: caller });
+    await h.invoke('line.answer');
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'accept' } });
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'disconnect' } });
+    expect(h.call(recordId)).toMatchObject({
+      direction: 'Inbound',
+      status: 'Held',
+      providerCallId: 'CA_customer_leg',
+      fromNumber: caller,
+    });
+  });
+});
+
 describe('popWithServerMatch', () => {
   const pop: ScreenPop = { number: caller, numberDisplay: '+1 415 555 0123', matches: [], numberLocalTime: null };
 
