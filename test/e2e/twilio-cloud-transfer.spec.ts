@@ -1,7 +1,7 @@
 import type { CallRecord } from '../../src/shared/domain/call';
 import { dock } from './console';
 import { COMPANY_NUMBER, expect, knownCaller, secondCaller, test, twilioLaunchOptions } from './twilio-cloud-rig';
-import { becomeAvailable, finishWrapUp, localRecordsOf, serverGet, settledRecord } from './twilio-cloud-steps';
+import { becomeAvailable, finishWrapUp, serverGet, settledRecord, syncedRecord } from './twilio-cloud-steps';
 
 // Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
 test.use({ launchOptions: twilioLaunchOptions });
@@ -54,16 +54,11 @@ test('the Twilio line: routed inbound, answered, held, resumed, transferred cold
 
   await test.step('the <Client>’s parameters reached the desktop: its record is the server’s, named by the caller’s leg', async () => {
     // The desktop names the call by the caller's leg (its own CallSid is the agent's leg)
-    // and knows the server's record id: its record is under that id, or (when the server's
-    // record was pulled before the ring) is its own, merged by CallSid after the call.
-    const records = await localRecordsOf(rig, call.parentSid);
-    expect(records.map((record) => record.id)).toContain(params.CrmCallId);
-    for (const record of records) {
-      expect(record.direction).toBe('Inbound');
-      expect(record.participants).toContainEqual(
-        expect.objectContaining({ kind: 'contact', id: knownCaller.contactId }),
-      );
-    }
+    // and logs it on the server's record, whether or not a sync pulled that record before
+    // the ring: one record, under the server's id, both from the parameters.
+    const local = await syncedRecord(rig, call.parentSid, () => true);
+    expect(local).toMatchObject({ id: params.CrmCallId, providerCallId: call.parentSid, direction: 'Inbound' });
+    expect(local.participants).toContainEqual(expect.objectContaining({ kind: 'contact', id: knownCaller.contactId }));
   });
 
   await test.step('hold: the call moves into its Conference and the customer hears the hold music', async () => {
