@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { popWithServerMatch } from '../../../../src/main/core/calls/inbound';
 import type { ScreenPop } from '../../../../src/shared/api/line';
+import { sampleCall } from '../helpers';
 import { engineHarness } from '../telephony/voice-host-harness';
 import { lineHarness } from './line-harness';
 
@@ -87,31 +88,20 @@ describe('the server’s record, pulled before the ring reached the desktop', ()
     const recordId = '0190a1b2-0000-7000-8000-0000000000c9';
     const at = '2026-03-10T12:00:00.000Z';
     // As Twilio's voice request made it and a pull stored it: unassigned, Planned, the customer's leg.
-    h.addCall({
-      id: recordId,
-      direction: 'Inbound',
-      subject: 'Call from +14155550123',
-      status: 'Planned',
-      statusReason: null,
-      plannedStart: null,
-      actualStart: null,
-      actualEnd: null,
-      durationSeconds: null,
-      ownerId: '00000000-0000-7000-8000-000000000000',
-      teamId: null,
-      participants: [],
-      related: null,
-      outcome: { dispositionCode: null, text: '' },
-      fromNumber: caller,
-      toNumber: '+14155550100',
-      providerCallId: 'CA_customer_leg',
-      recordingUrl: null,
-      quality: null,
-      history: [{ at, by: 'system', from: null, to: 'Planned', reason: null }],
-      isDemo: false,
-      createdAt: at,
-      updatedAt: at,
-    });
+    h.addCall(
+      sampleCall({
+        id: recordId,
+        direction: 'Inbound',
+        subject: `Call from ${caller}`,
+        ownerId: '00000000-0000-7000-8000-000000000000',
+        fromNumber: caller,
+        toNumber: '+14155550100',
+        providerCallId: 'CA_customer_leg',
+        history: [{ at, by: 'system', from: null, to: 'Planned', reason: null }],
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
     ring(t, { ParentCallSid: 'CA_customer_leg', CrmCallId: recordId, CallerNumber: caller });
     expect((await h.invoke('line.state')).call!.callId).toBe(recordId);
     await h.invoke('line.answer');
