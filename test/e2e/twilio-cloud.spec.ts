@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { CallRecord } from '../../src/shared/domain/call';
-import type { Task } from '../../src/shared/domain/work';
 import { callBackTaskId } from '../../src/shared/domain/ids';
 import { dock } from './console';
+import { becomeAvailable, finishWrapUp, serverGet, serverPull, syncedRecord } from './twilio-cloud-steps';
 import {
   COMPANY_NUMBER,
   expect,
@@ -12,7 +11,6 @@ import {
   secondCaller,
   test,
   twilioLaunchOptions,
-  type CloudRig,
 } from './twilio-cloud-rig';
 
 // Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
@@ -26,70 +24,6 @@ test.use({ launchOptions: twilioLaunchOptions });
  * holds ONE record, equal to the server's. Then click-to-dial with the company's caller
  * ID, and a call nobody answers: voicemail, a missed record and ONE call-back task.
  */
-
-/** Every local record of the call Twilio names `callSid`. */
-async function localRecordsOf(rig: CloudRig, callSid: string): Promise<CallRecord[]> {
-  const { items } = await rig.invoke('calls.list', { limit: 50 });
-  const records = await Promise.all(items.map((item) => rig.invoke('calls.get', { id: item.id })));
-  return records.filter((record) => record.providerCallId === callSid);
-}
-
-/** Syncs until the desktop's one record of the call satisfies `ready`; returns it. */
-async function syncedRecord(rig: CloudRig, callSid: string, ready: (call: CallRecord) => boolean) {
-  let found: CallRecord[] = [];
-  await expect
-    .poll(
-      async () => {
-        await rig.invoke('sync.now', {});
-        found = await localRecordsOf(rig, callSid);
-        return found.length === 1 && ready(found[0]!);
-      },
-      { timeout: 30_000, intervals: [500] },
-    )
-    .toBe(true);
-  return found[0]!;
-}
-
-async function serverGet<T>(rig: CloudRig, pathname: string): Promise<T> {
-  const response = await fetch(`${rig.crm.url}${pathname}`, {
-    headers: { authorization: `Bearer ${await rig.agentToken()}` },
-  });
-  if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/** What the server holds now, as a fresh desktop would pull it. */
-async function serverPull(rig: CloudRig): Promise<{ calls: CallRecord[]; tasks: Task[] }> {
-  const response = await fetch(`${rig.crm.url}/sync/pull`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await rig.agentToken()}` },
-    body: JSON.stringify({ clientId: `inspector-${Date.now()}`, cursor: null }),
-  });
-  if (!response.ok) throw new Error(`POST /sync/pull: ${response.status}`);
-  const body = (await response.json()) as { changes: { calls: CallRecord[]; tasks: Task[] } };
-  return body.changes;
-}
-
-async function becomeAvailable(page: Page, rig: CloudRig) {
-  await page.goto(rig.url);
-  await dock(page).getByLabel('Availability').selectOption('Available');
-  await expect(dock(page).getByLabel('Availability')).toHaveValue('Available');
-  // The server rings only agents whose Available reached it: wait for the push.
-  await expect
-    .poll(async () => {
-      await rig.invoke('sync.now', {});
-      return (await rig.invoke('sync.status', {})).pending;
-    })
-    .toBe(0);
-}
-
-async function finishWrapUp(page: Page) {
-  const form = dock(page).getByRole('form', { name: 'Wrap-up' });
-  await expect(form).toBeVisible();
-  await form.getByLabel('Disposition').selectOption({ index: 1 });
-  await form.getByRole('button', { name: 'Save and finish' }).click();
-  await expect(form).toBeHidden();
-}
 
 test('the Twilio line end to end: routed inbound with recording, click-to-dial, voicemail', async ({
   page,

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import type { TwilioAccount } from '../../src/server/twilio/settings';
@@ -107,39 +107,75 @@ function toneWav(): Buffer {
   return Buffer.concat([header, samples]);
 }
 
+/** A REST request to the fake api.twilio.com, as the `twilio` package sent it. */
+export interface RestRequest {
+  method: string;
+  path: string;
+  /** The form body; a key sent more than once (StatusCallbackEvent) keeps all its values. */
+  form: Record<string, string | string[]>;
+}
+
+export interface RestAnswer {
+  status: number;
+  body?: unknown;
+}
+
 export interface RecordingHost {
   /** The REST base the CRM server is told to use (TWILIO_API_BASE). */
   url: string;
-  /** Every media request: path and whether its credentials were the account's API key. */
-  requests: { path: string; authorised: boolean }[];
+  /** Every request: method, path, form and whether its credentials were the account's API key. */
+  requests: (RestRequest & { authorised: boolean })[];
+  /** The rest of the REST API (Calls, Conferences), answered by the cloud; null: 404. */
+  api: ((request: RestRequest) => RestAnswer | null) | null;
   mediaUrl(recordingSid: string): string;
   close(): Promise<void>;
 }
 
+async function formOf(req: IncomingMessage): Promise<Record<string, string | string[]>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const form: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) {
+    const seen = form[key];
+    form[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return form;
+}
+
 /**
- * Twilio's recordings host: `GET /2010-04-01/Accounts/{AC}/Recordings/{RE}.mp3` with the
- * API key as Basic credentials, anything else 401/404. The media is a short WAV tone
- * (Chromium plays it whatever the extension says).
+ * Twilio's REST host: recordings (`GET /2010-04-01/Accounts/{AC}/Recordings/{RE}.mp3`,
+ * a short WAV tone that Chromium plays whatever the extension says) and, through `api`,
+ * the Calls and Conferences the cloud simulates. Only the account's API key as Basic
+ * credentials gets anything; everything else is 401, or 404 when unknown.
  */
 export async function startRecordingHost(account: CloudAccount): Promise<RecordingHost> {
   const media = toneWav();
-  const requests: RecordingHost['requests'] = [];
   const expected = `Basic ${Buffer.from(`${account.apiKeySid}:${account.apiSecret}`).toString('base64')}`;
   const pattern = new RegExp(`^/2010-04-01/Accounts/${account.accountSid}/Recordings/RE[0-9a-f]{32}\\.mp3$`);
+  const host: Omit<RecordingHost, 'url' | 'mediaUrl' | 'close'> = { requests: [], api: null };
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const authorised = req.headers.authorization === expected;
-    requests.push({ path, authorised });
-    if (!authorised) return void res.writeHead(401).end();
-    if (req.method !== 'GET' || !pattern.test(path)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(media.length) }).end(media);
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const method = req.method ?? 'GET';
+      const form = await formOf(req);
+      const authorised = req.headers.authorization === expected;
+      host.requests.push({ method, path, form, authorised });
+      if (!authorised) return void res.writeHead(401).end();
+      if (method === 'GET' && pattern.test(path)) {
+        res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(media.length) }).end(media);
+        return;
+      }
+      const answer = host.api?.({ method, path, form }) ?? null;
+      if (!answer) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":20404}');
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+    })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  return Object.assign(host, {
     url,
-    requests,
-    mediaUrl: (recordingSid) => `${url}/2010-04-01/Accounts/${account.accountSid}/Recordings/${recordingSid}`,
+    mediaUrl: (recordingSid: string) => `${url}/2010-04-01/Accounts/${account.accountSid}/Recordings/${recordingSid}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
 }

@@ -1,7 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { rfc2822, signedPost, type CloudAccount, type RecordingHost, type WebhookExchange } from './fake-cloud-account';
-import type { FakeTwilio, OutboundInvite, WireFrame } from './fake-signaling';
+import type { RestAnswer, RestRequest } from './fake-cloud-account';
+import {
+  CloudCore,
+  deferred,
+  newCall,
+  newSid,
+  type CalleeScript,
+  type CloudCall,
+  type CloudOptions,
+  type Leg,
+} from './fake-cloud-core';
+import { placeOutbound } from './fake-cloud-outbound';
+import { Conferences } from './fake-conference';
 import { childrenNamed, readTwiml, type TwimlNode } from './twiml-reader';
+
+export type { CalleeScript, CloudCall, CloudOptions } from './fake-cloud-core';
 
 /**
  * A fake Twilio CLOUD for end-to-end tests: the telephone network on one side, the CRM
@@ -22,128 +34,65 @@ import { childrenNamed, readTwiml, type TwimlNode } from './twiml-reader';
  * a twelve-minute call takes a few seconds of the test and Twilio's times stay in the past.
  */
 
-export interface CloudOptions {
-  /** The CRM server's PUBLIC_URL: where the numbers' and the TwiML App's URLs point. */
-  publicUrl: string;
-  account: CloudAccount;
-  signaling: FakeTwilio;
-  recordings: RecordingHost;
-}
-
-export type CalleeScript =
-  { outcome: 'answer'; ringMs: number; talkSeconds?: number } | { outcome: 'busy' | 'no-answer'; ringMs: number };
-
-interface Leg {
-  sid: string;
-  parentSid: string | null;
-  from: string;
-  to: string;
-  direction: 'inbound' | 'outbound-api' | 'outbound-dial';
-  statusCallback: string | null;
-  events: Set<string>;
-  sequence: number;
-  startedAt: number;
-  answeredAt: number | null;
-}
-
-/** How one call ended on the customer's side, for the test to wait on and read. */
-export interface CloudCall {
-  parentSid: string;
-  /** Child legs by CallSid, as the <Dial> made them. */
-  childSids: string[];
-  /** What the caller heard (<Say> text, <Play> URLs), in order. */
-  heard: string[];
-  /** The <Dial> attributes and dialed targets the TwiML asked for. */
-  dials: {
-    attrs: Record<string, string>;
-    targets: { kind: string; value: string; params: Record<string, string> }[];
-  }[];
-  /** Resolves when the parent leg is completed and every callback has been answered. */
-  done: Promise<void>;
-  /** The caller hangs up (inbound), having talked `talkSeconds` since the answer. */
-  hangup(options?: { talkSeconds?: number }): void;
-}
-
-const newSid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
-const deferred = <T = void>() => {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-};
-
-function newCall(parentSid: string, hangup: CloudCall['hangup']): CloudCall {
-  return { parentSid, childSids: [], heard: [], dials: [], done: Promise.resolve(), hangup };
-}
-
-export class FakeTwilioCloud {
-  /** Every webhook request made, with the server's answer. */
-  readonly exchanges: WebhookExchange[] = [];
+export class FakeTwilioCloud extends CloudCore {
   private callees = new Map<string, CalleeScript>();
   private calls: CloudCall[] = [];
+  /** The Conferences the server's hold and transfer moved calls into. */
+  readonly conferences: Conferences;
 
-  constructor(private readonly options: CloudOptions) {
-    options.signaling.outbound = (invite) => this.onOutbound(invite);
+  constructor(options: CloudOptions) {
+    super(options);
+    options.signaling.outbound = (invite) =>
+      placeOutbound(this, invite, {
+        script: (number) => this.scriptOf(number),
+        register: (call) => this.calls.push(call),
+      });
+    this.conferences = new Conferences(this, (number) => this.scriptOf(number));
+    options.recordings.api = (request) => this.rest(request);
   }
 
-  /** How a number the agent dials behaves. Unscripted numbers answer after 300 ms. */
+  /** How a number the agent dials (or a transfer rings) behaves. Unscripted numbers answer after 300 ms. */
   callee(number: string, script: CalleeScript): void {
     this.callees.set(number, script);
   }
 
-  private url(path: string) {
-    return this.options.publicUrl.replace(/\/+$/, '') + path;
+  private scriptOf(number: string): CalleeScript {
+    return this.callees.get(number) ?? { outcome: 'answer', ringMs: 300 };
   }
 
-  private async post(url: string, params: Record<string, string>): Promise<WebhookExchange> {
-    const exchange = await signedPost(this.options.account, url, params);
-    this.exchanges.push(exchange);
-    if (exchange.status >= 300) throw new Error(`fake cloud: ${url} answered ${exchange.status}: ${exchange.body}`);
-    return exchange;
+  /** The REST API beyond recordings: a live call's update with new TwiML, then the Conferences'. */
+  private rest(request: RestRequest): RestAnswer | null {
+    const call = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(request.path);
+    if (!call) return this.conferences.rest(request);
+    if (request.method !== 'POST' || call[1] !== this.options.account.accountSid) return null;
+    const live = this.live.get(call[2]!);
+    if (!live) return { status: 400, body: { code: 21220, message: 'Call is not in-progress. Cannot redirect.' } };
+    if (typeof request.form.Twiml !== 'string') return { status: 400, body: { code: 21205, message: 'Twiml needed.' } };
+    live.redirect(request.form.Twiml);
+    return { status: 200, body: { sid: call[2], account_sid: call[1], status: 'in-progress' } };
   }
 
-  /** A status callback of `leg`, if its URL asked for this event. */
-  private async status(leg: Leg, event: string, status: string, at: number, duration?: number) {
-    if (!leg.statusCallback || (leg.events.size > 0 && !leg.events.has(event))) return;
-    await this.post(leg.statusCallback, {
-      AccountSid: this.options.account.accountSid,
-      ApiVersion: '2010-04-01',
-      CallSid: leg.sid,
-      ...(leg.parentSid ? { ParentCallSid: leg.parentSid } : {}),
-      CallStatus: status,
-      Direction: leg.direction,
-      From: leg.from,
-      To: leg.to,
-      SequenceNumber: String(leg.sequence++),
-      Timestamp: rfc2822(at),
-      CallbackSource: 'call-progress-events',
-      ...(duration !== undefined ? { CallDuration: String(duration) } : {}),
-    });
-  }
-
-  private async recording(url: string | undefined, callSid: string, seconds: number, source: string) {
-    if (!url) return;
-    const recordingSid = newSid('RE');
-    await this.post(url, {
-      AccountSid: this.options.account.accountSid,
-      CallSid: callSid,
-      RecordingSid: recordingSid,
-      RecordingUrl: this.options.recordings.mediaUrl(recordingSid),
-      RecordingStatus: 'completed',
-      RecordingDuration: String(seconds),
-      RecordingChannels: source === 'DialVerb' ? '2' : '1',
-      RecordingSource: source,
-    });
-  }
-
-  private frame(type: string, callSid: string): Promise<WireFrame> {
-    return new Promise((resolve) => {
-      const off = this.options.signaling.observe((frame) => {
-        if (frame.type === type && frame.payload.callsid === callSid) {
-          off();
-          resolve(frame);
-        }
-      });
-    });
+  /**
+   * The agent's <Client> leg after a REST redirect took it out of the <Dial>: it runs its
+   * new TwiML (into the Conference, or <Hangup/>), and when that is over the Device is
+   * told the call ended, unless the agent hung up first.
+   */
+  private async afterRedirect(leg: Leg, twiml: string): Promise<void> {
+    const deviceHangsUp = this.frame('hangup', leg.sid);
+    let byDevice = false;
+    for (const verb of readTwiml(twiml).children) {
+      if (verb.name === 'Hangup') break;
+      if (verb.name !== 'Dial' || childrenNamed(verb, 'Conference').length === 0) {
+        throw new Error(`fake cloud: a redirected agent leg got <${verb.name}>`);
+      }
+      if ((await this.conferences.join(leg, verb, deviceHangsUp)) === 'gone') {
+        byDevice = true;
+        break;
+      }
+    }
+    if (!byDevice) await this.options.signaling.hangup(leg.sid);
+    const end = Date.now();
+    await this.status(leg, 'completed', 'completed', end, Math.round((end - (leg.answeredAt ?? end)) / 1000));
   }
 
   /** A PSTN caller dials one of the company's numbers. */
@@ -165,6 +114,7 @@ export class FakeTwilioCloud {
     };
     const hungUp = deferred<{ talkSeconds?: number }>();
     const handle = newCall(parent.sid, (options = {}) => hungUp.resolve(options));
+    parent.heard = handle.heard;
     const voiceRequest = {
       AccountSid: this.options.account.accountSid,
       ApiVersion: '2010-04-01',
@@ -217,7 +167,7 @@ export class FakeTwilioCloud {
         case 'Record': {
           // The caller speaks for a few seconds, then hangs up.
           const seconds = 7;
-          await this.recording(verb.attrs.recordingStatusCallback, parent.sid, seconds, 'RecordVerb');
+          await this.recording(verb.attrs.recordingStatusCallback, { callSid: parent.sid }, seconds, 'RecordVerb');
           if (!verb.attrs.action) return { twiml: null, callerGone: true };
           const action = await this.post(verb.attrs.action, {
             ...request,
@@ -228,6 +178,13 @@ export class FakeTwilioCloud {
           return { twiml: action.body, callerGone: true };
         }
         case 'Dial': {
+          if (childrenNamed(verb, 'Conference').length > 0) {
+            // Moved into the call's Conference: there until the caller hangs up or it ends.
+            if ((await this.conferences.join(parent, verb, callerHangsUp)) === 'gone') {
+              return { twiml: null, callerGone: true };
+            }
+            break;
+          }
           const result = await this.dialClients(verb, call, parent, clock, callerHangsUp);
           if (!verb.attrs.action) {
             if (result.callerGone) return { twiml: null, callerGone: true };
@@ -330,119 +287,33 @@ export class FakeTwilioCloud {
     parent.answeredAt = answeredAt;
     await this.status(leg, 'answered', 'in-progress', answeredAt);
     await endOthers('canceled');
-    // Connected until the caller or the agent hangs up.
+    // Connected until the caller or the agent hangs up, or the server gives the agent's leg new TwiML.
     const agentHangsUp = this.frame('hangup', leg.sid).then(() => ({ by: 'agent' as const, talkSeconds: undefined }));
+    const redirected = deferred<string>();
+    this.live.set(leg.sid, { leg, redirect: redirected.resolve });
     const ended = await Promise.race([
       agentHangsUp,
       callerHangsUp.then((options) => ({ by: 'caller' as const, talkSeconds: options.talkSeconds })),
+      redirected.promise.then((twiml) => ({ by: 'redirect' as const, talkSeconds: undefined, twiml })),
     ]);
+    this.live.delete(leg.sid);
+    if (ended.by === 'redirect') {
+      // The <Dial> (and its recording) ends; the agent's leg lives on with its new TwiML.
+      const duration = Math.round((clock() - answeredAt) / 1000);
+      if (dial.attrs.record?.startsWith('record-from-answer')) {
+        await this.recording(dial.attrs.recordingStatusCallback, { callSid: parent.sid }, duration, 'DialVerb');
+      }
+      this.later(() => this.afterRedirect(leg, ended.twiml));
+      return { status: 'completed', childSid: leg.sid, duration, callerGone: false };
+    }
     if (ended.by === 'caller') await signaling.hangup(leg.sid);
     const endAt = ended.talkSeconds !== undefined ? answeredAt + ended.talkSeconds * 1000 : clock();
     const duration = Math.round((endAt - answeredAt) / 1000);
     await this.status(leg, 'completed', 'completed', endAt, duration);
     if (dial.attrs.record?.startsWith('record-from-answer')) {
-      await this.recording(dial.attrs.recordingStatusCallback, parent.sid, duration, 'DialVerb');
+      await this.recording(dial.attrs.recordingStatusCallback, { callSid: parent.sid }, duration, 'DialVerb');
     }
     return { status: 'completed', childSid: leg.sid, duration, callerGone: ended.by === 'caller' };
-  }
-
-  /** The agent's Device places a call: the TwiML App's request, then the <Dial> to the callee. */
-  private async onOutbound(invite: OutboundInvite): Promise<void> {
-    const { account } = this.options;
-    const parent: Leg = {
-      sid: newSid('CA'),
-      parentSid: null,
-      from: `client:${invite.identity}`,
-      to: invite.params.get('To') ?? '',
-      direction: 'inbound',
-      // The TwiML App's status callback URL.
-      statusCallback: this.url('/twilio/voice/status'),
-      events: new Set(['completed']),
-      sequence: 0,
-      startedAt: Date.now(),
-      answeredAt: null,
-    };
-    // The agent's own call: only the agent (or the callee's script) ends it.
-    const handle = newCall(parent.sid, () => undefined);
-    this.calls.push(handle);
-    const finished = deferred();
-    handle.done = finished.promise;
-    const params = Object.fromEntries(invite.params);
-    const request = await this.post(this.url('/twilio/voice/outgoing'), {
-      ...params,
-      AccountSid: account.accountSid,
-      ApplicationSid: account.twimlAppSid,
-      ApiVersion: '2010-04-01',
-      CallSid: parent.sid,
-      From: parent.from,
-      Caller: parent.from,
-      CallStatus: 'ringing',
-      Direction: 'inbound',
-    });
-    const response = readTwiml(request.body);
-    const dial = childrenNamed(response, 'Dial')[0];
-    const number = dial && childrenNamed(dial, 'Number')[0];
-    const endParent = async () => {
-      const end = Date.now();
-      await this.status(parent, 'completed', 'completed', end, Math.round((end - parent.startedAt) / 1000));
-      finished.resolve();
-    };
-    if (!dial || !number) {
-      // Refused (<Say> why, <Hangup>): the agent hears it on an answered call that then ends.
-      handle.heard.push(...childrenNamed(response, 'Say').map((say) => say.text.trim()));
-      invite.signal('answer', { callsid: parent.sid, sdp: await this.answerSdp(parent.sid, invite.sdp) });
-      invite.signal('hangup', { callsid: parent.sid });
-      return endParent();
-    }
-    const to = number.text.trim();
-    handle.dials.push({ attrs: dial.attrs, targets: [{ kind: 'number', value: to, params: {} }] });
-    const leg: Leg = {
-      sid: newSid('CA'),
-      parentSid: parent.sid,
-      from: dial.attrs.callerId ?? '',
-      to,
-      direction: 'outbound-dial',
-      statusCallback: number.attrs.statusCallback ?? null,
-      events: new Set((number.attrs.statusCallbackEvent ?? '').split(/\s+/).filter(Boolean)),
-      sequence: 0,
-      startedAt: Date.now(),
-      answeredAt: null,
-    };
-    handle.childSids.push(leg.sid);
-    const script = this.callees.get(to) ?? { outcome: 'answer', ringMs: 300 };
-    await this.status(leg, 'initiated', 'initiated', Date.now());
-    invite.signal('ringing', { callsid: parent.sid });
-    await this.status(leg, 'ringing', 'ringing', Date.now());
-    await new Promise((resolve) => setTimeout(resolve, script.ringMs));
-    if (script.outcome !== 'answer') {
-      await this.status(leg, 'completed', script.outcome, Date.now(), 0);
-      const error =
-        script.outcome === 'busy'
-          ? { code: 31486, message: 'Busy Here' }
-          : { code: 31480, message: 'Temporarily Unavailable' };
-      invite.signal('hangup', { callsid: parent.sid, error });
-      return endParent();
-    }
-    leg.answeredAt = Date.now();
-    await this.status(leg, 'answered', 'in-progress', leg.answeredAt);
-    invite.signal('answer', {
-      callsid: parent.sid,
-      sdp: await this.answerSdp(parent.sid, invite.sdp),
-      reconnect: `reconnect-${parent.sid}`,
-    });
-    void this.frame('hangup', parent.sid).then(async () => {
-      const end = script.talkSeconds !== undefined ? leg.answeredAt! + script.talkSeconds * 1000 : Date.now();
-      const duration = Math.round((end - leg.answeredAt!) / 1000);
-      await this.status(leg, 'completed', 'completed', end, duration);
-      if (dial.attrs.record?.startsWith('record-from-answer')) {
-        await this.recording(dial.attrs.recordingStatusCallback, parent.sid, duration, 'DialVerb');
-      }
-      await endParent();
-    });
-  }
-
-  private answerSdp(callSid: string, offer: string): Promise<string> {
-    return this.options.signaling.answerOffer(callSid, offer);
   }
 
   /** The calls so far, oldest first. */

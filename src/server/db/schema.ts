@@ -402,8 +402,11 @@ export const twilioRecordings = pgTable(
     recordingSid: text('recording_sid').notNull(),
     mediaUrl: text('media_url').notNull(),
     durationSeconds: integer('duration_seconds'),
-    /** `call` (the conversation, with consent) or `voicemail`. */
-    kind: text('kind', { enum: ['call', 'voicemail'] }).notNull(),
+    /**
+     * `call` (the conversation, with consent), `conference` (the same, recorded in the
+     * call's Conference after a hold or transfer moved it there) or `voicemail`.
+     */
+    kind: text('kind', { enum: ['call', 'conference', 'voicemail'] }).notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.callId] })],

@@ -41,10 +41,17 @@ export const conferenceCallbackUrl = (ctx: ServerContext, callId: string) =>
 /** The conference TwiML for a leg, as the REST update and the action URL both serve it. */
 export function joinTwimlFor(
   ctx: ServerContext,
+  account: Pick<TwilioAccount, 'recordCalls'>,
   row: Pick<ConferenceRow, 'callId' | 'name'>,
   label: 'customer' | 'agent',
 ) {
-  return joinConferenceTwiml({ name: row.name, label, statusCallback: conferenceCallbackUrl(ctx, row.callId) });
+  const recording = `/twilio/voice/recording?callId=${encodeURIComponent(row.callId)}&kind=conference`;
+  return joinConferenceTwiml({
+    name: row.name,
+    label,
+    statusCallback: conferenceCallbackUrl(ctx, row.callId),
+    recordingStatusCallback: account.recordCalls ? publicUrlFor(ctx.twilio, recording)! : null,
+  });
 }
 
 /**

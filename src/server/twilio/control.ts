@@ -73,9 +73,9 @@ async function moveIntoConference(ops: Ops, call: ControlledCall, row: Conferenc
   const agentStays = row.transfer?.mode !== 'cold';
   const twiml =
     call.child === 'customer'
-      ? joinTwimlFor(ctx, row, 'customer')
+      ? joinTwimlFor(ctx, ops.account, row, 'customer')
       : agentStays
-        ? joinTwimlFor(ctx, row, 'agent')
+        ? joinTwimlFor(ctx, ops.account, row, 'agent')
         : leaveTwiml();
   try {
     await redirectCall(ops, call.child === 'customer' ? call.customerCallSid : call.agentCallSid, twiml);

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/primitives';
@@ -31,16 +31,23 @@ const StatusCallback = z.object({
   leg: z.literal('transfer').optional(),
 });
 
-const RecordingCallback = z.object({
-  AccountSid: z.string(),
-  CallSid,
-  RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, 'A RecordingSid starts with RE'),
-  RecordingUrl: z.url(),
-  RecordingStatus: z.string().default('completed'),
-  RecordingDuration: z.coerce.number().int().nonnegative().optional(),
-  callId: Id,
-  kind: z.enum(['call', 'voicemail']).default('call'),
-});
+const RecordingCallback = z
+  .object({
+    AccountSid: z.string(),
+    // A Conference's recording names the Conference, not a call.
+    CallSid: CallSid.optional(),
+    ConferenceSid: z
+      .string()
+      .regex(/^CF[0-9a-fA-F]{32}$/, 'A ConferenceSid starts with CF')
+      .optional(),
+    RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, 'A RecordingSid starts with RE'),
+    RecordingUrl: z.url(),
+    RecordingStatus: z.string().default('completed'),
+    RecordingDuration: z.coerce.number().int().nonnegative().optional(),
+    callId: Id,
+    kind: z.enum(['call', 'conference', 'voicemail']).default('call'),
+  })
+  .refine((fields) => fields.CallSid ?? fields.ConferenceSid, 'A recording names its call or its Conference.');
 
 /** The user behind a <Client> leg's `To` (client:agent_…), in this company. */
 async function agentOfLeg(tx: Tx, companyId: string, to: string): Promise<string | null> {
@@ -102,7 +109,10 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.post('/twilio/voice/recording', async (request, reply) => {
     const { accounts, fields } = await verifyWebhook(ctx, request, RecordingCallback);
-    const account = await companyForCallback(ctx.db, accounts, { callId: fields.callId, callSid: fields.CallSid });
+    const account = await companyForCallback(ctx.db, accounts, {
+      callId: fields.callId,
+      callSid: fields.CallSid ?? '',
+    });
     if (!account || fields.RecordingStatus !== 'completed') return reply.code(204).send();
     const now = ctx.now();
     const { companyId } = account;
@@ -119,7 +129,14 @@ export function registerCallbackRoutes(app: FastifyInstance, ctx: ServerContext)
       await tx
         .insert(twilioRecordings)
         .values(values)
-        .onConflictDoUpdate({ target: [twilioRecordings.companyId, twilioRecordings.callId], set: values });
+        .onConflictDoUpdate({
+          target: [twilioRecordings.companyId, twilioRecordings.callId],
+          set: values,
+          // The Conference's recording has the call from its first hold or transfer to its
+          // end (the colleague who took over included); the <Dial>'s, arriving before or
+          // after it, only the minutes before: it never replaces the Conference's.
+          setWhere: or(ne(twilioRecordings.kind, 'conference'), sql`excluded.kind = 'conference'`),
+        });
       // The record links to our authenticated proxy, never to Twilio's media URL.
       const link = publicUrlFor(ctx.twilio, `/calls/${encodeURIComponent(fields.callId)}/recording`)!;
       await setTelephonyFields(tx, companyId, fields.callId, { recordingUrl: link }, now);

@@ -246,7 +246,7 @@ async function afterDialTwiml(
 ): Promise<string> {
   const row = callId ? await loadConference(ctx.db, account.companyId, callId) : null;
   if (!row || (label === 'agent' && row.transfer?.mode === 'cold')) return hangupTwiml();
-  return joinTwimlFor(ctx, row, label);
+  return joinTwimlFor(ctx, account, row, label);
 }
 
 /** The greeting and a recorded message; also where a cold transfer nobody answered leaves the customer. */

@@ -19,6 +19,12 @@ export interface JoinConference {
   /** `customer` or `agent`: the participant's label, so the callbacks say who joined. */
   label: 'customer' | 'agent';
   statusCallback: string;
+  /**
+   * The recording status callback when the company records calls. The <Dial>'s own
+   * recording stops when its legs move in here, so the Conference records the rest of
+   * the call (hold, consultation, the colleague who takes over) from its start.
+   */
+  recordingStatusCallback: string | null;
 }
 
 /**
@@ -40,6 +46,13 @@ export function joinConferenceTwiml(join: JoinConference): string {
       statusCallback: join.statusCallback,
       statusCallbackEvent: [...CONFERENCE_EVENTS],
       statusCallbackMethod: 'POST',
+      ...(join.recordingStatusCallback
+        ? {
+            record: 'record-from-start' as const,
+            recordingStatusCallback: join.recordingStatusCallback,
+            recordingStatusCallbackEvent: ['completed' as const],
+          }
+        : {}),
     },
     join.name,
   );

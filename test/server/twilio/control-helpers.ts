@@ -139,7 +139,9 @@ export function joinTwiml(callId: string, label: 'customer' | 'agent') {
     label +
     '" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false" waitUrl="" statusCallback="' +
     conferenceCallback(callId).replace(/&/g, '&amp;') +
-    '" statusCallbackEvent="start end join leave" statusCallbackMethod="POST">crm-' +
+    '" statusCallbackEvent="start end join leave" statusCallbackMethod="POST" record="record-from-start"' +
+    ` recordingStatusCallback="${PUBLIC_URL}/twilio/voice/recording?callId=${callId}&amp;kind=conference"` +
+    ' recordingStatusCallbackEvent="completed">crm-' +
     callId +
     '</Conference></Dial></Response>'
   );

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { agentPresence, calls, twilioLegs, twilioRecordings } from '../../../src/server/db/schema';
+import { agentPresence, calls, twilioConferences, twilioLegs, twilioRecordings } from '../../../src/server/db/schema';
 import { importDirectory } from '../../../src/server/directory/store';
 import { voiceIdentityForUser } from '../../../src/shared/voice/protocol';
 import { seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
@@ -60,6 +60,7 @@ async function counts() {
     calls: (await db.select().from(calls)).length,
     legs: (await db.select().from(twilioLegs)).length,
     recordings: (await db.select().from(twilioRecordings)).length,
+    conferences: (await db.select().from(twilioConferences)).length,
   };
 }
 
@@ -86,6 +87,16 @@ describe('webhooks refuse what Twilio did not sign', () => {
         RecordingUrl: 'https://api.twilio.com/r',
       },
     ],
+    [
+      '/twilio/voice/conference?callId=x',
+      {
+        AccountSid: A.accountSid,
+        ConferenceSid: 'CF' + '6'.repeat(32),
+        StatusCallbackEvent: 'participant-join',
+        CallSid: 'CA' + '7'.repeat(32),
+      },
+    ],
+    ['/twilio/voice/hold-music', { AccountSid: A.accountSid, CallSid: 'CA' + '8'.repeat(32) }],
   ];
 
   for (const [path, params] of requests) {

@@ -86,10 +86,16 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): RingingCa
   const decision = inboundDecision(ctx.availability.current, ctx.phase);
   // Turned away: the network hears it first, so the caller is routed on at once.
   if (!decision.ring) call.reject();
-  // The server's record id (CrmCallId) unless this desktop already holds a record under it
-  // (pulled before the ring reached us): then a record of its own, merged by CallSid.
-  const id = info.recordId && !getCall(deps.write.local.db, info.recordId) ? info.recordId : newId();
-  const writeRecord = () =>
+  // The server's record id (CrmCallId). The server made that record at Twilio's voice
+  // request, so a sync may have pulled it before the ring reached us: then the call is
+  // logged on it as it is (the answer, the end and the wrap-up are written to it), since a
+  // create under the same id would be refused, and one under an id of our own would log
+  // the call twice (nothing merges two ids). A turned-away call keeps a record of its own.
+  const pulled = info.recordId ? getCall(deps.write.local.db, info.recordId) : null;
+  const adopt = decision.ring && pulled !== null && pulled.providerCallId === info.callSid;
+  const id = adopt || (info.recordId && !pulled) ? info.recordId! : newId();
+  const writeRecord = () => {
+    if (adopt) return;
     createLiveCallRecord(deps.write, {
       id,
       direction: 'Inbound',
@@ -103,6 +109,7 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): RingingCa
       at,
       ...(decision.ring ? {} : { notHeldReason: decision.reason }),
     });
+  };
   if (!decision.ring) {
     writeRecord();
     followUpMissedCall(deps.write, deps.events, {
@@ -128,6 +135,6 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): RingingCa
       chosen: match ? { type: match.type, id: match.id } : null,
       at,
     },
-    writeRecord: () => void writeRecord(),
+    writeRecord,
   };
 }

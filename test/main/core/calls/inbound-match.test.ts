@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { popWithServerMatch } from '../../../../src/main/core/calls/inbound';
 import type { ScreenPop } from '../../../../src/shared/api/line';
+import { sampleCall } from '../helpers';
 import { engineHarness } from '../telephony/voice-host-harness';
 import { lineHarness } from './line-harness';
 
@@ -78,6 +79,58 @@ describe('an inbound Twilio call and the CRM server’s record of it', () => {
     expect(call!.pop!.matches).toHaveLength(2);
     expect(call!.chosen).toEqual({ type: 'contact', id: second.id });
     expect(h.call(call!.callId).related).toMatchObject({ type: 'contact', id: second.id });
+  });
+});
+
+describe('the server’s record, pulled before the ring reached the desktop', () => {
+  it('is the one the call is logged on: no second record under an id of the desktop’s own', async () => {
+    const { t, h } = await twilioLine();
+    const recordId = '0190a1b2-0000-7000-8000-0000000000c9';
+    const at = '2026-03-10T12:00:00.000Z';
+    // As Twilio's voice request made it and a pull stored it: unassigned, Planned, the customer's leg.
+    h.addCall(
+      sampleCall({
+        id: recordId,
+        direction: 'Inbound',
+        subject: `Call from ${caller}`,
+        ownerId: '00000000-0000-7000-8000-000000000000',
+        fromNumber: caller,
+        toNumber: '+14155550100',
+        providerCallId: 'CA_customer_leg',
+        history: [{ at, by: 'system', from: null, to: 'Planned', reason: null }],
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+    ring(t, { ParentCallSid: 'CA_customer_leg', CrmCallId: recordId, CallerNumber: caller });
+    expect((await h.invoke('line.state')).call!.callId).toBe(recordId);
+    await h.invoke('line.answer');
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'accept' } });
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'disconnect' } });
+    expect(h.call(recordId)).toMatchObject({ status: 'Held', providerCallId: 'CA_customer_leg' });
+    expect(h.sql<{ id: string }>('select id from calls')).toEqual([{ id: recordId }]);
+  });
+});
+
+describe('a call passed on by a transfer, on the colleague’s desktop', () => {
+  it('rings with the customer’s number and is logged under the server’s record, on the customer’s leg', async () => {
+    const { t, h } = await twilioLine();
+    // The server rings `client:agent_…?ParentCallSid=…&CrmCallId=…&CallerNumber=…` (control.ts);
+    // the SDK hands the query to the Device as the call's custom parameters.
+    const recordId = '0190a1b2-0000-7000-8000-0000000000c7';
+    const query = new URLSearchParams({ ParentCallSid: 'CA_customer_leg', CrmCallId: recordId, CallerNumber: caller });
+    ring(t, Object.fromEntries(query));
+    const ringing = await h.invoke('line.state');
+    expect(ringing.call).toMatchObject({ callId: recordId, providerCallId: 'CA_customer_leg', number: caller });
+    await h.invoke('line.answer');
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'accept' } });
+    t.report({ type: 'call', ref: 'in-1', callSid: 'CA_child_leg', event: { type: 'disconnect' } });
+    expect(h.call(recordId)).toMatchObject({
+      direction: 'Inbound',
+      status: 'Held',
+      providerCallId: 'CA_customer_leg',
+      fromNumber: caller,
+    });
   });
 });
 

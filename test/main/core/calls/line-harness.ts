@@ -5,7 +5,7 @@ import type { Account, Contact, Lead } from '../../../../src/shared/domain/direc
 import { newId } from '../../../../src/shared/domain/ids';
 import type { Task } from '../../../../src/shared/domain/work';
 import { createLine } from '../../../../src/main/core/calls/line';
-import { getCall } from '../../../../src/main/core/db/repositories/calls';
+import { getCall, insertCall } from '../../../../src/main/core/db/repositories/calls';
 import { insertAccount } from '../../../../src/main/core/db/repositories/accounts';
 import { insertContact } from '../../../../src/main/core/db/repositories/contacts';
 import { insertLead } from '../../../../src/main/core/db/repositories/leads';
@@ -172,6 +172,8 @@ export function lineHarness(
     addLead,
     addTask,
     settings: (patch: Parameters<typeof updateSettings>[1]) => updateSettings(local.db, patch),
+    /** A record as a pull stores it (the server's copy). */
+    addCall: (call: CallRecord) => insertCall(fixtureTx(local), call),
     call: (id: string): CallRecord => {
       const call = getCall(local.db, id);
       if (!call) throw new Error(`call ${id} not stored`);
