@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { CallQualitySummary, CallRecord, CallStatus, CallDirection, RelatedType } from '../../../../shared/domain/call';
+import type {
+  CallQualitySummary,
+  CallRecord,
+  CallStatus,
+  CallDirection,
+  RelatedType,
+} from '../../../../shared/domain/call';
 import type { Db } from '../client';
 import { ftsMatchQuery } from './search-text';
 
@@ -267,7 +273,10 @@ export function listCalls(db: Db, filter: CallFilter): { items: CallRecord[]; to
   const sqlite = sqliteOf(db);
   const { text, params } = whereOf(filter);
   const clause = text.length > 0 ? ` where ${text.join(' and ')}` : '';
-  const page = prepared(sqlite, `select ${CALL_COLUMNS} from calls${clause} order by ${orderOf(filter)} limit ? offset ?`);
+  const page = prepared(
+    sqlite,
+    `select ${CALL_COLUMNS} from calls${clause} order by ${orderOf(filter)} limit ? offset ?`,
+  );
   const rows = page.all(...params, filter.limit, filter.offset) as CallRow[];
   const count = prepared(sqlite, `select count(*) as n from calls${clause}`).get(...params) as { n: number };
   return { items: toRecords(sqlite, rows), total: count.n };
