@@ -51,13 +51,26 @@ export const Id = z
   .regex(ID_PATTERN, 'An id is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.');
 export type Id = z.infer<typeof Id>;
 
+/**
+ * Zones Intl has accepted. Building an Intl.DateTimeFormat costs about 50 µs, and every
+ * planned call a list returns is checked against the TimeZone schema, so a page of 50
+ * would spend milliseconds asking Intl the same few names again. The runtime's zone
+ * data does not change while it runs, so a yes stays a yes; only yeses are kept (an
+ * unknown name is asked again), and at most MAX_KNOWN_ZONES of them, which is more than
+ * the IANA database names, so the set cannot grow without bound on odd spellings.
+ */
+const knownZones = new Set<string>();
+const MAX_KNOWN_ZONES = 2000;
+
 export function isKnownTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  if (knownZones.size < MAX_KNOWN_ZONES) knownZones.add(zone);
+  return true;
 }
 
 /**

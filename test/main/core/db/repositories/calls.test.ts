@@ -24,6 +24,7 @@ describe('calls repository', () => {
       toNumber: '+12125550100',
       providerCallId: 'CA123',
       recordingUrl: 'https://example.com/rec.mp3',
+      quality: { averageMos: 4.2, worstJitterMs: 12, packetLossPercent: 0.5 },
       isDemo: true,
     });
     insertCall(tx, call);
@@ -122,6 +123,33 @@ describe('calls repository', () => {
     const page = listCalls(db, { limit: 2, offset: 2 });
     expect(page.items).toHaveLength(1);
     expect(page.total).toBe(3);
+  });
+
+  it('answers every filter shape right, past the number of statements a connection keeps', () => {
+    const { db, tx } = fixtureDb();
+    insertCall(tx, sampleCall({ subject: 'acme', related: { type: 'account', id: 'acct-acme', name: 'Acme' } }));
+    insertCall(tx, sampleCall({ subject: 'other', related: { type: 'account', id: 'acct-other', name: 'Other' } }));
+    // Each timeline below has one more related key, so each is a statement text of its own.
+    const timeline = (extra: number) =>
+      listCalls(db, {
+        linkedTo: {
+          related: [
+            { type: 'account', id: 'acct-acme' },
+            ...Array.from({ length: extra }, (_, i) => ({ type: 'lead' as const, id: `lead-${i}` })),
+          ],
+          participantIds: [],
+        },
+        limit: 10,
+        offset: 0,
+      });
+    for (let extra = 0; extra < 80; extra++) {
+      const { items, total } = timeline(extra);
+      expect(items.map((c) => c.subject)).toEqual(['acme']);
+      expect(total).toBe(1);
+    }
+    // The first shape, long since dropped from the connection's statements, is prepared again.
+    expect(timeline(0).items.map((c) => c.subject)).toEqual(['acme']);
+    expect(listCalls(db, { ids: [], limit: 10, offset: 0 }).total).toBe(0);
   });
 
   it('searches subject, outcome text and participant names by word prefix, safely', () => {
