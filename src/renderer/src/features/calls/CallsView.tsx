@@ -35,7 +35,8 @@ export function CallsView() {
         <div className="pane-toolbar">
           <input
             type="search"
-            placeholder="Subject, name, note or phone"
+            placeholder="Search calls"
+            title="Search by subject, name, note or phone number"
             aria-label="Search calls"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
