@@ -11,6 +11,7 @@ import { PlannedTimeFields } from '../schedule/PlannedTimeFields';
 import { ContactPicker, type PickedContact } from './ContactPicker';
 import { ParticipantPicker } from './ParticipantPicker';
 import './call-record.css';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** The create schema's bound (CreateCallInput.subject). */
 const SUBJECT_MAX = 500;
@@ -98,19 +99,7 @@ export function NewCallSheet(props: { onClose: () => void; onCreated: (id: strin
         />
         <ReminderChoices value={reminders} onChange={setReminders} />
         <ParticipantPicker value={others} onChange={setOthers} />
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Plan call
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onBack={props.onClose} backLabel="Cancel" submitLabel="Plan call" />
       </form>
     </Sheet>
   );

@@ -5,6 +5,7 @@ import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
 import { RelatedPicker } from '../line/RelatedPicker';
 import { ParticipantPicker } from './ParticipantPicker';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** Edits who took part in a call and what it is about, on any call, in any status. */
 export function PeopleSheet({ call, onClose }: { call: CallRecord; onClose: () => void }) {
@@ -37,19 +38,7 @@ export function PeopleSheet({ call, onClose }: { call: CallRecord; onClose: () =
           <span className="field-label">Related to</span>
           <RelatedPicker value={related} onChange={setRelated} />
         </div>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Back
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Save
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onBack={onClose} backLabel="Back" submitLabel="Save" />
       </form>
     </Sheet>
   );

@@ -10,6 +10,7 @@ import { Sheet } from '../../ui/Sheet';
 import { toLocalInput } from '../../ui/format';
 import { FollowUpFields, followUpInput, type FollowUpChoice } from '../follow-ups/FollowUpFields';
 import { PlannedTimeFields, type PlannedChoice } from '../schedule/PlannedTimeFields';
+import { FormFooter } from '../../ui/FormFooter';
 
 /**
  * Asks for what the lifecycle needs for the target status, and what a finished call
@@ -134,19 +135,7 @@ export function StatusChangeSheet({ call, to, onClose }: { call: CallRecord; to:
             <PlannedTimeFields value={planned} onChange={setPlanned} agentZone={zone} />
           </>
         )}
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Back
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Save
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onBack={onClose} backLabel="Back" submitLabel="Save" />
       </form>
     </Sheet>
   );

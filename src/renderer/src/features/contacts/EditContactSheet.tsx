@@ -5,6 +5,7 @@ import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
 import './contacts.css';
+import { FormFooter } from '../../ui/FormFooter';
 
 type Kind = Contact['phones'][number]['kind'];
 interface PhoneRow {
@@ -153,19 +154,7 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
             />
           </label>
         )}
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={saving}>
-            Save contact
-          </button>
-        </div>
+        <FormFooter error={error} busy={saving} onBack={onClose} backLabel="Cancel" submitLabel="Save contact" />
       </form>
     </Sheet>
   );

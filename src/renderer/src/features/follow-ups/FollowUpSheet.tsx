@@ -5,6 +5,7 @@ import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
 import { FollowUpFields, followUpInput, type FollowUpChoice } from './FollowUpFields';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** A follow-up task from a call's detail or the Tasks view: a preset or any due time. */
 export function FollowUpSheet({ call, onClose }: { call: CallRecord | null; onClose: () => void }) {
@@ -48,19 +49,7 @@ export function FollowUpSheet({ call, onClose }: { call: CallRecord | null; onCl
           </p>
         )}
         <FollowUpFields value={choice} onChange={setChoice} zone={zone} />
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Back
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Create follow-up
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onBack={onClose} backLabel="Back" submitLabel="Create follow-up" />
       </form>
     </Sheet>
   );

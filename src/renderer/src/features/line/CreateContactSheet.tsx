@@ -3,6 +3,7 @@ import { call, errorMessage } from '../../bridge/client';
 import { formatPhoneForDisplay } from '../../../../shared/domain/phone';
 import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
+import { FormFooter } from '../../ui/FormFooter';
 
 /** "Unknown caller" → a contact, prefilled with the number, in one step. */
 export function CreateContactSheet({ number, onClose }: { number: string; onClose: () => void }) {
@@ -47,19 +48,7 @@ export function CreateContactSheet({ number, onClose }: { number: string; onClos
           Title
           <input value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Create contact
-          </button>
-        </div>
+        <FormFooter error={error} onBack={onClose} backLabel="Cancel" submitLabel="Create contact" />
       </form>
     </Sheet>
   );

@@ -5,6 +5,7 @@ import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
 import { PlannedTimeFields, type PlannedChoice } from './PlannedTimeFields';
+import { FormFooter } from '../../ui/FormFooter';
 
 /**
  * Moves a planned call: a new date, time and zone. Its reminders, the owner's and each
@@ -52,19 +53,7 @@ export function RescheduleSheet({ call, onClose }: { call: CallRecord; onClose: 
           customerName={call.related?.type === 'contact' ? call.related.name : null}
           label="New time"
         />
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" onClick={onClose}>
-            Back
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Reschedule
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onBack={onClose} backLabel="Back" submitLabel="Reschedule" />
       </form>
     </Sheet>
   );
