@@ -5,6 +5,6 @@ import { defineConfig } from 'drizzle-kit';
 //   npx drizzle-kit generate --config drizzle.server.config.ts
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/server/db/schema.ts', './src/server/db/schema-security.ts'],
+  schema: ['./src/server/db/schema.ts', './src/server/db/schema-security.ts', './src/server/db/schema-sms.ts'],
   out: './src/server/db/migrations',
 });

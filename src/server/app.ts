@@ -15,6 +15,7 @@ import { registerLookupRoutes } from './lookup/routes';
 import { DEFAULT_MAX_CLOCK_DRIFT_MS } from './sync/clock-guard';
 import { DEFAULT_SYNC_CLIENTS_PER_USER } from './sync/clients';
 import { registerSyncRoutes } from './sync/routes';
+import { registerSmsRoutes } from './sms/routes';
 import type { TwilioOptions } from './twilio/options';
 import { registerTwilioSettingsRoutes } from './twilio/routes-settings';
 import { registerVoiceRoutes } from './twilio/routes-voice';
@@ -112,6 +113,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerExportRoutes(app, ctx);
   registerTwilioSettingsRoutes(app, ctx);
   registerSlaRulesRoutes(app, ctx);
+  registerSmsRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { loginThrottle, revokedSessions } from './schema-security';
+import { smsMessages, smsOptOuts, smsSettings, smsTemplates } from './schema-sms';
 import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
 
 /**
@@ -450,5 +451,9 @@ export const schema = {
   agentPresence,
   loginThrottle,
   revokedSessions,
+  smsMessages,
+  smsOptOuts,
+  smsTemplates,
+  smsSettings,
 };
 export type Schema = typeof schema;

@@ -17,6 +17,8 @@ import { ownedClientPosition } from './clients';
 import { companyClockSql } from './company-clock';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
+import { smsMessages } from '../db/schema-sms';
+import { smsMessageOf } from '../sms/records';
 
 /** One source of changes: its table, the caller's visibility filter, and how a row becomes a record. */
 interface Source {
@@ -67,6 +69,13 @@ function sources(): Source[] {
       where: () => undefined,
       emit: (row: { data: never }, page: { changes: PullResponse['changes'] }) => page.changes[entity].push(row.data),
     })),
+    // Texts belong to the customer, whom the whole company sees (the directory is
+    // company-wide), so every desktop of the company gets every thread.
+    {
+      table: smsMessages,
+      where: () => undefined,
+      emit: (row, page) => page.changes.messages.push(smsMessageOf(row)),
+    },
     {
       table: tombstones,
       where: (p) => or(isNull(tombstones.ownerId), eq(tombstones.ownerId, p.userId)),

@@ -10,6 +10,7 @@ import { ownedClientLastMutationId } from './clients';
 import { processPull } from './pull';
 import { processPush } from './push';
 import { touchPresence } from '../twilio/presence';
+import { dispatchPendingSms } from '../sms/send';
 
 export const RejectionsQuery = z
   .object({
@@ -35,6 +36,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         request.log,
       );
       await touchPresence(ctx.db, principalOf(request).companyId, principalOf(request).userId, ctx.now());
+      // Texts this push stored go to Twilio now that it has committed (sms/send.ts); a
+      // failure there is the message's (it shows as failed), never the push's.
+      await dispatchPendingSms(ctx, principalOf(request).companyId, request.log).catch((error: unknown) => {
+        request.log.error({ err: error }, 'text messages could not be handed to Twilio');
+      });
       // 503 tells proxies and the client alike to retry; the body still says what was done.
       return reply.code(transient ? 503 : 200).send(response);
     },

@@ -4,13 +4,15 @@ import { registerConferenceRoutes } from './conference-events';
 import { registerCallbackRoutes } from './routes-callbacks';
 import { registerVoiceRequestRoutes } from './routes-voice-requests';
 import { registerFormParser } from './webhook';
+import { registerSmsWebhooks } from '../sms/webhooks';
 
-/** Everything Twilio calls, under /twilio/voice/…, in a scope of its own that reads form bodies as text. */
+/** Everything Twilio calls, under /twilio/voice/… and /twilio/sms/…, in a scope of its own that reads form bodies as text. */
 export function registerTwilioWebhooks(app: FastifyInstance, ctx: ServerContext): void {
   void app.register(async (scope) => {
     registerFormParser(scope);
     registerVoiceRequestRoutes(scope, ctx);
     registerCallbackRoutes(scope, ctx);
     registerConferenceRoutes(scope, ctx);
+    registerSmsWebhooks(scope, ctx);
   });
 }

@@ -3,6 +3,7 @@ import { CallDirection, CallQualitySummary, CallStatus, Participant, PlannedStar
 import { PhoneNumber } from '../domain/directory';
 import { E164, Id, Instant, RecordingUrl, TimeZone } from '../domain/primitives';
 import { TaskStatus } from '../domain/work';
+import { SMS_MAX_LENGTH } from '../sms/message';
 
 /**
  * Every write the desktop makes offline, by name, with the schema of its arguments. The
@@ -206,6 +207,23 @@ export const PresenceSetArgs = z
   })
   .strict();
 
+/**
+ * A text to a customer. `id` is the message's idempotency key: the server stores one
+ * message per id and hands it to Twilio once, however often the push is retried.
+ * Quiet hours (the customer's evening and night) are the desktop's to check:
+ * `quietHoursConfirmed` records that the agent chose to send anyway.
+ */
+export const SmsSendArgs = z
+  .object({
+    id: Id,
+    to: E164,
+    body: z.string().trim().min(1, 'The message is empty.').max(SMS_MAX_LENGTH),
+    related: RelatedRef.nullable().default(null),
+    quietHoursConfirmed: z.boolean().default(false),
+    at: Instant,
+  })
+  .strict();
+
 export const mutationArgs = {
   'call.create': CallCreateArgs,
   'call.update': CallUpdateArgs,
@@ -221,6 +239,7 @@ export const mutationArgs = {
   'contact.create': ContactCreateArgs,
   'contact.update': ContactUpdateArgs,
   'presence.set': PresenceSetArgs,
+  'sms.send': SmsSendArgs,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

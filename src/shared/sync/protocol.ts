@@ -3,6 +3,7 @@ import { CallRecord } from '../domain/call';
 import { Account, Case, Contact, Lead, Opportunity } from '../domain/directory';
 import { Id } from '../domain/primitives';
 import { Note, Reminder, Task } from '../domain/work';
+import { SmsMessage } from '../sms/message';
 import { HlcString } from './hlc';
 
 /**
@@ -109,6 +110,8 @@ export const syncEntities = [
   'leads',
   'opportunities',
   'cases',
+  // Last, so the positions of the others in pull cursors stay what they were.
+  'messages',
 ] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
@@ -123,6 +126,7 @@ export const Changes = z.object({
   leads: z.array(Lead),
   opportunities: z.array(Opportunity),
   cases: z.array(Case),
+  messages: z.array(SmsMessage),
 });
 export type Changes = z.infer<typeof Changes>;
 
@@ -158,6 +162,7 @@ export function emptyChanges(): Changes {
     leads: [],
     opportunities: [],
     cases: [],
+    messages: [],
   };
 }
 

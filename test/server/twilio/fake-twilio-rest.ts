@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in for api.twilio.com on a loopback port: it records every request (method,
  * path, form body, who authenticated) and answers the few resources the server uses:
- * recording media, Calls (update: a redirect to new TwiML), and Conference participants
- * (create, update, delete).
+ * recording media, Calls (update: a redirect to new TwiML), Conference participants
+ * (create, update, delete) and Messages (create: SM000…0001, 0002… in order; a `To` in
+ * `messageErrors` is refused with that Twilio error code, as api.twilio.com does).
  */
 export interface RecordedRequest {
   method: string;
@@ -21,6 +22,8 @@ export interface FakeTwilioRest {
   requests: RecordedRequest[];
   /** Media bytes served for a recording sid. */
   recordings: Map<string, Buffer>;
+  /** To number → Twilio error code the Messages resource answers with (400). */
+  messageErrors: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,9 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
 export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
   const requests: RecordedRequest[] = [];
   const recordings = new Map<string, Buffer>();
+  const messageErrors = new Map<string, number>();
   let participants = 0;
+  let messages = 0;
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://fake');
@@ -91,6 +96,29 @@ export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
           );
         return;
       }
+      const message = /\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(url.pathname);
+      if (message && request.method === 'POST') {
+        const to = typeof form['To'] === 'string' ? form['To'] : '';
+        const refused = messageErrors.get(to);
+        if (refused !== undefined) {
+          response
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ code: refused, message: `Refused (${refused})`, status: 400 }));
+          return;
+        }
+        messages += 1;
+        response.writeHead(201, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            account_sid: message[1],
+            sid: `SM${String(messages).padStart(32, '0')}`,
+            to,
+            from: form['From'],
+            body: form['Body'],
+            status: 'queued',
+          }),
+        );
+        return;
+      }
       const call = /\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(url.pathname);
       if (call && request.method === 'POST') {
         response
@@ -107,6 +135,7 @@ export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     recordings,
+    messageErrors,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
