@@ -11,6 +11,7 @@ import { compactTombstones } from './sync/compaction';
 import { saveSlaRules } from './follow-ups/sla-rules';
 import { SlaRulesInput } from '../shared/domain/sla';
 import { runTwilioConnect, twilioConnectUsage } from './twilio/cli-connect';
+import { runSmsCli, smsCliUsage, smsCommands } from './sms/cli-sms';
 
 const usage = `Switchboard server administration (uses DATABASE_URL or SERVER_DATA_DIR like the server).
 On the embedded database (no DATABASE_URL), run it while the server is stopped: one process per data folder.
@@ -24,6 +25,7 @@ Passwords have at least ${PASSWORD_MIN_LENGTH} characters.
   set-sla-rules --company acme --rules '{"callback_requested":120,"missed":60,"emergency":15}'
       (follow-up SLA minutes by disposition code; --rules default goes back to the defaults)
 ${twilioConnectUsage}
+${smsCliUsage}
 `;
 
 async function companyId(db: Db, slug: string): Promise<string> {
@@ -64,6 +66,7 @@ async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   // Its own options and its own module (twilio/cli-connect.ts).
   if (command === 'twilio-connect') return runTwilioConnect(rest);
+  if (command && smsCommands.has(command)) return runSmsCli(command, rest);
   const { values } = parseArgs({
     args: rest,
     options: Object.fromEntries(

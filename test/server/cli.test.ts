@@ -60,6 +60,26 @@ describe('server CLI', () => {
     });
   }, 90_000);
 
+  it('manages texting templates and settings, refusing bad input in words', () => {
+    const body = 'Hi {{firstName}}, we arrive {{appointmentWindow}}.';
+    const saved = cli('sms-template', '--company', 'acme', '--id', 'eta', '--name', 'ETA', '--body', body);
+    expect(saved.stderr).toBe('');
+    expect(JSON.parse(saved.stdout)).toEqual({ id: 'eta', name: 'ETA', body });
+    expect(JSON.parse(cli('sms-templates', '--company', 'acme').stdout).items).toEqual([
+      { id: 'eta', name: 'ETA', body },
+    ]);
+    const empty = cli('sms-template', '--company', 'acme', '--id', 'x', '--name', 'X', '--body', ' ');
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain('A template needs its text.');
+    const quiet = cli('sms-settings', '--company', 'acme', '--quiet-start', '20:00', '--quiet-end', '09:00');
+    expect(JSON.parse(quiet.stdout)).toMatchObject({ quietHours: { start: '20:00', end: '09:00' }, custom: true });
+    const bad = cli('sms-settings', '--company', 'acme', '--quiet-start', '8pm', '--quiet-end', '09:00');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Use a time like 21:00.');
+    expect(cli('sms-template', '--company', 'acme', '--id', 'eta', '--delete').status).toBe(0);
+    expect(JSON.parse(cli('sms-templates', '--company', 'acme').stdout).items).toEqual([]);
+  }, 120_000);
+
   it('refuses a short password and says the minimum', () => {
     const result = cli(
       'create-user',

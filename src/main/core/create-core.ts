@@ -8,6 +8,8 @@ import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
 import { teammatesCopy } from './directory/teammates';
 import { slaRulesCopy } from './follow-ups/handlers';
+import { smsRulesCopy } from './sms/settings-copy';
+import { watchInboundTexts } from './sms/inbound-alerts';
 import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
 import { reminderHandlers } from './reminders/handlers';
@@ -191,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     engine.sessionChanged();
     // Reminders ring from here on; those due while the app was closed are announced once.
     const reminderScheduler = createReminderScheduler({ ctx, clock });
+    const unwatchTexts = watchInboundTexts({ local, events: ctx.events });
     // After the host has subscribed to the core's events (it does as soon as this returns),
     // so the OS notification for reminders due while the app was closed is not lost.
     setImmediate(() => reminderScheduler.arm());
@@ -198,7 +201,7 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
-    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy]);
+    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy, smsRulesCopy]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
       if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
@@ -213,6 +216,7 @@ export function createCore(options: CoreOptions): Core {
       unsubscribeSession();
       diagnostics.close();
       reminderScheduler.close();
+      unwatchTexts();
       readiness?.close();
       audioWatch?.close();
       void engine.close();

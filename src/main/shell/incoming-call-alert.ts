@@ -9,6 +9,9 @@ import type { Notifier, ShownNotification } from './notifications';
  * is withdrawn as soon as the call stops ringing, so a stale "incoming call" never
  * lingers in the notification centre.
  *
+ * A customer's text (`sms.received`) is announced likewise while the console is not in
+ * front; clicking it opens the contact with the thread.
+ *
  * A call nobody answered (it rang out, or never rang because the agent was Away) is
  * announced the same way when the console is not in front, so an agent coming back to
  * the desk sees it; one the agent declined themselves is not.
@@ -43,6 +46,10 @@ export function wireIncomingCallAlerts(deps: {
       const missed = payload as { callId: string; caller: string; reason: MissedReason; availability: string };
       const body = describeMissedCall(missed);
       if (body) deps.notifier.notify({ title: 'Missed call', body, ...click(`#/missed/${missed.callId}`) });
+    } else if (name === 'sms.received' && !deps.isConsoleFocused()) {
+      const text = payload as { who: string; body: string; related: { type: string; id: string } | null };
+      const record = text.related?.type === 'contact' ? `#/contacts/contact/${text.related.id}` : '#/contacts';
+      deps.notifier.notify({ title: `Text from ${text.who}`, body: text.body, ...click(record) });
     }
   });
 }

@@ -81,7 +81,10 @@ export async function refusalFor(
     .from(twilioSettings)
     .where(eq(twilioSettings.companyId, companyId));
   if (!settings) {
-    return { code: 'sms_not_set_up', reason: 'Not sent: texting is not set up (the company has no Twilio connection).' };
+    return {
+      code: 'sms_not_set_up',
+      reason: 'Not sent: texting is not set up (the company has no Twilio connection).',
+    };
   }
   if (settings.blocked.includes(to)) return { code: 'blocked', reason: 'Not sent: the company blocks this number.' };
   return null;

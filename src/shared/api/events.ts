@@ -6,6 +6,7 @@ import { missedCallEvents } from './missed-calls';
 import { reminderEvents } from './reminders';
 import { syncEvents } from './sync';
 import { voiceEvents } from './voice';
+import { smsEvents } from './sms';
 import type { EventTable } from './table';
 
 /** The kinds of record a `data.changed` names: the one list the core, sync and UI share. */
@@ -22,6 +23,8 @@ export const ChangedEntity = z.enum([
   'demo',
   /** The company's users, read from the CRM server (directory/teammates.ts). */
   'teammate',
+  /** Text messages (sms/…). */
+  'message',
 ]);
 export type ChangedEntity = z.infer<typeof ChangedEntity>;
 
@@ -45,6 +48,8 @@ export const events = {
   ...voiceEvents,
   /** app.navigate: the shell opens a screen of the console (see desktop.ts). */
   ...desktopEvents,
+  /** sms.received (see sms.ts). */
+  ...smsEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

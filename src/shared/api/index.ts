@@ -11,6 +11,7 @@ import { remindersApi } from './reminders';
 import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
 import { workApi } from './work';
+import { smsApi } from './sms';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
 /**
@@ -33,6 +34,7 @@ export const api = {
   ...voiceApi,
   ...desktopApi,
   ...diagnosticsApi,
+  ...smsApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

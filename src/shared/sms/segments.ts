@@ -83,7 +83,6 @@ export function countSegments(text: string): SegmentCount {
 export function segmentSummary(count: SegmentCount): string {
   const parts = count.segments === 1 ? '1 segment' : `${count.segments} segments`;
   const used = count.perSegment - count.remaining;
-  const unicode =
-    count.encoding === 'UCS-2' ? ` (because of ${count.unicodeCharacters.slice(0, 3).join(' ')})` : '';
+  const unicode = count.encoding === 'UCS-2' ? ` (because of ${count.unicodeCharacters.slice(0, 3).join(' ')})` : '';
   return `${used}/${count.perSegment} · ${parts} · ${count.encoding}${unicode}`;
 }

@@ -35,7 +35,10 @@ export function fillTemplate(body: string, values: Readonly<Record<string, strin
 
 /** A variable's label for a form field: appointmentWindow → "Appointment window". */
 export function variableLabel(name: string): string {
-  const words = name.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = name
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { as } from '../helpers/server';
-import { A, B, messageId, messageRequests, PETER, pulledMessage, pulledMessages, pushSend, sms, textIn, inboundSid, useSmsServer } from './sms-setup';
+import { twilioPost } from '../twilio/webhook-client';
+import {
+  A,
+  B,
+  messageId,
+  messageRequests,
+  PETER,
+  pulledMessage,
+  pulledMessages,
+  pushSend,
+  sms,
+  textIn,
+  inboundSid,
+  useSmsServer,
+} from './sms-setup';
 
 useSmsServer();
 
@@ -37,10 +51,11 @@ describe('a customer’s text', () => {
   });
 
   it('is refused unsigned, and signed with another account’s token', async () => {
-    const { twilioPost } = await import('../twilio/webhook-client');
     const params = { AccountSid: A.accountSid, MessageSid: inboundSid(), From: PETER, To: '+14155550100', Body: 'hi' };
     expect((await twilioPost(sms.server, '/twilio/sms/incoming', params, { signature: null })).statusCode).toBe(403);
-    expect((await twilioPost(sms.server, '/twilio/sms/incoming', params, { authToken: B.authToken })).statusCode).toBe(403);
+    expect((await twilioPost(sms.server, '/twilio/sms/incoming', params, { authToken: B.authToken })).statusCode).toBe(
+      403,
+    );
   });
 });
 
@@ -94,7 +109,9 @@ describe('tenancy', () => {
       related: null,
     });
     for (const user of [sms.acme.admin, sms.acme.supervisor, sms.acme.agent]) {
-      expect((await pulledMessages(user)).some((m) => m.id === `sms-${sid}` || m.body === 'Hello company B')).toBe(false);
+      expect((await pulledMessages(user)).some((m) => m.id === `sms-${sid}` || m.body === 'Hello company B')).toBe(
+        false,
+      );
     }
     await textIn(PETER, 'STOP', { account: B });
     expect((await reachesTwilio(PETER)).sent).toBe(true);

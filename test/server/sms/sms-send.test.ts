@@ -1,7 +1,20 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { smsMessages } from '../../../src/server/db/schema-sms';
 import { as } from '../helpers/server';
-import { A, DORA_DNC, messageId, messageRequests, PETER, pulledMessage, pushSend, sms, statusIn, useSmsServer } from './sms-setup';
-import { PUBLIC_URL } from '../twilio/webhook-client';
+import {
+  A,
+  DORA_DNC,
+  messageId,
+  messageRequests,
+  PETER,
+  pulledMessage,
+  pushSend,
+  sms,
+  statusIn,
+  useSmsServer,
+} from './sms-setup';
+import { PUBLIC_URL, twilioPost } from '../twilio/webhook-client';
 
 useSmsServer();
 
@@ -74,20 +87,13 @@ describe('sending a text', () => {
 });
 
 describe('status callbacks', () => {
+  /** A message Twilio took, and the sid it gave it. */
   async function sentMessage() {
-    const before = sms.rest.requests.length;
     const id = messageId();
     await pushSend(sms.acme.agent, { id, to: PETER, body: 'Status test' });
-    const [request] = messageRequests(before);
-    expect(request).toBeDefined();
-    const sid = (await pulledMessage(sms.acme.agent, id)) && (await smsSidOf(id));
-    return { id, sid };
-  }
-  async function smsSidOf(id: string) {
-    const { smsMessages } = await import('../../../src/server/db/schema-sms');
-    const { eq } = await import('drizzle-orm');
     const [row] = await sms.server.database.db.select().from(smsMessages).where(eq(smsMessages.id, id));
-    return row!.messageSid!;
+    if (!row?.messageSid) throw new Error('Twilio was not asked to send the message');
+    return { id, sid: row.messageSid };
   }
 
   it('moves a message forward in order: sending, sent, delivered', async () => {
@@ -121,7 +127,6 @@ describe('status callbacks', () => {
 
   it('refuses an unsigned or wrongly signed callback and changes nothing', async () => {
     const { id, sid } = await sentMessage();
-    const { twilioPost } = await import('../twilio/webhook-client');
     const path = `/twilio/sms/status?messageId=${id}`;
     const params = { AccountSid: A.accountSid, MessageSid: sid, MessageStatus: 'delivered' };
     expect((await twilioPost(sms.server, path, params, { signature: null })).statusCode).toBe(403);
@@ -153,7 +158,11 @@ describe('templates and settings', () => {
       payload: { name: 'X', body: 'x' },
     });
     expect(byAgent.statusCode).toBe(403);
-    const empty = await admin.request({ method: 'PUT', url: '/admin/sms/templates/y', payload: { name: 'Y', body: ' ' } });
+    const empty = await admin.request({
+      method: 'PUT',
+      url: '/admin/sms/templates/y',
+      payload: { name: 'Y', body: ' ' },
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().message).toMatch(/template/i);
     expect((await admin.request({ method: 'DELETE', url: '/admin/sms/templates/nope' })).statusCode).toBe(404);
@@ -161,9 +170,17 @@ describe('templates and settings', () => {
 
   it('quiet hours are configurable by an admin and refused when not a time', async () => {
     const admin = as(sms.server, sms.acme.admin);
-    const bad = await admin.request({ method: 'PUT', url: '/admin/sms/settings', payload: { quietHours: { start: '25:00', end: '08:00' } } });
+    const bad = await admin.request({
+      method: 'PUT',
+      url: '/admin/sms/settings',
+      payload: { quietHours: { start: '25:00', end: '08:00' } },
+    });
     expect(bad.statusCode).toBe(400);
-    const good = await admin.request({ method: 'PUT', url: '/admin/sms/settings', payload: { quietHours: { start: '20:30', end: '07:30' } } });
+    const good = await admin.request({
+      method: 'PUT',
+      url: '/admin/sms/settings',
+      payload: { quietHours: { start: '20:30', end: '07:30' } },
+    });
     expect(good.json()).toMatchObject({ quietHours: { start: '20:30', end: '07:30' }, custom: true });
     expect((await as(sms.server, sms.acme.agent).get('/sms/settings')).json().quietHours).toEqual({
       start: '20:30',

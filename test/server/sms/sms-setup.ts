@@ -1,7 +1,15 @@
 import { afterAll, beforeAll } from 'vitest';
 import { importDirectory } from '../../../src/server/directory/store';
 import type { SmsMessage } from '../../../src/shared/sms/message';
-import { as, clientIds, envelopes, seedCompany, startTestServer, type TestCompany, type TestServer } from '../helpers/server';
+import {
+  as,
+  clientIds,
+  envelopes,
+  seedCompany,
+  startTestServer,
+  type TestCompany,
+  type TestServer,
+} from '../helpers/server';
 import { startFakeTwilioRest, type FakeTwilioRest } from '../twilio/fake-twilio-rest';
 import { connectInput, connectTwilio } from '../twilio/fixtures';
 import { PUBLIC_URL, twilioPost } from '../twilio/webhook-client';

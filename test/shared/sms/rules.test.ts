@@ -23,7 +23,9 @@ describe('templates', () => {
       text: 'Hi Peter, Ann here: we arrive {{appointmentWindow}}. Peter!',
       missing: ['appointmentWindow'],
     });
-    expect(fillTemplate(eta, { firstName: 'Peter', agentName: 'Ann', appointmentWindow: '2–4 pm' }).missing).toEqual([]);
+    expect(fillTemplate(eta, { firstName: 'Peter', agentName: 'Ann', appointmentWindow: '2–4 pm' }).missing).toEqual(
+      [],
+    );
     expect(variableLabel('appointmentWindow')).toBe('Appointment window');
   });
 });

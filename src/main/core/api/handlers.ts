@@ -14,6 +14,7 @@ import { teammateHandlers } from '../directory/teammates';
 import { followUpHandlers } from '../follow-ups/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { workHandlers } from '../work/handlers';
+import { smsHandlers } from '../sms/handlers';
 
 /** Every feature's handlers in one map; `Handlers` makes a missing entry a compile error. */
 export function createHandlers(
@@ -39,6 +40,7 @@ export function createHandlers(
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
     ...followUpHandlers(ctx),
+    ...smsHandlers(ctx),
     ...line,
     ...sync,
     ...voice,

@@ -4,7 +4,9 @@ import type { CallRecord } from '../../../shared/domain/call';
 import type { Account, Case, Contact, Lead, Opportunity, PhoneNumber } from '../../../shared/domain/directory';
 import type { Note, Reminder, Task } from '../../../shared/domain/work';
 import type { SyncEntity } from '../../../shared/sync/protocol';
+import type { SmsMessage } from '../../../shared/sms/message';
 import { insertCall, updateCall } from '../db/repositories/calls';
+import { upsertMessage } from '../db/repositories/messages';
 import { phoneRowValues, type PhoneOwnerType, type PhoneRowValues } from '../db/repositories/phones';
 import { relatedColumns } from '../db/repositories/related';
 import { calls, callStatusHistory, notes, reminders, tasks } from '../db/schema';
@@ -206,6 +208,9 @@ export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown,
       );
       return true;
     }
+    case 'messages':
+      upsertMessage(local, record as SmsMessage);
+      return true;
   }
 }
 
@@ -219,6 +224,7 @@ const tableOf: Record<SyncEntity, string> = {
   leads: 'leads',
   opportunities: 'opportunities',
   cases: 'cases',
+  messages: 'sms_messages',
 };
 
 /** Removes a record; cascades and triggers take its participants, history and phones with it. */
@@ -236,6 +242,7 @@ export function clearCacheSlice(local: LocalDb, limit: number): number {
   let removed = 0;
   // Children before parents, so cascades find little left to do.
   for (const table of [
+    'sms_messages',
     'reminders',
     'notes',
     'tasks',
@@ -248,11 +255,13 @@ export function clearCacheSlice(local: LocalDb, limit: number): number {
   ]) {
     const left = limit - removed;
     if (left <= 0) break;
-    // Reminders have no demo flag of their own: they follow their call's.
+    // Reminders have no demo flag of their own: they follow their call's; texts are never demo data.
     const synced =
       table === 'reminders'
         ? `select r.rowid from reminders r join calls c on c.id = r.call_id where c.is_demo = 0`
-        : `select rowid from ${table} where is_demo = 0`;
+        : table === 'sms_messages'
+          ? `select rowid from sms_messages`
+          : `select rowid from ${table} where is_demo = 0`;
     removed += local.sqlite.prepare(`delete from ${table} where rowid in (${synced} limit ?)`).run(left).changes;
   }
   if (removed < limit) removed += local.sqlite.prepare(`delete from sync_base`).run().changes;

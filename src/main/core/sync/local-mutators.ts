@@ -10,6 +10,7 @@ import { getContact } from '../db/repositories/contacts';
 import { getTask } from '../db/repositories/tasks';
 import { calls, notes, reminders } from '../db/schema';
 import type { WriteTx } from '../db/write-tx';
+import { getMessage } from '../db/repositories/messages';
 import { writeRecord } from './cache-write';
 import { followCall } from './reminders-follow-call';
 
@@ -148,6 +149,25 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     if (!contact) return gone('Contact', args.id);
     writeRecord(tx, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
     return touched('contacts', args.id);
+  },
+  // Waits here as `queued` until the server has it (offline: until reconnecting).
+  'sms.send': (tx, userId, args) => {
+    if (getMessage(tx.db, args.id)) return err({ code: 'already_exists', message: `Message ${args.id} already exists.` });
+    writeRecord(tx, 'messages', {
+      id: args.id,
+      direction: 'outbound',
+      status: 'queued',
+      customerNumber: args.to,
+      companyNumber: null,
+      body: args.body,
+      related: args.related,
+      authorId: userId,
+      errorCode: null,
+      errorReason: null,
+      createdAt: args.at,
+      updatedAt: args.at,
+    });
+    return touched('messages', args.id);
   },
   // Availability lives in the line, not in the local database: nothing to write or replay.
   'presence.set': () => ok([]),

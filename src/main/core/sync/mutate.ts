@@ -48,7 +48,9 @@ export type UnsyncedWrite =
   /** The agent's preferences on this desktop (Settings): they do not sync. */
   | 'desktop settings'
   /** Sync's own record of a change the server refused, forgotten when the agent retries it. */
-  | 'refusal record';
+  | 'refusal record'
+  /** Which texts this agent has read (the unread badge): each desktop's own. */
+  | 'read marks';
 
 export interface CommitOptions {
   /** A write of local, never-synced state that must commit or roll back with the mutations. */
