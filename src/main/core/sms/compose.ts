@@ -69,7 +69,11 @@ export function composeInfo(
   const related = target.related ?? (typed ? ownerOfNumber(db, typed) : null);
   const person = personOf(db, related);
   const phones = person?.phones ?? (related?.type === 'account' ? (getAccount(db, related.id)?.phones ?? []) : []);
-  const numbers = textableFirst(phones).map((p) => ({ e164: p.e164, display: formatPhoneForDisplay(p.e164), kind: p.kind }));
+  const numbers = textableFirst(phones).map((p) => ({
+    e164: p.e164,
+    display: formatPhoneForDisplay(p.e164),
+    kind: p.kind,
+  }));
   const number = typed ?? numbers[0]?.e164 ?? null;
   const zone = customerZone(db, related);
   const clock = zonedNow(zone, now.getTime());

@@ -22,7 +22,8 @@ export type SmsHandlers = Pick<Handlers, 'sms.compose' | 'sms.send' | 'sms.threa
 
 /** The numbers a record has, and any it was texted on before. */
 function numbersOfRecord(db: Db, related: { type: string; id: string }): string[] {
-  const record = related.type === 'contact' ? getContact(db, related.id) : related.type === 'lead' ? getLead(db, related.id) : null;
+  const record =
+    related.type === 'contact' ? getContact(db, related.id) : related.type === 'lead' ? getLead(db, related.id) : null;
   return [...new Set([...(record?.phones.map((p) => p.e164) ?? []), ...numbersTextedBy(db, related)])];
 }
 

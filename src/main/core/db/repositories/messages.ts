@@ -43,7 +43,12 @@ export function numbersTextedBy(db: Db, related: { type: string; id: string }): 
   return db
     .selectDistinct({ number: smsMessages.customerNumber })
     .from(smsMessages)
-    .where(and(eq(smsMessages.relatedType, related.type as Row['relatedType'] & string), eq(smsMessages.relatedId, related.id)))
+    .where(
+      and(
+        eq(smsMessages.relatedType, related.type as Row['relatedType'] & string),
+        eq(smsMessages.relatedId, related.id),
+      ),
+    )
     .all()
     .map((row) => row.number);
 }
