@@ -12,7 +12,7 @@ import type { App } from 'electron';
  * the link.
  */
 
-const dialLinkPattern = /^(?:tel|callto|sip|sips):/i;
+const dialLinkPattern = /^(?:tel|callto|sip|sips|sms|smsto):/i;
 
 /** Matches what the core's `links.open` accepts, so a link found here is never refused for length. */
 const maxLinkLength = 2048;

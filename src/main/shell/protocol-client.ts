@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { App } from 'electron';
 
 /** The link schemes Switchboard offers to handle (sip: is accepted when handed to us, not claimed). */
-export const DIAL_SCHEMES = ['tel', 'callto'] as const;
+export const DIAL_SCHEMES = ['tel', 'callto', 'sms'] as const;
 
 export interface ProtocolClientDeps {
   app: Pick<App, 'setAsDefaultProtocolClient'>;
@@ -13,7 +13,8 @@ export interface ProtocolClientDeps {
 }
 
 /**
- * Registers Switchboard as the handler for tel: and callto: links. In development the
+ * Registers Switchboard as the handler for tel:, callto: and sms: links (sms: opens the
+ * compose sheet). In development the
  * executable is Electron itself, so (as Electron's deep-link guide says) the OS must be
  * told to run `electron <app path>`; otherwise it would start a bare Electron.
  * Returns the schemes the OS accepted (Windows 10+ may still ask the user to choose).

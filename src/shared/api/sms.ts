@@ -84,6 +84,8 @@ export const smsApi = {
 } as const satisfies ApiTable;
 
 export const smsEvents = {
+  /** An sms: link arrived (OS handler or links.open): open the compose sheet on it. */
+  'sms.requested': z.object({ uri: z.string(), number: E164.nullable() }),
   /** A customer's text arrived through sync: for a toast and an OS notification. */
   'sms.received': z.object({
     id: Id,

@@ -97,6 +97,22 @@ describe('incoming call notification', () => {
     });
   });
 
+  it('announces a customer’s text when the console is not in front, and not while the agent is looking', async () => {
+    const { fake, window } = await start();
+    const text = {
+      id: 'sms-1',
+      from: '+12125550101',
+      who: 'Peter Gibbons',
+      body: 'See you at 2',
+      related: { type: 'contact', id: 'ct-peter', name: 'Peter Gibbons' },
+    };
+    fake.emit('sms.received', text);
+    expect(Notification.instances).toHaveLength(0);
+    window.blur();
+    fake.emit('sms.received', text);
+    expect(Notification.instances.at(-1)!.options).toMatchObject({ title: 'Text from Peter Gibbons', body: 'See you at 2' });
+  });
+
   it('describes unknown callers, several matches and do-not-contact', () => {
     expect(describeCaller(pop([]))).toBe('Unknown caller · +44 20 7946 0018');
     expect(describeCaller(pop([{}, { id: 'c2' }]))).toBe('+44 20 7946 0018 · 2 matching records');

@@ -30,6 +30,12 @@ describe('findDialLink', () => {
     expect(findDialLink(['app', 'SIPS:+14155550123@example.com'])).toBe('SIPS:+14155550123@example.com');
   });
 
+  it('accepts sms: and smsto: links (they open the compose sheet)', () => {
+    expect(findDialLink(['app', 'sms:+14155550123?body=hi'])).toBe('sms:+14155550123?body=hi');
+    expect(findDialLink(['app', 'SMSTO:+14155550123'])).toBe('SMSTO:+14155550123');
+    expect(findDialLink(['app', 'smsx:+1'])).toBeNull();
+  });
+
   it('does not mistake a flag whose value is a link, a scheme without colon, or a look-alike scheme for a link', () => {
     expect(findDialLink(['app', '--url=tel:+1415'])).toBeNull();
     expect(findDialLink(['app', 'telephone', 'hotel:+1415', 'xtel:+1'])).toBeNull();

@@ -10,12 +10,13 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const builder = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
 
 describe('electron-builder.yml', () => {
-  it('declares the tel and callto protocols', () => {
+  it('declares the tel and callto protocols, and sms', () => {
     expect(builder).toMatch(/protocols:\s+- name: .+\s+schemes:\s+- tel\s+- callto/);
+    expect(builder).toMatch(/- name: Text message\s+schemes:\s+- sms/);
   });
 
-  it('gives the Linux desktop entry the tel/callto MIME types', () => {
-    expect(builder).toContain('MimeType: x-scheme-handler/tel;x-scheme-handler/callto;');
+  it('gives the Linux desktop entry the tel/callto/sms MIME types', () => {
+    expect(builder).toContain('MimeType: x-scheme-handler/tel;x-scheme-handler/callto;x-scheme-handler/sms;');
   });
 
   it('ships the migrations where the shell looks for them and keeps the native module out of the asar', () => {

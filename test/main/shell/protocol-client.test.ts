@@ -4,7 +4,7 @@ import { resolveShellPaths } from '../../../src/main/shell/paths';
 import { registerProtocolClients } from '../../../src/main/shell/protocol-client';
 
 describe('registerProtocolClients', () => {
-  it('packaged: registers the app itself for tel and callto', () => {
+  it('packaged: registers the app itself for tel, callto and sms', () => {
     const setAsDefaultProtocolClient = vi.fn(() => true);
     const accepted = registerProtocolClients({
       app: { setAsDefaultProtocolClient },
@@ -12,8 +12,8 @@ describe('registerProtocolClients', () => {
       execPath: '/opt/Switchboard/switchboard',
       argv: ['/opt/Switchboard/switchboard'],
     });
-    expect(setAsDefaultProtocolClient.mock.calls).toEqual([['tel'], ['callto']]);
-    expect(accepted).toEqual(['tel', 'callto']);
+    expect(setAsDefaultProtocolClient.mock.calls).toEqual([['tel'], ['callto'], ['sms']]);
+    expect(accepted).toEqual(['tel', 'callto', 'sms']);
   });
 
   it('development (electron .): registers Electron with the resolved app path, as Electron’s deep-link guide says', () => {
@@ -27,6 +27,7 @@ describe('registerProtocolClients', () => {
     expect(setAsDefaultProtocolClient.mock.calls).toEqual([
       ['tel', '/repo/node_modules/electron/dist/electron', [path.resolve('.')]],
       ['callto', '/repo/node_modules/electron/dist/electron', [path.resolve('.')]],
+      ['sms', '/repo/node_modules/electron/dist/electron', [path.resolve('.')]],
     ]);
   });
 

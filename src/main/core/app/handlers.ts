@@ -1,5 +1,6 @@
 import type { DialNumber } from '../../../shared/api/app';
-import { parseDialUri } from '../../../shared/domain/phone';
+import { normalizePhone, parseDialUri } from '../../../shared/domain/phone';
+import { numberOfSmsLink } from '../sms/compose';
 import type { Handlers } from '../api/dispatch';
 import { getSettings } from '../db/repositories/settings';
 import type { HandlerContext } from '../handler-context';
@@ -7,13 +8,19 @@ import type { HandlerContext } from '../handler-context';
 type AppHandlers = Pick<Handlers, 'app.info' | 'links.open'>;
 
 /**
- * The one function every tel:/callto:/sip: link goes through, whether the OS handed it
+ * The one function every tel:/callto:/sip: (and sms:) link goes through, whether the OS handed it
  * to the shell (argv, second-instance, open-url) or the UI asked with links.open. It
  * only asks the console to open on the number: dialing is always the agent's (or the
  * auto-dial setting's) decision, made in the UI.
  */
 export function createDialLinkHandler(ctx: HandlerContext): (uri: string) => DialNumber | null {
   return (uri) => {
+    // sms:/smsto: links open the compose sheet instead of the dial sheet.
+    if (/^sms(to)?:/i.test(uri.trim())) {
+      const e164 = normalizePhone(numberOfSmsLink(uri), getSettings(ctx.local.db).defaultRegion)?.e164 ?? null;
+      ctx.events.emit('sms.requested', { uri, number: e164 });
+      return e164 ? { e164 } : null;
+    }
     const parsed = parseDialUri(uri, getSettings(ctx.local.db).defaultRegion);
     const number: DialNumber | null = parsed
       ? { e164: parsed.e164, ...(parsed.extension ? { extension: parsed.extension } : {}) }

@@ -44,6 +44,20 @@ describe('app and links handlers', () => {
     ]);
   });
 
+  it('an sms: link asks for the compose sheet (sms.requested), not the dial sheet', async () => {
+    const core = testCore();
+    const events: unknown[] = [];
+    core.events.subscribe((name, payload) => events.push([name, payload]));
+    expect(await call(core, 'links.open', { uri: 'sms:+1-212-555-0101?body=Hello' })).toEqual({
+      number: { e164: '+12125550101' },
+    });
+    expect(core.handleDialLink('SMSTO:nonsense')).toBeNull();
+    expect(events).toEqual([
+      ['sms.requested', { uri: 'sms:+1-212-555-0101?body=Hello', number: '+12125550101' }],
+      ['sms.requested', { uri: 'SMSTO:nonsense', number: null }],
+    ]);
+  });
+
   it('settings.update validates, persists and emits data.changed', async () => {
     const core = testCore();
     const events: unknown[] = [];
