@@ -3,6 +3,8 @@ import { ContactsView } from '../features/contacts/ContactsView';
 import { DialSheet } from '../features/line/DialSheet';
 import { MissedCallsView } from '../features/missed/MissedCallsView';
 import { useMissedCallAlerts } from '../features/missed/missed-alerts';
+import { ComposeSmsSheet } from '../features/sms/ComposeSmsSheet';
+import { useSmsAlerts } from '../features/sms/sms-alerts';
 import { PhoneDock } from '../features/line/PhoneDock';
 import { ReminderBanner } from '../features/reminders/ReminderBanner';
 import { ScheduleView } from '../features/schedule/ScheduleView';
@@ -25,6 +27,7 @@ export function App() {
   const settings = useQuery('settings.get', {}, ['settings']);
   setDisplayZone(settings.data?.timeZone);
   useMissedCallAlerts();
+  useSmsAlerts();
   useShellNavigation();
 
   return (
@@ -45,6 +48,7 @@ export function App() {
       </div>
       <PhoneDock />
       <DialSheet />
+      <ComposeSmsSheet />
       <LoginSheet />
       <Toasts />
     </div>

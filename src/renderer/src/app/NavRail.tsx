@@ -18,6 +18,9 @@ export function NavRail() {
   // The badge: missed calls whose call-back task is still open.
   const missed = useQuery('calls.missed', { unhandledOnly: true, limit: 1 }, ['call', 'task']);
   const unhandled = missed.data?.unhandled ?? 0;
+  // Customers' texts not read yet: their threads are in the contacts' timelines.
+  const texts = useQuery('sms.unread', {}, ['message']);
+  const unread = texts.data?.unread ?? 0;
   return (
     <nav className="nav-rail" aria-label="Main">
       <div className="brand" title="Switchboard">
@@ -36,6 +39,12 @@ export function NavRail() {
               <span className="nav-badge" data-testid="missed-badge">
                 {unhandled > 99 ? '99+' : unhandled}
                 <span className="visually-hidden"> to call back</span>
+              </span>
+            )}
+            {item.view === 'contacts' && unread > 0 && (
+              <span className="nav-badge" data-testid="sms-badge">
+                {unread > 99 ? '99+' : unread}
+                <span className="visually-hidden"> unread texts</span>
               </span>
             )}
           </span>

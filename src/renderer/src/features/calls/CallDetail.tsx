@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CallStatus } from '../../../../shared/domain/call';
+import type { CallRecord, CallStatus, RelatedRef } from '../../../../shared/domain/call';
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
 import { reminderLabel } from '../../../../shared/domain/reminder-rules';
@@ -15,6 +15,7 @@ import { CallStatusBadge } from './CallStatusBadge';
 import { qualitySummaryInWords } from '../../../../shared/voice/quality';
 import { FollowUpSheet } from '../follow-ups/FollowUpSheet';
 import { PeopleSheet } from './PeopleSheet';
+import { useSms } from '../sms/sms-store';
 import { StatusChangeSheet } from './StatusChangeSheet';
 import './call-record.css';
 
@@ -25,6 +26,14 @@ const actionLabel: Record<CallStatus, string> = {
   Planned: 'Plan again',
 };
 
+/** The outside number of a call: the caller's on an inbound call, the callee's on an outbound one. */
+const customerNumberOf = (c: CallRecord) => (c.direction === 'Inbound' ? c.fromNumber : c.toNumber);
+/** The customer the call was with: a contact or lead taking part, else the record it is filed under. */
+function customerOf(c: CallRecord): RelatedRef | null {
+  const person = c.participants.find((p) => p.kind === 'contact' || p.kind === 'lead');
+  return person ? { type: person.kind as 'contact' | 'lead', id: person.id, name: person.name } : c.related;
+}
+
 export function CallDetail({ id }: { id: string }) {
   const call = useQuery('calls.get', { id }, ['call']);
   const navigate = useUi((s) => s.navigate);
@@ -34,6 +43,7 @@ export function CallDetail({ id }: { id: string }) {
   const actorName = useActorName();
   const reminders = useQuery('reminders.ofCall', { callId: id }, ['call']);
   const dispositionLabel = useDispositionLabel();
+  const compose = useSms((s) => s.compose);
 
   if (call.error) return <p className="error-text">{call.error.message}</p>;
   if (!call.data) return <p className="empty">Loading…</p>;
@@ -61,6 +71,9 @@ export function CallDetail({ id }: { id: string }) {
       <div className="actions record-actions">
         <button onClick={() => setEditingPeople(true)}>Edit participants</button>
         <button onClick={() => setAddingFollowUp(true)}>Add follow-up</button>
+        {customerNumberOf(c) && (
+          <button onClick={() => compose({ number: customerNumberOf(c)!, related: customerOf(c) })}>Send text</button>
+        )}
       </div>
       <dl className="fields">
         <dt>Direction</dt>

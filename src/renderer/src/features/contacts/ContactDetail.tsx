@@ -9,12 +9,15 @@ import '../calls/notes.css';
 import { PhoneLink } from '../line/PhoneLink';
 import { EditContactSheet } from './EditContactSheet';
 import { CallTimeline, TaskList } from './Timeline';
+import { ContactMessages } from '../sms/ContactMessages';
+import { useSms } from '../sms/sms-store';
 
 export function ContactDetail({ id }: { id: string }) {
   const detail = useQuery('contacts.get', { id }, ['contact', 'call', 'task', 'account', 'note']);
   const navigate = useUi((s) => s.navigate);
   const [planning, setPlanning] = useState(false);
   const [editing, setEditing] = useState(false);
+  const compose = useSms((s) => s.compose);
   if (detail.error) return <p className="error-text">{detail.error.message}</p>;
   if (!detail.data) return <p className="empty">Loading…</p>;
   const { contact, account, openTasks, notes } = detail.data;
@@ -54,6 +57,9 @@ export function ContactDetail({ id }: { id: string }) {
           Plan a call
         </button>
         <button onClick={() => setEditing(true)}>Edit contact</button>
+        <button onClick={() => compose({ related: { type: 'contact', id: contact.id, name: displayName(contact) } })}>
+          Send text
+        </button>
       </div>
       <dl className="fields">
         <dt>Phones</dt>
@@ -86,6 +92,8 @@ export function ContactDetail({ id }: { id: string }) {
       <TaskList tasks={openTasks} />
       <h2>Notes</h2>
       <NoteList notes={notes} empty="No notes about this contact yet." />
+      <h2>Messages</h2>
+      <ContactMessages related={{ type: 'contact', id: contact.id }} />
       <h2>Calls</h2>
       <CallTimeline related={{ type: 'contact', id: contact.id }} />
       {editing && <EditContactSheet contact={contact} onClose={() => setEditing(false)} />}

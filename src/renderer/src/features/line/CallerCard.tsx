@@ -3,6 +3,8 @@ import type { MatchRef, PopMatch, ScreenPop } from '../../../../shared/api/line'
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { useUi } from '../../state/ui-store';
 import { formatDuration, formatInstant } from '../../ui/format';
+import { ContactMessages } from '../sms/ContactMessages';
+import { useSms } from '../sms/sms-store';
 
 /**
  * Who is calling, before the agent answers: the match's name, account, title, tags,
@@ -70,6 +72,7 @@ export function CallerCard(props: {
 function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: number; onSwitch: () => void }) {
   const { match } = props;
   const navigate = useUi((s) => s.navigate);
+  const compose = useSms((s) => s.compose);
   const open = () => {
     if (match.type === 'contact') navigate({ view: 'contacts', kind: 'contact', id: match.id });
     if (match.type === 'account') navigate({ view: 'contacts', kind: 'account', id: match.id });
@@ -119,6 +122,20 @@ function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: n
             </li>
           ))}
         </ul>
+      )}
+      {(match.type === 'contact' || match.type === 'lead') && (
+        <>
+          <h3>Last texts</h3>
+          <div className="pop-texts">
+            <ContactMessages related={{ type: match.type, id: match.id }} limit={3} />
+          </div>
+          <button
+            className="secondary-action"
+            onClick={() => compose({ related: { type: match.type, id: match.id, name: match.name } })}
+          >
+            Send text
+          </button>
+        </>
       )}
       <h3>Open tasks</h3>
       {match.openTasks.length === 0 ? (

@@ -1,3 +1,4 @@
+import { useSms } from '../sms/sms-store';
 import { useState } from 'react';
 import type { MissedCall } from '../../../../shared/api/missed-calls';
 import { call, errorMessage } from '../../bridge/client';
@@ -55,6 +56,7 @@ function MissedCallRow({ missed, onHandled }: { missed: MissedCall; onHandled: (
     if (related) navigate({ view: 'contacts', kind: related.type, id: related.id });
   };
   const canOpen = related !== null;
+  const compose = useSms((s) => s.compose);
   return (
     <li className={`missed-row${missed.handled ? ' handled' : ''}`} data-call-id={missed.id}>
       <div className="missed-main">
@@ -81,6 +83,11 @@ function MissedCallRow({ missed, onHandled }: { missed: MissedCall; onHandled: (
       </div>
       <div className="missed-actions">
         {missed.number && <PhoneLink e164={missed.number} />}
+        {missed.number && (
+          <button type="button" onClick={() => compose({ number: missed.number!, related })}>
+            Text back
+          </button>
+        )}
         <button type="button" onClick={() => navigate({ view: 'calls', id: missed.id })}>
           Details
         </button>
