@@ -25,7 +25,8 @@ const COMPANY_NUMBER = A.numbers[0]!;
 // A customer whose clock shows daytime now, so quiet hours do not hold the text.
 const customer = numberWhereItIs('day');
 const PETER = { id: 'ct-peter', name: 'Peter Gibbons', e164: customer.e164 };
-const TEMPLATE = 'Hi {{firstName}}, this is {{agentName}}. We can come by {{appointmentWindow}}. Reply here to confirm.';
+const TEMPLATE =
+  'Hi {{firstName}}, this is {{agentName}}. We can come by {{appointmentWindow}}. Reply here to confirm.';
 
 let rest: FakeTwilioRest;
 let crm: CrmServer;

@@ -57,12 +57,14 @@ export const smsApi = {
   'sms.compose': {
     input: ComposeTarget,
     output: ComposeInfo,
-    summary: 'What the compose sheet shows: the number, the customer and their clock, templates, why it cannot be sent.',
+    summary:
+      'What the compose sheet shows: the number, the customer and their clock, templates, why it cannot be sent.',
   },
   'sms.send': {
     input: SendSmsInput,
     output: SmsMessage,
-    summary: 'Queues a text (sent at once when online, after reconnecting otherwise); refused when the number may not be texted.',
+    summary:
+      'Queues a text (sent at once when online, after reconnecting otherwise); refused when the number may not be texted.',
   },
   'sms.threads': {
     input: z

@@ -110,7 +110,10 @@ describe('incoming call notification', () => {
     expect(Notification.instances).toHaveLength(0);
     window.blur();
     fake.emit('sms.received', text);
-    expect(Notification.instances.at(-1)!.options).toMatchObject({ title: 'Text from Peter Gibbons', body: 'See you at 2' });
+    expect(Notification.instances.at(-1)!.options).toMatchObject({
+      title: 'Text from Peter Gibbons',
+      body: 'See you at 2',
+    });
   });
 
   it('describes unknown callers, several matches and do-not-contact', () => {

@@ -9,6 +9,8 @@ import { TwilioConnectInput } from '../../../src/server/twilio/settings';
 import { Id } from '../../../src/shared/domain/primitives';
 import { SlaRulesInput } from '../../../src/shared/domain/sla';
 import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
+import { SmsSettingsInput } from '../../../src/shared/sms/message';
+import { SmsTemplateInput } from '../../../src/shared/sms/templates';
 
 /**
  * The server's API as a table for the fuzzer: every route, who calls it, and the zod
@@ -36,6 +38,15 @@ const TwilioForm = z.object({
   CallStatus: z.enum(['ringing', 'in-progress', 'completed', 'busy']),
   From: z.string(),
   To: z.string(),
+});
+
+const SmsForm = z.object({
+  AccountSid: z.string().regex(/^AC[0-9a-f]{32}$/),
+  MessageSid: z.string().regex(/^SM[0-9a-f]{32}$/),
+  MessageStatus: z.enum(['queued', 'sent', 'delivered', 'undelivered']),
+  From: z.string(),
+  To: z.string(),
+  Body: z.string(),
 });
 
 export const routeTable: RouteEntry[] = [
@@ -66,4 +77,11 @@ export const routeTable: RouteEntry[] = [
   { method: 'POST', path: '/twilio/voice/incoming', caller: 'anonymous', body: TwilioForm, form: true },
   { method: 'POST', path: '/twilio/voice/status', caller: 'anonymous', body: TwilioForm, form: true },
   { method: 'POST', path: '/twilio/voice/recording', caller: 'anonymous', body: TwilioForm, form: true },
+  { method: 'GET', path: '/sms/settings', caller: 'agent' },
+  { method: 'PUT', path: '/admin/sms/settings', caller: 'admin', body: SmsSettingsInput },
+  { method: 'GET', path: '/admin/sms/templates', caller: 'admin' },
+  { method: 'PUT', path: '/admin/sms/templates/:id', caller: 'admin', params: IdParams, body: SmsTemplateInput },
+  { method: 'DELETE', path: '/admin/sms/templates/:id', caller: 'admin', params: IdParams },
+  { method: 'POST', path: '/twilio/sms/incoming', caller: 'anonymous', body: SmsForm, form: true },
+  { method: 'POST', path: '/twilio/sms/status', caller: 'anonymous', body: SmsForm, form: true },
 ];

@@ -152,7 +152,8 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
   },
   // Waits here as `queued` until the server has it (offline: until reconnecting).
   'sms.send': (tx, userId, args) => {
-    if (getMessage(tx.db, args.id)) return err({ code: 'already_exists', message: `Message ${args.id} already exists.` });
+    if (getMessage(tx.db, args.id))
+      return err({ code: 'already_exists', message: `Message ${args.id} already exists.` });
     writeRecord(tx, 'messages', {
       id: args.id,
       direction: 'outbound',
