@@ -13,7 +13,7 @@ import { getTask, listTasks } from '../db/repositories/tasks';
 import { settings } from '../db/schema';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { commit } from '../sync/mutate';
-import type { ServerCopy } from '../sync/server-copies';
+import { storeAsSetting, type ServerCopy } from '../sync/server-copies';
 
 /**
  * The company's SLA rules as the server last handed them out (settings key `slaRules`),
@@ -34,12 +34,7 @@ export const slaRulesCopy: ServerCopy<SlaRules> = {
     const parsed = SlaRulesView.safeParse(body);
     return parsed.success ? parsed.data.rules : null;
   },
-  store: ({ db }, rules) =>
-    void db
-      .insert(settings)
-      .values({ key: SLA_RULES_KEY, value: rules })
-      .onConflictDoUpdate({ target: settings.key, set: { value: rules } })
-      .run(),
+  store: storeAsSetting(SLA_RULES_KEY),
   // Every open follow-up's deadline may move: the Tasks view and the top bar count again.
   changed: { entity: 'task', ids: () => [] },
 };

@@ -4,7 +4,7 @@ import { DEFAULT_QUIET_HOURS, QuietHours } from '../../../shared/sms/message';
 import { SmsTemplate } from '../../../shared/sms/templates';
 import type { Db } from '../db/client';
 import { settings } from '../db/schema';
-import type { ServerCopy } from '../sync/server-copies';
+import { storeAsSetting, type ServerCopy } from '../sync/server-copies';
 
 /**
  * The company's texting rules as the server last handed them out (GET /sms/settings,
@@ -28,11 +28,6 @@ export const smsRulesCopy: ServerCopy<SmsRules> = {
     const parsed = SmsRules.safeParse(body);
     return parsed.success ? { quietHours: parsed.data.quietHours, templates: parsed.data.templates } : null;
   },
-  store: ({ db }, rules) =>
-    void db
-      .insert(settings)
-      .values({ key: SMS_SETTINGS_KEY, value: rules })
-      .onConflictDoUpdate({ target: settings.key, set: { value: rules } })
-      .run(),
+  store: storeAsSetting(SMS_SETTINGS_KEY),
   changed: { entity: 'message', ids: () => [] },
 };

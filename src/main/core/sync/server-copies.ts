@@ -1,6 +1,7 @@
 import type { ChangedEntity } from '../../../shared/api/events';
 import type { HandlerContext } from '../handler-context';
 import type { WriteTx } from '../db/write-tx';
+import { settings } from '../db/schema';
 import { writeUnsynced } from './mutate';
 import type { SessionManager } from './session';
 
@@ -63,4 +64,14 @@ async function refreshOne(
     // Offline or refused: the copy read last time stays.
     return false;
   }
+}
+
+/** A copy's `store` that keeps it as one row of the settings table (the SLA rules, the texting rules). */
+export function storeAsSetting<T>(key: string): ServerCopy<T>['store'] {
+  return ({ db }, value) =>
+    void db
+      .insert(settings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value } })
+      .run();
 }
