@@ -177,9 +177,9 @@ describe('start, links and single instance', () => {
     });
   });
 
-  it('registers as the default handler for tel and callto', async () => {
+  it('registers as the default handler for tel, callto and sms', async () => {
     await start();
-    expect(app.protocolClients.map((client) => client.scheme)).toEqual(['tel', 'callto']);
+    expect(app.protocolClients.map((client) => client.scheme)).toEqual(['tel', 'callto', 'sms']);
   });
 
   it('quits without opening anything when another instance holds the lock', async () => {
