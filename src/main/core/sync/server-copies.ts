@@ -69,9 +69,5 @@ async function refreshOne(
 /** A copy's `store` that keeps it as one row of the settings table (the SLA rules, the texting rules). */
 export function storeAsSetting<T>(key: string): ServerCopy<T>['store'] {
   return ({ db }, value) =>
-    void db
-      .insert(settings)
-      .values({ key, value })
-      .onConflictDoUpdate({ target: settings.key, set: { value } })
-      .run();
+    void db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
 }
