@@ -95,18 +95,30 @@ export async function syncCostBench(): Promise<BenchResult> {
           { userId: `u-${index + 1}`, companyId, role: 'agent', sessionId: `cost-${index + 1}` },
           { secret, accessTtlSeconds: 3600, now: () => new Date() },
         );
-        return { token, clientId: `cost-client-${index + 1}`, node: `a${index + 1}`, mutationId: 0, cursor: null as string | null };
+        return {
+          token,
+          clientId: `cost-client-${index + 1}`,
+          node: `a${index + 1}`,
+          mutationId: 0,
+          cursor: null as string | null,
+        };
       }),
     );
     const post = async (path: string, token: string, payload: unknown) => {
-      const response = await app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${token}` }, payload });
+      const response = await app.inject({
+        method: 'POST',
+        url: path,
+        headers: { authorization: `Bearer ${token}` },
+        payload,
+      });
       if (response.statusCode !== 200) throw new Error(`${path} ${response.statusCode}: ${response.body}`);
       return response.json() as { cursor?: string; outcomes?: { status: string }[] };
     };
     const push = (agent: (typeof agents)[number]) => {
       const callId = `${agent.node}-${agent.mutationId + 1}`;
       const at = new Date().toISOString();
-      const hlc = (n: number) => `${String(Date.now()).padStart(15, '0')}:${String(n % 1_000_000).padStart(6, '0')}:${agent.node}`;
+      const hlc = (n: number) =>
+        `${String(Date.now()).padStart(15, '0')}:${String(n % 1_000_000).padStart(6, '0')}:${agent.node}`;
       const mutations = [
         {
           id: agent.mutationId + 1,

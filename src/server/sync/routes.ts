@@ -9,7 +9,7 @@ import { parseInput } from '../http/validate';
 import { ownedClientLastMutationId } from './clients';
 import { processPull } from './pull';
 import { processPush } from './push';
-import { touchPresence } from '../twilio/presence';
+import { createHeartbeat } from './heartbeat';
 
 export const RejectionsQuery = z
   .object({
@@ -21,6 +21,8 @@ export const RejectionsQuery = z
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);
+  // Every push and pull is a heartbeat: routing rings only desktops heard from lately.
+  const heartbeat = createHeartbeat(ctx.db, ctx.now);
 
   app.post(
     '/sync/push',
@@ -34,7 +36,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         body.mutations,
         request.log,
       );
-      await touchPresence(ctx.db, principalOf(request).companyId, principalOf(request).userId, ctx.now());
+      await heartbeat(principalOf(request).companyId, principalOf(request).userId);
       // 503 tells proxies and the client alike to retry; the body still says what was done.
       return reply.code(transient ? 503 : 200).send(response);
     },
@@ -43,8 +45,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/sync/pull', { onRequest }, async (request) => {
     const body = parseInput(PullRequest, request.body, 'pull');
     const principal = principalOf(request);
-    // Every pull is a heartbeat: routing rings only desktops heard from lately.
-    await touchPresence(ctx.db, principal.companyId, principal.userId, ctx.now());
+    await heartbeat(principal.companyId, principal.userId);
     return processPull(ctx, principal, body);
   });
 
