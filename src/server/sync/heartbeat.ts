@@ -1,5 +1,4 @@
-import type { Db } from '../db/database';
-import { DEFAULT_PRESENCE_TIMEOUT_SECONDS, touchPresence } from '../twilio/presence';
+import { DEFAULT_PRESENCE_TIMEOUT_SECONDS } from '../twilio/presence';
 
 /**
  * How often one server instance writes a desktop's "heard from" time. Routing asks for
@@ -16,8 +15,14 @@ if (HEARTBEAT_EVERY_MS * 4 > DEFAULT_PRESENCE_TIMEOUT_SECONDS * 1000) {
 /** Users remembered at most; past it the memory starts again (each user then touches once more). */
 const REMEMBERED_USERS = 50_000;
 
-/** `beat(companyId, userId)`: the desktop was heard from; writes presence at most every HEARTBEAT_EVERY_MS. */
-export function createHeartbeat(db: Db, now: () => Date): (companyId: string, userId: string) => Promise<void> {
+/**
+ * `beat(companyId, userId)`: the desktop was heard from; calls `touch` (presence.ts's
+ * touchPresence) at most every HEARTBEAT_EVERY_MS per user.
+ */
+export function createHeartbeat(
+  touch: (companyId: string, userId: string, at: Date) => Promise<void>,
+  now: () => Date,
+): (companyId: string, userId: string) => Promise<void> {
   const touchedAt = new Map<string, number>();
   return async (companyId, userId) => {
     const at = now();
@@ -26,7 +31,7 @@ export function createHeartbeat(db: Db, now: () => Date): (companyId: string, us
     // A clock that went back (tests move it freely) counts as due.
     if (last !== undefined && at.getTime() >= last && at.getTime() - last < HEARTBEAT_EVERY_MS) return;
     if (touchedAt.size >= REMEMBERED_USERS) touchedAt.clear();
-    await touchPresence(db, companyId, userId, at);
+    await touch(companyId, userId, at);
     touchedAt.set(key, at.getTime());
   };
 }

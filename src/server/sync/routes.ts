@@ -10,6 +10,7 @@ import { ownedClientLastMutationId } from './clients';
 import { processPull } from './pull';
 import { processPush } from './push';
 import { createHeartbeat } from './heartbeat';
+import { touchPresence } from '../twilio/presence';
 
 export const RejectionsQuery = z
   .object({
@@ -22,7 +23,7 @@ export const RejectionsQuery = z
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);
   // Every push and pull is a heartbeat: routing rings only desktops heard from lately.
-  const heartbeat = createHeartbeat(ctx.db, ctx.now);
+  const heartbeat = createHeartbeat((companyId, userId, at) => touchPresence(ctx.db, companyId, userId, at), ctx.now);
 
   app.post(
     '/sync/push',
