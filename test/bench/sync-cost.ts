@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { InjectOptions } from 'fastify';
 import pg from 'pg';
 import { buildServer } from '../../src/server/app';
 import { signAccessToken } from '../../src/server/auth/tokens';
@@ -104,7 +105,7 @@ export async function syncCostBench(): Promise<BenchResult> {
         };
       }),
     );
-    const post = async (path: string, token: string, payload: unknown) => {
+    const post = async (path: string, token: string, payload: InjectOptions['payload']) => {
       const response = await app.inject({
         method: 'POST',
         url: path,
