@@ -4,6 +4,7 @@ import { remindersBench } from './reminders';
 import { passwordHashBench } from './password-hash';
 import { screenPopBench } from './screen-pop';
 import { syncDirectoryBench, syncPushBench } from './sync';
+import { syncCostBench } from './sync-cost';
 import type { BenchResult } from './stats';
 import { twilioLineBench } from './twilio-line';
 
@@ -20,6 +21,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   'screen-pop': screenPopBench,
   'sync-push': syncPushBench,
   'sync-directory': syncDirectoryBench,
+  'sync-cost': syncCostBench,
   'twilio-line': twilioLineBench,
   attack: attackBench,
   reminders: remindersBench,

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   as,
   clientIds,
@@ -67,6 +68,47 @@ describe.skipIf(!adminUrl)('concurrent commits and the pull cursor (Postgres)', 
     } finally {
       release();
       server.faults.afterMutationWrites = undefined;
+    }
+  });
+
+  it('while transactions are in flight, pulls stop paying for a first look they would let go', async () => {
+    // A server of its own: its pulls start on the look-first path.
+    const own = await startTestServer();
+    const holder = new pg.Client({ connectionString: adminUrl });
+    await holder.connect();
+    const queries = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const ownCompany = await seedCompany(own, 'busyco');
+      const agent = as(own, ownCompany.agent);
+      const reader = clientIds('busy')();
+      // A transaction with an id, open across both pulls, and a later one committed: every
+      // snapshot shows the first in flight below a finished one (xmin < xmax).
+      await holder.query('begin');
+      await holder.query('select pg_current_xact_id()');
+      const later = new pg.Client({ connectionString: adminUrl });
+      await later.connect();
+      await later.query('begin');
+      await later.query('select pg_current_xact_id()');
+      await later.query('commit');
+      await later.end();
+      // Statements of one pull, but for the presence write (the first pull's only: heartbeat.ts).
+      const counted = async () => {
+        const before = queries.mock.calls.length;
+        const page = await agent.pull(reader, null);
+        expect(page.reset).toBe(true);
+        const sent = queries.mock.calls.slice(before).map(([query]) => JSON.stringify(query));
+        return sent.filter((text) => !text.includes('agent_presence')).length;
+      };
+      const first = await counted();
+      const second = await counted();
+      // The first pull looked (begin, opening statement, commit), let go, paused and read;
+      // the second paused and read straight away.
+      expect(first - second).toBe(3);
+    } finally {
+      queries.mockRestore();
+      await holder.query('rollback').catch(() => {});
+      await holder.end();
+      await own.close();
     }
   });
 });

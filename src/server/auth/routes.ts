@@ -1,18 +1,19 @@
-import { and, eq, gt, gte, isNull, ne } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { newId } from '../../shared/domain/ids';
 import { authenticate, principalOf, type ServerContext } from '../context';
-import type { Db, Tx } from '../db/database';
 import { companies, refreshTokens, users } from '../db/schema';
 import { forbidden, HttpError } from '../http/errors';
 import { UNAUTHENTICATED_BODY_LIMIT } from '../http/limits';
 import { parseInput } from '../http/validate';
-import { createUser, Email, Password, userView, type UserView } from './accounts';
+import { createUser, Email, Password, userView } from './accounts';
 import { countAttempt, forgiveAttempt, loginKeys } from './login-throttle';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { revokeSession } from './sessions';
-import { hashRefreshToken, newRefreshToken, signAccessToken, type Principal } from './tokens';
+import { refreshSession } from './refresh';
+import { invalidRefresh, issueSession } from './session-pairs';
+import { hashRefreshToken } from './tokens';
 
 export const LoginBody = z
   .object({
@@ -32,89 +33,6 @@ export const CreateUserBody = z
   .strict();
 
 const invalidLogin = () => new HttpError(401, 'invalid_credentials', 'The company, email or password is not right.');
-/**
- * A spent refresh token presented again this soon after it was spent is taken for the
- * same desktop, not a thief: a desktop restarted (or crashed) while its refresh was in
- * flight never stored the token that refresh earned, and starts again with the spent
- * one. Within the window it gets a new pair in the same family; after it, reuse is
- * theft and revokes the family. A family revoked by sign-out stays revoked.
- *
- * The window counts from the last pair the spent token earned, not from its first use:
- * a desktop whose answers keep getting lost (the crash harness, `npm run chaos`, killed
- * the server or the desktop during two refreshes in a row, 24 s apart) retries with the
- * same token each time and must not be signed out for it. It holds only while no token
- * earned after it has been used: once one has, the holder moved on, and the old token
- * coming back is a copy.
- */
-export const REFRESH_REUSE_GRACE_SECONDS = 30;
-
-const invalidRefresh = () => new HttpError(401, 'invalid_refresh_token', 'The session ended. Sign in again.');
-
-export interface Session {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  refreshTokenExpiresAt: string;
-  user: UserView;
-}
-
-async function issueSession(
-  ctx: ServerContext,
-  user: UserView,
-  familyId: string,
-  db: Db | Tx = ctx.db,
-): Promise<Session> {
-  const principal: Principal = { userId: user.id, companyId: user.companyId, role: user.role, sessionId: familyId };
-  const access = await signAccessToken(principal, ctx.tokens);
-  const refresh = newRefreshToken();
-  const expiresAt = new Date(ctx.now().getTime() + ctx.refreshTtlSeconds * 1000);
-  await db.insert(refreshTokens).values({
-    id: newId(),
-    companyId: user.companyId,
-    userId: user.id,
-    tokenHash: refresh.hash,
-    familyId,
-    expiresAt,
-    // The app's clock, like usedAt: the reuse window compares the two.
-    createdAt: ctx.now(),
-  });
-  return {
-    accessToken: access.token,
-    accessTokenExpiresAt: access.expiresAt.toISOString(),
-    refreshToken: refresh.token,
-    refreshTokenExpiresAt: expiresAt.toISOString(),
-    user,
-  };
-}
-
-/** Whether a spent token presented again is its own holder retrying (see REFRESH_REUSE_GRACE_SECONDS). */
-async function isRetryOfSpent(ctx: ServerContext, spent: { id: string; familyId: string; usedAt: Date }, now: Date) {
-  const earned = await ctx.db
-    .select({ createdAt: refreshTokens.createdAt, usedAt: refreshTokens.usedAt })
-    .from(refreshTokens)
-    .where(
-      and(
-        eq(refreshTokens.familyId, spent.familyId),
-        gte(refreshTokens.createdAt, spent.usedAt),
-        ne(refreshTokens.id, spent.id),
-      ),
-    );
-  if (earned.some((token) => token.usedAt !== null)) return false;
-  const lastEarned = Math.max(spent.usedAt.getTime(), ...earned.map((token) => token.createdAt.getTime()));
-  return now.getTime() - lastEarned <= REFRESH_REUSE_GRACE_SECONDS * 1000;
-}
-
-/** A new pair for a refresh; the role is read again here, so a role change takes effect at the next refresh. */
-async function sessionFor(
-  ctx: ServerContext,
-  userId: string,
-  familyId: string,
-  db: Db | Tx = ctx.db,
-): Promise<Session> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || user.disabledAt) throw invalidRefresh();
-  return issueSession(ctx, userView(user), familyId, db);
-}
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/auth/login', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request) => {
@@ -138,52 +56,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         .set({ passwordHash: await hashPassword(body.password) })
         .where(eq(users.id, row.user.id));
     }
-    return issueSession(ctx, userView(row.user), newId());
+    return issueSession(ctx, userView(row.user), newId(), null);
   });
 
   app.post('/auth/refresh', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request) => {
     const body = parseInput(RefreshBody, request.body, 'refresh');
-    const hash = hashRefreshToken(body.refreshToken);
-    const now = ctx.now();
-    // Spend the token with one conditional UPDATE: of two concurrent refreshes with the
-    // same token (on any instance) exactly one wins; the other sees a spent token. The
-    // spend and the new pair commit together: a server stopped between the two would leave
-    // a spent token with no successor, which its holder could only retry within the window.
-    const renewed = await ctx.db.transaction(async (tx) => {
-      const [spent] = await tx
-        .update(refreshTokens)
-        .set({ usedAt: now })
-        .where(
-          and(
-            eq(refreshTokens.tokenHash, hash),
-            isNull(refreshTokens.usedAt),
-            isNull(refreshTokens.revokedAt),
-            gt(refreshTokens.expiresAt, now),
-          ),
-        )
-        .returning();
-      return spent ? sessionFor(ctx, spent.userId, spent.familyId, tx) : null;
-    });
-    if (!renewed) {
-      const [known] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
-      if (
-        known?.usedAt &&
-        !known.revokedAt &&
-        known.expiresAt > now &&
-        (await isRetryOfSpent(ctx, { id: known.id, familyId: known.familyId, usedAt: known.usedAt }, now))
-      ) {
-        return sessionFor(ctx, known.userId, known.familyId);
-      }
-      if (known?.usedAt) {
-        // A spent token came back: it was copied. Revoke the whole family, the thief's
-        // copy and the owner's current one alike; the owner signs in again.
-        await ctx.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.familyId, known.familyId));
-        await revokeSession(ctx.db, known.familyId, now, ctx.tokens.accessTtlSeconds);
-        request.log.warn({ familyId: known.familyId }, 'refresh token reuse detected; family revoked');
-      }
-      throw invalidRefresh();
-    }
-    return renewed;
+    return refreshSession(ctx, body.refreshToken, request.log);
   });
 
   app.post('/auth/logout', { bodyLimit: UNAUTHENTICATED_BODY_LIMIT }, async (request, reply) => {

@@ -89,12 +89,18 @@ export const refreshTokens = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     /** All tokens descending from one login; reuse of a spent token revokes the family. */
     familyId: text('family_id').notNull(),
+    /**
+     * The token whose refresh issued this one (null for a login's first token, and for
+     * tokens issued before parents were recorded). auth/refresh.ts tells a retry from a
+     * copy by it.
+     */
+    parentId: text('parent_id'),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
     revokedAt: ts('revoked_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('refresh_tokens_family').on(t.familyId)],
+  (t) => [index('refresh_tokens_family').on(t.familyId), index('refresh_tokens_parent').on(t.parentId)],
 );
 
 export const syncClients = pgTable(

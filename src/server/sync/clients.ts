@@ -23,18 +23,18 @@ export interface ClientLimit {
  * A sync client belongs to one user of one company, fixed at its first push or pull.
  * Another user presenting the same client id is refused: otherwise they could read its
  * lastMutationId or, worse, have their mutations skipped as the other user's duplicates.
- * A new client beyond the user's daily limit is refused with 429 (two registrations
- * racing at the limit may both pass: the limit bounds growth, it is not a quota).
+ *
+ * The push registers a client it does not find (inside its own transaction, sync/push.ts)
+ * and then locks the row, which checks the owner, whoever inserted it. A new client
+ * beyond the user's daily limit is refused with 429 (two registrations racing at the
+ * limit may both pass: the limit bounds growth, it is not a quota).
  */
-export async function registerClient(
+export async function registerNewClient(
   db: Queryable,
   principal: Principal,
   clientId: string,
   limit: ClientLimit,
-): Promise<number> {
-  // A known client (every push but a desktop's first) costs this one query.
-  const [known] = await db.select().from(syncClients).where(eq(syncClients.id, clientId));
-  if (known) return ownersLastMutationId(known, principal);
+): Promise<void> {
   await refuseBeyondLimit(db, principal, limit);
   // Stamped with the server's clock, the one the limit's window is measured on.
   const now = limit.now();
@@ -42,7 +42,6 @@ export async function registerClient(
     .insert(syncClients)
     .values({ id: clientId, companyId: principal.companyId, userId: principal.userId, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
-  return ownedClientLastMutationId(db, principal, clientId);
 }
 
 /** The client's last processed mutation id, 0 for a client never seen; refuses someone else's client. */
@@ -61,12 +60,22 @@ export async function ownedClientPosition(
   clientId: string,
 ): Promise<{ lastMutationId: number; version: number }> {
   const [row] = await db.select().from(syncClients).where(eq(syncClients.id, clientId));
+  return clientPositionOf(row ?? null, principal);
+}
+
+type ClientRow = Pick<typeof syncClients.$inferSelect, 'companyId' | 'userId' | 'lastMutationId' | 'version'>;
+
+/** The position of a client row read elsewhere (null: never seen); refuses someone else's client. */
+export function clientPositionOf(
+  row: ClientRow | null,
+  principal: Principal,
+): { lastMutationId: number; version: number } {
   return row
     ? { lastMutationId: ownersLastMutationId(row, principal), version: row.version }
     : { lastMutationId: 0, version: 0 };
 }
 
-function ownersLastMutationId(row: typeof syncClients.$inferSelect, principal: Principal): number {
+export function ownersLastMutationId(row: Omit<ClientRow, 'version'>, principal: Principal): number {
   if (row.companyId !== principal.companyId || row.userId !== principal.userId) {
     throw new HttpError(
       403,

@@ -11,9 +11,9 @@ import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
-import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
+import { calls, companies, notes, reminders, syncClients, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
-import { ownedClientPosition } from './clients';
+import { clientPositionOf } from './clients';
 import { companyClockSql } from './company-clock';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
@@ -160,10 +160,13 @@ export async function processPull(
   principal: Principal,
   request: { clientId: string; cursor: string | null; limit: number },
 ): Promise<PullResponse> {
-  const first = await pullInSnapshot(ctx, principal, request, true);
-  if (!('waitFor' in first)) return first;
+  const busy = busyness(ctx);
+  if (!busy.inFlightLately) {
+    const first = await pullInSnapshot(ctx, principal, request, true, busy);
+    if (!('waitFor' in first)) return first;
+  }
   await new Promise((resolve) => setTimeout(resolve, PULL_SETTLE_MS));
-  const second = await pullInSnapshot(ctx, principal, request, false);
+  const second = await pullInSnapshot(ctx, principal, request, false, busy);
   if ('waitFor' in second) throw new Error('unreachable: the second snapshot never waits');
   return second;
 }
@@ -178,36 +181,48 @@ export async function processPull(
  * on a saturated database, looking again and again would cost more queries than the
  * pulls themselves. A transaction still running only delays what came after it to the
  * next pull; nothing is skipped either way.
+ *
+ * On a busy server nearly every snapshot shows transactions in flight, and the first
+ * look costs three round trips (begin, the opening statement, commit) only to be let go.
+ * So while the last snapshot taken on this instance showed transactions in flight, a
+ * pull pauses first and reads once; the first snapshot that shows none puts pulls back
+ * on the look-first path. Either way a pull reads after the pause or from a snapshot
+ * with nothing in flight, so what it promises does not change.
  */
 const PULL_SETTLE_MS = 5;
+
+interface Busyness {
+  inFlightLately: boolean;
+}
+const busynessOf = new WeakMap<ServerContext, Busyness>();
+function busyness(ctx: ServerContext): Busyness {
+  let busy = busynessOf.get(ctx);
+  if (!busy) busynessOf.set(ctx, (busy = { inFlightLately: false }));
+  return busy;
+}
 
 async function pullInSnapshot(
   ctx: ServerContext,
   principal: Principal,
   request: { clientId: string; cursor: string | null; limit: number },
   mayWait: boolean,
+  busy: Busyness,
 ): Promise<PullResponse | { waitFor: number }> {
   // REPEATABLE READ: the bound, the client's lastMutationId and every row read below
   // come from one snapshot. The client relies on that: it drops outbox entries up to
   // lastMutationId because their effects are in these changes, never half-visible.
   return ctx.db.transaction(
     async (tx) => {
-      // The first statement: it fixes the transaction's snapshot, the one rows are read in.
-      const [company] = await tx
-        .select({
-          settledBelow: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-          next: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
-          horizon: companies.horizon,
-          clock: sql<string | null>`${companyClockSql(principal.companyId)}`,
-        })
-        .from(companies)
-        .where(eq(companies.id, principal.companyId));
-      if (!company) throw new Error(`company ${principal.companyId} not found`);
-      if (mayWait && company.settledBelow !== company.next) return { waitFor: Number(company.next) };
-      const upTo = Number(company.settledBelow) - 1;
-      const { lastMutationId, version: lastPush } = await ownedClientPosition(tx, principal, request.clientId);
-
+      // The first statement fixes the transaction's snapshot, the one rows are read in, and
+      // brings everything the pull decides on: the bound, the company's clock and horizon,
+      // this client's position, and which sources have any row above the cursor at all.
       const decoded = request.cursor === null ? null : decodeCursor(request.cursor);
+      const company = await openPull(tx, principal, request.clientId, decoded, mayWait);
+      busy.inFlightLately = company.settledBelow !== company.next;
+      if (!company.hasRows) return { waitFor: Number(company.next) };
+      const upTo = Number(company.settledBelow) - 1;
+      const { lastMutationId, version: lastPush } = clientPositionOf(company.client, principal);
+
       // Reset when the client has no usable position: no cursor, one we did not make, one
       // from the future (the database was restored), or one older than the tombstones we
       // still keep (it may have missed deletes). It then rebuilds its cache from version 0.
@@ -222,7 +237,9 @@ async function pullInSnapshot(
       // writes" above): the rows above the bound ride along on the last page, and the
       // cursor does not move for them.
       const through = Math.max(upTo, lastPush);
-      const read = await readCandidates(tx, principal, from, through, request.limit);
+      // A reset reads from the start, below the lower bound the existence check used.
+      const active = reset && decoded !== null ? SOURCES : SOURCES.filter((source) => company.hasRows?.[source.index]);
+      const read = await readCandidates(tx, principal, active, from, through, request.limit);
       const candidates = read.rows.filter((row) => row.version <= upTo);
       const more = candidates.length > request.limit;
       const page = candidates.slice(0, request.limit);
@@ -232,7 +249,7 @@ async function pullInSnapshot(
         // a source that filled its limit may have left rows of the tail behind.
         page.push(
           ...(read.full.some((source) => read.rows.some((row) => row.source === source && row.version > upTo))
-            ? await readTail(tx, principal, upTo, through)
+            ? await readTail(tx, principal, active, upTo, through)
             : read.rows.filter((row) => row.version > upTo)),
         );
       }
@@ -257,30 +274,44 @@ async function pullInSnapshot(
 }
 
 /** Every row above the bound up to `through`, in stream order (not paged: a short window of commits). */
-async function readTail(tx: Tx, principal: Principal, upTo: number, through: number): Promise<Candidate[]> {
+async function readTail(
+  tx: Tx,
+  principal: Principal,
+  active: readonly Source[],
+  upTo: number,
+  through: number,
+): Promise<Candidate[]> {
   const range = (source: Source) => and(gt(source.table.version, upTo), lte(source.table.version, through));
-  return (await readSources(tx, principal, range)).rows;
+  return (await readSources(tx, principal, active, range)).rows;
 }
 
 /** Up to limit+1 rows from each source after the cursor, merged into one stream order. */
-function readCandidates(tx: Tx, principal: Principal, from: Cursor, through: number, limit: number) {
+function readCandidates(
+  tx: Tx,
+  principal: Principal,
+  active: readonly Source[],
+  from: Cursor,
+  through: number,
+  limit: number,
+) {
   const range = (source: Source) => and(afterCursor(source, from), lte(source.table.version, through));
-  return readSources(tx, principal, range, limit);
+  return readSources(tx, principal, active, range, limit);
 }
 
 /**
- * The caller's visible rows of every source within `range`, each source up to limit+1
+ * The caller's visible rows of every active source within `range`, each source up to limit+1
  * when given, and which sources filled that limit (they may have more rows in range).
  */
 async function readSources(
   tx: Tx,
   principal: Principal,
+  active: readonly Source[],
   range: (source: Source) => SQL | undefined,
   limit?: number,
 ): Promise<{ rows: Candidate[]; full: Source[] }> {
   const all: Candidate[] = [];
   const full: Source[] = [];
-  for (const source of SOURCES) {
+  for (const source of active) {
     const { table } = source;
     const query = tx
       .select()
@@ -295,4 +326,47 @@ async function readSources(
   // collation) is kept, the same order the cursor comparison above uses.
   all.sort((a, b) => a.version - b.version || a.source.index - b.source.index);
   return { rows: all, full };
+}
+
+/**
+ * The pull's first statement. `hasRows` says, per source, whether the company has any row
+ * above the cursor's version: a superset of what the pull reads (no visibility filter, no
+ * upper bound), so a source marked empty certainly has nothing for this page and costs no
+ * query. Most pulls find news in one or two of the ten sources, so this one statement
+ * replaces eight or nine reads; each check is one probe of the (company, version) index.
+ * With `mayWait`, a snapshot with transactions in flight skips the checks (hasRows null:
+ * the caller lets go of this snapshot and waits), as Postgres evaluates CASE lazily.
+ */
+async function openPull(tx: Tx, principal: Principal, clientId: string, cursor: Cursor | null, mayWait: boolean) {
+  const lowest = cursor?.version ?? 0;
+  // Inside a version (a page that ended mid-version) the version's later rows are still due.
+  const above = (version: PgColumn) =>
+    cursor?.entity == null ? sql`${version} > ${lowest}` : sql`${version} >= ${lowest}`;
+  const checks = SOURCES.map(
+    ({ table }) =>
+      sql`(exists (select 1 from ${table} where ${table.companyId} = ${principal.companyId} and ${above(table.version)}))::int::text`,
+  );
+  const [row] = await tx
+    .select({
+      settledBelow: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+      next: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
+      horizon: companies.horizon,
+      clock: sql<string | null>`${companyClockSql(principal.companyId)}`,
+      hasRows: sql<
+        string | null
+      >`case when ${mayWait} and pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot())
+        then null else concat(${sql.join(checks, sql`, `)}) end`,
+      client: {
+        companyId: syncClients.companyId,
+        userId: syncClients.userId,
+        lastMutationId: syncClients.lastMutationId,
+        version: syncClients.version,
+      },
+    })
+    .from(companies)
+    .leftJoin(syncClients, eq(syncClients.id, clientId))
+    .where(eq(companies.id, principal.companyId));
+  if (!row) throw new Error(`company ${principal.companyId} not found`);
+  const hasRows = row.hasRows === null ? null : [...row.hasRows].map((flag) => flag === '1');
+  return { ...row, hasRows, client: row.client?.companyId ? row.client : null };
 }

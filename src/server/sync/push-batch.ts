@@ -1,11 +1,9 @@
 import { err, ok, type Result } from '../../shared/result';
 import { isMutationName, mutationArgs, type MutationName } from '../../shared/sync/mutations';
 import type { MutationEnvelope, Rejection } from '../../shared/sync/protocol';
-import type { Tx } from '../db/database';
 import { describeControlCharacter, findControlCharacter } from '../http/control-characters';
 import { zodIssues } from '../http/errors';
 import { clockAheadRejection, type ClockLimit } from './clock-guard';
-import { currentTransactionVersion } from './versions';
 
 /** Pieces of push.ts that are the same for a whole batch and for one mutation. */
 
@@ -55,8 +53,8 @@ export function referencedIds(parsed: readonly (ParsedMutation | null)[]): { cal
 }
 
 /**
- * One change version per transaction (its transaction id, versions.ts), asked for on the
- * first write, and the newest clock stamp of the mutations that wrote, which the push
+ * One change version per transaction (its transaction id, versions.ts, read with the
+ * client row's lock that opens every push), and the newest clock stamp of the mutations that wrote, which the push
  * keeps on the client's row when it closes (company-clock.ts). A stamp is folded only
  * after its mutator succeeded, so a rejected mutation never moves the company's clock.
  */
@@ -67,11 +65,10 @@ export interface VersionStamp {
   readonly maxHlc: string | undefined;
 }
 
-export function createVersionStamp(tx: Tx): VersionStamp {
-  let version: Promise<number> | undefined;
+export function createVersionStamp(version: number): VersionStamp {
   let maxHlc: string | undefined;
   return {
-    take: () => (version ??= currentTransactionVersion(tx)),
+    take: async () => version,
     fold(hlc) {
       if (maxHlc === undefined || hlc > maxHlc) maxHlc = hlc;
     },

@@ -5,10 +5,12 @@ import type { Principal } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
 import { syncClients, syncRejections } from '../db/schema';
-import { registerClient } from './clients';
+import { HttpError } from '../http/errors';
+import { ownedClientLastMutationId, ownersLastMutationId, registerNewClient } from './clients';
 import { mutators } from './mutators';
 import { createTxScope, type TxScope } from './mutators/scope';
 import type { Mutator, MutatorResult } from './mutators/types';
+import { versionOf } from './versions';
 import { createVersionStamp, parseMutation, referencedIds, type ParsedMutation, type VersionStamp } from './push-batch';
 
 type Step =
@@ -22,7 +24,7 @@ type Step =
  *
  *   BEGIN
  *     lock the client row, re-read lastMutationId         (serialises concurrent pushes
- *                                                           of one client, on any instance)
+ *       (registering a client never seen first)             of one client, on any instance)
  *     for each mutation:
  *       id ≤ last  → duplicate, write nothing
  *       id > last+1 → gap, stop the batch
@@ -49,23 +51,14 @@ export async function processPush(
   mutations: readonly MutationEnvelope[],
   log: FastifyBaseLogger,
 ): Promise<{ response: PushResponse; transient: boolean }> {
-  const lastMutationId = await registerClient(ctx.db, principal, clientId, {
-    perUser: ctx.syncClientsPerUser,
-    now: ctx.now,
-  });
-  let response: PushResponse;
-  if (!mutations.some((mutation) => mutation.id > lastMutationId)) {
-    // Only duplicates: the stored id only grows, so nothing here needs a transaction.
-    response = { lastMutationId, outcomes: mutations.map((mutation) => ({ id: mutation.id, status: 'duplicate' })) };
-  } else {
-    response =
-      (await tryOneTransaction(ctx, principal, clientId, mutations)) ??
-      (await withSavepoints(ctx, principal, clientId, mutations, log).catch((error: unknown) => {
-        // The transaction itself failed (connection lost, commit refused): nothing of it stayed.
-        log.warn({ err: error, clientId }, 'push stopped by a transient failure');
-        return nothingApplied(lastMutationId, mutations);
-      }));
-  }
+  const response =
+    (await tryOneTransaction(ctx, principal, clientId, mutations)) ??
+    (await withSavepoints(ctx, principal, clientId, mutations, log).catch(async (error: unknown) => {
+      if (error instanceof HttpError) throw error;
+      // The transaction itself failed (connection lost, commit refused): nothing of it stayed.
+      log.warn({ err: error, clientId }, 'push stopped by a transient failure');
+      return nothingApplied(await ownedClientLastMutationId(ctx.db, principal, clientId), mutations);
+    }));
   await attachEarlierRejections(ctx, clientId, response.outcomes);
   return { response, transient: response.stopped?.code === 'transient' };
 }
@@ -97,6 +90,10 @@ async function tryOneTransaction(
   try {
     return await ctx.db.transaction(async (tx) => {
       const run = await openSequence(ctx, tx, principal, clientId);
+      if (!mutations.some((mutation) => mutation.id > run.last)) {
+        // Only duplicates (a retry whose answer was lost): the lock was all it took.
+        return { lastMutationId: run.last, outcomes: mutations.map((m) => ({ id: m.id, status: 'duplicate' })) };
+      }
       const outcomes: MutationOutcome[] = [];
       let stopped: PushStop | undefined;
       // Parsed by position, not id: a batch may (wrongly) repeat an id with other arguments.
@@ -113,7 +110,9 @@ async function tryOneTransaction(
       await closeSequence(run);
       return { lastMutationId: run.last, outcomes, ...(stopped ? { stopped } : {}) };
     });
-  } catch {
+  } catch (error) {
+    // A refusal in words (someone else's client, too many clients) is the answer, not a fault.
+    if (error instanceof HttpError) throw error;
     return null;
   }
 }
@@ -206,7 +205,7 @@ interface SequenceRun {
 }
 
 async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, clientId: string): Promise<SequenceRun> {
-  const last = await lockClient(tx, clientId);
+  const { last, version } = await lockOrRegisterClient(ctx, tx, principal, clientId);
   return {
     ctx,
     tx,
@@ -214,7 +213,7 @@ async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, cl
     clientId,
     last,
     scope: createTxScope(tx, principal),
-    stamp: createVersionStamp(tx),
+    stamp: createVersionStamp(version),
     flushEach: false,
   };
 }
@@ -293,14 +292,36 @@ async function runFaultHook(
   await hook(tx, { clientId, id: mutation.id, name: mutation.name });
 }
 
-async function lockClient(tx: Tx, clientId: string): Promise<number> {
-  const [client] = await tx
-    .select({ lastMutationId: syncClients.lastMutationId })
-    .from(syncClients)
-    .where(eq(syncClients.id, clientId))
-    .for('update');
+/**
+ * Locks the client's row (serialising its pushes on any instance) and reads its
+ * lastMutationId and this transaction's id in the same statement: the lock gives the
+ * transaction its id anyway, and every row the push writes is stamped with it. A client
+ * never seen is registered first, in this transaction; the lock then checks its owner.
+ */
+async function lockOrRegisterClient(
+  ctx: ServerContext,
+  tx: Tx,
+  principal: Principal,
+  clientId: string,
+): Promise<{ last: number; version: number }> {
+  const lock = () =>
+    tx
+      .select({
+        companyId: syncClients.companyId,
+        userId: syncClients.userId,
+        lastMutationId: syncClients.lastMutationId,
+        version: sql<string>`pg_current_xact_id()::text`,
+      })
+      .from(syncClients)
+      .where(eq(syncClients.id, clientId))
+      .for('update');
+  let [client] = await lock();
+  if (!client) {
+    await registerNewClient(tx, principal, clientId, { perUser: ctx.syncClientsPerUser, now: ctx.now });
+    [client] = await lock();
+  }
   if (!client) throw new Error(`sync client ${clientId} vanished`);
-  return client.lastMutationId;
+  return { last: ownersLastMutationId(client, principal), version: versionOf(client.version) };
 }
 
 function order(last: number, id: number): Step | null {

@@ -9,6 +9,7 @@ import { parseInput } from '../http/validate';
 import { ownedClientLastMutationId } from './clients';
 import { processPull } from './pull';
 import { processPush } from './push';
+import { createHeartbeat } from './heartbeat';
 import { touchPresence } from '../twilio/presence';
 import { dispatchPendingSms } from '../sms/send';
 
@@ -22,6 +23,8 @@ export const RejectionsQuery = z
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);
+  // Every push and pull is a heartbeat: routing rings only desktops heard from lately.
+  const heartbeat = createHeartbeat((companyId, userId, at) => touchPresence(ctx.db, companyId, userId, at), ctx.now);
 
   app.post(
     '/sync/push',
@@ -35,7 +38,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         body.mutations,
         request.log,
       );
-      await touchPresence(ctx.db, principalOf(request).companyId, principalOf(request).userId, ctx.now());
+      await heartbeat(principalOf(request).companyId, principalOf(request).userId);
       // Texts this push stored go to Twilio now that it has committed (sms/send.ts); a
       // failure there is the message's (it shows as failed), never the push's.
       await dispatchPendingSms(ctx, principalOf(request).companyId, request.log).catch((error: unknown) => {
@@ -49,8 +52,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/sync/pull', { onRequest }, async (request) => {
     const body = parseInput(PullRequest, request.body, 'pull');
     const principal = principalOf(request);
-    // Every pull is a heartbeat: routing rings only desktops heard from lately.
-    await touchPresence(ctx.db, principal.companyId, principal.userId, ctx.now());
+    await heartbeat(principal.companyId, principal.userId);
     return processPull(ctx, principal, body);
   });
 

@@ -32,7 +32,11 @@ export async function takeVersion(tx: Tx, companyId: string, hlc?: string): Prom
 
 /** This transaction's id, assigned now if it has none yet. */
 export async function currentTransactionVersion(tx: Tx): Promise<number> {
-  const text = await selectText(tx, sql`select pg_current_xact_id()::text as v`);
+  return versionOf(await selectText(tx, sql`select pg_current_xact_id()::text as v`));
+}
+
+/** A transaction id read as text (bigint), as a JS number. */
+export function versionOf(text: string | null): number {
   const version = Number(text);
   // Far beyond anything real (2^53 transactions); checked so a number never silently rounds.
   if (!Number.isSafeInteger(version)) throw new Error(`transaction id ${text} is out of range`);

@@ -69,8 +69,9 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
     .insert(calls)
     .values({ ...callColumnsOf(created.value), companyId: principal.companyId, fieldHlc, version: await mc.version() })
     .onConflictDoNothing()
-    .returning({ id: calls.id });
-  if (inserted.length === 0) {
+    .returning({ companyId: calls.companyId, ownerId: calls.ownerId, participantUserIds: calls.participantUserIds });
+  const [access] = inserted;
+  if (!access) {
     // Twilio's voice request may have made this record first (the desktop passed its id as CrmCallId).
     const [row] = await mc.tx
       .select()
@@ -80,7 +81,7 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
     if (row && createdByTelephony(row)) return mergeCreateIntoTelephonyCall(mc, row, args);
     return reject('already_exists', `A call with the id ${args.id} already exists.`);
   }
-  mc.scope.forgetCall(args.id);
+  mc.scope.rememberCall(args.id, access);
   return ok(undefined);
 };
 

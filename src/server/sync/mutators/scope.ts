@@ -41,6 +41,8 @@ export interface TxScope {
   callAccess(id: string): Promise<CallAccess | null>;
   /** A call mutator wrote this call: read its access again next time. */
   forgetCall(id: string): void;
+  /** A call mutator created this call and knows its access (a note on it then costs no read). */
+  rememberCall(id: string, callAccess: CallAccess): void;
   /** Reads the access of many calls and the existence of many notes in two queries. */
   prefetch(ids: { callIds: Iterable<string>; noteIds: Iterable<string> }): Promise<void>;
   /** Whether the note id is taken in the company, counting notes queued in this transaction. */
@@ -88,6 +90,9 @@ export function createTxScope(tx: Tx, principal: Principal): TxScope {
     },
     forgetCall(id) {
       access.delete(id);
+    },
+    rememberCall(id, callAccess) {
+      access.set(id, callAccess);
     },
     async prefetch(ids) {
       await readAccess([...ids.callIds]);

@@ -262,6 +262,57 @@ describe('pull', () => {
   });
 });
 
+describe('session renewal', () => {
+  it('a refresh whose answer was lost, then the server down for 10 minutes: the desktop renews with its spent token and stays signed in', async () => {
+    const loss = { nextRefresh: false };
+    const inner = injectTransport(server);
+    const { transport, cable } = switchable({
+      async request(request) {
+        const reply = await inner.request(request);
+        if (request.path === '/auth/refresh' && loss.nextRefresh) {
+          // The server spent the token and issued a pair; the answer never arrives.
+          loss.nextRefresh = false;
+          throw new TransportError('The connection dropped.');
+        }
+        return reply;
+      },
+    });
+    const saved = server.clock.now;
+    const desktop = openDesktop(transport, { now: () => server.clock.now });
+    try {
+      await signIn(desktop, 'units', company.agent.email);
+      expect(await desktop.sync()).toMatchObject({ state: 'online' });
+      const spent = desktop.secrets.read();
+      // The access token has expired: the next round refreshes, and loses the answer.
+      server.clock.now = new Date(saved.getTime() + 16 * 60_000);
+      loss.nextRefresh = true;
+      expect(await desktop.sync()).toMatchObject({ state: 'offline' });
+      expect(loss.nextRefresh).toBe(false);
+      expect(desktop.secrets.read()).toBe(spent);
+      // The server is down for ten minutes; the agent keeps working.
+      cable.online = false;
+      await desktop.invoke('calls.create', { direction: 'Inbound', subject: 'Logged while the server was down' });
+      server.clock.now = new Date(saved.getTime() + 26 * 60_000);
+      expect(await desktop.sync()).toMatchObject({ state: 'offline', pending: 1 });
+      // Back up: the spent token is renewed (its holder never used what it earned).
+      cable.online = true;
+      expect(await desktop.sync()).toMatchObject({ state: 'online', pending: 0 });
+      expect(desktop.secrets.read()).not.toBe(spent);
+      expect(await desktop.invoke('session.get')).toMatchObject({ signedIn: true });
+      server.clock.now = saved; // the seeded agent's access token is from then
+      const calls = await server.app.inject({
+        method: 'GET',
+        url: '/calls?limit=50',
+        headers: { authorization: `Bearer ${company.agent.token}` },
+      });
+      expect(calls.body).toContain('Logged while the server was down');
+    } finally {
+      server.clock.now = saved;
+      desktop.close();
+    }
+  });
+});
+
 describe('session storage', () => {
   it('browser mode keeps the secret in a file only its user can read', () => {
     const file = join(tempDir(), 'session.secret');
