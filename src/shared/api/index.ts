@@ -1,4 +1,5 @@
 import { appApi } from './app';
+import { callTableApi } from './call-table';
 import { callsApi } from './calls';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
@@ -21,6 +22,7 @@ import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 export const api = {
   ...appApi,
   ...callsApi,
+  ...callTableApi,
   ...directoryApi,
   ...settingsApi,
   ...workApi,

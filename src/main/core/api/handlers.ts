@@ -7,6 +7,7 @@ import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
+import { callTableHandlers } from '../calls/call-table-handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
@@ -33,6 +34,7 @@ export function createHandlers(
   return {
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
+    ...callTableHandlers(ctx),
     ...directoryHandlers(ctx),
     ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),
