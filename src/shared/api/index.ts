@@ -3,6 +3,7 @@ import { callTableApi } from './call-table';
 import { callsApi } from './calls';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
+import { filesApi } from './files';
 import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
@@ -35,6 +36,7 @@ export const api = {
   ...voiceApi,
   ...desktopApi,
   ...diagnosticsApi,
+  ...filesApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

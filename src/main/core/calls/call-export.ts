@@ -1,5 +1,6 @@
 import type { CallColumnId, CallTableCursor, CallTableFilter, CallTableSort } from '../../../shared/api/call-table';
 import { callStatusLabel, type CallRecord } from '../../../shared/domain/call';
+import { callTime, counterpart, otherNumber } from '../../../shared/domain/call-summary';
 import { csvField, csvRecord } from '../../../shared/csv';
 import type { Db } from '../db/client';
 import { tablePage, type TableContext } from '../db/repositories/call-table';
@@ -17,23 +18,12 @@ interface Names {
   disposition: Map<string, string>;
 }
 
-/** Who the call was with: the first person who is not a user, else the related record, else the number. */
-export function counterpartOf(call: CallRecord): string {
-  const person = call.participants.find((p) => p.kind !== 'user');
-  return person?.name || call.related?.name || call.toNumber || call.fromNumber || 'Unknown';
-}
-
-/** The number on the other end: the caller's for an inbound call, the one dialed for an outbound one. */
-export function otherNumberOf(call: CallRecord): string | null {
-  return call.direction === 'Inbound' ? call.fromNumber : call.toNumber;
-}
-
 const exportColumns: Record<CallColumnId, ExportColumn> = {
-  when: { header: 'When (UTC)', cell: (c) => c.actualStart ?? c.plannedStart?.utc ?? c.createdAt },
+  when: { header: 'When (UTC)', cell: (c) => callTime(c) },
   direction: { header: 'Direction', cell: (c) => c.direction },
   subject: { header: 'Subject', cell: (c) => c.subject },
-  who: { header: 'With', cell: (c) => counterpartOf(c) },
-  number: { header: 'Number', cell: (c) => otherNumberOf(c) },
+  who: { header: 'With', cell: (c) => counterpart(c) },
+  number: { header: 'Number', cell: (c) => otherNumber(c) },
   status: { header: 'Status', cell: (c) => callStatusLabel[c.status] },
   disposition: {
     header: 'Disposition',
