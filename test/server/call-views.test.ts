@@ -51,7 +51,9 @@ describe('company views of the calls table, shared by supervisors', () => {
     const reply = await put(acme.agent, 'mine', { name: 'Mine', layout, pinned: false });
     expect(reply.statusCode).toBe(403);
     expect(reply.json()).toMatchObject({ message: 'Only a supervisor or an admin can share views with the company.' });
-    expect((await as(server, acme.agent).request({ method: 'DELETE', url: '/call-views/storm-queue' })).statusCode).toBe(403);
+    expect(
+      (await as(server, acme.agent).request({ method: 'DELETE', url: '/call-views/storm-queue' })).statusCode,
+    ).toBe(403);
     expect((await server.app.inject({ method: 'GET', url: '/call-views' })).statusCode).toBe(401);
   });
 

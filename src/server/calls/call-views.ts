@@ -34,7 +34,9 @@ export async function listCompanyViews(db: Db, companyId: string): Promise<CallV
   return rows.flatMap((row) => {
     // A stored layout from another build that no longer parses is left out, not served broken.
     const layout = CallTableLayout.safeParse(row.layout);
-    return layout.success ? [{ id: row.id, name: row.name, layout: layout.data, pinned: row.pinned, scope: 'company' as const }] : [];
+    return layout.success
+      ? [{ id: row.id, name: row.name, layout: layout.data, pinned: row.pinned, scope: 'company' as const }]
+      : [];
   });
 }
 
@@ -51,10 +53,17 @@ export function registerCallViewRoutes(app: FastifyInstance, ctx: ServerContext)
     const input = parseInput(CompanyCallViewInput, request.body, 'view');
     const { companyId, userId } = principalOf(request);
     const values = { name: input.name, layout: input.layout, pinned: input.pinned, updatedAt: new Date() };
-    const [existing] = await ctx.db.select({ companyId: callViews.companyId }).from(callViews).where(eq(callViews.id, id));
+    const [existing] = await ctx.db
+      .select({ companyId: callViews.companyId })
+      .from(callViews)
+      .where(eq(callViews.id, id));
     // An id taken in another company is not this company's to overwrite, nor to learn about.
     if (existing && existing.companyId !== companyId) throw new HttpError(404, 'not_found', 'There is no such view.');
-    if (existing) await ctx.db.update(callViews).set(values).where(and(eq(callViews.id, id), eq(callViews.companyId, companyId)));
+    if (existing)
+      await ctx.db
+        .update(callViews)
+        .set(values)
+        .where(and(eq(callViews.id, id), eq(callViews.companyId, companyId)));
     else await ctx.db.insert(callViews).values({ id, companyId, createdBy: userId, ...values });
     return { id, ...input, scope: 'company' } satisfies CallView;
   });
