@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../src/main/core/create-core';
 import { openLocalDb } from '../../src/main/core/db/open';
-import type { CallTableCursor, CallTableFilter } from '../../src/shared/api/call-table';
+import { allCallColumns, type CallTableCursor, type CallTableFilter } from '../../src/shared/api/call-table';
 import { percentile, printTable, type BenchResult } from './stats';
 
 /**
@@ -266,18 +266,7 @@ export async function callTableBench(): Promise<BenchResult> {
       count.push(performance.now() - t0);
     }
 
-    const columns = [
-      'when',
-      'direction',
-      'subject',
-      'who',
-      'number',
-      'status',
-      'disposition',
-      'duration',
-      'owner',
-      'recording',
-    ];
+    const columns = [...allCallColumns];
     const t0 = performance.now();
     let exported = 0;
     let bytes = 0;
