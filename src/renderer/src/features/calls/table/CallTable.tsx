@@ -10,7 +10,7 @@ import type { CallPages } from './use-call-pages';
 
 const rowHeight = { comfortable: 52, compact: 34 } as const;
 /** The quick actions' column: Call back and Open. */
-const ACTIONS_WIDTH = '96px';
+const ACTIONS_WIDTH = '92px';
 
 function useOwnerName(): (id: string) => string {
   const teammates = useQuery('teammates.list', {}, ['teammate']);
