@@ -55,7 +55,9 @@ export function whereOfTable(filter: CallTableFilter, context: TableContext): Wh
   // index it finds; a unary + keeps the broad criteria (two directions, four statuses)
   // off their indexes whenever a narrower one (an owner, a disposition, a partial index)
   // is there to drive the walk in "when" order.
-  const narrower = Boolean(filter.ownerId || filter.disposition?.length || filter.needsDisposition || filter.hasRecording);
+  const narrower = Boolean(
+    filter.ownerId || filter.disposition?.length || filter.needsDisposition || filter.hasRecording,
+  );
   const broad = narrower ? '+' : '';
   if (filter.direction) add(`${broad}direction = ?`, filter.direction);
   if (filter.status && filter.status.length > 0) {
