@@ -1,4 +1,5 @@
 import { attackBench } from './attack';
+import { callTableBench } from './calltable';
 import { loadBench } from './load';
 import { remindersBench } from './reminders';
 import { passwordHashBench } from './password-hash';
@@ -27,6 +28,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   reminders: remindersBench,
   'password-hash': passwordHashBench,
   load: loadBench,
+  calltable: callTableBench,
 };
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import { teammatesCopy } from './directory/teammates';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { smsRulesCopy } from './sms/settings-copy';
 import { watchInboundTexts } from './sms/inbound-alerts';
+import { companyViewsCopy } from './calls/company-views';
 import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
 import { reminderHandlers } from './reminders/handlers';
@@ -26,6 +27,7 @@ import { voiceHandlers } from './telephony/voice-handlers';
 import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createDesktopState } from './desktop/handlers';
+import { createFileSaving } from './desktop/file-saver';
 import { createDiagnostics } from './desktop/diagnostics';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -160,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
       ask: (name, input) => dispatch(name, input),
     });
     const desktop = createDesktopState(ctx, diagnostics.handlers);
+    const files = createFileSaving();
     const dispatch = createDispatch(
       createHandlers(
         ctx,
@@ -184,7 +187,7 @@ export function createCore(options: CoreOptions): Core {
           team: () => teamFor(session),
         }),
         reminderHandlers(ctx, clock),
-        desktop.handlers,
+        { ...desktop.handlers, ...files.handlers },
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -201,7 +204,12 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
-    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy, smsRulesCopy]);
+    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [
+      teammatesCopy,
+      slaRulesCopy,
+      smsRulesCopy,
+      companyViewsCopy,
+    ]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
       if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
@@ -228,6 +236,7 @@ export function createCore(options: CoreOptions): Core {
       events: ctx.events,
       handleDialLink,
       setShortcutReport: desktop.setShortcutReport,
+      setFileSaver: files.setFileSaver,
       sync: engine,
       recording: createRecordingSource({ db: local.db, session }),
       ...(voice
