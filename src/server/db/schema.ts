@@ -412,6 +412,28 @@ export const twilioRecordings = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.callId] })],
 );
 
+/**
+ * The company's blocked numbers (blocked/store.ts): inbound calls from them are rejected
+ * before anyone rings, and nobody may dial them. Admins and supervisors keep the list;
+ * every desktop reads it (GET /blocked-numbers).
+ */
+export const blockedNumbers = pgTable(
+  'blocked_numbers',
+  {
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    e164: text('e164').notNull(),
+    reason: text('reason').notNull().default(''),
+    /** The user who blocked it; null when an operator did, with the server CLI. */
+    addedBy: text('added_by'),
+    /** Their display name then, as people read it in the list. */
+    addedByName: text('added_by_name').notNull(),
+    addedAt: ts('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.e164] })],
+);
+
 /** An agent's availability as their desktop last reported it, and when it was last heard from. */
 export const agentPresence = pgTable(
   'agent_presence',
@@ -448,6 +470,7 @@ export const schema = {
   twilioConferences,
   twilioRecordings,
   agentPresence,
+  blockedNumbers,
   loginThrottle,
   revokedSessions,
 };

@@ -169,6 +169,8 @@ export const ContactFields = z
     tags: z.array(z.string().min(1).max(50)).max(50),
     doNotContact: z.boolean(),
     doNotContactReason: z.string().max(500).nullable(),
+    doNotContactSince: Instant.nullable(),
+    doNotContactBy: z.string().max(200).nullable(),
     timeZone: TimeZone.nullable(),
     accountId: Id.nullable(),
   })
@@ -186,6 +188,8 @@ export const ContactCreateArgs = z
     tags: z.array(z.string().min(1).max(50)).max(50).default([]),
     doNotContact: z.boolean().default(false),
     doNotContactReason: z.string().max(500).nullable().default(null),
+    doNotContactSince: Instant.nullable().default(null),
+    doNotContactBy: z.string().max(200).nullable().default(null),
     timeZone: TimeZone.nullable().default(null),
     accountId: Id.nullable().default(null),
     isDemo: z.boolean().default(false),

@@ -12,6 +12,8 @@ export function personColumns(person: Contact | Lead) {
     tags: person.tags,
     doNotContact: person.doNotContact,
     doNotContactReason: person.doNotContactReason,
+    doNotContactSince: person.doNotContactSince ?? null,
+    doNotContactBy: person.doNotContactBy ?? null,
     timeZone: person.timeZone,
     isDemo: person.isDemo,
     createdAt: person.createdAt,
@@ -29,6 +31,8 @@ type PersonRow = Pick<
   | 'tags'
   | 'doNotContact'
   | 'doNotContactReason'
+  | 'doNotContactSince'
+  | 'doNotContactBy'
   | 'timeZone'
   | 'isDemo'
   | 'createdAt'
@@ -45,6 +49,8 @@ export function personFields(row: PersonRow) {
     tags: row.tags,
     doNotContact: row.doNotContact,
     doNotContactReason: row.doNotContactReason,
+    doNotContactSince: row.doNotContactSince,
+    doNotContactBy: row.doNotContactBy,
     timeZone: row.timeZone,
     isDemo: row.isDemo,
     createdAt: row.createdAt,
