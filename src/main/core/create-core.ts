@@ -7,6 +7,7 @@ import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
 import { teammatesCopy } from './directory/teammates';
+import { blockedNumbersCopy, blockedNumberHandlers } from './blocked/handlers';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
@@ -183,6 +184,7 @@ export function createCore(options: CoreOptions): Core {
         }),
         reminderHandlers(ctx, clock),
         desktop.handlers,
+        blockedNumberHandlers(ctx, session),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -198,7 +200,11 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
-    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy]);
+    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [
+      teammatesCopy,
+      slaRulesCopy,
+      blockedNumbersCopy,
+    ]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
       if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {

@@ -22,6 +22,8 @@ export const ChangedEntity = z.enum([
   'demo',
   /** The company's users, read from the CRM server (directory/teammates.ts). */
   'teammate',
+  /** The company's blocked numbers, read from the CRM server (blocked/handlers.ts). */
+  'blockedNumber',
 ]);
 export type ChangedEntity = z.infer<typeof ChangedEntity>;
 

@@ -1,4 +1,5 @@
 import { appApi } from './app';
+import { blockedNumbersApi } from './blocked-numbers';
 import { callsApi } from './calls';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
@@ -28,6 +29,7 @@ export const api = {
   ...missedCallsApi,
   ...syncApi,
   ...teammatesApi,
+  ...blockedNumbersApi,
   ...remindersApi,
   ...followUpsApi,
   ...voiceApi,
