@@ -14,7 +14,7 @@ import { blockNumber, listBlockedNumbers, unblockNumber } from './store';
  * list, so the desktop that made the change stores it at once.
  */
 
-const UnblockInput = z.object({ number: BlockNumberInput.shape.number }).strict();
+export const UnblockInput = z.object({ number: BlockNumberInput.shape.number }).strict();
 
 export function registerBlockedNumberRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);

@@ -8,6 +8,8 @@ import { RejectionsQuery } from '../../../src/server/sync/routes';
 import { TwilioConnectInput } from '../../../src/server/twilio/settings';
 import { Id } from '../../../src/shared/domain/primitives';
 import { SlaRulesInput } from '../../../src/shared/domain/sla';
+import { BlockNumberInput } from '../../../src/shared/domain/blocked-numbers';
+import { UnblockInput } from '../../../src/server/blocked/routes';
 import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
 
 /**
@@ -60,6 +62,9 @@ export const routeTable: RouteEntry[] = [
   { method: 'PUT', path: '/admin/twilio', caller: 'admin', body: TwilioConnectInput },
   { method: 'GET', path: '/sla-rules', caller: 'agent' },
   { method: 'PUT', path: '/admin/sla-rules', caller: 'admin', body: SlaRulesInput },
+  { method: 'GET', path: '/blocked-numbers', caller: 'agent' },
+  { method: 'POST', path: '/admin/blocked-numbers', caller: 'admin', body: BlockNumberInput },
+  { method: 'POST', path: '/admin/blocked-numbers/remove', caller: 'admin', body: UnblockInput },
   { method: 'GET', path: '/voice/config', caller: 'agent' },
   { method: 'POST', path: '/voice/token', caller: 'agent' },
   { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },
