@@ -13,7 +13,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { loginThrottle, revokedSessions } from './schema-security';
-import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
+import type {
+  CallQualitySummary,
+  CallReview,
+  CallTranscript,
+  Participant,
+  PlannedStart,
+  StatusHistoryEntry,
+} from '../../shared/domain/call';
 
 /**
  * The server's Postgres schema. Conventions that correctness relies on:
@@ -164,6 +171,9 @@ export const calls = pgTable(
     recordingUrl: text('recording_url'),
     /** The call's quality summary as the agent's line measured it; null when not measured. */
     quality: jsonb('quality').$type<CallQualitySummary>(),
+    /** A supervisor's review (call.review) and the provider's transcript (Twilio's callback). */
+    review: jsonb('review').$type<CallReview>(),
+    transcript: jsonb('transcript').$type<CallTranscript>(),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
     /** field name → packed HLC of the write that set it (last writer wins per field). */
     fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),

@@ -92,6 +92,25 @@ export const CallSetStatusArgs = z
  */
 export const CallAnsweredArgs = z.object({ id: Id, actualStart: Instant, at: Instant }).strict();
 
+/**
+ * A supervisor flags a call for review with a score and a comment (null takes the review
+ * back). Supervisors and admins only: the server refuses it from an agent. Who reviewed
+ * comes from the access token, as always.
+ */
+export const CallReviewArgs = z
+  .object({
+    id: Id,
+    review: z
+      .object({
+        score: z.number().int().min(1, 'A score is 1 to 5.').max(5, 'A score is 1 to 5.'),
+        comment: z.string().trim().max(2000, 'A comment has at most 2,000 characters.'),
+      })
+      .strict()
+      .nullable(),
+    at: Instant,
+  })
+  .strict();
+
 export const NoteAddArgs = z
   .object({
     id: Id,
@@ -215,6 +234,7 @@ export const mutationArgs = {
   'call.update': CallUpdateArgs,
   'call.setStatus': CallSetStatusArgs,
   'call.answered': CallAnsweredArgs,
+  'call.review': CallReviewArgs,
   'note.add': NoteAddArgs,
   'task.create': TaskCreateArgs,
   'task.update': TaskUpdateArgs,

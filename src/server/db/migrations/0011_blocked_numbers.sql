@@ -8,4 +8,6 @@ CREATE TABLE "blocked_numbers" (
 	CONSTRAINT "blocked_numbers_company_id_e164_pk" PRIMARY KEY("company_id","e164")
 );
 --> statement-breakpoint
-ALTER TABLE "blocked_numbers" ADD CONSTRAINT "blocked_numbers_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "blocked_numbers" ADD CONSTRAINT "blocked_numbers_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calls" ADD COLUMN "review" jsonb;--> statement-breakpoint
+ALTER TABLE "calls" ADD COLUMN "transcript" jsonb;

@@ -8,4 +8,6 @@ CREATE TABLE `blocked_numbers` (
 ALTER TABLE `contacts` ADD `do_not_contact_since` text;--> statement-breakpoint
 ALTER TABLE `contacts` ADD `do_not_contact_by` text;--> statement-breakpoint
 ALTER TABLE `leads` ADD `do_not_contact_since` text;--> statement-breakpoint
-ALTER TABLE `leads` ADD `do_not_contact_by` text;
+ALTER TABLE `leads` ADD `do_not_contact_by` text;--> statement-breakpoint
+ALTER TABLE `calls` ADD `review` text;--> statement-breakpoint
+ALTER TABLE `calls` ADD `transcript` text;
