@@ -8,6 +8,7 @@ import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
 import { teammatesCopy } from './directory/teammates';
 import { blockedNumbersCopy, blockedNumberHandlers } from './blocked/handlers';
+import { reviewHandlers } from './calls/review';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
@@ -185,6 +186,7 @@ export function createCore(options: CoreOptions): Core {
         reminderHandlers(ctx, clock),
         desktop.handlers,
         blockedNumberHandlers(ctx, session),
+        reviewHandlers(ctx, session),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerConferenceRoutes } from './conference-events';
 import { registerCallbackRoutes } from './routes-callbacks';
+import { registerTranscriptionRoutes } from './routes-transcription';
 import { registerVoiceRequestRoutes } from './routes-voice-requests';
 import { registerFormParser } from './webhook';
 
@@ -12,5 +13,6 @@ export function registerTwilioWebhooks(app: FastifyInstance, ctx: ServerContext)
     registerVoiceRequestRoutes(scope, ctx);
     registerCallbackRoutes(scope, ctx);
     registerConferenceRoutes(scope, ctx);
+    registerTranscriptionRoutes(scope, ctx);
   });
 }

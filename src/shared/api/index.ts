@@ -1,5 +1,6 @@
 import { appApi } from './app';
 import { blockedNumbersApi } from './blocked-numbers';
+import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
@@ -30,6 +31,7 @@ export const api = {
   ...syncApi,
   ...teammatesApi,
   ...blockedNumbersApi,
+  ...callReviewApi,
   ...remindersApi,
   ...followUpsApi,
   ...voiceApi,

@@ -71,4 +71,5 @@ export const routeTable: RouteEntry[] = [
   { method: 'POST', path: '/twilio/voice/incoming', caller: 'anonymous', body: TwilioForm, form: true },
   { method: 'POST', path: '/twilio/voice/status', caller: 'anonymous', body: TwilioForm, form: true },
   { method: 'POST', path: '/twilio/voice/recording', caller: 'anonymous', body: TwilioForm, form: true },
+  { method: 'POST', path: '/twilio/voice/transcription', caller: 'anonymous', body: TwilioForm, form: true },
 ];

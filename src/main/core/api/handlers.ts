@@ -6,6 +6,7 @@ import type { VoiceHandlers } from '../telephony/voice-handlers';
 import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
 import type { BlockedNumberHandlers } from '../blocked/handlers';
+import type { ReviewHandlers } from '../calls/review';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
@@ -32,6 +33,8 @@ export function createHandlers(
   desktop: DesktopState['handlers'],
   /** The company's blocked numbers (blocked/handlers.ts), changed through the CRM server. */
   blocked: BlockedNumberHandlers,
+  /** Call review by supervisors (calls/review.ts), who may review depends on the session. */
+  review: ReviewHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -48,5 +51,6 @@ export function createHandlers(
     ...reminders,
     ...desktop,
     ...blocked,
+    ...review,
   };
 }
