@@ -105,7 +105,8 @@ test('the Twilio line end to end: routed inbound with recording, click-to-dial, 
       .click();
     const detail = page.getByRole('article', { name: `Call: Call from ${knownCaller.name}` });
     await expect(detail.getByTestId('detail-duration')).toHaveText(/12/);
-    const player = detail.getByLabel('Recording of this call');
+    await detail.getByRole('tab', { name: 'Recording' }).click();
+    const player = detail.getByRole('group', { name: 'Recording of this call' });
     await expect(player).toBeVisible();
     // The console's own origin serves it (CSP media-src 'self'): it loads and plays.
     const played = (await page.evaluate(`(async () => {
