@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { demoContact, dock, screenshotsAtLaptopSizes } from './console';
+import { answerInbound, demoContact, dock, screenshotsAtLaptopSizes } from './console';
 import { startCrmServer, type CrmServer } from './crm-server';
 import { expect, test } from './fixtures';
 
@@ -95,13 +95,8 @@ test('the "Do not call again" disposition flags the contact, and click-to-dial t
 }) => {
   const caller = await demoContact(host);
   await page.goto(host.url);
-  await host.invoke('dev.injectInbound', { from: caller.e164 });
-  await dock(page)
-    .getByRole('button', { name: /^Answer/ })
-    .click();
-  await dock(page)
-    .getByRole('button', { name: /^Hang up/ })
-    .click();
+  const panel = await answerInbound(page, host, caller.e164);
+  await panel.getByRole('button', { name: /^Hang up/ }).click();
   const form = dock(page).getByRole('form', { name: 'Wrap-up' });
   await form.getByLabel('Outcome').fill('Asked us to stop calling');
   await form.getByLabel('Disposition').selectOption({ label: 'Do not call again' });

@@ -5,6 +5,7 @@ import { newId } from '../../shared/domain/ids';
 import { normalizePhone } from '../../shared/domain/phone';
 import { Id } from '../../shared/domain/primitives';
 import type { ServerContext } from '../context';
+import type { Tx } from '../db/database';
 import { ensureCall, findLeg, lockCall, markNotDialed, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
 import { isBlockedCaller } from './blocked-numbers';
 import { companyForAgent, companyForNumber } from './companies';
@@ -163,45 +164,14 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
       ctx.twilio.presenceTimeoutSeconds ?? DEFAULT_PRESENCE_TIMEOUT_SECONDS,
     );
     const callId = await ctx.db.transaction(async (tx) => {
-      const existing = await tx.query.twilioLegs.findFirst({
-        where: (legs, { and, eq }) => and(eq(legs.companyId, account.companyId), eq(legs.callSid, fields.CallSid)),
+      const id = await recordCustomerCall(tx, account, fields, {
+        subject: `Call from ${match?.name || number || 'an unknown caller'}`,
+        number,
+        match,
+        // The rung agents take part, so each sees the call (answered or missed) in their log.
+        agents: agents.map((agent) => agent.userId),
+        now,
       });
-      // Twilio retries a voice request it got no answer to: the same CallSid is the same call.
-      const id = existing?.callId ?? newId();
-      const links = linksOf(match);
-      await ensureCall(
-        tx,
-        account.companyId,
-        {
-          id,
-          direction: 'Inbound',
-          subject: `Call from ${match?.name || number || 'an unknown caller'}`,
-          ownerId: UNASSIGNED_OWNER,
-          fromNumber: number,
-          toNumber: account.numbers.includes(fields.To) ? fields.To : (fields.Called ?? null),
-          providerCallId: fields.CallSid,
-          // The rung agents take part, so each sees the call (answered or missed) in their log.
-          participants: [
-            ...agents.map((agent) => ({
-              kind: 'user' as const,
-              id: agent.userId,
-              role: 'attendee' as const,
-              name: '',
-            })),
-            ...links.participants,
-          ],
-          related: links.related,
-        },
-        now,
-      );
-      await recordLeg(
-        tx,
-        account.companyId,
-        { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
-        requestEvent(fields),
-        now,
-        { rung: agents.length },
-      );
       await settleCall(tx, account.companyId, id, now);
       return id;
     });
@@ -276,33 +246,55 @@ async function logBlockedCall(
 ): Promise<void> {
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const existing = await findLeg(tx, account.companyId, fields.CallSid);
-    const id = existing?.callId ?? newId();
-    const links = linksOf(match);
-    await ensureCall(
-      tx,
-      account.companyId,
-      {
-        id,
-        direction: 'Inbound',
-        subject: `Blocked call from ${match?.name || number}`,
-        ownerId: UNASSIGNED_OWNER,
-        fromNumber: number,
-        toNumber: account.numbers.includes(fields.To) ? fields.To : (fields.Called ?? null),
-        providerCallId: fields.CallSid,
-        participants: links.participants,
-        related: links.related,
-      },
-      now,
-    );
-    await recordLeg(
-      tx,
-      account.companyId,
-      { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
-      requestEvent(fields),
-      now,
-      { rung: 0 },
-    );
+    const subject = `Blocked call from ${match?.name || number}`;
+    const id = await recordCustomerCall(tx, account, fields, { subject, number, match, agents: [], now });
     await markNotDialed(tx, account.companyId, id, BLOCKED_CALL_REASON, now);
   });
+}
+
+/**
+ * The customer's call as Twilio's voice request announces it: its record (made once:
+ * Twilio retries a request it got no answer to, and the same CallSid is the same call)
+ * and its leg. Returns the record's id.
+ */
+async function recordCustomerCall(
+  tx: Tx,
+  account: TwilioAccount,
+  fields: z.output<typeof IncomingRequest>,
+  call: { subject: string; number: string | null; match: CallerMatch | null; agents: string[]; now: Date },
+): Promise<string> {
+  const existing = await findLeg(tx, account.companyId, fields.CallSid);
+  const id = existing?.callId ?? newId();
+  const links = linksOf(call.match);
+  const agents = call.agents.map((userId) => ({
+    kind: 'user' as const,
+    id: userId,
+    role: 'attendee' as const,
+    name: '',
+  }));
+  await ensureCall(
+    tx,
+    account.companyId,
+    {
+      id,
+      direction: 'Inbound',
+      subject: call.subject,
+      ownerId: UNASSIGNED_OWNER,
+      fromNumber: call.number,
+      toNumber: account.numbers.includes(fields.To) ? fields.To : (fields.Called ?? null),
+      providerCallId: fields.CallSid,
+      participants: [...agents, ...links.participants],
+      related: links.related,
+    },
+    call.now,
+  );
+  await recordLeg(
+    tx,
+    account.companyId,
+    { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
+    requestEvent(fields),
+    call.now,
+    { rung: call.agents.length },
+  );
+  return id;
 }
