@@ -40,8 +40,9 @@ export function callRecordOf(row: CallRow): CallRecord {
     providerCallId: row.providerCallId,
     recordingUrl: row.recordingUrl,
     quality: row.quality ?? null,
-    review: row.review ?? null,
-    transcript: row.transcript ?? null,
+    // Left out when there is none (both are optional on the record).
+    ...(row.review ? { review: row.review } : {}),
+    ...(row.transcript ? { transcript: row.transcript } : {}),
     history: row.history,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

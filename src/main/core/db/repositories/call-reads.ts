@@ -171,8 +171,9 @@ function toRecords(sqlite: Database.Database, rows: CallRow[]): CallRecord[] {
     providerCallId: row.providerCallId,
     recordingUrl: row.recordingUrl,
     quality: row.quality === null ? null : (JSON.parse(row.quality) as CallQualitySummary),
-    review: row.review === null ? null : (JSON.parse(row.review) as CallReview),
-    transcript: row.transcript === null ? null : (JSON.parse(row.transcript) as CallTranscript),
+    // Left out when there is none (both are optional on the record).
+    ...(row.review === null ? {} : { review: JSON.parse(row.review) as CallReview }),
+    ...(row.transcript === null ? {} : { transcript: JSON.parse(row.transcript) as CallTranscript }),
     history: (historyOf.get(row.id) ?? []).map(({ from, to, reason, at, by }) => ({ from, to, reason, at, by })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -49,8 +49,9 @@ export function personFields(row: PersonRow) {
     tags: row.tags,
     doNotContact: row.doNotContact,
     doNotContactReason: row.doNotContactReason,
-    doNotContactSince: row.doNotContactSince,
-    doNotContactBy: row.doNotContactBy,
+    // Left out while unset (optional on the record, absent on records flagged before they were kept).
+    ...(row.doNotContactSince === null ? {} : { doNotContactSince: row.doNotContactSince }),
+    ...(row.doNotContactBy === null ? {} : { doNotContactBy: row.doNotContactBy }),
     timeZone: row.timeZone,
     isDemo: row.isDemo,
     createdAt: row.createdAt,
