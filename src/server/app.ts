@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAnalyticsRoutes } from './analytics/routes';
 import { registerAuthRoutes } from './auth/routes';
+import { registerBlockedNumberRoutes } from './blocked/routes';
 import { registerCallRoutes } from './calls/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
@@ -116,6 +117,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerSlaRulesRoutes(app, ctx);
   registerSmsRoutes(app, ctx);
   registerCallViewRoutes(app, ctx);
+  registerBlockedNumberRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { createCompany, createUser, PASSWORD_MIN_LENGTH } from './auth/accounts';
+import { blockNumber, listBlockedNumbers, unblockNumber } from './blocked/store';
 import { isRole } from './auth/tokens';
 import { loadConfig } from './config';
 import { openDatabase, type Db } from './db/database';
@@ -24,6 +25,10 @@ Passwords have at least ${PASSWORD_MIN_LENGTH} characters.
   compact-tombstones --company acme --older-than-days 30
   set-sla-rules --company acme --rules '{"callback_requested":120,"missed":60,"emergency":15}'
       (follow-up SLA minutes by disposition code; --rules default goes back to the defaults)
+  block-number --company acme --number "+1 415 555 0100" [--reason "Abusive caller"]
+  unblock-number --company acme --number +14155550100
+  list-blocked-numbers --company acme
+      (the company's blocked numbers: inbound calls rejected before they ring, never dialed)
 ${twilioConnectUsage}
 ${smsCliUsage}
 `;
@@ -84,6 +89,8 @@ async function run(argv: string[]): Promise<void> {
         'file',
         'older-than-days',
         'rules',
+        'number',
+        'reason',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
   }) as { values: Record<string, string | undefined> };
@@ -150,6 +157,25 @@ async function run(argv: string[]): Promise<void> {
         const [slug, text] = need(values, 'company', 'rules');
         const rules = text === 'default' ? null : parseSlaRules(text!);
         console.log(JSON.stringify(await saveSlaRules(db, await companyId(db, slug!), rules)));
+        break;
+      }
+      case 'block-number': {
+        const [slug, number] = need(values, 'company', 'number');
+        const by = { userId: null, name: 'the server administrator' };
+        const input = { number: number!, reason: values['reason'] ?? '' };
+        console.log(JSON.stringify(await blockNumber(db, await companyId(db, slug!), input, by, new Date())));
+        break;
+      }
+      case 'unblock-number': {
+        const [slug, number] = need(values, 'company', 'number');
+        if (!(await unblockNumber(db, await companyId(db, slug!), number!)))
+          throw new Error(`${number} is not on the blocked list.`);
+        console.log(JSON.stringify({ unblocked: number }));
+        break;
+      }
+      case 'list-blocked-numbers': {
+        const [slug] = need(values, 'company');
+        console.log(JSON.stringify({ items: await listBlockedNumbers(db, await companyId(db, slug!)) }, null, 2));
         break;
       }
       default:

@@ -63,3 +63,10 @@ export async function requireAdmin(request: FastifyRequest): Promise<void> {
     throw new HttpError(403, 'forbidden', 'Only an admin of the company can do that.');
   }
 }
+
+/** preHandler after `authenticate`: the company's supervisors and admins pass. */
+export async function requireSupervisor(request: FastifyRequest): Promise<void> {
+  if (principalOf(request).role === 'agent') {
+    throw new HttpError(403, 'forbidden', 'Only a supervisor or an admin of the company can do that.');
+  }
+}

@@ -41,6 +41,7 @@ test('plan a call for a demo contact, mark it Held, see the duration and the his
     actualEnd: '2026-03-02T14:23:00.000Z',
     durationSeconds: 1080,
   });
+  await detail.getByRole('tab', { name: 'History' }).click();
   const history = detail.getByRole('region', { name: 'Status history' });
   await expect(history.locator('.history-entry').first()).toContainText('Planned → Held');
   await expect(history.locator('.history-entry').last()).toContainText('Created as Planned');

@@ -56,6 +56,7 @@ test('a planned discovery call "Qualify budget" is marked Held by hand with outc
   await expect(detail.locator('.detail-header .badge')).toHaveText('Held');
   await expect(detail.getByTestId('detail-disposition')).toHaveText('Interested');
   await expect(detail.getByTestId('detail-duration')).toHaveText('29 min');
+  await detail.getByRole('tab', { name: 'Notes' }).click();
   const notes = detail.getByRole('region', { name: 'Notes' });
   await expect(notes).toContainText('Budget approved for Q3; wants a demo with the finance team.');
   const { items } = await host.invoke('tasks.list', {});
@@ -104,12 +105,14 @@ test('a call with two teammates and a contact of the account: all shown on the c
   await expect(sheet).toBeHidden();
 
   await page.reload();
+  await detail.getByRole('tab', { name: 'Details' }).click();
   const people = detail.getByRole('list', { name: 'Participants' });
   await expect(people.getByRole('listitem')).toHaveCount(3);
   await expect(people).toContainText(`${teammates[0]!.name} (teammate, organizer)`);
   await expect(people).toContainText(`${teammates[1]!.name} (teammate, attendee)`);
   await expect(people).toContainText(`${contactName} (contact, attendee)`);
   await expect(detail).toContainText(`${account.name} (account)`);
+  await detail.getByRole('tab', { name: 'Notes' }).click();
   await detail
     .getByRole('region', { name: 'Notes' })
     .getByLabel('Add a note')

@@ -119,6 +119,7 @@ test('notes typed during the call and at wrap-up show on the call and the contac
   await found.first().click();
   const detail = page.getByRole('article', { name: /^Call: / });
   await expect(detail.getByTestId('detail-disposition')).toHaveText('Interested');
+  await detail.getByRole('tab', { name: 'Notes' }).click();
   const notes = detail.getByRole('region', { name: 'Notes' });
   await expect(notes).toContainText('Asked for the winter tyre quote.');
   await expect(notes).toContainText('(you)');
@@ -128,6 +129,7 @@ test('notes typed during the call and at wrap-up show on the call and the contac
   await notes.getByRole('button', { name: 'Add note' }).click();
   await expect(notes).toContainText('Called back: quote accepted.');
   await page.reload();
+  await page.getByRole('tab', { name: 'Notes' }).click();
   await expect(page.getByRole('region', { name: 'Notes' })).toContainText('Called back: quote accepted.');
   await noAxeViolations(page, '.detail');
   await screenshots(page, 'call-detail-notes');

@@ -105,18 +105,24 @@ test('the Twilio line end to end: routed inbound with recording, click-to-dial, 
       .click();
     const detail = page.getByRole('article', { name: `Call: Call from ${knownCaller.name}` });
     await expect(detail.getByTestId('detail-duration')).toHaveText(/12/);
-    const player = detail.getByLabel('Recording of this call');
+    await detail.getByRole('tab', { name: 'Recording' }).click();
+    const player = detail.getByRole('group', { name: 'Recording of this call' });
     await expect(player).toBeVisible();
-    // The console's own origin serves it (CSP media-src 'self'): it loads and plays.
-    const played = (await page.evaluate(`(async () => {
+    // The console's own origin serves it (CSP media-src 'self'): it loads and plays from the
+    // player's own button, at the chosen speed, and the scrubber follows.
+    await page.evaluate(`document.querySelector('audio.recording').muted = true`);
+    await player.getByLabel('Speed').selectOption('1.5');
+    await player.getByRole('button', { name: 'Play' }).click();
+    const scrubber = player.getByRole('slider', { name: 'Position in the recording' });
+    await expect.poll(async () => Number(await scrubber.inputValue()), { timeout: 15_000 }).toBeGreaterThan(0);
+    const played = (await page.evaluate(`(() => {
       const audio = document.querySelector('audio.recording');
-      audio.muted = true;
-      await audio.play();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return { duration: audio.duration, time: audio.currentTime, error: audio.error && audio.error.code };
-    })()`)) as { duration: number; time: number; error: number | null };
+      return { duration: audio.duration, time: audio.currentTime, rate: audio.playbackRate, error: audio.error && audio.error.code };
+    })()`)) as { duration: number; time: number; rate: number; error: number | null };
     expect(played.error).toBeNull();
     expect(played.duration).toBeGreaterThan(0.5);
+    expect(played.time).toBeGreaterThan(0);
+    expect(played.rate).toBe(1.5);
     const results = await new AxeBuilder({ page }).include('.detail').include('.phone-dock').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     for (const [width, name] of [

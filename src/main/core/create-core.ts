@@ -7,6 +7,8 @@ import { seedDemoIfFirstStart } from './demo/seed';
 import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
 import { teammatesCopy } from './directory/teammates';
+import { blockedNumbersCopy, blockedNumberHandlers } from './blocked/handlers';
+import { reviewHandlers } from './calls/review';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { smsRulesCopy } from './sms/settings-copy';
 import { watchInboundTexts } from './sms/inbound-alerts';
@@ -188,6 +190,8 @@ export function createCore(options: CoreOptions): Core {
         }),
         reminderHandlers(ctx, clock),
         { ...desktop.handlers, ...files.handlers },
+        blockedNumberHandlers(ctx, session),
+        reviewHandlers(ctx, session),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -209,6 +213,7 @@ export function createCore(options: CoreOptions): Core {
       slaRulesCopy,
       smsRulesCopy,
       companyViewsCopy,
+      blockedNumbersCopy,
     ]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
       if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();

@@ -14,7 +14,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { loginThrottle, revokedSessions } from './schema-security';
 import { smsMessages, smsOptOuts, smsSettings, smsTemplates } from './schema-sms';
-import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
+import type {
+  CallQualitySummary,
+  CallReview,
+  CallTranscript,
+  Participant,
+  PlannedStart,
+  StatusHistoryEntry,
+} from '../../shared/domain/call';
 
 /**
  * The server's Postgres schema. Conventions that correctness relies on:
@@ -171,6 +178,9 @@ export const calls = pgTable(
     recordingUrl: text('recording_url'),
     /** The call's quality summary as the agent's line measured it; null when not measured. */
     quality: jsonb('quality').$type<CallQualitySummary>(),
+    /** A supervisor's review (call.review) and the provider's transcript (Twilio's callback). */
+    review: jsonb('review').$type<CallReview>(),
+    transcript: jsonb('transcript').$type<CallTranscript>(),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
     /** field name → packed HLC of the write that set it (last writer wins per field). */
     fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),
@@ -419,6 +429,28 @@ export const twilioRecordings = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.callId] })],
 );
 
+/**
+ * The company's blocked numbers (blocked/store.ts): inbound calls from them are rejected
+ * before anyone rings, and nobody may dial them. Admins and supervisors keep the list;
+ * every desktop reads it (GET /blocked-numbers).
+ */
+export const blockedNumbers = pgTable(
+  'blocked_numbers',
+  {
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    e164: text('e164').notNull(),
+    reason: text('reason').notNull().default(''),
+    /** The user who blocked it; null when an operator did, with the server CLI. */
+    addedBy: text('added_by'),
+    /** Their display name then, as people read it in the list. */
+    addedByName: text('added_by_name').notNull(),
+    addedAt: ts('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.e164] })],
+);
+
 /** An agent's availability as their desktop last reported it, and when it was last heard from. */
 export const agentPresence = pgTable(
   'agent_presence',
@@ -478,6 +510,7 @@ export const schema = {
   twilioConferences,
   twilioRecordings,
   agentPresence,
+  blockedNumbers,
   loginThrottle,
   revokedSessions,
   smsMessages,

@@ -40,6 +40,9 @@ export function callRecordOf(row: CallRow): CallRecord {
     providerCallId: row.providerCallId,
     recordingUrl: row.recordingUrl,
     quality: row.quality ?? null,
+    // Left out when there is none (both are optional on the record).
+    ...(row.review ? { review: row.review } : {}),
+    ...(row.transcript ? { transcript: row.transcript } : {}),
     history: row.history,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -83,6 +86,8 @@ export function callColumnsOf(record: CallRecord) {
     providerCallId: record.providerCallId,
     recordingUrl: record.recordingUrl,
     quality: record.quality ?? null,
+    review: record.review ?? null,
+    transcript: record.transcript ?? null,
     history: record.history,
     isDemo: record.isDemo,
     createdAt: new Date(record.createdAt),

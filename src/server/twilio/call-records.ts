@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { CallRecord, Participant, RelatedRef } from '../../shared/domain/call';
+import type { CallRecord, CallTranscript, Participant, RelatedRef } from '../../shared/domain/call';
 import { createCall, durationSeconds, transition } from '../../shared/domain/lifecycle';
 import { pack } from '../../shared/sync/hlc';
 import type { Tx } from '../db/database';
@@ -220,7 +220,7 @@ export async function setTelephonyFields(
   tx: Tx,
   companyId: string,
   callId: string,
-  set: { providerCallId?: string; recordingUrl?: string },
+  set: { providerCallId?: string; recordingUrl?: string; transcript?: CallTranscript },
   now: Date,
 ): Promise<void> {
   const row = await lockCall(tx, companyId, callId);

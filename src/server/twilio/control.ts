@@ -25,6 +25,7 @@ import {
   type TransferRecord,
 } from './conference-state';
 import { controlledCall, type ControlledCall } from './control-call';
+import { blockedDialRefusal } from './blocked-numbers';
 import { doNotContactReason } from './directory-match';
 import { noteTransfer, transferableUser } from './transfer-records';
 
@@ -125,9 +126,9 @@ async function checkTarget(ctx: ServerContext, call: ControlledCall, principal: 
     return;
   }
   // The same checks as an outgoing call: the desktop's checks can be bypassed, these cannot.
-  const refusal = call.account.blockedNumbers.includes(target.number)
-    ? 'Your company has blocked calls to this number.'
-    : await doNotContactReason(ctx.db, principal.companyId, target.number);
+  const refusal =
+    (await blockedDialRefusal(ctx.db, call.account, target.number)) ??
+    (await doNotContactReason(ctx.db, principal.companyId, target.number));
   if (refusal) throw new HttpError(422, 'number_refused', refusal);
 }
 

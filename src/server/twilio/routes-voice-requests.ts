@@ -1,19 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { BLOCKED_CALL_REASON } from '../../shared/domain/blocked-numbers';
 import { newId } from '../../shared/domain/ids';
 import { normalizePhone } from '../../shared/domain/phone';
 import { Id } from '../../shared/domain/primitives';
 import type { ServerContext } from '../context';
+import type { Tx } from '../db/database';
 import { ensureCall, findLeg, lockCall, markNotDialed, recordLeg, settleCall, UNASSIGNED_OWNER } from './call-records';
+import { isBlockedCaller } from './blocked-numbers';
 import { companyForAgent, companyForNumber } from './companies';
 import { joinTwimlFor } from './conference-ops';
 import { loadConference } from './conference-state';
-import { doNotContactReason, linksOf, matchCaller } from './directory-match';
+import { blockedDialRefusal } from './blocked-numbers';
+import { doNotContactReason, linksOf, matchCaller, type CallerMatch } from './directory-match';
 import { instantOf, TwilioCallStatus, type LegEvent } from './legs';
 import { publicUrlFor } from './options';
 import { DEFAULT_PRESENCE_TIMEOUT_SECONDS, ringableAgents } from './presence';
 import type { TwilioAccount } from './settings';
-import { hangupTwiml, outgoingDialTwiml, refusalTwiml, ringAgentsTwiml, voicemailTwiml } from './twiml';
+import { hangupTwiml, outgoingDialTwiml, refusalTwiml, rejectTwiml, ringAgentsTwiml, voicemailTwiml } from './twiml';
 import { sendTwiml, verifyWebhook } from './webhook';
 
 /** Twilio's voice requests: the TwiML App's (an agent dials out) and the numbers' (a customer calls in). */
@@ -79,9 +83,8 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
     const refusal =
       !to || to.e164 !== fields.To
         ? 'The number to call is not a full international number.'
-        : account.blockedNumbers.includes(to.e164)
-          ? 'Your company has blocked calls to this number.'
-          : await doNotContactReason(ctx.db, account.companyId, to.e164);
+        : ((await blockedDialRefusal(ctx.db, account, to.e164)) ??
+          (await doNotContactReason(ctx.db, account.companyId, to.e164)));
     const callId = await ctx.db.transaction(async (tx) => {
       // The desktop's record id makes the two records one; a foreign or unknown id gets a record of our own.
       const given = fields.CrmCallId ? await lockCall(tx, account.companyId, fields.CrmCallId) : null;
@@ -149,6 +152,11 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
     const now = ctx.now();
     const number = callerNumber(fields.From);
     const match = number ? await matchCaller(ctx.db, account.companyId, number) : null;
+    // A blocked caller is turned away before anyone rings, and the call is logged as such.
+    if (await isBlockedCaller(ctx.db, account.companyId, number)) {
+      await logBlockedCall(ctx, account, fields, number!, match);
+      return sendTwiml(reply, rejectTwiml());
+    }
     const agents = await ringableAgents(
       ctx.db,
       account.companyId,
@@ -156,45 +164,14 @@ export function registerVoiceRequestRoutes(app: FastifyInstance, ctx: ServerCont
       ctx.twilio.presenceTimeoutSeconds ?? DEFAULT_PRESENCE_TIMEOUT_SECONDS,
     );
     const callId = await ctx.db.transaction(async (tx) => {
-      const existing = await tx.query.twilioLegs.findFirst({
-        where: (legs, { and, eq }) => and(eq(legs.companyId, account.companyId), eq(legs.callSid, fields.CallSid)),
+      const id = await recordCustomerCall(tx, account, fields, {
+        subject: `Call from ${match?.name || number || 'an unknown caller'}`,
+        number,
+        match,
+        // The rung agents take part, so each sees the call (answered or missed) in their log.
+        agents: agents.map((agent) => agent.userId),
+        now,
       });
-      // Twilio retries a voice request it got no answer to: the same CallSid is the same call.
-      const id = existing?.callId ?? newId();
-      const links = linksOf(match);
-      await ensureCall(
-        tx,
-        account.companyId,
-        {
-          id,
-          direction: 'Inbound',
-          subject: `Call from ${match?.name || number || 'an unknown caller'}`,
-          ownerId: UNASSIGNED_OWNER,
-          fromNumber: number,
-          toNumber: account.numbers.includes(fields.To) ? fields.To : (fields.Called ?? null),
-          providerCallId: fields.CallSid,
-          // The rung agents take part, so each sees the call (answered or missed) in their log.
-          participants: [
-            ...agents.map((agent) => ({
-              kind: 'user' as const,
-              id: agent.userId,
-              role: 'attendee' as const,
-              name: '',
-            })),
-            ...links.participants,
-          ],
-          related: links.related,
-        },
-        now,
-      );
-      await recordLeg(
-        tx,
-        account.companyId,
-        { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
-        requestEvent(fields),
-        now,
-        { rung: agents.length },
-      );
       await settleCall(tx, account.companyId, id, now);
       return id;
     });
@@ -257,4 +234,67 @@ export function voicemail(ctx: ServerContext, account: TwilioAccount, callId: st
     recordingUrl: publicUrlFor(ctx.twilio, `/twilio/voice/recording?${query}&kind=voicemail`)!,
     doneUrl: publicUrlFor(ctx.twilio, `/twilio/voice/incoming?step=done&${query}`)!,
   });
+}
+
+/** A blocked caller's call: recorded Not Held "Blocked" (once, whatever Twilio retries), never rung. */
+async function logBlockedCall(
+  ctx: ServerContext,
+  account: TwilioAccount,
+  fields: z.output<typeof IncomingRequest>,
+  number: string,
+  match: CallerMatch | null,
+): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const subject = `Blocked call from ${match?.name || number}`;
+    const id = await recordCustomerCall(tx, account, fields, { subject, number, match, agents: [], now });
+    await markNotDialed(tx, account.companyId, id, BLOCKED_CALL_REASON, now);
+  });
+}
+
+/**
+ * The customer's call as Twilio's voice request announces it: its record (made once:
+ * Twilio retries a request it got no answer to, and the same CallSid is the same call)
+ * and its leg. Returns the record's id.
+ */
+async function recordCustomerCall(
+  tx: Tx,
+  account: TwilioAccount,
+  fields: z.output<typeof IncomingRequest>,
+  call: { subject: string; number: string | null; match: CallerMatch | null; agents: string[]; now: Date },
+): Promise<string> {
+  const existing = await findLeg(tx, account.companyId, fields.CallSid);
+  const id = existing?.callId ?? newId();
+  const links = linksOf(call.match);
+  const agents = call.agents.map((userId) => ({
+    kind: 'user' as const,
+    id: userId,
+    role: 'attendee' as const,
+    name: '',
+  }));
+  await ensureCall(
+    tx,
+    account.companyId,
+    {
+      id,
+      direction: 'Inbound',
+      subject: call.subject,
+      ownerId: UNASSIGNED_OWNER,
+      fromNumber: call.number,
+      toNumber: account.numbers.includes(fields.To) ? fields.To : (fields.Called ?? null),
+      providerCallId: fields.CallSid,
+      participants: [...agents, ...links.participants],
+      related: links.related,
+    },
+    call.now,
+  );
+  await recordLeg(
+    tx,
+    account.companyId,
+    { callSid: fields.CallSid, parentCallSid: null, callId: id, role: 'customer', userId: null },
+    requestEvent(fields),
+    call.now,
+    { rung: call.agents.length },
+  );
+  return id;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerConferenceRoutes } from './conference-events';
 import { registerCallbackRoutes } from './routes-callbacks';
+import { registerTranscriptionRoutes } from './routes-transcription';
 import { registerVoiceRequestRoutes } from './routes-voice-requests';
 import { registerFormParser } from './webhook';
 import { registerSmsWebhooks } from '../sms/webhooks';
@@ -14,5 +15,6 @@ export function registerTwilioWebhooks(app: FastifyInstance, ctx: ServerContext)
     registerCallbackRoutes(scope, ctx);
     registerConferenceRoutes(scope, ctx);
     registerSmsWebhooks(scope, ctx);
+    registerTranscriptionRoutes(scope, ctx);
   });
 }

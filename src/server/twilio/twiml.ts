@@ -61,6 +61,13 @@ export function refusalTwiml(sentence: string): string {
   return response.toString();
 }
 
+/** A blocked caller: Twilio refuses the call before it is answered (the caller hears a busy signal), billed nothing. */
+export function rejectTwiml(): string {
+  const response = new VoiceResponse();
+  response.reject({ reason: 'busy' });
+  return response.toString();
+}
+
 export interface RingAgents {
   identities: string[];
   ringSeconds: number;

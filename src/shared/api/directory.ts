@@ -65,6 +65,8 @@ export const UpdateContactInput = z
       .max(50, 'A contact can have at most 50 tags.'),
     doNotContact: z.boolean(),
     doNotContactReason: z.string().trim().max(500).nullable(),
+    /** The day the customer asked, in the agent's zone; left out: today for a new flag, unchanged otherwise. */
+    doNotContactSince: z.iso.date('Give the date as a day, e.g. 2026-12-01.').nullable().optional(),
   })
   .strict()
   .refine((c) => !c.doNotContact || (c.doNotContactReason ?? '') !== '', {

@@ -25,6 +25,8 @@ export const ChangedEntity = z.enum([
   'teammate',
   /** Text messages (sms/…). */
   'message',
+  /** The company's blocked numbers, read from the CRM server (blocked/handlers.ts). */
+  'blockedNumber',
 ]);
 export type ChangedEntity = z.infer<typeof ChangedEntity>;
 

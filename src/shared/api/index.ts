@@ -1,5 +1,7 @@
 import { appApi } from './app';
 import { callTableApi } from './call-table';
+import { blockedNumbersApi } from './blocked-numbers';
+import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
@@ -32,6 +34,8 @@ export const api = {
   ...missedCallsApi,
   ...syncApi,
   ...teammatesApi,
+  ...blockedNumbersApi,
+  ...callReviewApi,
   ...remindersApi,
   ...followUpsApi,
   ...voiceApi,

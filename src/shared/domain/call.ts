@@ -78,6 +78,25 @@ export const CallQualitySummary = z
   .strict();
 export type CallQualitySummary = z.infer<typeof CallQualitySummary>;
 
+/** A supervisor's review of a call: flagged for review, with a score and a comment the agent reads. */
+export const CallReview = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().max(2000),
+  /** User id of the reviewer, and their name when they reviewed. */
+  by: z.string().min(1).max(64),
+  byName: z.string().max(200),
+  at: Instant,
+});
+export type CallReview = z.infer<typeof CallReview>;
+
+/** What the telephony provider transcribed of the call (Twilio's transcription callback). */
+export const CallTranscript = z.object({
+  text: z.string().max(100_000),
+  provider: z.string().max(32),
+  at: Instant,
+});
+export type CallTranscript = z.infer<typeof CallTranscript>;
+
 export const CallRecord = z.object({
   id: Id,
   direction: CallDirection,
@@ -102,6 +121,10 @@ export const CallRecord = z.object({
   recordingUrl: RecordingUrl.nullable(),
   /** How the call sounded (the Twilio line measures it); null when not measured. */
   quality: CallQualitySummary.nullable().default(null),
+  /** A supervisor's review; null or absent when nobody reviewed the call. */
+  review: CallReview.nullish(),
+  /** The provider's transcript; null or absent when it supplied none. */
+  transcript: CallTranscript.nullish(),
   history: z.array(StatusHistoryEntry),
   createdAt: Instant,
   updatedAt: Instant,

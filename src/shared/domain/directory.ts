@@ -41,6 +41,12 @@ const personFields = {
   tags: z.array(z.string().min(1).max(50)).default([]),
   doNotContact: z.boolean().default(false),
   doNotContactReason: z.string().max(500).nullable().default(null),
+  /**
+   * When the flag was set, and by whom (a display name); null or absent while not flagged,
+   * and on records flagged before these were kept.
+   */
+  doNotContactSince: Instant.nullish(),
+  doNotContactBy: z.string().max(200).nullish(),
   timeZone: TimeZone.nullable(),
 };
 

@@ -93,6 +93,25 @@ export const CallSetStatusArgs = z
  */
 export const CallAnsweredArgs = z.object({ id: Id, actualStart: Instant, at: Instant }).strict();
 
+/**
+ * A supervisor flags a call for review with a score and a comment (null takes the review
+ * back). Supervisors and admins only: the server refuses it from an agent. Who reviewed
+ * comes from the access token, as always.
+ */
+export const CallReviewArgs = z
+  .object({
+    id: Id,
+    review: z
+      .object({
+        score: z.number().int().min(1, 'A score is 1 to 5.').max(5, 'A score is 1 to 5.'),
+        comment: z.string().trim().max(2000, 'A comment has at most 2,000 characters.'),
+      })
+      .strict()
+      .nullable(),
+    at: Instant,
+  })
+  .strict();
+
 export const NoteAddArgs = z
   .object({
     id: Id,
@@ -170,6 +189,8 @@ export const ContactFields = z
     tags: z.array(z.string().min(1).max(50)).max(50),
     doNotContact: z.boolean(),
     doNotContactReason: z.string().max(500).nullable(),
+    doNotContactSince: Instant.nullable(),
+    doNotContactBy: z.string().max(200).nullable(),
     timeZone: TimeZone.nullable(),
     accountId: Id.nullable(),
   })
@@ -187,6 +208,8 @@ export const ContactCreateArgs = z
     tags: z.array(z.string().min(1).max(50)).max(50).default([]),
     doNotContact: z.boolean().default(false),
     doNotContactReason: z.string().max(500).nullable().default(null),
+    doNotContactSince: Instant.nullable().default(null),
+    doNotContactBy: z.string().max(200).nullable().default(null),
     timeZone: TimeZone.nullable().default(null),
     accountId: Id.nullable().default(null),
     isDemo: z.boolean().default(false),
@@ -229,6 +252,7 @@ export const mutationArgs = {
   'call.update': CallUpdateArgs,
   'call.setStatus': CallSetStatusArgs,
   'call.answered': CallAnsweredArgs,
+  'call.review': CallReviewArgs,
   'note.add': NoteAddArgs,
   'task.create': TaskCreateArgs,
   'task.update': TaskUpdateArgs,

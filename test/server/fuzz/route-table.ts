@@ -9,6 +9,8 @@ import { TwilioConnectInput } from '../../../src/server/twilio/settings';
 import { Id } from '../../../src/shared/domain/primitives';
 import { SlaRulesInput } from '../../../src/shared/domain/sla';
 import { CompanyCallViewInput } from '../../../src/shared/api/call-table';
+import { BlockNumberInput } from '../../../src/shared/domain/blocked-numbers';
+import { UnblockInput } from '../../../src/server/blocked/routes';
 import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
 import { SmsSettingsInput } from '../../../src/shared/sms/message';
 import { SmsTemplateInput } from '../../../src/shared/sms/templates';
@@ -74,6 +76,9 @@ export const routeTable: RouteEntry[] = [
   { method: 'PUT', path: '/admin/sla-rules', caller: 'admin', body: SlaRulesInput },
   { method: 'GET', path: '/call-views', caller: 'agent' },
   { method: 'PUT', path: '/call-views/view-1', caller: 'admin', body: CompanyCallViewInput },
+  { method: 'GET', path: '/blocked-numbers', caller: 'agent' },
+  { method: 'POST', path: '/admin/blocked-numbers', caller: 'admin', body: BlockNumberInput },
+  { method: 'POST', path: '/admin/blocked-numbers/remove', caller: 'admin', body: UnblockInput },
   { method: 'GET', path: '/voice/config', caller: 'agent' },
   { method: 'POST', path: '/voice/token', caller: 'agent' },
   { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },
@@ -87,4 +92,5 @@ export const routeTable: RouteEntry[] = [
   { method: 'DELETE', path: '/admin/sms/templates/:id', caller: 'admin', params: IdParams },
   { method: 'POST', path: '/twilio/sms/incoming', caller: 'anonymous', body: SmsForm, form: true },
   { method: 'POST', path: '/twilio/sms/status', caller: 'anonymous', body: SmsForm, form: true },
+  { method: 'POST', path: '/twilio/voice/transcription', caller: 'anonymous', body: TwilioForm, form: true },
 ];

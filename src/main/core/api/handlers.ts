@@ -6,6 +6,8 @@ import type { VoiceHandlers } from '../telephony/voice-handlers';
 import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
 import type { FileSaving } from '../desktop/file-saver';
+import type { BlockedNumberHandlers } from '../blocked/handlers';
+import type { ReviewHandlers } from '../calls/review';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import { callTableHandlers } from '../calls/call-table-handlers';
@@ -32,6 +34,10 @@ export function createHandlers(
   reminders: ReminderHandlers,
   /** The desktop app's tray, login and shortcut preferences (desktop/handlers.ts), and its save dialog (desktop/file-saver.ts). */
   desktop: DesktopState['handlers'] & FileSaving['handlers'],
+  /** The company's blocked numbers (blocked/handlers.ts), changed through the CRM server. */
+  blocked: BlockedNumberHandlers,
+  /** Call review by supervisors (calls/review.ts), who may review depends on the session. */
+  review: ReviewHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -49,5 +55,7 @@ export function createHandlers(
     ...voice,
     ...reminders,
     ...desktop,
+    ...blocked,
+    ...review,
   };
 }

@@ -9,9 +9,11 @@ import type {
   ScreenPop,
 } from '../../../shared/api/line';
 import type { RelatedRef } from '../../../shared/domain/call';
+import { blockedDialReason } from '../../../shared/domain/blocked-numbers';
 import { displayName } from '../../../shared/domain/directory';
 import { normalizePhone } from '../../../shared/domain/phone';
 import type { Db } from '../db/client';
+import { findBlockedNumber } from '../db/repositories/blocked-numbers';
 import { getContact } from '../db/repositories/contacts';
 import { getSettings } from '../db/repositories/settings';
 import { getAccount } from '../db/repositories/accounts';
@@ -95,11 +97,17 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
       contact = { type: match.type, id: match.id, name: match.name, title: match.title };
       account = match.account?.id ? { id: match.account.id, name: match.account.name } : null;
     }
-    // Anyone reachable on this number asked not to be contacted: the number is flagged.
+    // Anyone reachable on this number asked not to be contacted, or the company blocked
+    // the number: the number is flagged, and the same policy (block or confirm) applies.
     const flagged = pop.matches.find((m) => m.doNotContact) ?? null;
     const chosenDnc = contactId ? getContact(deps.db, contactId) : null;
-    const doNotContact = Boolean(chosenDnc?.doNotContact) || flagged !== null;
-    const reason = chosenDnc?.doNotContact ? chosenDnc.doNotContactReason : (flagged?.doNotContactReason ?? null);
+    const companyBlock = findBlockedNumber(deps.db, dialable.e164);
+    const doNotContact = Boolean(chosenDnc?.doNotContact) || flagged !== null || companyBlock !== null;
+    const reason = companyBlock
+      ? blockedDialReason(companyBlock)
+      : chosenDnc?.doNotContact
+        ? chosenDnc.doNotContactReason
+        : (flagged?.doNotContactReason ?? null);
     const related: RelatedRef | null = account
       ? { type: 'account', id: account.id, name: account.name }
       : contact

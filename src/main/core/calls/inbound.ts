@@ -2,7 +2,9 @@ import type { LinePhase, MatchRef, PopMatch, ScreenPop } from '../../../shared/a
 import { newId } from '../../../shared/domain/ids';
 import { clientParams } from '../../../shared/voice/protocol';
 import type { EngineCall } from '../telephony/voice-engine';
-import { inboundDecision, type AvailabilityState } from './availability';
+import { BLOCKED_CALL_REASON } from '../../../shared/domain/blocked-numbers';
+import { findBlockedNumber } from '../db/repositories/blocked-numbers';
+import { inboundDecision, type AvailabilityState, type InboundDecision } from './availability';
 import type { CallControllerDeps } from './call-controller-types';
 import { createLiveCallRecord, participantsFor, relatedOf } from './call-records';
 import { getCall } from '../db/repositories/calls';
@@ -83,7 +85,12 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): RingingCa
     (chosen && pop.matches.find((m) => m.type === chosen.type && m.id === chosen.id)) ||
     (pop.matches.length === 1 ? pop.matches[0]! : null);
   const subject = `Call from ${match?.name ?? pop.numberDisplay}`;
-  const decision = inboundDecision(ctx.availability.current, ctx.phase);
+  // A number the company blocked never rings: turned away like an unavailable agent's call,
+  // logged Not Held "Blocked", with no call-back task (nobody should call it back).
+  const blocked = findBlockedNumber(deps.write.local.db, number) !== null;
+  const decision: InboundDecision = blocked
+    ? { ring: false, reason: BLOCKED_CALL_REASON }
+    : inboundDecision(ctx.availability.current, ctx.phase);
   // Turned away: the network hears it first, so the caller is routed on at once.
   if (!decision.ring) call.reject();
   // The server's record id (CrmCallId). The server made that record at Twilio's voice
@@ -112,6 +119,7 @@ export function receiveInbound(call: EngineCall, ctx: InboundContext): RingingCa
   };
   if (!decision.ring) {
     writeRecord();
+    if (blocked) return null;
     followUpMissedCall(deps.write, deps.events, {
       callId: id,
       caller: match?.name ?? pop.numberDisplay,

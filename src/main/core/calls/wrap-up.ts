@@ -8,10 +8,17 @@ import {
 } from '../../../shared/api/line';
 import type { CallRecord } from '../../../shared/domain/call';
 import { checkDisposition } from '../../../shared/domain/disposition';
+import {
+  DO_NOT_CALL_DISPOSITION,
+  DO_NOT_CALL_REASON,
+  doNotCallContactId,
+  doNotContactFields,
+} from '../../../shared/domain/do-not-contact';
 import { newId } from '../../../shared/domain/ids';
 import { addDaysAtLocalTime } from '../../../shared/domain/time';
 import type { Db } from '../db/client';
 import { getCall } from '../db/repositories/calls';
+import { getContact } from '../db/repositories/contacts';
 import { getSettings } from '../db/repositories/settings';
 import { CoreError } from '../errors';
 import { commit, type Mutation, type WriteContext } from '../sync/mutate';
@@ -139,6 +146,9 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
     related: input.related,
     ...(refined && refined !== reasonBefore ? { statusReason: refined } : {}),
   };
+  // "Do not call again" flags the person (the server applies the same rule to this call.update).
+  const doNotCall = doNotCallFlag(deps, stored, input, at);
+  if (doNotCall) mutations.push(doNotCall);
   mutations.push({ name: 'call.update', args: { id: stored.id, set: callSet(fields), at } });
   if (input.notes.trim() !== '') {
     const note = { id: newId(), body: input.notes.trim(), callId: stored.id, related: input.related, at };
@@ -159,4 +169,15 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
 
   deps.controller.finishWrapUp();
   return result;
+}
+
+/** The contact.update that flags the call's contact when the disposition is do_not_call, or null. */
+function doNotCallFlag(deps: WrapUpDeps, stored: CallRecord, input: WrapUpSubmit, at: string): Mutation | null {
+  if (input.dispositionCode !== DO_NOT_CALL_DISPOSITION) return null;
+  const contactId = doNotCallContactId({ related: input.related, participants: stored.participants });
+  const contact = contactId ? getContact(deps.db, contactId) : null;
+  // Already flagged: its own reason and date stay.
+  if (!contact || contact.doNotContact) return null;
+  const by = getSettings(deps.db).agentName;
+  return { name: 'contact.update', args: { id: contact.id, set: doNotContactFields(DO_NOT_CALL_REASON, at, by), at } };
 }

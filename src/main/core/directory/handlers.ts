@@ -16,6 +16,7 @@ import { CoreError } from '../errors';
 import { commit } from '../sync/mutate';
 import { contactCreateArgs } from '../sync/mutation-args';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
+import { doNotContactStamp } from './do-not-contact-stamp';
 
 type DirectoryHandlers = Pick<
   Handlers,
@@ -113,12 +114,13 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
         tags: [...new Set(input.tags)],
         doNotContact: input.doNotContact,
         doNotContactReason: input.doNotContact ? input.doNotContactReason : null,
+        ...doNotContactStamp(stored, input, { now: nowIso(ctx), ...getSettings(db) }),
       };
       // Only the fields that changed travel, so an edit here does not overwrite a field a
       // teammate changed meanwhile (the server merges contact fields one by one).
       const set = Object.fromEntries(
         Object.entries(next).filter(([field, value]) => {
-          return JSON.stringify(value) !== JSON.stringify(stored[field as keyof typeof next]);
+          return JSON.stringify(value) !== JSON.stringify(stored[field as keyof typeof next] ?? null);
         }),
       );
       if (Object.keys(set).length > 0) {

@@ -29,7 +29,7 @@ type Statements = ReturnType<typeof prepare>;
 const cache = new WeakMap<Database.Database, Statements>();
 
 function prepare(sqlite: Database.Database) {
-  const person = `first_name, last_name, title, email, tags, do_not_contact, do_not_contact_reason, time_zone, is_demo, created_at, updated_at`;
+  const person = `first_name, last_name, title, email, tags, do_not_contact, do_not_contact_reason, do_not_contact_since, do_not_contact_by, time_zone, is_demo, created_at, updated_at`;
   const personSet = person
     .split(', ')
     .map((column) => `${column} = excluded.${column}`)
@@ -43,12 +43,12 @@ function prepare(sqlite: Database.Database) {
     ),
     contact: sqlite.prepare(
       `insert into contacts (id, account_id, ${person})
-       values (?, (select id from accounts where id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       values (?, (select id from accounts where id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict(id) do update set account_id = excluded.account_id, ${personSet}`,
     ),
     lead: sqlite.prepare(
       `insert into leads (id, company, status, ${person})
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict(id) do update set company = excluded.company, status = excluded.status, ${personSet}`,
     ),
     opportunity: sqlite.prepare(
@@ -114,6 +114,8 @@ function personValues(p: Contact | Lead) {
     JSON.stringify(p.tags),
     flag(p.doNotContact),
     p.doNotContactReason,
+    p.doNotContactSince ?? null,
+    p.doNotContactBy ?? null,
     p.timeZone,
     flag(p.isDemo),
     p.createdAt,

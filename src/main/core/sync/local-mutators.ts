@@ -7,6 +7,7 @@ import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
+import { getSettings } from '../db/repositories/settings';
 import { getTask } from '../db/repositories/tasks';
 import { calls, notes, reminders } from '../db/schema';
 import type { WriteTx } from '../db/write-tx';
@@ -75,6 +76,15 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     // Ended meanwhile: the status change that ended it carries the times (as on the server).
     if (call.status !== 'Planned') return ok([]);
     updateCall(tx, { ...call, actualStart: args.actualStart, updatedAt: args.at });
+    return touched('calls', args.id);
+  },
+  'call.review': (tx, userId, args) => {
+    const call = getCall(tx.db, args.id);
+    if (!call) return gone('Call', args.id);
+    // The reviewer's name as this desktop knows it; the server's copy names them from its user list.
+    const byName = getSettings(tx.db).agentName;
+    const review = args.review && { ...args.review, by: userId, byName, at: args.at };
+    updateCall(tx, { ...call, review });
     return touched('calls', args.id);
   },
   'note.add': (tx, userId, args) => {

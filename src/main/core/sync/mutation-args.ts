@@ -48,6 +48,8 @@ export function contactCreateArgs(contact: Contact): MutationInput<'contact.crea
     tags: contact.tags,
     doNotContact: contact.doNotContact,
     doNotContactReason: contact.doNotContactReason,
+    doNotContactSince: contact.doNotContactSince ?? null,
+    doNotContactBy: contact.doNotContactBy ?? null,
     timeZone: contact.timeZone,
     accountId: contact.accountId,
     isDemo: contact.isDemo,

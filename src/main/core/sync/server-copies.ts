@@ -5,7 +5,7 @@ import { settings } from '../db/schema';
 import { writeUnsynced } from './mutate';
 import type { SessionManager } from './session';
 
-/** How often the company's lists (users, SLA rules) are read again while signed in. */
+/** How often the company's lists (users, SLA rules) are read again while signed in, unless a copy says otherwise. */
 export const SERVER_COPIES_REFRESH_MS = 10 * 60_000;
 
 /**
@@ -18,6 +18,8 @@ export interface ServerCopy<T> {
   parse(body: unknown): T | null;
   store(tx: WriteTx, value: T): void;
   changed: { entity: ChangedEntity; ids: (value: T) => string[] };
+  /** Read again at most this often (default SERVER_COPIES_REFRESH_MS). */
+  refreshMs?: number;
 }
 
 /**
@@ -29,19 +31,22 @@ export function createServerCopiesRefresh<T extends unknown[]>(
   deps: { ctx: HandlerContext; session: Pick<SessionManager, 'info' | 'send'>; now: () => Date },
   copies: { [K in keyof T]: ServerCopy<T[K]> },
 ): { syncRan: () => Promise<void> } {
-  let lastRead = -Infinity;
+  // When each copy was last read whole; a failed read leaves it due.
+  const lastRead = new Map<ServerCopy<unknown>, number>();
   let running = false;
   return {
     async syncRan() {
       const nowMs = deps.now().getTime();
-      if (running || !deps.session.info().signedIn || nowMs - lastRead < SERVER_COPIES_REFRESH_MS) return;
+      if (running || !deps.session.info().signedIn) return;
+      const due = (copies as ServerCopy<unknown>[]).filter(
+        (copy) => nowMs - (lastRead.get(copy) ?? -Infinity) >= (copy.refreshMs ?? SERVER_COPIES_REFRESH_MS),
+      );
+      if (due.length === 0) return;
       running = true;
-      let allRead = true;
       try {
-        for (const copy of copies as ServerCopy<unknown>[]) {
-          allRead = (await refreshOne(deps, copy)) && allRead;
+        for (const copy of due) {
+          if (await refreshOne(deps, copy)) lastRead.set(copy, nowMs);
         }
-        if (allRead) lastRead = nowMs;
       } finally {
         running = false;
       }

@@ -49,6 +49,11 @@ export function toLocalInput(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 
+/** "Nov 21, 2026": the day of an instant in the agent's zone. */
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: displayZone }).format(new Date(iso));
+}
+
 /** "Saturday, November 21, 2026" in the agent's zone: how the schedule groups its days. */
 export function formatDay(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: displayZone }).format(new Date(iso));

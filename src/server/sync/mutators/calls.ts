@@ -21,6 +21,7 @@ import {
   statusColumnsOf,
   type CallRow,
 } from '../records';
+import { flagDoNotCall } from './do-not-call';
 import { followCall } from './reminders-follow-call';
 import {
   alreadySettledByTelephony,
@@ -140,6 +141,7 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
     at: new Date(args.at),
   });
   await followCall(mc, current, record, args.at);
+  await flagDoNotCall(mc, current, record, args.at);
   return ok(undefined);
 };
 

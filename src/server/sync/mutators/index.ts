@@ -1,5 +1,6 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
+import { reviewCallMutation } from './call-review';
 import { createContactMutation, updateContactMutation } from './directory';
 import { setPresenceMutation } from './presence';
 import { sendSmsMutation } from '../../sms/send';
@@ -20,6 +21,7 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'call.update': updateCallMutation,
   'call.setStatus': setCallStatusMutation,
   'call.answered': answeredCallMutation,
+  'call.review': reviewCallMutation,
   'note.add': addNoteMutation,
   'task.create': createTaskMutation,
   'task.update': updateTaskMutation,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../../src/shared/domain/directory';
-import { call, testCore } from '../helpers';
+import { call, fixedNow, testCore } from '../helpers';
 
 /** The mutations this desktop queued for the server, oldest first. */
 function queued(dataDir: string): { name: string; args: { set?: Record<string, unknown> } }[] {
@@ -55,7 +55,16 @@ describe('editing a contact', () => {
     const updates = queued(core.dataDir).filter((m) => m.name === 'contact.update');
     expect(updates).toHaveLength(1);
     expect(Object.keys(updates[0]!.args.set!).sort()).toEqual(
-      ['doNotContact', 'doNotContactReason', 'email', 'firstName', 'phones', 'tags'].sort(),
+      [
+        'doNotContact',
+        'doNotContactReason',
+        'doNotContactSince',
+        'doNotContactBy',
+        'email',
+        'firstName',
+        'phones',
+        'tags',
+      ].sort(),
     );
 
     // Saved again unchanged: nothing to send. Allowed again: the reason goes with it.
@@ -64,6 +73,46 @@ describe('editing a contact', () => {
     await call(core, 'contacts.update', { ...form, doNotContact: false, doNotContactReason: 'x' });
     const cleared = (await call<{ contact: Contact }>(core, 'contacts.get', { id: contact.id })).contact;
     expect(cleared).toMatchObject({ phones: [], doNotContact: false, doNotContactReason: null });
+  });
+
+  it('stamps do-not-contact with the day and who set it, lets the day be changed, and clears both', async () => {
+    const core = testCore();
+    await call(core, 'settings.update', { agentName: 'Alex Agent', timeZone: 'America/New_York' });
+    const contact = await call<Contact>(core, 'contacts.create', { lastName: 'Carter' });
+    const form = { id: contact.id, firstName: '', lastName: 'Carter', email: '', phones: [], tags: [] };
+    const flagged = await call<Contact>(core, 'contacts.update', {
+      ...form,
+      doNotContact: true,
+      doNotContactReason: 'Asked by letter',
+    });
+    // Today, now: the core's clock.
+    expect(flagged).toMatchObject({ doNotContactSince: fixedNow.toISOString(), doNotContactBy: 'Alex Agent' });
+
+    // The letter came on 2 March: midnight of that day in the agent's zone; who set it stays.
+    await call(core, 'settings.update', { agentName: 'Someone Else' });
+    const dated = await call<Contact>(core, 'contacts.update', {
+      ...form,
+      doNotContact: true,
+      doNotContactReason: 'Asked by letter',
+      doNotContactSince: '2026-03-02',
+    });
+    expect(dated).toMatchObject({ doNotContactSince: '2026-03-02T05:00:00.000Z', doNotContactBy: 'Alex Agent' });
+
+    const cleared = await call<Contact>(core, 'contacts.update', {
+      ...form,
+      doNotContact: false,
+      doNotContactReason: null,
+    });
+    expect(cleared.doNotContact).toBe(false);
+    expect([cleared.doNotContactSince ?? null, cleared.doNotContactBy ?? null]).toEqual([null, null]);
+    const refused = await core.dispatch('contacts.update', {
+      ...form,
+      doNotContact: true,
+      doNotContactReason: 'x',
+      doNotContactSince: 'last Tuesday',
+    });
+    expect(refused).toMatchObject({ ok: false });
+    expect(JSON.stringify(refused)).toContain('Give the date as a day, e.g. 2026-12-01.');
   });
 
   it('refuses do-not-contact without a reason, a half email and a number that cannot be dialed, in words', async () => {

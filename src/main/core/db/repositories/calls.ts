@@ -32,6 +32,8 @@ function callColumns(call: CallRecord) {
     providerCallId: call.providerCallId,
     recordingUrl: call.recordingUrl,
     quality: call.quality ?? null,
+    review: call.review ?? null,
+    transcript: call.transcript ?? null,
     createdAt: call.createdAt,
     updatedAt: call.updatedAt,
     isDemo: call.isDemo,

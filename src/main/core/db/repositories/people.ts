@@ -12,6 +12,8 @@ export function personColumns(person: Contact | Lead) {
     tags: person.tags,
     doNotContact: person.doNotContact,
     doNotContactReason: person.doNotContactReason,
+    doNotContactSince: person.doNotContactSince ?? null,
+    doNotContactBy: person.doNotContactBy ?? null,
     timeZone: person.timeZone,
     isDemo: person.isDemo,
     createdAt: person.createdAt,
@@ -29,6 +31,8 @@ type PersonRow = Pick<
   | 'tags'
   | 'doNotContact'
   | 'doNotContactReason'
+  | 'doNotContactSince'
+  | 'doNotContactBy'
   | 'timeZone'
   | 'isDemo'
   | 'createdAt'
@@ -45,6 +49,9 @@ export function personFields(row: PersonRow) {
     tags: row.tags,
     doNotContact: row.doNotContact,
     doNotContactReason: row.doNotContactReason,
+    // Left out while unset (optional on the record, absent on records flagged before they were kept).
+    ...(row.doNotContactSince === null ? {} : { doNotContactSince: row.doNotContactSince }),
+    ...(row.doNotContactBy === null ? {} : { doNotContactBy: row.doNotContactBy }),
     timeZone: row.timeZone,
     isDemo: row.isDemo,
     createdAt: row.createdAt,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { CallQualitySummary } from '../../../../shared/domain/call';
+import type { CallQualitySummary, CallReview, CallTranscript } from '../../../../shared/domain/call';
 
 /**
  * Calls. `seq` is an INTEGER PRIMARY KEY, i.e. SQLite's rowid made explicit: the FTS5
@@ -36,6 +36,9 @@ export const calls = sqliteTable(
     recordingUrl: text('recording_url'),
     /** The call's quality summary (JSON: average MOS, worst jitter, packet loss); null when not measured. */
     quality: text('quality', { mode: 'json' }).$type<CallQualitySummary>(),
+    /** A supervisor's review and the provider's transcript (JSON); null when there is none. */
+    review: text('review', { mode: 'json' }).$type<CallReview>(),
+    transcript: text('transcript', { mode: 'json' }).$type<CallTranscript>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),

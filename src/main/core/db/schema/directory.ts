@@ -39,6 +39,9 @@ export const contacts = sqliteTable(
       .default(sql`'[]'`),
     doNotContact: integer('do_not_contact', { mode: 'boolean' }).notNull().default(false),
     doNotContactReason: text('do_not_contact_reason'),
+    /** When the flag was set (ISO instant) and by whom (a display name). */
+    doNotContactSince: text('do_not_contact_since'),
+    doNotContactBy: text('do_not_contact_by'),
     timeZone: text('time_zone'),
     isDemo: demoFlag(),
     createdAt: text('created_at').notNull(),
@@ -71,6 +74,9 @@ export const leads = sqliteTable(
       .default(sql`'[]'`),
     doNotContact: integer('do_not_contact', { mode: 'boolean' }).notNull().default(false),
     doNotContactReason: text('do_not_contact_reason'),
+    /** When the flag was set (ISO instant) and by whom (a display name). */
+    doNotContactSince: text('do_not_contact_since'),
+    doNotContactBy: text('do_not_contact_by'),
     timeZone: text('time_zone'),
     isDemo: demoFlag(),
     createdAt: text('created_at').notNull(),

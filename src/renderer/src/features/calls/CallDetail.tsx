@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CallRecord, CallStatus, RelatedRef } from '../../../../shared/domain/call';
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { allowedTransitions } from '../../../../shared/domain/lifecycle';
@@ -16,8 +16,21 @@ import { qualitySummaryInWords } from '../../../../shared/voice/quality';
 import { FollowUpSheet } from '../follow-ups/FollowUpSheet';
 import { PeopleSheet } from './PeopleSheet';
 import { useSms } from '../sms/sms-store';
+import { CallReviewPanel } from './CallReviewPanel';
+import { RecordingPlayer } from './RecordingPlayer';
+import { Tabs } from '../../ui/Tabs';
 import { StatusChangeSheet } from './StatusChangeSheet';
 import './call-record.css';
+
+/** The drawer's tabs: what happened, the recording and transcript, notes, status history, the record's details. */
+const tabs = [
+  { key: 'summary', label: 'Summary' },
+  { key: 'recording', label: 'Recording' },
+  { key: 'notes', label: 'Notes' },
+  { key: 'history', label: 'History' },
+  { key: 'details', label: 'Details' },
+] as const;
+type TabKey = (typeof tabs)[number]['key'];
 
 const actionLabel: Record<CallStatus, string> = {
   Held: 'Mark Held',
@@ -44,6 +57,9 @@ export function CallDetail({ id }: { id: string }) {
   const reminders = useQuery('reminders.ofCall', { callId: id }, ['call']);
   const dispositionLabel = useDispositionLabel();
   const compose = useSms((s) => s.compose);
+  const [tab, setTab] = useState<TabKey>('summary');
+  // Another call opens on its summary.
+  useEffect(() => setTab('summary'), [id]);
 
   if (call.error) return <p className="error-text">{call.error.message}</p>;
   if (!call.data) return <p className="empty">Loading…</p>;
@@ -53,7 +69,7 @@ export function CallDetail({ id }: { id: string }) {
   };
 
   return (
-    <article className="detail" aria-label={`Call: ${c.subject}`}>
+    <article className="detail drawer" aria-label={`Call: ${c.subject}`}>
       <header className="detail-header">
         <DirectionIcon direction={c.direction} />
         <h1>{c.subject}</h1>
@@ -75,115 +91,133 @@ export function CallDetail({ id }: { id: string }) {
           <button onClick={() => compose({ number: customerNumberOf(c)!, related: customerOf(c) })}>Send text</button>
         )}
       </div>
-      <dl className="fields">
-        <dt>Direction</dt>
-        <dd>{c.direction}</dd>
-        <dt>Planned</dt>
-        <dd>
-          {c.plannedStart ? `${formatInstant(c.plannedStart.utc, c.plannedStart.zone)} (${c.plannedStart.zone})` : '—'}
-        </dd>
-        <dt>Reminders</dt>
-        <dd data-testid="detail-reminders">
-          {(reminders.data?.items ?? []).length === 0
-            ? '—'
-            : reminders
-                .data!.items.map(
-                  (r) =>
-                    `${reminderLabel(r.offsetMinutes)} (${formatInstant(r.remindAt)}${r.dismissedAt ? ', cleared' : r.firedAt ? ', rang' : ''})`,
-                )
-                .join('; ')}
-        </dd>
-        <dt>Started</dt>
-        <dd>{formatInstant(c.actualStart)}</dd>
-        <dt>Ended</dt>
-        <dd>{formatInstant(c.actualEnd)}</dd>
-        <dt>Duration</dt>
-        <dd data-testid="detail-duration">{c.status === 'Held' ? formatDuration(c.durationSeconds) : '—'}</dd>
-        {c.statusReason && (
+      <Tabs id={`call-${c.id}`} label="Call review" tabs={tabs} selected={tab} onSelect={setTab}>
+        {tab === 'summary' && (
           <>
-            <dt>Reason</dt>
-            <dd>{c.statusReason}</dd>
+            <dl className="fields">
+              <dt>Direction</dt>
+              <dd>{c.direction}</dd>
+              <dt>Planned</dt>
+              <dd>
+                {c.plannedStart
+                  ? `${formatInstant(c.plannedStart.utc, c.plannedStart.zone)} (${c.plannedStart.zone})`
+                  : '—'}
+              </dd>
+              <dt>Reminders</dt>
+              <dd data-testid="detail-reminders">
+                {(reminders.data?.items ?? []).length === 0
+                  ? '—'
+                  : reminders
+                      .data!.items.map(
+                        (r) =>
+                          `${reminderLabel(r.offsetMinutes)} (${formatInstant(r.remindAt)}${r.dismissedAt ? ', cleared' : r.firedAt ? ', rang' : ''})`,
+                      )
+                      .join('; ')}
+              </dd>
+              <dt>Started</dt>
+              <dd>{formatInstant(c.actualStart)}</dd>
+              <dt>Ended</dt>
+              <dd>{formatInstant(c.actualEnd)}</dd>
+              <dt>Duration</dt>
+              <dd data-testid="detail-duration">{c.status === 'Held' ? formatDuration(c.durationSeconds) : '—'}</dd>
+              {c.statusReason && (
+                <>
+                  <dt>Reason</dt>
+                  <dd>{c.statusReason}</dd>
+                </>
+              )}
+              <dt>Outcome</dt>
+              <dd>
+                {c.outcome.dispositionCode && (
+                  <span className="tag" data-testid="detail-disposition">
+                    {dispositionLabel(c.outcome.dispositionCode)}
+                  </span>
+                )}{' '}
+                {c.outcome.text || '—'}
+              </dd>
+            </dl>
+            <CallReviewPanel key={`${c.id}-${c.review?.at ?? ''}`} call={c} />
           </>
         )}
-        <dt>From</dt>
-        <dd>{c.fromNumber ? <PhoneLink e164={c.fromNumber} /> : '—'}</dd>
-        <dt>To</dt>
-        <dd>{c.toNumber ? <PhoneLink e164={c.toNumber} /> : '—'}</dd>
-        <dt>Related</dt>
-        <dd>
-          {c.related ? (
-            <button className="link-button" onClick={openRelated}>
-              {c.related.name || c.related.id} <span className="muted">({c.related.type})</span>
-            </button>
-          ) : (
-            '—'
-          )}
-        </dd>
-        <dt>Participants</dt>
-        <dd>
-          {c.participants.length === 0 ? (
-            '—'
-          ) : (
-            <ul className="participant-names" aria-label="Participants">
-              {c.participants.map((p) => (
-                <li key={p.id}>
-                  {p.name || p.id}{' '}
-                  <span className="muted">
-                    ({p.kind === 'user' ? 'teammate' : p.kind}, {p.role})
+        {tab === 'recording' && (
+          <>
+            {c.recordingUrl && !c.isDemo ? (
+              // Same origin: the host fetches it from the CRM server with the agent's session.
+              <RecordingPlayer src={`/recordings/${encodeURIComponent(c.id)}`} />
+            ) : (
+              <p className="muted">No recording of this call.</p>
+            )}
+            <section aria-label="Transcript" className="transcript">
+              <h2>Transcript</h2>
+              {c.transcript ? (
+                <p className="transcript-text">{c.transcript.text}</p>
+              ) : (
+                <p className="muted">No transcript.</p>
+              )}
+            </section>
+          </>
+        )}
+        {tab === 'notes' && <CallNotes callId={c.id} />}
+        {tab === 'history' && (
+          <section aria-label="Status history">
+            <h2>Status history</h2>
+            <ol className="history">
+              {[...c.history].reverse().map((h, i) => (
+                <li key={i} className="history-entry">
+                  <span className="history-when">{formatInstant(h.at)}</span>
+                  <span className="history-what">
+                    {h.from ? `${callStatusLabel[h.from]} → ` : 'Created as '}
+                    <strong>{callStatusLabel[h.to]}</strong>
+                    {h.reason ? ` — ${h.reason}` : ''}
                   </span>
+                  <span className="history-who muted">by {actorName(h.by)}</span>
                 </li>
               ))}
-            </ul>
-          )}
-        </dd>
-        {c.recordingUrl && !c.isDemo && (
-          <>
-            <dt>Recording</dt>
+            </ol>
+          </section>
+        )}
+        {tab === 'details' && (
+          <dl className="fields">
+            <dt>From</dt>
+            <dd>{c.fromNumber ? <PhoneLink e164={c.fromNumber} /> : '—'}</dd>
+            <dt>To</dt>
+            <dd>{c.toNumber ? <PhoneLink e164={c.toNumber} /> : '—'}</dd>
+            <dt>Related</dt>
             <dd>
-              {/* Same origin: the host fetches it from the CRM server with the agent's session. */}
-              <audio
-                className="recording"
-                controls
-                preload="none"
-                src={`/recordings/${encodeURIComponent(c.id)}`}
-                aria-label="Recording of this call"
-              />
+              {c.related ? (
+                <button className="link-button" onClick={openRelated}>
+                  {c.related.name || c.related.id} <span className="muted">({c.related.type})</span>
+                </button>
+              ) : (
+                '—'
+              )}
             </dd>
-          </>
+            <dt>Participants</dt>
+            <dd>
+              {c.participants.length === 0 ? (
+                '—'
+              ) : (
+                <ul className="participant-names" aria-label="Participants">
+                  {c.participants.map((p) => (
+                    <li key={p.id}>
+                      {p.name || p.id}{' '}
+                      <span className="muted">
+                        ({p.kind === 'user' ? 'teammate' : p.kind}, {p.role})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+            {c.quality && (
+              <>
+                <dt>Call quality</dt>
+                <dd data-testid="detail-quality">{qualitySummaryInWords(c.quality)}</dd>
+              </>
+            )}
+          </dl>
         )}
-        <dt>Outcome</dt>
-        <dd>
-          {c.outcome.dispositionCode && (
-            <span className="tag" data-testid="detail-disposition">
-              {dispositionLabel(c.outcome.dispositionCode)}
-            </span>
-          )}{' '}
-          {c.outcome.text || '—'}
-        </dd>
-        {c.quality && (
-          <>
-            <dt>Call quality</dt>
-            <dd data-testid="detail-quality">{qualitySummaryInWords(c.quality)}</dd>
-          </>
-        )}
-      </dl>
-      <CallNotes callId={c.id} />
-      <section aria-label="Status history">
-        <h2>Status history</h2>
-        <ol className="history">
-          {[...c.history].reverse().map((h, i) => (
-            <li key={i} className="history-entry">
-              <span className="history-when">{formatInstant(h.at)}</span>
-              <span className="history-what">
-                {h.from ? `${callStatusLabel[h.from]} → ` : 'Created as '}
-                <strong>{callStatusLabel[h.to]}</strong>
-                {h.reason ? ` — ${h.reason}` : ''}
-              </span>
-              <span className="history-who muted">by {actorName(h.by)}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      </Tabs>
       {addingFollowUp && <FollowUpSheet call={c} onClose={() => setAddingFollowUp(false)} />}
       {editingPeople && <PeopleSheet call={c} onClose={() => setEditingPeople(false)} />}
       {changeTo && <StatusChangeSheet call={c} to={changeTo} onClose={() => setChangeTo(null)} />}

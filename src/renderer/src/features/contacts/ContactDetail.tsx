@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { DemoBadge } from '../../ui/Badge';
+import { formatDate } from '../../ui/format';
 import { useUi } from '../../state/ui-store';
 import { NewCallSheet } from '../calls/NewCallSheet';
 import { NoteList } from '../calls/NoteList';
@@ -50,6 +51,13 @@ export function ContactDetail({ id }: { id: string }) {
       {contact.doNotContact && (
         <p className="warning" role="note">
           <strong>Do not contact.</strong> {contact.doNotContactReason ?? ''}
+          {contact.doNotContactSince && (
+            <span className="dnc-stamp">
+              {' '}
+              Since {formatDate(contact.doNotContactSince)}
+              {contact.doNotContactBy ? `, set by ${contact.doNotContactBy}` : ''}.
+            </span>
+          )}
         </p>
       )}
       <div className="actions">

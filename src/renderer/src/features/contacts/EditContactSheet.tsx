@@ -6,6 +6,7 @@ import { useUi } from '../../state/ui-store';
 import { Sheet } from '../../ui/Sheet';
 import './contacts.css';
 import { FormFooter } from '../../ui/FormFooter';
+import { displayTimeZone, toLocalInput } from '../../ui/format';
 
 type Kind = Contact['phones'][number]['kind'];
 interface PhoneRow {
@@ -36,6 +37,10 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
   const [nextKey, setNextKey] = useState(contact.phones.length);
   const [doNotContact, setDoNotContact] = useState(contact.doNotContact);
   const [reason, setReason] = useState(contact.doNotContactReason ?? '');
+  // The day the customer asked, in the agent's zone: today for a new flag.
+  const [since, setSince] = useState(() =>
+    toLocalInput(contact.doNotContactSince ?? new Date().toISOString(), displayTimeZone()).slice(0, 10),
+  );
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -65,6 +70,7 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
           .filter(Boolean),
         doNotContact,
         doNotContactReason: doNotContact ? reason : null,
+        doNotContactSince: doNotContact && since ? since : null,
       });
       toast('info', 'Contact saved.');
       onClose();
@@ -142,17 +148,26 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
           Do not contact
         </label>
         {doNotContact && (
-          <label>
-            Why not
-            <input
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setError(null);
-              }}
-              required
-            />
-          </label>
+          <>
+            <label>
+              Why not
+              <input
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setError(null);
+                }}
+                required
+              />
+            </label>
+            <label>
+              Since
+              <input type="date" value={since} onChange={(e) => setSince(e.target.value)} required />
+            </label>
+            {contact.doNotContact && contact.doNotContactBy && (
+              <p className="hint">Set by {contact.doNotContactBy}. Untick “Do not contact” to clear it.</p>
+            )}
+          </>
         )}
         <FormFooter error={error} busy={saving} onBack={onClose} backLabel="Cancel" submitLabel="Save contact" />
       </form>

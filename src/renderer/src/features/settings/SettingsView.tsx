@@ -7,6 +7,7 @@ import { useUi } from '../../state/ui-store';
 import { AudioTestCard } from '../audio/AudioTestCard';
 import { DeviceFields } from '../audio/DeviceFields';
 import { SessionCard } from '../sync/SessionCard';
+import { BlockedNumbersCard } from './BlockedNumbersCard';
 import { DesktopSettings } from '../desktop/DesktopSettings';
 import { DiagnosticsCard } from '../desktop/DiagnosticsCard';
 
@@ -109,6 +110,7 @@ export function SettingsView() {
       <DesktopSettings />
       <DiagnosticsCard />
       <SessionCard />
+      <BlockedNumbersCard />
       <section className="card">
         <h2>Demo data</h2>
         {demo.data?.present ? (

@@ -25,6 +25,8 @@ describe('calls repository', () => {
       providerCallId: 'CA123',
       recordingUrl: 'https://example.com/rec.mp3',
       quality: { averageMos: 4.2, worstJitterMs: 12, packetLossPercent: 0.5 },
+      review: { score: 4, comment: 'Clear', by: 'sup-1', byName: 'Sam', at: '2026-03-02T10:00:00.000Z' },
+      transcript: { text: 'Hello, it is fixed.', provider: 'twilio', at: '2026-03-01T09:30:00.000Z' },
       isDemo: true,
     });
     insertCall(tx, call);

@@ -47,6 +47,8 @@ describe('directory repositories', () => {
       tags: ['vip', 'renewal'],
       doNotContact: true,
       doNotContactReason: 'Asked not to be called',
+      doNotContactSince: '2026-02-27T15:30:00.000Z',
+      doNotContactBy: 'Sam Supervisor',
       timeZone: 'America/New_York',
     });
     insertContact(tx, alice);
