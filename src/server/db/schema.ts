@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { TagSet } from '../../shared/domain/tag-set';
 import {
   bigint,
   boolean,
@@ -165,6 +166,8 @@ export const calls = pgTable(
     /** The call's quality summary as the agent's line measured it; null when not measured. */
     quality: jsonb('quality').$type<CallQualitySummary>(),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
+    /** The call's tags: an add-wins observed-remove set (shared/domain/tag-set.ts); null until tagged. */
+    tagSet: jsonb('tag_set').$type<TagSet>(),
     /** field name → packed HLC of the write that set it (last writer wins per field). */
     fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),
     isDemo: boolean('is_demo').notNull().default(false),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { E164, Id, Instant, LocalDateTime, RecordingUrl, TimeZone } from './primitives';
+import { TagSet } from './tag-set';
 
 export const CallDirection = z.enum(['Inbound', 'Outbound']);
 export type CallDirection = z.infer<typeof CallDirection>;
@@ -103,6 +104,8 @@ export const CallRecord = z.object({
   /** How the call sounded (the Twilio line measures it); null when not measured. */
   quality: CallQualitySummary.nullable().default(null),
   history: z.array(StatusHistoryEntry),
+  /** The call's tags as a set of additions and removals (tag-set.ts); missing when never tagged. */
+  tagSet: TagSet.optional(),
   createdAt: Instant,
   updatedAt: Instant,
   isDemo: z.boolean().default(false),

@@ -97,3 +97,28 @@ function encodeSeed(tag: string): string {
     .map((char) => (/[A-Za-z0-9._-]/.test(char) ? char : `:${char.codePointAt(0)!.toString(16).padStart(6, '0')}`))
     .join('');
 }
+
+/**
+ * A contact's set, or the one its plain list stands for when it was tagged before sets.
+ * Takes a stored contact as it is (the server keeps contacts as JSON), so it checks both.
+ */
+export function contactTagSet(contact: { tags?: unknown; tagSet?: unknown }): TagSet {
+  const set = TagSet.safeParse(contact.tagSet);
+  if (set.success) return set.data;
+  const tags = z.array(z.string()).safeParse(contact.tags);
+  return seededTagSet(tags.success ? tags.data : []);
+}
+
+/**
+ * The set after an edit that names the whole list (a contact's edit sheet): tags no
+ * longer listed lose the additions this copy saw; new ones are added with their seed id.
+ * Deterministic, so the desktop and the server turn the same edit into the same set.
+ */
+export function retagTo(set: TagSet, tags: readonly string[]): TagSet {
+  const wanted = new Set(tags.map(normaliseTag));
+  const shown = visibleTags(set);
+  let next = set;
+  for (const tag of shown) if (!wanted.has(tag)) next = removeAdds(next, observedAdds(next, tag));
+  for (const tag of wanted) if (!shown.includes(tag)) next = mergeTagSets(next, seededTagSet([tag]));
+  return next;
+}

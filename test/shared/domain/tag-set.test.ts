@@ -6,6 +6,7 @@ import {
   mergeTagSets,
   observedAdds,
   removeAdds,
+  retagTo,
   seededTagSet,
   TagAddId,
   TagName,
@@ -121,5 +122,16 @@ describe('tag set (add-wins observed-remove)', () => {
     expect(TagName.parse('  storm   day ')).toBe('storm day');
     expect(TagName.safeParse('   ').error?.issues[0]?.message).toBe('A tag needs at least one letter.');
     expect(TagName.safeParse('x'.repeat(51)).success).toBe(false);
+  });
+});
+
+describe('retagTo (an edit that names the whole list)', () => {
+  it('removes the tags left out and adds the new ones, the same way everywhere', () => {
+    const before = addTag(seededTagSet(['vip', 'storm']), 'u1', 'storm');
+    const after = retagTo(before, ['vip', 'billing']);
+    expect(visibleTags(after)).toEqual(['billing', 'vip']);
+    expect(retagTo(before, ['vip', 'billing'])).toEqual(after);
+    // A concurrent addition of `storm` this edit did not see survives it.
+    expect(visibleTags(mergeTagSets(after, addTag(before, 'u2', 'storm')))).toEqual(['billing', 'storm', 'vip']);
   });
 });

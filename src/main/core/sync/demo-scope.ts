@@ -16,6 +16,7 @@ import type { LocalDb } from '../db/open';
  */
 
 const tableOf: Record<string, string> = { call: 'calls', note: 'notes', task: 'tasks', contact: 'contacts' };
+const taggedTableOf: Record<string, string> = { calls: 'calls', contacts: 'contacts' };
 
 function isDemoRow(tx: Db, table: string, id: string): boolean {
   // Table names come from the fixed map above, never from input.
@@ -34,13 +35,14 @@ function isDemoReminder(tx: Db, id: string): boolean {
 
 /** True when a mutation changes demo data (or hangs on a demo call): it stays local. */
 export function isDemoBound(tx: Db, name: string, args: unknown): boolean {
-  const a = (args ?? {}) as { id?: unknown; callId?: unknown; isDemo?: unknown };
+  const a = (args ?? {}) as { id?: unknown; callId?: unknown; isDemo?: unknown; entity?: unknown };
   if (a.isDemo === true) return true;
   if (typeof a.callId === 'string' && isDemoRow(tx, 'calls', a.callId)) return true;
   if (typeof a.id !== 'string') return false;
   const kind = name.split('.')[0] ?? '';
   if (kind === 'reminder') return isDemoReminder(tx, a.id);
-  const table = tableOf[kind];
+  // A tag change names what it tags (a call or a contact).
+  const table = kind === 'tag' ? taggedTableOf[String(a.entity)] : tableOf[kind];
   return table !== undefined && isDemoRow(tx, table, a.id);
 }
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { Contact } from '../../../shared/domain/directory';
+import { contactTagSet, retagTo, visibleTags } from '../../../shared/domain/tag-set';
 import { ok } from '../../../shared/result';
 import { ContactFields, type MutationArgs } from '../../../shared/sync/mutations';
 import { contacts } from '../../db/schema';
@@ -42,7 +43,14 @@ export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = as
   const merge = lastWriterWins(row.fieldHlc, Object.keys(args.set) as (keyof ContactFields)[], mc.hlc);
   if (merge.won.length === 0) return ok(undefined);
   const updatedAt = new Date(Math.max(row.updatedAt.getTime(), Date.parse(args.at)));
-  const parsed = Contact.safeParse({ ...row.data, ...pick(args.set, merge.won), updatedAt: updatedAt.toISOString() });
+  const changed = { ...row.data, ...pick(args.set, merge.won), updatedAt: updatedAt.toISOString() };
+  // Tags are a set (tag-set.ts): a whole list becomes removals of what the server's copy
+  // holds and additions of the new ones, exactly as the desktop applied it.
+  if (merge.won.includes('tags') && args.set.tags) {
+    const tagSet = retagTo(contactTagSet(row.data), args.set.tags);
+    Object.assign(changed, { tags: visibleTags(tagSet), tagSet });
+  }
+  const parsed = Contact.safeParse(changed);
   if (!parsed.success) return reject('invalid_args', 'The contact would not be valid after this change.');
   await mc.tx
     .update(contacts)

@@ -2,6 +2,7 @@ import type { MutationArgs, MutationName } from '../../../shared/sync/mutations'
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { createContactMutation, updateContactMutation } from './directory';
 import { setPresenceMutation } from './presence';
+import { addTagMutation, removeTagMutation } from './tags';
 import type { Mutator } from './types';
 import {
   addNoteMutation,
@@ -29,4 +30,6 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'contact.create': createContactMutation,
   'contact.update': updateContactMutation,
   'presence.set': setPresenceMutation,
+  'tag.add': addTagMutation,
+  'tag.remove': removeTagMutation,
 };
