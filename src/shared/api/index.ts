@@ -10,6 +10,7 @@ import { teammatesApi } from './teammates';
 import { remindersApi } from './reminders';
 import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
+import { tagsApi } from './tags';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
@@ -33,6 +34,7 @@ export const api = {
   ...voiceApi,
   ...desktopApi,
   ...diagnosticsApi,
+  ...tagsApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

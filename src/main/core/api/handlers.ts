@@ -13,6 +13,7 @@ import { directoryHandlers } from '../directory/handlers';
 import { teammateHandlers } from '../directory/teammates';
 import { followUpHandlers } from '../follow-ups/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { tagHandlers } from '../tags/handlers';
 import { workHandlers } from '../work/handlers';
 
 /** Every feature's handlers in one map; `Handlers` makes a missing entry a compile error. */
@@ -38,6 +39,7 @@ export function createHandlers(
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
+    ...tagHandlers(ctx),
     ...followUpHandlers(ctx),
     ...line,
     ...sync,
