@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDirectory } from '../../src/server/directory/store';
-import { csvField, csvRecord } from '../../src/server/export/csv';
+import { csvField, csvRecord } from '../../src/shared/csv';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { as, AT, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from './helpers/server';
 

@@ -24,6 +24,7 @@ import { voiceHandlers } from './telephony/voice-handlers';
 import { createVoiceLine, teamFor } from './telephony/voice-line';
 import { syncHandlers } from './sync/handlers';
 import { createDesktopState } from './desktop/handlers';
+import { createFileSaving } from './desktop/file-saver';
 import { createDiagnostics } from './desktop/diagnostics';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
@@ -158,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
       ask: (name, input) => dispatch(name, input),
     });
     const desktop = createDesktopState(ctx, diagnostics.handlers);
+    const files = createFileSaving();
     const dispatch = createDispatch(
       createHandlers(
         ctx,
@@ -182,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
           team: () => teamFor(session),
         }),
         reminderHandlers(ctx, clock),
-        desktop.handlers,
+        { ...desktop.handlers, ...files.handlers },
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),
@@ -224,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
       events: ctx.events,
       handleDialLink,
       setShortcutReport: desktop.setShortcutReport,
+      setFileSaver: files.setFileSaver,
       sync: engine,
       recording: createRecordingSource({ db: local.db, session }),
       ...(voice

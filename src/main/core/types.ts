@@ -1,3 +1,4 @@
+import type { FileSaver } from './desktop/file-saver';
 import type { RecordingMedia } from './calls/recordings';
 import type { DialNumber } from '../../shared/api/app';
 import type { ShortcutStatus } from '../../shared/api/desktop';
@@ -72,6 +73,8 @@ export interface Core {
   handleDialLink(uri: string): DialNumber | null;
   /** The shell's global shortcuts as the OS took them (desktop.get shows them in Settings). */
   setShortcutReport?(report: ShortcutStatus[]): void;
+  /** The shell's save dialog, for files.saveAs (desktop/file-saver.ts). */
+  setFileSaver?(saver: FileSaver): void;
   /** The sync engine, for the host: network changes, and tests that run a round and wait. */
   sync?: Pick<SyncEngine, 'networkChanged' | 'runOnce' | 'syncNow' | 'status' | 'idle'>;
   /** Where the voice host page attaches (absent when a test passes its own engine). */

@@ -35,6 +35,7 @@ import { createSafeStorageSecretStore } from './secret-store';
 import { describeStartupFailure } from './startup-failure';
 import { hardenWebContents, installSessionSecurity, isExternalLinkAllowed } from './security';
 import { wireQuitGuard } from './quit-guard';
+import { createFileSaver } from './save-file';
 import { createVoiceHostWindow, type VoiceHostWindow } from './voice-host-window';
 import { createAppWindows, type AppWindows } from './windows';
 import { wireDesktopPrefs, type DesktopPrefsHandle } from './desktop';
@@ -240,6 +241,8 @@ export async function startShell(options: ShellOptions): Promise<Shell | null> {
   });
 
   windows.openMain();
+  // Exports (the calls table's CSV) are saved where the agent chooses, through the OS dialog.
+  startedCore.setFileSaver?.(createFileSaver({ dialog, downloadsDir: () => app.getPath('downloads') }));
   // The Twilio line's voice host: a hidden window of its own, re-created if it crashes.
   let voiceHost: VoiceHostWindow | null = null;
   if (startedCore.voiceHost) {

@@ -9,7 +9,7 @@ import { authenticate, principalOf, type ServerContext } from '../context';
 import { calls } from '../db/schema';
 import { parseInput } from '../http/validate';
 import { callRecordOf } from '../sync/records';
-import { csvField, csvRecord } from './csv';
+import { csvField, csvRecord } from '../../shared/csv';
 
 const PAGE = 1000;
 

@@ -1,7 +1,9 @@
 import { appApi } from './app';
+import { callTableApi } from './call-table';
 import { callsApi } from './calls';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
+import { filesApi } from './files';
 import { lineApi } from './line';
 import { missedCallsApi } from './missed-calls';
 import { settingsApi } from './settings';
@@ -22,6 +24,7 @@ import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 export const api = {
   ...appApi,
   ...callsApi,
+  ...callTableApi,
   ...directoryApi,
   ...settingsApi,
   ...workApi,
@@ -34,6 +37,7 @@ export const api = {
   ...voiceApi,
   ...desktopApi,
   ...diagnosticsApi,
+  ...filesApi,
   ...tagsApi,
 } as const satisfies ApiTable;
 

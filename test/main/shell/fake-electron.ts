@@ -342,6 +342,12 @@ export const dialog = {
     dialog.asked.push(args[args.length - 1]);
     return dialog.answer;
   },
+  /** Where the save dialog answers the agent chose to save (null: they cancelled). */
+  savePath: null as string | null,
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    dialog.asked.push(args[args.length - 1]);
+    return dialog.savePath ? { canceled: false, filePath: dialog.savePath } : { canceled: true, filePath: '' };
+  },
 };
 
 export const Menu = {
@@ -540,6 +546,7 @@ export function resetFakeElectron(): void {
   dialog.errors.length = 0;
   dialog.answer = 0;
   dialog.asked.length = 0;
+  dialog.savePath = null;
   Menu.applied = null;
   Notification.supported = true;
   Notification.instances = [];

@@ -5,8 +5,10 @@ import type { SyncHandlers } from '../sync/handlers';
 import type { VoiceHandlers } from '../telephony/voice-handlers';
 import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
+import type { FileSaving } from '../desktop/file-saver';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
+import { callTableHandlers } from '../calls/call-table-handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
@@ -28,12 +30,13 @@ export function createHandlers(
   voice: VoiceHandlers,
   /** Reminders (reminders/handlers.ts), built with the core's clock. */
   reminders: ReminderHandlers,
-  /** The desktop app's tray, login and shortcut preferences (desktop/handlers.ts). */
-  desktop: DesktopState['handlers'],
+  /** The desktop app's tray, login and shortcut preferences (desktop/handlers.ts), and its save dialog (desktop/file-saver.ts). */
+  desktop: DesktopState['handlers'] & FileSaving['handlers'],
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
+    ...callTableHandlers(ctx),
     ...directoryHandlers(ctx),
     ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),

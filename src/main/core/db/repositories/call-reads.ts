@@ -56,7 +56,7 @@ export interface CallFilter {
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const MAX_STATEMENTS = 64;
 
-function prepared(sqlite: Database.Database, text: string): Database.Statement {
+export function prepared(sqlite: Database.Database, text: string): Database.Statement {
   let cache = statements.get(sqlite);
   if (!cache) statements.set(sqlite, (cache = new Map()));
   const found = cache.get(text);
@@ -69,13 +69,13 @@ function prepared(sqlite: Database.Database, text: string): Database.Statement {
 }
 
 /** The connection under the repositories' drizzle database (drizzle keeps it as `$client`). */
-function sqliteOf(db: Db): Database.Database {
+export function sqliteOf(db: Db): Database.Database {
   const client = (db as Db & { $client?: Database.Database }).$client;
   if (!client) throw new Error('Calls are read through the local database itself, not a drizzle transaction.');
   return client;
 }
 
-const CALL_COLUMNS = `seq, id, direction, subject, status, status_reason as statusReason,
+export const CALL_COLUMNS = `seq, id, direction, subject, status, status_reason as statusReason,
   planned_local as plannedLocal, planned_zone as plannedZone, planned_utc as plannedUtc,
   actual_start as actualStart, actual_end as actualEnd, duration_seconds as durationSeconds,
   disposition_code as dispositionCode, outcome_text as outcomeText, related_type as relatedType,
@@ -84,7 +84,7 @@ const CALL_COLUMNS = `seq, id, direction, subject, status, status_reason as stat
   recording_url as recordingUrl, quality, created_at as createdAt, updated_at as updatedAt,
   is_demo as isDemo`;
 
-interface CallRow {
+export interface CallRow {
   id: string;
   direction: CallRecord['direction'];
   subject: string;
@@ -136,7 +136,7 @@ const PARTICIPANTS = `select call_id as callId, kind, participant_id as id, role
 const HISTORY = `select call_id as callId, from_status as "from", to_status as "to", reason, at, "by"
   from call_status_history where call_id in (select value from json_each(?)) order by call_id, seq`;
 
-function toRecords(sqlite: Database.Database, rows: CallRow[]): CallRecord[] {
+export function toRecords(sqlite: Database.Database, rows: CallRow[]): CallRecord[] {
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((r) => r.id));
   const peopleOf = groupBy(prepared(sqlite, PARTICIPANTS).all(ids) as ParticipantRow[]);
@@ -191,7 +191,7 @@ export function getCall(db: Db, id: string): CallRecord | null {
 }
 
 /** A WHERE clause's text and its parameters, in order. */
-interface Where {
+export interface Where {
   text: string[];
   params: unknown[];
 }
@@ -241,7 +241,7 @@ function whereOf(filter: CallFilter): Where {
  * A call matches a search by its subject, outcome or participants (calls_fts), by one
  * of its notes (notes_fts), or, when the search is a phone number, by its numbers.
  */
-function searchCondition(where: Where, search: string | undefined, number: string | null): void {
+export function searchCondition(where: Where, search: string | undefined, number: string | null): void {
   const alternatives: string[] = [];
   const match = search ? ftsMatchQuery(search) : null;
   if (match) {

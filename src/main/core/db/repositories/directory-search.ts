@@ -3,6 +3,7 @@ import type { RelatedType } from '../../../../shared/domain/call';
 import type { Db } from '../client';
 import { accounts, cases, contacts, leads, opportunities, phones } from '../schema';
 import { contactNameMatches } from './contacts';
+import { indexedKinds, searchDirectoryIndex, trigramQuery } from './directory-index';
 import { likePrefix } from './search-text';
 
 export interface DirectoryHit {
@@ -15,9 +16,10 @@ export interface DirectoryHit {
 const allTypes: RelatedType[] = ['contact', 'account', 'lead', 'opportunity', 'case'];
 
 /**
- * Finds records by the start of their name, for pickers. Prefix matching keeps each
- * query on a name index; a full-text directory index can come when sync brings large
- * directories (issue 4).
+ * Finds records for pickers and search as you type: contacts, leads and accounts by any
+ * part of their name, company, email, number or tags through the trigram index
+ * (directory-index.ts) once three characters are typed; opportunities and cases, and
+ * anything shorter, by the start of their name on a name index.
  */
 export function searchDirectory(
   db: Db,
@@ -29,6 +31,16 @@ export function searchDirectory(
 ): DirectoryHit[] {
   const wanted = new Set(types && types.length > 0 ? types : allTypes);
   if (number) return ownersOf(db, number, wanted, limit);
+  // Three characters or more: contacts, leads and accounts come from the trigram index
+  // (any part of a name, company, email, number or tag); the rest by name prefix.
+  const match = trigramQuery(query);
+  if (match && [...wanted].some((k) => indexedKinds.includes(k as never))) {
+    const kinds = indexedKinds.filter((k) => wanted.has(k));
+    const indexed = searchDirectoryIndex(db, match, kinds, limit);
+    kinds.forEach((k) => wanted.delete(k));
+    if (wanted.size === 0) return indexed;
+    return [...indexed, ...searchDirectory(db, query, [...wanted], limit)].slice(0, limit);
+  }
   const pattern = likePrefix(query.trim());
   const like = (column: unknown) => sql`${column} like ${pattern} escape '\\'`;
   const hits: DirectoryHit[] = [];

@@ -67,6 +67,20 @@ export const calls = sqliteTable(
     index('calls_demo_idx')
       .on(t.isDemo)
       .where(sql`is_demo = 1`),
+    // The calls table (repositories/call-table.ts): each filter that narrows a lot has an
+    // index in "when" order, so a filtered page newest-first is a seek, not a scan of
+    // the log; each sortable column has its own (the rowid, seq, ends every index).
+    index('calls_owner_sort_idx').on(t.ownerId, t.sortAt),
+    index('calls_direction_sort_idx').on(t.direction, t.sortAt),
+    index('calls_disposition_sort_idx').on(t.dispositionCode, t.sortAt),
+    index('calls_subject_idx').on(t.subject),
+    index('calls_duration_idx').on(t.durationSeconds),
+    index('calls_needs_disposition_idx')
+      .on(t.sortAt)
+      .where(sql`(disposition_code is null and status in ('Held', 'NotHeld'))`),
+    index('calls_recording_idx')
+      .on(t.sortAt)
+      .where(sql`recording_url is not null`),
   ],
 );
 

@@ -4,7 +4,7 @@ import { SCHEDULE_PAGE_SIZE, scheduleWeek } from '../../../../shared/domain/time
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
 import { displayTimeZone, formatDay, formatInstant, formatShortDate } from '../../ui/format';
-import { counterpart } from '../calls/CallList';
+import { counterpart } from '../../../../shared/domain/call-summary';
 import '../calls/call-record.css';
 import { RescheduleSheet } from './RescheduleSheet';
 

@@ -1,0 +1,131 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import type { CallTableLayout } from '../../../../../shared/api/call-table';
+import { useQuery } from '../../../bridge/use-query';
+import { useDispositionLabel } from '../../../ui/use-dispositions';
+import { CallTableRow } from './CallTableRow';
+import { columnDefs, type CellNames } from './columns';
+import { useCallTable } from './table-store';
+import type { CallPages } from './use-call-pages';
+
+const rowHeight = { comfortable: 52, compact: 34 } as const;
+
+function useOwnerName(): (id: string) => string {
+  const teammates = useQuery('teammates.list', {}, ['teammate']);
+  const info = useQuery('app.info', {}, []);
+  return (id) => {
+    if (info.data && id === info.data.userId) return 'You';
+    return teammates.data?.items.find((t) => t.id === id)?.name ?? `user ${id.slice(0, 8)}`;
+  };
+}
+
+/**
+ * The calls, as a table: a header of sortable columns and rows windowed over every
+ * matching call (only the rows on screen are in the page). Scrolling near the end of
+ * what is loaded loads the next page.
+ */
+export function CallTable(props: {
+  layout: CallTableLayout;
+  pages: CallPages;
+  total: number | undefined;
+  selectedId?: string;
+  onOpen: (id: string) => void;
+}) {
+  const { layout, pages } = props;
+  const sortBy = useCallTable((s) => s.sortBy);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const height = rowHeight[layout.density];
+  const virtualizer = useVirtualizer({
+    count: pages.items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => height,
+    overscan: 10,
+  });
+  useEffect(() => virtualizer.measure(), [height, virtualizer]);
+
+  const visible = virtualizer.getVirtualItems();
+  const lastVisible = visible[visible.length - 1]?.index ?? 0;
+  const { hasMore, loadMore, items } = pages;
+  useEffect(() => {
+    if (hasMore && lastVisible >= items.length - 30) loadMore();
+  }, [hasMore, lastVisible, items.length, loadMore]);
+
+  // A call opened from elsewhere (a timeline, a new call) is scrolled into view when loaded.
+  const selectedIndex = items.findIndex((c) => c.id === props.selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const dispositionLabel = useDispositionLabel();
+  const owner = useOwnerName();
+  const names: CellNames = useMemo(() => ({ disposition: dispositionLabel, owner }), [dispositionLabel, owner]);
+  const template = [...layout.columns.map((c) => columnDefs[c].width), '92px'].join(' ');
+
+  return (
+    <div
+      className={`call-table density-${layout.density}`}
+      role="table"
+      aria-label="Calls"
+      aria-rowcount={(props.total ?? items.length) + 1}
+      style={{ ['--call-columns' as string]: template }}
+    >
+      <div className="call-table-scroll" ref={scrollRef} tabIndex={-1}>
+        <div role="rowgroup" className="call-table-head">
+          <div role="row" aria-rowindex={1} className="call-table-row header">
+            {layout.columns.map((id) => {
+              const def = columnDefs[id];
+              const sorted = def.sort && layout.sort.column === def.sort ? layout.sort.direction : null;
+              return (
+                <div
+                  role="columnheader"
+                  key={id}
+                  className={`cell cell-${id}`}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                >
+                  {def.sort ? (
+                    <button type="button" className="sort-button" onClick={() => sortBy(def.sort!)}>
+                      {def.label}
+                      <span aria-hidden="true" className="sort-mark">
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    def.label
+                  )}
+                </div>
+              );
+            })}
+            <div role="columnheader" className="cell cell-actions">
+              <span className="visually-hidden">Actions</span>
+            </div>
+          </div>
+        </div>
+        {items.length === 0 ? (
+          <p className="empty">{pages.loading ? 'Loading…' : 'No calls match.'}</p>
+        ) : (
+          <div role="rowgroup" className="call-table-body" style={{ height: virtualizer.getTotalSize() }}>
+            {visible.map((item) => {
+              const call = items[item.index]!;
+              return (
+                <div
+                  key={call.id}
+                  className="call-table-slot"
+                  style={{ transform: `translateY(${item.start}px)`, height }}
+                >
+                  <CallTableRow
+                    call={call}
+                    index={item.index + 1}
+                    columns={layout.columns}
+                    selected={call.id === props.selectedId}
+                    names={names}
+                    onOpen={props.onOpen}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

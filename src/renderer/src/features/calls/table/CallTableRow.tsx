@@ -1,0 +1,78 @@
+import { memo } from 'react';
+import type { CallColumnId } from '../../../../../shared/api/call-table';
+import type { CallRecord } from '../../../../../shared/domain/call';
+import { otherNumber } from '../../../../../shared/domain/call-summary';
+import { Icon } from '../../../ui/Icon';
+import { requestDial } from '../../line/dial-store';
+import { columnDefs, type CellNames } from './columns';
+
+export interface CallTableRowProps {
+  call: CallRecord;
+  /** 1-based position among all matching calls, for screen readers (aria-rowindex counts the header as 1). */
+  index: number;
+  columns: readonly CallColumnId[];
+  selected: boolean;
+  names: CellNames;
+  onOpen: (id: string) => void;
+}
+
+/**
+ * One call of the table. Keyed and memoised by the call's id, so scrolling and reloads
+ * re-render only rows whose call changed (and a selection checkbox can join the row
+ * without touching the table). The subject is the row's "open" button; quick actions
+ * (call back, open) show on hover and whenever focus is inside the row.
+ */
+export const CallTableRow = memo(function CallTableRow({ call, index, columns, selected, names, onOpen }: CallTableRowProps) {
+  const number = otherNumber(call);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      className={`call-table-row call-row${selected ? ' selected' : ''}`}
+      data-row-key={call.id}
+    >
+      {columns.map((id) =>
+        id === 'subject' ? (
+          <div role="cell" key={id} className="cell cell-subject">
+            <button
+              type="button"
+              className="row-open"
+              data-call-id={call.id}
+              aria-current={selected ? 'true' : undefined}
+              onClick={() => onOpen(call.id)}
+            >
+              {columnDefs.subject.cell(call, names)}
+            </button>
+          </div>
+        ) : (
+          <div role="cell" key={id} className={`cell cell-${id}`}>
+            {columnDefs[id].cell(call, names)}
+          </div>
+        ),
+      )}
+      <div role="cell" className="cell cell-actions">
+        {number && (
+          <button
+            type="button"
+            className="icon-button quick-action"
+            aria-label={`Call back ${call.subject}`}
+            title="Call back"
+            onClick={() => void requestDial(number, 'ui')}
+          >
+            <Icon name="phone" size={15} />
+          </button>
+        )}
+        <button
+          type="button"
+          className="quick-action"
+          // The row's open button when the subject column is hidden.
+          data-call-id={columns.includes('subject') ? undefined : call.id}
+          aria-label={`Open ${call.subject}`}
+          onClick={() => onOpen(call.id)}
+        >
+          Open
+        </button>
+      </div>
+    </div>
+  );
+});
