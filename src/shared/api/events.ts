@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DialNumber } from './app';
+import { bulkEvents } from './bulk';
 import { desktopEvents } from './desktop';
 import { lineEvents } from './line';
 import { missedCallEvents } from './missed-calls';
@@ -45,6 +46,8 @@ export const events = {
   ...voiceEvents,
   /** app.navigate: the shell opens a screen of the console (see desktop.ts). */
   ...desktopEvents,
+  /** bulk.progress: a bulk action's progress (see bulk.ts). */
+  ...bulkEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

@@ -12,6 +12,7 @@ import { teammatesApi } from './teammates';
 import { remindersApi } from './reminders';
 import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
+import { bulkApi } from './bulk';
 import { tagsApi } from './tags';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -39,6 +40,7 @@ export const api = {
   ...diagnosticsApi,
   ...filesApi,
   ...tagsApi,
+  ...bulkApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -7,6 +7,7 @@ import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
 import type { FileSaving } from '../desktop/file-saver';
 import { appHandlers } from '../app/handlers';
+import { bulkHandlers } from '../calls/bulk';
 import { callHandlers } from '../calls/handlers';
 import { callTableHandlers } from '../calls/call-table-handlers';
 import type { HandlerContext } from '../handler-context';
@@ -43,6 +44,7 @@ export function createHandlers(
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
     ...tagHandlers(ctx),
+    ...bulkHandlers(ctx),
     ...followUpHandlers(ctx),
     ...line,
     ...sync,
