@@ -99,3 +99,18 @@ describe('bulk actions on calls', () => {
     });
   });
 });
+
+describe('the calls table finds calls by tag', () => {
+  it('filters by any of the tags, and a search for a whole tag finds its calls', async () => {
+    const core = testCore();
+    const ids = await seedCalls(core, 4);
+    await call(core, 'tags.add', { entity: 'calls', id: ids[0]!, tag: 'storm' });
+    await call(core, 'tags.add', { entity: 'calls', id: ids[1]!, tag: 'roof leak' });
+    const page = async (filter: unknown) =>
+      (await call<{ items: CallRecord[] }>(core, 'calls.table', { filter })).items.map((c) => c.id).sort();
+    expect(await page({ tags: ['storm'] })).toEqual([ids[0]]);
+    expect(await page({ tags: ['storm', 'roof leak'] })).toEqual([ids[0], ids[1]].sort());
+    expect(await page({ search: 'roof leak' })).toEqual([ids[1]]);
+    expect(await page({ tags: ['none'] })).toEqual([]);
+  });
+});
