@@ -1,5 +1,6 @@
 import { attackBench } from './attack';
 import { bulkBench } from './bulk';
+import { callTableBench } from './calltable';
 import { loadBench } from './load';
 import { remindersBench } from './reminders';
 import { passwordHashBench } from './password-hash';
@@ -27,6 +28,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   'password-hash': passwordHashBench,
   load: loadBench,
   bulk: bulkBench,
+  calltable: callTableBench,
 };
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ test('plan a call for a demo contact, mark it Held, see the duration and the his
   await page.goto(host.url);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   // First start: the demo data makes the console alive.
-  await expect(page.getByRole('list').locator('[data-call-id]').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Calls' }).locator('[data-call-id]').first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Contacts' }).click();
   const firstContact = page.getByRole('region', { name: 'Contacts' }).locator('.contact-row').first();
@@ -45,8 +45,8 @@ test('plan a call for a demo contact, mark it Held, see the duration and the his
   await expect(history.locator('.history-entry').first()).toContainText('Planned → Held');
   await expect(history.locator('.history-entry').last()).toContainText('Created as Planned');
 
-  const row = page.locator('.call-row', { hasText: 'Quarterly review e2e' });
-  await expect(row.getByTestId('call-duration')).toHaveText('18 min');
+  const row = page.locator('.call-table-row', { hasText: 'Quarterly review e2e' });
+  await expect(row.locator('.cell-duration')).toHaveText('18 min');
   await expect(row.locator('.badge')).toHaveText('Held');
 
   await page.screenshot({ path: 'docs/screenshots/call-log.png' });
@@ -54,7 +54,7 @@ test('plan a call for a demo contact, mark it Held, see the duration and the his
 
 test('a malformed status change is refused with the lifecycle’s sentence', async ({ page, host }) => {
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Planned', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('Planned');
   await page.locator('[data-call-id]').first().click();
   await page.getByRole('button', { name: 'Mark Held' }).click();
   const held = page.getByRole('dialog', { name: 'Mark Held' });

@@ -111,7 +111,7 @@ test('demo data is marked Demo and never refused; a refused change is named, ret
 }) => {
   await page.goto(host.url);
   // Demo records look different from real ones, in the call log and among contacts.
-  await expect(page.locator('.call-row .badge.demo').first()).toHaveText('Demo');
+  await expect(page.locator('.call-table-row .badge.demo').first()).toHaveText('Demo');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
   await expect(page.locator('.contact-row .badge.demo').first()).toHaveText('Demo');
   await page.locator('.contact-row').first().click();

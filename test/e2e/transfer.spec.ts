@@ -57,6 +57,6 @@ test('transfer from the call panel: the team picker, a warm consult cancelled, t
   // After a reload the call's notes say where it went.
   await page.reload();
   await page.getByRole('button', { name: 'Calls' }).click();
-  await page.locator('.call-row', { hasText: caller.name }).first().click();
+  await page.locator('.call-table-row', { hasText: caller.name }).first().locator('[data-call-id]').click();
   await expect(page.getByText('Cold transfer: passed the call to +12125550177.')).toBeVisible();
 });

@@ -1,7 +1,9 @@
+import { Fragment } from 'react';
 import { useQuery } from '../bridge/use-query';
 import { useUi, type View } from '../state/ui-store';
 import { Icon, type IconName } from '../ui/Icon';
 import '../features/missed/missed-calls.css';
+import { PinnedViews } from '../features/calls/table/PinnedViews';
 
 const items: { view: View; label: string; icon: IconName }[] = [
   { view: 'calls', label: 'Calls', icon: 'phone' },
@@ -24,23 +26,26 @@ export function NavRail() {
         SB
       </div>
       {items.map((item) => (
-        <button
-          key={item.view}
-          className={`nav-item${current === item.view ? ' active' : ''}`}
-          aria-current={current === item.view ? 'page' : undefined}
-          onClick={() => navigate({ view: item.view })}
-        >
-          <span className="nav-icon">
-            <Icon name={item.icon} size={20} />
-            {item.view === 'missed' && unhandled > 0 && (
-              <span className="nav-badge" data-testid="missed-badge">
-                {unhandled > 99 ? '99+' : unhandled}
-                <span className="visually-hidden"> to call back</span>
-              </span>
-            )}
-          </span>
-          <span className="nav-label">{item.label}</span>
-        </button>
+        <Fragment key={item.view}>
+          <button
+            className={`nav-item${current === item.view ? ' active' : ''}`}
+            aria-current={current === item.view ? 'page' : undefined}
+            onClick={() => navigate({ view: item.view })}
+          >
+            <span className="nav-icon">
+              <Icon name={item.icon} size={20} />
+              {item.view === 'missed' && unhandled > 0 && (
+                <span className="nav-badge" data-testid="missed-badge">
+                  {unhandled > 99 ? '99+' : unhandled}
+                  <span className="visually-hidden"> to call back</span>
+                </span>
+              )}
+            </span>
+            <span className="nav-label">{item.label}</span>
+          </button>
+          {/* The agent's pinned views sit under Calls, each with its live count. */}
+          {item.view === 'calls' && <PinnedViews />}
+        </Fragment>
       ))}
     </nav>
   );

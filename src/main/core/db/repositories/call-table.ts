@@ -35,6 +35,8 @@ function nextDay(date: string): string {
   return day.toISOString().slice(0, 10);
 }
 
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
 /** Digits only: "(415) 555-01" → "41555501". */
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
@@ -50,14 +52,14 @@ export function whereOfTable(filter: CallTableFilter, context: TableContext): Wh
     where.params.push(...params);
   };
   if (filter.direction) add('direction = ?', filter.direction);
-  if (filter.status && filter.status.length > 0) {
-    add(`status in (${filter.status.map(() => '?').join(', ')})`, ...filter.status);
-  }
+  if (filter.status && filter.status.length > 0) add(`status in (${marks(filter.status.length)})`, ...filter.status);
   if (filter.fromDate) add('sort_at >= ?', resolveLocalDateTime(`${filter.fromDate}T00:00`, context.zone));
   if (filter.toDate) add('sort_at < ?', resolveLocalDateTime(`${nextDay(filter.toDate)}T00:00`, context.zone));
   if (filter.ownerId) add('owner_id = ?', filter.ownerId);
+  // Literal placeholders, as for statuses: one code is then an equality the
+  // (disposition_code, sort_at) index seeks in order; a JSON list would need a sort.
   if (filter.disposition && filter.disposition.length > 0) {
-    add('disposition_code in (select value from json_each(?))', JSON.stringify(filter.disposition));
+    add(`disposition_code in (${marks(filter.disposition.length)})`, ...filter.disposition);
   }
   if (filter.hasRecording !== undefined) {
     where.text.push(filter.hasRecording ? 'recording_url is not null' : 'recording_url is null');

@@ -1,75 +1,78 @@
-import { useState } from 'react';
-import type { CallStatus } from '../../../../shared/domain/call';
-import { callStatusLabel } from '../../../../shared/domain/call';
+import { useEffect } from 'react';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
+import { Icon } from '../../ui/Icon';
 import { CallDetail } from './CallDetail';
-import { CallList } from './CallList';
 import { NewCallSheet } from './NewCallSheet';
+import { CallTable } from './table/CallTable';
+import { FilterBar } from './table/FilterBar';
+import { TableToolbar } from './table/TableToolbar';
+import { ViewsBar } from './table/ViewsBar';
+import { useCallTable } from './table/table-store';
+import { useCallPages } from './table/use-call-pages';
+import './table/call-table.css';
 
-const statuses: CallStatus[] = ['Planned', 'Held', 'NotHeld', 'Cancelled'];
-
+/**
+ * The calls table over the whole local log, and the open call's detail beside it. The
+ * table takes the full width until a call is opened.
+ */
 export function CallsView() {
   const route = useUi((s) => s.route);
   const navigate = useUi((s) => s.navigate);
   const newCallOpen = useUi((s) => s.newCallOpen);
   const setNewCallOpen = useUi((s) => s.setNewCallOpen);
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<CallStatus | 'all'>('all');
+  const layout = useCallTable((s) => s.layout);
+  const loaded = useCallTable((s) => s.loaded);
+  const load = useCallTable((s) => s.load);
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
 
-  const list = useQuery(
-    'calls.list',
-    {
-      limit: 500,
-      ...(search.trim() ? { search: search.trim() } : {}),
-      ...(status === 'all' ? {} : { status: [status] }),
-    },
-    ['call'],
-  );
+  const pages = useCallPages(layout.filter, layout.sort, loaded);
+  const count = useQuery('calls.tableCount', loaded ? { filter: layout.filter } : null, ['call']);
+  const total = count.data?.total;
 
   return (
-    <div className="split">
-      <section className="list-pane" aria-label="Call log">
+    <div className={`calls-view${route.id ? ' with-detail' : ''}`}>
+      <section className="table-pane" aria-label="Call log">
         {/* The page's title for screen readers; the rail already shows where the agent is. */}
         <h1 className="visually-hidden">Calls</h1>
         <div className="pane-toolbar">
-          <input
-            type="search"
-            placeholder="Search calls"
-            title="Search by subject, name, note or phone number"
-            aria-label="Search calls"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-          <button className="primary" onClick={() => setNewCallOpen(true)}>
+          <FilterBar filter={layout.filter} />
+          <button className="primary new-call" onClick={() => setNewCallOpen(true)}>
             New call
           </button>
         </div>
-        <div className="chips" role="group" aria-label="Filter by status">
-          {(['all', ...statuses] as const).map((s) => (
-            <button
-              key={s}
-              className={`chip${status === s ? ' active' : ''}`}
-              aria-pressed={status === s}
-              onClick={() => setStatus(s)}
-            >
-              {s === 'all' ? 'All' : callStatusLabel[s]}
-            </button>
-          ))}
+        <div className="table-controls">
+          <ViewsBar />
+          <TableToolbar layout={layout} total={total} />
         </div>
-        {list.error && <p className="error-text">{list.error.message}</p>}
-        <CallList
-          calls={list.data?.items ?? []}
-          selectedId={route.id}
-          onSelect={(id) => navigate({ view: 'calls', id })}
-        />
-        <footer className="pane-footer">
-          {list.data ? `${list.data.items.length} of ${list.data.total} calls` : 'Loading…'}
+        {pages.error && <p className="error-text">{pages.error}</p>}
+        {loaded && (
+          <CallTable
+            layout={layout}
+            pages={pages}
+            total={total}
+            selectedId={route.id}
+            onOpen={(id) => navigate({ view: 'calls', id })}
+          />
+        )}
+        <footer className="pane-footer" aria-live="polite">
+          {total === undefined ? 'Loading…' : `${total.toLocaleString()} ${total === 1 ? 'call' : 'calls'}`}
         </footer>
       </section>
-      <section className="detail-pane" aria-label="Call detail">
-        {route.id ? <CallDetail id={route.id} /> : <p className="empty">Select a call to see its details.</p>}
-      </section>
+      {route.id && (
+        <section className="detail-pane" aria-label="Call detail">
+          <button
+            className="icon-button detail-close"
+            aria-label="Close the call detail"
+            onClick={() => navigate({ view: 'calls' })}
+          >
+            <Icon name="close" size={16} />
+          </button>
+          <CallDetail id={route.id} />
+        </section>
+      )}
       {newCallOpen && (
         <NewCallSheet
           onClose={() => setNewCallOpen(false)}

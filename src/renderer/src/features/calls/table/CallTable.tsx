@@ -9,6 +9,8 @@ import { useCallTable } from './table-store';
 import type { CallPages } from './use-call-pages';
 
 const rowHeight = { comfortable: 52, compact: 34 } as const;
+/** The quick actions' column: Call back and Open. */
+const ACTIONS_WIDTH = '96px';
 
 function useOwnerName(): (id: string) => string {
   const teammates = useQuery('teammates.list', {}, ['teammate']);
@@ -59,7 +61,10 @@ export function CallTable(props: {
   const dispositionLabel = useDispositionLabel();
   const owner = useOwnerName();
   const names: CellNames = useMemo(() => ({ disposition: dispositionLabel, owner }), [dispositionLabel, owner]);
-  const template = [...layout.columns.map((c) => columnDefs[c].width), '92px'].join(' ');
+  const tracks = [...layout.columns.map((c) => columnDefs[c].width), ACTIONS_WIDTH];
+  // Every row is its own grid: one width for all (the pane's, or the columns' least when
+  // that is wider, then the table scrolls sideways) keeps the cells under their headers.
+  const minWidth = tracks.reduce((sum, track) => sum + Number(/(\d+)px/.exec(track)?.[1] ?? 0), 0);
 
   return (
     <div
@@ -67,9 +72,9 @@ export function CallTable(props: {
       role="table"
       aria-label="Calls"
       aria-rowcount={(props.total ?? items.length) + 1}
-      style={{ ['--call-columns' as string]: template }}
+      style={{ ['--call-columns' as string]: tracks.join(' '), ['--call-min-width' as string]: `${minWidth}px` }}
     >
-      <div className="call-table-scroll" ref={scrollRef} tabIndex={-1}>
+      <div className="call-table-scroll" ref={scrollRef}>
         <div role="rowgroup" className="call-table-head">
           <div role="row" aria-rowindex={1} className="call-table-row header">
             {layout.columns.map((id) => {

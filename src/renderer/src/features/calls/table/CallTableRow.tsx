@@ -22,13 +22,20 @@ export interface CallTableRowProps {
  * without touching the table). The subject is the row's "open" button; quick actions
  * (call back, open) show on hover and whenever focus is inside the row.
  */
-export const CallTableRow = memo(function CallTableRow({ call, index, columns, selected, names, onOpen }: CallTableRowProps) {
+export const CallTableRow = memo(function CallTableRow({
+  call,
+  index,
+  columns,
+  selected,
+  names,
+  onOpen,
+}: CallTableRowProps) {
   const number = otherNumber(call);
   return (
     <div
       role="row"
       aria-rowindex={index + 1}
-      className={`call-table-row call-row${selected ? ' selected' : ''}`}
+      className={`call-table-row${selected ? ' selected' : ''}`}
       data-row-key={call.id}
     >
       {columns.map((id) =>
@@ -37,6 +44,7 @@ export const CallTableRow = memo(function CallTableRow({ call, index, columns, s
             <button
               type="button"
               className="row-open"
+              title={call.subject}
               data-call-id={call.id}
               aria-current={selected ? 'true' : undefined}
               onClick={() => onOpen(call.id)}

@@ -9,7 +9,14 @@ import { useCallTable } from './table-store';
  * store saves it once typing pauses); a value changed from elsewhere (a view applied,
  * filters cleared) replaces what it shows.
  */
-function FilterText(props: { label: string; placeholder: string; type?: string; value: string | undefined; onChange: (v: string) => void; title?: string }) {
+function FilterText(props: {
+  label: string;
+  placeholder: string;
+  type?: string;
+  value: string | undefined;
+  onChange: (v: string) => void;
+  title?: string;
+}) {
   const [text, setText] = useState(props.value ?? '');
   useEffect(() => setText(props.value ?? ''), [props.value]);
   return (
@@ -89,7 +96,11 @@ export function FilterBar({ filter }: { filter: CallTableFilter }) {
           </option>
         ))}
       </select>
-      <select aria-label="Owner" value={filter.ownerId ?? ''} onChange={(e) => setFilter({ ownerId: e.target.value || undefined })}>
+      <select
+        aria-label="Owner"
+        value={filter.ownerId ?? ''}
+        onChange={(e) => setFilter({ ownerId: e.target.value || undefined })}
+      >
         <option value="">Anyone’s</option>
         {info.data && <option value={info.data.userId}>Mine</option>}
         {(teammates.data?.items ?? [])
@@ -102,11 +113,19 @@ export function FilterBar({ filter }: { filter: CallTableFilter }) {
       </select>
       <label className="filter-date">
         From
-        <input type="date" value={filter.fromDate ?? ''} onChange={(e) => setFilter({ fromDate: e.target.value || undefined })} />
+        <input
+          type="date"
+          value={filter.fromDate ?? ''}
+          onChange={(e) => setFilter({ fromDate: e.target.value || undefined })}
+        />
       </label>
       <label className="filter-date">
         To
-        <input type="date" value={filter.toDate ?? ''} onChange={(e) => setFilter({ toDate: e.target.value || undefined })} />
+        <input
+          type="date"
+          value={filter.toDate ?? ''}
+          onChange={(e) => setFilter({ toDate: e.target.value || undefined })}
+        />
       </label>
       <select
         aria-label="Recording"

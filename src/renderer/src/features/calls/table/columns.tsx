@@ -24,10 +24,10 @@ export interface ColumnDef {
 
 /** Every column the table can show; which are shown, and in which order, is the agent's layout. */
 export const columnDefs: Record<CallColumnId, ColumnDef> = {
-  when: { label: 'When', width: 'minmax(150px, 1fr)', sort: 'when', cell: (c) => formatInstant(callTime(c)) },
+  when: { label: 'When', width: 'minmax(172px, 1fr)', sort: 'when', cell: (c) => formatInstant(callTime(c)) },
   direction: {
     label: 'Direction',
-    width: '84px',
+    width: '90px',
     cell: (c) => (
       <>
         <DirectionIcon direction={c.direction} />
@@ -37,7 +37,7 @@ export const columnDefs: Record<CallColumnId, ColumnDef> = {
   },
   subject: {
     label: 'Subject',
-    width: 'minmax(180px, 2fr)',
+    width: 'minmax(200px, 2fr)',
     sort: 'subject',
     // The subject is filled in by the row itself: it is the row's "open" button.
     cell: (c) => (
@@ -47,7 +47,7 @@ export const columnDefs: Record<CallColumnId, ColumnDef> = {
       </>
     ),
   },
-  who: { label: 'With', width: 'minmax(130px, 1.2fr)', cell: (c) => counterpart(c) },
+  who: { label: 'With', width: 'minmax(110px, 1.2fr)', cell: (c) => counterpart(c) },
   number: {
     label: 'Number',
     width: 'minmax(140px, 1fr)',
@@ -56,15 +56,15 @@ export const columnDefs: Record<CallColumnId, ColumnDef> = {
       return number ? <span className="mono">{formatPhoneForDisplay(number)}</span> : '—';
     },
   },
-  status: { label: 'Status', width: '110px', cell: (c) => <CallStatusBadge callId={c.id} status={c.status} /> },
+  status: { label: 'Status', width: '96px', cell: (c) => <CallStatusBadge callId={c.id} status={c.status} /> },
   disposition: {
     label: 'Disposition',
-    width: 'minmax(120px, 1fr)',
+    width: 'minmax(100px, 1fr)',
     cell: (c, names) => (c.outcome.dispositionCode ? names.disposition(c.outcome.dispositionCode) : '—'),
   },
   duration: {
     label: 'Duration',
-    width: '96px',
+    width: '84px',
     sort: 'duration',
     cell: (c) => (c.status === 'Held' ? formatDuration(c.durationSeconds) : '—'),
   },

@@ -1,4 +1,4 @@
-import type { CallTableLayout } from '../../../../../shared/api/call-table';
+import type { CallTableCursor, CallTableLayout } from '../../../../../shared/api/call-table';
 import { call } from '../../../bridge/client';
 
 /** Rows per request: large enough to be quick, small enough to show progress on a big view. */
@@ -10,10 +10,10 @@ const CHUNK = 2000;
  */
 export async function buildCsv(layout: CallTableLayout, onProgress: (rows: number) => void): Promise<string> {
   const parts: string[] = [];
-  let after = null;
+  let after: CallTableCursor | null = null;
   let rows = 0;
   do {
-    const chunk = await call('calls.exportCsv', {
+    const chunk: { csv: string; rows: number; next: CallTableCursor | null } = await call('calls.exportCsv', {
       filter: layout.filter,
       sort: layout.sort,
       columns: layout.columns,

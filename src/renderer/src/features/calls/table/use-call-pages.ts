@@ -25,9 +25,12 @@ export interface CallPages {
  */
 export function useCallPages(filter: CallTableFilter, sort: CallTableSort, enabled: boolean): CallPages {
   const key = JSON.stringify({ filter, sort });
-  const [state, setState] = useState<{ items: CallRecord[]; next: CallTableCursor | null; loading: boolean; error: string | null }>(
-    { items: [], next: null, loading: true, error: null },
-  );
+  const [state, setState] = useState<{
+    items: CallRecord[];
+    next: CallTableCursor | null;
+    loading: boolean;
+    error: string | null;
+  }>({ items: [], next: null, loading: true, error: null });
   const generation = useRef(0);
   const busy = useRef(false);
   const loaded = useRef(0);
