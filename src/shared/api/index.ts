@@ -14,6 +14,7 @@ import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
 import { bulkApi } from './bulk';
 import { tagsApi } from './tags';
+import { triageApi } from './triage';
 import { workApi } from './work';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
 
@@ -41,6 +42,7 @@ export const api = {
   ...filesApi,
   ...tagsApi,
   ...bulkApi,
+  ...triageApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

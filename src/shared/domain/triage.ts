@@ -65,9 +65,8 @@ export const triageReasonLabel: Record<TriageReason, string> = {
 
 /**
  * Why a call wants triage, or null when it does not: a missed inbound call (Not Held,
- * no disposition or `missed`) not yet handled, a call with a recording but no
- * disposition (a voicemail), a call that ended without a disposition, a call whose
- * change the server refused.
+ * no disposition yet), a call with a recording but no disposition (a voicemail), any
+ * other finished call without a disposition, a call whose change the server refused.
  */
 export function triageReason(call: {
   direction: 'Inbound' | 'Outbound';
@@ -78,8 +77,7 @@ export function triageReason(call: {
 }): TriageReason | null {
   if (call.refused) return 'refused';
   if (call.status === 'Planned' || call.status === 'Cancelled') return null;
-  const undecided = call.dispositionCode === null || call.dispositionCode === 'missed';
-  if (!undecided) return null;
+  if (call.dispositionCode !== null) return null;
   if (call.recordingUrl !== null) return 'voicemail';
   if (call.direction === 'Inbound' && call.status === 'NotHeld') return 'missed';
   return 'needs_disposition';

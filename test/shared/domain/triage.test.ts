@@ -50,7 +50,7 @@ describe('emergencies and the queue', () => {
       refused: false,
     } as const;
     expect(triageReason(base)).toBe('missed');
-    expect(triageReason({ ...base, dispositionCode: 'missed' })).toBe('missed');
+    expect(triageReason({ ...base, dispositionCode: 'missed' })).toBeNull();
     expect(triageReason({ ...base, dispositionCode: 'declined' })).toBeNull();
     expect(triageReason({ ...base, recordingUrl: 'https://x.test/r.mp3' })).toBe('voicemail');
     expect(triageReason({ ...base, status: 'Held' })).toBe('needs_disposition');

@@ -17,6 +17,7 @@ import { teammateHandlers } from '../directory/teammates';
 import { followUpHandlers } from '../follow-ups/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { tagHandlers } from '../tags/handlers';
+import { triageHandlers } from '../triage/handlers';
 import { workHandlers } from '../work/handlers';
 
 /** Every feature's handlers in one map; `Handlers` makes a missing entry a compile error. */
@@ -45,6 +46,7 @@ export function createHandlers(
     ...workHandlers(ctx),
     ...tagHandlers(ctx),
     ...bulkHandlers(ctx),
+    ...triageHandlers(ctx),
     ...followUpHandlers(ctx),
     ...line,
     ...sync,

@@ -91,7 +91,7 @@ const TAGGED_ANY = `id in (select entity_id from record_tags where entity = 'cal
 const PHONE_FRAGMENT = /^(?=(?:\D*\d){3})[+\d\s().\-/]+$/;
 
 /** The same text as the partial index calls_needs_disposition_idx (migration 0012), so SQLite uses it. */
-const NEEDS_DISPOSITION = `(disposition_code is null and status in ('Held', 'NotHeld'))`;
+export const NEEDS_DISPOSITION = `(disposition_code is null and status in ('Held', 'NotHeld'))`;
 
 /**
  * A whole number in any format is read as E.164 and found by the number indexes; a
