@@ -136,9 +136,12 @@ test('the table by keyboard: sort, open a call, call back; axe; screenshots', as
   const first = table(page).getByRole('row').nth(1);
   await expect(first).toContainText(items[0]!.subject);
 
-  // Tab from the header (past the Duration sort) into the first row: its open button, then its quick actions.
+  // Tab from the header (past the Duration sort) into the first row: its selection
+  // checkbox (bulk actions), its open button, then its quick actions.
   await page.keyboard.press('Tab');
   await expect(headers(page).getByRole('button', { name: 'Duration' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(first.getByRole('checkbox')).toBeFocused();
   await page.keyboard.press('Tab');
   const open = first.locator('[data-call-id]');
   await expect(open).toBeFocused();
