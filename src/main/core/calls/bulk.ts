@@ -1,4 +1,4 @@
-import type { BulkAction, BulkResult, BulkSelection } from '../../../shared/api/bulk';
+import type { BulkAction, BulkSelection } from '../../../shared/api/bulk';
 import { checkDisposition, dispositionLabel } from '../../../shared/domain/disposition';
 import { newId } from '../../../shared/domain/ids';
 import { observedAdds } from '../../../shared/domain/tag-set';

@@ -5,7 +5,7 @@ import { ok } from '../../../shared/result';
 import { ContactFields, type MutationArgs } from '../../../shared/sync/mutations';
 import { contacts } from '../../db/schema';
 import { phonesOf, replacePhones } from '../../directory/store';
-import { lastWriterWins, notFound, pick, reject, type Mutator } from './types';
+import { lastWriterWins, notFound, pick, reject, type MutationContext, type Mutator } from './types';
 
 const contactFieldNames = Object.keys(ContactFields.shape) as (keyof ContactFields)[];
 
@@ -32,13 +32,22 @@ export const createContactMutation: Mutator<MutationArgs<'contact.create'>> = as
   return ok(undefined);
 };
 
-export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = async (mc, args) => {
-  const { companyId } = mc.principal;
+/**
+ * A contact of the caller's company, locked for this transaction (FOR UPDATE: two
+ * changes of one contact serialise, so neither merges a copy the other is rewriting).
+ */
+export async function lockContact(mc: MutationContext, id: string) {
   const [row] = await mc.tx
     .select()
     .from(contacts)
-    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)))
+    .where(and(eq(contacts.companyId, mc.principal.companyId), eq(contacts.id, id)))
     .for('update');
+  return row ?? null;
+}
+
+export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = async (mc, args) => {
+  const { companyId } = mc.principal;
+  const row = await lockContact(mc, args.id);
   if (!row) return notFound('Contact', args.id);
   const merge = lastWriterWins(row.fieldHlc, Object.keys(args.set) as (keyof ContactFields)[], mc.hlc);
   if (merge.won.length === 0) return ok(undefined);

@@ -13,6 +13,7 @@ import type { MutationArgs } from '../../../shared/sync/mutations';
 import { calls, contacts } from '../../db/schema';
 import { laterOf } from '../records';
 import { isRow, loadCall } from './calls';
+import { lockContact } from './directory';
 import { notFound, reject, type MutationContext, type Mutator, type MutatorResult } from './types';
 
 /**
@@ -25,7 +26,11 @@ import { notFound, reject, type MutationContext, type Mutator, type MutatorResul
 
 type TagTarget = Pick<MutationArgs<'tag.add'>, 'entity' | 'id' | 'at'>;
 
-async function changeTags(mc: MutationContext, args: TagTarget, change: (set: TagSet) => TagSet): Promise<MutatorResult> {
+async function changeTags(
+  mc: MutationContext,
+  args: TagTarget,
+  change: (set: TagSet) => TagSet,
+): Promise<MutatorResult> {
   const { companyId } = mc.principal;
   if (args.entity === 'calls') {
     const row = await loadCall(mc, args.id);
@@ -39,11 +44,7 @@ async function changeTags(mc: MutationContext, args: TagTarget, change: (set: Ta
       .where(and(eq(calls.companyId, companyId), eq(calls.id, row.id)));
     return ok(undefined);
   }
-  const [row] = await mc.tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)))
-    .for('update');
+  const row = await lockContact(mc, args.id);
   if (!row) return notFound('Contact', args.id);
   const before = contactTagSet(row.data);
   const after = change(before);

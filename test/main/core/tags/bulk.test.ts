@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { BulkResult } from '../../../../src/shared/api/bulk';
 import type { CallRecord } from '../../../../src/shared/domain/call';
@@ -25,7 +27,18 @@ async function seedCalls(core: ReturnType<typeof testCore>, count: number) {
 const tagsOf = async (core: ReturnType<typeof testCore>, id: string) =>
   (await call<{ tags: string[] }>(core, 'tags.get', { entity: 'calls', id })).tags;
 
-const queued = (core: ReturnType<typeof testCore>, name: string) => core.dispatch('sync.status', {}).then(() => name);
+/** The outbox's mutations of one name, as queued for the server. */
+function queued(dataDir: string, name: string): { id: string; tag?: string }[] {
+  const db = new Database(join(dataDir, 'switchboard.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare('select args from outbox where name = ? order by mutation_id').all(name) as {
+      args: string;
+    }[];
+    return rows.map((row) => JSON.parse(row.args) as { id: string; tag?: string });
+  } finally {
+    db.close();
+  }
+}
 
 describe('bulk actions on calls', () => {
   it('tags every call a filter matches (minus the unticked ones), one mutation each, and undoes exactly that', async () => {
@@ -45,6 +58,10 @@ describe('bulk actions on calls', () => {
     // Six inbound, one unticked, one already tagged.
     expect(result).toMatchObject({ changed: 4, skipped: 1, undoable: true, summary: 'Tagged 4 calls “storm”.' });
     expect(progress.at(-1)).toBe(4);
+    // One synced mutation per call changed (plus the one tag added by hand before).
+    const adds = queued(core.dataDir, 'tag.add');
+    expect(adds).toHaveLength(5);
+    expect(new Set(adds.map((a) => a.id)).size).toBe(5);
     for (const id of inbound) expect(await tagsOf(core, id)).toEqual(id === inbound[1] ? [] : ['storm']);
     for (const id of ids.filter((_, i) => i % 2 === 1)) expect(await tagsOf(core, id)).toEqual([]);
 

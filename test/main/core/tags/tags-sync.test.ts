@@ -7,7 +7,7 @@ import {
   type TestCompany,
   type TestServer,
 } from '../../../server/helpers/server';
-import { injectTransport, openDesktop, signIn, switchable } from '../sync/harness';
+import { offlinePair, openDesktop, signIn } from '../sync/harness';
 
 let server: TestServer;
 let company: TestCompany;
@@ -18,16 +18,8 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 function pair() {
-  const agentNet = switchable(injectTransport(server));
-  const supervisorNet = switchable(injectTransport(server));
-  return {
-    agent: openDesktop(agentNet.transport),
-    supervisor: openDesktop(supervisorNet.transport),
-    online(on: boolean) {
-      agentNet.cable.online = on;
-      supervisorNet.cable.online = on;
-    },
-  };
+  const desktops = offlinePair(server);
+  return { ...desktops, online: (on: boolean) => (on ? desktops.online() : desktops.offline()) };
 }
 
 const tagsOf = async (desktop: ReturnType<typeof openDesktop>, entity: 'calls' | 'contacts', id: string) =>
