@@ -56,9 +56,7 @@ export const allCallColumns = CallColumnId.options;
 export const CallSortColumn = z.enum(['when', 'subject', 'duration']);
 export type CallSortColumn = z.infer<typeof CallSortColumn>;
 
-export const CallTableSort = z
-  .object({ column: CallSortColumn, direction: z.enum(['asc', 'desc']) })
-  .strict();
+export const CallTableSort = z.object({ column: CallSortColumn, direction: z.enum(['asc', 'desc']) }).strict();
 export type CallTableSort = z.infer<typeof CallTableSort>;
 
 /** Where the last page ended: the last row's sort value and its seq (a tie-breaker). */

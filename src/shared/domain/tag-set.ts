@@ -27,7 +27,9 @@ export const TagName = z
   );
 
 /** The id of one addition: made by the desktop that adds (a UUID, or `seed:<tag>` for tags from before). */
-export const TagAddId = z.string().regex(/^[A-Za-z0-9:._-]{1,400}$/, 'A tag addition id is 1 to 400 letters, digits or :._-');
+export const TagAddId = z
+  .string()
+  .regex(/^[A-Za-z0-9:._-]{1,400}$/, 'A tag addition id is 1 to 400 letters, digits or :._-');
 
 export const TagSet = z
   .object({

@@ -216,7 +216,9 @@ export type TaggedEntity = z.infer<typeof TaggedEntity>;
  * is its own entry with a fresh id, and a removal names the additions its desktop saw,
  * so two agents tagging one call offline both keep their tags.
  */
-export const TagAddArgs = z.object({ entity: TaggedEntity, id: Id, tag: TagName, addId: TagAddId, at: Instant }).strict();
+export const TagAddArgs = z
+  .object({ entity: TaggedEntity, id: Id, tag: TagName, addId: TagAddId, at: Instant })
+  .strict();
 export const TagRemoveArgs = z
   .object({ entity: TaggedEntity, id: Id, addIds: z.array(TagAddId).min(1).max(200), at: Instant })
   .strict();

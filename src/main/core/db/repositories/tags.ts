@@ -39,10 +39,9 @@ export function readTagSet(sqlite: Database.Database, entity: TaggedEntity, id: 
 }
 
 export function readTags(sqlite: Database.Database, entity: TaggedEntity, id: string): string[] {
-  const rows = statement(sqlite, `select tag from record_tags where entity = ? and entity_id = ?`).all(
-    entity,
-    id,
-  ) as { tag: string }[];
+  const rows = statement(sqlite, `select tag from record_tags where entity = ? and entity_id = ?`).all(entity, id) as {
+    tag: string;
+  }[];
   return rows.map((row) => row.tag).sort((a, b) => a.localeCompare(b));
 }
 
