@@ -6,6 +6,7 @@ import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
 import { registerSlaRulesRoutes } from './follow-ups/sla-rules';
+import { registerCallViewRoutes } from './calls/call-views';
 import { registerControlCharacterGuard } from './http/control-characters';
 import { HttpError } from './http/errors';
 import { jsonShapeViolation } from './http/json-shape';
@@ -112,6 +113,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerExportRoutes(app, ctx);
   registerTwilioSettingsRoutes(app, ctx);
   registerSlaRulesRoutes(app, ctx);
+  registerCallViewRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);

@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../src/main/core/create-core';
 import { openLocalDb } from '../../src/main/core/db/open';
-import type { CallTableCursor, CallTableFilter } from '../../src/shared/api/call-table';
+import { allCallColumns, type CallTableCursor, type CallTableFilter } from '../../src/shared/api/call-table';
 import { percentile, printTable, type BenchResult } from './stats';
 
 /**
@@ -37,8 +37,50 @@ const SEED_VERSION = 'calltable-seed-1';
 const START = Date.UTC(2025, 0, 1);
 const SPAN_DAYS = 700;
 
-const FIRST = ['Anna', 'Ben', 'Carla', 'David', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kavya', 'Liam', 'Maya', 'Noah', 'Olga', 'Pedro', 'Quinn', 'Rosa', 'Sami', 'Tara'];
-const LAST = ['Andersen', 'Becker', 'Carter', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Hale', 'Ivanova', 'Jensen', 'Kowalski', 'Lopez', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Quintero', 'Rossi', 'Schmidt', 'Tanaka'];
+const FIRST = [
+  'Anna',
+  'Ben',
+  'Carla',
+  'David',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kavya',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Olga',
+  'Pedro',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+];
+const LAST = [
+  'Andersen',
+  'Becker',
+  'Carter',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hale',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Petrov',
+  'Quintero',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+];
 const COMPANIES = ['Northwind', 'Contoso', 'Fabrikam', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'];
 const DISPOSITIONS = ['interested', 'callback', 'no_answer', 'left_voicemail', 'busy', null];
 const STATUSES = ['Held', 'Held', 'NotHeld', 'Planned', 'Cancelled'] as const;
@@ -95,7 +137,14 @@ function seed(file: string): { calls: number; contacts: number } {
       const first = pick(r, FIRST);
       const last = pick(r, LAST);
       phone.run(id, phoneOf(i));
-      contact.run(id, first, last, `${first}.${last}${i}@${pick(r, COMPANIES).toLowerCase()}.example`.toLowerCase(), at, at);
+      contact.run(
+        id,
+        first,
+        last,
+        `${first}.${last}${i}@${pick(r, COMPANIES).toLowerCase()}.example`.toLowerCase(),
+        at,
+        at,
+      );
     }
   })();
   const contacts = performance.now() - t0;
@@ -197,7 +246,10 @@ export async function callTableBench(): Promise<BenchResult> {
       const name = `${pick(r, FIRST)}${pick(r, LAST)}`;
       const at = Math.floor(r() * (name.length - 3));
       const t0 = performance.now();
-      await ask('directory.search', { query: name.slice(at, at + 3).toLowerCase(), types: ['contact', 'lead', 'account'] });
+      await ask('directory.search', {
+        query: name.slice(at, at + 3).toLowerCase(),
+        types: ['contact', 'lead', 'account'],
+      });
       search.push(performance.now() - t0);
       const digits = phoneOf(Math.floor(r() * COUNT)).slice(2);
       const d = Math.floor(r() * (digits.length - 3));
@@ -214,7 +266,7 @@ export async function callTableBench(): Promise<BenchResult> {
       count.push(performance.now() - t0);
     }
 
-    const columns = ['when', 'direction', 'subject', 'who', 'number', 'status', 'disposition', 'duration', 'owner', 'recording'];
+    const columns = [...allCallColumns];
     const t0 = performance.now();
     let exported = 0;
     let bytes = 0;
@@ -275,7 +327,8 @@ export async function callTableBench(): Promise<BenchResult> {
         ? `seed: from the cache (${cacheFile()}); load average (1 min): ${f.loadAverage1m}`
         : `seed: calls ${f.seedCallsMs} ms, contacts ${f.seedContactsMs} ms; load average (1 min): ${f.loadAverage1m}`,
     );
-    for (const [shape, times] of byShape) console.log(`  page p50/p99 ms, ${shape}: ${round(percentile(times, 50))} / ${round(percentile(times, 99))}`);
+    for (const [shape, times] of byShape)
+      console.log(`  page p50/p99 ms, ${shape}: ${round(percentile(times, 50))} / ${round(percentile(times, 99))}`);
     return figures;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -34,8 +34,8 @@ test('a ringing call shows as Ringing; unanswered, it needs no wrap-up, lands in
   await expect(dock(page).getByRole('region', { name: 'Incoming call' })).toBeVisible();
   const ringing = (await host.invoke('line.state', {})).call!.callId;
   // The log shows what the call is doing, not its CRM status "Planned".
-  const row = page.locator(`[data-call-id="${ringing}"]`);
-  await expect(row.locator('.badge')).toHaveText('Ringing');
+  const row = page.locator('.call-table-row', { has: page.locator(`[data-call-id="${ringing}"]`) });
+  await expect(row.locator('.cell-status .badge')).toHaveText('Ringing');
   await page.getByRole('button', { name: 'Contacts' }).click();
   await page.locator('.contact-row', { hasText: caller.name }).first().click();
   const latest = page

@@ -8,6 +8,7 @@ import { createEventBus } from './events';
 import { createDialLinkHandler } from './app/handlers';
 import { teammatesCopy } from './directory/teammates';
 import { slaRulesCopy } from './follow-ups/handlers';
+import { companyViewsCopy } from './calls/company-views';
 import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
 import { reminderHandlers } from './reminders/handlers';
@@ -200,7 +201,11 @@ export function createCore(options: CoreOptions): Core {
     // At start, ask after the first sync round, not beside it: two requests racing to
     // renew an expired access token would spend the same refresh token twice.
     let lineChecked = false;
-    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [teammatesCopy, slaRulesCopy]);
+    const serverCopies = createServerCopiesRefresh({ ctx, session, now }, [
+      teammatesCopy,
+      slaRulesCopy,
+      companyViewsCopy,
+    ]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
       if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {

@@ -429,8 +429,31 @@ export const agentPresence = pgTable(
   (t) => [primaryKey({ columns: [t.companyId, t.userId] })],
 );
 
+/**
+ * Company views of the calls table: a filter, sort, columns and density set a supervisor
+ * (or admin) named and shares with the whole company. Desktops read them after their
+ * sync rounds (GET /call-views) and show them beside the agent's own views.
+ */
+export const callViews = pgTable(
+  'call_views',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    name: text('name').notNull(),
+    /** shared/api/call-table.ts CallTableLayout, checked on the way in. */
+    layout: jsonb('layout').$type<Record<string, unknown>>().notNull(),
+    pinned: boolean('pinned').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('call_views_company_idx').on(t.companyId, t.name)],
+);
+
 export const schema = {
   companies,
+  callViews,
   users,
   refreshTokens,
   syncClients,

@@ -41,7 +41,7 @@ const columns: { header: string; value: (call: CallRecord) => string }[] = [
 
 /** Pages through the calls by keyset, so memory stays flat however many calls match. */
 async function* exportRows(ctx: ServerContext, principal: Principal, filters: CallFilters): AsyncGenerator<string> {
-  yield csvRecord(columns.map((column) => column.header));
+  yield csvRecord(columns.map((column) => csvField(column.header)));
   let position: CallPosition | null = null;
   for (;;) {
     const rows: (typeof calls.$inferSelect)[] = await ctx.db

@@ -100,6 +100,10 @@ export const CallView = z
   .strict();
 export type CallView = z.infer<typeof CallView>;
 
+/** A company view as a supervisor sends it to the CRM server (PUT /call-views/:id). */
+export const CompanyCallViewInput = CallView.pick({ name: true, layout: true, pinned: true }).strict();
+export type CompanyCallViewInput = z.infer<typeof CompanyCallViewInput>;
+
 export const CallTablePageInput = z
   .object({
     filter: CallTableFilter,

@@ -25,7 +25,10 @@ describe('saving an export through the save dialog', () => {
     dialog.savePath = chosen;
     const files = createFileSaving();
     files.setFileSaver(createFileSaver({ dialog, downloadsDir: () => downloads }));
-    const reply = await files.handlers['files.saveAs']({ suggestedName: 'calls-2026-12-01.csv', content: 'a,b\r\n1,2\r\n' });
+    const reply = await files.handlers['files.saveAs']({
+      suggestedName: 'calls-2026-12-01.csv',
+      content: 'a,b\r\n1,2\r\n',
+    });
     expect(reply).toEqual({ saved: true });
     expect(readFileSync(chosen, 'utf8')).toBe('a,b\r\n1,2\r\n');
     expect(dialog.asked.at(-1)).toMatchObject({
@@ -36,7 +39,11 @@ describe('saving an export through the save dialog', () => {
 
   it('saves nothing when the agent cancels', async () => {
     const written: string[] = [];
-    const save = createFileSaver({ dialog, downloadsDir: () => folder(), write: async (file) => void written.push(file) });
+    const save = createFileSaver({
+      dialog,
+      downloadsDir: () => folder(),
+      write: async (file) => void written.push(file),
+    });
     expect(await save('calls.csv', 'x')).toBe(false);
     expect(written).toEqual([]);
   });

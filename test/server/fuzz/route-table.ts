@@ -8,6 +8,7 @@ import { RejectionsQuery } from '../../../src/server/sync/routes';
 import { TwilioConnectInput } from '../../../src/server/twilio/settings';
 import { Id } from '../../../src/shared/domain/primitives';
 import { SlaRulesInput } from '../../../src/shared/domain/sla';
+import { CompanyCallViewInput } from '../../../src/shared/api/call-table';
 import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
 
 /**
@@ -60,6 +61,8 @@ export const routeTable: RouteEntry[] = [
   { method: 'PUT', path: '/admin/twilio', caller: 'admin', body: TwilioConnectInput },
   { method: 'GET', path: '/sla-rules', caller: 'agent' },
   { method: 'PUT', path: '/admin/sla-rules', caller: 'admin', body: SlaRulesInput },
+  { method: 'GET', path: '/call-views', caller: 'agent' },
+  { method: 'PUT', path: '/call-views/view-1', caller: 'admin', body: CompanyCallViewInput },
   { method: 'GET', path: '/voice/config', caller: 'agent' },
   { method: 'POST', path: '/voice/token', caller: 'agent' },
   { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },

@@ -27,7 +27,8 @@ const exportColumns: Record<CallColumnId, ExportColumn> = {
   status: { header: 'Status', cell: (c) => callStatusLabel[c.status] },
   disposition: {
     header: 'Disposition',
-    cell: (c, n) => (c.outcome.dispositionCode ? (n.disposition.get(c.outcome.dispositionCode) ?? c.outcome.dispositionCode) : null),
+    cell: (c, n) =>
+      c.outcome.dispositionCode ? (n.disposition.get(c.outcome.dispositionCode) ?? c.outcome.dispositionCode) : null,
   },
   duration: { header: 'Duration (s)', cell: (c) => c.durationSeconds },
   owner: { header: 'Owner', cell: (c, n) => n.owner.get(c.ownerId) ?? c.ownerId },

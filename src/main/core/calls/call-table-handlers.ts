@@ -2,12 +2,7 @@ import type { CallView } from '../../../shared/api/call-table';
 import { newId } from '../../../shared/domain/ids';
 import type { Handlers } from '../api/dispatch';
 import { tableCount, tablePage, type TableContext } from '../db/repositories/call-table';
-import {
-  getTableLayout,
-  personalViews,
-  savePersonalViews,
-  saveTableLayout,
-} from '../db/repositories/call-table-prefs';
+import { getTableLayout, personalViews, savePersonalViews, saveTableLayout } from '../db/repositories/call-table-prefs';
 import { getSettings } from '../db/repositories/settings';
 import type { HandlerContext } from '../handler-context';
 import { writeUnsynced } from '../sync/mutate';

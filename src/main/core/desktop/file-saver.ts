@@ -22,7 +22,10 @@ export function createFileSaving(): FileSaving {
     handlers: {
       'files.saveAs': async ({ suggestedName, content }) => {
         if (!saver) {
-          throw new CoreError('not_available', 'Saving a file through a dialog needs the desktop app; the browser downloads it instead.');
+          throw new CoreError(
+            'not_available',
+            'Saving a file through a dialog needs the desktop app; the browser downloads it instead.',
+          );
         }
         return { saved: await saver(suggestedName, content) };
       },

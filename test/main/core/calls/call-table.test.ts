@@ -54,14 +54,20 @@ async function walk(core: ReturnType<typeof testCore>, filter: CallTableFilter, 
   throw new Error('paging did not end');
 }
 
-const byWhen = (a: CallRecord, b: CallRecord) => (a.actualStart! < b.actualStart! ? -1 : a.actualStart! > b.actualStart! ? 1 : 0);
+const byWhen = (a: CallRecord, b: CallRecord) =>
+  a.actualStart! < b.actualStart! ? -1 : a.actualStart! > b.actualStart! ? 1 : 0;
 
 describe('calls table', () => {
   it('reaches every call by keyset paging, in order, with no repeats', async () => {
     const core = testCore();
     const calls = seed(core);
     const ids = await walk(core, {}, { column: 'when', direction: 'desc' });
-    expect(ids).toEqual([...calls].sort(byWhen).reverse().map((c) => c.id));
+    expect(ids).toEqual(
+      [...calls]
+        .sort(byWhen)
+        .reverse()
+        .map((c) => c.id),
+    );
   });
 
   it('pages a nullable, tied column both ways the same as a full sort', async () => {
@@ -100,7 +106,11 @@ describe('calls table', () => {
     ];
     await call(core, 'settings.update', { timeZone: 'UTC' });
     for (const [filter, wanted] of cases) {
-      const expected = calls.filter(wanted).sort(byWhen).reverse().map((c) => c.id);
+      const expected = calls
+        .filter(wanted)
+        .sort(byWhen)
+        .reverse()
+        .map((c) => c.id);
       expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
       expect(await walk(core, filter, { column: 'when', direction: 'desc' }), JSON.stringify(filter)).toEqual(expected);
       const { total } = await call<{ total: number }>(core, 'calls.tableCount', { filter });

@@ -51,8 +51,18 @@ export function whereOfTable(filter: CallTableFilter, context: TableContext): Wh
     where.text.push(text);
     where.params.push(...params);
   };
-  if (filter.direction) add('direction = ?', filter.direction);
-  if (filter.status && filter.status.length > 0) add(`status in (${marks(filter.status.length)})`, ...filter.status);
+  // The store keeps no planner statistics, so SQLite would drive a page from the first
+  // index it finds; a unary + keeps the broad criteria (two directions, four statuses)
+  // off their indexes whenever a narrower one (an owner, a disposition, a partial index)
+  // is there to drive the walk in "when" order.
+  const narrower = Boolean(
+    filter.ownerId || filter.disposition?.length || filter.needsDisposition || filter.hasRecording,
+  );
+  const broad = narrower ? '+' : '';
+  if (filter.direction) add(`${broad}direction = ?`, filter.direction);
+  if (filter.status && filter.status.length > 0) {
+    add(`${broad}status in (${marks(filter.status.length)})`, ...filter.status);
+  }
   if (filter.fromDate) add('sort_at >= ?', resolveLocalDateTime(`${filter.fromDate}T00:00`, context.zone));
   if (filter.toDate) add('sort_at < ?', resolveLocalDateTime(`${nextDay(filter.toDate)}T00:00`, context.zone));
   if (filter.ownerId) add('owner_id = ?', filter.ownerId);

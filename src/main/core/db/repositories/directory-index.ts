@@ -38,7 +38,12 @@ const DISPLAY: Record<IndexedKind, string> = {
  * what was typed: one lookup in directory_fts, then the few hits' display rows by id.
  * test/bench/calltable.ts holds it under 20 ms p99 at a million contacts.
  */
-export function searchDirectoryIndex(db: Db, match: string, kinds: readonly IndexedKind[], limit: number): DirectoryHit[] {
+export function searchDirectoryIndex(
+  db: Db,
+  match: string,
+  kinds: readonly IndexedKind[],
+  limit: number,
+): DirectoryHit[] {
   const sqlite = sqliteOf(db);
   const keys = prepared(
     sqlite,
@@ -49,8 +54,13 @@ export function searchDirectoryIndex(db: Db, match: string, kinds: readonly Inde
   for (const kind of kinds) {
     const ids = keys.filter((k) => k.kind === kind).map((k) => k.id);
     if (ids.length === 0) continue;
-    const rows = prepared(sqlite, DISPLAY[kind]).all(JSON.stringify(ids)) as { id: string; name: string; detail: string }[];
-    for (const row of rows) hits.push({ type: kind as RelatedType, id: row.id, name: row.name, detail: row.detail ?? '' });
+    const rows = prepared(sqlite, DISPLAY[kind]).all(JSON.stringify(ids)) as {
+      id: string;
+      name: string;
+      detail: string;
+    }[];
+    for (const row of rows)
+      hits.push({ type: kind as RelatedType, id: row.id, name: row.name, detail: row.detail ?? '' });
   }
   return hits;
 }

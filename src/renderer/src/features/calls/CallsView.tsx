@@ -38,11 +38,12 @@ export function CallsView() {
       <section className="table-pane" aria-label="Call log">
         {/* The page's title for screen readers; the rail already shows where the agent is. */}
         <h1 className="visually-hidden">Calls</h1>
+        {/* New call first: it stays in reach when a call's detail drawer covers the right side. */}
         <div className="pane-toolbar">
-          <FilterBar filter={layout.filter} />
           <button className="primary new-call" onClick={() => setNewCallOpen(true)}>
             New call
           </button>
+          <FilterBar filter={layout.filter} />
         </div>
         <div className="table-controls">
           <ViewsBar />

@@ -13,7 +13,7 @@ const rowHeight = { comfortable: 52, compact: 34 } as const;
 /** The selection checkboxes' column. */
 const SELECT_WIDTH = '36px';
 /** The quick actions' column: Call back and Open. */
-const ACTIONS_WIDTH = '96px';
+const ACTIONS_WIDTH = '92px';
 
 function useOwnerName(): (id: string) => string {
   const teammates = useQuery('teammates.list', {}, ['teammate']);

@@ -24,7 +24,7 @@ export interface ColumnDef {
 
 /** Every column the table can show; which are shown, and in which order, is the agent's layout. */
 export const columnDefs: Record<CallColumnId, ColumnDef> = {
-  when: { label: 'When', width: 'minmax(172px, 1fr)', sort: 'when', cell: (c) => formatInstant(callTime(c)) },
+  when: { label: 'When', width: 'minmax(196px, 1fr)', sort: 'when', cell: (c) => formatInstant(callTime(c)) },
   direction: {
     label: 'Direction',
     width: '90px',
@@ -37,7 +37,7 @@ export const columnDefs: Record<CallColumnId, ColumnDef> = {
   },
   subject: {
     label: 'Subject',
-    width: 'minmax(200px, 2fr)',
+    width: 'minmax(180px, 2fr)',
     sort: 'subject',
     // The subject is filled in by the row itself: it is the row's "open" button.
     cell: (c) => (
