@@ -1,4 +1,5 @@
 import { attackBench } from './attack';
+import { bulkBench } from './bulk';
 import { callTableBench } from './calltable';
 import { loadBench } from './load';
 import { remindersBench } from './reminders';
@@ -28,6 +29,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   reminders: remindersBench,
   'password-hash': passwordHashBench,
   load: loadBench,
+  bulk: bulkBench,
   calltable: callTableBench,
 };
 

@@ -31,7 +31,8 @@ test('filters, sort, columns and density are remembered after a reload', async (
   const check = async () => {
     await expect(filters.getByRole('combobox', { name: 'Direction' })).toHaveValue('Inbound');
     await expect(filters.getByRole('combobox', { name: 'Status' })).toHaveValue('Held');
-    await expect(headers(page)).toHaveText([...expected.map((h) => new RegExp(`^${h}`)), 'Actions']);
+    // The first header is the selection checkbox (bulk actions): no text of its own.
+    await expect(headers(page)).toHaveText(['', ...expected.map((h) => new RegExp(`^${h}`)), 'Actions']);
     await expect(headers(page).filter({ hasText: 'Duration' })).toHaveAttribute('aria-sort', 'descending');
     await expect(page.getByRole('group', { name: 'Density' }).getByRole('button', { name: 'Compact' })).toHaveAttribute(
       'aria-pressed',
@@ -135,9 +136,12 @@ test('the table by keyboard: sort, open a call, call back; axe; screenshots', as
   const first = table(page).getByRole('row').nth(1);
   await expect(first).toContainText(items[0]!.subject);
 
-  // Tab from the header (past the Duration sort) into the first row: its open button, then its quick actions.
+  // Tab from the header (past the Duration sort) into the first row: its selection
+  // checkbox (bulk actions), its open button, then its quick actions.
   await page.keyboard.press('Tab');
   await expect(headers(page).getByRole('button', { name: 'Duration' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(first.getByRole('checkbox')).toBeFocused();
   await page.keyboard.press('Tab');
   const open = first.locator('[data-call-id]');
   await expect(open).toBeFocused();

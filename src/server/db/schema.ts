@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { TagSet } from '../../shared/domain/tag-set';
 import {
   bigint,
   boolean,
@@ -182,6 +183,8 @@ export const calls = pgTable(
     review: jsonb('review').$type<CallReview>(),
     transcript: jsonb('transcript').$type<CallTranscript>(),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
+    /** The call's tags: an add-wins observed-remove set (shared/domain/tag-set.ts); null until tagged. */
+    tagSet: jsonb('tag_set').$type<TagSet>(),
     /** field name → packed HLC of the write that set it (last writer wins per field). */
     fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),
     isDemo: boolean('is_demo').notNull().default(false),

@@ -30,7 +30,8 @@ export const CallTableFilter = z
     needsDisposition: z.boolean().optional(),
     /** Free text over subject, outcome, participant names and notes. */
     search: z.string().max(200).optional(),
-    // Slot: `tags` (helper "triage", issue 13) joins here.
+    /** Calls carrying any of these tags. */
+    tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   })
   .strict();
 export type CallTableFilter = z.infer<typeof CallTableFilter>;

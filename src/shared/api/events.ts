@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DialNumber } from './app';
+import { bulkEvents } from './bulk';
 import { desktopEvents } from './desktop';
 import { lineEvents } from './line';
 import { missedCallEvents } from './missed-calls';
@@ -52,6 +53,8 @@ export const events = {
   ...desktopEvents,
   /** sms.received (see sms.ts). */
   ...smsEvents,
+  /** bulk.progress: a bulk action's progress (see bulk.ts). */
+  ...bulkEvents,
 } as const satisfies EventTable;
 
 export type Events = typeof events;

@@ -14,6 +14,9 @@ import { teammatesApi } from './teammates';
 import { remindersApi } from './reminders';
 import { followUpsApi } from './follow-ups';
 import { voiceApi } from './voice';
+import { bulkApi } from './bulk';
+import { tagsApi } from './tags';
+import { triageApi } from './triage';
 import { workApi } from './work';
 import { smsApi } from './sms';
 import type { ApiTable, CallerInput, HandlerInput, Output } from './table';
@@ -43,6 +46,9 @@ export const api = {
   ...diagnosticsApi,
   ...smsApi,
   ...filesApi,
+  ...tagsApi,
+  ...bulkApi,
+  ...triageApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { E164, Id, Instant, LocalDateTime, RecordingUrl, TimeZone } from './primitives';
+import { TagSet } from './tag-set';
 
 export const CallDirection = z.enum(['Inbound', 'Outbound']);
 export type CallDirection = z.infer<typeof CallDirection>;
@@ -126,6 +127,8 @@ export const CallRecord = z.object({
   /** The provider's transcript; null or absent when it supplied none. */
   transcript: CallTranscript.nullish(),
   history: z.array(StatusHistoryEntry),
+  /** The call's tags as a set of additions and removals (tag-set.ts); missing when never tagged. */
+  tagSet: TagSet.optional(),
   createdAt: Instant,
   updatedAt: Instant,
   isDemo: z.boolean().default(false),

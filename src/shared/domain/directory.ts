@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { E164, Id, Instant, TimeZone } from './primitives';
+import { TagSet } from './tag-set';
 
 export const PhoneKind = z.enum(['work', 'mobile', 'home', 'fax', 'other']);
 export const PhoneNumber = z.object({
@@ -54,6 +55,11 @@ export const Contact = z.object({
   ...directoryBase,
   ...personFields,
   accountId: Id.nullable(),
+  /**
+   * The tags as a set of additions and removals (tag-set.ts); `tags` is what it shows.
+   * Missing on a contact tagged before tags were a set: `seededTagSet(tags)` stands in.
+   */
+  tagSet: TagSet.optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallDirection, CallQualitySummary, CallStatus, Participant, PlannedStart, RelatedRef } from '../domain/call';
 import { PhoneNumber } from '../domain/directory';
 import { E164, Id, Instant, RecordingUrl, TimeZone } from '../domain/primitives';
+import { TagAddId, TagName } from '../domain/tag-set';
 import { TaskStatus } from '../domain/work';
 import { SMS_MAX_LENGTH } from '../sms/message';
 
@@ -247,6 +248,22 @@ export const SmsSendArgs = z
   })
   .strict();
 
+/** What can carry tags. */
+export const TaggedEntity = z.enum(['calls', 'contacts']);
+export type TaggedEntity = z.infer<typeof TaggedEntity>;
+
+/**
+ * Tags are an add-wins observed-remove set (domain/tag-set.ts), not a field: an addition
+ * is its own entry with a fresh id, and a removal names the additions its desktop saw,
+ * so two agents tagging one call offline both keep their tags.
+ */
+export const TagAddArgs = z
+  .object({ entity: TaggedEntity, id: Id, tag: TagName, addId: TagAddId, at: Instant })
+  .strict();
+export const TagRemoveArgs = z
+  .object({ entity: TaggedEntity, id: Id, addIds: z.array(TagAddId).min(1).max(200), at: Instant })
+  .strict();
+
 export const mutationArgs = {
   'call.create': CallCreateArgs,
   'call.update': CallUpdateArgs,
@@ -264,6 +281,8 @@ export const mutationArgs = {
   'contact.update': ContactUpdateArgs,
   'presence.set': PresenceSetArgs,
   'sms.send': SmsSendArgs,
+  'tag.add': TagAddArgs,
+  'tag.remove': TagRemoveArgs,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

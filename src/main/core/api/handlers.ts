@@ -9,6 +9,7 @@ import type { FileSaving } from '../desktop/file-saver';
 import type { BlockedNumberHandlers } from '../blocked/handlers';
 import type { ReviewHandlers } from '../calls/review';
 import { appHandlers } from '../app/handlers';
+import { bulkHandlers } from '../calls/bulk';
 import { callHandlers } from '../calls/handlers';
 import { callTableHandlers } from '../calls/call-table-handlers';
 import type { HandlerContext } from '../handler-context';
@@ -17,6 +18,8 @@ import { directoryHandlers } from '../directory/handlers';
 import { teammateHandlers } from '../directory/teammates';
 import { followUpHandlers } from '../follow-ups/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { tagHandlers } from '../tags/handlers';
+import { triageHandlers } from '../triage/handlers';
 import { workHandlers } from '../work/handlers';
 import { smsHandlers } from '../sms/handlers';
 
@@ -48,6 +51,9 @@ export function createHandlers(
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
+    ...tagHandlers(ctx),
+    ...bulkHandlers(ctx),
+    ...triageHandlers(ctx),
     ...followUpHandlers(ctx),
     ...smsHandlers(ctx),
     ...line,

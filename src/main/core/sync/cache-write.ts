@@ -7,6 +7,7 @@ import type { SyncEntity } from '../../../shared/sync/protocol';
 import type { SmsMessage } from '../../../shared/sms/message';
 import { insertCall, updateCall } from '../db/repositories/calls';
 import { upsertMessage } from '../db/repositories/messages';
+import { writeShownTags, writeTagSet } from '../db/repositories/tags';
 import { phoneRowValues, type PhoneOwnerType, type PhoneRowValues } from '../db/repositories/phones';
 import { relatedColumns } from '../db/repositories/related';
 import { calls, callStatusHistory, notes, reminders, tasks } from '../db/schema';
@@ -139,9 +140,12 @@ function upsertCall(tx: WriteTx, call: CallRecord): void {
 export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown, options: WriteOptions = {}): boolean {
   const s = statements(local.sqlite);
   switch (entity) {
-    case 'calls':
-      upsertCall(local, record as CallRecord);
+    case 'calls': {
+      const call = record as CallRecord;
+      upsertCall(local, call);
+      writeTagSet(local, 'calls', call.id, call.tagSet ?? null);
       return true;
+    }
     case 'notes': {
       const { related, ...note } = record as Note;
       const row = { ...note, ...relatedColumns(related) };
@@ -170,6 +174,9 @@ export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown,
       const c = record as Contact;
       s.contact.run(c.id, c.accountId, ...personValues(c));
       writePhones(s, 'contact', c.id, c.phones, options);
+      // Without a set (tagged before sets, or never) the plain list is what it shows.
+      if (c.tagSet) writeTagSet(local, 'contacts', c.id, c.tagSet);
+      else writeShownTags(local, 'contacts', c.id, c.tags, { dropSet: true });
       return true;
     }
     case 'leads': {

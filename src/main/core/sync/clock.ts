@@ -1,4 +1,5 @@
 import { pack, receive, tick, unpack, zeroHlc, type Hlc } from '../../../shared/sync/hlc';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
 import { CoreError } from '../errors';
 import { randomSyncId, readSyncState, updateSyncState } from './sync-state';
@@ -17,12 +18,30 @@ function stored(db: Db): Hlc {
   return zeroHlc(randomSyncId().replace(/[^A-Za-z0-9_-]/g, ''));
 }
 
-/** A new stamp for a change made at `atMs` (the agent's wall clock). */
-export function tickClock(db: Db, atMs: number): string {
-  const next = tick(stored(db), atMs);
+const clockStatements = new WeakMap<Database.Database, { read: Database.Statement; write: Database.Statement }>();
+
+/**
+ * A new stamp for a change made at `atMs` (the agent's wall clock). Every queued mutation
+ * ticks the clock, so the read and write are two statements prepared once per connection
+ * (through the query builder they cost more than the rest of a bulk action together).
+ */
+export function tickClock(store: { db: Db; sqlite: Database.Database }, atMs: number): string {
+  let statements = clockStatements.get(store.sqlite);
+  if (!statements) {
+    statements = {
+      read: store.sqlite.prepare(`select hlc from sync_state where id = 1`),
+      write: store.sqlite.prepare(`update sync_state set hlc = ? where id = 1`),
+    };
+    clockStatements.set(store.sqlite, statements);
+  }
+  const row = statements.read.get() as { hlc: string | null } | undefined;
+  const parsed = row?.hlc ? unpack(row.hlc) : null;
+  // The first stamp of an install: stored() makes the row and the node id.
+  const current = parsed?.ok ? parsed.value : stored(store.db);
+  const next = tick(current, atMs);
   if (!next.ok) throw new CoreError(next.error.code, next.error.message);
   const packed = pack(next.value);
-  updateSyncState(db, { hlc: packed });
+  statements.write.run(packed);
   return packed;
 }
 

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type Database from 'better-sqlite3';
 import type { LocalDb } from '../db/open';
 
 /**
@@ -16,31 +15,43 @@ import type { LocalDb } from '../db/open';
  */
 
 const tableOf: Record<string, string> = { call: 'calls', note: 'notes', task: 'tasks', contact: 'contacts' };
+const taggedTableOf: Record<string, string> = { calls: 'calls', contacts: 'contacts' };
 
-function isDemoRow(tx: Db, table: string, id: string): boolean {
+/** Statements prepared once per connection: every queued mutation asks (a bulk action, ten thousand times). */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function demoFlag(sqlite: Database.Database, text: string, id: string): boolean {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
+  return (statement.get(id) as { demo: number } | undefined)?.demo === 1;
+}
+
+function isDemoRow(store: Store, table: string, id: string): boolean {
   // Table names come from the fixed map above, never from input.
-  const row = tx.get<{ demo: number } | undefined>(
-    sql`select is_demo as demo from ${sql.identifier(table)} where id = ${id}`,
-  );
-  return row?.demo === 1;
+  return demoFlag(store.sqlite, `select is_demo as demo from "${table}" where id = ?`, id);
 }
 
-function isDemoReminder(tx: Db, id: string): boolean {
-  const row = tx.get<{ demo: number } | undefined>(
-    sql`select c.is_demo as demo from reminders r join calls c on c.id = r.call_id where r.id = ${id}`,
+function isDemoReminder(store: Store, id: string): boolean {
+  return demoFlag(
+    store.sqlite,
+    `select c.is_demo as demo from reminders r join calls c on c.id = r.call_id where r.id = ?`,
+    id,
   );
-  return row?.demo === 1;
 }
+
+type Store = Pick<LocalDb, 'sqlite'>;
 
 /** True when a mutation changes demo data (or hangs on a demo call): it stays local. */
-export function isDemoBound(tx: Db, name: string, args: unknown): boolean {
-  const a = (args ?? {}) as { id?: unknown; callId?: unknown; isDemo?: unknown };
+export function isDemoBound(tx: Store, name: string, args: unknown): boolean {
+  const a = (args ?? {}) as { id?: unknown; callId?: unknown; isDemo?: unknown; entity?: unknown };
   if (a.isDemo === true) return true;
   if (typeof a.callId === 'string' && isDemoRow(tx, 'calls', a.callId)) return true;
   if (typeof a.id !== 'string') return false;
   const kind = name.split('.')[0] ?? '';
   if (kind === 'reminder') return isDemoReminder(tx, a.id);
-  const table = tableOf[kind];
+  // A tag change names what it tags (a call or a contact).
+  const table = kind === 'tag' ? taggedTableOf[String(a.entity)] : tableOf[kind];
   return table !== undefined && isDemoRow(tx, table, a.id);
 }
 
@@ -67,7 +78,7 @@ export function dropQueuedDemoChanges(local: LocalDb): number {
   let dropped = 0;
   local.sqlite.transaction(() => {
     for (const row of rows) {
-      if (isDemoBound(local.db, row.name, JSON.parse(row.args) as unknown)) dropped += drop.run(row.id).changes;
+      if (isDemoBound(local, row.name, JSON.parse(row.args) as unknown)) dropped += drop.run(row.id).changes;
     }
   })();
   return dropped;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { transition } from '../../../shared/domain/lifecycle';
+import { addTag, removeAdds, retagTo, visibleTags } from '../../../shared/domain/tag-set';
 import { err, ok, type AppError, type Result } from '../../../shared/result';
 import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../../../shared/sync/call-records';
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
@@ -9,6 +10,7 @@ import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
 import { getSettings } from '../db/repositories/settings';
 import { getTask } from '../db/repositories/tasks';
+import { readTagSet, taggedRecordExists, writeTagSet } from '../db/repositories/tags';
 import { calls, notes, reminders } from '../db/schema';
 import type { WriteTx } from '../db/write-tx';
 import { getMessage } from '../db/repositories/messages';
@@ -45,6 +47,8 @@ export type LocalMutator<N extends MutationName> = (
 const touched = (entity: SyncEntity, id: string): MutatorOutcome => ok([{ entity, id }]);
 const gone = (what: string, id: string): MutatorOutcome =>
   err({ code: 'not_found', message: `${what} ${id} was not found. It may have been deleted.` });
+
+const taggedWhat = { calls: 'Call', contacts: 'Contact' } as const;
 
 export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
   'call.create': (tx, userId, args) => {
@@ -157,7 +161,11 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
   'contact.update': (tx, _userId, args) => {
     const contact = getContact(tx.db, args.id);
     if (!contact) return gone('Contact', args.id);
-    writeRecord(tx, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
+    // Tags are a set (tag-set.ts): a whole list from the edit sheet becomes removals of
+    // what this copy saw and additions of the new ones, as on the server.
+    const current = readTagSet(tx.sqlite, 'contacts', args.id);
+    const tagSet = args.set.tags ? retagTo(current, args.set.tags) : current;
+    writeRecord(tx, 'contacts', { ...contact, ...args.set, tags: visibleTags(tagSet), tagSet, updatedAt: args.at });
     return touched('contacts', args.id);
   },
   // Waits here as `queued` until the server has it (offline: until reconnecting).
@@ -182,4 +190,14 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
   },
   // Availability lives in the line, not in the local database: nothing to write or replay.
   'presence.set': () => ok([]),
+  'tag.add': (tx, _userId, args) => {
+    if (!taggedRecordExists(tx.sqlite, args.entity, args.id)) return gone(taggedWhat[args.entity], args.id);
+    writeTagSet(tx, args.entity, args.id, addTag(readTagSet(tx.sqlite, args.entity, args.id), args.addId, args.tag));
+    return touched(args.entity, args.id);
+  },
+  'tag.remove': (tx, _userId, args) => {
+    if (!taggedRecordExists(tx.sqlite, args.entity, args.id)) return gone(taggedWhat[args.entity], args.id);
+    writeTagSet(tx, args.entity, args.id, removeAdds(readTagSet(tx.sqlite, args.entity, args.id), args.addIds));
+    return touched(args.entity, args.id);
+  },
 };

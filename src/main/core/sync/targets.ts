@@ -26,8 +26,13 @@ export const creatingMutations: ReadonlySet<string> = new Set([
 ]);
 
 export function targetOf(name: string, args: unknown): Target | null {
-  const entity = entityOf[name.split('.')[0] ?? ''];
   const id = (args as { id?: unknown } | null)?.id;
+  // A tag change names what it tags: a call or a contact.
+  if (name.startsWith('tag.')) {
+    const tagged = (args as { entity?: unknown } | null)?.entity;
+    return (tagged === 'calls' || tagged === 'contacts') && typeof id === 'string' ? { entity: tagged, id } : null;
+  }
+  const entity = entityOf[name.split('.')[0] ?? ''];
   return entity && typeof id === 'string' ? { entity, id } : null;
 }
 

@@ -11,6 +11,7 @@ import { ScheduleView } from '../features/schedule/ScheduleView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { LoginSheet } from '../features/sync/LoginSheet';
 import { TasksView } from '../features/tasks/TasksView';
+import { TriageView } from '../features/triage/TriageView';
 import { useQuery } from '../bridge/use-query';
 import { useShellNavigation } from '../features/desktop/shell-navigation';
 import { useUi } from '../state/ui-store';
@@ -39,6 +40,7 @@ export function App() {
         <ReminderBanner />
         <main className="content" id="main-content" tabIndex={-1}>
           {view === 'calls' && <CallsView />}
+          {view === 'triage' && <TriageView />}
           {view === 'missed' && <MissedCallsView />}
           {view === 'contacts' && <ContactsView />}
           {view === 'schedule' && <ScheduleView />}

@@ -40,7 +40,7 @@ import {
   type MutatorResult,
 } from './types';
 
-async function loadCall(mc: MutationContext, id: string): Promise<CallRow | MutatorResult> {
+export async function loadCall(mc: MutationContext, id: string): Promise<CallRow | MutatorResult> {
   // FOR UPDATE: two clients editing one call serialise here, so neither merge reads a
   // field-clock map the other is about to overwrite.
   const [row] = await mc.tx
@@ -54,7 +54,7 @@ async function loadCall(mc: MutationContext, id: string): Promise<CallRow | Muta
   return row;
 }
 
-const isRow = (value: CallRow | MutatorResult): value is CallRow => !('ok' in value);
+export const isRow = (value: CallRow | MutatorResult): value is CallRow => !('ok' in value);
 
 export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (mc, args) => {
   const { principal } = mc;

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { Contact } from '../../../shared/domain/directory';
+import { contactTagSet, retagTo, visibleTags } from '../../../shared/domain/tag-set';
 import { ok } from '../../../shared/result';
 import { ContactFields, type MutationArgs } from '../../../shared/sync/mutations';
 import { contacts } from '../../db/schema';
 import { phonesOf, replacePhones } from '../../directory/store';
-import { lastWriterWins, notFound, pick, reject, type Mutator } from './types';
+import { lastWriterWins, notFound, pick, reject, type MutationContext, type Mutator } from './types';
 
 const contactFieldNames = Object.keys(ContactFields.shape) as (keyof ContactFields)[];
 
@@ -31,18 +32,34 @@ export const createContactMutation: Mutator<MutationArgs<'contact.create'>> = as
   return ok(undefined);
 };
 
-export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = async (mc, args) => {
-  const { companyId } = mc.principal;
+/**
+ * A contact of the caller's company, locked for this transaction (FOR UPDATE: two
+ * changes of one contact serialise, so neither merges a copy the other is rewriting).
+ */
+export async function lockContact(mc: MutationContext, id: string) {
   const [row] = await mc.tx
     .select()
     .from(contacts)
-    .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)))
+    .where(and(eq(contacts.companyId, mc.principal.companyId), eq(contacts.id, id)))
     .for('update');
+  return row ?? null;
+}
+
+export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = async (mc, args) => {
+  const { companyId } = mc.principal;
+  const row = await lockContact(mc, args.id);
   if (!row) return notFound('Contact', args.id);
   const merge = lastWriterWins(row.fieldHlc, Object.keys(args.set) as (keyof ContactFields)[], mc.hlc);
   if (merge.won.length === 0) return ok(undefined);
   const updatedAt = new Date(Math.max(row.updatedAt.getTime(), Date.parse(args.at)));
-  const parsed = Contact.safeParse({ ...row.data, ...pick(args.set, merge.won), updatedAt: updatedAt.toISOString() });
+  const changed = { ...row.data, ...pick(args.set, merge.won), updatedAt: updatedAt.toISOString() };
+  // Tags are a set (tag-set.ts): a whole list becomes removals of what the server's copy
+  // holds and additions of the new ones, exactly as the desktop applied it.
+  if (merge.won.includes('tags') && args.set.tags) {
+    const tagSet = retagTo(contactTagSet(row.data), args.set.tags);
+    Object.assign(changed, { tags: visibleTags(tagSet), tagSet });
+  }
+  const parsed = Contact.safeParse(changed);
   if (!parsed.success) return reject('invalid_args', 'The contact would not be valid after this change.');
   await mc.tx
     .update(contacts)

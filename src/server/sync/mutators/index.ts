@@ -4,6 +4,7 @@ import { reviewCallMutation } from './call-review';
 import { createContactMutation, updateContactMutation } from './directory';
 import { setPresenceMutation } from './presence';
 import { sendSmsMutation } from '../../sms/send';
+import { addTagMutation, removeTagMutation } from './tags';
 import type { Mutator } from './types';
 import {
   addNoteMutation,
@@ -33,4 +34,6 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'contact.update': updateContactMutation,
   'presence.set': setPresenceMutation,
   'sms.send': sendSmsMutation,
+  'tag.add': addTagMutation,
+  'tag.remove': removeTagMutation,
 };

@@ -47,7 +47,8 @@ describe('editing a contact', () => {
         { kind: 'work', e164: '+12125550101', extension: null },
         { kind: 'mobile', e164: '+16465550199', extension: null },
       ],
-      tags: ['vip', 'renewal'],
+      // Tags are a set (shared/domain/tag-set.ts): duplicates fold, and they show sorted.
+      tags: ['renewal', 'vip'],
       doNotContact: true,
       doNotContactReason: 'Asked not to be called before the audit',
     });

@@ -10,7 +10,7 @@ import {
   type TestCompany,
   type TestServer,
 } from '../../../server/helpers/server';
-import { injectTransport, openDesktop, signIn, switchable, type Desktop } from './harness';
+import { injectTransport, offlinePair, openDesktop, signIn, type Desktop } from './harness';
 
 let server: TestServer;
 let company: TestCompany;
@@ -20,22 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-function pair() {
-  const agentNet = switchable(injectTransport(server));
-  const supervisorNet = switchable(injectTransport(server));
-  return {
-    agent: openDesktop(agentNet.transport),
-    supervisor: openDesktop(supervisorNet.transport),
-    offline() {
-      agentNet.cable.online = false;
-      supervisorNet.cable.online = false;
-    },
-    online() {
-      agentNet.cable.online = true;
-      supervisorNet.cable.online = true;
-    },
-  };
-}
+const pair = () => offlinePair(server);
 
 const notesOf = async (desktop: Desktop, callId: string) =>
   (await desktop.invoke<{ items: Note[] }>('calls.notes', { callId })).items.map((n) => n.body).sort();

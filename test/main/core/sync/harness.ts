@@ -122,3 +122,21 @@ export async function signIn(desktop: Desktop, company: string, email: string): 
 }
 
 export const dbFile = (desktop: Desktop) => join(desktop.dataDir, 'switchboard.sqlite');
+
+/** Two desktops on the same server, each behind its own cable: both go offline and back together. */
+export function offlinePair(server: TestServer) {
+  const agentNet = switchable(injectTransport(server));
+  const supervisorNet = switchable(injectTransport(server));
+  return {
+    agent: openDesktop(agentNet.transport),
+    supervisor: openDesktop(supervisorNet.transport),
+    offline() {
+      agentNet.cable.online = false;
+      supervisorNet.cable.online = false;
+    },
+    online() {
+      agentNet.cable.online = true;
+      supervisorNet.cable.online = true;
+    },
+  };
+}

@@ -81,16 +81,27 @@ export function whereOfTable(filter: CallTableFilter, context: TableContext): Wh
     const e164 = phoneSearchKey(search, context.region);
     // A fragment of a number ("555 01") is found by its digits; words by the text indexes.
     if (!e164 && PHONE_FRAGMENT.test(search)) numberCondition(where, search, context.region);
-    else searchCondition(where, search, e164);
+    else {
+      searchCondition(where, search, e164);
+      // A tag typed whole finds its calls too (record_tags: an index seek by tag).
+      const text = where.text.pop()!;
+      where.text.push(`(${text} or ${TAGGED})`);
+      where.params.push(search);
+    }
   }
+  if (filter.tags && filter.tags.length > 0) add(TAGGED_ANY, JSON.stringify(filter.tags));
   return where;
 }
+
+/** Calls with a tag, and with any tag of a JSON array (index record_tags_tag_idx: entity, tag). */
+const TAGGED = `id in (select entity_id from record_tags where entity = 'calls' and tag = ?)`;
+const TAGGED_ANY = `id in (select entity_id from record_tags where entity = 'calls' and tag in (select value from json_each(?)))`;
 
 /** Only what a number is written with, and at least three digits. */
 const PHONE_FRAGMENT = /^(?=(?:\D*\d){3})[+\d\s().\-/]+$/;
 
 /** The same text as the partial index calls_needs_disposition_idx (migration 0012), so SQLite uses it. */
-const NEEDS_DISPOSITION = `(disposition_code is null and status in ('Held', 'NotHeld'))`;
+export const NEEDS_DISPOSITION = `(disposition_code is null and status in ('Held', 'NotHeld'))`;
 
 /**
  * A whole number in any format is read as E.164 and found by the number indexes; a

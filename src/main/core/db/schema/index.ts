@@ -6,3 +6,4 @@ export * from './settings';
 export * from './screen-pop';
 export * from './messages';
 export * from './blocked-numbers';
+export * from './tags';

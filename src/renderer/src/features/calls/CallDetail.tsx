@@ -9,6 +9,7 @@ import { DemoBadge, DirectionIcon } from '../../ui/Badge';
 import { formatDuration, formatInstant } from '../../ui/format';
 import { useActorName } from '../../ui/use-actor-name';
 import { useDispositionLabel } from '../../ui/use-dispositions';
+import { TagEditor } from '../tags/TagEditor';
 import { PhoneLink } from '../line/PhoneLink';
 import { CallNotes } from './CallNotes';
 import { CallStatusBadge } from './CallStatusBadge';
@@ -134,6 +135,10 @@ export function CallDetail({ id }: { id: string }) {
                   </span>
                 )}{' '}
                 {c.outcome.text || '—'}
+              </dd>
+              <dt>Tags</dt>
+              <dd>
+                <TagEditor entity="calls" id={c.id} label="Call tags" />
               </dd>
             </dl>
             <CallReviewPanel key={`${c.id}-${c.review?.at ?? ''}`} call={c} />

@@ -4,6 +4,7 @@ import { useUi } from '../../state/ui-store';
 import { Icon } from '../../ui/Icon';
 import { CallDetail } from './CallDetail';
 import { NewCallSheet } from './NewCallSheet';
+import { BulkBar } from './table/BulkBar';
 import { CallTable } from './table/CallTable';
 import { FilterBar } from './table/FilterBar';
 import { TableToolbar } from './table/TableToolbar';
@@ -48,6 +49,7 @@ export function CallsView() {
           <ViewsBar />
           <TableToolbar layout={layout} total={total} />
         </div>
+        {total !== undefined && <BulkBar filter={layout.filter} total={total} />}
         {pages.error && <p className="error-text">{pages.error}</p>}
         {loaded && (
           <CallTable

@@ -8,6 +8,7 @@ import { NewCallSheet } from '../calls/NewCallSheet';
 import { NoteList } from '../calls/NoteList';
 import '../calls/notes.css';
 import { PhoneLink } from '../line/PhoneLink';
+import { TagEditor } from '../tags/TagEditor';
 import { EditContactSheet } from './EditContactSheet';
 import { CallTimeline, TaskList } from './Timeline';
 import { ContactMessages } from '../sms/ContactMessages';
@@ -87,13 +88,7 @@ export function ContactDetail({ id }: { id: string }) {
         <dd>{contact.timeZone ?? account?.timeZone ?? '—'}</dd>
         <dt>Tags</dt>
         <dd>
-          {contact.tags.length
-            ? contact.tags.map((t) => (
-                <span className="tag" key={t}>
-                  {t}
-                </span>
-              ))
-            : '—'}
+          <TagEditor entity="contacts" id={contact.id} label="Contact tags" />
         </dd>
       </dl>
       <h2>Open tasks</h2>

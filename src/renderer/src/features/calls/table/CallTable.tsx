@@ -1,14 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { CallTableLayout } from '../../../../../shared/api/call-table';
 import { useQuery } from '../../../bridge/use-query';
 import { useDispositionLabel } from '../../../ui/use-dispositions';
 import { CallTableRow } from './CallTableRow';
 import { columnDefs, type CellNames } from './columns';
+import { isSelected, useSelection } from './selection-store';
 import { useCallTable } from './table-store';
 import type { CallPages } from './use-call-pages';
 
 const rowHeight = { comfortable: 52, compact: 34 } as const;
+/** The selection checkboxes' column. */
+const SELECT_WIDTH = '36px';
 /** The quick actions' column: Call back and Open. */
 const ACTIONS_WIDTH = '92px';
 
@@ -61,7 +64,25 @@ export function CallTable(props: {
   const dispositionLabel = useDispositionLabel();
   const owner = useOwnerName();
   const names: CellNames = useMemo(() => ({ disposition: dispositionLabel, owner }), [dispositionLabel, owner]);
-  const tracks = [...layout.columns.map((c) => columnDefs[c].width), ACTIONS_WIDTH];
+  const tracks = [SELECT_WIDTH, ...layout.columns.map((c) => columnDefs[c].width), ACTIONS_WIDTH];
+  const selection = useSelection();
+  const filterKey = JSON.stringify(layout.filter);
+  // Another filter: what was selected under the old one is not what the agent sees now.
+  useEffect(() => {
+    if (selection.filterKey !== filterKey) selection.clear(filterKey);
+  }, [filterKey, selection]);
+  const allTicked = selection.all && selection.except.size === 0;
+  const onTick = useCallback(
+    (id: string, index: number, shift: boolean) => {
+      const anchor = useSelection.getState().anchor;
+      const range =
+        shift && anchor !== null
+          ? items.slice(Math.min(anchor, index), Math.max(anchor, index) + 1).map((c) => c.id)
+          : null;
+      useSelection.getState().toggle(id, index, range);
+    },
+    [items],
+  );
   // Every row is its own grid: one width for all (the pane's, or the columns' least when
   // that is wider, then the table scrolls sideways) keeps the cells under their headers.
   const minWidth = tracks.reduce((sum, track) => sum + Number(/(\d+)px/.exec(track)?.[1] ?? 0), 0);
@@ -77,6 +98,14 @@ export function CallTable(props: {
       <div className="call-table-scroll" ref={scrollRef}>
         <div role="rowgroup" className="call-table-head">
           <div role="row" aria-rowindex={1} className="call-table-row header">
+            <div role="columnheader" className="cell cell-select">
+              <input
+                type="checkbox"
+                aria-label="Select all calls matching the filter"
+                checked={allTicked}
+                onChange={() => (allTicked ? selection.clear() : selection.selectAll(filterKey))}
+              />
+            </div>
             {layout.columns.map((id) => {
               const def = columnDefs[id];
               const sorted = def.sort && layout.sort.column === def.sort ? layout.sort.direction : null;
@@ -122,6 +151,8 @@ export function CallTable(props: {
                     index={item.index + 1}
                     columns={layout.columns}
                     selected={call.id === props.selectedId}
+                    ticked={isSelected(selection, call.id)}
+                    onTick={onTick}
                     names={names}
                     onOpen={props.onOpen}
                   />

@@ -12,6 +12,10 @@ export interface CallTableRowProps {
   index: number;
   columns: readonly CallColumnId[];
   selected: boolean;
+  /** Ticked for a bulk action. */
+  ticked: boolean;
+  /** Ticks or unticks the row; with shift, the range from the last row ticked (0-based `index`). */
+  onTick: (id: string, index: number, shift: boolean) => void;
   names: CellNames;
   onOpen: (id: string) => void;
 }
@@ -27,6 +31,8 @@ export const CallTableRow = memo(function CallTableRow({
   index,
   columns,
   selected,
+  ticked,
+  onTick,
   names,
   onOpen,
 }: CallTableRowProps) {
@@ -35,9 +41,18 @@ export const CallTableRow = memo(function CallTableRow({
     <div
       role="row"
       aria-rowindex={index + 1}
-      className={`call-table-row${selected ? ' selected' : ''}`}
+      className={`call-table-row${selected ? ' selected' : ''}${ticked ? ' ticked' : ''}`}
       data-row-key={call.id}
     >
+      <div role="cell" className="cell cell-select">
+        <input
+          type="checkbox"
+          aria-label={`Select ${call.subject}`}
+          checked={ticked}
+          onChange={() => {}}
+          onClick={(event) => onTick(call.id, index - 1, event.shiftKey)}
+        />
+      </div>
       {columns.map((id) =>
         id === 'subject' ? (
           <div role="cell" key={id} className="cell cell-subject">
