@@ -1,4 +1,4 @@
-import type { Contact, PhoneNumber } from '../../../shared/domain/directory';
+import { emptyProfile, type Contact, type PhoneNumber } from '../../../shared/domain/directory';
 import { newId } from '../../../shared/domain/ids';
 import { normalizePhone, phoneSearchKey } from '../../../shared/domain/phone';
 import type { Handlers } from '../api/dispatch';
@@ -83,6 +83,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
         );
       }
       const contact: Contact = {
+        ...emptyProfile,
         id: newId(),
         firstName: input.firstName,
         lastName: input.lastName,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { lineApi } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Account, Contact, Lead } from '../../../../src/shared/domain/directory';
+import { emptyProfile } from '../../../../src/shared/domain/directory';
 import { newId } from '../../../../src/shared/domain/ids';
 import type { Task } from '../../../../src/shared/domain/work';
 import { createLine } from '../../../../src/main/core/calls/line';
@@ -95,6 +96,7 @@ export function lineHarness(
 
   function addContact(fields: Partial<Contact> = {}): Contact {
     const contact: Contact = {
+      ...emptyProfile,
       id: newId(),
       firstName: 'Ada',
       lastName: 'Lovelace',
