@@ -166,3 +166,13 @@ export function contactWindowWarning(
   if (insideContactWindows(windows, local)) return null;
   return `It is ${local.label} for them, outside the times they asked to be called (${windows.map(describeWindow).join('; ')}).`;
 }
+
+/** What the business has had with a customer, counted from their calls. */
+export const LifetimeStats = z.object({
+  calls: z.number().int().nonnegative(),
+  /** Calls that were held (connected), either way. */
+  answered: z.number().int().nonnegative(),
+  firstContactAt: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+});
+export type LifetimeStats = z.infer<typeof LifetimeStats>;
