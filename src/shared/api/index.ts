@@ -1,5 +1,6 @@
 import { appApi } from './app';
 import { callsApi } from './calls';
+import { customersApi } from './customers';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
@@ -22,6 +23,7 @@ export const api = {
   ...appApi,
   ...callsApi,
   ...directoryApi,
+  ...customersApi,
   ...settingsApi,
   ...workApi,
   ...lineApi,

@@ -176,3 +176,8 @@ export const LifetimeStats = z.object({
   lastContactAt: z.string().nullable(),
 });
 export type LifetimeStats = z.infer<typeof LifetimeStats>;
+
+/** The profile an unknown caller gets when the agent names them: a prospect who phoned in. */
+export function newCallerProfile(): CustomerInfo {
+  return { type: 'residential', status: 'prospect', source: 'phone', customerSince: null, inactiveSince: null };
+}

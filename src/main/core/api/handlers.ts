@@ -7,6 +7,7 @@ import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
+import { customerHandlers } from '../customers/handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
@@ -34,6 +35,7 @@ export function createHandlers(
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...customerHandlers(ctx),
     ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),
