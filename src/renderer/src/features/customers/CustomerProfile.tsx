@@ -90,28 +90,30 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
           {contact.equipment.length === 0 ? (
             <p className="muted">No equipment recorded.</p>
           ) : (
-            <table className="profile-table" aria-label="Equipment">
-              <thead>
-                <tr>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Brand</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Installed</th>
-                  <th scope="col">Last serviced</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contact.equipment.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.kind}</td>
-                    <td>{e.brand || '—'}</td>
-                    <td>{e.model || '—'}</td>
-                    <td>{e.installedOn ?? '—'}</td>
-                    <td>{e.lastServicedOn ?? '—'}</td>
+            <div className="profile-table-wrap">
+              <table className="profile-table" aria-label="Equipment">
+                <thead>
+                  <tr>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Brand</th>
+                    <th scope="col">Model</th>
+                    <th scope="col">Installed</th>
+                    <th scope="col">Last serviced</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {contact.equipment.map((e) => (
+                    <tr key={e.id}>
+                      <td>{e.kind}</td>
+                      <td>{e.brand || '—'}</td>
+                      <td>{e.model || '—'}</td>
+                      <td className="date">{e.installedOn ?? '—'}</td>
+                      <td className="date">{e.lastServicedOn ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <h3>Preferences</h3>
           <dl className="fields" aria-label="Preferences">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { PendingWrapUp, WrapUpDraft } from '../../../../shared/api/line';
 import { BookVisitSheet } from './BookVisitSheet';
 
@@ -42,9 +43,12 @@ export function WrapUpCustomer(props: {
       <button type="button" onClick={() => setBooking(true)} aria-haspopup="dialog">
         Book a visit
       </button>
-      {booking && (
-        <BookVisitSheet contactId={pending.customerId} callId={pending.callId} onClose={() => setBooking(false)} />
-      )}
+      {/* Outside the wrap-up's <form>: a form inside a form is dropped by the browser. */}
+      {booking &&
+        createPortal(
+          <BookVisitSheet contactId={pending.customerId} callId={pending.callId} onClose={() => setBooking(false)} />,
+          document.body,
+        )}
     </>
   );
 }
