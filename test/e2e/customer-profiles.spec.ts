@@ -203,6 +203,8 @@ test('a visit booked from the wrap-up shows in the pop of the next call, with th
   const visits = page.getByRole('list', { name: 'Visits' });
   await expect(visits).toContainText(`${weekday} ${date} 8–12`);
   await expect(visits).toContainText('Bring a 16x25 filter');
+  // And in the timeline, under the call it was booked on.
+  await expect(page.getByRole('list', { name: 'Call history' })).toContainText(`Visit booked: ${weekday} ${date} 8–12`);
 });
 
 test('an unknown caller named in the wrap-up becomes a customer profile, recognised on the next call', async ({

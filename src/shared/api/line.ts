@@ -266,6 +266,8 @@ export const TimelineItem = z.object({
   at: Instant,
   /** Demo data (shown with a Demo badge; kept on this desktop, never synced). */
   isDemo: z.boolean().default(false),
+  /** Visits booked on this call, in words ("Thu 2026-12-03 8–12 · maintenance · Scheduled"). */
+  visits: z.array(z.string()).default([]),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -147,6 +147,11 @@ describe('the pop of a returning customer', () => {
     expect(profile.stats).toMatchObject({ calls: 1, answered: 1 });
     expect(profile.appointments.map((a) => a.id)).toEqual([visit.id]);
 
+    // The timeline files the visit under the call it was booked on.
+    const timeline = await h.invoke('calls.timeline', { related: { type: 'contact', id: contact.id } });
+    expect(timeline.items.find((item) => item.id === callId)?.visits).toEqual([
+      'Thu 2026-03-12 8–12 · repair · Scheduled',
+    ]);
     // Cancelled, it is no longer the next visit.
     await h.invoke('appointments.setStatus', { id: visit.id, status: 'cancelled' });
     expect(h.sql('select status from appointments')).toEqual([{ status: 'cancelled' }]);

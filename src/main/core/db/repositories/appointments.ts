@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Appointment } from '../../../../shared/domain/appointment';
 import type { Db } from '../client';
 import { appointments } from '../schema';
@@ -41,12 +41,13 @@ export function nextAppointment(db: Db, contactId: string, now: string): Appoint
   return row ? toAppointment(row) : null;
 }
 
-/** Visits booked on one call (the wrap-up shows them; the timeline files them under the call). */
-export function appointmentsOfCall(db: Db, callId: string): Appointment[] {
+/** Visits booked on these calls (the timeline files them under the call), oldest booking first. */
+export function appointmentsOfCalls(db: Db, callIds: string[]): Appointment[] {
+  if (callIds.length === 0) return [];
   return db
     .select()
     .from(appointments)
-    .where(eq(appointments.callId, callId))
+    .where(inArray(appointments.callId, callIds))
     .orderBy(asc(appointments.createdAt))
     .all()
     .map(toAppointment);
