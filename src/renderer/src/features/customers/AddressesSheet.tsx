@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import type { Address } from '../../../../shared/domain/customer';
 import { call } from '../../bridge/client';
 import { FormFooter } from '../../ui/FormFooter';
 import { Sheet } from '../../ui/Sheet';
-import { rowId, useSave } from './use-save';
+import { rowId, useRows, useSave } from './use-save';
 
 const blank = (primary: boolean): Address => ({
   id: rowId(),
@@ -28,12 +27,12 @@ const textFields = [
 
 /** The customer's addresses, each with how to get in; one is the primary (shown in the pop). */
 export function AddressesSheet(props: { contactId: string; addresses: Address[]; onClose: () => void }) {
-  const [rows, setRows] = useState<Address[]>(props.addresses.length > 0 ? props.addresses : [blank(true)]);
+  const { rows, setRows, set, remove, kept } = useRows(
+    props.addresses,
+    () => blank(true),
+    (r) => r.line1.trim() !== '' || r.accessNotes.trim() !== '' || r.city.trim() !== '',
+  );
   const { error, saving, submit } = useSave(props.onClose, 'Addresses saved.');
-  const set = (id: string, change: Partial<Address>) =>
-    setRows(rows.map((r) => (r.id === id ? { ...r, ...change } : r)));
-  // Rows left empty are dropped rather than refused: an unused blank is not an address.
-  const kept = () => rows.filter((r) => r.line1.trim() !== '' || r.accessNotes.trim() !== '' || r.city.trim() !== '');
   return (
     <Sheet title="Addresses" onClose={props.onClose}>
       <form
@@ -66,7 +65,7 @@ export function AddressesSheet(props: { contactId: string; addresses: Address[];
               />
               Primary address
             </label>
-            <button type="button" onClick={() => setRows(rows.filter((r) => r.id !== row.id))}>
+            <button type="button" onClick={() => remove(row.id)}>
               Remove address {index + 1}
             </button>
           </fieldset>

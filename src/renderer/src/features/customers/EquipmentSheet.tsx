@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import type { Equipment } from '../../../../shared/domain/customer';
 import { call } from '../../bridge/client';
 import { FormFooter } from '../../ui/FormFooter';
 import { Sheet } from '../../ui/Sheet';
-import { rowId, useSave } from './use-save';
+import { rowId, useRows, useSave } from './use-save';
 
 const blank = (): Equipment => ({
   id: rowId(),
@@ -16,11 +15,12 @@ const blank = (): Equipment => ({
 
 /** What is installed at the customer's: kind, brand, model, installed and last serviced. */
 export function EquipmentSheet(props: { contactId: string; equipment: Equipment[]; onClose: () => void }) {
-  const [rows, setRows] = useState<Equipment[]>(props.equipment.length > 0 ? props.equipment : [blank()]);
+  const { rows, set, add, remove, kept } = useRows(
+    props.equipment,
+    blank,
+    (r) => r.kind.trim() !== '' || r.brand.trim() !== '' || r.model.trim() !== '',
+  );
   const { error, saving, submit } = useSave(props.onClose, 'Equipment saved.');
-  const set = (id: string, change: Partial<Equipment>) =>
-    setRows(rows.map((r) => (r.id === id ? { ...r, ...change } : r)));
-  const kept = () => rows.filter((r) => r.kind.trim() !== '' || r.brand.trim() !== '' || r.model.trim() !== '');
   return (
     <Sheet title="Equipment" onClose={props.onClose}>
       <form
@@ -58,12 +58,12 @@ export function EquipmentSheet(props: { contactId: string; equipment: Equipment[
                 onChange={(e) => set(row.id, { lastServicedOn: e.target.value || null })}
               />
             </label>
-            <button type="button" onClick={() => setRows(rows.filter((r) => r.id !== row.id))}>
+            <button type="button" onClick={() => remove(row.id)}>
               Remove equipment {index + 1}
             </button>
           </fieldset>
         ))}
-        <button type="button" onClick={() => setRows([...rows, blank()])}>
+        <button type="button" onClick={add}>
           Add equipment
         </button>
         <FormFooter

@@ -29,3 +29,20 @@ export function useSave(onClose: () => void, savedMessage: string) {
 
 /** A new id for a row the agent adds (an address, a piece of equipment). */
 export const rowId = () => crypto.randomUUID();
+
+/**
+ * A sheet's list of rows (addresses, equipment): one blank to start from when there is
+ * none, a change to one row by id, and the rows worth saving (`filled`): a blank left
+ * untouched is dropped rather than refused.
+ */
+export function useRows<T extends { id: string }>(initial: T[], blank: () => T, filled: (row: T) => boolean) {
+  const [rows, setRows] = useState<T[]>(initial.length > 0 ? initial : [blank()]);
+  return {
+    rows,
+    setRows,
+    set: (id: string, change: Partial<T>) => setRows(rows.map((r) => (r.id === id ? { ...r, ...change } : r))),
+    add: () => setRows([...rows, blank()]),
+    remove: (id: string) => setRows(rows.filter((r) => r.id !== id)),
+    kept: () => rows.filter(filled),
+  };
+}
