@@ -101,3 +101,18 @@ export function appointmentFromBooking(booking: Booking, bookedBy: string): Appo
     updatedAt: at,
   };
 }
+
+/**
+ * The same, or null when the visit cannot be placed (a zone the runtime does not know, an
+ * instant out of the sane years): both sides refuse such a booking in words instead of failing.
+ */
+export function placedAppointment(booking: Booking, bookedBy: string): Appointment | null {
+  try {
+    const parsed = Appointment.safeParse(appointmentFromBooking(booking, bookedBy));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const UNPLACEABLE_VISIT = 'The visit’s date and window cannot be placed in the customer’s zone.';

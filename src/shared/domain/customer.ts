@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './primitives';
+import { Id, inSaneYears, MAX_YEAR, MIN_YEAR } from './primitives';
 
 /**
  * The customer profile a contact carries once the company serves them: who they are to
@@ -10,7 +10,7 @@ import { Id } from './primitives';
  */
 
 /** A calendar date as people pick it (`YYYY-MM-DD`): install and service dates have no time. */
-export const CalendarDate = z.iso.date();
+export const CalendarDate = z.iso.date().refine(inSaneYears, `Use a date between ${MIN_YEAR} and ${MAX_YEAR}.`);
 /** A wall-clock time of day, `HH:MM`, 24-hour. */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 08:00 or 17:30.');
 

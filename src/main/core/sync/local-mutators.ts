@@ -5,7 +5,7 @@ import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../..
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
-import { appointmentFromBooking } from '../../../shared/domain/appointment';
+import { placedAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
 import { getAppointment } from '../db/repositories/appointments';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
@@ -157,7 +157,9 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
       return err({ code: 'already_exists', message: `Appointment ${args.id} already exists.` });
     }
     if (!getContact(tx.db, args.contactId)) return gone('Contact', args.contactId);
-    writeRecord(tx, 'appointments', appointmentFromBooking(args, userId));
+    const visit = placedAppointment(args, userId);
+    if (!visit) return err({ code: 'invalid_change', message: UNPLACEABLE_VISIT });
+    writeRecord(tx, 'appointments', visit);
     return ok([
       { entity: 'appointments', id: args.id },
       { entity: 'contacts', id: args.contactId },

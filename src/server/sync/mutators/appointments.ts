@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { Appointment, appointmentFromBooking } from '../../../shared/domain/appointment';
+import { Appointment, placedAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
 import { ok } from '../../../shared/result';
 import type { MutationArgs } from '../../../shared/sync/mutations';
 import { appointments, contacts } from '../../db/schema';
@@ -17,7 +17,9 @@ export const bookAppointmentMutation: Mutator<MutationArgs<'appointment.book'>> 
     .from(contacts)
     .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.contactId)));
   if (!customer) return notFound('Contact', args.contactId);
-  const record = Appointment.parse(appointmentFromBooking(args, mc.principal.userId));
+  // A window the zone rules cannot place (checked before any write) is refused, never a 500.
+  const record = placedAppointment(args, mc.principal.userId);
+  if (!record) return reject('invalid_args', UNPLACEABLE_VISIT);
   // One statement instead of "does it exist?" then insert: a taken id inserts nothing.
   const inserted = await mc.tx
     .insert(appointments)
@@ -45,7 +47,10 @@ export const setAppointmentStatusMutation: Mutator<MutationArgs<'appointment.set
   if (!row) return notFound('Appointment', args.id);
   // An older change arriving late leaves the newer status alone.
   if (mc.hlc <= row.statusHlc) return ok(undefined);
-  const record = Appointment.parse(row.data);
+  const stored = Appointment.safeParse(row.data);
+  if (!stored.success)
+    return reject('invalid_record', `Appointment ${args.id} is stored in a shape this server cannot read.`);
+  const record = stored.data;
   const updatedAt = Date.parse(args.at) > Date.parse(record.updatedAt) ? args.at : record.updatedAt;
   await mc.tx
     .update(appointments)
