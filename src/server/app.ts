@@ -3,6 +3,7 @@ import { registerAnalyticsRoutes } from './analytics/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerBlockedNumberRoutes } from './blocked/routes';
 import { registerCallRoutes } from './calls/routes';
+import { registerCustomerRoutes } from './customers/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
@@ -110,6 +111,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerCallRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   registerExportRoutes(app, ctx);

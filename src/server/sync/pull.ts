@@ -11,7 +11,7 @@ import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
-import { calls, companies, notes, reminders, syncClients, tasks, tombstones } from '../db/schema';
+import { appointments, calls, companies, notes, reminders, syncClients, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
 import { clientPositionOf } from './clients';
 import { companyClockSql } from './company-clock';
@@ -75,6 +75,12 @@ function sources(): Source[] {
       table: smsMessages,
       where: () => undefined,
       emit: (row, page) => page.changes.messages.push(smsMessageOf(row)),
+    },
+    // Visits are the company's, like the customers they are for.
+    {
+      table: appointments,
+      where: () => undefined,
+      emit: (row: { data: never }, page) => page.changes.appointments.push(row.data),
     },
     {
       table: tombstones,

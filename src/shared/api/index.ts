@@ -3,6 +3,7 @@ import { callTableApi } from './call-table';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
+import { customersApi } from './customers';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
 import { filesApi } from './files';
@@ -31,6 +32,7 @@ export const api = {
   ...callsApi,
   ...callTableApi,
   ...directoryApi,
+  ...customersApi,
   ...settingsApi,
   ...workApi,
   ...lineApi,

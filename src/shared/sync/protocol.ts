@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Appointment } from '../domain/appointment';
 import { CallRecord } from '../domain/call';
 import { Account, Case, Contact, Lead, Opportunity } from '../domain/directory';
 import { Id } from '../domain/primitives';
@@ -112,6 +113,8 @@ export const syncEntities = [
   'cases',
   // Last, so the positions of the others in pull cursors stay what they were.
   'messages',
+  /** Customers' visits (appointment.ts): for the whole company, like the directory. */
+  'appointments',
 ] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
@@ -127,6 +130,7 @@ export const Changes = z.object({
   opportunities: z.array(Opportunity),
   cases: z.array(Case),
   messages: z.array(SmsMessage),
+  appointments: z.array(Appointment),
 });
 export type Changes = z.infer<typeof Changes>;
 
@@ -163,6 +167,7 @@ export function emptyChanges(): Changes {
     opportunities: [],
     cases: [],
     messages: [],
+    appointments: [],
   };
 }
 

@@ -12,6 +12,7 @@ import { appHandlers } from '../app/handlers';
 import { bulkHandlers } from '../calls/bulk';
 import { callHandlers } from '../calls/handlers';
 import { callTableHandlers } from '../calls/call-table-handlers';
+import { customerHandlers } from '../customers/handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
@@ -47,6 +48,7 @@ export function createHandlers(
     ...callHandlers(ctx),
     ...callTableHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...customerHandlers(ctx),
     ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),

@@ -13,4 +13,5 @@ export const changedEntityOf: Record<SyncEntity, ChangedEntity> = {
   opportunities: 'opportunity',
   cases: 'case',
   messages: 'message',
+  appointments: 'appointment',
 };

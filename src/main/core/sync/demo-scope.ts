@@ -14,7 +14,13 @@ import type { LocalDb } from '../db/open';
  * demo one) is still sent: the server keeps the reference as a name, and the call is real.
  */
 
-const tableOf: Record<string, string> = { call: 'calls', note: 'notes', task: 'tasks', contact: 'contacts' };
+const tableOf: Record<string, string> = {
+  call: 'calls',
+  note: 'notes',
+  task: 'tasks',
+  contact: 'contacts',
+  appointment: 'appointments',
+};
 const taggedTableOf: Record<string, string> = { calls: 'calls', contacts: 'contacts' };
 
 /** Statements prepared once per connection: every queued mutation asks (a bulk action, ten thousand times). */

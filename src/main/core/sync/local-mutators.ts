@@ -6,6 +6,8 @@ import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../..
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
+import { placedAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
+import { getAppointment } from '../db/repositories/appointments';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
 import { getSettings } from '../db/repositories/settings';
@@ -101,6 +103,7 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
       callId: args.callId,
       related: args.related,
       authorId: userId,
+      category: args.category,
       createdAt: args.at,
       isDemo: args.isDemo,
     });
@@ -187,6 +190,28 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
       updatedAt: args.at,
     });
     return touched('messages', args.id);
+  },
+  'appointment.book': (tx, userId, args) => {
+    if (getAppointment(tx.db, args.id)) {
+      return err({ code: 'already_exists', message: `Appointment ${args.id} already exists.` });
+    }
+    if (!getContact(tx.db, args.contactId)) return gone('Contact', args.contactId);
+    const visit = placedAppointment(args, userId);
+    if (!visit) return err({ code: 'invalid_change', message: UNPLACEABLE_VISIT });
+    writeRecord(tx, 'appointments', visit);
+    return ok([
+      { entity: 'appointments', id: args.id },
+      { entity: 'contacts', id: args.contactId },
+    ]);
+  },
+  'appointment.setStatus': (tx, _userId, args) => {
+    const appointment = getAppointment(tx.db, args.id);
+    if (!appointment) return gone('Appointment', args.id);
+    writeRecord(tx, 'appointments', { ...appointment, status: args.to, updatedAt: args.at });
+    return ok([
+      { entity: 'appointments', id: args.id },
+      { entity: 'contacts', id: appointment.contactId },
+    ]);
   },
   // Availability lives in the line, not in the local database: nothing to write or replay.
   'presence.set': () => ok([]),

@@ -13,6 +13,7 @@ const entityOf: Record<string, SyncEntity> = {
   reminder: 'reminders',
   contact: 'contacts',
   sms: 'messages',
+  appointment: 'appointments',
 };
 
 /** Mutations that bring a record into existence: if the server has none, neither should we. */
@@ -23,6 +24,7 @@ export const creatingMutations: ReadonlySet<string> = new Set([
   'reminder.set',
   'contact.create',
   'sms.send',
+  'appointment.book',
 ]);
 
 export function targetOf(name: string, args: unknown): Target | null {

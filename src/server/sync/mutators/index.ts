@@ -1,4 +1,5 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
+import { bookAppointmentMutation, setAppointmentStatusMutation } from './appointments';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { reviewCallMutation } from './call-review';
 import { createContactMutation, updateContactMutation } from './directory';
@@ -32,6 +33,8 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'reminder.delete': deleteReminderMutation,
   'contact.create': createContactMutation,
   'contact.update': updateContactMutation,
+  'appointment.book': bookAppointmentMutation,
+  'appointment.setStatus': setAppointmentStatusMutation,
   'presence.set': setPresenceMutation,
   'sms.send': sendSmsMutation,
   'tag.add': addTagMutation,

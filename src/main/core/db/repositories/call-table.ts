@@ -100,13 +100,13 @@ const TAGGED_ANY = `id in (select entity_id from record_tags where entity = 'cal
 /** Only what a number is written with, and at least three digits. */
 const PHONE_FRAGMENT = /^(?=(?:\D*\d){3})[+\d\s().\-/]+$/;
 
-/** The same text as the partial index calls_needs_disposition_idx (migration 0012), so SQLite uses it. */
+/** The same text as the partial index calls_needs_disposition_idx (migration 0013), so SQLite uses it. */
 export const NEEDS_DISPOSITION = `(disposition_code is null and status in ('Held', 'NotHeld'))`;
 
 /**
  * A whole number in any format is read as E.164 and found by the number indexes; a
  * fragment (three digits or more) is found through call_terms_fts, a trigram index
- * over the calls' numbers (migration 0012), so "555" finds +1 415 555 0123 without scanning the log.
+ * over the calls' numbers (migration 0013), so "555" finds +1 415 555 0123 without scanning the log.
  */
 function numberCondition(where: Where, number: string, region: string): void {
   const e164 = phoneSearchKey(number, region);

@@ -3,7 +3,7 @@ import type { Db } from '../client';
 import { prepared, sqliteOf } from './call-reads';
 import type { DirectoryHit } from './directory-search';
 
-/** The kinds directory_fts holds (migration 0012). */
+/** The kinds directory_fts holds (migration 0013). */
 export type IndexedKind = 'contact' | 'lead' | 'account';
 export const indexedKinds: readonly IndexedKind[] = ['contact', 'lead', 'account'];
 

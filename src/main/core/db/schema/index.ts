@@ -7,3 +7,4 @@ export * from './screen-pop';
 export * from './messages';
 export * from './blocked-numbers';
 export * from './tags';
+export * from './appointments';

@@ -7,6 +7,7 @@ import { useUi } from '../../state/ui-store';
 import { NewCallSheet } from '../calls/NewCallSheet';
 import { NoteList } from '../calls/NoteList';
 import '../calls/notes.css';
+import { CustomerProfile } from '../customers/CustomerProfile';
 import { PhoneLink } from '../line/PhoneLink';
 import { TagEditor } from '../tags/TagEditor';
 import { EditContactSheet } from './EditContactSheet';
@@ -91,6 +92,7 @@ export function ContactDetail({ id }: { id: string }) {
           <TagEditor entity="contacts" id={contact.id} label="Contact tags" />
         </dd>
       </dl>
+      <CustomerProfile contactId={contact.id} />
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
       <h2>Notes</h2>

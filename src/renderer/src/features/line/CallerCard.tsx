@@ -5,6 +5,7 @@ import { useUi } from '../../state/ui-store';
 import { formatDuration, formatInstant } from '../../ui/format';
 import { ContactMessages } from '../sms/ContactMessages';
 import { useSms } from '../sms/sms-store';
+import { PopCustomerDetails } from '../customers/PopCustomerDetails';
 
 /**
  * Who is calling, before the agent answers: the match's name, account, title, tags,
@@ -96,6 +97,7 @@ function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: n
           <strong>Do not contact.</strong> {match.doNotContactReason ?? ''}
         </div>
       )}
+      {match.customer && <PopCustomerDetails customer={match.customer} />}
       {match.tags.length > 0 && (
         <div>
           {match.tags.map((t) => (

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerProfileView } from '../../../../src/shared/api/customers';
+import type { Appointment } from '../../../../src/shared/domain/appointment';
+import type { Contact } from '../../../../src/shared/domain/directory';
+import {
+  seedCompany,
+  startTestServerForDesktops,
+  type TestCompany,
+  type TestServer,
+} from '../../../server/helpers/server';
+import { injectTransport, openDesktop, signIn, switchable } from './harness';
+
+let server: TestServer;
+let company: TestCompany;
+beforeAll(async () => {
+  server = await startTestServerForDesktops();
+  company = await seedCompany(server, 'acme-profiles');
+});
+afterAll(async () => server.close());
+
+const address = {
+  id: 'addr-1',
+  label: 'Home',
+  line1: '12 Elm St',
+  line2: '',
+  city: 'Springfield',
+  region: 'IL',
+  postalCode: '',
+  accessNotes: 'Gate code 4412',
+  primary: true,
+};
+
+describe('customer profiles and visits sync between desktops', () => {
+  it('two agents editing different parts offline both keep their edit; a visit and its status reach the other desktop', async () => {
+    const agentNet = switchable(injectTransport(server));
+    const otherNet = switchable(injectTransport(server));
+    const agent = openDesktop(agentNet.transport);
+    const other = openDesktop(otherNet.transport);
+    await signIn(agent, 'acme-profiles', company.agent.email);
+    await signIn(other, 'acme-profiles', company.agent2.email);
+    const contact = await agent.invoke<Contact>('contacts.create', {
+      firstName: 'Rosa',
+      lastName: 'Diaz',
+      phones: [{ kind: 'mobile', number: '+13125550147' }],
+      timeZone: 'America/Chicago',
+    });
+    await agent.invoke('customers.update', {
+      contactId: contact.id,
+      customer: { type: 'residential', status: 'active', source: 'phone', customerSince: null, inactiveSince: null },
+    });
+    expect((await agent.sync()).pending).toBe(0);
+    await other.sync();
+
+    agentNet.cable.online = false;
+    otherNet.cable.online = false;
+    await agent.invoke('customers.update', { contactId: contact.id, addresses: [address] });
+    const furnace = {
+      id: 'eq-1',
+      kind: 'Furnace',
+      brand: 'Carrier',
+      model: '',
+      installedOn: null,
+      lastServicedOn: null,
+    };
+    await other.invoke('customers.update', { contactId: contact.id, equipment: [furnace] });
+    const visit = await other.invoke<Appointment>('appointments.book', {
+      contactId: contact.id,
+      date: '2026-03-17',
+      windowFrom: '08:00',
+      windowUntil: '12:00',
+      addressId: null,
+      serviceType: 'maintenance',
+    });
+    agentNet.cable.online = true;
+    otherNet.cable.online = true;
+    await agent.sync();
+    await other.sync();
+    await agent.sync();
+
+    for (const desktop of [agent, other]) {
+      const profile = await desktop.invoke<CustomerProfileView>('customers.get', { contactId: contact.id });
+      expect(profile.contact.addresses).toEqual([address]);
+      expect(profile.contact.equipment).toEqual([furnace]);
+      expect(profile.appointments.map((a) => [a.id, a.status, a.startsAt])).toEqual([
+        [visit.id, 'scheduled', '2026-03-17T13:00:00.000Z'],
+      ]);
+    }
+
+    await agent.invoke('appointments.setStatus', { id: visit.id, status: 'completed' });
+    await agent.sync();
+    await other.sync();
+    const after = await other.invoke<CustomerProfileView>('customers.get', { contactId: contact.id });
+    expect(after.appointments[0]?.status).toBe('completed');
+  });
+});
