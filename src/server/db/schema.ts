@@ -164,6 +164,8 @@ export const calls = pgTable(
     recordingUrl: text('recording_url'),
     /** The call's quality summary as the agent's line measured it; null when not measured. */
     quality: jsonb('quality').$type<CallQualitySummary>(),
+    /** When the wrap-up was saved (the end of after-call work); null before. */
+    wrappedUpAt: ts('wrapped_up_at'),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
     /** field name → packed HLC of the write that set it (last writer wins per field). */
     fieldHlc: jsonb('field_hlc').$type<Record<string, string>>().notNull(),

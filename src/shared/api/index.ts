@@ -1,5 +1,6 @@
 import { appApi } from './app';
 import { callsApi } from './calls';
+import { dashboardApi } from './dashboard';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
@@ -33,6 +34,7 @@ export const api = {
   ...voiceApi,
   ...desktopApi,
   ...diagnosticsApi,
+  ...dashboardApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -102,6 +102,8 @@ export const CallRecord = z.object({
   recordingUrl: RecordingUrl.nullable(),
   /** How the call sounded (the Twilio line measures it); null when not measured. */
   quality: CallQualitySummary.nullable().default(null),
+  /** When the agent saved the call's wrap-up: the end of its after-call work (call-analytics.ts). */
+  wrappedUpAt: Instant.nullable().default(null),
   history: z.array(StatusHistoryEntry),
   createdAt: Instant,
   updatedAt: Instant,

@@ -5,6 +5,7 @@ import type { SyncHandlers } from '../sync/handlers';
 import type { VoiceHandlers } from '../telephony/voice-handlers';
 import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
+import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
 import type { HandlerContext } from '../handler-context';
@@ -29,6 +30,8 @@ export function createHandlers(
   reminders: ReminderHandlers,
   /** The desktop app's tray, login and shortcut preferences (desktop/handlers.ts). */
   desktop: DesktopState['handlers'],
+  /** The dashboard (analytics/dashboard.ts), built with the session that asks the server for team figures. */
+  dashboard: ReturnType<typeof dashboardHandlers>,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -44,5 +47,6 @@ export function createHandlers(
     ...voice,
     ...reminders,
     ...desktop,
+    ...dashboard,
   };
 }

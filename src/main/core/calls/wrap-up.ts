@@ -137,6 +137,8 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
   const fields = {
     outcome: { dispositionCode: input.dispositionCode, text: input.outcomeText },
     related: input.related,
+    // The end of the after-call work: handle time = talk time + (this − the call's end).
+    wrappedUpAt: at,
     ...(refined && refined !== reasonBefore ? { statusReason: refined } : {}),
   };
   mutations.push({ name: 'call.update', args: { id: stored.id, set: callSet(fields), at } });

@@ -56,7 +56,7 @@ export interface CallFilter {
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const MAX_STATEMENTS = 64;
 
-function prepared(sqlite: Database.Database, text: string): Database.Statement {
+export function prepared(sqlite: Database.Database, text: string): Database.Statement {
   let cache = statements.get(sqlite);
   if (!cache) statements.set(sqlite, (cache = new Map()));
   const found = cache.get(text);
@@ -69,7 +69,7 @@ function prepared(sqlite: Database.Database, text: string): Database.Statement {
 }
 
 /** The connection under the repositories' drizzle database (drizzle keeps it as `$client`). */
-function sqliteOf(db: Db): Database.Database {
+export function sqliteOf(db: Db): Database.Database {
   const client = (db as Db & { $client?: Database.Database }).$client;
   if (!client) throw new Error('Calls are read through the local database itself, not a drizzle transaction.');
   return client;
@@ -81,7 +81,7 @@ const CALL_COLUMNS = `seq, id, direction, subject, status, status_reason as stat
   disposition_code as dispositionCode, outcome_text as outcomeText, related_type as relatedType,
   related_id as relatedId, related_name as relatedName, owner_id as ownerId, team_id as teamId,
   from_number as fromNumber, to_number as toNumber, provider_call_id as providerCallId,
-  recording_url as recordingUrl, quality, created_at as createdAt, updated_at as updatedAt,
+  recording_url as recordingUrl, quality, wrapped_up_at as wrappedUpAt, created_at as createdAt, updated_at as updatedAt,
   is_demo as isDemo`;
 
 interface CallRow {
@@ -108,6 +108,7 @@ interface CallRow {
   providerCallId: string | null;
   recordingUrl: string | null;
   quality: string | null;
+  wrappedUpAt: string | null;
   createdAt: string;
   updatedAt: string;
   isDemo: number;
@@ -167,6 +168,7 @@ function toRecords(sqlite: Database.Database, rows: CallRow[]): CallRecord[] {
     providerCallId: row.providerCallId,
     recordingUrl: row.recordingUrl,
     quality: row.quality === null ? null : (JSON.parse(row.quality) as CallQualitySummary),
+    wrappedUpAt: row.wrappedUpAt,
     history: (historyOf.get(row.id) ?? []).map(({ from, to, reason, at, by }) => ({ from, to, reason, at, by })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -32,6 +32,7 @@ function callColumns(call: CallRecord) {
     providerCallId: call.providerCallId,
     recordingUrl: call.recordingUrl,
     quality: call.quality ?? null,
+    wrappedUpAt: call.wrappedUpAt ?? null,
     createdAt: call.createdAt,
     updatedAt: call.updatedAt,
     isDemo: call.isDemo,

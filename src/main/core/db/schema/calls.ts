@@ -36,6 +36,8 @@ export const calls = sqliteTable(
     recordingUrl: text('recording_url'),
     /** The call's quality summary (JSON: average MOS, worst jitter, packet loss); null when not measured. */
     quality: text('quality', { mode: 'json' }).$type<CallQualitySummary>(),
+    /** When the wrap-up was saved (the end of after-call work, for handle time); null before. */
+    wrappedUpAt: text('wrapped_up_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),

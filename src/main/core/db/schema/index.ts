@@ -4,3 +4,4 @@ export * from './work';
 export * from './sync';
 export * from './settings';
 export * from './screen-pop';
+export * from './analytics';
