@@ -1,4 +1,5 @@
 import { attackBench } from './attack';
+import { dashboardBench } from './dashboard';
 import { loadBench } from './load';
 import { remindersBench } from './reminders';
 import { passwordHashBench } from './password-hash';
@@ -25,6 +26,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   reminders: remindersBench,
   'password-hash': passwordHashBench,
   load: loadBench,
+  dashboard: dashboardBench,
 };
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@ import { readCallStats } from '../../src/main/core/db/repositories/call-stats';
 import { periodRange } from '../../src/shared/domain/analytics-period';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { bucketsOf } from '../../src/shared/domain/call-analytics';
-import { summarizeBuckets, type DashboardFigures } from '../../src/shared/domain/dashboard-figures';
+import { offsetSegments, summarizeBuckets, type DashboardFigures } from '../../src/shared/domain/dashboard-figures';
 import { fixtureDb, sampleCall } from '../main/core/helpers';
 import { fixtureCalls, march8, november1, ZONE, type FixtureCall } from '../shared/analytics-fixture';
 import { as, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from './helpers/server';
@@ -45,12 +45,28 @@ function summarize(buckets: Parameters<typeof summarizeBuckets>[0], d: string): 
   return summarizeBuckets(buckets, { ...day(d), timeZone: ZONE, followUpsOverdue: 0 });
 }
 
+/** The desktop's way: its trigger-kept buckets, folded into local hours by SQLite, then the shared summary. */
+function localFigures(db: Parameters<typeof readCallStats>[0], ownerId: string, d: string, names?: Map<string, string>) {
+  const { from, to } = day(d);
+  const stats = readCallStats(db, ownerId, from, to, offsetSegments(from, to, ZONE));
+  return summarizeBuckets(stats.buckets, {
+    ...day(d),
+    timeZone: ZONE,
+    followUpsOverdue: 0,
+    breakdown: stats.breakdown,
+    ...(names ? { names } : {}),
+  });
+}
+
 function expectHandFigures(figures: DashboardFigures, hand: typeof march8 | typeof november1) {
   expect(figures.totals).toEqual(hand.totals);
   expect(figures.series.map((s) => s.label)).toEqual(hand.slotLabels);
   const hours = Object.fromEntries(figures.busiestHours.filter((h) => h.calls > 0).map((h) => [h.hour, h.calls]));
   expect(hours).toEqual(hand.hours);
-  expect(figures.series.reduce((n, s) => n + s.inbound + s.outbound, 0)).toBe(hand.totals.happened);
+  const slots = Object.fromEntries(
+    figures.series.flatMap((s, i) => (s.inbound + s.outbound > 0 ? [[i, [s.inbound, s.outbound]]] : [])),
+  );
+  expect(slots).toEqual(hand.slots);
 }
 
 const agentId = () => a.agent.id;
@@ -129,7 +145,7 @@ describe('dashboard figures (hand-computed fixture across DST days)', () => {
   it('the desktop store (trigger-kept buckets) gives the hand figures, and follows updates and deletes', () => {
     const local = fixtureDb();
     for (const c of fixtureCalls.filter((f) => f.agent === 'agent')) insertCall(local.tx, recordOf(c, 'me'));
-    const read = (d: string) => summarize(readCallStats(local.db, 'me', day(d).from, day(d).to), d);
+    const read = (d: string) => localFigures(local.db, 'me', d);
     const march = read('2026-03-08');
     expectHandFigures(march, march8);
     expect(march.outcomes).toEqual(march8.outcomes);
@@ -145,7 +161,7 @@ describe('dashboard figures (hand-computed fixture across DST days)', () => {
     expect(after.totals.talkSeconds).toBe(500);
     local.sqlite.prepare('delete from calls where id = ?').run('M1');
     expect(read('2026-03-08').totals.inbound).toBe(2);
-    expect(local.sqlite.prepare("select count(*) as n from call_stats where calls < 0").get()).toEqual({ n: 0 });
+    expect(local.sqlite.prepare('select count(*) as n from call_stats where calls < 0').get()).toEqual({ n: 0 });
   });
 
   it('the server gives the same figures as the desktop store for the same calls', async () => {
@@ -155,12 +171,7 @@ describe('dashboard figures (hand-computed fixture across DST days)', () => {
       const response = await serverFigures(a.agent, d);
       expect(response.statusCode).toBe(200);
       const remote = response.json<DashboardFigures>();
-      const mine = summarizeBuckets(readCallStats(local.db, agentId(), day(d).from, day(d).to), {
-        ...day(d),
-        timeZone: ZONE,
-        followUpsOverdue: 0,
-        names: new Map([[agentId(), a.agent.displayName]]),
-      });
+      const mine = localFigures(local.db, agentId(), d, new Map([[agentId(), a.agent.displayName]]));
       expect(remote).toEqual(mine);
     }
     expectHandFigures((await serverFigures(a.agent, '2026-03-08')).json(), march8);

@@ -74,8 +74,7 @@ export function periodRange(
       const last = parseDay(custom?.to, 'last');
       if (Temporal.PlainDate.compare(last, start) < 0) throw new PeriodError('The last day comes before the first.');
       next = last.add({ days: 1 });
-      if (start.until(next).total({ unit: 'days' }) > MAX_CUSTOM_DAYS)
-        throw new PeriodError('Pick at most two years.');
+      if (start.until(next).total({ unit: 'days' }) > MAX_CUSTOM_DAYS) throw new PeriodError('Pick at most two years.');
       break;
     }
   }

@@ -117,6 +117,9 @@ function totalsOf(acc: Accumulator): Totals {
   };
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 const unit = { hour: 'hours', day: 'days', month: 'months' } as const;
 
 function slotLabel(at: Temporal.ZonedDateTime, granularity: Granularity): string {
@@ -136,6 +139,23 @@ function slotsOf(from: Date, to: Date, timeZone: string, granularity: Granularit
     at = granularity === 'hour' ? at.add({ hours: 1 }) : at.add({ [unit[granularity]]: 1 });
   }
   return slots;
+}
+
+/**
+ * The zone's UTC offset over the period, as segments from each DST change on: a few
+ * Temporal calls per request instead of one per bucket (the polyfill's zone lookups
+ * are slow, and a month has thousands of buckets).
+ */
+export function offsetSegments(from: Date, to: Date, timeZone: string): { startMs: number; offsetMs: number }[] {
+  let at: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(
+    timeZone,
+  );
+  const segments: { startMs: number; offsetMs: number }[] = [];
+  while (at && at.epochMilliseconds < to.getTime()) {
+    segments.push({ startMs: at.epochMilliseconds, offsetMs: at.offsetNanoseconds / 1e6 });
+    at = at.getTimeZoneTransition('next');
+  }
+  return segments;
 }
 
 /** Index of the last slot starting at or before `ms` (slots are sorted). */
@@ -159,6 +179,11 @@ export interface SummarizeOptions {
   names?: ReadonlyMap<string, string>;
   followUpsOverdue: number;
   bookings?: DashboardFigures['bookings'];
+  /**
+   * Calls by status and disposition over the whole period, when the store counts them
+   * apart (the desktop: its buckets then carry no disposition); else they come from the buckets.
+   */
+  breakdown?: readonly { status: CallStatus; disposition: string | null; calls: number }[];
 }
 
 export function summarizeBuckets(buckets: readonly StatsBucket[], options: SummarizeOptions): DashboardFigures {
@@ -170,6 +195,13 @@ export function summarizeBuckets(buckets: readonly StatsBucket[], options: Summa
   const outcomes: Record<CallStatus, number> = { Planned: 0, Held: 0, NotHeld: 0, Cancelled: 0 };
   const dispositions = new Map<string, number>();
   const hours = new Array<number>(24).fill(0);
+  const count = (b: { status: CallStatus; disposition: string | null; calls: number }) => {
+    outcomes[b.status] += b.calls;
+    const code = b.disposition ?? 'none';
+    dispositions.set(code, (dispositions.get(code) ?? 0) + b.calls);
+  };
+  options.breakdown?.forEach(count);
+  const offsets = offsetSegments(from, to, timeZone);
   // Many buckets share a 15-minute slot: its wall-clock hour and slot are worked out once.
   const placed = new Map<string, { slot: number; hour: number }>();
 
@@ -178,15 +210,14 @@ export function summarizeBuckets(buckets: readonly StatsBucket[], options: Summa
     if (!place) {
       const ms = Date.parse(`${b.bucket}:00Z`);
       const inside = ms >= from.getTime() && ms < to.getTime();
-      const hour = inside ? Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).hour : -1;
+      const offset = inside ? offsets[slotIndex(offsets, ms)]!.offsetMs : 0;
+      const hour = inside ? Math.floor(((((ms + offset) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS) : -1;
       place = { slot: inside ? slotIndex(slots, ms) : -1, hour };
       placed.set(b.bucket, place);
     }
     // The stores read the period's buckets only; this keeps any other out all the same.
     if (place.slot < 0) continue;
-    outcomes[b.status] += b.calls;
-    const code = b.disposition ?? 'none';
-    dispositions.set(code, (dispositions.get(code) ?? 0) + b.calls);
+    if (!options.breakdown) count(b);
     if (!happenedStatus(b.status)) continue;
     add(total, b);
     add(series[place.slot]!, b);

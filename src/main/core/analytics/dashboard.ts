@@ -1,5 +1,5 @@
 import { periodRange, PeriodError } from '../../../shared/domain/analytics-period';
-import { DashboardFigures, summarizeBuckets } from '../../../shared/domain/dashboard-figures';
+import { DashboardFigures, offsetSegments, summarizeBuckets } from '../../../shared/domain/dashboard-figures';
 import type { Handlers } from '../api/dispatch';
 import { readCallStats } from '../db/repositories/call-stats';
 import { getSettings } from '../db/repositories/settings';
@@ -35,7 +35,10 @@ export function dashboardHandlers(
           reply = await session.send('GET', `/analytics/dashboard?${query.toString()}`);
         } catch (error) {
           if (error instanceof TransportError) {
-            throw new CoreError('offline', 'Team figures need the CRM server, which cannot be reached now. Your own figures work offline.');
+            throw new CoreError(
+              'offline',
+              'Team figures need the CRM server, which cannot be reached now. Your own figures work offline.',
+            );
           }
           throw error;
         }
@@ -51,13 +54,14 @@ export function dashboardHandlers(
         if (error instanceof PeriodError) throw new CoreError('bad_period', error.message);
         throw error;
       }
-      const figures = summarizeBuckets(readCallStats(db, ctx.userId, range.from, range.to), {
+      const stats = readCallStats(db, ctx.userId, range.from, range.to, offsetSegments(range.from, range.to, timeZone));
+      const figures = summarizeBuckets(stats.buckets, {
         ...range,
         timeZone,
+        breakdown: stats.breakdown,
         followUpsOverdue: overdueFollowUpCount(db, ctx.now()),
       });
       return { ...figures, source: 'local' as const };
     },
   };
 }
-

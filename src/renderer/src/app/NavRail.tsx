@@ -5,6 +5,7 @@ import '../features/missed/missed-calls.css';
 
 const items: { view: View; label: string; icon: IconName }[] = [
   { view: 'calls', label: 'Calls', icon: 'phone' },
+  { view: 'dashboard', label: 'Dashboard', icon: 'chart' },
   { view: 'missed', label: 'Missed', icon: 'missed' },
   { view: 'contacts', label: 'Contacts', icon: 'user' },
   { view: 'schedule', label: 'Schedule', icon: 'calendar' },

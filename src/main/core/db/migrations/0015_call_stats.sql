@@ -10,7 +10,7 @@ CREATE TABLE `call_stats` (
 	`handle_sum` integer NOT NULL,
 	`handle_count` integer NOT NULL,
 	PRIMARY KEY(`owner_id`, `bucket`, `direction`, `status`, `disposition`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 ALTER TABLE `calls` ADD `wrapped_up_at` text;
 --> statement-breakpoint
