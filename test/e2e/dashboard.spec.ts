@@ -18,6 +18,17 @@ test('agent: own figures from the local store, a call counted after its wrap-up,
   page,
   host,
 }) => {
+  // The app's CSP (style-src 'self', connect-src 'self'…) is on every page in browser
+  // mode: the charts must draw without a violation and without leaving the origin.
+  const problems: string[] = [];
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+    console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));`);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('CSP violation')) problems.push(message.text());
+  });
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== new URL(host.url).origin) problems.push(`request: ${request.url()}`);
+  });
   await page.goto(host.url);
   await openDashboard(page);
   await page.getByText('Today', { exact: true }).click();
@@ -67,6 +78,7 @@ test('agent: own figures from the local store, a call counted after its wrap-up,
   await expect(page.getByLabel('Last day')).toHaveValue('2026-03-31');
   await expect(page.getByRole('region', { name: 'Calls in and out by day' })).toBeVisible();
   await expectNoAxeViolations(page, 'dashboard (custom period)');
+  expect(problems).toEqual([]);
 });
 
 test.describe('supervisor', () => {

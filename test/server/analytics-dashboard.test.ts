@@ -46,7 +46,12 @@ function summarize(buckets: Parameters<typeof summarizeBuckets>[0], d: string): 
 }
 
 /** The desktop's way: its trigger-kept buckets, folded into local hours by SQLite, then the shared summary. */
-function localFigures(db: Parameters<typeof readCallStats>[0], ownerId: string, d: string, names?: Map<string, string>) {
+function localFigures(
+  db: Parameters<typeof readCallStats>[0],
+  ownerId: string,
+  d: string,
+  names?: Map<string, string>,
+) {
   const { from, to } = day(d);
   const stats = readCallStats(db, ownerId, from, to, offsetSegments(from, to, ZONE));
   return summarizeBuckets(stats.buckets, {
@@ -70,7 +75,6 @@ function expectHandFigures(figures: DashboardFigures, hand: typeof march8 | type
 }
 
 const agentId = () => a.agent.id;
-const ownerOf = (c: FixtureCall) => (c.agent === 'agent' ? a.agent.id : a.agent2.id);
 
 async function serverFigures(user: { token: string }, d: string, scope = 'me') {
   const response = await as(server, user).get(
