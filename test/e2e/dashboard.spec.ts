@@ -82,10 +82,13 @@ test('agent: own figures from the local store, a call counted after its wrap-up,
 });
 
 test.describe('supervisor', () => {
+  // The CRM server's start (PGlite, migrations) and two sign-ins: slow on a loaded machine.
+  test.describe.configure({ timeout: 180_000 });
   let crm: CrmServer;
   const supervisor = { email: 'sam@acme.test', password: 'supervisor passphrase here' };
 
   test.beforeAll(async () => {
+    test.setTimeout(180_000);
     crm = await startCrmServer({
       setup: (cli) =>
         cli(
