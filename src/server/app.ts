@@ -3,6 +3,7 @@ import { registerDashboardRoute } from './analytics/dashboard';
 import { registerAnalyticsRoutes } from './analytics/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerCallRoutes } from './calls/routes';
+import { registerCustomerRoutes } from './customers/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
 import { registerExportRoutes } from './export/routes';
@@ -108,6 +109,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerCallRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   registerDashboardRoute(app, ctx);

@@ -12,6 +12,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { noteCategories } from '../../shared/domain/customer';
 import { loginThrottle, revokedSessions } from './schema-security';
 import type { CallQualitySummary, Participant, PlannedStart, StatusHistoryEntry } from '../../shared/domain/call';
 
@@ -195,6 +196,8 @@ export const notes = pgTable(
     relatedId: text('related_id'),
     relatedName: text('related_name'),
     authorId: text('author_id').notNull(),
+    /** shared/domain/customer.ts noteCategories; 'general' for notes written before categories. */
+    category: text('category', { enum: noteCategories }).notNull().default('general'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: ts('created_at').notNull(),
     version: version(),
@@ -273,6 +276,33 @@ export const contacts = directoryTable('contacts');
 export const leads = directoryTable('leads');
 export const opportunities = directoryTable('opportunities');
 export const cases = directoryTable('cases');
+
+/**
+ * Customers' visits (shared/domain/appointment.ts), for the whole company like the
+ * directory. The record is stored whole; the columns beside it are what the server
+ * filters and orders by (a customer's visits, bookings of a period, a call's bookings).
+ * `statusHlc` is the clock stamp of the status's last change: the newest change wins.
+ */
+export const appointments = pgTable(
+  'appointments',
+  {
+    companyId: text('company_id').notNull(),
+    id: text('id').notNull(),
+    contactId: text('contact_id').notNull(),
+    callId: text('call_id'),
+    startsAt: ts('starts_at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    statusHlc: text('status_hlc').notNull(),
+    createdAt: ts('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('appointments_version').on(t.companyId, t.version, t.id),
+    index('appointments_contact').on(t.companyId, t.contactId, t.startsAt),
+    index('appointments_created').on(t.companyId, t.createdAt),
+  ],
+);
 
 export const directoryPhones = pgTable(
   'directory_phones',
@@ -443,6 +473,7 @@ export const schema = {
   leads,
   opportunities,
   cases,
+  appointments,
   directoryPhones,
   tombstones,
   twilioSettings,

@@ -11,7 +11,7 @@ import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
-import { calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
+import { appointments, calls, companies, notes, reminders, tasks, tombstones } from '../db/schema';
 import { directoryTables } from '../directory/store';
 import { ownedClientPosition } from './clients';
 import { companyClockSql } from './company-clock';
@@ -67,6 +67,12 @@ function sources(): Source[] {
       where: () => undefined,
       emit: (row: { data: never }, page: { changes: PullResponse['changes'] }) => page.changes[entity].push(row.data),
     })),
+    // Visits are the company's, like the customers they are for.
+    {
+      table: appointments,
+      where: () => undefined,
+      emit: (row: { data: never }, page) => page.changes.appointments.push(row.data),
+    },
     {
       table: tombstones,
       where: (p) => or(isNull(tombstones.ownerId), eq(tombstones.ownerId, p.userId)),

@@ -123,6 +123,7 @@ export function noteOf(row: NoteRow): Note {
           }
         : null,
     authorId: row.authorId,
+    category: row.category,
     createdAt: row.createdAt.toISOString(),
     isDemo: row.isDemo,
   };

@@ -41,6 +41,8 @@ export const CreateContactInput = z
     phones: z.array(PhoneInput).default([]),
     tags: z.array(z.string().min(1).max(50)).default([]),
     timeZone: TimeZone.nullable().default(null),
+    /** Made from an unknown caller's pop: gets a customer profile when new callers do (Settings). */
+    fromCaller: z.boolean().default(false),
   })
   .strict();
 

@@ -18,6 +18,7 @@ export const ChangedEntity = z.enum([
   'case',
   'task',
   'note',
+  'appointment',
   'settings',
   'demo',
   /** The company's users, read from the CRM server (directory/teammates.ts). */

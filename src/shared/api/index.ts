@@ -1,6 +1,7 @@
 import { appApi } from './app';
 import { callsApi } from './calls';
 import { dashboardApi } from './dashboard';
+import { customersApi } from './customers';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
 import { lineApi } from './line';
@@ -23,6 +24,7 @@ export const api = {
   ...appApi,
   ...callsApi,
   ...directoryApi,
+  ...customersApi,
   ...settingsApi,
   ...workApi,
   ...lineApi,

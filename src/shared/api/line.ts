@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CallDirection, CallRecord, CallStatus, Participant, RelatedRef, RelatedType } from '../domain/call';
+import { ServiceType } from '../domain/appointment';
+import { Address, Channel, CustomerStatus, CustomerType, Preferences } from '../domain/customer';
 import { TelephonyOutcome } from '../domain/disposition';
 import { E164, Id, Instant, TimeZone } from '../domain/primitives';
 import type { ApiTable, EventTable } from './table';
@@ -70,6 +72,29 @@ export type PopCall = z.infer<typeof PopCall>;
 export const PopTask = z.object({ id: Id, subject: z.string(), dueAt: Instant.nullable(), priority: z.string() });
 export type PopTask = z.infer<typeof PopTask>;
 
+/**
+ * What the pop shows of a contact's customer profile (customer.ts): whether they are a
+ * returning customer, where the work is and how to get in, what is installed, the next
+ * visit, and how they want to be reached.
+ */
+export const PopCustomer = z.object({
+  /** They have called or been called before. */
+  returning: z.boolean(),
+  type: CustomerType,
+  status: CustomerStatus,
+  primaryAddress: Address.nullable(),
+  /** "Furnace (Carrier 59TP6), Heat pump"; empty when none is recorded. */
+  equipment: z.string(),
+  /** "Tue 8–12" on the customer's clock, with the service type. */
+  nextVisit: z.object({ id: Id, label: z.string(), serviceType: ServiceType }).nullable(),
+  preferredChannel: Channel.nullable(),
+  consent: Preferences.shape.consent,
+  /** "Mon–Fri 09:00–17:00"; empty when they stated no windows. */
+  contactWindows: z.string(),
+  language: z.string(),
+});
+export type PopCustomer = z.infer<typeof PopCustomer>;
+
 /** One record that owns the calling number. */
 export const PopMatch = z.object({
   type: z.enum(['contact', 'lead', 'account']),
@@ -87,6 +112,8 @@ export const PopMatch = z.object({
   /** The last five calls with this record, newest first. */
   recentCalls: z.array(PopCall),
   openTasks: z.array(PopTask),
+  /** A contact's customer profile; null for a contact without one, a lead or an account. */
+  customer: PopCustomer.nullable().default(null),
 });
 export type PopMatch = z.infer<typeof PopMatch>;
 
@@ -186,6 +213,11 @@ export const DialPreview = z.object({
   autoDial: z.boolean(),
   /** Why dialing is impossible right now (wrap-up pending, already on a call), or null. */
   blockedBy: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * The customer asked to be called only at certain times (their profile's contact
+   * windows) and their clock is outside them now: the sheet says so before dialing.
+   */
+  contactWindowWarning: z.string().nullable().default(null),
 });
 export type DialPreview = z.infer<typeof DialPreview>;
 
@@ -234,6 +266,8 @@ export const TimelineItem = z.object({
   at: Instant,
   /** Demo data (shown with a Demo badge; kept on this desktop, never synced). */
   isDemo: z.boolean().default(false),
+  /** Visits booked on this call, in words ("Thu 2026-12-03 8–12 · maintenance · Scheduled"). */
+  visits: z.array(z.string()).default([]),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

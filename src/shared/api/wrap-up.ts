@@ -41,6 +41,13 @@ const wrapUpFields = {
   notes: z.string().max(20000),
   related: RelatedRef.nullable(),
   followUp: FollowUpDraft.nullable(),
+  /**
+   * An unknown caller's name as the agent typed it: with new-caller profiles on (Settings)
+   * the number becomes a customer of that name at submit. Empty: leave the caller unknown.
+   */
+  newCaller: z
+    .object({ firstName: z.string().trim().max(100), lastName: z.string().trim().max(100) })
+    .default({ firstName: '', lastName: '' }),
 };
 
 /** What the form holds while the agent types; nothing required yet. */
@@ -57,6 +64,7 @@ export const SaveDraftInput = z
     notes: wrapUpFields.notes.optional(),
     related: wrapUpFields.related.optional(),
     followUp: wrapUpFields.followUp.optional(),
+    newCaller: wrapUpFields.newCaller.optional(),
   })
   .strict();
 
@@ -90,5 +98,9 @@ export const PendingWrapUp = z.object({
   dispositions: z.array(DispositionCode),
   /** The zone "tomorrow 9:00" resolves in: the customer's, else the agent's. */
   customerZone: TimeZone,
+  /** The caller matched nobody and new callers get a profile: the form asks for their name. */
+  asksNewCallerName: z.boolean().default(false),
+  /** The customer the call is with (the chosen contact match), for booking a visit; null when none. */
+  customerId: Id.nullable().default(null),
 });
 export type PendingWrapUp = z.infer<typeof PendingWrapUp>;

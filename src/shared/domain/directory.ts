@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Address, CustomerInfo, Equipment, Preferences, noPreferences } from './customer';
 import { E164, Id, Instant, TimeZone } from './primitives';
 
 export const PhoneKind = z.enum(['work', 'mobile', 'home', 'fax', 'other']);
@@ -44,10 +45,30 @@ const personFields = {
   timeZone: TimeZone.nullable(),
 };
 
+/**
+ * The customer profile parts (customer.ts). Defaults keep every contact stored before
+ * profiles readable: no profile, no addresses, no equipment, no stated preferences.
+ */
+export const profileFields = {
+  customer: CustomerInfo.nullable().default(null),
+  addresses: z.array(Address).max(20).default([]),
+  equipment: z.array(Equipment).max(50).default([]),
+  preferences: Preferences.default(noPreferences),
+};
+
+/** A contact without a customer profile: what every contact was before profiles. */
+export const emptyProfile = {
+  customer: null,
+  addresses: [],
+  equipment: [],
+  preferences: noPreferences,
+} satisfies { [K in keyof typeof profileFields]: z.output<(typeof profileFields)[K]> };
+
 export const Contact = z.object({
   ...directoryBase,
   ...personFields,
   accountId: Id.nullable(),
+  ...profileFields,
 });
 export type Contact = z.infer<typeof Contact>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RelatedRef } from './call';
+import { NoteCategory } from './customer';
 import { Id, Instant } from './primitives';
 
 export const TaskStatus = z.enum(['Open', 'Done', 'Cancelled']);
@@ -26,6 +27,8 @@ export const Note = z.object({
   callId: Id.nullable(),
   related: RelatedRef.nullable(),
   authorId: Id,
+  /** What the note is about, for the profile's sorting (customer.ts); 'general' before categories. */
+  category: NoteCategory.default('general'),
   createdAt: Instant,
   isDemo: z.boolean().default(false),
 });

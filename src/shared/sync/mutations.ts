@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { CallDirection, CallQualitySummary, CallStatus, Participant, PlannedStart, RelatedRef } from '../domain/call';
+import { AppointmentStatus, ServiceType } from '../domain/appointment';
+import {
+  Address,
+  CalendarDate,
+  ClockTime,
+  CustomerInfo,
+  Equipment,
+  NoteCategory,
+  Preferences,
+} from '../domain/customer';
 import { PhoneNumber } from '../domain/directory';
 import { E164, Id, Instant, RecordingUrl, TimeZone } from '../domain/primitives';
 import { TaskStatus } from '../domain/work';
@@ -100,6 +110,7 @@ export const NoteAddArgs = z
     body: z.string().trim().min(1).max(20000),
     callId: Id.nullable().default(null),
     related: RelatedRef.nullable().default(null),
+    category: NoteCategory.default('general'),
     isDemo: z.boolean().default(false),
     at: Instant,
   })
@@ -173,6 +184,11 @@ export const ContactFields = z
     doNotContactReason: z.string().max(500).nullable(),
     timeZone: TimeZone.nullable(),
     accountId: Id.nullable(),
+    /** The customer profile, part by part (customer.ts): each part its own last-writer-wins unit. */
+    customer: CustomerInfo.nullable(),
+    addresses: z.array(Address).max(20),
+    equipment: z.array(Equipment).max(50),
+    preferences: Preferences,
   })
   .strict();
 export type ContactFields = z.infer<typeof ContactFields>;
@@ -190,11 +206,44 @@ export const ContactCreateArgs = z
     doNotContactReason: z.string().max(500).nullable().default(null),
     timeZone: TimeZone.nullable().default(null),
     accountId: Id.nullable().default(null),
+    customer: CustomerInfo.nullable().default(null),
+    addresses: z.array(Address).max(20).default([]),
+    equipment: z.array(Equipment).max(50).default([]),
+    preferences: Preferences.optional(),
     isDemo: z.boolean().default(false),
     at: Instant,
   })
   .strict();
 export const ContactUpdateArgs = z.object({ id: Id, set: nonEmpty(ContactFields.partial()), at: Instant }).strict();
+
+/**
+ * A visit booked for a customer (appointment.ts). The window is on the customer's clock in
+ * `timeZone`; the instants are derived from it by the booking desktop and checked by the
+ * server against the same rule, so both sides file the visit at the same moment.
+ */
+export const AppointmentBookArgs = z
+  .object({
+    id: Id,
+    contactId: Id,
+    callId: Id.nullable().default(null),
+    date: CalendarDate,
+    windowFrom: ClockTime,
+    windowUntil: ClockTime,
+    timeZone: TimeZone,
+    address: Address.nullable().default(null),
+    serviceType: ServiceType,
+    technicianNotes: z.string().trim().max(2000).default(''),
+    isDemo: z.boolean().default(false),
+    at: Instant,
+  })
+  .strict()
+  .refine((a) => a.windowFrom < a.windowUntil, {
+    message: 'The arrival window ends after it starts.',
+    path: ['windowUntil'],
+  });
+
+/** Completed, cancelled, no-show (or back to scheduled): the newest change by HLC wins. */
+export const AppointmentSetStatusArgs = z.object({ id: Id, to: AppointmentStatus, at: Instant }).strict();
 
 /**
  * The agent's availability, as their desktop sees it (after-call work included), so the
@@ -222,6 +271,8 @@ export const mutationArgs = {
   'reminder.delete': ReminderDeleteArgs,
   'contact.create': ContactCreateArgs,
   'contact.update': ContactUpdateArgs,
+  'appointment.book': AppointmentBookArgs,
+  'appointment.setStatus': AppointmentSetStatusArgs,
   'presence.set': PresenceSetArgs,
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Appointment } from '../domain/appointment';
 import { CallRecord } from '../domain/call';
 import { Account, Case, Contact, Lead, Opportunity } from '../domain/directory';
 import { Id } from '../domain/primitives';
@@ -109,6 +110,8 @@ export const syncEntities = [
   'leads',
   'opportunities',
   'cases',
+  /** Customers' visits (appointment.ts): for the whole company, like the directory. */
+  'appointments',
 ] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
@@ -123,6 +126,7 @@ export const Changes = z.object({
   leads: z.array(Lead),
   opportunities: z.array(Opportunity),
   cases: z.array(Case),
+  appointments: z.array(Appointment),
 });
 export type Changes = z.infer<typeof Changes>;
 
@@ -158,6 +162,7 @@ export function emptyChanges(): Changes {
     leads: [],
     opportunities: [],
     cases: [],
+    appointments: [],
   };
 }
 

@@ -27,6 +27,7 @@ function pop(matches: Partial<ScreenPop['matches'][number]>[] = [{}]): ScreenPop
       localTime: null,
       recentCalls: [],
       openTasks: [],
+      customer: null,
       ...m,
     })),
   };

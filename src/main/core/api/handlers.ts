@@ -8,6 +8,7 @@ import type { DesktopState } from '../desktop/handlers';
 import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
 import { callHandlers } from '../calls/handlers';
+import { customerHandlers } from '../customers/handlers';
 import type { HandlerContext } from '../handler-context';
 import { demoHandlers } from '../demo/handlers';
 import { directoryHandlers } from '../directory/handlers';
@@ -37,6 +38,7 @@ export function createHandlers(
     ...appHandlers(ctx, handleDialLink),
     ...callHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...customerHandlers(ctx),
     ...teammateHandlers(ctx),
     ...settingsHandlers(ctx),
     ...demoHandlers(ctx),

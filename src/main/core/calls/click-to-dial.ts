@@ -9,6 +9,7 @@ import type {
   ScreenPop,
 } from '../../../shared/api/line';
 import type { RelatedRef } from '../../../shared/domain/call';
+import { contactWindowWarning } from '../../../shared/domain/customer';
 import { displayName } from '../../../shared/domain/directory';
 import { normalizePhone } from '../../../shared/domain/phone';
 import type { Db } from '../db/client';
@@ -100,6 +101,8 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
     const chosenDnc = contactId ? getContact(deps.db, contactId) : null;
     const doNotContact = Boolean(chosenDnc?.doNotContact) || flagged !== null;
     const reason = chosenDnc?.doNotContact ? chosenDnc.doNotContactReason : (flagged?.doNotContactReason ?? null);
+    const windowsOf = contact?.type === 'contact' ? getContact(deps.db, contact.id)?.preferences.windows : undefined;
+    const localTime = match?.localTime ?? pop.numberLocalTime;
     const related: RelatedRef | null = account
       ? { type: 'account', id: account.id, name: account.name }
       : contact
@@ -116,9 +119,11 @@ export function createClickToDial(deps: ClickToDialDeps): ClickToDial {
       doNotContactAction: !doNotContact ? 'none' : settings.doNotContactPolicy === 'block' ? 'blocked' : 'confirm',
       suggestedSubject: contact ? `Call with ${contact.name}` : `Call to ${pop.numberDisplay}`,
       related,
-      localTime: match?.localTime ?? pop.numberLocalTime,
+      localTime,
       autoDial: settings.autoDial,
       blockedBy: blockedBy(),
+      // On the customer's own clock (their zone, else their account's, else the number's).
+      contactWindowWarning: windowsOf && localTime ? contactWindowWarning(windowsOf, localTime) : null,
     };
     return { preview, pop, match };
   }

@@ -47,6 +47,7 @@ export function popWithServerMatch(
     localTime: null,
     recentCalls: [],
     openTasks: [],
+    customer: null,
   };
   return { pop: { ...pop, matches: [fromServer, ...pop.matches] }, chosen: ref };
 }

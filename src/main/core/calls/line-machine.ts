@@ -162,6 +162,7 @@ export function emptyDraft(callId: string, related: RelatedRef | null): WrapUpDr
     notes: '',
     related,
     followUp: null,
+    newCaller: { firstName: '', lastName: '' },
   };
 }
 

@@ -1,7 +1,9 @@
 import type { TimelineItem } from '../../../shared/api/line';
 import type { CallRecord, RelatedType } from '../../../shared/domain/call';
 import { dispositionLabel, type DispositionCode } from '../../../shared/domain/disposition';
+import { appointmentStatusLabel, describeVisit } from '../../../shared/domain/appointment';
 import type { Db } from '../db/client';
+import { appointmentsOfCalls } from '../db/repositories/appointments';
 import { listCalls, type RelatedKey } from '../db/repositories/calls';
 import { contactsOfAccount } from '../db/repositories/contacts';
 
@@ -25,10 +27,24 @@ export function callTimeline(
     }
   }
   const { items } = listCalls(db, { linkedTo: { related: links, participantIds: people }, limit, offset: 0 });
-  return items.map((call) => toTimelineItem(call, dispositions));
+  const visits = visitsBookedOn(
+    db,
+    items.map((call) => call.id),
+  );
+  return items.map((call) => ({ ...toTimelineItem(call, dispositions), visits: visits.get(call.id) ?? [] }));
 }
 
-function toTimelineItem(call: CallRecord, dispositions: readonly DispositionCode[]): TimelineItem {
+/** The visits booked on these calls, in words, by call: the timeline shows what a call led to. */
+function visitsBookedOn(db: Db, callIds: string[]): Map<string, string[]> {
+  const byCall = new Map<string, string[]>();
+  for (const visit of appointmentsOfCalls(db, callIds)) {
+    const words = `${describeVisit(visit)} · ${visit.serviceType} · ${appointmentStatusLabel[visit.status]}`;
+    byCall.set(visit.callId!, [...(byCall.get(visit.callId!) ?? []), words]);
+  }
+  return byCall;
+}
+
+function toTimelineItem(call: CallRecord, dispositions: readonly DispositionCode[]): Omit<TimelineItem, 'visits'> {
   const held = call.status === 'Held';
   return {
     id: call.id,

@@ -8,14 +8,17 @@ import {
 } from '../../../shared/api/line';
 import type { CallRecord } from '../../../shared/domain/call';
 import { checkDisposition } from '../../../shared/domain/disposition';
+import { newCallerProfile } from '../../../shared/domain/customer';
+import { displayName, emptyProfile, type Contact } from '../../../shared/domain/directory';
 import { newId } from '../../../shared/domain/ids';
+import { isE164 } from '../../../shared/domain/phone';
 import { addDaysAtLocalTime } from '../../../shared/domain/time';
 import type { Db } from '../db/client';
 import { getCall } from '../db/repositories/calls';
 import { getSettings } from '../db/repositories/settings';
 import { CoreError } from '../errors';
 import { commit, type Mutation, type WriteContext } from '../sync/mutate';
-import { callSet } from '../sync/mutation-args';
+import { callSet, contactCreateArgs } from '../sync/mutation-args';
 import type { ScreenPopLookup } from '../lookup/screen-pop';
 import type { CallController, PendingSession } from './call-controller';
 import { dispositionList } from './dispositions';
@@ -54,18 +57,33 @@ function requirePending(controller: CallController, callId?: string): PendingSes
   return pending;
 }
 
-/** The customer's zone (their record, else their account's, else their number's country), else the agent's. */
-function customerZone(deps: WrapUpDeps, pending: PendingSession): string {
-  const fallback = getSettings(deps.db).timeZone;
+/** Who the call was with, as the pop sees the number now; null when it cannot be read. */
+function callerOf(deps: WrapUpDeps, pending: PendingSession) {
   try {
     const pop = deps.lookup.lookup(pending.number);
     const chosen = pending.chosen
       ? pop.matches.find((m) => m.type === pending.chosen!.type && m.id === pending.chosen!.id)
       : pop.matches[0];
-    return chosen?.localTime?.zone ?? pop.numberLocalTime?.zone ?? fallback;
+    return { pop, chosen: chosen ?? null };
   } catch {
-    return fallback;
+    return null;
   }
+}
+
+/** The customer's zone (their record, else their account's, else their number's country), else the agent's. */
+function customerZone(deps: WrapUpDeps, pending: PendingSession): string {
+  const caller = callerOf(deps, pending);
+  return caller?.chosen?.localTime?.zone ?? caller?.pop.numberLocalTime?.zone ?? getSettings(deps.db).timeZone;
+}
+
+/**
+ * An unknown caller (a phone number nobody in the directory owns) with new-caller
+ * profiles on: the wrap-up asks their name and makes them a customer.
+ */
+function asksNewCallerName(deps: WrapUpDeps, pending: PendingSession): boolean {
+  if (!getSettings(deps.db).newCallerProfiles || !isE164(pending.number)) return false;
+  const caller = callerOf(deps, pending);
+  return caller !== null && caller.pop.matches.length === 0;
 }
 
 export function getWrapUp(deps: WrapUpDeps): PendingWrapUp | null {
@@ -81,7 +99,17 @@ export function getWrapUp(deps: WrapUpDeps): PendingWrapUp | null {
     draft: pending.draft,
     dispositions: dispositionList(deps.db).filter((d) => d.active),
     customerZone: customerZone(deps, pending),
+    asksNewCallerName: asksNewCallerName(deps, pending),
+    customerId: customerIdOf(deps, pending),
   };
+}
+
+/** The contact the call is with (the chosen match, else the only contact match), for booking a visit. */
+function customerIdOf(deps: WrapUpDeps, pending: PendingSession): string | null {
+  const caller = callerOf(deps, pending);
+  if (caller?.chosen?.type === 'contact') return caller.chosen.id;
+  const related = getCall(deps.db, pending.callId)?.related;
+  return related?.type === 'contact' ? related.id : null;
 }
 
 export function saveWrapUpDraft(deps: WrapUpDeps, input: z.output<typeof SaveDraftInput>): WrapUpDraft {
@@ -107,12 +135,39 @@ export function followUpDueAt(followUp: FollowUp, now: Date, zone: string): stri
   }
 }
 
+/** The contact an unknown caller becomes, or null (a known caller, no name typed, the setting off). */
+function newCallerContact(deps: WrapUpDeps, pending: PendingSession, input: WrapUpSubmit, at: string): Contact | null {
+  const { firstName, lastName } = input.newCaller;
+  if (lastName === '' && firstName === '') return null;
+  if (!asksNewCallerName(deps, pending)) return null;
+  return {
+    ...emptyProfile,
+    id: newId(),
+    // A single name typed goes where a contact needs one: the last name.
+    firstName: lastName === '' ? '' : firstName,
+    lastName: lastName === '' ? firstName : lastName,
+    title: '',
+    email: '',
+    phones: [{ kind: 'mobile', e164: pending.number, extension: null }],
+    tags: [],
+    doNotContact: false,
+    doNotContactReason: null,
+    timeZone: null,
+    accountId: null,
+    customer: newCallerProfile(),
+    isDemo: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export interface SubmitResult {
   call: CallRecord;
   taskId: string | null;
 }
 
-export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResult {
+export function submitWrapUp(deps: WrapUpDeps, submitted: WrapUpSubmit): SubmitResult {
+  let input = submitted;
   const pending = requirePending(deps.controller, input.callId);
   const list = dispositionList(deps.db);
   const now = deps.now();
@@ -126,6 +181,13 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
   const refused = checkDisposition(list, input.dispositionCode, { direction: stored.direction, status: input.status });
   if (refused) throw new CoreError(refused.code, refused.message);
   const mutations: Mutation[] = [];
+  // The unknown caller named in the form becomes a customer first, so the call, its note
+  // and its follow-up can be about them (when the agent picked nothing else).
+  const newCaller = newCallerContact(deps, pending, input, at);
+  if (newCaller) {
+    mutations.push({ name: 'contact.create', args: contactCreateArgs(newCaller) });
+    input = { ...input, related: input.related ?? { type: 'contact', id: newCaller.id, name: displayName(newCaller) } };
+  }
   if (input.status !== stored.status) {
     mutations.push({ name: 'call.setStatus', args: { id: stored.id, to: input.status, reason: input.reason, at } });
   }

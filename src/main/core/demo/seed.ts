@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { CallRecord, Participant, RelatedRef } from '../../../shared/domain/call';
 import {
   displayName,
+  emptyProfile,
   type Account,
   type Case,
   type Contact,
@@ -120,6 +121,7 @@ function buildDemo(random: Random, { now, userId, agentName }: DemoSeedOptions) 
   for (const p of demoContacts) {
     contactsByKey.set(p.key, {
       ...stamp,
+      ...emptyProfile,
       id: idAt(nowMs - 59 * DAY),
       firstName: p.firstName,
       lastName: p.lastName,

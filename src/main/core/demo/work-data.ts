@@ -67,6 +67,7 @@ export function demoNotes(refs: DemoRefs, { nowMs, userId, id }: Clock): Note[] 
   const note = (body: string, related: RelatedRef | null, callId: string | null, daysAgo: number): Note => ({
     id: id(nowMs - daysAgo * DAY),
     body,
+    category: 'general',
     callId,
     related,
     authorId: userId,

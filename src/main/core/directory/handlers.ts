@@ -1,4 +1,5 @@
-import type { Contact, PhoneNumber } from '../../../shared/domain/directory';
+import { emptyProfile, type Contact, type PhoneNumber } from '../../../shared/domain/directory';
+import { newCallerProfile } from '../../../shared/domain/customer';
 import { newId } from '../../../shared/domain/ids';
 import { normalizePhone, phoneSearchKey } from '../../../shared/domain/phone';
 import type { Handlers } from '../api/dispatch';
@@ -83,6 +84,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
         );
       }
       const contact: Contact = {
+        ...emptyProfile,
         id: newId(),
         firstName: input.firstName,
         lastName: input.lastName,
@@ -94,6 +96,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
         doNotContact: false,
         doNotContactReason: null,
         timeZone: input.timeZone,
+        customer: input.fromCaller && getSettings(db).newCallerProfiles ? newCallerProfile() : null,
         isDemo: false,
         createdAt: at,
         updatedAt: at,

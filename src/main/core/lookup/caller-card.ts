@@ -52,5 +52,6 @@ export function matchFromCard(
     localTime,
     recentCalls: card.recentCalls,
     openTasks: card.openTasks,
+    customer: null,
   };
 }

@@ -3,6 +3,7 @@ import { isE164 } from '../../../shared/domain/phone';
 import type { LocalTimeView, PopMatch, ScreenPop } from '../../../shared/api/line';
 import { matchFromCard, type CallerCard, type OwnerType } from './caller-card';
 import { describeNumber, type NumberFacts } from './number-facts';
+import { createCustomerPop } from './customer-pop';
 import { createLocalTimeCache } from './local-time-cache';
 
 /**
@@ -58,6 +59,7 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
     `SELECT owner_type, owner_id FROM phones WHERE e164 = ? GROUP BY owner_type, owner_id`,
   );
   const clock = createLocalTimeCache();
+  const customerOf = createCustomerPop(sqlite);
 
   /** The caller's wall clock; a zone the runtime does not know shows no time rather than failing the pop. */
   function timeIn(zone: string | null, source: LocalTimeView['source'], at: number): LocalTimeView | null {
@@ -75,7 +77,11 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
       row.owner_type === 'account'
         ? timeIn(card.zone, 'account', at)
         : (timeIn(card.zone, 'contact', at) ?? timeIn(card.accountZone, 'account', at));
-    return matchFromCard(row.owner_type, row.owner_id, card, row.kind, localTime);
+    const match = matchFromCard(row.owner_type, row.owner_id, card, row.kind, localTime);
+    if (row.owner_type === 'contact') {
+      match.customer = customerOf(row.owner_id, card.recentCalls.length > 0, new Date(at).toISOString());
+    }
+    return match;
   }
 
   /**

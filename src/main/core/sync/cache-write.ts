@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import type { Appointment } from '../../../shared/domain/appointment';
 import type { CallRecord } from '../../../shared/domain/call';
 import type { Account, Case, Contact, Lead, Opportunity, PhoneNumber } from '../../../shared/domain/directory';
 import type { Note, Reminder, Task } from '../../../shared/domain/work';
@@ -40,9 +41,22 @@ function prepare(sqlite: Database.Database) {
          time_zone = excluded.time_zone, is_demo = excluded.is_demo, created_at = excluded.created_at, updated_at = excluded.updated_at`,
     ),
     contact: sqlite.prepare(
-      `insert into contacts (id, account_id, ${person})
-       values (?, (select id from accounts where id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict(id) do update set account_id = excluded.account_id, ${personSet}`,
+      `insert into contacts (id, account_id, customer, addresses, equipment, preferences, ${person})
+       values (?, (select id from accounts where id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict(id) do update set account_id = excluded.account_id, customer = excluded.customer,
+         addresses = excluded.addresses, equipment = excluded.equipment, preferences = excluded.preferences, ${personSet}`,
+    ),
+    appointment: sqlite.prepare<AppointmentRowValues>(
+      `insert into appointments (id, contact_id, call_id, date, window_from, window_until, time_zone, starts_at, ends_at,
+         address, service_type, technician_notes, status, booked_by, is_demo, created_at, updated_at)
+       select @id, c.id, @callId, @date, @windowFrom, @windowUntil, @timeZone, @startsAt, @endsAt, @address, @serviceType,
+         @technicianNotes, @status, @bookedBy, @isDemo, @createdAt, @updatedAt from contacts c where c.id = @contactId
+       on conflict(id) do update set contact_id = excluded.contact_id, call_id = excluded.call_id, date = excluded.date,
+         window_from = excluded.window_from, window_until = excluded.window_until, time_zone = excluded.time_zone,
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, address = excluded.address,
+         service_type = excluded.service_type, technician_notes = excluded.technician_notes, status = excluded.status,
+         booked_by = excluded.booked_by, is_demo = excluded.is_demo, created_at = excluded.created_at,
+         updated_at = excluded.updated_at`,
     ),
     lead: sqlite.prepare(
       `insert into leads (id, company, status, ${person})
@@ -81,6 +95,12 @@ function statements(sqlite: Database.Database): Statements {
 }
 
 const flag = (value: boolean) => (value ? 1 : 0);
+
+type AppointmentRowValues = Omit<Appointment, 'address' | 'isDemo'> & { address: string | null; isDemo: number };
+
+function appointmentRowValues(a: Appointment): AppointmentRowValues {
+  return { ...a, address: a.address === null ? null : JSON.stringify(a.address), isDemo: flag(a.isDemo) };
+}
 
 function writePhones(
   s: Statements,
@@ -164,7 +184,15 @@ export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown,
     }
     case 'contacts': {
       const c = record as Contact;
-      s.contact.run(c.id, c.accountId, ...personValues(c));
+      s.contact.run(
+        c.id,
+        c.accountId,
+        c.customer === null ? null : JSON.stringify(c.customer),
+        JSON.stringify(c.addresses),
+        JSON.stringify(c.equipment),
+        JSON.stringify(c.preferences),
+        ...personValues(c),
+      );
       writePhones(s, 'contact', c.id, c.phones, options);
       return true;
     }
@@ -189,6 +217,10 @@ export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown,
         o.accountId,
       );
       return result.changes > 0;
+    }
+    case 'appointments': {
+      // Dropped when its customer is not on this desktop (a dangling reference, as above).
+      return s.appointment.run(appointmentRowValues(record as Appointment)).changes > 0;
     }
     case 'cases': {
       const c = record as Case;
@@ -219,6 +251,7 @@ const tableOf: Record<SyncEntity, string> = {
   leads: 'leads',
   opportunities: 'opportunities',
   cases: 'cases',
+  appointments: 'appointments',
 };
 
 /** Removes a record; cascades and triggers take its participants, history and phones with it. */
@@ -236,6 +269,7 @@ export function clearCacheSlice(local: LocalDb, limit: number): number {
   let removed = 0;
   // Children before parents, so cascades find little left to do.
   for (const table of [
+    'appointments',
     'reminders',
     'notes',
     'tasks',

@@ -12,4 +12,5 @@ export const changedEntityOf: Record<SyncEntity, ChangedEntity> = {
   leads: 'lead',
   opportunities: 'opportunity',
   cases: 'case',
+  appointments: 'appointment',
 };

@@ -15,7 +15,13 @@ import type { LocalDb } from '../db/open';
  * demo one) is still sent: the server keeps the reference as a name, and the call is real.
  */
 
-const tableOf: Record<string, string> = { call: 'calls', note: 'notes', task: 'tasks', contact: 'contacts' };
+const tableOf: Record<string, string> = {
+  call: 'calls',
+  note: 'notes',
+  task: 'tasks',
+  contact: 'contacts',
+  appointment: 'appointments',
+};
 
 function isDemoRow(tx: Db, table: string, id: string): boolean {
   // Table names come from the fixed map above, never from input.

@@ -5,6 +5,8 @@ import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../..
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
+import { appointmentFromBooking } from '../../../shared/domain/appointment';
+import { getAppointment } from '../db/repositories/appointments';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
 import { getTask } from '../db/repositories/tasks';
@@ -86,6 +88,7 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
       callId: args.callId,
       related: args.related,
       authorId: userId,
+      category: args.category,
       createdAt: args.at,
       isDemo: args.isDemo,
     });
@@ -148,6 +151,26 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     if (!contact) return gone('Contact', args.id);
     writeRecord(tx, 'contacts', { ...contact, ...args.set, updatedAt: args.at });
     return touched('contacts', args.id);
+  },
+  'appointment.book': (tx, userId, args) => {
+    if (getAppointment(tx.db, args.id)) {
+      return err({ code: 'already_exists', message: `Appointment ${args.id} already exists.` });
+    }
+    if (!getContact(tx.db, args.contactId)) return gone('Contact', args.contactId);
+    writeRecord(tx, 'appointments', appointmentFromBooking(args, userId));
+    return ok([
+      { entity: 'appointments', id: args.id },
+      { entity: 'contacts', id: args.contactId },
+    ]);
+  },
+  'appointment.setStatus': (tx, _userId, args) => {
+    const appointment = getAppointment(tx.db, args.id);
+    if (!appointment) return gone('Appointment', args.id);
+    writeRecord(tx, 'appointments', { ...appointment, status: args.to, updatedAt: args.at });
+    return ok([
+      { entity: 'appointments', id: args.id },
+      { entity: 'contacts', id: appointment.contactId },
+    ]);
   },
   // Availability lives in the line, not in the local database: nothing to write or replay.
   'presence.set': () => ok([]),

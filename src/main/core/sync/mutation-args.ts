@@ -52,6 +52,10 @@ export function contactCreateArgs(contact: Contact): MutationInput<'contact.crea
     doNotContactReason: contact.doNotContactReason,
     timeZone: contact.timeZone,
     accountId: contact.accountId,
+    customer: contact.customer,
+    addresses: contact.addresses,
+    equipment: contact.equipment,
+    preferences: contact.preferences,
     isDemo: contact.isDemo,
     at: contact.createdAt,
   };

@@ -28,7 +28,8 @@ const directoryEntities: ReadonlySet<SyncEntity> = new Set(['accounts', 'contact
 
 /** The page with its records not yet checked (they are checked slice by slice below). */
 const PageEnvelope = PullResponse.omit({ changes: true }).extend({
-  changes: z.object(Object.fromEntries(syncEntities.map((entity) => [entity, z.array(z.unknown())]))),
+  // A server older than an entity sends no list for it: read as none.
+  changes: z.object(Object.fromEntries(syncEntities.map((entity) => [entity, z.array(z.unknown()).default([])]))),
 });
 
 export interface PullOptions {

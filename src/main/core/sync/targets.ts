@@ -12,6 +12,7 @@ const entityOf: Record<string, SyncEntity> = {
   task: 'tasks',
   reminder: 'reminders',
   contact: 'contacts',
+  appointment: 'appointments',
 };
 
 /** Mutations that bring a record into existence: if the server has none, neither should we. */
@@ -21,6 +22,7 @@ export const creatingMutations: ReadonlySet<string> = new Set([
   'task.create',
   'reminder.set',
   'contact.create',
+  'appointment.book',
 ]);
 
 export function targetOf(name: string, args: unknown): Target | null {

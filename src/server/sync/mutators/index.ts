@@ -1,4 +1,5 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
+import { bookAppointmentMutation, setAppointmentStatusMutation } from './appointments';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { createContactMutation, updateContactMutation } from './directory';
 import { setPresenceMutation } from './presence';
@@ -28,5 +29,7 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'reminder.delete': deleteReminderMutation,
   'contact.create': createContactMutation,
   'contact.update': updateContactMutation,
+  'appointment.book': bookAppointmentMutation,
+  'appointment.setStatus': setAppointmentStatusMutation,
   'presence.set': setPresenceMutation,
 };

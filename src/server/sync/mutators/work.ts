@@ -49,6 +49,7 @@ export const addNoteMutation: Mutator<MutationArgs<'note.add'>> = async (mc, arg
     relatedId: args.related?.id ?? null,
     relatedName: args.related?.name ?? null,
     authorId: mc.principal.userId,
+    category: args.category,
     isDemo: args.isDemo,
     createdAt: new Date(args.at),
     version: await mc.version(),

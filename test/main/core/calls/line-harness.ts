@@ -1,10 +1,13 @@
 import { join } from 'node:path';
-import { lineApi } from '../../../../src/shared/api/line';
+import { customersApi } from '../../../../src/shared/api/customers';
+import { lineApi as lineOnlyApi } from '../../../../src/shared/api/line';
 import type { CallRecord } from '../../../../src/shared/domain/call';
 import type { Account, Contact, Lead } from '../../../../src/shared/domain/directory';
+import { emptyProfile } from '../../../../src/shared/domain/directory';
 import { newId } from '../../../../src/shared/domain/ids';
 import type { Task } from '../../../../src/shared/domain/work';
 import { createLine } from '../../../../src/main/core/calls/line';
+import { customerHandlers } from '../../../../src/main/core/customers/handlers';
 import { getCall, insertCall } from '../../../../src/main/core/db/repositories/calls';
 import { insertAccount } from '../../../../src/main/core/db/repositories/accounts';
 import { insertContact } from '../../../../src/main/core/db/repositories/contacts';
@@ -19,6 +22,8 @@ import { createSimulatedEngine } from '../../../../src/main/core/telephony/simul
 import type { VoiceEngine } from '../../../../src/main/core/telephony/voice-engine';
 import { fixtureTx, openTestDb, tempDir } from '../helpers';
 
+// The line and what is done on a call's customer (their profile, a visit booked on the call).
+const lineApi = { ...lineOnlyApi, ...customersApi };
 type LineApi = typeof lineApi;
 type Name = keyof LineApi;
 
@@ -52,13 +57,14 @@ export function lineHarness(
   const engine =
     options.lineKind === 'twilio' ? ({ ...simulated, kind: 'twilio' } as unknown as typeof simulated) : simulated;
   const line = createLine(ctx, { engine: options.line ?? engine, scheduler });
+  const handlers = { ...line.handlers, ...customerHandlers(ctx) };
 
   async function invoke<K extends Name>(
     name: K,
     input: unknown = {},
   ): Promise<import('zod').output<LineApi[K]['output']>> {
     const parsed = lineApi[name].input.parse(input);
-    const handler = line.handlers[name] as (input: unknown) => unknown;
+    const handler = handlers[name] as (input: unknown) => unknown;
     const value = await handler(parsed);
     return lineApi[name].output.parse(value) as import('zod').output<LineApi[K]['output']>;
   }
@@ -95,6 +101,7 @@ export function lineHarness(
 
   function addContact(fields: Partial<Contact> = {}): Contact {
     const contact: Contact = {
+      ...emptyProfile,
       id: newId(),
       firstName: 'Ada',
       lastName: 'Lovelace',

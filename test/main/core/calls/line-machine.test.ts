@@ -31,6 +31,7 @@ const pop: ScreenPop = {
       localTime: null,
       recentCalls: [],
       openTasks: [],
+      customer: null,
     },
     {
       type: 'lead',
@@ -45,6 +46,7 @@ const pop: ScreenPop = {
       localTime: null,
       recentCalls: [],
       openTasks: [],
+      customer: null,
     },
   ],
 };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, Participant, RelatedRef } from '../../../../src/shared/domain/call';
 import type { Account, Contact, Lead, PhoneNumber } from '../../../../src/shared/domain/directory';
+import { emptyProfile } from '../../../../src/shared/domain/directory';
 import type { Task } from '../../../../src/shared/domain/work';
 import { insertCall, updateCall, getCall } from '../../../../src/main/core/db/repositories/calls';
 import { insertContact } from '../../../../src/main/core/db/repositories/contacts';
@@ -147,6 +148,7 @@ function apply(local: LocalDb, op: Op): void {
     case 'contact': {
       const { op: _, i, account, viaRepository, ...fields } = op;
       const contact: Contact = {
+        ...emptyProfile,
         ...fields,
         id: contactId(i),
         email: '',
@@ -293,6 +295,7 @@ describe('caller cards: writes the random sequences reach rarely', () => {
     const { local, cards, reference } = setup();
     writeRecord(fixtureTx(local), 'accounts', account('Acme', 'Europe/London'));
     insertContact(fixtureTx(local), {
+      ...emptyProfile,
       id: contactId(0),
       firstName: 'Ada',
       lastName: 'Lovelace',

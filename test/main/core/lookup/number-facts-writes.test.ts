@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Account, Contact, Lead, PhoneNumber } from '../../../../src/shared/domain/directory';
+import { emptyProfile } from '../../../../src/shared/domain/directory';
 import { formatPhoneForDisplay } from '../../../../src/shared/domain/phone';
 import { insertAccount } from '../../../../src/main/core/db/repositories/accounts';
 import { insertContact } from '../../../../src/main/core/db/repositories/contacts';
@@ -47,6 +48,7 @@ const account = (id: string, phones: PhoneNumber[]): Account => ({
 const person = { firstName: 'Ada', lastName: 'Lovelace', title: '', email: '', tags: [], doNotContact: false };
 const contact = (id: string, phones: PhoneNumber[]): Contact => ({
   ...person,
+  ...emptyProfile,
   id,
   doNotContactReason: null,
   timeZone: null,

@@ -183,6 +183,7 @@ export function createReferenceLookup(sqlite: Database.Database, now: () => Date
       localTime: timeIn(row.time_zone, 'contact', at) ?? timeIn(row.account_zone, 'account', at),
       recentCalls: newestCalls(q.participantCalls.all(row.id), q.relatedCalls.all(type, row.id)),
       openTasks: q.openTasks.all(type, row.id).map(toPopTask),
+      customer: null,
     };
   }
 
@@ -200,6 +201,7 @@ export function createReferenceLookup(sqlite: Database.Database, now: () => Date
       localTime: timeIn(row.time_zone, 'account', at),
       recentCalls: newestCalls([], q.relatedCalls.all('account', row.id)),
       openTasks: q.openTasks.all('account', row.id).map(toPopTask),
+      customer: null,
     };
   }
 

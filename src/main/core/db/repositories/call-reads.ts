@@ -283,3 +283,22 @@ export function listCalls(db: Db, filter: CallFilter): { items: CallRecord[]; to
   const count = prepared(sqlite, `select count(*) as n from calls${clause}`).get(...params) as { n: number };
   return { items: toRecords(sqlite, rows), total: count.n };
 }
+
+/**
+ * Lifetime figures of the calls a filter selects (a customer's: `linkedTo`): calls that
+ * took place (held or not), those held, and the first and last of them. Planned and
+ * cancelled calls never reached the customer, so they are not contacts.
+ */
+export function callStats(
+  db: Db,
+  filter: Omit<CallFilter, 'limit' | 'offset' | 'status'>,
+): { calls: number; answered: number; firstContactAt: string | null; lastContactAt: string | null } {
+  const { text, params } = whereOf({ ...filter, status: ['Held', 'NotHeld'], limit: 0, offset: 0 });
+  const row = prepared(
+    sqliteOf(db),
+    `select count(*) as calls, coalesce(sum(status = 'Held'), 0) as answered,
+            min(sort_at) as firstContactAt, max(sort_at) as lastContactAt
+       from calls where ${text.join(' and ')}`,
+  ).get(...params) as { calls: number; answered: number; firstContactAt: string | null; lastContactAt: string | null };
+  return row;
+}

@@ -3,6 +3,7 @@ import type { Contact } from '../../../../shared/domain/directory';
 import type { Db } from '../client';
 import type { WriteTx } from '../write-tx';
 import { accounts, contacts, phones } from '../schema';
+import { profileColumns, profileFields } from './customer-profile';
 import { personColumns, personFields } from './people';
 import { phonesOf, replacePhones } from './phones';
 import { ftsMatchQuery, likePrefix } from './search-text';
@@ -12,7 +13,7 @@ type ContactRow = typeof contacts.$inferSelect;
 /** Writes a contact and its numbers; the caller supplies the transaction. */
 export function insertContact({ db }: WriteTx, contact: Contact): void {
   db.insert(contacts)
-    .values({ ...personColumns(contact), accountId: contact.accountId })
+    .values({ ...personColumns(contact), ...profileColumns(contact), accountId: contact.accountId })
     .run();
   replacePhones(db, 'contact', contact.id, contact.phones);
 }
@@ -23,7 +24,12 @@ function toContacts(db: Db, rows: ContactRow[]): Contact[] {
     'contact',
     rows.map((r) => r.id),
   );
-  return rows.map((row) => ({ ...personFields(row), accountId: row.accountId, phones: numbers.get(row.id) ?? [] }));
+  return rows.map((row) => ({
+    ...personFields(row),
+    ...profileFields(row),
+    accountId: row.accountId,
+    phones: numbers.get(row.id) ?? [],
+  }));
 }
 
 export function getContact(db: Db, id: string): Contact | null {

@@ -17,6 +17,7 @@ export function defaultSettings(): SettingsRecord {
     ringerDeviceId: null,
     microphoneDeviceId: null,
     speakerDeviceId: null,
+    newCallerProfiles: true,
   };
 }
 

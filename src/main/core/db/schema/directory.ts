@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Address, CustomerInfo, Equipment, Preferences } from '../../../../shared/domain/customer';
 
 const demoFlag = () => integer('is_demo', { mode: 'boolean' }).notNull().default(false);
 
@@ -40,6 +41,18 @@ export const contacts = sqliteTable(
     doNotContact: integer('do_not_contact', { mode: 'boolean' }).notNull().default(false),
     doNotContactReason: text('do_not_contact_reason'),
     timeZone: text('time_zone'),
+    /** The customer profile, part by part (shared/domain/customer.ts), each a JSON document: shown whole, never queried inside. */
+    customer: text('customer', { mode: 'json' }).$type<CustomerInfo | null>(),
+    addresses: text('addresses', { mode: 'json' })
+      .$type<Address[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    equipment: text('equipment', { mode: 'json' })
+      .$type<Equipment[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** Null until someone states them: read as no preferences. */
+    preferences: text('preferences', { mode: 'json' }).$type<Preferences | null>(),
     isDemo: demoFlag(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -5,3 +5,4 @@ export * from './sync';
 export * from './settings';
 export * from './screen-pop';
 export * from './analytics';
+export * from './appointments';

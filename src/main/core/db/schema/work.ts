@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { noteCategories } from '../../../../shared/domain/customer';
 import { calls } from './calls';
 
 const relatedTypes = ['account', 'contact', 'lead', 'opportunity', 'case'] as const;
@@ -46,6 +47,7 @@ export const notes = sqliteTable(
     relatedId: text('related_id'),
     relatedName: text('related_name'),
     authorId: text('author_id').notNull(),
+    category: text('category', { enum: noteCategories }).notNull().default('general'),
     createdAt: text('created_at').notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   },

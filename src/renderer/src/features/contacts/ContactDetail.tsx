@@ -6,6 +6,7 @@ import { useUi } from '../../state/ui-store';
 import { NewCallSheet } from '../calls/NewCallSheet';
 import { NoteList } from '../calls/NoteList';
 import '../calls/notes.css';
+import { CustomerProfile } from '../customers/CustomerProfile';
 import { PhoneLink } from '../line/PhoneLink';
 import { EditContactSheet } from './EditContactSheet';
 import { CallTimeline, TaskList } from './Timeline';
@@ -82,6 +83,7 @@ export function ContactDetail({ id }: { id: string }) {
             : '—'}
         </dd>
       </dl>
+      <CustomerProfile contactId={contact.id} />
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
       <h2>Notes</h2>

@@ -43,6 +43,11 @@ export function CallTimeline({ related }: { related: { type: RelatedType; id: st
                     {c.outcomeText || c.statusReason || ''}
                   </span>
                 )}
+                {c.visits.map((visit) => (
+                  <span key={visit} className="call-row-sub">
+                    Visit booked: {visit}
+                  </span>
+                ))}
               </span>
               {c.isDemo && <DemoBadge />}
               <CallStatusBadge callId={c.id} status={c.status} />

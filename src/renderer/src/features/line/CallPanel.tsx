@@ -5,6 +5,7 @@ import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { useAudio } from '../audio/audio-store';
 import { LevelMeter } from '../audio/DeviceFields';
+import { BookVisitSheet } from '../customers/BookVisitSheet';
 import { CallerCard } from './CallerCard';
 import { Keypad } from './Keypad';
 import { lineCommand } from './line-store';
@@ -25,6 +26,9 @@ export function CallPanel(props: {
   const elapsed = useElapsed(live.answeredAt);
   const [keypadOpen, setKeypadOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [booking, setBooking] = useState(false);
+  // A visit is booked for a contact: the chosen match, when it is one.
+  const customerId = live.chosen?.type === 'contact' ? live.chosen.id : null;
   // While consulting a transfer target the customer must stay on hold: complete or cancel instead.
   const consulting = live.transfer?.state === 'consulting';
 
@@ -83,7 +87,15 @@ export function CallPanel(props: {
           Hang up
           <kbd>{shortcuts.hangup.keys}</kbd>
         </button>
+        {customerId && (
+          <button onClick={() => setBooking(true)} aria-haspopup="dialog">
+            Book visit
+          </button>
+        )}
       </div>
+      {booking && customerId && (
+        <BookVisitSheet contactId={customerId} callId={live.callId} onClose={() => setBooking(false)} />
+      )}
       {consulting && live.transfer && <ConsultStrip transfer={live.transfer} />}
       {transferOpen && <TransferSheet onClose={() => setTransferOpen(false)} />}
       {keypadOpen && <Keypad sent={live.digits} />}

@@ -3,6 +3,7 @@ import type { MatchRef, PopMatch, ScreenPop } from '../../../../shared/api/line'
 import { callStatusLabel } from '../../../../shared/domain/call';
 import { useUi } from '../../state/ui-store';
 import { formatDuration, formatInstant } from '../../ui/format';
+import { PopCustomerDetails } from '../customers/PopCustomerDetails';
 
 /**
  * Who is calling, before the agent answers: the match's name, account, title, tags,
@@ -93,6 +94,7 @@ function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: n
           <strong>Do not contact.</strong> {match.doNotContactReason ?? ''}
         </div>
       )}
+      {match.customer && <PopCustomerDetails customer={match.customer} />}
       {match.tags.length > 0 && (
         <div>
           {match.tags.map((t) => (

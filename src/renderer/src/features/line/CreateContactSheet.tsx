@@ -22,6 +22,8 @@ export function CreateContactSheet({ number, onClose }: { number: string; onClos
         lastName,
         title,
         phones: [{ kind: 'mobile', number }],
+        // An unknown caller: a customer profile too, when new callers get one (Settings).
+        fromCaller: true,
       });
       toast('info', `${[contact.firstName, contact.lastName].join(' ').trim()} added to contacts.`);
       onClose();

@@ -72,6 +72,11 @@ export function DialSheet() {
             {lateWarning}
           </p>
         )}
+        {p.contactWindowWarning && !blocked && (
+          <p className="notice" role="alert" data-testid="contact-window-warning">
+            {p.contactWindowWarning}
+          </p>
+        )}
         {!blocked && <LimitedTextInput label="Subject" value={subject} max={SUBJECT_MAX} onChange={setSubject} />}
         {needsConfirm && (
           <label className="inline">

@@ -4,6 +4,7 @@ import { callStatusLabel } from '../../../../shared/domain/call';
 import { dispositionsFor } from '../../../../shared/domain/disposition';
 import { ApiError, call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
+import { WrapUpCustomer } from '../customers/WrapUpCustomer';
 import { RelatedPicker } from './RelatedPicker';
 import { useLine } from './line-store';
 import { formatClock, useElapsed } from './use-elapsed';
@@ -69,6 +70,7 @@ export function WrapUpForm() {
         notes: draft.notes,
         related: draft.related,
         followUp: followUp && followUp.subject.trim() ? followUp : null,
+        newCaller: draft.newCaller,
       });
       useLine.getState().accept(result.snapshot);
       toast('info', result.taskId ? 'Call logged, follow-up task created.' : 'Call logged.');
@@ -133,6 +135,7 @@ export function WrapUpForm() {
         Notes
         <textarea value={draft.notes} onChange={(e) => update({ notes: e.target.value })} rows={4} />
       </label>
+      <WrapUpCustomer pending={pending} draft={draft} update={update} />
       <div className="field">
         <span className="field-label">Related to</span>
         <RelatedPicker value={draft.related} onChange={(related) => update({ related })} />

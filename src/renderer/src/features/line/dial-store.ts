@@ -47,9 +47,10 @@ export async function requestDial(number: string, source: 'ui' | 'link', contact
       ...(contactId ? { contactId } : {}),
     };
     // Auto-dial skips the sheet only when it has nothing to say: not for a do-not-contact
-    // number, and not for a customer whose clock is outside calling hours.
+    // number, and not for a customer whose clock is outside calling hours or their own windows.
     const lateThere = preview.localTime ? callingHoursWarning(preview.localTime) !== null : false;
-    const nothingToConfirm = preview.doNotContactAction === 'none' && !preview.blockedBy && !lateThere;
+    const nothingToConfirm =
+      preview.doNotContactAction === 'none' && !preview.blockedBy && !lateThere && !preview.contactWindowWarning;
     if (preview.autoDial && nothingToConfirm) await dial(request, false);
     else useDial.setState({ pending: request });
   } catch (error) {

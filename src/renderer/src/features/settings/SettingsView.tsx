@@ -94,6 +94,15 @@ export function SettingsView() {
             <option value="warn">Warn, then allow</option>
           </select>
         </label>
+        <h2>Customers</h2>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={draft.newCallerProfiles}
+            onChange={(e) => set('newCallerProfiles', e.target.checked)}
+          />{' '}
+          Unknown callers the agent names become customer profiles
+        </label>
         {error && (
           <p className="error-text" role="alert">
             {error}

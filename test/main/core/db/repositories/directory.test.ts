@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, Contact, Lead } from '../../../../../src/shared/domain/directory';
+import { emptyProfile } from '../../../../../src/shared/domain/directory';
 import { getAccount, insertAccount, listAccounts } from '../../../../../src/main/core/db/repositories/accounts';
 import { getContact, insertContact, listContacts } from '../../../../../src/main/core/db/repositories/contacts';
 import { searchDirectory } from '../../../../../src/main/core/db/repositories/directory-search';
@@ -17,6 +18,7 @@ function account(id: string, name: string, phones: Account['phones'] = []): Acco
 function contact(id: string, firstName: string, lastName: string, extra: Partial<Contact> = {}): Contact {
   return {
     ...base,
+    ...emptyProfile,
     id,
     firstName,
     lastName,
@@ -68,6 +70,8 @@ describe('directory repositories', () => {
       status: 'New',
     } as Lead;
     delete (lead as Partial<Contact>).accountId;
+    // A lead has no customer profile (only contacts do).
+    for (const key of Object.keys(emptyProfile)) delete (lead as unknown as Record<string, unknown>)[key];
     insertLead(db, lead);
 
     const owners = lookupByE164(db, '+12125550100');

@@ -63,6 +63,7 @@ describe('work repositories', () => {
       callId: 'call-1',
       related: { type: 'contact' as const, id: 'c1', name: 'Alice' },
       authorId: 'u1',
+      category: 'general' as const,
       createdAt: at,
       isDemo: false,
     };

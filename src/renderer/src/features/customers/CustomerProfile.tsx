@@ -1,0 +1,247 @@
+import { useState } from 'react';
+import { appointmentStatuses, describeVisit, type Appointment } from '../../../../shared/domain/appointment';
+import { describeWindow, noteCategories, type NoteCategory } from '../../../../shared/domain/customer';
+import { call, errorMessage } from '../../bridge/client';
+import { useQuery } from '../../bridge/use-query';
+import { useUi } from '../../state/ui-store';
+import { formatInstant } from '../../ui/format';
+import { AddressesSheet } from './AddressesSheet';
+import { BookVisitSheet } from './BookVisitSheet';
+import { EquipmentSheet } from './EquipmentSheet';
+import {
+  channelLabel,
+  consentText,
+  customerSourceLabel,
+  customerStatusLabel,
+  customerTypeLabel,
+  noteCategoryLabel,
+  serviceTypeLabel,
+  visitStatusLabel,
+} from './labels';
+import { PreferencesSheet } from './PreferencesSheet';
+import { ProfileInfoSheet } from './ProfileInfoSheet';
+import './customers.css';
+
+type Editing = 'info' | 'addresses' | 'equipment' | 'preferences' | 'visit' | null;
+
+/** The customer profile on a contact's page: every part shown, each with its own sheet. */
+export function CustomerProfile({ contactId }: { contactId: string }) {
+  const profile = useQuery('customers.get', { contactId }, ['contact', 'appointment', 'note', 'call']);
+  const [editing, setEditing] = useState<Editing>(null);
+  const close = () => setEditing(null);
+  if (!profile.data) return null;
+  const { contact, appointments, stats, notes } = profile.data;
+  const info = contact.customer;
+
+  return (
+    <section className="customer-profile" aria-labelledby="customer-profile-title">
+      <h2 id="customer-profile-title">Customer profile</h2>
+      {!info ? (
+        <p>
+          Not a customer yet. <button onClick={() => setEditing('info')}>Make a customer</button>
+        </p>
+      ) : (
+        <>
+          <div className="actions">
+            <button onClick={() => setEditing('info')}>Edit profile</button>
+            <button onClick={() => setEditing('addresses')}>Edit addresses</button>
+            <button onClick={() => setEditing('equipment')}>Edit equipment</button>
+            <button onClick={() => setEditing('preferences')}>Edit preferences</button>
+            <button className="primary" onClick={() => setEditing('visit')}>
+              Book a visit
+            </button>
+          </div>
+          <dl className="fields" aria-label="Customer">
+            <dt>Type</dt>
+            <dd>{customerTypeLabel[info.type]}</dd>
+            <dt>Status</dt>
+            <dd>{customerStatusLabel[info.status]}</dd>
+            <dt>Source</dt>
+            <dd>{customerSourceLabel[info.source]}</dd>
+            <dt>Customer since</dt>
+            <dd>{info.customerSince ?? '—'}</dd>
+            <dt>Inactive since</dt>
+            <dd>{info.inactiveSince ?? '—'}</dd>
+            <dt>Calls</dt>
+            <dd>
+              {stats.calls} ({stats.answered} answered)
+            </dd>
+            <dt>First contact</dt>
+            <dd>{formatInstant(stats.firstContactAt)}</dd>
+            <dt>Last contact</dt>
+            <dd>{formatInstant(stats.lastContactAt)}</dd>
+          </dl>
+          <h3>Addresses</h3>
+          {contact.addresses.length === 0 ? (
+            <p className="muted">No address yet.</p>
+          ) : (
+            <ul className="profile-list" aria-label="Addresses">
+              {contact.addresses.map((a) => (
+                <li key={a.id}>
+                  <strong>{a.label || 'Address'}</strong>
+                  {a.primary && <span className="tag">primary</span>}
+                  <div>{[a.line1, a.line2, a.city, a.region, a.postalCode].filter(Boolean).join(', ')}</div>
+                  {a.accessNotes && <div className="access-notes">Access: {a.accessNotes}</div>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>Equipment</h3>
+          {contact.equipment.length === 0 ? (
+            <p className="muted">No equipment recorded.</p>
+          ) : (
+            <div className="profile-table-wrap">
+              <table className="profile-table" aria-label="Equipment">
+                <thead>
+                  <tr>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Brand</th>
+                    <th scope="col">Model</th>
+                    <th scope="col">Installed</th>
+                    <th scope="col">Last serviced</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {contact.equipment.map((e) => (
+                    <tr key={e.id}>
+                      <td>{e.kind}</td>
+                      <td>{e.brand || '—'}</td>
+                      <td>{e.model || '—'}</td>
+                      <td className="date">{e.installedOn ?? '—'}</td>
+                      <td className="date">{e.lastServicedOn ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3>Preferences</h3>
+          <dl className="fields" aria-label="Preferences">
+            <dt>Preferred channel</dt>
+            <dd>{contact.preferences.channel ? channelLabel[contact.preferences.channel] : 'No preference'}</dd>
+            <dt>Call windows</dt>
+            <dd>{contact.preferences.windows.map(describeWindow).join('; ') || 'Any time in calling hours'}</dd>
+            <dt>Language</dt>
+            <dd>{contact.preferences.language || '—'}</dd>
+            <dt>Consent</dt>
+            <dd>
+              {consentText(contact.preferences.consent)}
+              {contact.preferences.consent.recordedOn ? ` (recorded ${contact.preferences.consent.recordedOn})` : ''}
+            </dd>
+          </dl>
+          <h3>Visits</h3>
+          <VisitList visits={appointments} />
+          <h3>Customer notes</h3>
+          <CategorizedNotes contactId={contactId} notes={notes} />
+        </>
+      )}
+      {editing === 'info' && <ProfileInfoSheet contactId={contactId} info={info} onClose={close} />}
+      {editing === 'addresses' && (
+        <AddressesSheet contactId={contactId} addresses={contact.addresses} onClose={close} />
+      )}
+      {editing === 'equipment' && (
+        <EquipmentSheet contactId={contactId} equipment={contact.equipment} onClose={close} />
+      )}
+      {editing === 'preferences' && (
+        <PreferencesSheet contactId={contactId} preferences={contact.preferences} onClose={close} />
+      )}
+      {editing === 'visit' && <BookVisitSheet contactId={contactId} callId={null} onClose={close} />}
+    </section>
+  );
+}
+
+function VisitList({ visits }: { visits: Appointment[] }) {
+  const toast = useUi((s) => s.toast);
+  if (visits.length === 0) return <p className="muted">No visits booked.</p>;
+  return (
+    <ul className="profile-list" aria-label="Visits">
+      {visits.map((v) => (
+        <li key={v.id} className="visit-row">
+          <div>
+            <strong>{describeVisit(v)}</strong> · {serviceTypeLabel[v.serviceType]}
+            {v.address && <div className="muted">{[v.address.line1, v.address.city].filter(Boolean).join(', ')}</div>}
+            {v.technicianNotes && <div className="muted">Technician: {v.technicianNotes}</div>}
+          </div>
+          <label>
+            <span className="visually-hidden">Status of the visit on {v.date}</span>
+            <select
+              value={v.status}
+              onChange={(e) =>
+                call('appointments.setStatus', { id: v.id, status: e.target.value as Appointment['status'] }).catch(
+                  (err: unknown) => toast('error', errorMessage(err)),
+                )
+              }
+            >
+              {appointmentStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {visitStatusLabel[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CategorizedNotes(props: {
+  contactId: string;
+  notes: { id: string; body: string; category: NoteCategory; createdAt: string }[];
+}) {
+  const toast = useUi((s) => s.toast);
+  const [body, setBody] = useState('');
+  const [category, setCategory] = useState<NoteCategory>('general');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <form
+        className="note-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setError(null);
+          call('customers.addNote', { contactId: props.contactId, body, category }).then(
+            () => {
+              setBody('');
+              toast('info', 'Note added.');
+            },
+            (err: unknown) => setError(errorMessage(err)),
+          );
+        }}
+      >
+        <label>
+          Category
+          <select value={category} onChange={(e) => setCategory(e.target.value as NoteCategory)}>
+            {noteCategories.map((c) => (
+              <option key={c} value={c}>
+                {noteCategoryLabel[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Note about the customer
+          <textarea rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+        </label>
+        <button type="submit">Add note</button>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      {props.notes.length === 0 ? (
+        <p className="muted">No notes about this customer yet.</p>
+      ) : (
+        <ul className="profile-list" aria-label="Customer notes">
+          {props.notes.map((n) => (
+            <li key={n.id}>
+              <span className="tag">{noteCategoryLabel[n.category]}</span> {n.body}{' '}
+              <span className="muted small">{formatInstant(n.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

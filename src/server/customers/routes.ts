@@ -1,0 +1,206 @@
+import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Appointment } from '../../shared/domain/appointment';
+import {
+  Address,
+  CustomerInfo,
+  Equipment,
+  NoteCategory,
+  Preferences,
+  type LifetimeStats,
+} from '../../shared/domain/customer';
+import { Contact, displayName, PhoneNumber } from '../../shared/domain/directory';
+import { newId } from '../../shared/domain/ids';
+import { Id, TimeZone } from '../../shared/domain/primitives';
+import { ContactFields } from '../../shared/sync/mutations';
+import { authenticate, principalOf, type ServerContext } from '../context';
+import { visibleCalls } from '../calls/visibility';
+import { appointments, calls, contacts, notes } from '../db/schema';
+import { HttpError, notFound } from '../http/errors';
+import { parseInput } from '../http/validate';
+import { noteOf } from '../sync/records';
+import { applyServerMutation } from './server-write';
+
+/**
+ * Customers over HTTP: the contacts that have a customer profile, company-scoped like
+ * every route. Writes go through the sync mutators (server-write.ts), so a browser's edit
+ * is merged, versioned and pulled by desktops exactly like a desktop's.
+ */
+
+const ListQuery = z
+  .object({
+    /** Start of the first or last name, or of the email. */
+    search: z.string().trim().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+const CustomerParams = z.object({ id: Id }).strict();
+
+export const CreateCustomerBody = z
+  .object({
+    id: Id.optional(),
+    firstName: z.string().trim().max(100).default(''),
+    lastName: z.string().trim().min(1, 'A customer needs a last name.').max(100),
+    email: z.string().trim().max(320).default(''),
+    phones: z.array(PhoneNumber).max(20).default([]),
+    timeZone: TimeZone.nullable().default(null),
+    customer: CustomerInfo,
+    addresses: z.array(Address).max(20).default([]),
+    equipment: z.array(Equipment).max(50).default([]),
+    preferences: Preferences.optional(),
+  })
+  .strict();
+
+export const UpdateCustomerBody = ContactFields.partial()
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, 'Nothing to change: the body is empty.');
+
+export const CustomerNoteBody = z
+  .object({
+    id: Id.optional(),
+    body: z.string().trim().min(1).max(20000),
+    category: NoteCategory.default('general'),
+  })
+  .strict();
+
+export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const onRequest = authenticate(ctx);
+
+  async function customerRecord(companyId: string, id: string): Promise<Contact | null> {
+    const [row] = await ctx.db
+      .select({ data: contacts.data })
+      .from(contacts)
+      .where(and(eq(contacts.companyId, companyId), eq(contacts.id, id)));
+    return row ? Contact.parse(row.data) : null;
+  }
+
+  /** A customer of the caller's company, or 404: another company's and a missing one answer alike. */
+  async function visibleCustomer(request: FastifyRequest, id: string): Promise<Contact> {
+    const record = await customerRecord(principalOf(request).companyId, id);
+    if (!record || record.customer === null) throw notFound(`Customer ${id}`);
+    return record;
+  }
+
+  async function applyOrThrow(...change: Parameters<typeof applyServerMutation>) {
+    const result = await applyServerMutation(...change);
+    if (result.ok) return;
+    const status = result.error.code === 'not_found' ? 404 : result.error.code === 'already_exists' ? 409 : 400;
+    throw new HttpError(status, result.error.code, result.error.message);
+  }
+
+  app.get('/customers', { onRequest }, async (request) => {
+    const query = parseInput(ListQuery, request.query, 'query');
+    const { companyId } = principalOf(request);
+    const prefix = query.search ? `${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = and(
+      eq(contacts.companyId, companyId),
+      sql`jsonb_typeof(${contacts.data} -> 'customer') = 'object'`,
+      prefix
+        ? or(
+            sql`${contacts.data} ->> 'lastName' ilike ${prefix}`,
+            sql`${contacts.data} ->> 'firstName' ilike ${prefix}`,
+            sql`${contacts.data} ->> 'email' ilike ${prefix}`,
+          )
+        : undefined,
+    );
+    const rows = await ctx.db
+      .select({ data: contacts.data })
+      .from(contacts)
+      .where(where)
+      .orderBy(sql`${contacts.data} ->> 'lastName'`, sql`${contacts.data} ->> 'firstName'`, asc(contacts.id))
+      .limit(query.limit)
+      .offset(query.offset);
+    const [total] = await ctx.db.select({ n: count() }).from(contacts).where(where);
+    return { items: rows.map((row) => Contact.parse(row.data)), total: total?.n ?? 0 };
+  });
+
+  app.get('/customers/:id', { onRequest }, async (request) => {
+    const { id } = parseInput(CustomerParams, request.params, 'path');
+    const principal = principalOf(request);
+    const customer = await visibleCustomer(request, id);
+    const [visits, written, stats] = await Promise.all([
+      ctx.db
+        .select({ data: appointments.data })
+        .from(appointments)
+        .where(and(eq(appointments.companyId, principal.companyId), eq(appointments.contactId, id)))
+        .orderBy(desc(appointments.startsAt), desc(appointments.id)),
+      ctx.db
+        .select()
+        .from(notes)
+        .where(and(eq(notes.companyId, principal.companyId), eq(notes.relatedType, 'contact'), eq(notes.relatedId, id)))
+        .orderBy(desc(notes.createdAt), desc(notes.id))
+        .limit(200),
+      lifetimeStats(request, customer),
+    ]);
+    return {
+      customer,
+      appointments: visits.map((row) => Appointment.parse(row.data)),
+      notes: written.map(noteOf),
+      stats,
+    };
+  });
+
+  /** The customer's calls the caller may see: those about them, and those from or to their numbers. */
+  async function lifetimeStats(request: FastifyRequest, customer: Contact): Promise<LifetimeStats> {
+    const numbers = customer.phones.map((p) => p.e164);
+    const theirs = or(
+      and(eq(calls.relatedType, 'contact'), eq(calls.relatedId, customer.id)),
+      numbers.length > 0 ? or(inArray(calls.fromNumber, numbers), inArray(calls.toNumber, numbers)) : undefined,
+    );
+    const [row] = await ctx.db
+      .select({
+        calls: count(),
+        answered: sql<number>`count(*) filter (where ${calls.status} = 'Held')`.mapWith(Number),
+        first: sql<Date | null>`min(${calls.occurredAt})`,
+        last: sql<Date | null>`max(${calls.occurredAt})`,
+      })
+      .from(calls)
+      .where(and(visibleCalls(principalOf(request)), theirs));
+    const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+    return {
+      calls: row?.calls ?? 0,
+      answered: row?.answered ?? 0,
+      firstContactAt: iso(row?.first),
+      lastContactAt: iso(row?.last),
+    };
+  }
+
+  app.post('/customers', { onRequest }, async (request, reply) => {
+    const body = parseInput(CreateCustomerBody, request.body, 'customer');
+    const principal = principalOf(request);
+    const id = body.id ?? newId();
+    await applyOrThrow(ctx, principal, 'contact.create', { ...body, id, at: ctx.now().toISOString() });
+    return reply.code(201).send(await customerRecord(principal.companyId, id));
+  });
+
+  app.patch('/customers/:id', { onRequest }, async (request) => {
+    const { id } = parseInput(CustomerParams, request.params, 'path');
+    const set = parseInput(UpdateCustomerBody, request.body, 'customer');
+    const principal = principalOf(request);
+    await visibleCustomer(request, id);
+    await applyOrThrow(ctx, principal, 'contact.update', { id, set, at: ctx.now().toISOString() });
+    return customerRecord(principal.companyId, id);
+  });
+
+  app.post('/customers/:id/notes', { onRequest }, async (request, reply) => {
+    const { id } = parseInput(CustomerParams, request.params, 'path');
+    const body = parseInput(CustomerNoteBody, request.body, 'note');
+    const principal = principalOf(request);
+    const customer = await visibleCustomer(request, id);
+    const noteId = body.id ?? newId();
+    await applyOrThrow(ctx, principal, 'note.add', {
+      id: noteId,
+      body: body.body,
+      category: body.category,
+      related: { type: 'contact', id, name: displayName(customer) },
+      at: ctx.now().toISOString(),
+    });
+    const [row] = await ctx.db
+      .select()
+      .from(notes)
+      .where(and(eq(notes.companyId, principal.companyId), eq(notes.id, noteId)));
+    return reply.code(201).send(noteOf(row!));
+  });
+}
