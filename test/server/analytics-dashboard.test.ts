@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCall, insertCall, updateCall } from '../../src/main/core/db/repositories/calls';
-import { readCallStats } from '../../src/main/core/db/repositories/call-stats';
+import { readBookings, readCallStats } from '../../src/main/core/db/repositories/call-stats';
+import { bookingFigures } from '../../src/shared/domain/bookings';
 import { periodRange } from '../../src/shared/domain/analytics-period';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { bucketsOf } from '../../src/shared/domain/call-analytics';
@@ -54,13 +55,15 @@ function localFigures(
 ) {
   const { from, to } = day(d);
   const stats = readCallStats(db, ownerId, from, to, offsetSegments(from, to, ZONE));
-  return summarizeBuckets(stats.buckets, {
+  const figures = summarizeBuckets(stats.buckets, {
     ...day(d),
     timeZone: ZONE,
     followUpsOverdue: 0,
     breakdown: stats.breakdown,
     ...(names ? { names } : {}),
   });
+  figures.bookings = bookingFigures({ ...readBookings(db, ownerId, from, to), answeredCalls: figures.totals.answered });
+  return figures;
 }
 
 function expectHandFigures(figures: DashboardFigures, hand: typeof march8 | typeof november1) {

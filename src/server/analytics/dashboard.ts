@@ -2,6 +2,7 @@ import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DashboardPeriod, PeriodError, periodRange, PlainDay } from '../../shared/domain/analytics-period';
+import { bookingFigures } from '../../shared/domain/bookings';
 import type { CallDirection, CallStatus } from '../../shared/domain/call';
 import type { StatsBucket } from '../../shared/domain/call-analytics';
 import { summarizeBuckets, type DashboardFigures } from '../../shared/domain/dashboard-figures';
@@ -9,7 +10,7 @@ import { TimeZone } from '../../shared/domain/primitives';
 import type { Principal } from '../auth/tokens';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import type { Db as ServerDb } from '../db/database';
-import { calls, tasks, users } from '../db/schema';
+import { appointments, calls, tasks, users } from '../db/schema';
 import { forbidden, HttpError } from '../http/errors';
 import { parseInput } from '../http/validate';
 
@@ -92,6 +93,38 @@ async function overdueFollowUps(db: ServerDb, companyId: string, ownerId: string
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Bookings (shared/domain/bookings.ts): visits booked in the period (by the agent, for
+ * `me`), and distinct answered calls of the period with a visit booked on them.
+ */
+async function bookingCounts(db: ServerDb, where: { companyId: string; ownerId: string | null; from: Date; to: Date }) {
+  const [booked] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.companyId, where.companyId),
+        where.ownerId === null ? undefined : sql`${appointments.data}->>'bookedBy' = ${where.ownerId}`,
+        gte(appointments.createdAt, where.from),
+        lt(appointments.createdAt, where.to),
+      ),
+    );
+  const [converted] = await db
+    .select({ n: sql<number>`count(distinct ${appointments.callId})::int` })
+    .from(appointments)
+    .innerJoin(calls, and(eq(calls.companyId, appointments.companyId), eq(calls.id, appointments.callId)))
+    .where(
+      and(
+        eq(appointments.companyId, where.companyId),
+        where.ownerId === null ? undefined : eq(calls.ownerId, where.ownerId),
+        eq(calls.status, 'Held'),
+        gte(calls.occurredAt, where.from),
+        lt(calls.occurredAt, where.to),
+      ),
+    );
+  return { bookings: Number(booked?.n ?? 0), convertedCalls: Number(converted?.n ?? 0) };
+}
+
 export async function dashboardFigures(
   ctx: ServerContext,
   principal: Principal,
@@ -108,20 +141,23 @@ export async function dashboardFigures(
     throw error;
   }
   const ownerId = query.scope === 'me' ? principal.userId : null;
-  const [buckets, overdue, people] = await Promise.all([
+  const [buckets, overdue, people, booked] = await Promise.all([
     teamBuckets(ctx.db, { companyId: principal.companyId, ownerId, ...range }),
     overdueFollowUps(ctx.db, principal.companyId, ownerId, ctx.now()),
     ctx.db
       .select({ id: users.id, name: users.displayName })
       .from(users)
       .where(eq(users.companyId, principal.companyId)),
+    bookingCounts(ctx.db, { companyId: principal.companyId, ownerId, ...range }),
   ]);
-  return summarizeBuckets(buckets, {
+  const figures = summarizeBuckets(buckets, {
     ...range,
     timeZone: query.tz,
     names: new Map(people.map((p) => [p.id, p.name])),
     followUpsOverdue: overdue,
   });
+  figures.bookings = bookingFigures({ ...booked, answeredCalls: figures.totals.answered });
+  return figures;
 }
 
 export function registerDashboardRoute(app: FastifyInstance, ctx: ServerContext): void {

@@ -57,8 +57,8 @@ export const DashboardFigures = z.object({
   /** Open follow-ups past their due time, now. */
   followUpsOverdue: z.number().int(),
   /**
-   * Hook for appointments (issue 14 part B): visits booked from calls in the period and the
-   * share of answered calls that ended in one. Null until appointments exist in this store.
+   * Visits booked in the period and the share of answered calls that ended in one
+   * (shared/domain/bookings.ts); null where a store does not count them.
    */
   bookings: z.object({ count: z.number().int(), conversionRate: z.number().nullable() }).nullable(),
 });

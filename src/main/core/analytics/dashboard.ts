@@ -1,7 +1,8 @@
 import { periodRange, PeriodError } from '../../../shared/domain/analytics-period';
+import { bookingFigures } from '../../../shared/domain/bookings';
 import { DashboardFigures, offsetSegments, summarizeBuckets } from '../../../shared/domain/dashboard-figures';
 import type { Handlers } from '../api/dispatch';
-import { readCallStats } from '../db/repositories/call-stats';
+import { readBookings, readCallStats } from '../db/repositories/call-stats';
 import { getSettings } from '../db/repositories/settings';
 import { CoreError } from '../errors';
 import { overdueFollowUpCount } from '../follow-ups/handlers';
@@ -61,6 +62,8 @@ export function dashboardHandlers(
         breakdown: stats.breakdown,
         followUpsOverdue: overdueFollowUpCount(db, ctx.now()),
       });
+      const booked = readBookings(db, ctx.userId, range.from, range.to);
+      figures.bookings = bookingFigures({ ...booked, answeredCalls: figures.totals.answered });
       return { ...figures, source: 'local' as const };
     },
   };

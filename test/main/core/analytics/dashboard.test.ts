@@ -49,6 +49,25 @@ describe('the dashboard on the desktop', () => {
     });
     expect(after.dispositions).toEqual([{ code: 'resolved', count: 1 }]);
     expect(after.busiestHours[14]).toEqual({ hour: 14, calls: 1 });
+    expect(after.bookings).toEqual({ count: 0, conversionRate: 0 });
+
+    // Two visits booked on that call (one by a colleague), one on no call: the agent booked
+    // two, and their one answered call ended in a booking (counted once).
+    const contact = h.addContact({ phones: [] });
+    const book = (id: string, callId: string | null, bookedBy: string) =>
+      h.local.sqlite
+        .prepare(
+          `insert into appointments (id, contact_id, call_id, date, window_from, window_until, time_zone, starts_at,
+             ends_at, service_type, status, booked_by, created_at, updated_at)
+           values (?, ?, ?, '2026-03-12', '08:00', '12:00', 'Europe/London', '2026-03-12T08:00:00.000Z',
+             '2026-03-12T12:00:00.000Z', 'repair', 'scheduled', ?, '2026-03-10T14:02:00.000Z', '2026-03-10T14:02:00.000Z')`,
+        )
+        .run(id, contact.id, callId, bookedBy);
+    book('visit-1', callId, h.ctx.userId);
+    book('visit-2', callId, 'colleague');
+    book('visit-3', null, h.ctx.userId);
+    const booked = await dashboard({ period: 'today', scope: 'me' });
+    expect(booked.bookings).toEqual({ count: 2, conversionRate: 1 });
     h.close();
   });
 

@@ -77,3 +77,22 @@ export function readCallStats(
     breakdown: breakdown.map((row) => ({ ...row, disposition: row.disposition === '' ? null : row.disposition })),
   };
 }
+
+/**
+ * The agent's bookings (shared/domain/bookings.ts): visits they booked in the period,
+ * and their answered calls of the period with at least one visit booked on them.
+ */
+export function readBookings(db: Db, ownerId: string, from: Date, to: Date) {
+  const sqlite = sqliteOf(db);
+  const range = [from.toISOString(), to.toISOString()];
+  const booked = prepared(
+    sqlite,
+    'select count(*) as n from appointments where booked_by = ? and created_at >= ? and created_at < ?',
+  ).get(ownerId, ...range) as { n: number };
+  const converted = prepared(
+    sqlite,
+    `select count(distinct a.call_id) as n from appointments a join calls c on c.id = a.call_id
+     where c.owner_id = ? and c.status = 'Held' and c.sort_at >= ? and c.sort_at < ?`,
+  ).get(ownerId, ...range) as { n: number };
+  return { bookings: booked.n, convertedCalls: converted.n };
+}

@@ -20,7 +20,7 @@ export function FigureTiles({ figures }: { figures: DashboardFigures }) {
     },
     { label: 'Follow-ups overdue', value: String(figures.followUpsOverdue) },
   ];
-  // Appointments (issue 14 part B) fill `bookings`; until then the store has none to count.
+  // Visits booked in the period (shared/domain/bookings.ts).
   if (figures.bookings) {
     tiles.push(
       { label: 'Bookings', value: String(figures.bookings.count) },
