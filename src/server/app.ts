@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerDashboardRoute } from './analytics/dashboard';
 import { registerAnalyticsRoutes } from './analytics/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerBlockedNumberRoutes } from './blocked/routes';
@@ -114,6 +115,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerCustomerRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
+  registerDashboardRoute(app, ctx);
   registerExportRoutes(app, ctx);
   registerTwilioSettingsRoutes(app, ctx);
   registerSlaRulesRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import { attackBench } from './attack';
 import { bulkBench } from './bulk';
 import { callTableBench } from './calltable';
+import { dashboardBench } from './dashboard';
 import { loadBench } from './load';
 import { remindersBench } from './reminders';
 import { passwordHashBench } from './password-hash';
@@ -31,6 +32,7 @@ export const benches: Record<string, () => Promise<BenchResult>> = {
   load: loadBench,
   bulk: bulkBench,
   calltable: callTableBench,
+  dashboard: dashboardBench,
 };
 
 async function main(): Promise<void> {

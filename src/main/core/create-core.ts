@@ -34,6 +34,7 @@ import { createDiagnostics } from './desktop/diagnostics';
 import { createFileSecretStore, createMemorySecretStore } from './sync/secret-store';
 import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
+import { dashboardHandlers } from './analytics/dashboard';
 import { createWorkerPull, sourceWorkerEntry, type WorkerPull } from './sync/pull-in-worker';
 import type { SessionManager } from './sync/session';
 import { createHttpTransport, type SyncTransport } from './sync/transport';
@@ -192,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
         { ...desktop.handlers, ...files.handlers },
         blockedNumberHandlers(ctx, session),
         reviewHandlers(ctx, session),
+        dashboardHandlers(ctx, session),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),

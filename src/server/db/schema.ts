@@ -183,6 +183,8 @@ export const calls = pgTable(
     /** A supervisor's review (call.review) and the provider's transcript (Twilio's callback). */
     review: jsonb('review').$type<CallReview>(),
     transcript: jsonb('transcript').$type<CallTranscript>(),
+    /** When the wrap-up was saved (the end of after-call work); null before. */
+    wrappedUpAt: ts('wrapped_up_at'),
     history: jsonb('history').$type<StatusHistoryEntry[]>().notNull(),
     /** The call's tags: an add-wins observed-remove set (shared/domain/tag-set.ts); null until tagged. */
     tagSet: jsonb('tag_set').$type<TagSet>(),

@@ -43,6 +43,7 @@ export function callRecordOf(row: CallRow): CallRecord {
     // Left out when there is none (both are optional on the record).
     ...(row.review ? { review: row.review } : {}),
     ...(row.transcript ? { transcript: row.transcript } : {}),
+    wrappedUpAt: row.wrappedUpAt?.toISOString() ?? null,
     history: row.history,
     ...(row.tagSet ? { tagSet: row.tagSet } : {}),
     createdAt: row.createdAt.toISOString(),
@@ -89,6 +90,7 @@ export function callColumnsOf(record: CallRecord) {
     quality: record.quality ?? null,
     review: record.review ?? null,
     transcript: record.transcript ?? null,
+    wrappedUpAt: toDate(record.wrappedUpAt ?? null),
     history: record.history,
     tagSet: record.tagSet ?? null,
     isDemo: record.isDemo,

@@ -3,6 +3,7 @@ import { callTableApi } from './call-table';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
+import { dashboardApi } from './dashboard';
 import { customersApi } from './customers';
 import { desktopApi, diagnosticsApi } from './desktop';
 import { directoryApi } from './directory';
@@ -51,6 +52,7 @@ export const api = {
   ...tagsApi,
   ...bulkApi,
   ...triageApi,
+  ...dashboardApi,
 } as const satisfies ApiTable;
 
 export type Api = typeof api;

@@ -40,3 +40,14 @@ export function bookingConversion(
     rate: answered.size === 0 ? null : converted.size / answered.size,
   };
 }
+
+/**
+ * The dashboard's `bookings` from what a store counted with the rules above (in SQL:
+ * bookings made in the period; distinct answered calls of the period with a booking).
+ */
+export function bookingFigures(counted: { bookings: number; convertedCalls: number; answeredCalls: number }) {
+  return {
+    count: counted.bookings,
+    conversionRate: counted.answeredCalls === 0 ? null : counted.convertedCalls / counted.answeredCalls,
+  };
+}

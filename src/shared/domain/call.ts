@@ -126,6 +126,8 @@ export const CallRecord = z.object({
   review: CallReview.nullish(),
   /** The provider's transcript; null or absent when it supplied none. */
   transcript: CallTranscript.nullish(),
+  /** When the agent saved the call's wrap-up: the end of its after-call work (call-analytics.ts). */
+  wrappedUpAt: Instant.nullable().default(null),
   history: z.array(StatusHistoryEntry),
   /** The call's tags as a set of additions and removals (tag-set.ts); missing when never tagged. */
   tagSet: TagSet.optional(),

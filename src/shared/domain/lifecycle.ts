@@ -192,6 +192,7 @@ export type NewCall = Omit<
   | 'createdAt'
   | 'updatedAt'
   | 'quality'
+  | 'wrappedUpAt'
 >;
 
 /** Creates a call record in its first status, with the first history entry. */
@@ -207,6 +208,7 @@ export function createCall(call: NewCall, first: StatusChange): Result<CallRecor
     ...fields.value,
     // Measured by the line while the call runs, written when it ends (a `call.update`).
     quality: null,
+    wrappedUpAt: null,
     history: [historyEntry(null, first)],
     createdAt: first.at,
     updatedAt: first.at,

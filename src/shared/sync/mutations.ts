@@ -43,6 +43,8 @@ export const CallFields = z
     recordingUrl: RecordingUrl.nullable(),
     /** Measured by the desktop's line during the call, written when it ends. */
     quality: CallQualitySummary.nullable(),
+    /** Set by the wrap-up when it is saved: the end of the call's after-call work. */
+    wrappedUpAt: Instant.nullable(),
     /**
      * The reason of a Not Held or Cancelled call, as refined at wrap-up ("Left a voicemail"
      * instead of telephony's "No answer"). Ignored against a call in another status

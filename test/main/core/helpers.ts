@@ -100,6 +100,7 @@ export function sampleCall(overrides: Partial<CallRecord> = {}): CallRecord {
     providerCallId: null,
     recordingUrl: null,
     quality: null,
+    wrappedUpAt: null,
     history: [{ from: null, to: 'Planned', reason: null, at, by: 'user-1' }],
     createdAt: at,
     updatedAt: at,

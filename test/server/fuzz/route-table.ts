@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DashboardQuery } from '../../../src/server/analytics/dashboard';
 import { SummaryQuery } from '../../../src/server/analytics/routes';
 import { CreateUserBody, LoginBody, RefreshBody } from '../../../src/server/auth/routes';
 import { CallFilters } from '../../../src/server/calls/filters';
@@ -67,6 +68,7 @@ export const routeTable: RouteEntry[] = [
   { method: 'GET', path: '/export/calls.csv', caller: 'admin', query: CallFilters },
   { method: 'GET', path: '/lookup', caller: 'agent', query: LookupQuery },
   { method: 'GET', path: '/analytics/summary', caller: 'admin', query: SummaryQuery },
+  { method: 'GET', path: '/analytics/dashboard', caller: 'admin', query: DashboardQuery },
   { method: 'GET', path: '/sync/rejections', caller: 'agent', query: RejectionsQuery },
   { method: 'POST', path: '/sync/pull', caller: 'agent', body: PullRequest },
   { method: 'POST', path: '/sync/push', caller: 'agent', body: PushRequest },

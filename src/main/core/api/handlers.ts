@@ -8,6 +8,7 @@ import type { DesktopState } from '../desktop/handlers';
 import type { FileSaving } from '../desktop/file-saver';
 import type { BlockedNumberHandlers } from '../blocked/handlers';
 import type { ReviewHandlers } from '../calls/review';
+import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
 import { bulkHandlers } from '../calls/bulk';
 import { callHandlers } from '../calls/handlers';
@@ -42,6 +43,8 @@ export function createHandlers(
   blocked: BlockedNumberHandlers,
   /** Call review by supervisors (calls/review.ts), who may review depends on the session. */
   review: ReviewHandlers,
+  /** The dashboard (analytics/dashboard.ts), built with the session that asks the server for team figures. */
+  dashboard: ReturnType<typeof dashboardHandlers>,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -65,5 +68,6 @@ export function createHandlers(
     ...desktop,
     ...blocked,
     ...review,
+    ...dashboard,
   };
 }

@@ -206,6 +206,8 @@ export function submitWrapUp(deps: WrapUpDeps, submitted: WrapUpSubmit): SubmitR
   const fields = {
     outcome: { dispositionCode: input.dispositionCode, text: input.outcomeText },
     related: input.related,
+    // The end of the after-call work: handle time = talk time + (this − the call's end).
+    wrappedUpAt: at,
     ...(refined && refined !== reasonBefore ? { statusReason: refined } : {}),
   };
   // "Do not call again" flags the person (the server applies the same rule to this call.update).

@@ -60,16 +60,28 @@ export function followUpItem(db: Db, rules: SlaRules, task: Task): FollowUpItem 
   };
 }
 
+/** The open follow-ups, soonest SLA deadline first. */
+function openFollowUps(db: Db): FollowUpItem[] {
+  const rules = slaRules(db);
+  return listTasks(db, { status: ['Open'], limit: 500, offset: 0 })
+    .items.map((t) => followUpItem(db, rules, t))
+    .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
+}
+
+const overdueOf = (items: readonly FollowUpItem[], now: Date) =>
+  items.filter((i) => i.deadline !== null && Date.parse(i.deadline) < now.getTime()).length;
+
+/** Open follow-ups past their SLA deadline: the top bar's count, and the dashboard's. */
+export function overdueFollowUpCount(db: Db, now: Date): number {
+  return overdueOf(openFollowUps(db), now);
+}
+
 export function followUpHandlers(ctx: HandlerContext): Pick<Handlers, 'followUps.list' | 'followUps.create'> {
   const { db } = ctx.local;
   return {
     'followUps.list': () => {
-      const rules = slaRules(db);
-      const items = listTasks(db, { status: ['Open'], limit: 500, offset: 0 })
-        .items.map((t) => followUpItem(db, rules, t))
-        .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
-      const now = ctx.now().getTime();
-      return { items, overdue: items.filter((i) => i.deadline !== null && Date.parse(i.deadline) < now).length };
+      const items = openFollowUps(db);
+      return { items, overdue: overdueOf(items, ctx.now()) };
     },
     'followUps.create': (input) => {
       const call = input.callId ? orNotFound(getCall(db, input.callId), 'Call', input.callId) : null;

@@ -17,6 +17,7 @@ export interface CallPatch {
   participants?: Participant[];
   providerCallId?: string | null;
   quality?: CallQualitySummary | null;
+  wrappedUpAt?: string | null;
   /** Only a Not Held or Cancelled call's reason (the wrap-up refines it). */
   statusReason?: string;
 }
@@ -33,6 +34,7 @@ export function callSet(patch: CallPatch): Partial<CallFields> {
   if (patch.participants !== undefined) set.participants = patch.participants;
   if (patch.providerCallId !== undefined) set.providerCallId = patch.providerCallId;
   if (patch.quality !== undefined) set.quality = patch.quality;
+  if (patch.wrappedUpAt !== undefined) set.wrappedUpAt = patch.wrappedUpAt;
   if (patch.statusReason !== undefined) set.statusReason = patch.statusReason;
   return set;
 }

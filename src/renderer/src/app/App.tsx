@@ -1,5 +1,6 @@
 import { CallsView } from '../features/calls/CallsView';
 import { ContactsView } from '../features/contacts/ContactsView';
+import { DashboardView } from '../features/dashboard/DashboardView';
 import { DialSheet } from '../features/line/DialSheet';
 import { MissedCallsView } from '../features/missed/MissedCallsView';
 import { useMissedCallAlerts } from '../features/missed/missed-alerts';
@@ -39,6 +40,7 @@ export function App() {
         <TopBar />
         <ReminderBanner />
         <main className="content" id="main-content" tabIndex={-1}>
+          {view === 'dashboard' && <DashboardView />}
           {view === 'calls' && <CallsView />}
           {view === 'triage' && <TriageView />}
           {view === 'missed' && <MissedCallsView />}

@@ -8,6 +8,7 @@ import { PinnedViews } from '../features/calls/table/PinnedViews';
 const items: { view: View; label: string; icon: IconName }[] = [
   { view: 'calls', label: 'Calls', icon: 'phone' },
   { view: 'triage', label: 'Triage', icon: 'triage' },
+  { view: 'dashboard', label: 'Dashboard', icon: 'chart' },
   { view: 'missed', label: 'Missed', icon: 'missed' },
   { view: 'contacts', label: 'Contacts', icon: 'user' },
   { view: 'schedule', label: 'Schedule', icon: 'calendar' },

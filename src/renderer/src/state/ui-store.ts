@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'calls' | 'triage' | 'missed' | 'contacts' | 'schedule' | 'tasks' | 'settings';
+export type View = 'dashboard' | 'calls' | 'triage' | 'missed' | 'contacts' | 'schedule' | 'tasks' | 'settings';
 
 export interface Route {
   view: View;
@@ -29,7 +29,7 @@ interface UiState {
 export type RecordKind = 'contact' | 'account' | 'lead' | 'opportunity' | 'case';
 const recordKinds: readonly RecordKind[] = ['contact', 'account', 'lead', 'opportunity', 'case'];
 
-const views: readonly View[] = ['calls', 'triage', 'missed', 'contacts', 'schedule', 'tasks', 'settings'];
+const views: readonly View[] = ['dashboard', 'calls', 'triage', 'missed', 'contacts', 'schedule', 'tasks', 'settings'];
 
 /** `#/calls/<id>`, `#/contacts/account/<id>`: the route survives a reload. */
 export function routeFromHash(hash: string): Route {

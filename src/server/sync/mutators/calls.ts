@@ -123,6 +123,7 @@ export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (m
       providerCallId: columns.providerCallId,
       recordingUrl: columns.recordingUrl,
       quality: columns.quality,
+      wrappedUpAt: columns.wrappedUpAt,
       fieldHlc: merge.fieldHlc,
       updatedAt: laterOf(row.updatedAt, args.at),
       version,

@@ -83,7 +83,8 @@ export const CALL_COLUMNS = `seq, id, direction, subject, status, status_reason 
   disposition_code as dispositionCode, outcome_text as outcomeText, related_type as relatedType,
   related_id as relatedId, related_name as relatedName, owner_id as ownerId, team_id as teamId,
   from_number as fromNumber, to_number as toNumber, provider_call_id as providerCallId,
-  recording_url as recordingUrl, quality, review, transcript, created_at as createdAt, updated_at as updatedAt,
+  recording_url as recordingUrl, quality, review, transcript, wrapped_up_at as wrappedUpAt, created_at as createdAt,
+  updated_at as updatedAt,
   is_demo as isDemo`;
 
 export interface CallRow {
@@ -112,6 +113,7 @@ export interface CallRow {
   quality: string | null;
   review: string | null;
   transcript: string | null;
+  wrappedUpAt: string | null;
   createdAt: string;
   updatedAt: string;
   isDemo: number;
@@ -174,6 +176,7 @@ export function toRecords(sqlite: Database.Database, rows: CallRow[]): CallRecor
     // Left out when there is none (both are optional on the record).
     ...(row.review === null ? {} : { review: JSON.parse(row.review) as CallReview }),
     ...(row.transcript === null ? {} : { transcript: JSON.parse(row.transcript) as CallTranscript }),
+    wrappedUpAt: row.wrappedUpAt,
     history: (historyOf.get(row.id) ?? []).map(({ from, to, reason, at, by }) => ({ from, to, reason, at, by })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -34,6 +34,7 @@ function callColumns(call: CallRecord) {
     quality: call.quality ?? null,
     review: call.review ?? null,
     transcript: call.transcript ?? null,
+    wrappedUpAt: call.wrappedUpAt ?? null,
     createdAt: call.createdAt,
     updatedAt: call.updatedAt,
     isDemo: call.isDemo,

@@ -39,6 +39,8 @@ export const calls = sqliteTable(
     /** A supervisor's review and the provider's transcript (JSON); null when there is none. */
     review: text('review', { mode: 'json' }).$type<CallReview>(),
     transcript: text('transcript', { mode: 'json' }).$type<CallTranscript>(),
+    /** When the wrap-up was saved (the end of after-call work, for handle time); null before. */
+    wrappedUpAt: text('wrapped_up_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),

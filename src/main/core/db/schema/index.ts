@@ -7,4 +7,5 @@ export * from './screen-pop';
 export * from './messages';
 export * from './blocked-numbers';
 export * from './tags';
+export * from './analytics';
 export * from './appointments';

@@ -1,0 +1,167 @@
+import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DashboardPeriod, PeriodError, periodRange, PlainDay } from '../../shared/domain/analytics-period';
+import { bookingFigures } from '../../shared/domain/bookings';
+import type { CallDirection, CallStatus } from '../../shared/domain/call';
+import type { StatsBucket } from '../../shared/domain/call-analytics';
+import { summarizeBuckets, type DashboardFigures } from '../../shared/domain/dashboard-figures';
+import { TimeZone } from '../../shared/domain/primitives';
+import type { Principal } from '../auth/tokens';
+import { authenticate, principalOf, type ServerContext } from '../context';
+import type { Db as ServerDb } from '../db/database';
+import { appointments, calls, tasks, users } from '../db/schema';
+import { forbidden, HttpError } from '../http/errors';
+import { parseInput } from '../http/validate';
+
+/**
+ * GET /analytics/dashboard: the dashboard's figures for a period in the agent's zone.
+ * `scope=me` is the caller's own calls (any role); `scope=team` is the whole company's,
+ * with a row per agent, for supervisors and admins only. Always within the caller's
+ * company. The SQL cuts calls into 15-minute buckets with the rules of
+ * shared/domain/call-analytics.ts; the shared summarizer turns them into figures.
+ */
+export const DashboardQuery = z
+  .object({
+    period: DashboardPeriod.default('today'),
+    from: PlainDay.optional(),
+    to: PlainDay.optional(),
+    tz: TimeZone.default('UTC'),
+    scope: z.enum(['me', 'team']).default('me'),
+  })
+  .strict();
+
+const held = sql`${calls.status} = 'Held' and ${calls.durationSeconds} is not null`;
+const afterCallWork = sql`case when ${calls.actualEnd} is not null and ${calls.wrappedUpAt} is not null
+  then greatest(0, floor(extract(epoch from ${calls.wrappedUpAt})) - floor(extract(epoch from ${calls.actualEnd})))
+  else 0 end`;
+const bucketStart = sql`date_bin('15 minutes', ${calls.occurredAt}, timestamptz '2000-01-01 00:00:00+00')`;
+
+export async function teamBuckets(
+  db: ServerDb,
+  where: { companyId: string; ownerId: string | null; from: Date; to: Date },
+): Promise<StatsBucket[]> {
+  const rows = await db
+    .select({
+      bucket: sql<string>`to_char(${bucketStart} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI')`,
+      ownerId: calls.ownerId,
+      direction: calls.direction,
+      status: calls.status,
+      disposition: calls.dispositionCode,
+      calls: sql<number>`count(*)::int`,
+      talkSum: sql<number>`coalesce(sum(${calls.durationSeconds}) filter (where ${held}), 0)::float8`,
+      talkCount: sql<number>`(count(*) filter (where ${held}))::int`,
+      handleSum: sql<number>`coalesce(sum(${calls.durationSeconds} + ${afterCallWork}) filter (where ${held}), 0)::float8`,
+    })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.companyId, where.companyId),
+        where.ownerId === null ? undefined : eq(calls.ownerId, where.ownerId),
+        gte(calls.occurredAt, where.from),
+        lt(calls.occurredAt, where.to),
+      ),
+    )
+    .groupBy(bucketStart, calls.ownerId, calls.direction, calls.status, calls.dispositionCode);
+  return rows.map((row) => ({
+    bucket: row.bucket,
+    ownerId: row.ownerId,
+    direction: row.direction as CallDirection,
+    status: row.status as CallStatus,
+    disposition: row.disposition,
+    calls: Number(row.calls),
+    talkSum: Number(row.talkSum),
+    talkCount: Number(row.talkCount),
+    handleSum: Number(row.handleSum),
+    handleCount: Number(row.talkCount),
+  }));
+}
+
+async function overdueFollowUps(db: ServerDb, companyId: string, ownerId: string | null, now: Date) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.companyId, companyId),
+        ownerId === null ? undefined : eq(tasks.ownerId, ownerId),
+        eq(tasks.status, 'Open'),
+        isNotNull(tasks.dueAt),
+        lt(tasks.dueAt, now),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Bookings (shared/domain/bookings.ts): visits booked in the period (by the agent, for
+ * `me`), and distinct answered calls of the period with a visit booked on them.
+ */
+async function bookingCounts(db: ServerDb, where: { companyId: string; ownerId: string | null; from: Date; to: Date }) {
+  const [booked] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.companyId, where.companyId),
+        where.ownerId === null ? undefined : sql`${appointments.data}->>'bookedBy' = ${where.ownerId}`,
+        gte(appointments.createdAt, where.from),
+        lt(appointments.createdAt, where.to),
+      ),
+    );
+  const [converted] = await db
+    .select({ n: sql<number>`count(distinct ${appointments.callId})::int` })
+    .from(appointments)
+    .innerJoin(calls, and(eq(calls.companyId, appointments.companyId), eq(calls.id, appointments.callId)))
+    .where(
+      and(
+        eq(appointments.companyId, where.companyId),
+        where.ownerId === null ? undefined : eq(calls.ownerId, where.ownerId),
+        eq(calls.status, 'Held'),
+        gte(calls.occurredAt, where.from),
+        lt(calls.occurredAt, where.to),
+      ),
+    );
+  return { bookings: Number(booked?.n ?? 0), convertedCalls: Number(converted?.n ?? 0) };
+}
+
+export async function dashboardFigures(
+  ctx: ServerContext,
+  principal: Principal,
+  query: z.output<typeof DashboardQuery>,
+): Promise<DashboardFigures> {
+  if (query.scope === 'team' && principal.role === 'agent') {
+    throw forbidden('Team figures are for supervisors and admins; your own figures are under "Mine".');
+  }
+  let range;
+  try {
+    range = periodRange(query.period, ctx.now(), query.tz, { from: query.from, to: query.to });
+  } catch (error) {
+    if (error instanceof PeriodError) throw new HttpError(400, 'bad_period', error.message);
+    throw error;
+  }
+  const ownerId = query.scope === 'me' ? principal.userId : null;
+  const [buckets, overdue, people, booked] = await Promise.all([
+    teamBuckets(ctx.db, { companyId: principal.companyId, ownerId, ...range }),
+    overdueFollowUps(ctx.db, principal.companyId, ownerId, ctx.now()),
+    ctx.db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(eq(users.companyId, principal.companyId)),
+    bookingCounts(ctx.db, { companyId: principal.companyId, ownerId, ...range }),
+  ]);
+  const figures = summarizeBuckets(buckets, {
+    ...range,
+    timeZone: query.tz,
+    names: new Map(people.map((p) => [p.id, p.name])),
+    followUpsOverdue: overdue,
+  });
+  figures.bookings = bookingFigures({ ...booked, answeredCalls: figures.totals.answered });
+  return figures;
+}
+
+export function registerDashboardRoute(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/analytics/dashboard', { onRequest: authenticate(ctx) }, async (request) =>
+    dashboardFigures(ctx, principalOf(request), parseInput(DashboardQuery, request.query, 'query')),
+  );
+}

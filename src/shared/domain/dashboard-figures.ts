@@ -1,0 +1,259 @@
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import { CallStatus } from './call';
+import type { Granularity } from './analytics-period';
+import type { StatsBucket } from './call-analytics';
+
+/**
+ * Buckets (call-analytics.ts) → the dashboard's figures, the same code on the desktop (its
+ * own calls, from the local store) and on the server (the team's). Charts are cut by the
+ * wall clock of the agent's zone, with Temporal, so a 23-hour spring-forward day has 23
+ * hourly bars and a 25-hour fall-back day 25.
+ */
+
+const Totals = z.object({
+  inbound: z.number().int(),
+  outbound: z.number().int(),
+  answered: z.number().int(),
+  missed: z.number().int(),
+  /** Calls that happened (Held + Not Held). */
+  happened: z.number().int(),
+  /** answered / happened; null when no call happened. */
+  answerRate: z.number().nullable(),
+  talkSeconds: z.number(),
+  averageTalkSeconds: z.number().nullable(),
+  averageHandleSeconds: z.number().nullable(),
+});
+export type Totals = z.infer<typeof Totals>;
+
+export const SeriesPoint = z.object({
+  /** Start of the slot (an hour, a day or a month of the agent's zone), UTC ISO. */
+  start: z.string(),
+  label: z.string(),
+  inbound: z.number().int(),
+  outbound: z.number().int(),
+  answered: z.number().int(),
+  happened: z.number().int(),
+  answerRate: z.number().nullable(),
+});
+export type SeriesPoint = z.infer<typeof SeriesPoint>;
+
+export const AgentRow = Totals.extend({ ownerId: z.string(), name: z.string() });
+export type AgentRow = z.infer<typeof AgentRow>;
+
+export const DashboardFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  granularity: z.enum(['hour', 'day', 'month']),
+  totals: Totals,
+  outcomes: z.record(CallStatus, z.number().int()),
+  dispositions: z.array(z.object({ code: z.string(), count: z.number().int() })),
+  /** Calls that happened by hour of the day (0–23, the agent's zone). */
+  busiestHours: z.array(z.object({ hour: z.number().int(), calls: z.number().int() })),
+  series: z.array(SeriesPoint),
+  /** One row per agent (the team view); the agent's own view has just theirs. */
+  agents: z.array(AgentRow),
+  /** Open follow-ups past their due time, now. */
+  followUpsOverdue: z.number().int(),
+  /**
+   * Visits booked in the period and the share of answered calls that ended in one
+   * (shared/domain/bookings.ts); null where a store does not count them.
+   */
+  bookings: z.object({ count: z.number().int(), conversionRate: z.number().nullable() }).nullable(),
+});
+export type DashboardFigures = z.infer<typeof DashboardFigures>;
+
+interface Accumulator {
+  inbound: number;
+  outbound: number;
+  answered: number;
+  missed: number;
+  talkSum: number;
+  talkCount: number;
+  handleSum: number;
+  handleCount: number;
+}
+
+const emptyAccumulator = (): Accumulator => ({
+  inbound: 0,
+  outbound: 0,
+  answered: 0,
+  missed: 0,
+  talkSum: 0,
+  talkCount: 0,
+  handleSum: 0,
+  handleCount: 0,
+});
+
+const happenedStatus = (status: string) => status === 'Held' || status === 'NotHeld';
+
+function add(acc: Accumulator, b: StatsBucket): void {
+  if (!happenedStatus(b.status)) return;
+  if (b.direction === 'Inbound') acc.inbound += b.calls;
+  else acc.outbound += b.calls;
+  if (b.status === 'Held') acc.answered += b.calls;
+  else if (b.direction === 'Inbound') acc.missed += b.calls;
+  acc.talkSum += b.talkSum;
+  acc.talkCount += b.talkCount;
+  acc.handleSum += b.handleSum;
+  acc.handleCount += b.handleCount;
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+function totalsOf(acc: Accumulator): Totals {
+  const happened = acc.inbound + acc.outbound;
+  return {
+    inbound: acc.inbound,
+    outbound: acc.outbound,
+    answered: acc.answered,
+    missed: acc.missed,
+    happened,
+    answerRate: ratio(acc.answered, happened),
+    talkSeconds: acc.talkSum,
+    averageTalkSeconds: ratio(acc.talkSum, acc.talkCount),
+    averageHandleSeconds: ratio(acc.handleSum, acc.handleCount),
+  };
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+const unit = { hour: 'hours', day: 'days', month: 'months' } as const;
+
+function slotLabel(at: Temporal.ZonedDateTime, granularity: Granularity): string {
+  if (granularity === 'hour') return `${String(at.hour).padStart(2, '0')}:00`;
+  if (granularity === 'day') return at.toPlainDate().toLocaleString('en-US', { month: 'short', day: 'numeric' });
+  return at.toPlainDate().toLocaleString('en-US', { month: 'short', year: 'numeric' });
+}
+
+/** The slots of the period in the zone's wall clock; an hour skipped by DST has no slot. */
+function slotsOf(from: Date, to: Date, timeZone: string, granularity: Granularity) {
+  const slots: { startMs: number; label: string }[] = [];
+  let at = Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(timeZone);
+  while (at.epochMilliseconds < to.getTime()) {
+    slots.push({ startMs: at.epochMilliseconds, label: slotLabel(at, granularity) });
+    // Hours step on the timeline (a repeated fall-back hour is its own slot); days and
+    // months on the calendar (so their length follows DST).
+    at = granularity === 'hour' ? at.add({ hours: 1 }) : at.add({ [unit[granularity]]: 1 });
+  }
+  return slots;
+}
+
+/**
+ * The zone's UTC offset over the period, as segments from each DST change on: a few
+ * Temporal calls per request instead of one per bucket (the polyfill's zone lookups
+ * are slow, and a month has thousands of buckets).
+ */
+export function offsetSegments(from: Date, to: Date, timeZone: string): { startMs: number; offsetMs: number }[] {
+  let at: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(
+    timeZone,
+  );
+  const segments: { startMs: number; offsetMs: number }[] = [];
+  while (at && at.epochMilliseconds < to.getTime()) {
+    segments.push({ startMs: at.epochMilliseconds, offsetMs: at.offsetNanoseconds / 1e6 });
+    at = at.getTimeZoneTransition('next');
+  }
+  return segments;
+}
+
+/** Index of the last slot starting at or before `ms` (slots are sorted). */
+function slotIndex(slots: readonly { startMs: number }[], ms: number): number {
+  let low = 0;
+  let high = slots.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (slots[mid]!.startMs <= ms) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+export interface SummarizeOptions {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  granularity: Granularity;
+  /** Agent id → display name, for the per-agent rows. */
+  names?: ReadonlyMap<string, string>;
+  followUpsOverdue: number;
+  bookings?: DashboardFigures['bookings'];
+  /**
+   * Calls by status and disposition over the whole period, when the store counts them
+   * apart (the desktop: its buckets then carry no disposition); else they come from the buckets.
+   */
+  breakdown?: readonly { status: CallStatus; disposition: string | null; calls: number }[];
+}
+
+export function summarizeBuckets(buckets: readonly StatsBucket[], options: SummarizeOptions): DashboardFigures {
+  const { from, to, timeZone, granularity } = options;
+  const slots = slotsOf(from, to, timeZone, granularity);
+  const series = slots.map(() => emptyAccumulator());
+  const total = emptyAccumulator();
+  const agents = new Map<string, Accumulator>();
+  const outcomes: Record<CallStatus, number> = { Planned: 0, Held: 0, NotHeld: 0, Cancelled: 0 };
+  const dispositions = new Map<string, number>();
+  const hours = new Array<number>(24).fill(0);
+  const count = (b: { status: CallStatus; disposition: string | null; calls: number }) => {
+    outcomes[b.status] += b.calls;
+    const code = b.disposition ?? 'none';
+    dispositions.set(code, (dispositions.get(code) ?? 0) + b.calls);
+  };
+  options.breakdown?.forEach(count);
+  const offsets = offsetSegments(from, to, timeZone);
+  // Many buckets share a 15-minute slot: its wall-clock hour and slot are worked out once.
+  const placed = new Map<string, { slot: number; hour: number }>();
+
+  for (const b of buckets) {
+    let place = placed.get(b.bucket);
+    if (!place) {
+      const ms = Date.parse(`${b.bucket}:00Z`);
+      const inside = ms >= from.getTime() && ms < to.getTime();
+      const offset = inside ? offsets[slotIndex(offsets, ms)]!.offsetMs : 0;
+      const hour = inside ? Math.floor(((((ms + offset) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS) : -1;
+      place = { slot: inside ? slotIndex(slots, ms) : -1, hour };
+      placed.set(b.bucket, place);
+    }
+    // The stores read the period's buckets only; this keeps any other out all the same.
+    if (place.slot < 0) continue;
+    if (!options.breakdown) count(b);
+    if (!happenedStatus(b.status)) continue;
+    add(total, b);
+    add(series[place.slot]!, b);
+    hours[place.hour]! += b.calls;
+    let agent = agents.get(b.ownerId);
+    if (!agent) agents.set(b.ownerId, (agent = emptyAccumulator()));
+    add(agent, b);
+  }
+
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    timeZone,
+    granularity,
+    totals: totalsOf(total),
+    outcomes,
+    dispositions: [...dispositions]
+      .map(([code, count]) => ({ code, count }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    busiestHours: hours.map((calls, hour) => ({ hour, calls })),
+    series: slots.map((slot, i) => {
+      const t = totalsOf(series[i]!);
+      return {
+        start: new Date(slot.startMs).toISOString(),
+        label: slot.label,
+        inbound: t.inbound,
+        outbound: t.outbound,
+        answered: t.answered,
+        happened: t.happened,
+        answerRate: t.answerRate,
+      };
+    }),
+    agents: [...agents]
+      .map(([ownerId, acc]) => ({ ownerId, name: options.names?.get(ownerId) ?? ownerId, ...totalsOf(acc) }))
+      .sort((a, b) => b.happened - a.happened || a.name.localeCompare(b.name)),
+    followUpsOverdue: options.followUpsOverdue,
+    bookings: options.bookings ?? null,
+  };
+}
