@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../../../src/server/db/database';
+import { templateName } from './postgres-template';
 
 /**
  * A fresh, migrated database for one test file. PGlite in memory by default; with
- * TEST_DATABASE_URL, a uniquely named database on that server, dropped on close.
+ * TEST_DATABASE_URL, a uniquely named database on that server, cloned from the migrated
+ * template (postgres-template.ts, made by vitest's globalSetup), dropped on close.
  */
 export async function createTestDatabase(): Promise<Database> {
   const adminUrl = process.env['TEST_DATABASE_URL'];
@@ -12,7 +14,7 @@ export async function createTestDatabase(): Promise<Database> {
   const name = `sb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${templateName()}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
