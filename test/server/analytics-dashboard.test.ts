@@ -5,7 +5,7 @@ import { bookingFigures } from '../../src/shared/domain/bookings';
 import { periodRange } from '../../src/shared/domain/analytics-period';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { bucketsOf } from '../../src/shared/domain/call-analytics';
-import { offsetSegments, summarizeBuckets, type DashboardFigures } from '../../src/shared/domain/dashboard-figures';
+import { summarizeBuckets, type DashboardFigures } from '../../src/shared/domain/dashboard-figures';
 import { fixtureDb, sampleCall } from '../main/core/helpers';
 import { fixtureCalls, march8, november1, ZONE, type FixtureCall } from '../shared/analytics-fixture';
 import { as, hlc, seedCompany, startTestServer, type TestCompany, type TestServer } from './helpers/server';
@@ -46,7 +46,7 @@ function summarize(buckets: Parameters<typeof summarizeBuckets>[0], d: string): 
   return summarizeBuckets(buckets, { ...day(d), timeZone: ZONE, followUpsOverdue: 0 });
 }
 
-/** The desktop's way: its trigger-kept buckets, folded into local hours by SQLite, then the shared summary. */
+/** The desktop's way: its trigger-kept buckets, summed per bucket by SQLite, then the shared summary. */
 function localFigures(
   db: Parameters<typeof readCallStats>[0],
   ownerId: string,
@@ -54,7 +54,7 @@ function localFigures(
   names?: Map<string, string>,
 ) {
   const { from, to } = day(d);
-  const stats = readCallStats(db, ownerId, from, to, offsetSegments(from, to, ZONE));
+  const stats = readCallStats(db, ownerId, from, to);
   const figures = summarizeBuckets(stats.buckets, {
     ...day(d),
     timeZone: ZONE,

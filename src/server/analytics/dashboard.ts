@@ -3,9 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DashboardPeriod, PeriodError, periodRange, PlainDay } from '../../shared/domain/analytics-period';
 import { bookingFigures } from '../../shared/domain/bookings';
-import type { CallDirection, CallStatus } from '../../shared/domain/call';
-import type { StatsBucket } from '../../shared/domain/call-analytics';
-import { summarizeBuckets, type DashboardFigures } from '../../shared/domain/dashboard-figures';
+import { summarizeFolds, type DashboardFigures } from '../../shared/domain/dashboard-figures';
 import { TimeZone } from '../../shared/domain/primitives';
 import type { Principal } from '../auth/tokens';
 import { authenticate, principalOf, type ServerContext } from '../context';
@@ -13,13 +11,14 @@ import type { Db as ServerDb } from '../db/database';
 import { appointments, calls, tasks, users } from '../db/schema';
 import { forbidden, HttpError } from '../http/errors';
 import { parseInput } from '../http/validate';
+import { teamFolds } from './team-folds';
 
 /**
  * GET /analytics/dashboard: the dashboard's figures for a period in the agent's zone.
  * `scope=me` is the caller's own calls (any role); `scope=team` is the whole company's,
  * with a row per agent, for supervisors and admins only. Always within the caller's
- * company. The SQL cuts calls into 15-minute buckets with the rules of
- * shared/domain/call-analytics.ts; the shared summarizer turns them into figures.
+ * company. The SQL (team-folds.ts) sums calls with the rules of
+ * shared/domain/call-analytics.ts; the shared summarizer turns the sums into figures.
  */
 export const DashboardQuery = z
   .object({
@@ -30,52 +29,6 @@ export const DashboardQuery = z
     scope: z.enum(['me', 'team']).default('me'),
   })
   .strict();
-
-const held = sql`${calls.status} = 'Held' and ${calls.durationSeconds} is not null`;
-const afterCallWork = sql`case when ${calls.actualEnd} is not null and ${calls.wrappedUpAt} is not null
-  then greatest(0, floor(extract(epoch from ${calls.wrappedUpAt})) - floor(extract(epoch from ${calls.actualEnd})))
-  else 0 end`;
-const bucketStart = sql`date_bin('15 minutes', ${calls.occurredAt}, timestamptz '2000-01-01 00:00:00+00')`;
-
-export async function teamBuckets(
-  db: ServerDb,
-  where: { companyId: string; ownerId: string | null; from: Date; to: Date },
-): Promise<StatsBucket[]> {
-  const rows = await db
-    .select({
-      bucket: sql<string>`to_char(${bucketStart} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI')`,
-      ownerId: calls.ownerId,
-      direction: calls.direction,
-      status: calls.status,
-      disposition: calls.dispositionCode,
-      calls: sql<number>`count(*)::int`,
-      talkSum: sql<number>`coalesce(sum(${calls.durationSeconds}) filter (where ${held}), 0)::float8`,
-      talkCount: sql<number>`(count(*) filter (where ${held}))::int`,
-      handleSum: sql<number>`coalesce(sum(${calls.durationSeconds} + ${afterCallWork}) filter (where ${held}), 0)::float8`,
-    })
-    .from(calls)
-    .where(
-      and(
-        eq(calls.companyId, where.companyId),
-        where.ownerId === null ? undefined : eq(calls.ownerId, where.ownerId),
-        gte(calls.occurredAt, where.from),
-        lt(calls.occurredAt, where.to),
-      ),
-    )
-    .groupBy(bucketStart, calls.ownerId, calls.direction, calls.status, calls.dispositionCode);
-  return rows.map((row) => ({
-    bucket: row.bucket,
-    ownerId: row.ownerId,
-    direction: row.direction as CallDirection,
-    status: row.status as CallStatus,
-    disposition: row.disposition,
-    calls: Number(row.calls),
-    talkSum: Number(row.talkSum),
-    talkCount: Number(row.talkCount),
-    handleSum: Number(row.handleSum),
-    handleCount: Number(row.talkCount),
-  }));
-}
 
 async function overdueFollowUps(db: ServerDb, companyId: string, ownerId: string | null, now: Date) {
   const [row] = await db
@@ -141,8 +94,8 @@ export async function dashboardFigures(
     throw error;
   }
   const ownerId = query.scope === 'me' ? principal.userId : null;
-  const [buckets, overdue, people, booked] = await Promise.all([
-    teamBuckets(ctx.db, { companyId: principal.companyId, ownerId, ...range }),
+  const [folds, overdue, people, booked] = await Promise.all([
+    teamFolds(ctx.db, { companyId: principal.companyId, ownerId, ...range, timeZone: query.tz }),
     overdueFollowUps(ctx.db, principal.companyId, ownerId, ctx.now()),
     ctx.db
       .select({ id: users.id, name: users.displayName })
@@ -150,7 +103,7 @@ export async function dashboardFigures(
       .where(eq(users.companyId, principal.companyId)),
     bookingCounts(ctx.db, { companyId: principal.companyId, ownerId, ...range }),
   ]);
-  const figures = summarizeBuckets(buckets, {
+  const figures = summarizeFolds(folds, {
     ...range,
     timeZone: query.tz,
     names: new Map(people.map((p) => [p.id, p.name])),

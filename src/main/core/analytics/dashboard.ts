@@ -1,6 +1,6 @@
 import { periodRange, PeriodError } from '../../../shared/domain/analytics-period';
 import { bookingFigures } from '../../../shared/domain/bookings';
-import { DashboardFigures, offsetSegments, summarizeBuckets } from '../../../shared/domain/dashboard-figures';
+import { DashboardFigures, summarizeBuckets } from '../../../shared/domain/dashboard-figures';
 import type { Handlers } from '../api/dispatch';
 import { readBookings, readCallStats } from '../db/repositories/call-stats';
 import { getSettings } from '../db/repositories/settings';
@@ -55,7 +55,7 @@ export function dashboardHandlers(
         if (error instanceof PeriodError) throw new CoreError('bad_period', error.message);
         throw error;
       }
-      const stats = readCallStats(db, ctx.userId, range.from, range.to, offsetSegments(range.from, range.to, timeZone));
+      const stats = readCallStats(db, ctx.userId, range.from, range.to);
       const figures = summarizeBuckets(stats.buckets, {
         ...range,
         timeZone,
