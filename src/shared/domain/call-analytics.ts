@@ -2,7 +2,7 @@ import type { CallDirection, CallStatus } from './call';
 
 /**
  * The rules of the call figures, in one place: what counts as answered, missed, talk time
- * and handle time. The desktop's pre-aggregation (migration 0015's triggers) and the
+ * and handle time. The desktop's pre-aggregation (migration 0017's triggers) and the
  * server's dashboard query express the same rules in SQL; the analytics tests run one
  * fixture through this function, the desktop store and the server and expect one answer.
  *
