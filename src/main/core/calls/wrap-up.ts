@@ -107,6 +107,21 @@ export function followUpDueAt(followUp: FollowUp, now: Date, zone: string): stri
   }
 }
 
+/**
+ * The times a wrap-up saved as Held gives its call when the record lacks them. The line
+ * knows them, but a kill between two writes (the answer or the end committed, the session
+ * not yet, or the reverse) can restore a wrap-up whose record never got its start or end
+ * (it was closed as missed, or is still open): without them the status change is refused
+ * and the agent, who must wrap up before the next call, would be stuck on a form that
+ * cannot be saved. The record's own times win; the end is when after-call work began.
+ * Nothing is invented for a call that never connected: the agent picks Not Held then.
+ */
+function heldTimes(stored: CallRecord, pending: PendingSession): { actualStart?: string; actualEnd?: string } {
+  const actualStart = stored.actualStart ?? pending.answeredAt;
+  if (!actualStart) return {};
+  return { actualStart, actualEnd: stored.actualEnd ?? pending.since };
+}
+
 export interface SubmitResult {
   call: CallRecord;
   taskId: string | null;
@@ -127,7 +142,11 @@ export function submitWrapUp(deps: WrapUpDeps, input: WrapUpSubmit): SubmitResul
   if (refused) throw new CoreError(refused.code, refused.message);
   const mutations: Mutation[] = [];
   if (input.status !== stored.status) {
-    mutations.push({ name: 'call.setStatus', args: { id: stored.id, to: input.status, reason: input.reason, at } });
+    const times = input.status === 'Held' ? heldTimes(stored, pending) : {};
+    mutations.push({
+      name: 'call.setStatus',
+      args: { id: stored.id, to: input.status, reason: input.reason, ...times, at },
+    });
   }
   // Same status, sharper reason ("Left a voicemail" instead of "No answer"): the reason
   // is refined in place; the history keeps what telephony reported. It travels as the
