@@ -31,16 +31,17 @@ export interface RestoredLine {
  * Also returns the answer the record kept: the answer's commit comes before the session
  * that shows it (a kill between the two leaves a "ringing" session of an answered call).
  */
-function needsEnd(
+function recordOfSession(
   session: LineSession,
   write: WriteContext,
   agent: Agent,
 ): { open: boolean; recordedStart: string | null } {
   const stored = getCall(write.local.db, session.call.callId);
   if (stored) {
-    const open = stored.status === 'Planned';
-    // Only a live record still open says "answered" by its start; an ended one is left be.
-    return { open, recordedStart: open ? stored.actualStart : null };
+    // A start on a record still open, or ended Held (by an earlier restart that was killed
+    // before it stored the session), means the call connected; a Not Held one stays missed.
+    const connected = stored.status === 'Planned' || stored.status === 'Held';
+    return { open: stored.status === 'Planned', recordedStart: connected ? stored.actualStart : null };
   }
   const { call } = session;
   const match = matchOf(call.pop, call.chosen);
@@ -78,7 +79,7 @@ export function restoreLine(
   let open = true;
   let answeredAt = session.call.answeredAt;
   try {
-    const record = needsEnd(session, write, agent);
+    const record = recordOfSession(session, write, agent);
     open = record.open;
     // The record says it was answered while the session still shows the ring: answered.
     answeredAt ??= record.recordedStart;
