@@ -103,11 +103,7 @@ export function restoreLine(
     const call = { ...session.call, outcome: 'missed' as const, endedAt: at };
     return { state: idleLine, since: at, required: null, missed: { type: 'missed-call', call, outcome: 'missed', at } };
   }
-  const ended: TelephonyOutcome = answeredAt
-    ? 'completed'
-    : session.call.direction === 'Inbound'
-      ? 'missed'
-      : 'failed';
+  const ended: TelephonyOutcome = answeredAt ? 'completed' : session.call.direction === 'Inbound' ? 'missed' : 'failed';
   try {
     if (open) {
       recordEnded(write, {

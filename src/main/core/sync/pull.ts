@@ -77,7 +77,8 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
     if (page.reset) {
       // Start over: the cache is rebuilt from these pages. Local changes still waiting
       // are replayed by the rebase at the end, so nothing the agent did is lost.
-      while (clearCacheSlice(local, 2_000) > 0) await options.yieldNow();
+      // Records with changes waiting stay (read again each slice: the agent keeps working).
+      while (clearCacheSlice(local, 2_000, outboxTargetKeys(local)) > 0) await options.yieldNow();
     }
     const pendingKeys = outboxTargetKeys(local);
     let directoryRows = 0;
