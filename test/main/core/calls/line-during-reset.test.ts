@@ -76,4 +76,22 @@ describe('a reset download while a call is on the line', () => {
     expect((await h.invoke('line.state')).phase).toBe('idle');
     h.close();
   });
+
+  it('a call that never connected gets no times made up: Held is still refused, Not Held saves', async () => {
+    const h = lineHarness();
+    await h.invoke('dev.scriptOutbound', { number: '+14155550123', outcome: 'no-answer', afterMs: 4000 });
+    const { callId } = await h.invoke('line.dial', { number: '+1 415 555 0123', source: 'ui', requestId: 'r1' });
+    h.scheduler.advance(4000);
+    expect(h.call(callId)).toMatchObject({ status: 'NotHeld', actualStart: null });
+    const refused = await h.refusal('wrapup.submit', { callId, status: 'Held', dispositionCode: 'resolved' });
+    expect(refused.code).toBe('actual_times_required');
+    const saved = await h.invoke('wrapup.submit', {
+      callId,
+      status: 'NotHeld',
+      reason: 'No answer',
+      dispositionCode: 'no_answer',
+    });
+    expect(saved.call).toMatchObject({ status: 'NotHeld', actualStart: null, actualEnd: null });
+    h.close();
+  });
 });
