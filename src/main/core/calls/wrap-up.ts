@@ -109,12 +109,12 @@ export function followUpDueAt(followUp: FollowUp, now: Date, zone: string): stri
 
 /**
  * The times a wrap-up saved as Held gives its call when the record lacks them. The line
- * knows them, but a kill between two writes (the answer or the end committed, the session
- * not yet, or the reverse) can restore a wrap-up whose record never got its start or end
- * (it was closed as missed, or is still open): without them the status change is refused
- * and the agent, who must wrap up before the next call, would be stuck on a form that
- * cannot be saved. The record's own times win; the end is when after-call work began.
- * Nothing is invented for a call that never connected: the agent picks Not Held then.
+ * knows them, but the record may not have them: its answer or end was not written (the
+ * record was out of the store for a moment, as a reset download once did, or the write
+ * failed), or an earlier build's restart closed it as missed. Without them the status
+ * change is refused, and the agent, who must wrap up before the next call, would be stuck
+ * on a form that cannot be saved. The record's own times win; the end is when after-call
+ * work began. Nothing is invented for a call that never connected: Not Held it is then.
  */
 function heldTimes(stored: CallRecord, pending: PendingSession): { actualStart?: string; actualEnd?: string } {
   const actualStart = stored.actualStart ?? pending.answeredAt;
