@@ -61,6 +61,9 @@ test('the first Tab reaches a skip link that moves focus to the main content', a
   await expect(page.getByRole('main')).toBeFocused();
   // Routes live in the hash: the skip link must not change the view.
   expect(page.url()).toBe(before);
+  // The calls table's toolbar starts with New call, then its search.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'New call' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('searchbox', { name: 'Search calls' })).toBeFocused();
 });

@@ -58,5 +58,7 @@ test('transfer from the call panel: the team picker, a warm consult cancelled, t
   await page.reload();
   await page.getByRole('button', { name: 'Calls' }).click();
   await page.locator('.call-table-row', { hasText: caller.name }).first().locator('[data-call-id]').click();
+  // The note is on the drawer's Notes tab.
+  await page.getByRole('tab', { name: 'Notes' }).click();
   await expect(page.getByText('Cold transfer: passed the call to +12125550177.')).toBeVisible();
 });

@@ -38,6 +38,8 @@ export interface StartDial {
 export interface PendingSession {
   callId: string;
   since: string;
+  /** When the line saw the call connect; null when it never did (or the line did not learn it). */
+  answeredAt: string | null;
   outcome: TelephonyOutcome;
   draft: WrapUpDraft;
   number: string;

@@ -345,8 +345,8 @@ export function createCallController(deps: CallControllerDeps): CallController {
     pendingWrapUp() {
       const { call, draft } = machine;
       if (machine.phase !== 'wrap-up' || !call || !draft || !call.endedAt || !call.outcome) return null;
-      const { callId, endedAt: since, outcome, number, chosen } = call;
-      return { callId, since, outcome, draft, number, chosen };
+      const { callId, endedAt: since, answeredAt, outcome, number, chosen } = call;
+      return { callId, since, answeredAt, outcome, draft, number, chosen };
     },
     saveDraft(next) {
       machine = reduceLine(machine, { type: 'draft-saved', draft: next }).state;

@@ -27,10 +27,22 @@ export interface RestoredLine {
  *   wrap-up) instead of leaving a wrap-up that could never be saved;
  * - between the end's commit and the session's move to wrap-up: the record has ended
  *   already, and ending it again would be refused (a Held call cannot become Held).
+ *
+ * Also returns the answer the record kept: the answer's commit comes before the session
+ * that shows it (a kill between the two leaves a "ringing" session of an answered call).
  */
-function needsEnd(session: LineSession, write: WriteContext, agent: Agent): boolean {
+function recordOfSession(
+  session: LineSession,
+  write: WriteContext,
+  agent: Agent,
+): { open: boolean; recordedStart: string | null } {
   const stored = getCall(write.local.db, session.call.callId);
-  if (stored) return stored.status === 'Planned';
+  if (stored) {
+    // A start on a record still open, or ended Held (by an earlier restart that was killed
+    // before it stored the session), means the call connected; a Not Held one stays missed.
+    const connected = stored.status === 'Planned' || stored.status === 'Held';
+    return { open: stored.status === 'Planned', recordedStart: connected ? stored.actualStart : null };
+  }
   const { call } = session;
   const match = matchOf(call.pop, call.chosen);
   createLiveCallRecord(write, {
@@ -43,7 +55,7 @@ function needsEnd(session: LineSession, write: WriteContext, agent: Agent): bool
     related: session.draft.related ?? relatedOf(match),
     at: call.startedAt,
   });
-  return true;
+  return { open: true, recordedStart: null };
 }
 
 /**
@@ -65,12 +77,16 @@ export function restoreLine(
     return { state, since: session.wrapUpSince, required: null, missed: null };
   }
   let open = true;
+  let answeredAt = session.call.answeredAt;
   try {
-    open = needsEnd(session, write, agent);
+    const record = recordOfSession(session, write, agent);
+    open = record.open;
+    // The record says it was answered while the session still shows the ring: answered.
+    answeredAt ??= record.recordedStart;
   } catch (error) {
     report(error);
   }
-  if (session.call.direction === 'Inbound' && !session.call.answeredAt) {
+  if (session.call.direction === 'Inbound' && !answeredAt) {
     // It was still ringing: a missed call, which asks for no wrap-up.
     try {
       if (open)
@@ -87,17 +103,13 @@ export function restoreLine(
     const call = { ...session.call, outcome: 'missed' as const, endedAt: at };
     return { state: idleLine, since: at, required: null, missed: { type: 'missed-call', call, outcome: 'missed', at } };
   }
-  const ended: TelephonyOutcome = session.call.answeredAt
-    ? 'completed'
-    : session.call.direction === 'Inbound'
-      ? 'missed'
-      : 'failed';
+  const ended: TelephonyOutcome = answeredAt ? 'completed' : session.call.direction === 'Inbound' ? 'missed' : 'failed';
   try {
     if (open) {
       recordEnded(write, {
         callId: session.call.callId,
         outcome: ended,
-        answeredAt: session.call.answeredAt,
+        answeredAt,
         endedAt: at,
         providerCallId: session.call.providerCallId,
       });
@@ -105,7 +117,7 @@ export function restoreLine(
   } catch (error) {
     report(error);
   }
-  const call = { ...session.call, outcome: ended, endedAt: at, muted: false, held: false };
+  const call = { ...session.call, answeredAt, outcome: ended, endedAt: at, muted: false, held: false };
   const state = reduceLine(idleLine, { type: 'restore-wrapup', call, draft: draftForEnd(session.draft, ended) }).state;
   return {
     state,

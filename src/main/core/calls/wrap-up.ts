@@ -168,6 +168,21 @@ function newCallerContact(deps: WrapUpDeps, pending: PendingSession, input: Wrap
   };
 }
 
+/**
+ * The times a wrap-up saved as Held gives its call when the record lacks them. The line
+ * knows them, but the record may not have them: its answer or end was not written (the
+ * record was out of the store for a moment, as a reset download once did, or the write
+ * failed), or an earlier build's restart closed it as missed. Without them the status
+ * change is refused, and the agent, who must wrap up before the next call, would be stuck
+ * on a form that cannot be saved. The record's own times win; the end is when after-call
+ * work began. Nothing is invented for a call that never connected: Not Held it is then.
+ */
+function heldTimes(stored: CallRecord, pending: PendingSession): { actualStart?: string; actualEnd?: string } {
+  const actualStart = stored.actualStart ?? pending.answeredAt;
+  if (!actualStart) return {};
+  return { actualStart, actualEnd: stored.actualEnd ?? pending.since };
+}
+
 export interface SubmitResult {
   call: CallRecord;
   taskId: string | null;
@@ -196,7 +211,11 @@ export function submitWrapUp(deps: WrapUpDeps, submitted: WrapUpSubmit): SubmitR
     input = { ...input, related: input.related ?? { type: 'contact', id: newCaller.id, name: displayName(newCaller) } };
   }
   if (input.status !== stored.status) {
-    mutations.push({ name: 'call.setStatus', args: { id: stored.id, to: input.status, reason: input.reason, at } });
+    const times = input.status === 'Held' ? heldTimes(stored, pending) : {};
+    mutations.push({
+      name: 'call.setStatus',
+      args: { id: stored.id, to: input.status, reason: input.reason, ...times, at },
+    });
   }
   // Same status, sharper reason ("Left a voicemail" instead of "No answer"): the reason
   // is refined in place; the history keeps what telephony reported. It travels as the

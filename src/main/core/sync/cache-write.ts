@@ -279,12 +279,23 @@ export function deleteRecord(local: WriteTx, entity: SyncEntity, id: string): vo
  * this desktop's own and stay). Returns how many were removed; 0 means done. Sliced so a
  * million-row directory is cleared without freezing the UI; a crash half way is harmless
  * because the cursor is only saved with the first page applied after the clear.
+ *
+ * Records with local changes still waiting (`waiting`: outbox target keys, read by the
+ * caller in the same tick) stay: the rebase at the end of the download rebuilds them from
+ * the server's copy plus those changes anyway, and until then they are what the agent is
+ * working on. A live call's record cleared here was missing when the line wrote its
+ * answer or end (the crash harness found it: "no longer in the local store"), and came
+ * back without them, leaving a wrap-up that could not be saved as Held.
  */
-export function clearCacheSlice(local: LocalDb, limit: number): number {
+export function clearCacheSlice(local: LocalDb, limit: number, waiting: ReadonlySet<string> = new Set()): number {
   let removed = 0;
+  const keptIds = (entity: SyncEntity) =>
+    JSON.stringify(
+      [...waiting].filter((key) => key.startsWith(`${entity}/`)).map((key) => key.slice(entity.length + 1)),
+    );
   // Children before parents, so cascades find little left to do.
-  for (const table of [
-    'sms_messages',
+  for (const entity of [
+    'messages',
     'appointments',
     'reminders',
     'notes',
@@ -295,17 +306,21 @@ export function clearCacheSlice(local: LocalDb, limit: number): number {
     'contacts',
     'leads',
     'accounts',
-  ]) {
+  ] as const) {
     const left = limit - removed;
     if (left <= 0) break;
+    const table = tableOf[entity];
     // Reminders have no demo flag of their own: they follow their call's; texts are never demo data.
     const synced =
-      table === 'reminders'
-        ? `select r.rowid from reminders r join calls c on c.id = r.call_id where c.is_demo = 0`
-        : table === 'sms_messages'
-          ? `select rowid from sms_messages`
-          : `select rowid from ${table} where is_demo = 0`;
-    removed += local.sqlite.prepare(`delete from ${table} where rowid in (${synced} limit ?)`).run(left).changes;
+      entity === 'reminders'
+        ? `select r.rowid from reminders r join calls c on c.id = r.call_id
+           where c.is_demo = 0 and r.id not in (select value from json_each(?))`
+        : entity === 'messages'
+          ? `select rowid from ${table} where id not in (select value from json_each(?))`
+          : `select rowid from ${table} where is_demo = 0 and id not in (select value from json_each(?))`;
+    removed += local.sqlite
+      .prepare(`delete from ${table} where rowid in (${synced} limit ?)`)
+      .run(keptIds(entity), left).changes;
   }
   if (removed < limit) removed += local.sqlite.prepare(`delete from sync_base`).run().changes;
   return removed;

@@ -78,7 +78,9 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
     if (page.reset) {
       // Start over: the cache is rebuilt from these pages. Local changes still waiting
       // are replayed by the rebase at the end, so nothing the agent did is lost.
-      while (clearCacheSlice(local, 2_000) > 0) await options.yieldNow();
+      // Records with changes waiting stay (read again each slice: the agent keeps working).
+      while (clearCacheSlice(local, 2_000, outboxTargetKeys(local)) > 0) await options.yieldNow();
+      markKeptAsGone(local);
     }
     const pendingKeys = outboxTargetKeys(local);
     let directoryRows = 0;
@@ -129,6 +131,21 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
       return;
     }
   }
+}
+
+/**
+ * The records a reset's clear kept (changes waiting) are shown until the rebase; unless
+ * the download brings the server's copy (which replaces this mark), the rebase then
+ * removes them, as the reset would have: the server no longer has them for this user.
+ * Only a creation still waiting brings such a record back.
+ */
+function markKeptAsGone(local: LocalDb): void {
+  writeUnsynced(local, 'server copy', () => {
+    for (const key of outboxTargetKeys(local)) {
+      const slash = key.indexOf('/');
+      setBase(local, key.slice(0, slash) as SyncEntity, key.slice(slash + 1), DELETED);
+    }
+  });
 }
 
 function applyRecord(

@@ -6,6 +6,8 @@ import { importDirectory } from '../../../../src/server/directory/store';
 import { backoffCeiling, backoffDelay } from '../../../../src/main/core/sync/backoff';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { createSyncEngine, type SyncTimers } from '../../../../src/main/core/sync/engine';
+import { calls as serverCalls } from '../../../../src/server/db/schema';
+import { eq } from 'drizzle-orm';
 import { createFileSecretStore, createMemorySecretStore } from '../../../../src/main/core/sync/secret-store';
 import { createSessionManager } from '../../../../src/main/core/sync/session';
 import { TransportError, type SyncTransport } from '../../../../src/main/core/sync/transport';
@@ -190,6 +192,25 @@ describe('pull', () => {
     await desktop.core.sync!.runOnce();
     expect(db.prepare(`select count(*) as n from tasks where id = 'ghost'`).get()).toEqual({ n: 0 });
     expect((await desktop.invoke<CallRecord>('calls.get', { id: synced.id })).subject).toBe('Edited offline');
+    db.close();
+    desktop.close();
+  });
+
+  it('a reset drops a record the server no longer has, though a change of it waited (the clear kept it in view)', async () => {
+    const net = switchable(injectTransport(server));
+    const desktop = openDesktop(net.transport);
+    await signIn(desktop, 'units', company.agent2.email);
+    const gone = await desktop.invoke<CallRecord>('calls.create', { direction: 'Outbound', subject: 'Gone' });
+    await desktop.sync();
+    net.cable.online = false;
+    await desktop.invoke('calls.update', { id: gone.id, subject: 'Edited offline' });
+    // Deleted on the server with its tombstone already forgotten (compacted): only a reset tells.
+    await server.database.db.delete(serverCalls).where(eq(serverCalls.id, gone.id));
+    const db = raw(desktop);
+    db.prepare(`update sync_state set cursor = 'not-a-cursor'`).run();
+    net.cable.online = true;
+    await desktop.core.sync!.runOnce();
+    expect(db.prepare(`select count(*) as n from calls where id = ?`).get(gone.id)).toEqual({ n: 0 });
     db.close();
     desktop.close();
   });
