@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPostgres } from '../../../src/server/db/database';
+import { migrationsFolder as migrationsDir, openPostgres } from '../../../src/server/db/database';
 
 /**
  * With TEST_DATABASE_URL, every test file gets its own database on one Postgres cluster.
@@ -16,8 +16,6 @@ import { openPostgres } from '../../../src/server/db/database';
  * The template's name carries a hash of the migrations, so a changed migration gets a
  * new template and an unchanged one is reused by the next run.
  */
-const migrationsDir = join(__dirname, '../../../src/server/db/migrations');
-
 export function templateName(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(migrationsDir).sort()) {
