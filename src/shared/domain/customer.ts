@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, inSaneYears, MAX_YEAR, MIN_YEAR } from './primitives';
+import { withinWeeklyHours } from './time';
 
 /**
  * The customer profile a contact carries once the company serves them: who they are to
@@ -141,21 +142,13 @@ export function describeWindow(window: ContactWindow): string {
   return `${dayText} ${window.from}–${window.until}`;
 }
 
-/** The ISO weekday (1 Monday … 7 Sunday) of a `YYYY-MM-DD…` wall-clock text. */
-export function isoWeekday(local: string): number {
-  const day = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
 /**
  * Whether the customer's clock (`local`: `YYYY-MM-DDTHH:mm…` in their zone) falls in one
  * of their windows. No windows means no preference: always inside.
  */
 export function insideContactWindows(windows: readonly ContactWindow[], local: { local: string }): boolean {
   if (windows.length === 0) return true;
-  const weekday = isoWeekday(local.local);
-  const clock = local.local.slice(11, 16);
-  return windows.some((w) => w.days.includes(weekday) && clock >= w.from && clock < w.until);
+  return windows.some((w) => withinWeeklyHours(local.local, w));
 }
 
 /** The dial warning for a customer outside their windows, or null inside (or with none). */

@@ -84,6 +84,28 @@ export function reminderInstants(
   return unique.map((offsetMinutes) => ({ offsetMinutes, remindAt: reminderInstant(plannedUtc, offsetMinutes) }));
 }
 
+/** Wall-clock hours on some ISO weekdays (1 Monday … 7 Sunday): `from` included, `until` not. */
+export interface WeeklyHours {
+  days: readonly number[];
+  from: string;
+  until: string;
+}
+
+/** The ISO weekday (1 Monday … 7 Sunday) of a `YYYY-MM-DD…` wall-clock text. */
+export function isoWeekday(local: string): number {
+  const day = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/**
+ * Whether a wall-clock text (`YYYY-MM-DDTHH:mm…`, as `localTimeIn` gives it) falls inside
+ * `hours`: the one rule for a customer's call windows and a company's business hours.
+ */
+export function withinWeeklyHours(local: string, hours: WeeklyHours): boolean {
+  const clock = local.slice(11, 16);
+  return hours.days.includes(isoWeekday(local)) && clock >= hours.from && clock < hours.until;
+}
+
 /** The wall clock in `zone` at `instantIso`: for showing a caller's local time. */
 export function localTimeIn(zone: string, instantIso: string): LocalTime {
   const zoned = instant(instantIso).toZonedDateTimeISO(checkedZone(zone));

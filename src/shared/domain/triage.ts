@@ -1,6 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { TimeZone } from './primitives';
+import { localTimeIn, withinWeeklyHours } from './time';
 
 /**
  * Triage: the calls that still want an agent's decision, and the flags that put some of
@@ -35,10 +35,8 @@ export function defaultBusinessHours(zone: string): BusinessHours {
 
 /** True when `instantIso` falls outside the business hours, read on the company's clock. */
 export function isAfterHours(instantIso: string, hours: BusinessHours): boolean {
-  const local = Temporal.Instant.from(instantIso).toZonedDateTimeISO(hours.zone);
-  if (!hours.days.includes(local.dayOfWeek)) return true;
-  const clock = local.toPlainTime().toString({ smallestUnit: 'minute' });
-  return clock < hours.opens || clock >= hours.closes;
+  const { local } = localTimeIn(hours.zone, instantIso);
+  return !withinWeeklyHours(local, { days: hours.days, from: hours.opens, until: hours.closes });
 }
 
 /** The disposition code, SLA rule and tag that mark an emergency. */

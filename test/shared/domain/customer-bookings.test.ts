@@ -6,10 +6,10 @@ import {
   describeWindow,
   equipmentSummary,
   insideContactWindows,
-  isoWeekday,
   primaryAddress,
   type Address,
 } from '../../../src/shared/domain/customer';
+import { isoWeekday } from '../../../src/shared/domain/time';
 
 const weekdays = { days: [1, 2, 3, 4, 5], from: '09:00', until: '17:00' };
 
