@@ -12,7 +12,7 @@ import { reviewHandlers } from './calls/review';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { smsRulesCopy } from './sms/settings-copy';
 import { watchInboundTexts } from './sms/inbound-alerts';
-import { companyViewsCopy } from './calls/company-views';
+import { companyViewHandlers, companyViewsCopy } from './calls/company-views';
 import { createServerCopiesRefresh } from './sync/server-copies';
 import { systemClock, type CoreClock } from './clock';
 import { reminderHandlers } from './reminders/handlers';
@@ -194,6 +194,7 @@ export function createCore(options: CoreOptions): Core {
         blockedNumberHandlers(ctx, session),
         reviewHandlers(ctx, session),
         dashboardHandlers(ctx, session),
+        companyViewHandlers(ctx, session),
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),

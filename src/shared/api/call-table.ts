@@ -104,6 +104,20 @@ export type CallView = z.infer<typeof CallView>;
 export const CompanyCallViewInput = CallView.pick({ name: true, layout: true, pinned: true }).strict();
 export type CompanyCallViewInput = z.infer<typeof CompanyCallViewInput>;
 
+/** As many calls as a bulk action may select (shared/api/bulk.ts). */
+const MAX_PICKED_CALLS = 200_000;
+
+/**
+ * Rows picked from the view for an export (the bulk bar's selection): only these calls
+ * of the filter's (ticked one by one or by shift-click ranges), or every call the filter
+ * matches but these (unticked after "select all matching").
+ */
+export const CallPick = z.union([
+  z.object({ ids: z.array(Id).min(1, 'Select at least one call.').max(MAX_PICKED_CALLS) }).strict(),
+  z.object({ except: z.array(Id).max(MAX_PICKED_CALLS) }).strict(),
+]);
+export type CallPick = z.infer<typeof CallPick>;
+
 export const CallTablePageInput = z
   .object({
     filter: CallTableFilter,
@@ -133,10 +147,13 @@ export const callTableApi = {
         after: CallTableCursor.nullable().default(null),
         /** Rows in this chunk; the UI asks chunk after chunk to show progress. */
         limit: z.number().int().min(1).max(5000).default(2000),
+        /** Only the rows picked in the table (the bulk bar's selection); without it, the whole view. */
+        pick: CallPick.optional(),
       })
       .strict(),
     output: z.object({ csv: z.string(), rows: z.number().int(), next: CallTableCursor.nullable() }),
-    summary: 'A chunk of the current view as CSV (RFC 4180, formula-safe); the first chunk starts with the header.',
+    summary:
+      'A chunk of the current view, or of the rows picked in it, as CSV (RFC 4180, formula-safe); the first chunk starts with the header.',
   },
   'callTable.layout': {
     input: z.object({}).strict(),

@@ -1,5 +1,6 @@
 import { appApi } from './app';
 import { callTableApi } from './call-table';
+import { companyViewsApi } from './company-views';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
@@ -32,6 +33,7 @@ export const api = {
   ...appApi,
   ...callsApi,
   ...callTableApi,
+  ...companyViewsApi,
   ...directoryApi,
   ...customersApi,
   ...settingsApi,

@@ -7,6 +7,7 @@ import type { ReminderHandlers } from '../reminders/handlers';
 import type { DesktopState } from '../desktop/handlers';
 import type { FileSaving } from '../desktop/file-saver';
 import type { BlockedNumberHandlers } from '../blocked/handlers';
+import type { CompanyViewHandlers } from '../calls/company-views';
 import type { ReviewHandlers } from '../calls/review';
 import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
@@ -45,6 +46,8 @@ export function createHandlers(
   review: ReviewHandlers,
   /** The dashboard (analytics/dashboard.ts), built with the session that asks the server for team figures. */
   dashboard: ReturnType<typeof dashboardHandlers>,
+  /** The company's shared views of the calls table (calls/company-views.ts), changed through the CRM server. */
+  companyViews: CompanyViewHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -69,5 +72,6 @@ export function createHandlers(
     ...blocked,
     ...review,
     ...dashboard,
+    ...companyViews,
   };
 }

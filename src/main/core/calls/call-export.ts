@@ -1,4 +1,10 @@
-import type { CallColumnId, CallTableCursor, CallTableFilter, CallTableSort } from '../../../shared/api/call-table';
+import type {
+  CallColumnId,
+  CallPick,
+  CallTableCursor,
+  CallTableFilter,
+  CallTableSort,
+} from '../../../shared/api/call-table';
 import { callStatusLabel, type CallRecord } from '../../../shared/domain/call';
 import { callTime, counterpart, otherNumber } from '../../../shared/domain/call-summary';
 import { csvField, csvRecord } from '../../../shared/csv';
@@ -41,13 +47,16 @@ export interface ExportChunkInput {
   columns: CallColumnId[];
   after: CallTableCursor | null;
   limit: number;
+  /** Only the rows picked in the table; without it, the whole view. */
+  pick?: CallPick | undefined;
 }
 
 /**
  * One chunk of the current view as CSV. The UI asks for chunks one after another (the
  * cursor of one is the `after` of the next) so it can show progress and the core never
  * holds a hundred thousand records at once; the first chunk (no cursor) starts with the
- * header row. Every cell goes through the shared guard (shared/csv.ts).
+ * header row. Every cell goes through the shared guard (shared/csv.ts). A pick (the bulk
+ * bar's selection) narrows the view to the rows ticked, in the view's order.
  */
 export function exportChunk(
   db: Db,

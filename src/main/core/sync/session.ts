@@ -4,7 +4,7 @@ import type { LocalDb } from '../db/open';
 import { CoreError } from '../errors';
 import type { SecretStore } from './secret-store';
 import { readSyncState, updateSyncState } from './sync-state';
-import { TransportError, type SyncTransport, type TransportReply } from './transport';
+import { TransportError, type SyncTransport, type TransportMethod, type TransportReply } from './transport';
 
 /**
  * The CRM session: who is signed in, where, and a valid access token on demand.
@@ -68,7 +68,7 @@ export interface SessionManager {
   /** Best-effort sign-out on the server; always forgets the session here. */
   signOut(): Promise<void>;
   /** Sends an authorised request, refreshing the access token first or after a 401. */
-  send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportReply>;
+  send(method: TransportMethod, path: string, body?: unknown): Promise<TransportReply>;
   /**
    * Where to send and the access token to send with it, for requests made in a worker
    * thread (the directory download): `renew` after the server answered 401 to it. The

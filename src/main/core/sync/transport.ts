@@ -6,9 +6,12 @@ import { insecureServerUrlMessage, isSafeServerUrl } from '../../../shared/sync/
  * reorder replies. The engine only ever sees a status and a parsed body, or a
  * TransportError when no reply came at all.
  */
+/** PUT and DELETE only for what a supervisor changes on the server (company views). */
+export type TransportMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export interface TransportRequest {
   serverUrl: string;
-  method: 'GET' | 'POST';
+  method: TransportMethod;
   /** Path with query, e.g. `/sync/push`. */
   path: string;
   body?: unknown;

@@ -107,4 +107,60 @@ describe('export of the calls table to CSV', () => {
         .sort(),
     ).toEqual(["'\t", "'\r", "'+", "'-", "'=", "'@"].sort());
   });
+
+  it('exports only the rows picked (by hand, or all matching but some), in the view’s order, across chunks', async () => {
+    const core = testCore();
+    const tx = fixtureTx(openTestDb({ file: join(core.dataDir, databaseFileName) }));
+    for (let i = 0; i < 12; i++) {
+      const at = new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString();
+      insertCall(
+        tx,
+        sampleCall({
+          id: `p${String(i).padStart(2, '0')}`,
+          subject: `=Picked ${i}`,
+          direction: i % 2 === 0 ? 'Inbound' : 'Outbound',
+          actualStart: at,
+          createdAt: at,
+        }),
+      );
+    }
+    const exportAll = async (input: Record<string, unknown>) => {
+      const parts: string[] = [];
+      let after: CallTableCursor | null = null;
+      do {
+        const chunk: Chunk = await call<Chunk>(core, 'calls.exportCsv', {
+          filter: { direction: 'Inbound' },
+          sort: { column: 'when', direction: 'asc' },
+          columns: ['subject', 'direction'],
+          after,
+          limit: 2,
+          ...input,
+        });
+        parts.push(chunk.csv);
+        after = chunk.next;
+      } while (after);
+      return parseCsv(parts.join(''));
+    };
+
+    // Three picked by hand, one of them not matching the filter (an Outbound call): the filter still holds.
+    const picked = await exportAll({ pick: { ids: ['p08', 'p02', 'p04', 'p03'] } });
+    expect(picked).toEqual([
+      ['Subject', 'Direction'],
+      ["'=Picked 2", 'Inbound'],
+      ["'=Picked 4", 'Inbound'],
+      ["'=Picked 8", 'Inbound'],
+    ]);
+    // All matching the filter but two unticked.
+    const allBut = await exportAll({ pick: { except: ['p00', 'p10'] } });
+    expect(allBut.slice(1).map((r) => r[0])).toEqual(["'=Picked 2", "'=Picked 4", "'=Picked 6", "'=Picked 8"]);
+    // An empty hand pick is refused in words, not read as "everything".
+    const refused = await core.dispatch('calls.exportCsv', {
+      filter: {},
+      sort: { column: 'when', direction: 'asc' },
+      columns: ['subject'],
+      pick: { ids: [] },
+    });
+    expect(refused).toMatchObject({ ok: false });
+    expect(JSON.stringify(refused)).toContain('Select at least one call.');
+  });
 });

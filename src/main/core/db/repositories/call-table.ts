@@ -1,4 +1,4 @@
-import type { CallTableCursor, CallTableFilter, CallTableSort } from '../../../../shared/api/call-table';
+import type { CallPick, CallTableCursor, CallTableFilter, CallTableSort } from '../../../../shared/api/call-table';
 import type { CallRecord } from '../../../../shared/domain/call';
 import { phoneSearchKey } from '../../../../shared/domain/phone';
 import { resolveLocalDateTime } from '../../../../shared/domain/time';
@@ -166,14 +166,32 @@ export interface TablePage {
 
 type SortRow = CallRow & { seq: number; sortKey: string | number | null };
 
+/** Narrows the filter's calls to those picked by hand, or leaves out those unticked (one JSON array either way). */
+function pickCondition(where: Where, pick: CallPick): void {
+  if ('ids' in pick) {
+    where.text.push('id in (select value from json_each(?))');
+    where.params.push(JSON.stringify(pick.ids));
+  } else if (pick.except.length > 0) {
+    where.text.push('id not in (select value from json_each(?))');
+    where.params.push(JSON.stringify(pick.except));
+  }
+}
+
 /** The raw rows of one page, before they become records (the export reads these). */
 export function tableRows(
   db: Db,
-  input: { filter: CallTableFilter; sort: CallTableSort; after: CallTableCursor | null; limit: number },
+  input: {
+    filter: CallTableFilter;
+    sort: CallTableSort;
+    after: CallTableCursor | null;
+    limit: number;
+    pick?: CallPick | undefined;
+  },
   context: TableContext,
 ): { rows: SortRow[]; next: CallTableCursor | null } {
   const sqlite = sqliteOf(db);
   const where = whereOfTable(input.filter, context);
+  if (input.pick) pickCondition(where, input.pick);
   const order = orderOf(input.sort);
   if (input.after) afterCursor(where, order.column, order.op, input.after);
   const clause = where.text.length > 0 ? ` where ${where.text.join(' and ')}` : '';
@@ -191,7 +209,13 @@ export function tableRows(
 
 export function tablePage(
   db: Db,
-  input: { filter: CallTableFilter; sort: CallTableSort; after: CallTableCursor | null; limit: number },
+  input: {
+    filter: CallTableFilter;
+    sort: CallTableSort;
+    after: CallTableCursor | null;
+    limit: number;
+    pick?: CallPick | undefined;
+  },
   context: TableContext,
 ): TablePage {
   const { rows, next } = tableRows(db, input, context);
