@@ -21,6 +21,9 @@ export async function screenshotsAtLaptopSizes(page: Page, name: string) {
     [1024, 768],
   ] as const) {
     await page.setViewportSize({ width, height });
+    // On a loaded machine the page can take longer than a moment to lay out at the new size.
+    await page.waitForFunction(`window.innerWidth === ${width}`);
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await page.waitForTimeout(150);
     await page.screenshot({ path: `docs/screenshots/${name}-${width}.png` });
   }

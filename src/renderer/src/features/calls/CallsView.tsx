@@ -49,7 +49,7 @@ export function CallsView() {
           <ViewsBar />
           <TableToolbar layout={layout} total={total} />
         </div>
-        {total !== undefined && <BulkBar filter={layout.filter} total={total} />}
+        {total !== undefined && <BulkBar layout={layout} total={total} />}
         {pages.error && <p className="error-text">{pages.error}</p>}
         {loaded && (
           <CallTable

@@ -1,18 +1,22 @@
 import { useEffect, useState } from 'react';
 import type { BulkAction, BulkResult, BulkSelection } from '../../../../../shared/api/bulk';
-import type { CallTableFilter } from '../../../../../shared/api/call-table';
+import type { CallPick, CallTableLayout } from '../../../../../shared/api/call-table';
 import { call, errorMessage, onEvent } from '../../../bridge/client';
 import { useQuery } from '../../../bridge/use-query';
+import { ExportProgress } from './ExportProgress';
 import { selectedCount, useSelection } from './selection-store';
+import { useCsvExport } from './use-csv-export';
 
 /**
  * What to do to the selected calls: tag, untag, set a disposition, mark as spam with a
- * reason. Shown while calls are selected; a large selection shows its progress, and the
- * last action can be undone. The core resolves "all matching" and writes one synced
- * change per call.
+ * reason, or export them to CSV with the columns shown. Shown while calls are selected;
+ * a large selection shows its progress, and the last action can be undone. The core
+ * resolves "all matching" and writes one synced change per call.
  */
-export function BulkBar({ filter, total }: { filter: CallTableFilter; total: number }) {
+export function BulkBar({ layout, total }: { layout: CallTableLayout; total: number }) {
+  const { filter } = layout;
   const selection = useSelection();
+  const csvExport = useCsvExport();
   const dispositions = useQuery('calls.dispositions', {}, ['settings']);
   const [tag, setTag] = useState('');
   const [code, setCode] = useState('');
@@ -115,6 +119,17 @@ export function BulkBar({ filter, total }: { filter: CallTableFilter; total: num
               Mark spam
             </button>
           </form>
+          <button
+            type="button"
+            onClick={() => {
+              const pick: CallPick = selection.all ? { except: [...selection.except] } : { ids: [...selection.ids] };
+              void csvExport.run(layout, pick);
+            }}
+            disabled={csvExport.progress !== null}
+          >
+            Export selected as CSV
+          </button>
+          {csvExport.progress !== null && <ExportProgress progress={csvExport.progress} total={count} />}
           <button type="button" className="link-button" onClick={() => selection.clear()}>
             Clear selection
           </button>

@@ -1,33 +1,16 @@
 import { useState } from 'react';
 import type { CallTableLayout } from '../../../../../shared/api/call-table';
-import { errorMessage } from '../../../bridge/client';
-import { useQuery } from '../../../bridge/use-query';
-import { useUi } from '../../../state/ui-store';
 import { ColumnMenu } from './ColumnMenu';
-import { buildCsv, exportFileName, saveCsv } from './export-csv';
+import { ExportProgress } from './ExportProgress';
 import { SaveViewSheet } from './SaveViewSheet';
 import { useCallTable } from './table-store';
+import { useCsvExport } from './use-csv-export';
 
 /** Columns, density, export and "save as a view": what the agent does with the table as a whole. */
 export function TableToolbar({ layout, total }: { layout: CallTableLayout; total: number | undefined }) {
   const setDensity = useCallTable((s) => s.setDensity);
-  const toast = useUi((s) => s.toast);
-  const info = useQuery('app.info', {}, []);
-  const [progress, setProgress] = useState<number | null>(null);
+  const { progress, run } = useCsvExport();
   const [saving, setSaving] = useState(false);
-
-  const exportView = async () => {
-    setProgress(0);
-    try {
-      const csv = await buildCsv(layout, setProgress);
-      const saved = await saveCsv(exportFileName(), csv, info.data?.host ?? 'browser');
-      if (saved) toast('info', 'Export saved.');
-    } catch (error) {
-      toast('error', `The export failed: ${errorMessage(error)}`);
-    } finally {
-      setProgress(null);
-    }
-  };
 
   return (
     <div className="table-toolbar">
@@ -42,18 +25,10 @@ export function TableToolbar({ layout, total }: { layout: CallTableLayout; total
       <button type="button" onClick={() => setSaving(true)}>
         Save view
       </button>
-      <button type="button" onClick={() => void exportView()} disabled={progress !== null || total === 0}>
+      <button type="button" onClick={() => void run(layout)} disabled={progress !== null || total === 0}>
         Export CSV
       </button>
-      {progress !== null && (
-        <span className="export-progress">
-          <progress aria-label="Export progress" max={total ?? undefined} value={progress} />
-          <span aria-live="polite">
-            {progress.toLocaleString()}
-            {total !== undefined ? ` of ${total.toLocaleString()}` : ''}
-          </span>
-        </span>
-      )}
+      {progress !== null && <ExportProgress progress={progress} total={total} />}
       {saving && <SaveViewSheet layout={layout} onClose={() => setSaving(false)} />}
     </div>
   );

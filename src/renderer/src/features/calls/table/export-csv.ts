@@ -1,4 +1,4 @@
-import type { CallTableCursor, CallTableLayout } from '../../../../../shared/api/call-table';
+import type { CallPick, CallTableCursor, CallTableLayout } from '../../../../../shared/api/call-table';
 import { call } from '../../../bridge/client';
 
 /** Rows per request: large enough to be quick, small enough to show progress on a big view. */
@@ -6,9 +6,14 @@ const CHUNK = 2000;
 
 /**
  * The current view (its filter, sort and columns) as one CSV text, chunk by chunk so a
- * progress bar can follow. The core writes each chunk (RFC 4180, formula-safe).
+ * progress bar can follow. The core writes each chunk (RFC 4180, formula-safe). With a
+ * pick (the bulk bar's selection), only the rows picked, in the view's order.
  */
-export async function buildCsv(layout: CallTableLayout, onProgress: (rows: number) => void): Promise<string> {
+export async function buildCsv(
+  layout: CallTableLayout,
+  onProgress: (rows: number) => void,
+  pick?: CallPick,
+): Promise<string> {
   const parts: string[] = [];
   let after: CallTableCursor | null = null;
   let rows = 0;
@@ -19,6 +24,7 @@ export async function buildCsv(layout: CallTableLayout, onProgress: (rows: numbe
       columns: layout.columns,
       after,
       limit: CHUNK,
+      ...(pick ? { pick } : {}),
     });
     parts.push(chunk.csv);
     rows += chunk.rows;
