@@ -98,6 +98,18 @@ describe('the caller card holds the customer and their next visit', () => {
     expect(popOf(h)?.nextVisit).toEqual({ id: wednesday.id, label: 'Fri 2026-03-20 9–11', serviceType: 'repair' });
     await h.invoke('appointments.setStatus', { id: wednesday.id, status: 'cancelled' });
     expect(nextVisits(h, contactId)).toEqual({ card: null, table: null });
+    // A cancelled visit is not moved: the agent is told why, and nothing is queued.
+    expect(
+      await h.refusal('appointments.reschedule', {
+        id: wednesday.id,
+        date: '2026-03-21',
+        windowFrom: '09:00',
+        windowUntil: '11:00',
+      }),
+    ).toEqual({
+      code: 'invalid_state',
+      message: 'Only a scheduled visit can be moved. Set it back to scheduled first.',
+    });
     // Scheduled again, it is back.
     await h.invoke('appointments.setStatus', { id: wednesday.id, status: 'scheduled' });
     expect(nextVisits(h, contactId)).toEqual({ card: wednesday.id, table: wednesday.id });
