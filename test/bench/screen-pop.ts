@@ -7,15 +7,19 @@ import { readMigrations } from '../../src/main/core/db/migrate';
 import { openLocalDb, type LocalDb } from '../../src/main/core/db/open';
 import { phoneRowValues, type PhoneRowValues } from '../../src/main/core/db/repositories/phones';
 import { createScreenPopLookup } from '../../src/main/core/lookup/screen-pop';
+import { countingReads } from './count-reads';
 import { percentile, printTable, type BenchResult } from './stats';
 
 /**
  * Screen pop on a big store: 1,000,000 contacts (1.5 numbers each on average, so
  * 1,500,000 phones), 100,000 accounts, 1,000,000 calls with a participant each,
  * 200,000 open tasks, built with the store's real migrations (triggers and indexes
- * included). Measures the full lookup the CallController runs on ring (owners, caller
- * card, last five calls, open tasks, local time) against a bare indexed point lookup
- * of the number on the same file.
+ * included). One contact in five is a customer (a profile, one or two addresses,
+ * equipment) and one in ten has visits (one scheduled ahead; every third also one left
+ * "scheduled" in the past). Measures the full lookup the CallController runs on ring
+ * (owners, caller card, last five calls, open tasks, the customer's profile and next
+ * visit, local time) against a bare indexed point lookup of the number on the same file,
+ * and counts the statements and rows each reads (figures the machine's load cannot move).
  *
  * The file is cached in the OS temp folder, keyed by a hash of the migrations, so a
  * rerun skips the build; a schema change builds a fresh one.
@@ -66,6 +70,47 @@ function phonesOfContact(c: number): number[] {
   return c % 2 === 0 ? [first] : [first, first + 1];
 }
 
+const customerInfo = JSON.stringify({
+  type: 'residential',
+  status: 'active',
+  source: 'phone',
+  customerSince: '2024-05-01',
+  inactiveSince: null,
+});
+const preferences = JSON.stringify({
+  channel: 'sms',
+  windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', until: '17:00' }],
+  language: '',
+  consent: { calls: true, sms: true, email: false, recordedOn: '2026-01-15' },
+});
+
+/** Customer c's profile columns: one or two addresses (the second primary), a piece or two of equipment. */
+function customerProfile(c: number): [string, string, string, string] {
+  const address = (n: number, primary: boolean) => ({
+    id: `addr-${n}`,
+    label: n === 1 ? 'Home' : 'Rental',
+    line1: `${c % 900} Elm St`,
+    line2: '',
+    city: 'Springfield',
+    region: 'IL',
+    postalCode: '62701',
+    accessNotes: c % 2 === 0 ? 'Gate code 4412; dog in the yard' : '',
+    primary,
+  });
+  const addresses = c % 3 === 0 ? [address(1, false), address(2, true)] : [address(1, true)];
+  const furnace = {
+    id: 'eq-1',
+    kind: 'Furnace',
+    brand: 'Carrier',
+    model: '59TP6',
+    installedOn: null,
+    lastServicedOn: null,
+  };
+  const pump = { id: 'eq-2', kind: 'Heat pump', brand: '', model: '', installedOn: null, lastServicedOn: null };
+  const equipment = c % 2 === 0 ? [furnace, pump] : [furnace];
+  return [customerInfo, JSON.stringify(addresses), JSON.stringify(equipment), preferences];
+}
+
 function cacheFile(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(migrationsDir).sort()) {
@@ -90,12 +135,21 @@ function inBatches(sqlite: Database.Database, total: number, write: (i: number) 
  * rows through phoneRowValues, which derives their display form and zone. `numberFacts`
  * false writes a store migrated before those columns existed (the bulk-insert baseline).
  */
-function contactWriter(sqlite: Database.Database, at: string, numberFacts = true): (c: number) => void {
+function contactWriter(
+  sqlite: Database.Database,
+  at: string,
+  numberFacts = true,
+  customers = numberFacts,
+): (c: number) => void {
   const contact = sqlite.prepare(
     `INSERT INTO contacts (id, account_id, first_name, last_name, title, email, tags, do_not_contact,
        do_not_contact_reason, time_zone, is_demo, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'Buyer', '', ?, ?, ?, ?, 0, ?, ?)`,
   );
+  // Customers get their profile in the same transaction (before 0016 the columns do not exist).
+  const profile = customers
+    ? sqlite.prepare(`UPDATE contacts SET customer = ?, addresses = ?, equipment = ?, preferences = ? WHERE id = ?`)
+    : null;
   // A full row binds every key; the baseline's statement names only the columns it has.
   const phone = sqlite.prepare<Omit<PhoneRowValues, 'display' | 'countryZone'>>(
     numberFacts
@@ -119,6 +173,7 @@ function contactWriter(sqlite: Database.Database, at: string, numberFacts = true
       at,
       at,
     );
+    if (profile && c % 5 === 0) profile.run(...customerProfile(c), id);
     phonesOfContact(c).forEach((k, position) => {
       const number = {
         kind: position === 0 ? ('work' as const) : ('mobile' as const),
@@ -241,6 +296,38 @@ function fill(partial: string, file: string): void {
       ),
     'tasks',
   );
+
+  const visit = sqlite.prepare(
+    `INSERT INTO appointments (id, contact_id, call_id, date, window_from, window_until, time_zone, starts_at, ends_at,
+       address, service_type, technician_notes, status, booked_by, is_demo, created_at, updated_at)
+     VALUES (?, ?, NULL, ?, '08:00', '12:00', 'America/Chicago', ?, ?, NULL, 'maintenance', '', 'scheduled', ?, 0, ?, ?)`,
+  );
+  // Visits far ahead stay "next" whenever the bench runs; a third of their customers also
+  // have one left scheduled in the past, which the pop must skip.
+  const ahead = Date.parse('2031-03-17T13:00:00.000Z');
+  inBatches(
+    sqlite,
+    CONTACTS / 10,
+    (v) => {
+      const c = v * 10;
+      const write = (n: number, startsMs: number) => {
+        const startsAt = new Date(startsMs);
+        visit.run(
+          idOf(5, v * 2 + n),
+          idOf(2, c),
+          startsAt.toISOString().slice(0, 10),
+          startsAt.toISOString(),
+          new Date(startsMs + 4 * 3_600_000).toISOString(),
+          owner,
+          at,
+          at,
+        );
+      };
+      write(0, ahead + (v % 365) * 86_400_000);
+      if (v % 3 === 0) write(1, base + (v % 365) * 86_400_000);
+    },
+    'visits (a tenth of the contacts)',
+  );
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.exec('ANALYZE');
   local.close();
@@ -275,7 +362,8 @@ function bulkInsertMicros(): { before: number; after: number } {
           account.run(idOf(1, a), `Account ${a}`, zones[a % 6] ?? null, at, at);
       })();
       // Before 0005 the phones table has no number-fact columns either (0007 added them).
-      const write = contactWriter(sqlite, at, targetVersion === undefined);
+      // No profiles: the figure stays comparable with the one before customers existed.
+      const write = contactWriter(sqlite, at, targetVersion === undefined, false);
       const started = process.hrtime.bigint();
       for (let from = 0; from < BULK_CONTACTS; from += BATCH) {
         sqlite.transaction(() => {
@@ -343,6 +431,24 @@ export async function screenPopBench(): Promise<BenchResult> {
       }),
     );
 
+    // What each pop reads, untimed: statements run and rows returned, per pop, against
+    // the bare lookup's (one statement, one row per owner of the number).
+    const counted = countingReads(sqlite);
+    const countedLookup = createScreenPopLookup(counted.sqlite, () => new Date());
+    let customers = 0;
+    let nextVisits = 0;
+    for (const n of numbers) {
+      for (const match of countedLookup.lookup(n).matches) {
+        if (match.customer) customers++;
+        if (match.customer?.nextVisit) nextVisits++;
+      }
+    }
+    const fullReads = { ...counted.counts };
+    const countedBare = countingReads(sqlite);
+    const bareCounted = countedBare.sqlite.prepare('SELECT owner_type, owner_id FROM phones WHERE e164 = ?');
+    for (const n of numbers) bareCounted.all(n);
+    const bareReads = { ...countedBare.counts };
+
     const figures = {
       p50Ms: round(percentile(full, 50)),
       p99Ms: round(percentile(full, 99)),
@@ -351,6 +457,12 @@ export async function screenPopBench(): Promise<BenchResult> {
       ratioP99: round(percentile(full, 99) / percentile(point, 99)),
       samples: numbers.length,
       matched,
+      customerMatches: customers,
+      withNextVisit: nextVisits,
+      statementsPerPop: round(fullReads.statements / numbers.length),
+      rowsPerPop: round(fullReads.rows / numbers.length),
+      bareStatementsPerLookup: round(bareReads.statements / numbers.length),
+      bareRowsPerLookup: round(bareReads.rows / numbers.length),
       contacts: CONTACTS,
       calls: CALLS,
     };
@@ -366,6 +478,10 @@ export async function screenPopBench(): Promise<BenchResult> {
       `Target p99 ≤ 5 ms: ${p99Target ? 'met' : 'MISSED'}. Target ≤ 3× bare: ${ratioTarget ? 'met' : 'MISSED'}.`,
     );
     console.log(`${matched} of ${numbers.length} numbers matched a contact (the rest are unknown callers).`);
+    console.log(
+      `${customers} matches were customers, ${nextVisits} with a next visit. Per pop: ${figures.statementsPerPop} statements, ` +
+        `${figures.rowsPerPop} rows (bare lookup: ${figures.bareStatementsPerLookup} statements, ${figures.bareRowsPerLookup} rows).`,
+    );
 
     const insert = bulkInsertMicros();
     printTable(`Bulk insert of ${BULK_CONTACTS.toLocaleString('en-US')} contacts with phones into an empty store`, [

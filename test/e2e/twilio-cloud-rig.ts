@@ -111,6 +111,8 @@ export const test = base.extend<{ cloudRig: CloudRig }>({
             ...['--company', 'acme', '--account-sid', account.accountSid, '--auth-token', account.authToken],
             ...['--api-key', account.apiKeySid, '--api-secret', account.apiSecret, '--twiml-app', account.twimlAppSid],
             ...['--number', COMPANY_NUMBER, '--record-calls', '--ring-seconds', String(RING_SECONDS)],
+            // Voicemails come back transcribed by the fake cloud, as Twilio would (billed there).
+            '--transcribe-recordings',
           );
         },
       });

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { callBackTaskId } from '../../src/shared/domain/ids';
+import { CloudCore } from '../twilio/fake-cloud-core';
 import { dock } from './console';
 import { becomeAvailable, finishWrapUp, serverGet, serverPull, syncedRecord } from './twilio-cloud-steps';
 import {
@@ -179,6 +180,16 @@ test('the Twilio line end to end: routed inbound with recording, click-to-dial, 
     const there = (await serverPull(rig)).tasks.filter((task) => task.callId === record.id);
     expect(there.map((task) => task.id)).toEqual([callBackTaskId(record.id)]);
     expect((await rig.invoke('sync.status', {})).rejected).toBe(0);
+
+    // The voicemail asked for a transcript; Twilio's callback filed it on the call, and the
+    // call drawer's Recording tab shows it after sync.
+    const transcribed = await syncedRecord(rig, call.parentSid, (c) => c.transcript !== null);
+    expect(transcribed.transcript).toMatchObject({ text: CloudCore.voicemailWords, provider: 'twilio' });
+    await page.goto(`${rig.url}/#/calls/${record.id}`);
+    await page.reload();
+    const detail = page.locator('article.detail');
+    await detail.getByRole('tab', { name: 'Recording' }).click();
+    await expect(detail.getByRole('region', { name: 'Transcript' })).toContainText(CloudCore.voicemailWords);
   });
 
   console.log(`twilio-cloud e2e: the calls took ${Math.round((Date.now() - started) / 1000)} s after set-up`);

@@ -261,3 +261,70 @@ describe('tenant isolation', () => {
     expect(visit.appointments[0]?.status).toBe('completed');
   });
 });
+
+describe('rescheduling a visit', () => {
+  const move = (date: string, windowFrom: string, windowUntil: string, reason = '') => ({
+    id: 'VISIT-A',
+    date,
+    windowFrom,
+    windowUntil,
+    timeZone: 'America/Chicago',
+    reason,
+    at: AT,
+  });
+  const visitA = async () =>
+    (await as(server, a.agent).get('/customers/CUST-A')).json<{ appointments: Appointment[] }>().appointments[0]!;
+
+  it('a company B desktop cannot move a company A visit', async () => {
+    const before = await visitA();
+    const push = await as(server, b.agent).push('resched-b-agent', [
+      { id: 1, name: 'appointment.reschedule', args: move('2026-03-30', '13:00', '17:00'), hlc: hlc(2000, 'b') },
+    ]);
+    expect(push.body.outcomes.map((o) => o.status)).toEqual(['rejected']);
+    expect(await visitA()).toEqual(before);
+  });
+
+  it('moves the slot, keeps the one it left and the reason, and is pulled with the new instants', async () => {
+    const push = await as(server, a.agent).push('resched-a-agent', [
+      {
+        id: 1,
+        name: 'appointment.reschedule',
+        args: move('2026-03-24', '13:00', '17:00', 'Customer away that week'),
+        hlc: hlc(3000, 'a'),
+      },
+    ]);
+    expect(push.body.outcomes.map((o) => o.status)).toEqual(['applied']);
+    const visit = await visitA();
+    expect(visit).toMatchObject({
+      date: '2026-03-24',
+      windowFrom: '13:00',
+      windowUntil: '17:00',
+      // 13:00 in Chicago (CDT, UTC−5).
+      startsAt: '2026-03-24T18:00:00.000Z',
+      endsAt: '2026-03-24T22:00:00.000Z',
+      rescheduledFrom: { date: '2026-03-17', windowFrom: '08:00', windowUntil: '12:00', timeZone: 'America/Chicago' },
+      rescheduleReason: 'Customer away that week',
+      // The status changed earlier in this file, and the move leaves it alone.
+      status: 'completed',
+    });
+    const pulled = await as(server, a.admin).pull('resched-a-admin', null);
+    expect(pulled.changes.appointments.find((v) => v.id === 'VISIT-A')).toMatchObject({ date: '2026-03-24' });
+  });
+
+  it('an older move arriving late leaves the newer slot, and a status change does not undo the move', async () => {
+    await as(server, a.agent2).push('resched-a-agent2', [
+      { id: 1, name: 'appointment.reschedule', args: move('2026-03-19', '08:00', '10:00'), hlc: hlc(2500, 'a2') },
+      { id: 2, name: 'appointment.setStatus', args: { id: 'VISIT-A', to: 'scheduled', at: AT }, hlc: hlc(3500, 'a2') },
+    ]);
+    expect(await visitA()).toMatchObject({ date: '2026-03-24', windowFrom: '13:00', status: 'scheduled' });
+  });
+
+  it('refuses a window that ends before it starts, in words', async () => {
+    const push = await as(server, a.agent).push('resched-a-agent', [
+      { id: 2, name: 'appointment.reschedule', args: move('2026-03-25', '17:00', '13:00'), hlc: hlc(4000, 'a') },
+    ]);
+    expect(push.body.outcomes[0]).toMatchObject({ status: 'rejected' });
+    expect(JSON.stringify(push.body.outcomes[0])).toContain('The arrival window ends after it starts.');
+    expect((await visitA()).date).toBe('2026-03-24');
+  });
+});

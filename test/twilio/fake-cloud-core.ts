@@ -142,8 +142,8 @@ export class CloudCore {
     seconds: number,
     source: 'DialVerb' | 'RecordVerb' | 'Conference',
   ) {
-    if (!url) return;
     const recordingSid = newSid('RE');
+    if (!url) return recordingSid;
     await this.post(url, {
       AccountSid: this.options.account.accountSid,
       ...('callSid' in owner ? { CallSid: owner.callSid } : { ConferenceSid: owner.conferenceSid }),
@@ -153,6 +153,25 @@ export class CloudCore {
       RecordingDuration: String(seconds),
       RecordingChannels: source === 'DialVerb' ? '2' : '1',
       RecordingSource: source,
+    });
+    return recordingSid;
+  }
+
+  /** What every caller says into a voicemail, as the fake's transcription engine hears it. */
+  static readonly voicemailWords = 'Hi, this is about my furnace. Please call me back this afternoon.';
+
+  /** The transcription callback of a <Record transcribe="true">, shaped as Twilio's. */
+  async transcription(url: string, callSid: string, recordingSid: string, seconds: number) {
+    await this.post(url, {
+      AccountSid: this.options.account.accountSid,
+      CallSid: callSid,
+      RecordingSid: recordingSid,
+      RecordingUrl: this.options.recordings.mediaUrl(recordingSid),
+      TranscriptionSid: newSid('TR'),
+      TranscriptionStatus: seconds <= 120 ? 'completed' : 'failed',
+      TranscriptionText: seconds <= 120 ? CloudCore.voicemailWords : '',
+      TranscriptionType: 'fast',
+      TranscriptionUrl: `https://api.twilio.com/2010-04-01/Accounts/${this.options.account.accountSid}/Transcriptions`,
     });
   }
 

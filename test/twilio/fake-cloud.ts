@@ -167,7 +167,17 @@ export class FakeTwilioCloud extends CloudCore {
         case 'Record': {
           // The caller speaks for a few seconds, then hangs up.
           const seconds = 7;
-          await this.recording(verb.attrs.recordingStatusCallback, { callSid: parent.sid }, seconds, 'RecordVerb');
+          const recordingSid = await this.recording(
+            verb.attrs.recordingStatusCallback,
+            { callSid: parent.sid },
+            seconds,
+            'RecordVerb',
+          );
+          // Asked for a transcript: Twilio posts it a while after the recording, on its own.
+          if (verb.attrs.transcribe === 'true' && verb.attrs.transcribeCallback) {
+            const url = verb.attrs.transcribeCallback;
+            this.later(() => this.transcription(url, parent.sid, recordingSid, seconds));
+          }
           if (!verb.attrs.action) return { twiml: null, callerGone: true };
           const action = await this.post(verb.attrs.action, {
             ...request,

@@ -301,7 +301,8 @@ export const cases = directoryTable('cases');
  * Customers' visits (shared/domain/appointment.ts), for the whole company like the
  * directory. The record is stored whole; the columns beside it are what the server
  * filters and orders by (a customer's visits, bookings of a period, a call's bookings).
- * `statusHlc` is the clock stamp of the status's last change: the newest change wins.
+ * `statusHlc` is the clock stamp of the status's last change, `slotHlc` of the slot's
+ * (date and window, appointment.reschedule): each merges on its own, the newest change wins.
  */
 export const appointments = pgTable(
   'appointments',
@@ -313,6 +314,8 @@ export const appointments = pgTable(
     startsAt: ts('starts_at').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     statusHlc: text('status_hlc').notNull(),
+    /** Empty until the first reschedule: every stamp is newer. */
+    slotHlc: text('slot_hlc').notNull().default(''),
     createdAt: ts('created_at').notNull(),
     version: version(),
   },
@@ -385,6 +388,8 @@ export const twilioSettings = pgTable(
     /** Recording consent: calls and voicemails are recorded only when the company says so. */
     recordCalls: boolean('record_calls').notNull().default(false),
     publishInsights: boolean('publish_insights').notNull().default(false),
+    /** Ask Twilio to transcribe voicemails (billed by Twilio per minute, so off by default). */
+    transcribeRecordings: boolean('transcribe_recordings').notNull().default(false),
     /** How long agents ring before the caller goes to voicemail. */
     ringSeconds: integer('ring_seconds').notNull().default(25),
     voicemailGreeting: text('voicemail_greeting').notNull(),

@@ -10,6 +10,7 @@ import { saveTwilioSettings, TwilioConnectInput } from './settings';
 export const twilioConnectUsage = `  twilio-connect --company acme --account-sid AC… --auth-token … --api-key SK… --api-secret …
       --twiml-app AP… --number +E164 [--number …] [--caller-id +E164] [--edge roaming]
       [--record-calls] [--ring-seconds 25] [--greeting "…"]
+      [--transcribe-recordings]  (Twilio transcribes each voicemail and bills it per minute: off unless given)
       (needs TWILIO_CONFIG_KEY in production; the secrets are stored encrypted and never printed)`;
 
 /** `npm run server:cli -- twilio-connect …`: the same checks and storage as PUT /admin/twilio. */
@@ -56,6 +57,7 @@ export function parseConnectArgs(argv: string[]): ConnectCommand {
       'caller-id': { type: 'string' },
       edge: { type: 'string' },
       'record-calls': { type: 'boolean' },
+      'transcribe-recordings': { type: 'boolean' },
       'ring-seconds': { type: 'string' },
       greeting: { type: 'string' },
     },
@@ -71,6 +73,7 @@ export function parseConnectArgs(argv: string[]): ConnectCommand {
     callerId: values['caller-id'],
     edge: values.edge,
     recordCalls: values['record-calls'] ?? false,
+    transcribeRecordings: values['transcribe-recordings'] ?? false,
     ringSeconds: values['ring-seconds'] === undefined ? undefined : Number(values['ring-seconds']),
     voicemailGreeting: values.greeting,
   });

@@ -233,6 +233,10 @@ export function voicemail(ctx: ServerContext, account: TwilioAccount, callId: st
     greeting: account.voicemailGreeting,
     recordingUrl: publicUrlFor(ctx.twilio, `/twilio/voice/recording?${query}&kind=voicemail`)!,
     doneUrl: publicUrlFor(ctx.twilio, `/twilio/voice/incoming?step=done&${query}`)!,
+    // Only when the company asked (Twilio bills it); the callback files the text on this call.
+    ...(account.transcribeRecordings
+      ? { transcriptionUrl: publicUrlFor(ctx.twilio, `/twilio/voice/transcription?${query}`)! }
+      : {}),
   });
 }
 

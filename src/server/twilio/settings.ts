@@ -36,6 +36,11 @@ export const TwilioConnectInput = z
       .default('roaming'),
     recordCalls: z.boolean().default(false),
     publishInsights: z.boolean().default(false),
+    /**
+     * Ask Twilio for a transcript of each voicemail (`<Record transcribe>`). Twilio bills
+     * transcription per minute, so it is off unless an admin turns it on.
+     */
+    transcribeRecordings: z.boolean().default(false),
     ringSeconds: z.number().int().min(5).max(120).default(25),
     voicemailGreeting: z.string().trim().min(1).max(500).optional(),
     /** Numbers never to dial (on top of do-not-contact records in the directory). */
@@ -59,6 +64,7 @@ export interface TwilioAccount {
   edge: string;
   recordCalls: boolean;
   publishInsights: boolean;
+  transcribeRecordings: boolean;
   ringSeconds: number;
   voicemailGreeting: string;
   blockedNumbers: string[];
@@ -89,6 +95,7 @@ function publicFieldsOf(row: Row): Omit<TwilioAccount, 'authToken' | 'apiSecret'
     edge: row.edge,
     recordCalls: row.recordCalls,
     publishInsights: row.publishInsights,
+    transcribeRecordings: row.transcribeRecordings,
     ringSeconds: row.ringSeconds,
     voicemailGreeting: row.voicemailGreeting,
     blockedNumbers: row.blockedNumbers,
@@ -163,6 +170,7 @@ export async function saveTwilioSettings(
     edge: input.edge,
     recordCalls: input.recordCalls,
     publishInsights: input.publishInsights,
+    transcribeRecordings: input.transcribeRecordings,
     ringSeconds: input.ringSeconds,
     voicemailGreeting: input.voicemailGreeting ?? existing?.voicemailGreeting ?? DEFAULT_GREETING,
     blockedNumbers: [...new Set(input.blockedNumbers)],

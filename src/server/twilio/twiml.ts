@@ -113,20 +113,32 @@ export interface Voicemail {
   greeting: string;
   recordingUrl: string;
   doneUrl: string;
+  /** Where Twilio posts the message's transcript; absent when the company did not ask for one. */
+  transcriptionUrl?: string;
 }
+
+/**
+ * Twilio transcribes a <Record> only up to two minutes long (and fails a longer one), so
+ * a voicemail that is to be transcribed is cut there; otherwise it may run three.
+ */
+const VOICEMAIL_SECONDS = 180;
+const TRANSCRIBED_VOICEMAIL_SECONDS = 120;
 
 /** Nobody answered (or nobody was available): the greeting, then a recorded message. */
 export function voicemailTwiml(voicemail: Voicemail): string {
   const response = new VoiceResponse();
   response.say(voicemail.greeting);
+  const transcribe = voicemail.transcriptionUrl !== undefined;
   response.record({
-    maxLength: 180,
+    maxLength: transcribe ? TRANSCRIBED_VOICEMAIL_SECONDS : VOICEMAIL_SECONDS,
     playBeep: true,
     timeout: 5,
     action: voicemail.doneUrl,
     method: 'POST',
     recordingStatusCallback: voicemail.recordingUrl,
     recordingStatusCallbackEvent: ['completed'],
+    // After the attributes the plain voicemail always had, so its document only grows.
+    ...(transcribe ? { transcribe: true, transcribeCallback: voicemail.transcriptionUrl } : {}),
   });
   return response.toString();
 }

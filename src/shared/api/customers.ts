@@ -66,6 +66,21 @@ export const BookAppointmentInput = z
     path: ['windowUntil'],
   });
 
+export const RescheduleAppointmentInput = z
+  .object({
+    id: Id,
+    date: CalendarDate,
+    windowFrom: ClockTime,
+    windowUntil: ClockTime,
+    /** Why it moved ("customer away", "part on order"); optional. */
+    reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
+  })
+  .strict()
+  .refine((a) => a.windowFrom < a.windowUntil, {
+    message: 'The arrival window ends after it starts.',
+    path: ['windowUntil'],
+  });
+
 export const customersApi = {
   'customers.get': {
     input: z.object({ contactId: Id }).strict(),
@@ -97,5 +112,10 @@ export const customersApi = {
     input: z.object({ id: Id, status: AppointmentStatus }).strict(),
     output: Appointment,
     summary: 'Marks a visit completed, cancelled or no-show (or scheduled again).',
+  },
+  'appointments.reschedule': {
+    input: RescheduleAppointmentInput,
+    output: Appointment,
+    summary: 'Moves a scheduled visit to a new date and arrival window on the customer’s clock.',
   },
 } as const satisfies ApiTable;

@@ -25,6 +25,15 @@ export const appointmentStatusLabel: Record<AppointmentStatus, string> = {
 export const serviceTypes = ['repair', 'maintenance', 'installation', 'estimate', 'inspection', 'other'] as const;
 export const ServiceType = z.enum(serviceTypes);
 
+/** Where a visit sits on the customer's clock: what a reschedule changes. */
+export const VisitSlot = z.object({
+  date: CalendarDate,
+  windowFrom: ClockTime,
+  windowUntil: ClockTime,
+  timeZone: TimeZone,
+});
+export type VisitSlot = z.infer<typeof VisitSlot>;
+
 export const Appointment = z.object({
   id: Id,
   contactId: Id,
@@ -40,6 +49,9 @@ export const Appointment = z.object({
   serviceType: ServiceType,
   technicianNotes: z.string().max(2000),
   status: AppointmentStatus,
+  /** The slot it had before its last reschedule (null if never moved), and the reason given. */
+  rescheduledFrom: VisitSlot.nullable().default(null),
+  rescheduleReason: z.string().max(500).default(''),
   bookedBy: Id,
   isDemo: z.boolean().default(false),
   createdAt: Instant,
@@ -96,6 +108,8 @@ export function appointmentFromBooking(booking: Booking, bookedBy: string): Appo
     startsAt: resolveLocalDateTime(`${booking.date}T${booking.windowFrom}`, booking.timeZone),
     endsAt: resolveLocalDateTime(`${booking.date}T${booking.windowUntil}`, booking.timeZone),
     status: 'scheduled',
+    rescheduledFrom: null,
+    rescheduleReason: '',
     bookedBy,
     createdAt: at,
     updatedAt: at,
@@ -109,6 +123,38 @@ export function appointmentFromBooking(booking: Booking, bookedBy: string): Appo
 export function placedAppointment(booking: Booking, bookedBy: string): Appointment | null {
   try {
     const parsed = Appointment.safeParse(appointmentFromBooking(booking, bookedBy));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The visit moved to another slot on the customer's clock (appointment.reschedule), on the
+ * desktop and on the server alike: the instants resolved by the same rule as a booking,
+ * the slot it leaves kept in `rescheduledFrom` with the reason. The status is left alone
+ * (it merges on its own). Null when the new slot cannot be placed.
+ */
+export function rescheduledAppointment(
+  visit: Appointment,
+  move: VisitSlot & { reason: string; at: string },
+): Appointment | null {
+  try {
+    const { reason, at, ...slot } = move;
+    const parsed = Appointment.safeParse({
+      ...visit,
+      ...slot,
+      startsAt: resolveLocalDateTime(`${slot.date}T${slot.windowFrom}`, slot.timeZone),
+      endsAt: resolveLocalDateTime(`${slot.date}T${slot.windowUntil}`, slot.timeZone),
+      rescheduledFrom: {
+        date: visit.date,
+        windowFrom: visit.windowFrom,
+        windowUntil: visit.windowUntil,
+        timeZone: visit.timeZone,
+      },
+      rescheduleReason: reason,
+      updatedAt: Date.parse(at) > Date.parse(visit.updatedAt) ? at : visit.updatedAt,
+    });
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -267,6 +267,27 @@ export const AppointmentBookArgs = z
     path: ['windowUntil'],
   });
 
+/**
+ * A visit moved to a new date and arrival window on the customer's clock in `timeZone`
+ * (appointment.ts, rescheduledAppointment). The slot merges on its own: the newest move
+ * by HLC wins, whatever happened to the status meanwhile.
+ */
+export const AppointmentRescheduleArgs = z
+  .object({
+    id: Id,
+    date: CalendarDate,
+    windowFrom: ClockTime,
+    windowUntil: ClockTime,
+    timeZone: TimeZone,
+    reason: z.string().trim().max(500).default(''),
+    at: Instant,
+  })
+  .strict()
+  .refine((a) => a.windowFrom < a.windowUntil, {
+    message: 'The arrival window ends after it starts.',
+    path: ['windowUntil'],
+  });
+
 /** Completed, cancelled, no-show (or back to scheduled): the newest change by HLC wins. */
 export const AppointmentSetStatusArgs = z.object({ id: Id, to: AppointmentStatus, at: Instant }).strict();
 
@@ -332,6 +353,7 @@ export const mutationArgs = {
   'contact.update': ContactUpdateArgs,
   'appointment.book': AppointmentBookArgs,
   'appointment.setStatus': AppointmentSetStatusArgs,
+  'appointment.reschedule': AppointmentRescheduleArgs,
   'presence.set': PresenceSetArgs,
   'sms.send': SmsSendArgs,
   'tag.add': TagAddArgs,

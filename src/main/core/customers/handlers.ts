@@ -12,7 +12,12 @@ import { commit } from '../sync/mutate';
 
 type CustomerHandlers = Pick<
   Handlers,
-  'customers.get' | 'customers.update' | 'customers.addNote' | 'appointments.book' | 'appointments.setStatus'
+  | 'customers.get'
+  | 'customers.update'
+  | 'customers.addNote'
+  | 'appointments.book'
+  | 'appointments.setStatus'
+  | 'appointments.reschedule'
 >;
 
 /**
@@ -97,6 +102,23 @@ export function customerHandlers(ctx: HandlerContext): CustomerHandlers {
       const visit = orNotFound(getAppointment(db, id), 'Appointment', id);
       if (visit.status === status) return visit;
       commit(ctx, [{ name: 'appointment.setStatus', args: { id, to: status, at: nowIso(ctx) } }]);
+      return orNotFound(getAppointment(db, id), 'Appointment', id);
+    },
+
+    'appointments.reschedule': ({ id, reason, ...slot }) => {
+      const visit = orNotFound(getAppointment(db, id), 'Appointment', id);
+      if (visit.status !== 'scheduled') {
+        throw new CoreError('invalid_state', 'Only a scheduled visit can be moved. Set it back to scheduled first.');
+      }
+      // The new window is on the customer's clock as it is now, like a booking's.
+      const timeZone = customerZone(db, { type: 'contact', id: visit.contactId });
+      const unchanged =
+        slot.date === visit.date &&
+        slot.windowFrom === visit.windowFrom &&
+        slot.windowUntil === visit.windowUntil &&
+        timeZone === visit.timeZone;
+      if (unchanged) return visit;
+      commit(ctx, [{ name: 'appointment.reschedule', args: { id, ...slot, timeZone, reason, at: nowIso(ctx) } }]);
       return orNotFound(getAppointment(db, id), 'Appointment', id);
     },
   };

@@ -1,4 +1,6 @@
 import type { PopCall, PopMatch, PopTask } from '../../../shared/api/line';
+import type { Appointment } from '../../../shared/domain/appointment';
+import type { Address, CustomerInfo, Equipment, Preferences } from '../../../shared/domain/customer';
 import { displayName } from '../../../shared/domain/directory';
 
 /**
@@ -27,7 +29,25 @@ export interface CallerCard {
   recentCalls: PopCall[];
   /** Soonest due first (undated last), at most five. */
   openTasks: PopTask[];
+  /**
+   * A contact's customer profile (migration 0022); null or absent for a contact without
+   * one, a lead or an account. The rest is only read when it is set.
+   */
+  customer?: CustomerInfo | null;
+  /** The marked primary address, else the first. */
+  primaryAddress?: Address | null;
+  equipment?: Equipment[] | null;
+  preferences?: Preferences | null;
+  /** The five latest scheduled visits, newest first: the pop picks the next one by the clock. */
+  visits?: CardVisit[];
+  /** More than five are scheduled: the next one may not be among `visits`. */
+  moreVisits?: boolean;
 }
+
+export type CardVisit = Pick<
+  Appointment,
+  'id' | 'date' | 'windowFrom' | 'windowUntil' | 'timeZone' | 'serviceType' | 'startsAt' | 'endsAt'
+>;
 
 export type OwnerType = PopMatch['type'];
 

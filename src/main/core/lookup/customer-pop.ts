@@ -1,65 +1,54 @@
 import type Database from 'better-sqlite3';
 import type { PopCustomer } from '../../../shared/api/line';
-import { describeVisit, type Appointment } from '../../../shared/domain/appointment';
-import {
-  describeWindow,
-  equipmentSummary,
-  noPreferences,
-  primaryAddress,
-  type Address,
-  type CustomerInfo,
-  type Equipment,
-  type Preferences,
-} from '../../../shared/domain/customer';
+import { describeVisit } from '../../../shared/domain/appointment';
+import { describeWindow, equipmentSummary, noPreferences } from '../../../shared/domain/customer';
 import { localTimeIn } from '../../../shared/domain/time';
-
-interface ProfileRow {
-  customer: string | null;
-  addresses: string;
-  equipment: string;
-  preferences: string | null;
-  next_visit: string | null;
-}
+import type { CallerCard, CardVisit } from './caller-card';
 
 /**
- * The customer part of a contact's pop: one point read of the contact's profile columns
- * and, in the same statement, a seek on (contact_id, starts_at) for the next scheduled
- * visit. Only run for contacts that matched, so a ring from an unknown number costs nothing.
+ * The customer part of a contact's pop, from its caller card (migration 0022): the card
+ * holds the profile and the five latest scheduled visits, so this is no read at all,
+ * except for a customer with more than five scheduled visits, whose next one may be
+ * older than the five: that rare case seeks (contact_id, starts_at) as the pop used to.
  */
 export function createCustomerPop(
   sqlite: Database.Database,
-): (contactId: string, hasHistory: boolean, nowIso: string) => PopCustomer | null {
-  const read = sqlite.prepare<[string, string, string], ProfileRow>(
-    `SELECT customer, addresses, equipment, preferences,
-            (SELECT json_object('id', id, 'date', date, 'windowFrom', window_from, 'windowUntil', window_until,
-                                'timeZone', time_zone, 'serviceType', service_type)
-               FROM appointments
-              WHERE contact_id = ? AND status = 'scheduled' AND ends_at > ?
-              ORDER BY starts_at, id LIMIT 1) AS next_visit
-       FROM contacts WHERE id = ?`,
+): (contactId: string, card: CallerCard, nowIso: string) => PopCustomer | null {
+  const nextVisit = sqlite.prepare<[string, string], CardVisit>(
+    `SELECT id, date, window_from AS windowFrom, window_until AS windowUntil, time_zone AS timeZone,
+            service_type AS serviceType, starts_at AS startsAt, ends_at AS endsAt
+       FROM appointments
+      WHERE contact_id = ? AND status = 'scheduled' AND ends_at > ?
+      ORDER BY starts_at, id LIMIT 1`,
   );
-  return (contactId, hasHistory, nowIso) => {
-    const row = read.get(contactId, nowIso, contactId);
-    if (!row?.customer) return null;
-    const customer = JSON.parse(row.customer) as CustomerInfo;
-    const preferences = row.preferences ? (JSON.parse(row.preferences) as Preferences) : noPreferences;
-    const next = row.next_visit
-      ? (JSON.parse(row.next_visit) as Pick<
-          Appointment,
-          'id' | 'date' | 'windowFrom' | 'windowUntil' | 'timeZone' | 'serviceType'
-        >)
-      : null;
+
+  /** The earliest scheduled visit whose window has not ended (ISO instants compare as text). */
+  function next(contactId: string, card: CallerCard, nowIso: string): CardVisit | null {
+    if (card.moreVisits) return nextVisit.get(contactId, nowIso) ?? null;
+    const visits = card.visits ?? [];
+    // Newest first: walking from the end meets them by (starts_at, id) ascending.
+    for (let i = visits.length - 1; i >= 0; i--) {
+      if (visits[i]!.endsAt > nowIso) return visits[i]!;
+    }
+    return null;
+  }
+
+  return (contactId, card, nowIso) => {
+    const customer = card.customer;
+    if (!customer) return null;
+    const preferences = card.preferences ?? noPreferences;
+    const visit = next(contactId, card, nowIso);
     return {
-      returning: hasHistory,
+      returning: card.recentCalls.length > 0,
       type: customer.type,
       status: customer.status,
-      primaryAddress: primaryAddress(JSON.parse(row.addresses) as Address[]),
-      equipment: equipmentSummary(JSON.parse(row.equipment) as Equipment[]),
-      nextVisit: next
+      primaryAddress: card.primaryAddress ?? null,
+      equipment: equipmentSummary(card.equipment ?? []),
+      nextVisit: visit
         ? {
-            id: next.id,
-            label: describeVisit(next, localTimeIn(next.timeZone, nowIso).local.slice(0, 10)),
-            serviceType: next.serviceType,
+            id: visit.id,
+            label: describeVisit(visit, localTimeIn(visit.timeZone, nowIso).local.slice(0, 10)),
+            serviceType: visit.serviceType,
           }
         : null,
       preferredChannel: preferences.channel,

@@ -11,9 +11,9 @@ import { createLocalTimeCache } from './local-time-cache';
  *
  * One prepared statement, two index seeks: `phones_e164_idx` finds who owns the number,
  * and each owner's caller card (`caller_cards`, primary key) holds the rest — name,
- * account, title, tags, do-not-contact, zones, the last five calls and the open tasks —
- * as one JSON document that triggers keep current on every write (migration
- * 0005_screen_pop_cards). Reading the pop therefore costs about what reading the number
+ * account, title, tags, do-not-contact, zones, the last five calls, the open tasks and
+ * a customer's profile and scheduled visits — as one JSON document that triggers keep
+ * current on every write (migrations 0005_screen_pop_cards, 0022_pop_customer_cards). Reading the pop therefore costs about what reading the number
  * costs; the work of finding the last five calls moved to the writes, which are rare
  * next to rings and happen while no phone is waiting. What depends on the number (its
  * display form, its country's zone) was derived when the phone row was written and sits
@@ -79,7 +79,7 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
         : (timeIn(card.zone, 'contact', at) ?? timeIn(card.accountZone, 'account', at));
     const match = matchFromCard(row.owner_type, row.owner_id, card, row.kind, localTime);
     if (row.owner_type === 'contact') {
-      match.customer = customerOf(row.owner_id, card.recentCalls.length > 0, new Date(at).toISOString());
+      match.customer = customerOf(row.owner_id, card, new Date(at).toISOString());
     }
     return match;
   }

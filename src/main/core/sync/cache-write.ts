@@ -51,14 +51,16 @@ function prepare(sqlite: Database.Database) {
     ),
     appointment: sqlite.prepare<AppointmentRowValues>(
       `insert into appointments (id, contact_id, call_id, date, window_from, window_until, time_zone, starts_at, ends_at,
-         address, service_type, technician_notes, status, booked_by, is_demo, created_at, updated_at)
+         address, service_type, technician_notes, status, rescheduled_from, reschedule_reason, booked_by, is_demo, created_at,
+         updated_at)
        select @id, c.id, @callId, @date, @windowFrom, @windowUntil, @timeZone, @startsAt, @endsAt, @address, @serviceType,
-         @technicianNotes, @status, @bookedBy, @isDemo, @createdAt, @updatedAt from contacts c where c.id = @contactId
+         @technicianNotes, @status, @rescheduledFrom, @rescheduleReason, @bookedBy, @isDemo, @createdAt, @updatedAt
+         from contacts c where c.id = @contactId
        on conflict(id) do update set contact_id = excluded.contact_id, call_id = excluded.call_id, date = excluded.date,
          window_from = excluded.window_from, window_until = excluded.window_until, time_zone = excluded.time_zone,
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, address = excluded.address,
          service_type = excluded.service_type, technician_notes = excluded.technician_notes, status = excluded.status,
-         booked_by = excluded.booked_by, is_demo = excluded.is_demo, created_at = excluded.created_at,
+         rescheduled_from = excluded.rescheduled_from, reschedule_reason = excluded.reschedule_reason, booked_by = excluded.booked_by, is_demo = excluded.is_demo, created_at = excluded.created_at,
          updated_at = excluded.updated_at`,
     ),
     lead: sqlite.prepare(
@@ -99,10 +101,22 @@ function statements(sqlite: Database.Database): Statements {
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
-type AppointmentRowValues = Omit<Appointment, 'address' | 'isDemo'> & { address: string | null; isDemo: number };
+type AppointmentRowValues = Omit<Appointment, 'address' | 'rescheduledFrom' | 'isDemo'> & {
+  address: string | null;
+  rescheduledFrom: string | null;
+  isDemo: number;
+};
 
 function appointmentRowValues(a: Appointment): AppointmentRowValues {
-  return { ...a, address: a.address === null ? null : JSON.stringify(a.address), isDemo: flag(a.isDemo) };
+  const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
+  return {
+    ...a,
+    address: json(a.address),
+    // A record from a server older than reschedules has neither field.
+    rescheduledFrom: json(a.rescheduledFrom ?? null),
+    rescheduleReason: a.rescheduleReason ?? '',
+    isDemo: flag(a.isDemo),
+  };
 }
 
 function writePhones(

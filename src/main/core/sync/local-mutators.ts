@@ -6,7 +6,7 @@ import { applicableCallFields, applyCallFields, callFromCreateArgs } from '../..
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
-import { placedAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
+import { placedAppointment, rescheduledAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
 import { getAppointment } from '../db/repositories/appointments';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
@@ -210,6 +210,17 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     writeRecord(tx, 'appointments', { ...appointment, status: args.to, updatedAt: args.at });
     return ok([
       { entity: 'appointments', id: args.id },
+      { entity: 'contacts', id: appointment.contactId },
+    ]);
+  },
+  'appointment.reschedule': (tx, _userId, { id, ...move }) => {
+    const appointment = getAppointment(tx.db, id);
+    if (!appointment) return gone('Appointment', id);
+    const moved = rescheduledAppointment(appointment, move);
+    if (!moved) return err({ code: 'invalid_change', message: UNPLACEABLE_VISIT });
+    writeRecord(tx, 'appointments', moved);
+    return ok([
+      { entity: 'appointments', id },
       { entity: 'contacts', id: appointment.contactId },
     ]);
   },

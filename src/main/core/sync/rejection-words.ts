@@ -69,6 +69,8 @@ export function describeChange(name: string, args: unknown): string {
       return 'Removed a reminder';
     case 'contact.create':
       return 'Created a contact';
+    case 'appointment.reschedule':
+      return 'Moved a visit';
     default:
       return 'A change';
   }

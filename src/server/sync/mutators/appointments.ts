@@ -1,5 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { Appointment, placedAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
+import {
+  Appointment,
+  placedAppointment,
+  rescheduledAppointment,
+  UNPLACEABLE_VISIT,
+} from '../../../shared/domain/appointment';
 import { ok } from '../../../shared/result';
 import type { MutationArgs } from '../../../shared/sync/mutations';
 import { appointments, contacts } from '../../db/schema';
@@ -9,6 +14,8 @@ import { notFound, reject, type Mutator } from './types';
  * Visits are the company's, like its customers: any signed-in user may book one for a
  * customer of their company, and change its status. The customer must exist in the
  * caller's company, which is also what keeps a visit from pointing into another company.
+ * Status and slot each merge by their own stamp, so a reschedule and a cancel made
+ * offline by two agents both survive.
  */
 export const bookAppointmentMutation: Mutator<MutationArgs<'appointment.book'>> = async (mc, args) => {
   const { companyId } = mc.principal;
@@ -31,6 +38,7 @@ export const bookAppointmentMutation: Mutator<MutationArgs<'appointment.book'>> 
       startsAt: new Date(record.startsAt),
       data: record,
       statusHlc: mc.hlc,
+      slotHlc: mc.hlc,
       createdAt: new Date(record.createdAt),
       version: await mc.version(),
     })
@@ -55,6 +63,28 @@ export const setAppointmentStatusMutation: Mutator<MutationArgs<'appointment.set
   await mc.tx
     .update(appointments)
     .set({ data: { ...record, status: args.to, updatedAt }, statusHlc: mc.hlc, version: await mc.version() })
+    .where(where);
+  return ok(undefined);
+};
+
+export const rescheduleAppointmentMutation: Mutator<MutationArgs<'appointment.reschedule'>> = async (
+  mc,
+  { id, ...move },
+) => {
+  const { companyId } = mc.principal;
+  const where = and(eq(appointments.companyId, companyId), eq(appointments.id, id));
+  const [row] = await mc.tx.select().from(appointments).where(where).for('update');
+  if (!row) return notFound('Appointment', id);
+  // An older move arriving late leaves the newer slot alone.
+  if (mc.hlc <= row.slotHlc) return ok(undefined);
+  const stored = Appointment.safeParse(row.data);
+  if (!stored.success)
+    return reject('invalid_record', `Appointment ${id} is stored in a shape this server cannot read.`);
+  const moved = rescheduledAppointment(stored.data, move);
+  if (!moved) return reject('invalid_args', UNPLACEABLE_VISIT);
+  await mc.tx
+    .update(appointments)
+    .set({ data: moved, startsAt: new Date(moved.startsAt), slotHlc: mc.hlc, version: await mc.version() })
     .where(where);
   return ok(undefined);
 };

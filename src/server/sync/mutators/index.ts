@@ -1,5 +1,5 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
-import { bookAppointmentMutation, setAppointmentStatusMutation } from './appointments';
+import { bookAppointmentMutation, rescheduleAppointmentMutation, setAppointmentStatusMutation } from './appointments';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { reviewCallMutation } from './call-review';
 import { createContactMutation, updateContactMutation } from './directory';
@@ -35,6 +35,7 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'contact.update': updateContactMutation,
   'appointment.book': bookAppointmentMutation,
   'appointment.setStatus': setAppointmentStatusMutation,
+  'appointment.reschedule': rescheduleAppointmentMutation,
   'presence.set': setPresenceMutation,
   'sms.send': sendSmsMutation,
   'tag.add': addTagMutation,

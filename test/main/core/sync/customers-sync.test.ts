@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import type { CustomerProfileView } from '../../../../src/shared/api/customers';
 import type { Appointment } from '../../../../src/shared/domain/appointment';
 import type { Contact } from '../../../../src/shared/domain/directory';
@@ -91,5 +94,37 @@ describe('customer profiles and visits sync between desktops', () => {
     await other.sync();
     const after = await other.invoke<CustomerProfileView>('customers.get', { contactId: contact.id });
     expect(after.appointments[0]?.status).toBe('completed');
+
+    // Scheduled again and moved on one desktop: the other applies the pulled visit, and its
+    // caller card (kept by triggers, also on sync-applied writes) pops the new slot.
+    await agent.invoke('appointments.setStatus', { id: visit.id, status: 'scheduled' });
+    await agent.invoke('appointments.reschedule', {
+      id: visit.id,
+      date: '2031-04-22',
+      windowFrom: '13:00',
+      windowUntil: '17:00',
+      reason: 'Customer away',
+    });
+    await agent.sync();
+    await other.sync();
+    const moved = await other.invoke<CustomerProfileView>('customers.get', { contactId: contact.id });
+    expect(moved.appointments[0]).toMatchObject({
+      status: 'scheduled',
+      date: '2031-04-22',
+      startsAt: '2031-04-22T18:00:00.000Z',
+      rescheduledFrom: { date: '2026-03-17', windowFrom: '08:00', windowUntil: '12:00' },
+      rescheduleReason: 'Customer away',
+    });
+    const db = new Database(join(other.dataDir, 'switchboard.sqlite'), { readonly: true });
+    try {
+      const pop = createScreenPopLookup(db, () => new Date('2031-04-01T12:00:00.000Z')).lookup('+13125550147');
+      expect(pop.matches[0]?.customer?.nextVisit).toEqual({
+        id: visit.id,
+        label: 'Tue 2031-04-22 13–17',
+        serviceType: 'maintenance',
+      });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -5,7 +5,11 @@ import { appointments } from '../schema';
 
 type AppointmentRow = typeof appointments.$inferSelect;
 
-const toAppointment = (row: AppointmentRow): Appointment => ({ ...row, address: row.address ?? null });
+const toAppointment = (row: AppointmentRow): Appointment => ({
+  ...row,
+  address: row.address ?? null,
+  rescheduledFrom: row.rescheduledFrom ?? null,
+});
 
 export function getAppointment(db: Db, id: string): Appointment | null {
   const row = db.select().from(appointments).where(eq(appointments.id, id)).get();

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { appointmentStatuses, serviceTypes } from '../../../../shared/domain/appointment';
+import type { VisitSlot } from '../../../../shared/domain/appointment';
 import type { Address } from '../../../../shared/domain/customer';
 import { contacts } from './directory';
 
@@ -24,6 +25,9 @@ export const appointments = sqliteTable(
     serviceType: text('service_type', { enum: serviceTypes }).notNull(),
     technicianNotes: text('technician_notes').notNull().default(''),
     status: text('status', { enum: appointmentStatuses }).notNull(),
+    /** The slot before the last reschedule (null if never moved), and why it moved. */
+    rescheduledFrom: text('rescheduled_from', { mode: 'json' }).$type<VisitSlot | null>(),
+    rescheduleReason: text('reschedule_reason').notNull().default(''),
     bookedBy: text('booked_by').notNull(),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),

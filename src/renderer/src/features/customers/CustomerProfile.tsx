@@ -20,6 +20,7 @@ import {
 } from './labels';
 import { PreferencesSheet } from './PreferencesSheet';
 import { ProfileInfoSheet } from './ProfileInfoSheet';
+import { RescheduleVisitSheet } from './RescheduleVisitSheet';
 import './customers.css';
 
 type Editing = 'info' | 'addresses' | 'equipment' | 'preferences' | 'visit' | null;
@@ -152,36 +153,53 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
 
 function VisitList({ visits }: { visits: Appointment[] }) {
   const toast = useUi((s) => s.toast);
+  const [moving, setMoving] = useState<Appointment | null>(null);
   if (visits.length === 0) return <p className="muted">No visits booked.</p>;
   return (
-    <ul className="profile-list" aria-label="Visits">
-      {visits.map((v) => (
-        <li key={v.id} className="visit-row">
-          <div>
-            <strong>{describeVisit(v)}</strong> · {serviceTypeLabel[v.serviceType]}
-            {v.address && <div className="muted">{[v.address.line1, v.address.city].filter(Boolean).join(', ')}</div>}
-            {v.technicianNotes && <div className="muted">Technician: {v.technicianNotes}</div>}
-          </div>
-          <label>
-            <span className="visually-hidden">Status of the visit on {v.date}</span>
-            <select
-              value={v.status}
-              onChange={(e) =>
-                call('appointments.setStatus', { id: v.id, status: e.target.value as Appointment['status'] }).catch(
-                  (err: unknown) => toast('error', errorMessage(err)),
-                )
-              }
-            >
-              {appointmentStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {visitStatusLabel[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="profile-list" aria-label="Visits">
+        {visits.map((v) => (
+          <li key={v.id} className="visit-row">
+            <div>
+              <strong>{describeVisit(v)}</strong> · {serviceTypeLabel[v.serviceType]}
+              {v.address && <div className="muted">{[v.address.line1, v.address.city].filter(Boolean).join(', ')}</div>}
+              {v.technicianNotes && <div className="muted">Technician: {v.technicianNotes}</div>}
+              {v.rescheduledFrom && (
+                <div className="muted">
+                  Moved from {describeVisit(v.rescheduledFrom)}
+                  {v.rescheduleReason && `: ${v.rescheduleReason}`}
+                </div>
+              )}
+            </div>
+            <div className="visit-actions">
+              {v.status === 'scheduled' && (
+                <button type="button" onClick={() => setMoving(v)}>
+                  Reschedule<span className="visually-hidden"> the visit on {v.date}</span>
+                </button>
+              )}
+              <label>
+                <span className="visually-hidden">Status of the visit on {v.date}</span>
+                <select
+                  value={v.status}
+                  onChange={(e) =>
+                    call('appointments.setStatus', { id: v.id, status: e.target.value as Appointment['status'] }).catch(
+                      (err: unknown) => toast('error', errorMessage(err)),
+                    )
+                  }
+                >
+                  {appointmentStatuses.map((s) => (
+                    <option key={s} value={s}>
+                      {visitStatusLabel[s]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {moving && <RescheduleVisitSheet visit={moving} onClose={() => setMoving(null)} />}
+    </>
   );
 }
 
