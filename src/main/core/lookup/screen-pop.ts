@@ -13,7 +13,7 @@ import { createLocalTimeCache } from './local-time-cache';
  * and each owner's caller card (`caller_cards`, primary key) holds the rest — name,
  * account, title, tags, do-not-contact, zones, the last five calls, the open tasks and
  * a customer's profile and scheduled visits — as one JSON document that triggers keep
- * current on every write (migrations 0005_screen_pop_cards, 0022_pop_customer_cards). Reading the pop therefore costs about what reading the number
+ * current on every write (migrations 0005_screen_pop_cards, 0018_pop_customer_cards). Reading the pop therefore costs about what reading the number
  * costs; the work of finding the last five calls moved to the writes, which are rare
  * next to rings and happen while no phone is waiting. What depends on the number (its
  * display form, its country's zone) was derived when the phone row was written and sits
