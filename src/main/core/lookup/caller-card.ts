@@ -30,7 +30,7 @@ export interface CallerCard {
   /** Soonest due first (undated last), at most five. */
   openTasks: PopTask[];
   /**
-   * A contact's customer profile (migration 0022); null or absent for a contact without
+   * A contact's customer profile (migration 0018); null or absent for a contact without
    * one, a lead or an account. The rest is only read when it is set.
    */
   customer?: CustomerInfo | null;

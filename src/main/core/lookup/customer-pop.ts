@@ -6,7 +6,7 @@ import { localTimeIn } from '../../../shared/domain/time';
 import type { CallerCard, CardVisit } from './caller-card';
 
 /**
- * The customer part of a contact's pop, from its caller card (migration 0022): the card
+ * The customer part of a contact's pop, from its caller card (migration 0018): the card
  * holds the profile and the five latest scheduled visits, so this is no read at all,
  * except for a customer with more than five scheduled visits, whose next one may be
  * older than the five: that rare case seeks (contact_id, starts_at) as the pop used to.

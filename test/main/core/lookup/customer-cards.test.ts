@@ -9,7 +9,7 @@ import { lineHarness, type LineHarness } from '../calls/line-harness';
 import { fixtureTx } from '../helpers';
 
 /**
- * The customer part of the pop comes from the caller card (migration 0022): triggers on
+ * The customer part of the pop comes from the caller card (migration 0018): triggers on
  * contacts and appointments keep it current through the write path and through
  * sync-applied writes. Each step compares the card's answer with the appointments table
  * read directly (the pop's old query, nextAppointment), so a missing trigger shows here.
