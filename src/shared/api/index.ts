@@ -3,6 +3,7 @@ import { callTableApi } from './call-table';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
+import { companySettingsApi } from './company-settings';
 import { dashboardApi } from './dashboard';
 import { customersApi } from './customers';
 import { desktopApi, diagnosticsApi } from './desktop';
@@ -41,6 +42,7 @@ export const api = {
   ...syncApi,
   ...teammatesApi,
   ...blockedNumbersApi,
+  ...companySettingsApi,
   ...callReviewApi,
   ...remindersApi,
   ...followUpsApi,

@@ -68,7 +68,7 @@ export interface SessionManager {
   /** Best-effort sign-out on the server; always forgets the session here. */
   signOut(): Promise<void>;
   /** Sends an authorised request, refreshing the access token first or after a 401. */
-  send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportReply>;
+  send(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<TransportReply>;
   /**
    * Where to send and the access token to send with it, for requests made in a worker
    * thread (the directory download): `renew` after the server answered 401 to it. The

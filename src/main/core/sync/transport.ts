@@ -8,7 +8,7 @@ import { insecureServerUrlMessage, isSafeServerUrl } from '../../../shared/sync/
  */
 export interface TransportRequest {
   serverUrl: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Path with query, e.g. `/sync/push`. */
   path: string;
   body?: unknown;
