@@ -106,6 +106,16 @@ describe('the company’s settings on the desktops', () => {
       }),
     );
     expect(await afterHoursBySubject(agent)).toEqual({ Saturday: true, Tuesday: false });
+
+    // Signed in again, at once (no ten minutes' wait): the company's settings are back.
+    await signIn(agent, 'compsync', company.agent.email);
+    await agent.sync();
+    await vi.waitFor(async () =>
+      expect(await agent.invoke<CompanySettingsView>('companySettings.get')).toMatchObject({
+        businessHours: berlinWeekends,
+        hoursSet: true,
+      }),
+    );
     supervisor.close();
     agent.close();
   });

@@ -110,7 +110,7 @@ export function CompanySettingsCard() {
               <input type="time" value={hours.closes} onChange={(e) => setHours({ closes: e.target.value })} required />
             </label>
             <label className="zone">
-              Company time zone
+              Company zone
               <input value={hours.zone} onChange={(e) => setHours({ zone: e.target.value })} list="company-zones" />
             </label>
           </div>
