@@ -68,6 +68,7 @@ test('an admin sets the company’s hours and new-caller rule; they read back af
     await expect(companyForm(page).getByRole('button', { name: 'Save company settings' })).toHaveCount(0);
     // The desktop's own form no longer offers the switch: there is one, the company's.
     await expect(page.getByLabel(/Unknown callers the agent names/)).toHaveCount(1);
+    await expectNoAxeViolations(page, 'settings signed out, the company section read-only');
 
     await signIn(page, crm, crm.admin);
     const form = companyForm(page);
