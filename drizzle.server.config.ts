@@ -5,6 +5,11 @@ import { defineConfig } from 'drizzle-kit';
 //   npx drizzle-kit generate --config drizzle.server.config.ts
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/server/db/schema.ts', './src/server/db/schema-security.ts', './src/server/db/schema-sms.ts'],
+  schema: [
+    './src/server/db/schema.ts',
+    './src/server/db/schema-security.ts',
+    './src/server/db/schema-sms.ts',
+    './src/server/db/schema-company.ts',
+  ],
   out: './src/server/db/migrations',
 });

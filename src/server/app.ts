@@ -4,6 +4,7 @@ import { registerAnalyticsRoutes } from './analytics/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerBlockedNumberRoutes } from './blocked/routes';
 import { registerCallRoutes } from './calls/routes';
+import { registerCompanySettingsRoutes } from './company/settings';
 import { registerCustomerRoutes } from './customers/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
@@ -122,6 +123,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerSmsRoutes(app, ctx);
   registerCallViewRoutes(app, ctx);
   registerBlockedNumberRoutes(app, ctx);
+  registerCompanySettingsRoutes(app, ctx);
   registerVoiceRoutes(app, ctx);
   registerTwilioWebhooks(app, ctx);
   registerRecordingRoutes(app, ctx);

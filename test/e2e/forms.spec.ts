@@ -21,9 +21,6 @@ test('Settings: every field saves and reads back after a reload (no ringer devic
   await form.getByLabel('Ringer output').selectOption({ label: 'System default' });
   await form.getByLabel(/Dial links at once/).check();
   await form.getByLabel('Numbers flagged do-not-contact').selectOption('warn');
-  // On by default: turned off, it must read back off.
-  await expect(form.getByLabel(/Unknown callers the agent names/)).toBeChecked();
-  await form.getByLabel(/Unknown callers the agent names/).uncheck();
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await expect(form.getByRole('alert')).toHaveCount(0);
@@ -36,7 +33,9 @@ test('Settings: every field saves and reads back after a reload (no ringer devic
   await expect(again.getByLabel('Ringer output')).toHaveValue('');
   await expect(again.getByLabel(/Dial links at once/)).toBeChecked();
   await expect(again.getByLabel('Numbers flagged do-not-contact')).toHaveValue('warn');
-  await expect(again.getByLabel(/Unknown callers the agent names/)).not.toBeChecked();
+  // The new-caller rule is the company's (Settings → Company): one switch on the page, not one per form.
+  await expect(page.getByLabel(/Unknown callers the agent names/)).toHaveCount(1);
+  await expect(page.getByRole('form', { name: 'Company settings' }).getByLabel(/Unknown callers/)).toHaveCount(1);
   await expect(page.locator('.agent-name')).toHaveText('Dana Whitfield');
 });
 

@@ -11,6 +11,7 @@ import { blockedNumbersCopy, blockedNumberHandlers } from './blocked/handlers';
 import { reviewHandlers } from './calls/review';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { smsRulesCopy } from './sms/settings-copy';
+import { companySettingsCopy, companySettingsHandlers, forgetCompanySettings } from './settings/company-settings';
 import { watchInboundTexts } from './sms/inbound-alerts';
 import { companyViewHandlers, companyViewsCopy } from './calls/company-views';
 import { createServerCopiesRefresh } from './sync/server-copies';
@@ -192,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
         reminderHandlers(ctx, clock),
         { ...desktop.handlers, ...files.handlers },
         blockedNumberHandlers(ctx, session),
+        companySettingsHandlers(ctx, session),
         reviewHandlers(ctx, session),
         dashboardHandlers(ctx, session),
         companyViewHandlers(ctx, session),
@@ -215,11 +217,14 @@ export function createCore(options: CoreOptions): Core {
       teammatesCopy,
       slaRulesCopy,
       smsRulesCopy,
+      companySettingsCopy,
       companyViewsCopy,
       blockedNumbersCopy,
     ]);
     const unsubscribeSession = ctx.events.subscribe((name) => {
       if (name === 'sync.changed' || name === 'session.changed') void serverCopies.syncRan();
+      // Signed out, the company's settings no longer apply here: the defaults do.
+      if (name === 'session.changed' && !session.info().signedIn) forgetCompanySettings(ctx);
       if (name === 'session.changed' || (name === 'sync.changed' && !lineChecked)) {
         lineChecked = true;
         void voice?.selection.refresh();

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { noteCategories } from '../../shared/domain/customer';
+import { companySettings } from './schema-company';
 import { loginThrottle, revokedSessions } from './schema-security';
 import { smsMessages, smsOptOuts, smsSettings, smsTemplates } from './schema-sms';
 import type {
@@ -558,5 +559,6 @@ export const schema = {
   smsOptOuts,
   smsTemplates,
   smsSettings,
+  companySettings,
 };
 export type Schema = typeof schema;

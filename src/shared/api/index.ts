@@ -4,6 +4,7 @@ import { companyViewsApi } from './company-views';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
 import { callsApi } from './calls';
+import { companySettingsApi } from './company-settings';
 import { dashboardApi } from './dashboard';
 import { customersApi } from './customers';
 import { desktopApi, diagnosticsApi } from './desktop';
@@ -43,6 +44,7 @@ export const api = {
   ...syncApi,
   ...teammatesApi,
   ...blockedNumbersApi,
+  ...companySettingsApi,
   ...callReviewApi,
   ...remindersApi,
   ...followUpsApi,

@@ -19,11 +19,6 @@ export const Settings = z.object({
   microphoneDeviceId: z.string().max(200).nullable(),
   /** The speaker or headset calls play on; null: the system default. */
   speakerDeviceId: z.string().max(200).nullable(),
-  /**
-   * An unknown caller the agent names (in the wrap-up, or with "Create contact") becomes a
-   * customer profile (a prospect, source phone), so their next call is recognised.
-   */
-  newCallerProfiles: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -17,7 +17,17 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like
 export const BusinessHours = z
   .object({
     zone: TimeZone,
-    days: z.array(z.number().int().min(1).max(7)).max(7),
+    days: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1, 'Weekdays run from 1 (Monday) to 7 (Sunday).')
+          .max(7, 'Weekdays run from 1 (Monday) to 7 (Sunday).'),
+      )
+      .min(1, 'Choose at least one opening day.')
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'Name each opening day once.'),
     opens: ClockTime,
     closes: ClockTime,
   })

@@ -15,6 +15,7 @@ import { UnblockInput } from '../../../src/server/blocked/routes';
 import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
 import { SmsSettingsInput } from '../../../src/shared/sms/message';
 import { SmsTemplateInput } from '../../../src/shared/sms/templates';
+import { CompanySettingsInput } from '../../../src/shared/domain/company-settings';
 
 /**
  * The server's API as a table for the fuzzer: every route, who calls it, and the zod
@@ -81,6 +82,8 @@ export const routeTable: RouteEntry[] = [
   { method: 'GET', path: '/blocked-numbers', caller: 'agent' },
   { method: 'POST', path: '/admin/blocked-numbers', caller: 'admin', body: BlockNumberInput },
   { method: 'POST', path: '/admin/blocked-numbers/remove', caller: 'admin', body: UnblockInput },
+  { method: 'GET', path: '/company/settings', caller: 'agent' },
+  { method: 'PUT', path: '/company/settings', caller: 'admin', body: CompanySettingsInput },
   { method: 'GET', path: '/voice/config', caller: 'agent' },
   { method: 'POST', path: '/voice/token', caller: 'agent' },
   { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },

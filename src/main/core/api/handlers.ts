@@ -8,6 +8,7 @@ import type { DesktopState } from '../desktop/handlers';
 import type { FileSaving } from '../desktop/file-saver';
 import type { BlockedNumberHandlers } from '../blocked/handlers';
 import type { CompanyViewHandlers } from '../calls/company-views';
+import type { CompanySettingsHandlers } from '../settings/company-settings';
 import type { ReviewHandlers } from '../calls/review';
 import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
@@ -42,6 +43,8 @@ export function createHandlers(
   desktop: DesktopState['handlers'] & FileSaving['handlers'],
   /** The company's blocked numbers (blocked/handlers.ts), changed through the CRM server. */
   blocked: BlockedNumberHandlers,
+  /** The company's settings (settings/company-settings.ts), changed through the CRM server. */
+  companySettings: CompanySettingsHandlers,
   /** Call review by supervisors (calls/review.ts), who may review depends on the session. */
   review: ReviewHandlers,
   /** The dashboard (analytics/dashboard.ts), built with the session that asks the server for team figures. */
@@ -70,6 +73,7 @@ export function createHandlers(
     ...reminders,
     ...desktop,
     ...blocked,
+    ...companySettings,
     ...review,
     ...dashboard,
     ...companyViews,

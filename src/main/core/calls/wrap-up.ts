@@ -23,6 +23,7 @@ import type { Db } from '../db/client';
 import { getCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
 import { getSettings } from '../db/repositories/settings';
+import { companyRules } from '../settings/company-settings';
 import { CoreError } from '../errors';
 import { commit, type Mutation, type WriteContext } from '../sync/mutate';
 import { callSet, contactCreateArgs } from '../sync/mutation-args';
@@ -85,10 +86,10 @@ function customerZone(deps: WrapUpDeps, pending: PendingSession): string {
 
 /**
  * An unknown caller (a phone number nobody in the directory owns) with new-caller
- * profiles on: the wrap-up asks their name and makes them a customer.
+ * profiles on (the company's rule): the wrap-up asks their name and makes them a customer.
  */
 function asksNewCallerName(deps: WrapUpDeps, pending: PendingSession): boolean {
-  if (!getSettings(deps.db).newCallerProfiles || !isE164(pending.number)) return false;
+  if (!companyRules(deps.db).newCallerProfiles || !isE164(pending.number)) return false;
   const caller = callerOf(deps, pending);
   return caller !== null && caller.pop.matches.length === 0;
 }

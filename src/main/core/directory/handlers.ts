@@ -12,6 +12,7 @@ import { getLead } from '../db/repositories/leads';
 import { notesOfPerson } from '../db/repositories/notes';
 import { getOpportunity, opportunitiesOfAccount } from '../db/repositories/opportunities';
 import { getSettings } from '../db/repositories/settings';
+import { companyRules } from '../settings/company-settings';
 import { openTasksFor } from '../db/repositories/tasks';
 import { CoreError } from '../errors';
 import { commit } from '../sync/mutate';
@@ -97,7 +98,7 @@ export function directoryHandlers(ctx: HandlerContext): DirectoryHandlers {
         doNotContact: false,
         doNotContactReason: null,
         timeZone: input.timeZone,
-        customer: input.fromCaller && getSettings(db).newCallerProfiles ? newCallerProfile() : null,
+        customer: input.fromCaller && companyRules(db).newCallerProfiles ? newCallerProfile() : null,
         isDemo: false,
         createdAt: at,
         updatedAt: at,

@@ -37,6 +37,8 @@ export function createServerCopiesRefresh<T extends unknown[]>(
   return {
     async syncRan() {
       const nowMs = deps.now().getTime();
+      // Signed out: the next sign-in (perhaps to another company) reads every copy at once.
+      if (!deps.session.info().signedIn) lastRead.clear();
       if (running || !deps.session.info().signedIn) return;
       const due = (copies as ServerCopy<unknown>[]).filter(
         (copy) => nowMs - (lastRead.get(copy) ?? -Infinity) >= (copy.refreshMs ?? SERVER_COPIES_REFRESH_MS),

@@ -6,7 +6,7 @@ import { insecureServerUrlMessage, isSafeServerUrl } from '../../../shared/sync/
  * reorder replies. The engine only ever sees a status and a parsed body, or a
  * TransportError when no reply came at all.
  */
-/** PUT and DELETE only for what a supervisor changes on the server (company views). */
+/** PUT and DELETE only for what a supervisor changes on the server (company views, company settings). */
 export type TransportMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface TransportRequest {

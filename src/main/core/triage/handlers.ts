@@ -1,18 +1,12 @@
 import type { TriageItem } from '../../../shared/api/triage';
 import type { CallRecord } from '../../../shared/domain/call';
-import {
-  compareTriage,
-  defaultBusinessHours,
-  isAfterHours,
-  isEmergency,
-  triageReason,
-} from '../../../shared/domain/triage';
+import { compareTriage, isAfterHours, isEmergency, triageReason } from '../../../shared/domain/triage';
 import type { Handlers } from '../api/dispatch';
 import { CALL_COLUMNS, prepared, toRecords, type CallRow } from '../db/repositories/call-reads';
 import { NEEDS_DISPOSITION } from '../db/repositories/call-table';
-import { getSettings } from '../db/repositories/settings';
 import { readTags } from '../db/repositories/tags';
 import type { HandlerContext } from '../handler-context';
+import { companyRules } from '../settings/company-settings';
 import { createScreenPopLookup } from '../lookup/screen-pop';
 import { targetOf } from '../sync/targets';
 
@@ -22,7 +16,8 @@ type TriageHandlers = Pick<Handlers, 'triage.queue'>;
  * The triage queue: finished calls still without a disposition (missed calls,
  * voicemails, the rest) and calls whose change the server refused, flagged and ordered
  * by the shared rule (shared/domain/triage.ts): emergencies first, then after-hours
- * calls, then the oldest. Each comes with its caller card, as the phone shows it.
+ * calls (by the company's business hours), then the oldest. Each comes with its caller
+ * card, as the phone shows it.
  */
 export function triageHandlers(ctx: HandlerContext): TriageHandlers {
   const { sqlite, db } = ctx.local;
@@ -57,7 +52,8 @@ export function triageHandlers(ctx: HandlerContext): TriageHandlers {
         seen.add(call.id);
       }
       const refusedSet = new Set(refused);
-      const hours = defaultBusinessHours(getSettings(db).timeZone);
+      // The company's hours in the company's zone (or the defaults when it has none).
+      const hours = companyRules(db).businessHours;
       const items: TriageItem[] = [];
       for (const call of calls) {
         const reason = triageReason({

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customersApi } from '../../../../src/shared/api/customers';
+import { companySettingsCopy } from '../../../../src/main/core/settings/company-settings';
+import { fixtureTx } from '../helpers';
 import { lineHarness } from '../calls/line-harness';
 
 const rosa = '+13125550147';
@@ -210,9 +212,10 @@ describe('new callers get a profile', () => {
     expect(again.call!.pop!.matches.map((m) => [m.name, m.customer?.returning])).toEqual([['Rosa Diaz', true]]);
   });
 
-  it('with the setting off, the wrap-up asks no name and the caller stays unknown', async () => {
+  it('with the company’s switch off, the wrap-up asks no name and the caller stays unknown', async () => {
     const h = lineHarness();
-    h.settings({ newCallerProfiles: false });
+    // The company's settings as the desktop's copy of the server's holds them.
+    companySettingsCopy.store(fixtureTx(h.local), { businessHours: null, newCallerProfiles: false });
     await callAndHangUp(h, rosa);
     const wrap = (await h.invoke('wrapup.get'))!;
     expect(wrap.asksNewCallerName).toBe(false);

@@ -15,7 +15,6 @@ describe('settings handlers', () => {
       ringerDeviceId: null,
       microphoneDeviceId: null,
       speakerDeviceId: null,
-      newCallerProfiles: false,
     };
     expect(await call(core, 'settings.update', form)).toEqual(form);
     core.close();

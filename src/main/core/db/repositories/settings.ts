@@ -17,7 +17,6 @@ export function defaultSettings(): SettingsRecord {
     ringerDeviceId: null,
     microphoneDeviceId: null,
     speakerDeviceId: null,
-    newCallerProfiles: true,
   };
 }
 

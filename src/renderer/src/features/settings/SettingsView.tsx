@@ -8,6 +8,7 @@ import { AudioTestCard } from '../audio/AudioTestCard';
 import { DeviceFields } from '../audio/DeviceFields';
 import { SessionCard } from '../sync/SessionCard';
 import { BlockedNumbersCard } from './BlockedNumbersCard';
+import { CompanySettingsCard } from './CompanySettingsCard';
 import { DesktopSettings } from '../desktop/DesktopSettings';
 import { DiagnosticsCard } from '../desktop/DiagnosticsCard';
 
@@ -95,15 +96,6 @@ export function SettingsView() {
             <option value="warn">Warn, then allow</option>
           </select>
         </label>
-        <h2>Customers</h2>
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={draft.newCallerProfiles}
-            onChange={(e) => set('newCallerProfiles', e.target.checked)}
-          />{' '}
-          Unknown callers the agent names become customer profiles
-        </label>
         {error && (
           <p className="error-text" role="alert">
             {error}
@@ -119,6 +111,7 @@ export function SettingsView() {
       <DesktopSettings />
       <DiagnosticsCard />
       <SessionCard />
+      <CompanySettingsCard />
       <BlockedNumbersCard />
       <section className="card">
         <h2>Demo data</h2>
