@@ -1,14 +1,16 @@
-import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DashboardPeriod, PeriodError, periodRange, PlainDay } from '../../shared/domain/analytics-period';
 import { bookingFigures } from '../../shared/domain/bookings';
 import { summarizeFolds, type DashboardFigures } from '../../shared/domain/dashboard-figures';
 import { TimeZone } from '../../shared/domain/primitives';
+import { followUpOverdue, slaMinutesOf } from '../../shared/domain/sla';
 import type { Principal } from '../auth/tokens';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import type { Db as ServerDb } from '../db/database';
 import { appointments, calls, tasks, users } from '../db/schema';
+import { readSlaRules } from '../follow-ups/sla-rules';
 import { forbidden, HttpError } from '../http/errors';
 import { parseInput } from '../http/validate';
 import { teamFolds } from './team-folds';
@@ -30,20 +32,50 @@ export const DashboardQuery = z
   })
   .strict();
 
+/**
+ * Open follow-ups past their deadline (the shared rule, followUpOverdue: the earlier of the
+ * due time and the SLA of the call followed), as the desktop counts them. SQL keeps only
+ * those whose deadline can have passed (due before now, or made on a call longer ago than
+ * the company's shortest rule); the rule itself is then applied to each.
+ */
 async function overdueFollowUps(db: ServerDb, companyId: string, ownerId: string | null, now: Date) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+  const { rules } = await readSlaRules(db, companyId);
+  const shortest = Math.min(...Object.values(rules));
+  const rows = await db
+    .select({
+      status: tasks.status,
+      createdAt: tasks.createdAt,
+      dueAt: tasks.dueAt,
+      callId: calls.id,
+      dispositionCode: calls.dispositionCode,
+      direction: calls.direction,
+      callStatus: calls.status,
+      actualStart: calls.actualStart,
+    })
     .from(tasks)
+    .leftJoin(calls, and(eq(calls.companyId, tasks.companyId), eq(calls.id, tasks.callId)))
     .where(
       and(
         eq(tasks.companyId, companyId),
         ownerId === null ? undefined : eq(tasks.ownerId, ownerId),
         eq(tasks.status, 'Open'),
-        isNotNull(tasks.dueAt),
-        lt(tasks.dueAt, now),
+        or(
+          and(isNotNull(tasks.dueAt), lt(tasks.dueAt, now)),
+          Number.isFinite(shortest)
+            ? and(isNotNull(tasks.callId), lt(tasks.createdAt, new Date(now.getTime() - shortest * 60_000)))
+            : undefined,
+        ),
       ),
     );
-  return Number(row?.n ?? 0);
+  const iso = (at: Date | null) => (at === null ? null : at.toISOString());
+  return rows.filter((row) => {
+    const call =
+      row.callId === null
+        ? null
+        : { ...row, direction: row.direction!, status: row.callStatus!, actualStart: iso(row.actualStart) };
+    const task = { status: row.status, createdAt: row.createdAt.toISOString(), dueAt: iso(row.dueAt) };
+    return followUpOverdue(task, slaMinutesOf(rules, call), now.getTime());
+  }).length;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CallDirection, CallStatus } from './call';
+import type { Task } from './work';
 
 /**
  * Service levels for follow-ups: how soon a follow-up must be done, by the disposition
@@ -70,6 +72,45 @@ export function slaDeadline(
   const byDue = task.dueAt === null ? null : Date.parse(task.dueAt);
   const deadline = bySla === null ? byDue : byDue === null ? bySla : Math.min(bySla, byDue);
   return deadline === null ? null : new Date(deadline).toISOString();
+}
+
+/** What of the call a follow-up follows picks its rule. */
+export interface SlaCall {
+  dispositionCode: string | null;
+  direction: CallDirection;
+  status: CallStatus;
+  actualStart: string | null;
+}
+
+/** Which rule applies to a follow-up: its call's disposition; a missed inbound call's (never connected) is `missed`. */
+export function slaRuleOf(call: SlaCall | null): string | null {
+  if (!call) return null;
+  if (call.dispositionCode) return call.dispositionCode;
+  const missed = call.direction === 'Inbound' && call.status === 'NotHeld' && call.actualStart === null;
+  return missed ? 'missed' : null;
+}
+
+/**
+ * Overdue, the one rule (the Tasks view and top bar, the desktop's dashboard and the
+ * server's count by it): a follow-up still open (neither done nor cancelled) whose
+ * deadline, the earlier of its own due time and its SLA (slaDeadline), has passed. A
+ * supervisor reads "overdue" as a promise broken, and the SLA is the promise even when
+ * the agent set a later due time; one with neither is never overdue.
+ */
+export function followUpOverdue(
+  task: Pick<Task, 'status' | 'createdAt' | 'dueAt'>,
+  ruleMinutes: number | null,
+  nowMs: number,
+): boolean {
+  if (task.status !== 'Open') return false;
+  const deadline = slaDeadline(task, ruleMinutes);
+  return deadline !== null && Date.parse(deadline) < nowMs;
+}
+
+/** The rule's minutes for a follow-up of this call; null when no rule applies. */
+export function slaMinutesOf(rules: SlaRules, call: SlaCall | null): number | null {
+  const rule = slaRuleOf(call);
+  return rule === null ? null : (rules[rule] ?? null);
 }
 
 /**

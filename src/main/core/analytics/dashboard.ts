@@ -60,7 +60,7 @@ export function dashboardHandlers(
         ...range,
         timeZone,
         breakdown: stats.breakdown,
-        followUpsOverdue: overdueFollowUpCount(db, ctx.now()),
+        followUpsOverdue: overdueFollowUpCount(db, ctx.userId, ctx.now()),
       });
       const booked = readBookings(db, ctx.userId, range.from, range.to);
       figures.bookings = bookingFigures({ ...booked, answeredCalls: figures.totals.answered });

@@ -1,8 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FollowUpItem } from '../../../shared/api/follow-ups';
-import type { CallRecord } from '../../../shared/domain/call';
 import { newId } from '../../../shared/domain/ids';
-import { DEFAULT_SLA_RULES, SlaRules, SlaRulesView, slaDeadline } from '../../../shared/domain/sla';
+import {
+  DEFAULT_SLA_RULES,
+  followUpOverdue,
+  SlaRules,
+  SlaRulesView,
+  slaDeadline,
+  slaMinutesOf,
+  slaRuleOf,
+} from '../../../shared/domain/sla';
 import type { Task } from '../../../shared/domain/work';
 import type { Handlers } from '../api/dispatch';
 import { customerZone } from '../calls/customer-zone';
@@ -10,7 +17,7 @@ import { followUpDueAt } from '../calls/wrap-up';
 import type { Db } from '../db/client';
 import { getCall } from '../db/repositories/calls';
 import { getTask, listTasks } from '../db/repositories/tasks';
-import { settings } from '../db/schema';
+import { calls, settings, tasks } from '../db/schema';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { commit } from '../sync/mutate';
 import { storeAsSetting, type ServerCopy } from '../sync/server-copies';
@@ -39,17 +46,9 @@ export const slaRulesCopy: ServerCopy<SlaRules> = {
   changed: { entity: 'task', ids: () => [] },
 };
 
-/** Which rule applies to a follow-up: its call's disposition; a missed inbound call's is `missed`. */
-export function slaRuleOf(call: CallRecord | null): string | null {
-  if (!call) return null;
-  if (call.outcome.dispositionCode) return call.outcome.dispositionCode;
-  const missed = call.direction === 'Inbound' && call.status === 'NotHeld' && call.actualStart === null;
-  return missed ? 'missed' : null;
-}
-
 export function followUpItem(db: Db, rules: SlaRules, task: Task): FollowUpItem {
   const call = task.callId ? getCall(db, task.callId) : null;
-  const rule = slaRuleOf(call);
+  const rule = slaRuleOf(call && { ...call, dispositionCode: call.outcome.dispositionCode });
   const minutes = rule !== null ? (rules[rule] ?? null) : null;
   return {
     task,
@@ -69,11 +68,34 @@ function openFollowUps(db: Db): FollowUpItem[] {
 }
 
 const overdueOf = (items: readonly FollowUpItem[], now: Date) =>
-  items.filter((i) => i.deadline !== null && Date.parse(i.deadline) < now.getTime()).length;
+  items.filter((i) => followUpOverdue(i.task, i.slaMinutes, now.getTime())).length;
 
-/** Open follow-ups past their SLA deadline: the top bar's count, and the dashboard's. */
-export function overdueFollowUpCount(db: Db, now: Date): number {
-  return overdueOf(openFollowUps(db), now);
+/**
+ * The dashboard's count: the agent's own open follow-ups past their deadline, by the
+ * shared rule (followUpOverdue), so it matches the server's count of the same tasks.
+ * All of them, not the Tasks view's first 500.
+ */
+export function overdueFollowUpCount(db: Db, ownerId: string, now: Date): number {
+  const rules = slaRules(db);
+  const rows = db
+    .select({
+      status: tasks.status,
+      createdAt: tasks.createdAt,
+      dueAt: tasks.dueAt,
+      callId: calls.id,
+      dispositionCode: calls.dispositionCode,
+      direction: calls.direction,
+      callStatus: calls.status,
+      actualStart: calls.actualStart,
+    })
+    .from(tasks)
+    .leftJoin(calls, eq(calls.id, tasks.callId))
+    .where(and(eq(tasks.ownerId, ownerId), eq(tasks.status, 'Open')))
+    .all();
+  return rows.filter((row) => {
+    const call = row.callId === null ? null : { ...row, direction: row.direction!, status: row.callStatus! };
+    return followUpOverdue(row, slaMinutesOf(rules, call), now.getTime());
+  }).length;
 }
 
 export function followUpHandlers(ctx: HandlerContext): Pick<Handlers, 'followUps.list' | 'followUps.create'> {
