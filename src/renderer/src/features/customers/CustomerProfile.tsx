@@ -100,7 +100,8 @@ export function CustomerProfile({ subject }: { subject: ProfileKey }) {
           {parts.equipment.length === 0 ? (
             <p className="muted">No equipment recorded.</p>
           ) : (
-            <div className="profile-table-wrap">
+            // Focusable so a keyboard can scroll it when a narrow window cuts the columns off.
+            <div className="profile-table-wrap" tabIndex={0} role="region" aria-label="Equipment, scrollable">
               <table className="profile-table" aria-label="Equipment">
                 <thead>
                   <tr>
