@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth/routes';
 import { registerBlockedNumberRoutes } from './blocked/routes';
 import { registerCallRoutes } from './calls/routes';
 import { registerCompanySettingsRoutes } from './company/settings';
+import { registerAccountCustomerRoutes } from './customers/account-routes';
 import { registerCustomerRoutes } from './customers/routes';
 import type { ServerContext, SyncFaults } from './context';
 import { isDatabaseReachable, type Db } from './db/database';
@@ -114,6 +115,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerSyncRoutes(app, ctx);
   registerCallRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
+  registerAccountCustomerRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   registerDashboardRoute(app, ctx);

@@ -1,30 +1,21 @@
-import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Appointment } from '../../shared/domain/appointment';
-import {
-  Address,
-  CustomerInfo,
-  Equipment,
-  NoteCategory,
-  Preferences,
-  type LifetimeStats,
-} from '../../shared/domain/customer';
+import { Address, CustomerInfo, Equipment, NoteCategory, Preferences } from '../../shared/domain/customer';
 import { Contact, displayName, PhoneNumber } from '../../shared/domain/directory';
 import { newId } from '../../shared/domain/ids';
 import { Id, TimeZone } from '../../shared/domain/primitives';
 import { ContactFields } from '../../shared/sync/mutations';
 import { authenticate, principalOf, type ServerContext } from '../context';
-import { visibleCalls } from '../calls/visibility';
-import { appointments, calls, contacts, notes } from '../db/schema';
-import { HttpError, notFound } from '../http/errors';
+import { appointments, contacts } from '../db/schema';
+import { notFound } from '../http/errors';
 import { parseInput } from '../http/validate';
-import { noteOf } from '../sync/records';
-import { applyServerMutation } from './server-write';
+import { applyOrThrow, lifetimeStats, noteById, notesAbout } from './profile-reads';
 
 /**
  * Customers over HTTP: the contacts that have a customer profile, company-scoped like
- * every route. Writes go through the sync mutators (server-write.ts), so a browser's edit
+ * every route (accounts with one: account-routes.ts). Writes go through the sync mutators (server-write.ts), so a browser's edit
  * is merged, versioned and pulled by desktops exactly like a desktop's.
  */
 
@@ -83,13 +74,6 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
     return record;
   }
 
-  async function applyOrThrow(...change: Parameters<typeof applyServerMutation>) {
-    const result = await applyServerMutation(...change);
-    if (result.ok) return;
-    const status = result.error.code === 'not_found' ? 404 : result.error.code === 'already_exists' ? 409 : 400;
-    throw new HttpError(status, result.error.code, result.error.message);
-  }
-
   app.get('/customers', { onRequest }, async (request) => {
     const query = parseInput(ListQuery, request.query, 'query');
     const { companyId } = principalOf(request);
@@ -126,46 +110,20 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
         .from(appointments)
         .where(and(eq(appointments.companyId, principal.companyId), eq(appointments.contactId, id)))
         .orderBy(desc(appointments.startsAt), desc(appointments.id)),
-      ctx.db
-        .select()
-        .from(notes)
-        .where(and(eq(notes.companyId, principal.companyId), eq(notes.relatedType, 'contact'), eq(notes.relatedId, id)))
-        .orderBy(desc(notes.createdAt), desc(notes.id))
-        .limit(200),
-      lifetimeStats(request, customer),
+      notesAbout(ctx, principal.companyId, { type: 'contact', id }),
+      // The customer's calls: those about them, and those from or to their numbers.
+      lifetimeStats(ctx, principal, {
+        related: [{ type: 'contact', id }],
+        numbers: customer.phones.map((p) => p.e164),
+      }),
     ]);
     return {
       customer,
       appointments: visits.map((row) => Appointment.parse(row.data)),
-      notes: written.map(noteOf),
+      notes: written,
       stats,
     };
   });
-
-  /** The customer's calls the caller may see: those about them, and those from or to their numbers. */
-  async function lifetimeStats(request: FastifyRequest, customer: Contact): Promise<LifetimeStats> {
-    const numbers = customer.phones.map((p) => p.e164);
-    const theirs = or(
-      and(eq(calls.relatedType, 'contact'), eq(calls.relatedId, customer.id)),
-      numbers.length > 0 ? or(inArray(calls.fromNumber, numbers), inArray(calls.toNumber, numbers)) : undefined,
-    );
-    const [row] = await ctx.db
-      .select({
-        calls: count(),
-        answered: sql<number>`count(*) filter (where ${calls.status} = 'Held')`.mapWith(Number),
-        first: sql<Date | null>`min(${calls.occurredAt})`,
-        last: sql<Date | null>`max(${calls.occurredAt})`,
-      })
-      .from(calls)
-      .where(and(visibleCalls(principalOf(request)), theirs));
-    const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
-    return {
-      calls: row?.calls ?? 0,
-      answered: row?.answered ?? 0,
-      firstContactAt: iso(row?.first),
-      lastContactAt: iso(row?.last),
-    };
-  }
 
   app.post('/customers', { onRequest }, async (request, reply) => {
     const body = parseInput(CreateCustomerBody, request.body, 'customer');
@@ -197,10 +155,6 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
       related: { type: 'contact', id, name: displayName(customer) },
       at: ctx.now().toISOString(),
     });
-    const [row] = await ctx.db
-      .select()
-      .from(notes)
-      .where(and(eq(notes.companyId, principal.companyId), eq(notes.id, noteId)));
-    return reply.code(201).send(noteOf(row!));
+    return reply.code(201).send(await noteById(ctx, principal.companyId, noteId));
   });
 }

@@ -274,7 +274,7 @@ export const reminders = pgTable(
  * The company directory. Records are stored whole (validated by the shared zod schemas)
  * because the server only filters them by phone; `directory_phones` indexes the numbers.
  */
-function directoryTable(name: string) {
+function directoryTable(name: string, options: { byAccount?: boolean } = {}) {
   return pgTable(
     name,
     {
@@ -288,12 +288,17 @@ function directoryTable(name: string) {
       updatedAt: ts('updated_at').notNull(),
       version: version(),
     },
-    (t) => [primaryKey({ columns: [t.companyId, t.id] }), index(`${name}_version`).on(t.companyId, t.version, t.id)],
+    (t) => [
+      primaryKey({ columns: [t.companyId, t.id] }),
+      index(`${name}_version`).on(t.companyId, t.version, t.id),
+      // An account's people (its customer profile counts their calls, customers/account-routes.ts).
+      ...(options.byAccount ? [index(`${name}_account`).on(t.companyId, sql`(${t.data} ->> 'accountId')`)] : []),
+    ],
   );
 }
 
 export const accounts = directoryTable('accounts');
-export const contacts = directoryTable('contacts');
+export const contacts = directoryTable('contacts', { byAccount: true });
 export const leads = directoryTable('leads');
 export const opportunities = directoryTable('opportunities');
 export const cases = directoryTable('cases');

@@ -10,21 +10,47 @@ import {
   NoteCategory,
   Preferences,
 } from '../domain/customer';
-import { Contact } from '../domain/directory';
+import { profileFields } from '../domain/directory';
 import { Id } from '../domain/primitives';
 import { Note } from '../domain/work';
 import type { ApiTable } from './table';
 
 /**
- * The customer profile on a contact (shared/domain/customer.ts) and the visits booked for
- * them (appointment.ts). Each sheet of the profile saves its own part, so two agents
- * editing different parts never overwrite each other.
+ * The customer profile (shared/domain/customer.ts) on its subject, a contact or an account,
+ * and the visits booked for a contact (appointment.ts). Each sheet of the profile saves its
+ * own part, so two agents editing different parts never overwrite each other.
  */
+export const ProfileSubjectType = z.enum(['contact', 'account']);
+export type ProfileSubjectType = z.infer<typeof ProfileSubjectType>;
+
+/**
+ * Whose profile: `{ contactId }` or `{ accountId }`, exactly one. Spread into each input
+ * so a contact's profile is asked for as it always was.
+ */
+const subjectKeys = { contactId: Id.optional(), accountId: Id.optional() };
+const oneSubject = (input: { contactId?: string | undefined; accountId?: string | undefined }) =>
+  (input.contactId === undefined) !== (input.accountId === undefined);
+const oneSubjectMessage = 'Say whose profile it is: a contact (contactId) or an account (accountId), one of the two.';
+
+/** The subject named by an input's keys (checked by the schema: exactly one is there). */
+export function profileSubjectOf(input: { contactId?: string | undefined; accountId?: string | undefined }): {
+  type: ProfileSubjectType;
+  id: string;
+} {
+  return input.contactId !== undefined
+    ? { type: 'contact', id: input.contactId }
+    : { type: 'account', id: input.accountId ?? '' };
+}
+
+export const ProfileParts = z.object(profileFields);
+export type ProfileParts = z.infer<typeof ProfileParts>;
+
 export const CustomerProfileView = z.object({
-  contact: Contact,
-  /** Latest first. */
+  subject: z.object({ type: ProfileSubjectType, id: Id, name: z.string() }),
+  profile: ProfileParts,
+  /** A contact's visits, latest first; an account has none of its own (visits are booked for a contact). */
   appointments: z.array(Appointment),
-  /** Counted from the calls on this desktop. */
+  /** Counted from the calls on this desktop; an account's across its contacts. */
   stats: LifetimeStats,
   /** Notes about the customer, newest first, with their category. */
   notes: z.array(Note),
@@ -35,7 +61,7 @@ export type CustomerProfileView = z.infer<typeof CustomerProfileView>;
 
 export const UpdateProfileInput = z
   .object({
-    contactId: Id,
+    ...subjectKeys,
     customer: CustomerInfo.optional(),
     addresses: z
       .array(Address)
@@ -45,7 +71,15 @@ export const UpdateProfileInput = z
     equipment: z.array(Equipment).max(50, 'A customer can have at most 50 pieces of equipment.').optional(),
     preferences: Preferences.optional(),
   })
-  .strict();
+  .strict()
+  .refine(oneSubject, oneSubjectMessage)
+  .refine(
+    (input) =>
+      !input.equipment ||
+      !input.addresses ||
+      input.equipment.every((e) => !e.addressId || input.addresses?.some((a) => a.id === e.addressId)),
+    { message: 'Equipment is at an address the profile no longer has. Pick another site.', path: ['equipment'] },
+  );
 
 export const BookAppointmentInput = z
   .object({
@@ -83,23 +117,25 @@ export const RescheduleAppointmentInput = z
 
 export const customersApi = {
   'customers.get': {
-    input: z.object({ contactId: Id }).strict(),
+    input: z.object(subjectKeys).strict().refine(oneSubject, oneSubjectMessage),
     output: CustomerProfileView,
-    summary: 'A contact’s customer profile: the contact, visits, lifetime stats and categorized notes.',
+    summary: 'A contact’s or an account’s customer profile: its parts, visits, lifetime stats and categorized notes.',
   },
   'customers.update': {
     input: UpdateProfileInput,
-    output: Contact,
-    summary: 'Saves parts of a customer profile (info, addresses, equipment, preferences), as contact.update.',
+    output: ProfileParts,
+    summary:
+      'Saves parts of a customer profile (info, addresses, equipment, preferences): contact.update or account.update.',
   },
   'customers.addNote': {
     input: z
       .object({
-        contactId: Id,
+        ...subjectKeys,
         body: z.string().trim().min(1, 'Write the note first.').max(20000),
         category: NoteCategory,
       })
-      .strict(),
+      .strict()
+      .refine(oneSubject, oneSubjectMessage),
     output: Note,
     summary: 'Adds a categorized note about the customer.',
   },

@@ -92,6 +92,12 @@ export const PopCustomer = z.object({
   /** "Mon–Fri 09:00–17:00"; empty when they stated no windows. */
   contactWindows: z.string(),
   language: z.string(),
+  /**
+   * The account whose profile this is, when a contact without a profile of their own calls
+   * for an account that has one (a site manager of a commercial customer); null when the
+   * profile is the caller's own.
+   */
+  fromAccount: z.object({ id: Id, name: z.string() }).nullable().default(null),
 });
 export type PopCustomer = z.infer<typeof PopCustomer>;
 
@@ -112,7 +118,10 @@ export const PopMatch = z.object({
   /** The last five calls with this record, newest first. */
   recentCalls: z.array(PopCall),
   openTasks: z.array(PopTask),
-  /** A contact's customer profile; null for a contact without one, a lead or an account. */
+  /**
+   * The customer profile: a contact's own, else their account's (`fromAccount`); an
+   * account's own; null for a lead and for a record with none.
+   */
   customer: PopCustomer.nullable().default(null),
 });
 export type PopMatch = z.infer<typeof PopMatch>;

@@ -6,8 +6,10 @@ import { withinWeeklyHours } from './time';
  * The customer profile a contact carries once the company serves them: who they are to
  * the business (type, status, where they came from, since when), where the work happens
  * (addresses, each with how to get in), what is installed there, and how they want to be
- * reached. Each part is its own contact field (mutations.ts, ContactFields), so two agents
- * editing different parts offline both keep their edit (last writer wins per field).
+ * reached. Each part is its own field of the record it sits on (mutations.ts, ProfileFields),
+ * so two agents editing different parts offline both keep their edit (last writer wins
+ * per field). The record is a contact (a household, a person) or an account (a company
+ * with several sites): the profile's subject.
  */
 
 /** A calendar date as people pick it (`YYYY-MM-DD`): install and service dates have no time. */
@@ -61,6 +63,11 @@ export const Equipment = z
     model: z.string().trim().max(100),
     installedOn: CalendarDate.nullable(),
     lastServicedOn: CalendarDate.nullable(),
+    /**
+     * The address (site) it is installed at: a commercial account has several. Absent or
+     * null on equipment not tied to one (and on everything recorded before sites).
+     */
+    addressId: Id.nullable().optional(),
   })
   .strict();
 export type Equipment = z.infer<typeof Equipment>;
@@ -117,6 +124,11 @@ export type NoteCategory = z.infer<typeof NoteCategory>;
 /** The primary address: the one marked, else the first. */
 export function primaryAddress(addresses: readonly Address[]): Address | null {
   return addresses.find((a) => a.primary) ?? addresses[0] ?? null;
+}
+
+/** What a site holds: the equipment installed at the address, and what is tied to no address. */
+export function equipmentAt(equipment: readonly Equipment[], address: Address | null): Equipment[] {
+  return equipment.filter((e) => !e.addressId || e.addressId === address?.id);
 }
 
 /** "Furnace (Carrier 59TP6), heat pump": what the technician should expect, in one line. */

@@ -23,6 +23,26 @@ const directoryBase = {
   updatedAt: Instant,
 };
 
+/**
+ * The customer profile parts (customer.ts), on a contact or an account. Defaults keep every
+ * record stored before profiles readable: no profile, no addresses, no equipment, no
+ * stated preferences.
+ */
+export const profileFields = {
+  customer: CustomerInfo.nullable().default(null),
+  addresses: z.array(Address).max(20).default([]),
+  equipment: z.array(Equipment).max(50).default([]),
+  preferences: Preferences.default(noPreferences),
+};
+
+/** A record without a customer profile: what every contact and account was before profiles. */
+export const emptyProfile = {
+  customer: null,
+  addresses: [],
+  equipment: [],
+  preferences: noPreferences,
+} satisfies { [K in keyof typeof profileFields]: z.output<(typeof profileFields)[K]> };
+
 export const Account = z.object({
   ...directoryBase,
   name: z.string().min(1).max(200),
@@ -31,6 +51,7 @@ export const Account = z.object({
   country: z.string().length(2).nullable(),
   timeZone: TimeZone.nullable(),
   phones: z.array(PhoneNumber),
+  ...profileFields,
 });
 export type Account = z.infer<typeof Account>;
 
@@ -51,25 +72,6 @@ const personFields = {
   doNotContactBy: z.string().max(200).nullish(),
   timeZone: TimeZone.nullable(),
 };
-
-/**
- * The customer profile parts (customer.ts). Defaults keep every contact stored before
- * profiles readable: no profile, no addresses, no equipment, no stated preferences.
- */
-export const profileFields = {
-  customer: CustomerInfo.nullable().default(null),
-  addresses: z.array(Address).max(20).default([]),
-  equipment: z.array(Equipment).max(50).default([]),
-  preferences: Preferences.default(noPreferences),
-};
-
-/** A contact without a customer profile: what every contact was before profiles. */
-export const emptyProfile = {
-  customer: null,
-  addresses: [],
-  equipment: [],
-  preferences: noPreferences,
-} satisfies { [K in keyof typeof profileFields]: z.output<(typeof profileFields)[K]> };
 
 export const Contact = z.object({
   ...directoryBase,

@@ -193,6 +193,17 @@ export const ReminderUpdateArgs = z
   .strict();
 export const ReminderDeleteArgs = z.object({ id: Id, at: Instant }).strict();
 
+/**
+ * The customer profile, part by part (customer.ts), on a contact or an account: each part
+ * its own last-writer-wins unit.
+ */
+const profileFieldShape = {
+  customer: CustomerInfo.nullable(),
+  addresses: z.array(Address).max(20),
+  equipment: z.array(Equipment).max(50),
+  preferences: Preferences,
+};
+
 export const ContactFields = z
   .object({
     firstName: z.string().trim().max(100),
@@ -207,14 +218,17 @@ export const ContactFields = z
     doNotContactBy: z.string().max(200).nullable(),
     timeZone: TimeZone.nullable(),
     accountId: Id.nullable(),
-    /** The customer profile, part by part (customer.ts): each part its own last-writer-wins unit. */
-    customer: CustomerInfo.nullable(),
-    addresses: z.array(Address).max(20),
-    equipment: z.array(Equipment).max(50),
-    preferences: Preferences,
+    ...profileFieldShape,
   })
   .strict();
 export type ContactFields = z.infer<typeof ContactFields>;
+
+/**
+ * What a desktop edits on an account: its customer profile. The account itself (name,
+ * numbers) comes from the company directory's import.
+ */
+export const AccountFields = z.object(profileFieldShape).strict();
+export type AccountFields = z.infer<typeof AccountFields>;
 
 export const ContactCreateArgs = z
   .object({
@@ -240,6 +254,7 @@ export const ContactCreateArgs = z
   })
   .strict();
 export const ContactUpdateArgs = z.object({ id: Id, set: nonEmpty(ContactFields.partial()), at: Instant }).strict();
+export const AccountUpdateArgs = z.object({ id: Id, set: nonEmpty(AccountFields.partial()), at: Instant }).strict();
 
 /**
  * A visit booked for a customer (appointment.ts). The window is on the customer's clock in
@@ -351,6 +366,7 @@ export const mutationArgs = {
   'reminder.delete': ReminderDeleteArgs,
   'contact.create': ContactCreateArgs,
   'contact.update': ContactUpdateArgs,
+  'account.update': AccountUpdateArgs,
   'appointment.book': AppointmentBookArgs,
   'appointment.setStatus': AppointmentSetStatusArgs,
   'appointment.reschedule': AppointmentRescheduleArgs,

@@ -1,4 +1,4 @@
-import { displayName } from '../../../shared/domain/directory';
+import { profileSubjectOf } from '../../../shared/api/customers';
 import { newId } from '../../../shared/domain/ids';
 import type { Handlers } from '../api/dispatch';
 import { customerZone } from '../calls/customer-zone';
@@ -9,6 +9,7 @@ import { getNote, notesAbout } from '../db/repositories/notes';
 import { CoreError } from '../errors';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { commit } from '../sync/mutate';
+import { readProfileSubject } from './profile-subject';
 
 type CustomerHandlers = Pick<
   Handlers,
@@ -22,41 +23,44 @@ type CustomerHandlers = Pick<
 
 /**
  * The customer profile and visits, through the one write path: each save is a
- * contact.update of the parts that changed, a note.add, or an appointment mutation.
+ * contact.update or account.update of the parts that changed (profile-subject.ts says
+ * which), a note.add, or an appointment mutation.
  */
 export function customerHandlers(ctx: HandlerContext): CustomerHandlers {
   const { db } = ctx.local;
   const contactOrNotFound = (id: string) => orNotFound(getContact(db, id), 'Contact', id);
   return {
-    'customers.get': ({ contactId }) => {
-      const contact = contactOrNotFound(contactId);
-      const person = { type: 'contact' as const, id: contactId };
+    'customers.get': (input) => {
+      const subject = readProfileSubject(db, profileSubjectOf(input));
+      const key = { type: subject.type, id: subject.id };
       return {
-        contact,
-        appointments: appointmentsOfContact(db, contactId),
-        stats: callStats(db, { linkedTo: { related: [person], participantIds: [contactId] } }),
-        notes: notesAbout(db, person).reverse(),
-        zone: customerZone(db, person),
+        subject: { ...key, name: subject.name },
+        profile: subject.profile,
+        appointments: subject.type === 'contact' ? appointmentsOfContact(db, subject.id) : [],
+        stats: callStats(db, { linkedTo: { related: subject.related, participantIds: subject.participantIds } }),
+        notes: notesAbout(db, key).reverse(),
+        zone: customerZone(db, key),
       };
     },
 
-    'customers.update': ({ contactId, ...parts }) => {
-      const stored = contactOrNotFound(contactId);
+    'customers.update': ({ contactId, accountId, ...parts }) => {
+      const key = profileSubjectOf({ contactId, accountId });
+      const stored = readProfileSubject(db, key);
       // Only the parts that changed travel: the server merges them one by one.
       const set = Object.fromEntries(
         Object.entries(parts).filter(
           ([part, value]) =>
-            value !== undefined && JSON.stringify(value) !== JSON.stringify(stored[part as keyof typeof parts]),
+            value !== undefined && JSON.stringify(value) !== JSON.stringify(stored.profile[part as keyof typeof parts]),
         ),
       );
       if (Object.keys(set).length > 0) {
-        commit(ctx, [{ name: 'contact.update', args: { id: contactId, set, at: nowIso(ctx) } }]);
+        commit(ctx, [{ name: stored.update, args: { id: stored.id, set, at: nowIso(ctx) } }]);
       }
-      return contactOrNotFound(contactId);
+      return readProfileSubject(db, key).profile;
     },
 
-    'customers.addNote': ({ contactId, body, category }) => {
-      const contact = contactOrNotFound(contactId);
+    'customers.addNote': ({ body, category, ...keys }) => {
+      const subject = readProfileSubject(db, profileSubjectOf(keys));
       const id = newId();
       commit(ctx, [
         {
@@ -65,8 +69,8 @@ export function customerHandlers(ctx: HandlerContext): CustomerHandlers {
             id,
             body,
             category,
-            related: { type: 'contact', id: contactId, name: displayName(contact) },
-            isDemo: contact.isDemo,
+            related: { type: subject.type, id: subject.id, name: subject.name },
+            isDemo: subject.isDemo,
             at: nowIso(ctx),
           },
         },

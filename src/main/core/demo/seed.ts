@@ -109,7 +109,13 @@ function buildDemo(random: Random, { now, userId, agentName }: DemoSeedOptions) 
   const accountsByKey = new Map<string, Account>();
   for (const a of demoAccounts) {
     const { key, phones, ...rest } = a;
-    accountsByKey.set(key, { ...rest, ...stamp, id: idAt(nowMs - 60 * DAY), phones: demoPhones(phones, a.country) });
+    accountsByKey.set(key, {
+      ...emptyProfile,
+      ...rest,
+      ...stamp,
+      id: idAt(nowMs - 60 * DAY),
+      phones: demoPhones(phones, a.country),
+    });
   }
   const account = (key: string) => {
     const found = accountsByKey.get(key);

@@ -79,7 +79,9 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
         : (timeIn(card.zone, 'contact', at) ?? timeIn(card.accountZone, 'account', at));
     const match = matchFromCard(row.owner_type, row.owner_id, card, row.kind, localTime);
     if (row.owner_type === 'contact') {
-      match.customer = customerOf(row.owner_id, card, new Date(at).toISOString());
+      match.customer = customerOf.ofContact(row.owner_id, card, new Date(at).toISOString());
+    } else if (row.owner_type === 'account') {
+      match.customer = customerOf.ofAccount(row.owner_id, card);
     }
     return match;
   }

@@ -38,10 +38,13 @@ function prepare(sqlite: Database.Database) {
     .join(', ');
   return {
     account: sqlite.prepare(
-      `insert into accounts (id, name, industry, country, time_zone, is_demo, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into accounts (id, name, industry, country, time_zone, customer, addresses, equipment, preferences,
+         is_demo, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict(id) do update set name = excluded.name, industry = excluded.industry, country = excluded.country,
-         time_zone = excluded.time_zone, is_demo = excluded.is_demo, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+         time_zone = excluded.time_zone, customer = excluded.customer, addresses = excluded.addresses,
+         equipment = excluded.equipment, preferences = excluded.preferences, is_demo = excluded.is_demo,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
     ),
     contact: sqlite.prepare(
       `insert into contacts (id, account_id, customer, addresses, equipment, preferences, ${person})
@@ -158,6 +161,16 @@ function personValues(p: Contact | Lead) {
   ];
 }
 
+/** The profile columns' values, in the order the account and contact statements list them. */
+function profileValues(record: Contact | Account) {
+  return [
+    record.customer === null ? null : JSON.stringify(record.customer),
+    JSON.stringify(record.addresses),
+    JSON.stringify(record.equipment),
+    JSON.stringify(record.preferences),
+  ];
+}
+
 /** Replaces a call whole: columns, participants and the server's history (not appended). */
 function upsertCall(tx: WriteTx, call: CallRecord): void {
   const { db } = tx;
@@ -200,21 +213,23 @@ export function writeRecord(local: WriteTx, entity: SyncEntity, record: unknown,
     }
     case 'accounts': {
       const a = record as Account;
-      s.account.run(a.id, a.name, a.industry, a.country, a.timeZone, flag(a.isDemo), a.createdAt, a.updatedAt);
+      s.account.run(
+        a.id,
+        a.name,
+        a.industry,
+        a.country,
+        a.timeZone,
+        ...profileValues(a),
+        flag(a.isDemo),
+        a.createdAt,
+        a.updatedAt,
+      );
       writePhones(s, 'account', a.id, a.phones, options);
       return true;
     }
     case 'contacts': {
       const c = record as Contact;
-      s.contact.run(
-        c.id,
-        c.accountId,
-        c.customer === null ? null : JSON.stringify(c.customer),
-        JSON.stringify(c.addresses),
-        JSON.stringify(c.equipment),
-        JSON.stringify(c.preferences),
-        ...personValues(c),
-      );
+      s.contact.run(c.id, c.accountId, ...profileValues(c), ...personValues(c));
       writePhones(s, 'contact', c.id, c.phones, options);
       // Without a set (tagged before sets, or never) the plain list is what it shows.
       if (c.tagSet) writeTagSet(local, 'contacts', c.id, c.tagSet);

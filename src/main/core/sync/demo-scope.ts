@@ -19,6 +19,7 @@ const tableOf: Record<string, string> = {
   note: 'notes',
   task: 'tasks',
   contact: 'contacts',
+  account: 'accounts',
   appointment: 'appointments',
 };
 const taggedTableOf: Record<string, string> = { calls: 'calls', contacts: 'contacts' };

@@ -7,6 +7,7 @@ import type { MutationArgs, MutationName } from '../../../shared/sync/mutations'
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import { taskTransition } from '../../../shared/sync/task-status';
 import { placedAppointment, rescheduledAppointment, UNPLACEABLE_VISIT } from '../../../shared/domain/appointment';
+import { getAccount } from '../db/repositories/accounts';
 import { getAppointment } from '../db/repositories/appointments';
 import { getCall, updateCall } from '../db/repositories/calls';
 import { getContact } from '../db/repositories/contacts';
@@ -170,6 +171,12 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     const tagSet = args.set.tags ? retagTo(current, args.set.tags) : current;
     writeRecord(tx, 'contacts', { ...contact, ...args.set, tags: visibleTags(tagSet), tagSet, updatedAt: args.at });
     return touched('contacts', args.id);
+  },
+  'account.update': (tx, _userId, args) => {
+    const account = getAccount(tx.db, args.id);
+    if (!account) return gone('Account', args.id);
+    writeRecord(tx, 'accounts', { ...account, ...args.set, updatedAt: args.at });
+    return touched('accounts', args.id);
   },
   // Waits here as `queued` until the server has it (offline: until reconnecting).
   'sms.send': (tx, userId, args) => {

@@ -31,6 +31,7 @@ const fieldWords: Record<string, string> = {
   timeZone: 'time zone',
   accountId: 'account',
   phones: 'phone numbers',
+  customer: 'customer profile',
   firedAt: 'alert',
   dismissedAt: 'dismissal',
 };
@@ -52,6 +53,7 @@ export function describeChange(name: string, args: unknown): string {
     case 'call.update':
     case 'task.update':
     case 'contact.update':
+    case 'account.update':
       return `Changed the ${fieldList(a.set)}`;
     case 'call.setStatus':
       return `Set the status to ${callStatusLabel[a.to as CallStatus] ?? a.to}`;
@@ -97,6 +99,11 @@ export function describeRecord(local: LocalDb, target: Target | null, name: stri
         .get(target.id) as { f: string; l: string } | undefined;
       const full = row ? `${row.f} ${row.l}` : `${a.firstName ?? ''} ${a.lastName ?? ''}`;
       return full.trim() ? `Contact ${full.trim()}` : 'A contact no longer on this desktop';
+    }
+    case 'accounts': {
+      const row = local.sqlite.prepare(`select name from accounts where id = ?`).get(target.id) as
+        { name: string } | undefined;
+      return row ? `Account ${row.name}` : 'An account no longer on this desktop';
     }
     case 'tasks': {
       const row = local.sqlite.prepare(`select subject from tasks where id = ?`).get(target.id) as

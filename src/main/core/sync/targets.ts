@@ -12,6 +12,7 @@ const entityOf: Record<string, SyncEntity> = {
   task: 'tasks',
   reminder: 'reminders',
   contact: 'contacts',
+  account: 'accounts',
   sms: 'messages',
   appointment: 'appointments',
 };

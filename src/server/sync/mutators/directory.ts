@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { Contact } from '../../../shared/domain/directory';
+import { Account, Contact } from '../../../shared/domain/directory';
 import { contactTagSet, retagTo, visibleTags } from '../../../shared/domain/tag-set';
 import { ok } from '../../../shared/result';
-import { ContactFields, type MutationArgs } from '../../../shared/sync/mutations';
-import { contacts } from '../../db/schema';
+import { AccountFields, ContactFields, type MutationArgs } from '../../../shared/sync/mutations';
+import { accounts, contacts } from '../../db/schema';
 import { phonesOf, replacePhones } from '../../directory/store';
 import { lastWriterWins, notFound, pick, reject, type MutationContext, type Mutator } from './types';
 
@@ -66,5 +66,27 @@ export const updateContactMutation: Mutator<MutationArgs<'contact.update'>> = as
     .set({ data: parsed.data, fieldHlc: merge.fieldHlc, updatedAt, version: await mc.version() })
     .where(and(eq(contacts.companyId, companyId), eq(contacts.id, args.id)));
   if (merge.won.includes('phones')) await replacePhones(mc.tx, companyId, 'contacts', args.id, phonesOf(parsed.data));
+  return ok(undefined);
+};
+
+/**
+ * An account's customer profile, part by part (AccountFields), merged like a contact's:
+ * each part is its own last-writer-wins unit. Any signed-in user may edit it, as a
+ * contact's profile. The row is locked (FOR UPDATE) for the same reason as a contact's.
+ */
+export const updateAccountMutation: Mutator<MutationArgs<'account.update'>> = async (mc, args) => {
+  const { companyId } = mc.principal;
+  const where = and(eq(accounts.companyId, companyId), eq(accounts.id, args.id));
+  const [row] = await mc.tx.select().from(accounts).where(where).for('update');
+  if (!row) return notFound('Account', args.id);
+  const merge = lastWriterWins(row.fieldHlc, Object.keys(args.set) as (keyof AccountFields)[], mc.hlc);
+  if (merge.won.length === 0) return ok(undefined);
+  const updatedAt = new Date(Math.max(row.updatedAt.getTime(), Date.parse(args.at)));
+  const parsed = Account.safeParse({ ...row.data, ...pick(args.set, merge.won), updatedAt: updatedAt.toISOString() });
+  if (!parsed.success) return reject('invalid_args', 'The account would not be valid after this change.');
+  await mc.tx
+    .update(accounts)
+    .set({ data: parsed.data, fieldHlc: merge.fieldHlc, updatedAt, version: await mc.version() })
+    .where(where);
   return ok(undefined);
 };

@@ -2,7 +2,7 @@ import type { MutationArgs, MutationName } from '../../../shared/sync/mutations'
 import { bookAppointmentMutation, rescheduleAppointmentMutation, setAppointmentStatusMutation } from './appointments';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
 import { reviewCallMutation } from './call-review';
-import { createContactMutation, updateContactMutation } from './directory';
+import { createContactMutation, updateAccountMutation, updateContactMutation } from './directory';
 import { setPresenceMutation } from './presence';
 import { sendSmsMutation } from '../../sms/send';
 import { addTagMutation, removeTagMutation } from './tags';
@@ -33,6 +33,7 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'reminder.delete': deleteReminderMutation,
   'contact.create': createContactMutation,
   'contact.update': updateContactMutation,
+  'account.update': updateAccountMutation,
   'appointment.book': bookAppointmentMutation,
   'appointment.setStatus': setAppointmentStatusMutation,
   'appointment.reschedule': rescheduleAppointmentMutation,

@@ -9,7 +9,7 @@ import { bucketsOf } from '../../../../src/shared/domain/call-analytics';
 import { fixtureDb, fixtureTx, openTestDb, sampleCall, tempDir } from '../helpers';
 
 /**
- * The dashboard's pre-aggregations (migration 0018: call_stats by 15 minutes, direction
+ * The dashboard's pre-aggregations (migration 0019: call_stats by 15 minutes, direction
  * and status; call_outcome_days by UTC day, status and disposition) are kept by triggers.
  * After every kind of call write (insert, update, delete, a sync download's upsert and
  * tombstone, the migration's own backfill) they must equal what the shared reference
@@ -159,13 +159,13 @@ describe('the dashboard pre-aggregations follow every call write', () => {
     expect(keptOf(local).days['me|2026-03-09|Cancelled|']).toBeUndefined();
   });
 
-  it("migration 0018 rebuilds both tables from a store kept by 0017's triggers, and its triggers take over", () => {
+  it("migration 0019 rebuilds both tables from a store kept by 0017's triggers, and its triggers take over", () => {
     const file = `${tempDir()}/store.sqlite`;
-    const old = openTestDb({ file, targetVersion: 18 });
+    const old = openTestDb({ file, targetVersion: 19 });
     for (const call of fixtureCalls()) insertCall(fixtureTx(old), call);
     old.close();
 
-    const local = openTestDb({ file, targetVersion: 19 });
+    const local = openTestDb({ file, targetVersion: 20 });
     expectKept(local);
     insertCall(fixtureTx(local), held('H', '2026-03-09T00:01:00.000Z', 10));
     local.sqlite.prepare('delete from calls where id = ?').run('B');

@@ -84,6 +84,7 @@ export function lineHarness(
 
   function addAccount(fields: Partial<Account> = {}): Account {
     const account: Account = {
+      ...emptyProfile,
       id: newId(),
       name: 'Analytical Engines Ltd',
       industry: 'Computing',

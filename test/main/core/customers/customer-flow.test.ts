@@ -65,7 +65,7 @@ describe('a customer profile on a contact', () => {
       'equipment',
     ]);
     const profile = await h.invoke('customers.get', { contactId: contact.id });
-    expect(profile.contact).toMatchObject({
+    expect(profile.profile).toMatchObject({
       customer: { type: 'commercial' },
       addresses: [home],
       equipment: [furnace],
@@ -144,6 +144,7 @@ describe('the pop of a returning customer', () => {
       consent: { calls: true, sms: true, email: false, recordedOn: '2026-03-01' },
       contactWindows: 'Mon–Fri 09:00–17:00',
       language: 'es',
+      fromAccount: null,
     });
     const profile = await h.invoke('customers.get', { contactId: contact.id });
     expect(profile.stats).toMatchObject({ calls: 1, answered: 1 });

@@ -133,6 +133,7 @@ function apply(local: LocalDb, op: Op): void {
   switch (op.op) {
     case 'account': {
       const account: Account = {
+        ...emptyProfile,
         id: accountId(op.i),
         name: op.name,
         industry: '',
@@ -281,6 +282,7 @@ describe('caller cards: writes the random sequences reach rarely', () => {
   }
   const phone = (e164: string): PhoneNumber => ({ kind: 'work', e164, extension: null });
   const account = (name: string, timeZone: string | null): Account => ({
+    ...emptyProfile,
     id: accountId(0),
     name,
     industry: '',

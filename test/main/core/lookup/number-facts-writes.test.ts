@@ -36,6 +36,7 @@ const sample: PhoneNumber[] = [
 ];
 
 const account = (id: string, phones: PhoneNumber[]): Account => ({
+  ...emptyProfile,
   id,
   name: 'Acme',
   industry: '',

@@ -11,6 +11,7 @@ import {
   type TestCompany,
   type TestServer,
 } from '../../../server/helpers/server';
+import { importDirectory } from '../../../../src/server/directory/store';
 import { injectTransport, openDesktop, signIn, switchable } from './harness';
 
 let server: TestServer;
@@ -82,8 +83,8 @@ describe('customer profiles and visits sync between desktops', () => {
 
     for (const desktop of [agent, other]) {
       const profile = await desktop.invoke<CustomerProfileView>('customers.get', { contactId: contact.id });
-      expect(profile.contact.addresses).toEqual([address]);
-      expect(profile.contact.equipment).toEqual([furnace]);
+      expect(profile.profile.addresses).toEqual([address]);
+      expect(profile.profile.equipment).toEqual([furnace]);
       expect(profile.appointments.map((a) => [a.id, a.status, a.startsAt])).toEqual([
         [visit.id, 'scheduled', '2026-03-17T13:00:00.000Z'],
       ]);
@@ -125,6 +126,70 @@ describe('customer profiles and visits sync between desktops', () => {
       });
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('an account’s customer profile syncs like a contact’s', () => {
+  it('two agents editing different parts of the account offline both keep their edit, and a note reaches the other desktop', async () => {
+    const at = '2026-03-01T00:00:00.000Z';
+    await importDirectory(server.database.db, company.id, 'accounts', [
+      {
+        id: 'acc-dock',
+        name: 'Dockside Logistics',
+        country: 'US',
+        timeZone: null,
+        phones: [],
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
+    const agentNet = switchable(injectTransport(server));
+    const otherNet = switchable(injectTransport(server));
+    const agent = openDesktop(agentNet.transport);
+    const other = openDesktop(otherNet.transport);
+    await signIn(agent, 'acme-profiles', company.agent.email);
+    await signIn(other, 'acme-profiles', company.agent2.email);
+    await agent.sync();
+    await other.sync();
+    const commercial = {
+      type: 'commercial',
+      status: 'active',
+      source: 'web',
+      customerSince: null,
+      inactiveSince: null,
+    };
+    await agent.invoke('customers.update', { accountId: 'acc-dock', customer: commercial });
+    expect((await agent.sync()).pending).toBe(0);
+    await other.sync();
+
+    agentNet.cable.online = false;
+    otherNet.cable.online = false;
+    const sites = [{ ...address, id: 'site-1', label: 'Warehouse', line1: '400 Dock Rd' }];
+    await agent.invoke('customers.update', { accountId: 'acc-dock', addresses: sites });
+    const rooftop = {
+      id: 'eq-9',
+      kind: 'Rooftop unit',
+      brand: 'Trane',
+      model: '',
+      installedOn: null,
+      lastServicedOn: null,
+      addressId: 'site-1',
+    };
+    await other.invoke('customers.update', { accountId: 'acc-dock', equipment: [rooftop] });
+    await other.invoke('customers.addNote', { accountId: 'acc-dock', body: 'Dock closes at 4', category: 'access' });
+    agentNet.cable.online = true;
+    otherNet.cable.online = true;
+    await agent.sync();
+    await other.sync();
+    await agent.sync();
+
+    for (const desktop of [agent, other]) {
+      const view = await desktop.invoke<CustomerProfileView>('customers.get', { accountId: 'acc-dock' });
+      expect(view.profile.customer).toEqual(commercial);
+      expect(view.profile.addresses).toEqual(sites);
+      expect(view.profile.equipment).toEqual([rooftop]);
+      expect(view.notes.map((n) => [n.body, n.category])).toEqual([['Dock closes at 4', 'access']]);
     }
   });
 });

@@ -1,13 +1,18 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Account } from '../../../../shared/domain/directory';
+import { emptyProfile, type Account } from '../../../../shared/domain/directory';
 import type { Db } from '../client';
 import { accounts } from '../schema';
+import { profileColumns, profileFields, type ProfileParts } from './customer-profile';
 import { phonesOf, replacePhones } from './phones';
 import { likePrefix } from './search-text';
 
 type AccountRow = typeof accounts.$inferSelect;
 
-export function insertAccount(db: Db, account: Account): void {
+/** An account as the directory knows it: without a customer profile unless one is given. */
+export type NewAccount = Omit<Account, keyof ProfileParts> & Partial<ProfileParts>;
+
+export function insertAccount(db: Db, input: NewAccount): void {
+  const account: Account = { ...emptyProfile, ...input };
   db.insert(accounts)
     .values({
       id: account.id,
@@ -15,6 +20,7 @@ export function insertAccount(db: Db, account: Account): void {
       industry: account.industry,
       country: account.country,
       timeZone: account.timeZone,
+      ...profileColumns(account),
       isDemo: account.isDemo,
       createdAt: account.createdAt,
       updatedAt: account.updatedAt,
@@ -39,6 +45,7 @@ function toAccounts(db: Db, rows: AccountRow[]): Account[] {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     phones: numbers.get(row.id) ?? [],
+    ...profileFields(row),
   }));
 }
 

@@ -5,7 +5,7 @@ import { prepared, sqliteOf } from './call-reads';
 
 /**
  * The dashboard's figures of one agent between two instants, read from the
- * pre-aggregations that migration 0018's triggers keep (schema/analytics.ts).
+ * pre-aggregations that migration 0019's triggers keep (schema/analytics.ts).
  *
  * The buckets: one primary-key range scan of the agent's `call_stats` rows, about four per
  * 15 minutes (direction × status), already summed, so they come out in key order with no

@@ -1,7 +1,7 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * The dashboard's pre-aggregations, kept by triggers on `calls` (migration 0018), so they
+ * The dashboard's pre-aggregations, kept by triggers on `calls` (migration 0019), so they
  * move in the same transaction as every call write and cannot drift. The rules are those
  * of shared/domain/call-analytics.ts.
  *

@@ -4,6 +4,24 @@ import type { Address, CustomerInfo, Equipment, Preferences } from '../../../../
 
 const demoFlag = () => integer('is_demo', { mode: 'boolean' }).notNull().default(false);
 
+/**
+ * The customer profile, part by part (shared/domain/customer.ts), each a JSON document:
+ * shown whole, never queried inside. On contacts (migration 0016) and accounts (0020).
+ */
+const profileColumns = () => ({
+  customer: text('customer', { mode: 'json' }).$type<CustomerInfo | null>(),
+  addresses: text('addresses', { mode: 'json' })
+    .$type<Address[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  equipment: text('equipment', { mode: 'json' })
+    .$type<Equipment[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  /** Null until someone states them: read as no preferences. */
+  preferences: text('preferences', { mode: 'json' }).$type<Preferences | null>(),
+});
+
 export const accounts = sqliteTable(
   'accounts',
   {
@@ -12,6 +30,7 @@ export const accounts = sqliteTable(
     industry: text('industry').notNull().default(''),
     country: text('country'),
     timeZone: text('time_zone'),
+    ...profileColumns(),
     isDemo: demoFlag(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -44,18 +63,7 @@ export const contacts = sqliteTable(
     doNotContactSince: text('do_not_contact_since'),
     doNotContactBy: text('do_not_contact_by'),
     timeZone: text('time_zone'),
-    /** The customer profile, part by part (shared/domain/customer.ts), each a JSON document: shown whole, never queried inside. */
-    customer: text('customer', { mode: 'json' }).$type<CustomerInfo | null>(),
-    addresses: text('addresses', { mode: 'json' })
-      .$type<Address[]>()
-      .notNull()
-      .default(sql`'[]'`),
-    equipment: text('equipment', { mode: 'json' })
-      .$type<Equipment[]>()
-      .notNull()
-      .default(sql`'[]'`),
-    /** Null until someone states them: read as no preferences. */
-    preferences: text('preferences', { mode: 'json' }).$type<Preferences | null>(),
+    ...profileColumns(),
     isDemo: demoFlag(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -1,6 +1,7 @@
 import { displayName } from '../../../../shared/domain/directory';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
+import { CustomerProfile } from '../customers/CustomerProfile';
 import { PhoneLink } from '../line/PhoneLink';
 import { CallTimeline, TaskList } from './Timeline';
 
@@ -70,6 +71,7 @@ export function AccountDetail({ id }: { id: string }) {
               ))}
         </dd>
       </dl>
+      <CustomerProfile subject={{ accountId: account.id }} />
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
       <h2>Calls</h2>

@@ -92,7 +92,7 @@ export function ContactDetail({ id }: { id: string }) {
           <TagEditor entity="contacts" id={contact.id} label="Contact tags" />
         </dd>
       </dl>
-      <CustomerProfile contactId={contact.id} />
+      <CustomerProfile subject={{ contactId: contact.id }} />
       <h2>Open tasks</h2>
       <TaskList tasks={openTasks} />
       <h2>Notes</h2>

@@ -2,7 +2,7 @@ import type { Address } from '../../../../shared/domain/customer';
 import { call } from '../../bridge/client';
 import { FormFooter } from '../../ui/FormFooter';
 import { Sheet } from '../../ui/Sheet';
-import { rowId, useRows, useSave } from './use-save';
+import { rowId, useRows, useSave, type ProfileKey } from './use-save';
 
 const blank = (primary: boolean): Address => ({
   id: rowId(),
@@ -25,8 +25,11 @@ const textFields = [
   ['postalCode', 'Postal code'],
 ] as const;
 
-/** The customer's addresses, each with how to get in; one is the primary (shown in the pop). */
-export function AddressesSheet(props: { contactId: string; addresses: Address[]; onClose: () => void }) {
+/**
+ * The customer's addresses (an account's sites), each with how to get in; one is the
+ * primary (shown in the pop).
+ */
+export function AddressesSheet(props: { subject: ProfileKey; addresses: Address[]; onClose: () => void }) {
   const { rows, setRows, set, remove, kept } = useRows(
     props.addresses,
     () => blank(true),
@@ -34,11 +37,8 @@ export function AddressesSheet(props: { contactId: string; addresses: Address[];
   );
   const { error, saving, submit } = useSave(props.onClose, 'Addresses saved.');
   return (
-    <Sheet title="Addresses" onClose={props.onClose}>
-      <form
-        className="form"
-        onSubmit={submit(() => call('customers.update', { contactId: props.contactId, addresses: kept() }))}
-      >
+    <Sheet title={'accountId' in props.subject ? 'Sites' : 'Addresses'} onClose={props.onClose}>
+      <form className="form" onSubmit={submit(() => call('customers.update', { ...props.subject, addresses: kept() }))}>
         {rows.map((row, index) => (
           <fieldset key={row.id} className="profile-rows">
             <legend>Address {index + 1}</legend>

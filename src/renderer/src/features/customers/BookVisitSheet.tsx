@@ -23,7 +23,7 @@ export function BookVisitSheet(props: { contactId: string; callId: string | null
   const [serviceType, setServiceType] = useState<ServiceType>('repair');
   const [notes, setNotes] = useState('');
   const { error, saving, submit } = useSave(props.onClose, 'Visit booked.');
-  const addresses = profile.data?.contact.addresses ?? [];
+  const addresses = profile.data?.profile.addresses ?? [];
   const chosenAddress = addressId ?? primaryAddress(addresses)?.id ?? null;
 
   return (

@@ -16,23 +16,31 @@ import {
   customerTypeLabel,
   noteCategoryLabel,
   serviceTypeLabel,
+  siteName,
   visitStatusLabel,
 } from './labels';
 import { PreferencesSheet } from './PreferencesSheet';
 import { ProfileInfoSheet } from './ProfileInfoSheet';
 import { RescheduleVisitSheet } from './RescheduleVisitSheet';
+import type { ProfileKey } from './use-save';
 import './customers.css';
 
 type Editing = 'info' | 'addresses' | 'equipment' | 'preferences' | 'visit' | null;
 
-/** The customer profile on a contact's page: every part shown, each with its own sheet. */
-export function CustomerProfile({ contactId }: { contactId: string }) {
-  const profile = useQuery('customers.get', { contactId }, ['contact', 'appointment', 'note', 'call']);
+/**
+ * The customer profile on a contact's or an account's page: every part shown, each with its
+ * own sheet. Visits are booked for a contact, so an account's profile has none of its own.
+ */
+export function CustomerProfile({ subject }: { subject: ProfileKey }) {
+  const profile = useQuery('customers.get', subject, ['contact', 'account', 'appointment', 'note', 'call']);
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => setEditing(null);
   if (!profile.data) return null;
-  const { contact, appointments, stats, notes } = profile.data;
-  const info = contact.customer;
+  const { profile: parts, appointments, stats, notes } = profile.data;
+  const info = parts.customer;
+  const isContact = 'contactId' in subject;
+  const siteOf = (addressId: string | null | undefined) => parts.addresses.find((a) => a.id === addressId);
+  const showSites = parts.equipment.some((e) => siteOf(e.addressId));
 
   return (
     <section className="customer-profile" aria-labelledby="customer-profile-title">
@@ -45,12 +53,14 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
         <>
           <div className="actions">
             <button onClick={() => setEditing('info')}>Edit profile</button>
-            <button onClick={() => setEditing('addresses')}>Edit addresses</button>
+            <button onClick={() => setEditing('addresses')}>{isContact ? 'Edit addresses' : 'Edit sites'}</button>
             <button onClick={() => setEditing('equipment')}>Edit equipment</button>
             <button onClick={() => setEditing('preferences')}>Edit preferences</button>
-            <button className="primary" onClick={() => setEditing('visit')}>
-              Book a visit
-            </button>
+            {isContact && (
+              <button className="primary" onClick={() => setEditing('visit')}>
+                Book a visit
+              </button>
+            )}
           </div>
           <dl className="fields" aria-label="Customer">
             <dt>Type</dt>
@@ -63,7 +73,7 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
             <dd>{info.customerSince ?? '—'}</dd>
             <dt>Inactive since</dt>
             <dd>{info.inactiveSince ?? '—'}</dd>
-            <dt>Calls</dt>
+            <dt>{isContact ? 'Calls' : 'Calls (all contacts)'}</dt>
             <dd>
               {stats.calls} ({stats.answered} answered)
             </dd>
@@ -72,12 +82,12 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
             <dt>Last contact</dt>
             <dd>{formatInstant(stats.lastContactAt)}</dd>
           </dl>
-          <h3>Addresses</h3>
-          {contact.addresses.length === 0 ? (
+          <h3>{isContact ? 'Addresses' : 'Sites'}</h3>
+          {parts.addresses.length === 0 ? (
             <p className="muted">No address yet.</p>
           ) : (
             <ul className="profile-list" aria-label="Addresses">
-              {contact.addresses.map((a) => (
+              {parts.addresses.map((a) => (
                 <li key={a.id}>
                   <strong>{a.label || 'Address'}</strong>
                   {a.primary && <span className="tag">primary</span>}
@@ -88,30 +98,36 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
             </ul>
           )}
           <h3>Equipment</h3>
-          {contact.equipment.length === 0 ? (
+          {parts.equipment.length === 0 ? (
             <p className="muted">No equipment recorded.</p>
           ) : (
-            <div className="profile-table-wrap">
+            // Focusable so a keyboard can scroll it when a narrow window cuts the columns off.
+            <div className="profile-table-wrap" tabIndex={0} role="region" aria-label="Equipment, scrollable">
               <table className="profile-table" aria-label="Equipment">
                 <thead>
                   <tr>
                     <th scope="col">Kind</th>
                     <th scope="col">Brand</th>
                     <th scope="col">Model</th>
+                    {showSites && <th scope="col">Site</th>}
                     <th scope="col">Installed</th>
                     <th scope="col">Last serviced</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {contact.equipment.map((e) => (
-                    <tr key={e.id}>
-                      <td>{e.kind}</td>
-                      <td>{e.brand || '—'}</td>
-                      <td>{e.model || '—'}</td>
-                      <td className="date">{e.installedOn ?? '—'}</td>
-                      <td className="date">{e.lastServicedOn ?? '—'}</td>
-                    </tr>
-                  ))}
+                  {parts.equipment.map((e) => {
+                    const site = siteOf(e.addressId);
+                    return (
+                      <tr key={e.id}>
+                        <td>{e.kind}</td>
+                        <td>{e.brand || '—'}</td>
+                        <td>{e.model || '—'}</td>
+                        {showSites && <td>{site ? siteName(site) : '—'}</td>}
+                        <td className="date">{e.installedOn ?? '—'}</td>
+                        <td className="date">{e.lastServicedOn ?? '—'}</td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
@@ -119,34 +135,38 @@ export function CustomerProfile({ contactId }: { contactId: string }) {
           <h3>Preferences</h3>
           <dl className="fields" aria-label="Preferences">
             <dt>Preferred channel</dt>
-            <dd>{contact.preferences.channel ? channelLabel[contact.preferences.channel] : 'No preference'}</dd>
+            <dd>{parts.preferences.channel ? channelLabel[parts.preferences.channel] : 'No preference'}</dd>
             <dt>Call windows</dt>
-            <dd>{contact.preferences.windows.map(describeWindow).join('; ') || 'Any time in calling hours'}</dd>
+            <dd>{parts.preferences.windows.map(describeWindow).join('; ') || 'Any time in calling hours'}</dd>
             <dt>Language</dt>
-            <dd>{contact.preferences.language || '—'}</dd>
+            <dd>{parts.preferences.language || '—'}</dd>
             <dt>Consent</dt>
             <dd>
-              {consentText(contact.preferences.consent)}
-              {contact.preferences.consent.recordedOn ? ` (recorded ${contact.preferences.consent.recordedOn})` : ''}
+              {consentText(parts.preferences.consent)}
+              {parts.preferences.consent.recordedOn ? ` (recorded ${parts.preferences.consent.recordedOn})` : ''}
             </dd>
           </dl>
-          <h3>Visits</h3>
-          <VisitList visits={appointments} />
+          {isContact && (
+            <>
+              <h3>Visits</h3>
+              <VisitList visits={appointments} />
+            </>
+          )}
           <h3>Customer notes</h3>
-          <CategorizedNotes contactId={contactId} notes={notes} />
+          <CategorizedNotes subject={subject} notes={notes} />
         </>
       )}
-      {editing === 'info' && <ProfileInfoSheet contactId={contactId} info={info} onClose={close} />}
-      {editing === 'addresses' && (
-        <AddressesSheet contactId={contactId} addresses={contact.addresses} onClose={close} />
-      )}
+      {editing === 'info' && <ProfileInfoSheet subject={subject} info={info} onClose={close} />}
+      {editing === 'addresses' && <AddressesSheet subject={subject} addresses={parts.addresses} onClose={close} />}
       {editing === 'equipment' && (
-        <EquipmentSheet contactId={contactId} equipment={contact.equipment} onClose={close} />
+        <EquipmentSheet subject={subject} equipment={parts.equipment} addresses={parts.addresses} onClose={close} />
       )}
       {editing === 'preferences' && (
-        <PreferencesSheet contactId={contactId} preferences={contact.preferences} onClose={close} />
+        <PreferencesSheet subject={subject} preferences={parts.preferences} onClose={close} />
       )}
-      {editing === 'visit' && <BookVisitSheet contactId={contactId} callId={null} onClose={close} />}
+      {editing === 'visit' && 'contactId' in subject && (
+        <BookVisitSheet contactId={subject.contactId} callId={null} onClose={close} />
+      )}
     </section>
   );
 }
@@ -204,7 +224,7 @@ function VisitList({ visits }: { visits: Appointment[] }) {
 }
 
 function CategorizedNotes(props: {
-  contactId: string;
+  subject: ProfileKey;
   notes: { id: string; body: string; category: NoteCategory; createdAt: string }[];
 }) {
   const toast = useUi((s) => s.toast);
@@ -218,7 +238,7 @@ function CategorizedNotes(props: {
         onSubmit={(e) => {
           e.preventDefault();
           setError(null);
-          call('customers.addNote', { contactId: props.contactId, body, category }).then(
+          call('customers.addNote', { ...props.subject, body, category }).then(
             () => {
               setBody('');
               toast('info', 'Note added.');

@@ -1,8 +1,9 @@
-import type { Equipment } from '../../../../shared/domain/customer';
+import type { Address, Equipment } from '../../../../shared/domain/customer';
 import { call } from '../../bridge/client';
 import { FormFooter } from '../../ui/FormFooter';
 import { Sheet } from '../../ui/Sheet';
-import { rowId, useRows, useSave } from './use-save';
+import { siteName } from './labels';
+import { rowId, useRows, useSave, type ProfileKey } from './use-save';
 
 const blank = (): Equipment => ({
   id: rowId(),
@@ -13,8 +14,16 @@ const blank = (): Equipment => ({
   lastServicedOn: null,
 });
 
-/** What is installed at the customer's: kind, brand, model, installed and last serviced. */
-export function EquipmentSheet(props: { contactId: string; equipment: Equipment[]; onClose: () => void }) {
+/**
+ * What is installed at the customer's: kind, brand, model, installed and last serviced,
+ * and, once the profile has more than one address (an account's sites), at which one.
+ */
+export function EquipmentSheet(props: {
+  subject: ProfileKey;
+  equipment: Equipment[];
+  addresses: Address[];
+  onClose: () => void;
+}) {
   const { rows, set, add, remove, kept } = useRows(
     props.equipment,
     blank,
@@ -23,10 +32,7 @@ export function EquipmentSheet(props: { contactId: string; equipment: Equipment[
   const { error, saving, submit } = useSave(props.onClose, 'Equipment saved.');
   return (
     <Sheet title="Equipment" onClose={props.onClose}>
-      <form
-        className="form"
-        onSubmit={submit(() => call('customers.update', { contactId: props.contactId, equipment: kept() }))}
-      >
+      <form className="form" onSubmit={submit(() => call('customers.update', { ...props.subject, equipment: kept() }))}>
         {rows.map((row, index) => (
           <fieldset key={row.id} className="profile-rows">
             <legend>Equipment {index + 1}</legend>
@@ -42,6 +48,22 @@ export function EquipmentSheet(props: { contactId: string; equipment: Equipment[
               Model
               <input value={row.model} onChange={(e) => set(row.id, { model: e.target.value })} />
             </label>
+            {props.addresses.length > 1 && (
+              <label>
+                Site
+                <select
+                  value={row.addressId ?? ''}
+                  onChange={(e) => set(row.id, { addressId: e.target.value || null })}
+                >
+                  <option value="">Not at one site</option>
+                  {props.addresses.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {siteName(a)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
               Installed on
               <input

@@ -5,6 +5,7 @@ import './customers.css';
 /**
  * The customer part of the screen pop: the returning-customer badge, where the work is
  * and how to get in, what is installed, the next visit, and how they want to be reached.
+ * A caller without a profile of their own shows their account's, named as such.
  */
 export function PopCustomerDetails({ customer }: { customer: PopCustomer }) {
   const address = customer.primaryAddress;
@@ -16,6 +17,11 @@ export function PopCustomerDetails({ customer }: { customer: PopCustomer }) {
           {customerTypeLabel[customer.type]} · {customerStatusLabel[customer.status]}
         </span>
       </div>
+      {customer.fromAccount && (
+        <div className="small" data-testid="pop-account-profile">
+          Account profile: <strong>{customer.fromAccount.name}</strong>
+        </div>
+      )}
       {address && (
         <div data-testid="pop-address">
           <strong>{[address.line1, address.city].filter(Boolean).join(', ')}</strong>

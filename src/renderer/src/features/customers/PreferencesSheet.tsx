@@ -4,12 +4,12 @@ import { call } from '../../bridge/client';
 import { FormFooter } from '../../ui/FormFooter';
 import { Sheet } from '../../ui/Sheet';
 import { channelLabel, weekdayLabels } from './labels';
-import { useSave } from './use-save';
+import { useSave, type ProfileKey } from './use-save';
 
 const workdays: ContactWindow = { days: [1, 2, 3, 4, 5], from: '09:00', until: '17:00' };
 
 /** How the customer wants to be reached: channel, time windows on their clock, language, consent. */
-export function PreferencesSheet(props: { contactId: string; preferences: Preferences; onClose: () => void }) {
+export function PreferencesSheet(props: { subject: ProfileKey; preferences: Preferences; onClose: () => void }) {
   const [prefs, setPrefs] = useState<Preferences>(props.preferences);
   const { error, saving, submit } = useSave(props.onClose, 'Preferences saved.');
   const set = (change: Partial<Preferences>) => setPrefs({ ...prefs, ...change });
@@ -20,7 +20,7 @@ export function PreferencesSheet(props: { contactId: string; preferences: Prefer
     <Sheet title="Contact preferences" onClose={props.onClose}>
       <form
         className="form"
-        onSubmit={submit(() => call('customers.update', { contactId: props.contactId, preferences: prefs }))}
+        onSubmit={submit(() => call('customers.update', { ...props.subject, preferences: prefs }))}
       >
         <label>
           Preferred channel

@@ -9,7 +9,7 @@ import { call } from '../../bridge/client';
 import { FormFooter } from '../../ui/FormFooter';
 import { Sheet } from '../../ui/Sheet';
 import { customerSourceLabel, customerStatusLabel, customerTypeLabel } from './labels';
-import { useSave } from './use-save';
+import { useSave, type ProfileKey } from './use-save';
 
 const empty: CustomerInfo = {
   type: 'residential',
@@ -20,16 +20,13 @@ const empty: CustomerInfo = {
 };
 
 /** Who the customer is to the business: type, status, source and the lifecycle dates. */
-export function ProfileInfoSheet(props: { contactId: string; info: CustomerInfo | null; onClose: () => void }) {
+export function ProfileInfoSheet(props: { subject: ProfileKey; info: CustomerInfo | null; onClose: () => void }) {
   const [info, setInfo] = useState<CustomerInfo>(props.info ?? empty);
   const { error, saving, submit } = useSave(props.onClose, 'Customer profile saved.');
   const set = (change: Partial<CustomerInfo>) => setInfo({ ...info, ...change });
   return (
     <Sheet title={props.info ? 'Edit customer profile' : 'Make a customer'} onClose={props.onClose}>
-      <form
-        className="form"
-        onSubmit={submit(() => call('customers.update', { contactId: props.contactId, customer: info }))}
-      >
+      <form className="form" onSubmit={submit(() => call('customers.update', { ...props.subject, customer: info }))}>
         <label>
           Type
           <select value={info.type} onChange={(e) => set({ type: e.target.value as CustomerInfo['type'] })}>

@@ -40,3 +40,6 @@ export function consentText(consent: { calls: boolean; sms: boolean; email: bool
   const given = [consent.calls && 'calls', consent.sms && 'text messages', consent.email && 'email'].filter(Boolean);
   return given.length > 0 ? given.join(', ') : 'none recorded';
 }
+
+/** An address as a site is named in a list: its label, else its street. */
+export const siteName = (address: { label: string; line1: string }) => address.label || address.line1;

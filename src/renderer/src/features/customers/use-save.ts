@@ -27,6 +27,9 @@ export function useSave(onClose: () => void, savedMessage: string) {
   return { error, saving, submit };
 }
 
+/** Whose profile a sheet saves: a contact's or an account's (the API's subject keys). */
+export type ProfileKey = { contactId: string } | { accountId: string };
+
 /** A new id for a row the agent adds (an address, a piece of equipment). */
 export const rowId = () => crypto.randomUUID();
 

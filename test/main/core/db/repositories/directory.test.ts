@@ -12,7 +12,16 @@ const at = '2026-03-01T00:00:00.000Z';
 const base = { isDemo: false, createdAt: at, updatedAt: at };
 
 function account(id: string, name: string, phones: Account['phones'] = []): Account {
-  return { ...base, id, name, industry: 'Logistics', country: 'US', timeZone: 'America/New_York', phones };
+  return {
+    ...base,
+    ...emptyProfile,
+    id,
+    name,
+    industry: 'Logistics',
+    country: 'US',
+    timeZone: 'America/New_York',
+    phones,
+  };
 }
 
 function contact(id: string, firstName: string, lastName: string, extra: Partial<Contact> = {}): Contact {

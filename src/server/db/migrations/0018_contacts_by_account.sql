@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_account" ON "contacts" USING btree ("company_id",("data" ->> 'accountId'));

@@ -1,0 +1,124 @@
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { expect, test, type ConsoleHost } from './fixtures';
+
+// Three axe runs and four screenshots: generous on a loaded machine.
+test.describe.configure({ timeout: 300_000 });
+
+const sizes = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 768 },
+] as const;
+
+const dock = (page: Page) => page.getByRole('complementary', { name: 'Phone' });
+
+/** A demo account and a new contact of it, with a number and no profile of their own. */
+async function accountAndContact(host: ConsoleHost, phone: string) {
+  const { items } = await host.invoke('accounts.list', { limit: 1 });
+  const account = items[0]!;
+  const contact = await host.invoke('contacts.create', {
+    firstName: 'Lou',
+    lastName: 'Park',
+    accountId: account.id,
+    phones: [{ kind: 'mobile', number: phone }],
+  });
+  return { account, contact };
+}
+
+/** The top of the profile at the top of the detail pane, a little below its edge. */
+async function scrollToProfile(page: Page) {
+  await page.getByRole('heading', { name: 'Customer profile' }).evaluate((heading) => {
+    heading.scrollIntoView({ block: 'start' });
+    let pane = heading.parentElement;
+    while (pane && pane.scrollHeight <= pane.clientHeight) pane = pane.parentElement;
+    pane?.scrollBy(0, -16);
+  });
+}
+
+test('an account’s profile is edited from its page, reads back after a reload, and pops for a call from its contact', async ({
+  page,
+  host,
+}) => {
+  const phone = '+13125550171';
+  const { account, contact } = await accountAndContact(host, phone);
+  await page.setViewportSize(sizes[0]);
+  // Reached from the contact's account link.
+  await page.goto(`${host.url}/#/contacts/contact/${contact.id}`);
+  await page.reload();
+  await page
+    .getByRole('article', { name: /^Contact: / })
+    .getByRole('button', { name: account.name, exact: true })
+    .click();
+  const accountPage = page.getByRole('article', { name: `Account: ${account.name}` });
+  const profile = accountPage.getByRole('region', { name: 'Customer profile' });
+  await profile.getByRole('button', { name: 'Make a customer' }).click();
+
+  let sheet = page.getByRole('dialog', { name: 'Make a customer' });
+  await sheet.getByLabel('Type').selectOption('commercial');
+  await sheet.getByLabel('Status').selectOption('active');
+  await sheet.getByLabel('Source').selectOption('referral');
+  await sheet.getByLabel('Customer since').fill('2023-01-15');
+  await sheet.getByRole('button', { name: 'Save profile' }).click();
+  await expect(sheet).toBeHidden();
+
+  await profile.getByRole('button', { name: 'Edit sites' }).click();
+  sheet = page.getByRole('dialog', { name: 'Sites' });
+  await sheet.getByLabel('Label (home, office…)').fill('Warehouse');
+  await sheet.getByLabel('Street').fill('400 Dock Rd');
+  await sheet.getByLabel('City').fill('Springfield');
+  await sheet.getByLabel('Access notes (gate code, pets, parking)').fill('Badge in at gate 3, ask for Lou');
+  await sheet.getByRole('button', { name: 'Add an address' }).click();
+  const second = sheet.getByRole('group', { name: 'Address 2' });
+  await second.getByLabel('Label (home, office…)').fill('Office');
+  await second.getByLabel('Street').fill('12 Main St');
+  await expectNoAxeViolations(page, 'sites sheet');
+  await sheet.getByRole('button', { name: 'Save addresses' }).click();
+  await expect(sheet).toBeHidden();
+
+  await profile.getByRole('button', { name: 'Edit equipment' }).click();
+  sheet = page.getByRole('dialog', { name: 'Equipment' });
+  await sheet.getByLabel('Kind (furnace, heat pump…)').fill('Rooftop unit');
+  await sheet.getByLabel('Brand').fill('Trane');
+  await sheet.getByLabel('Site').selectOption({ label: 'Warehouse' });
+  await expectNoAxeViolations(page, 'equipment sheet with sites');
+  await sheet.getByRole('button', { name: 'Save equipment' }).click();
+  await expect(sheet).toBeHidden();
+
+  // Read back after a reload.
+  await page.reload();
+  const reloaded = page
+    .getByRole('article', { name: `Account: ${account.name}` })
+    .getByRole('region', { name: 'Customer profile' });
+  await expect(reloaded.getByRole('definition').filter({ hasText: 'Commercial' })).toBeVisible();
+  await expect(reloaded).toContainText('Referral');
+  await expect(reloaded).toContainText('2023-01-15');
+  const listed = reloaded.getByRole('list', { name: 'Addresses' });
+  await expect(listed).toContainText('400 Dock Rd, Springfield');
+  await expect(listed).toContainText('Access: Badge in at gate 3, ask for Lou');
+  await expect(listed).toContainText('12 Main St');
+  await expect(reloaded.getByRole('table', { name: 'Equipment' })).toContainText('Warehouse');
+  await expectNoAxeViolations(page, 'account with its customer profile');
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await scrollToProfile(page);
+    await page.screenshot({ path: `docs/screenshots/account-profile-${size.width}.png` });
+  }
+
+  // A call from the account's contact, who has no profile of their own, pops the account's site.
+  await page.setViewportSize(sizes[0]);
+  await host.invoke('dev.injectInbound', { from: phone });
+  const pop = dock(page)
+    .getByRole('region', { name: 'Incoming call' })
+    .getByRole('group', { name: 'Customer profile' });
+  await expect(pop.getByTestId('pop-account-profile')).toHaveText(`Account profile: ${account.name}`);
+  await expect(pop.getByTestId('pop-address')).toContainText('400 Dock Rd, Springfield');
+  await expect(pop.getByTestId('pop-address')).toContainText('Access: Badge in at gate 3, ask for Lou');
+  await expect(pop.getByTestId('pop-equipment')).toHaveText('Equipment: Rooftop unit (Trane)');
+  // Pictures first: on a loaded machine the scan can outlast the ring.
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await expect(pop).toBeVisible();
+    await page.screenshot({ path: `docs/screenshots/account-pop-${size.width}.png` });
+  }
+  await expectNoAxeViolations(page, 'screen pop with the account’s profile');
+});
