@@ -53,6 +53,8 @@ export function describeChange(name: string, args: unknown): string {
     case 'task.update':
     case 'contact.update':
       return `Changed the ${fieldList(a.set)}`;
+    case 'call.setOwner':
+      return 'Changed the owner';
     case 'call.setStatus':
       return `Set the status to ${callStatusLabel[a.to as CallStatus] ?? a.to}`;
     case 'note.add':
