@@ -2,6 +2,7 @@ import { appApi } from './app';
 import { callTableApi } from './call-table';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
+import { callOwnerApi } from './call-owner';
 import { callsApi } from './calls';
 import { dashboardApi } from './dashboard';
 import { customersApi } from './customers';
@@ -42,6 +43,7 @@ export const api = {
   ...teammatesApi,
   ...blockedNumbersApi,
   ...callReviewApi,
+  ...callOwnerApi,
   ...remindersApi,
   ...followUpsApi,
   ...voiceApi,

@@ -8,9 +8,10 @@ import type { DesktopState } from '../desktop/handlers';
 import type { FileSaving } from '../desktop/file-saver';
 import type { BlockedNumberHandlers } from '../blocked/handlers';
 import type { ReviewHandlers } from '../calls/review';
+import type { BulkHandlers } from '../calls/bulk';
+import type { OwnerHandlers } from '../calls/call-owner';
 import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
-import { bulkHandlers } from '../calls/bulk';
 import { callHandlers } from '../calls/handlers';
 import { callTableHandlers } from '../calls/call-table-handlers';
 import { customerHandlers } from '../customers/handlers';
@@ -45,6 +46,8 @@ export function createHandlers(
   review: ReviewHandlers,
   /** The dashboard (analytics/dashboard.ts), built with the session that asks the server for team figures. */
   dashboard: ReturnType<typeof dashboardHandlers>,
+  /** Bulk actions on calls (calls/bulk.ts) and one call's owner (calls/call-owner.ts): changing owners depends on the session's role. */
+  owners: BulkHandlers & OwnerHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -57,7 +60,6 @@ export function createHandlers(
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
     ...tagHandlers(ctx),
-    ...bulkHandlers(ctx),
     ...triageHandlers(ctx),
     ...followUpHandlers(ctx),
     ...smsHandlers(ctx),
@@ -69,5 +71,6 @@ export function createHandlers(
     ...blocked,
     ...review,
     ...dashboard,
+    ...owners,
   };
 }
