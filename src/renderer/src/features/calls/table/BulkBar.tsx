@@ -3,17 +3,19 @@ import type { BulkAction, BulkResult, BulkSelection } from '../../../../../share
 import type { CallTableFilter } from '../../../../../shared/api/call-table';
 import { call, errorMessage, onEvent } from '../../../bridge/client';
 import { useQuery } from '../../../bridge/use-query';
+import { BulkOwnerForm, useSupervises } from './BulkOwnerForm';
 import { selectedCount, useSelection } from './selection-store';
 
 /**
  * What to do to the selected calls: tag, untag, set a disposition, mark as spam with a
- * reason. Shown while calls are selected; a large selection shows its progress, and the
+ * reason, and for supervisors change the owner. Shown while calls are selected; a large selection shows its progress, and the
  * last action can be undone. The core resolves "all matching" and writes one synced
  * change per call.
  */
 export function BulkBar({ filter, total }: { filter: CallTableFilter; total: number }) {
   const selection = useSelection();
   const dispositions = useQuery('calls.dispositions', {}, ['settings']);
+  const supervises = useSupervises();
   const [tag, setTag] = useState('');
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
@@ -115,6 +117,12 @@ export function BulkBar({ filter, total }: { filter: CallTableFilter; total: num
               Mark spam
             </button>
           </form>
+          {supervises && (
+            <BulkOwnerForm
+              busy={progress !== null}
+              onGive={(ownerId) => void run('calls.bulk', { kind: 'owner', ownerId })}
+            />
+          )}
           <button type="button" className="link-button" onClick={() => selection.clear()}>
             Clear selection
           </button>
