@@ -16,10 +16,18 @@ const supervisor = { email: 'sup@acme.test', password: 'a supervisor passphrase'
 const blake = { email: 'blake@acme.test', password: 'blake’s long passphrase' };
 const INBOUND = 60;
 
-async function signInAs(host: ConsoleHost, url: string, who: { email: string; password: string }) {
+/** Signs in and syncs until the desktop holds the calls it should see (a loaded machine may need a retry). */
+async function signInAs(host: ConsoleHost, url: string, who: { email: string; password: string }, calls: number) {
   await host.invoke('session.login', { serverUrl: url, company: 'acme', ...who });
-  await host.invoke('sync.now', {});
-  await expect.poll(async () => (await host.invoke('sync.status', {})).pending, { timeout: 60_000 }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        await host.invoke('sync.now', {});
+        return (await host.invoke('calls.tableCount', { filter: {} })).total;
+      },
+      { timeout: 120_000, intervals: [1_000, 2_000, 5_000] },
+    )
+    .toBe(calls);
 }
 
 /** The call's drawer on its Details tab, after a reload (what is shown comes from the store). */
@@ -73,7 +81,7 @@ test('a supervisor gives the calls a filter selects to another agent; an agent h
     expect(created.every((outcome) => outcome.status === 'applied')).toBe(true);
 
     // Alex's desktop: a bulk bar without "Change owner".
-    await signInAs(host, crm.url, crm.agent);
+    await signInAs(host, crm.url, crm.agent, INBOUND + 3);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
     const table = page.getByRole('table', { name: 'Calls' });
@@ -90,7 +98,7 @@ test('a supervisor gives the calls a filter selects to another agent; an agent h
     await host.invoke('session.logout', {});
 
     // The supervisor's desktop: every inbound call, selected by the filter, given to Blake.
-    await signInAs(host, crm.url, supervisor);
+    await signInAs(host, crm.url, supervisor, INBOUND + 3);
     await expect
       .poll(async () => (await host.invoke('teammates.list', {})).items.map((t) => t.name), { timeout: 60_000 })
       .toContain('Blake Agent');
