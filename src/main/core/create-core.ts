@@ -9,6 +9,8 @@ import { createDialLinkHandler } from './app/handlers';
 import { teammatesCopy } from './directory/teammates';
 import { blockedNumbersCopy, blockedNumberHandlers } from './blocked/handlers';
 import { reviewHandlers } from './calls/review';
+import { bulkHandlers } from './calls/bulk';
+import { ownerHandlers } from './calls/call-owner';
 import { slaRulesCopy } from './follow-ups/handlers';
 import { smsRulesCopy } from './sms/settings-copy';
 import { companySettingsCopy, companySettingsHandlers, forgetCompanySettings } from './settings/company-settings';
@@ -197,6 +199,7 @@ export function createCore(options: CoreOptions): Core {
         reviewHandlers(ctx, session),
         dashboardHandlers(ctx, session),
         companyViewHandlers(ctx, session),
+        { ...bulkHandlers(ctx, session), ...ownerHandlers(ctx, session) },
       ),
       {
         onInternalError: (name, error) => console.error(`[core] ${name} failed:`, error),

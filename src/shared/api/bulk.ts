@@ -38,6 +38,8 @@ export const BulkAction = z.discriminatedUnion('kind', [
       reason: z.string().trim().min(1, 'Say why these calls are spam.').max(500, 'A reason is at most 500 characters.'),
     })
     .strict(),
+  /** Supervisors and admins only: gives the calls to another user of the company. */
+  z.object({ kind: z.literal('owner'), ownerId: z.string().min(1, 'Choose who gets the calls.').pipe(Id) }).strict(),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;
 
@@ -57,7 +59,8 @@ export const bulkApi = {
   'calls.bulk': {
     input: z.object({ selection: BulkSelection, action: BulkAction }).strict(),
     output: BulkResult,
-    summary: 'Tags, untags, sets a disposition on, or marks as spam the selected calls (one synced mutation per call).',
+    summary:
+      'Tags, untags, sets a disposition on, marks as spam, or (supervisors) changes the owner of the selected calls (one synced mutation per call).',
   },
   'calls.bulkUndo': {
     input: z.object({}).strict(),

@@ -3,6 +3,7 @@ import { callTableApi } from './call-table';
 import { companyViewsApi } from './company-views';
 import { blockedNumbersApi } from './blocked-numbers';
 import { callReviewApi } from './call-review';
+import { callOwnerApi } from './call-owner';
 import { callsApi } from './calls';
 import { companySettingsApi } from './company-settings';
 import { dashboardApi } from './dashboard';
@@ -46,6 +47,7 @@ export const api = {
   ...blockedNumbersApi,
   ...companySettingsApi,
   ...callReviewApi,
+  ...callOwnerApi,
   ...remindersApi,
   ...followUpsApi,
   ...voiceApi,

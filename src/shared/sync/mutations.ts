@@ -125,6 +125,13 @@ export const CallReviewArgs = z
   })
   .strict();
 
+/**
+ * A supervisor gives a call to another user of the company (the bulk bar's "Change owner").
+ * Supervisors and admins only, to an enabled colleague: the server checks both. Who can
+ * see the call follows the owner: an agent who loses it gets a tombstone for it.
+ */
+export const CallSetOwnerArgs = z.object({ id: Id, ownerId: Id, at: Instant }).strict();
+
 export const NoteAddArgs = z
   .object({
     id: Id,
@@ -357,6 +364,7 @@ export const mutationArgs = {
   'call.setStatus': CallSetStatusArgs,
   'call.answered': CallAnsweredArgs,
   'call.review': CallReviewArgs,
+  'call.setOwner': CallSetOwnerArgs,
   'note.add': NoteAddArgs,
   'task.create': TaskCreateArgs,
   'task.update': TaskUpdateArgs,

@@ -10,9 +10,10 @@ import type { BlockedNumberHandlers } from '../blocked/handlers';
 import type { CompanyViewHandlers } from '../calls/company-views';
 import type { CompanySettingsHandlers } from '../settings/company-settings';
 import type { ReviewHandlers } from '../calls/review';
+import type { BulkHandlers } from '../calls/bulk';
+import type { OwnerHandlers } from '../calls/call-owner';
 import type { dashboardHandlers } from '../analytics/dashboard';
 import { appHandlers } from '../app/handlers';
-import { bulkHandlers } from '../calls/bulk';
 import { callHandlers } from '../calls/handlers';
 import { callTableHandlers } from '../calls/call-table-handlers';
 import { customerHandlers } from '../customers/handlers';
@@ -51,6 +52,8 @@ export function createHandlers(
   dashboard: ReturnType<typeof dashboardHandlers>,
   /** The company's shared views of the calls table (calls/company-views.ts), changed through the CRM server. */
   companyViews: CompanyViewHandlers,
+  /** Bulk actions on calls (calls/bulk.ts) and one call's owner (calls/call-owner.ts): changing owners depends on the session's role. */
+  owners: BulkHandlers & OwnerHandlers,
 ): Handlers {
   return {
     ...appHandlers(ctx, handleDialLink),
@@ -63,7 +66,6 @@ export function createHandlers(
     ...demoHandlers(ctx),
     ...workHandlers(ctx),
     ...tagHandlers(ctx),
-    ...bulkHandlers(ctx),
     ...triageHandlers(ctx),
     ...followUpHandlers(ctx),
     ...smsHandlers(ctx),
@@ -77,5 +79,6 @@ export function createHandlers(
     ...review,
     ...dashboard,
     ...companyViews,
+    ...owners,
   };
 }

@@ -11,7 +11,10 @@ import { readTags, readTagSet } from '../db/repositories/tags';
 import { CoreError } from '../errors';
 import { nowIso, type HandlerContext } from '../handler-context';
 import { commit, type Mutation } from '../sync/mutate';
+import type { SessionManager } from '../sync/session';
+import { planOwner } from './bulk-owner';
 import { dispositionList } from './dispositions';
+import { supervisesCalls } from './supervision';
 
 /**
  * Bulk actions on calls. The selection is resolved here, on the core side, so "all
@@ -23,7 +26,7 @@ import { dispositionList } from './dispositions';
  * added meanwhile: tags are a set, shared/domain/tag-set.ts).
  */
 
-type BulkHandlers = Pick<Handlers, 'calls.bulk' | 'calls.bulkUndo'>;
+export type BulkHandlers = Pick<Handlers, 'calls.bulk' | 'calls.bulkUndo'>;
 
 /** Calls per transaction: big enough to be fast, small enough to report progress often. */
 export const BULK_SLICE = 2000;
@@ -125,6 +128,14 @@ export function planBulk(db: Db, ids: readonly string[], action: BulkAction, at:
       }
       plan.summary = `Marked ${plural(plan.changed, 'call')} as spam.`;
       break;
+    case 'owner': {
+      const owner = planOwner(db, ids, action.ownerId, at);
+      plan.mutations = owner.mutations;
+      plan.undo = owner.undo;
+      plan.changed = plan.mutations.length;
+      plan.summary = `Gave ${plural(plan.changed, 'call')} to ${owner.ownerName}.`;
+      break;
+    }
   }
   plan.skipped = ids.length - plan.changed;
   return plan;
@@ -143,7 +154,7 @@ async function applyInSlices(ctx: HandlerContext, mutations: readonly Mutation[]
   }
 }
 
-export function bulkHandlers(ctx: HandlerContext): BulkHandlers {
+export function bulkHandlers(ctx: HandlerContext, session: Pick<SessionManager, 'info'>): BulkHandlers {
   const { db } = ctx.local;
   let lastUndo: { mutations: Mutation[]; calls: number; summary: string } | null = null;
   const context = (): TableContext => {
@@ -152,6 +163,12 @@ export function bulkHandlers(ctx: HandlerContext): BulkHandlers {
   };
   return {
     'calls.bulk': async ({ selection, action }) => {
+      if (action.kind === 'owner' && !supervisesCalls(session)) {
+        throw new CoreError(
+          'forbidden',
+          'Only a supervisor or an admin, signed in to the CRM server, can change who owns calls.',
+        );
+      }
       const ids = resolveSelection(db, selection, context());
       if (ids.length === 0) throw new CoreError('empty_selection', 'No calls match this selection.');
       const plan = planBulk(db, ids, action, nowIso(ctx));

@@ -4,6 +4,7 @@ import { CoreError } from '../errors';
 import { nowIso, orNotFound, type HandlerContext } from '../handler-context';
 import { commit } from '../sync/mutate';
 import type { SessionManager } from '../sync/session';
+import { supervisesCalls } from './supervision';
 
 /**
  * Call review: a supervisor or admin signed in to the CRM server flags a call with a
@@ -14,10 +15,7 @@ import type { SessionManager } from '../sync/session';
 export type ReviewHandlers = Pick<Handlers, 'calls.review' | 'calls.canReview'>;
 
 export function reviewHandlers(ctx: HandlerContext, session: Pick<SessionManager, 'info'>): ReviewHandlers {
-  const canReview = () => {
-    const info = session.info();
-    return info.signedIn && (info.role === 'supervisor' || info.role === 'admin');
-  };
+  const canReview = () => supervisesCalls(session);
   return {
     'calls.canReview': () => ({ canReview: canReview() }),
     'calls.review': ({ id, review }) => {

@@ -94,6 +94,17 @@ export const localMutators: { [N in MutationName]: LocalMutator<N> } = {
     updateCall(tx, { ...call, review });
     return touched('calls', args.id);
   },
+  // The server checks who may do this (supervisors) and to whom; here the owner just changes.
+  // One column, not the whole record: a bulk change of owner writes thousands of these.
+  'call.setOwner': (tx, _userId, args) => {
+    const changed = tx.db
+      .update(calls)
+      .set({ ownerId: args.ownerId, updatedAt: args.at })
+      .where(eq(calls.id, args.id))
+      .run().changes;
+    if (changed !== 1) return gone('Call', args.id);
+    return touched('calls', args.id);
+  },
   'note.add': (tx, userId, args) => {
     if (tx.db.select({ id: notes.id }).from(notes).where(eq(notes.id, args.id)).get()) {
       return err({ code: 'already_exists', message: `Note ${args.id} already exists.` });

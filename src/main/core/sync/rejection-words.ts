@@ -55,6 +55,8 @@ export function describeChange(name: string, args: unknown): string {
     case 'contact.update':
     case 'account.update':
       return `Changed the ${fieldList(a.set)}`;
+    case 'call.setOwner':
+      return 'Changed the owner';
     case 'call.setStatus':
       return `Set the status to ${callStatusLabel[a.to as CallStatus] ?? a.to}`;
     case 'note.add':

@@ -1,6 +1,7 @@
 import type { MutationArgs, MutationName } from '../../../shared/sync/mutations';
 import { bookAppointmentMutation, rescheduleAppointmentMutation, setAppointmentStatusMutation } from './appointments';
 import { answeredCallMutation, createCallMutation, setCallStatusMutation, updateCallMutation } from './calls';
+import { setCallOwnerMutation } from './call-owner';
 import { reviewCallMutation } from './call-review';
 import { createContactMutation, updateAccountMutation, updateContactMutation } from './directory';
 import { setPresenceMutation } from './presence';
@@ -24,6 +25,7 @@ export const mutators: { [N in MutationName]: Mutator<MutationArgs<N>> } = {
   'call.setStatus': setCallStatusMutation,
   'call.answered': answeredCallMutation,
   'call.review': reviewCallMutation,
+  'call.setOwner': setCallOwnerMutation,
   'note.add': addNoteMutation,
   'task.create': createTaskMutation,
   'task.update': updateTaskMutation,

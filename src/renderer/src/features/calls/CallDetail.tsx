@@ -18,6 +18,7 @@ import { FollowUpSheet } from '../follow-ups/FollowUpSheet';
 import { PeopleSheet } from './PeopleSheet';
 import { useSms } from '../sms/sms-store';
 import { CallReviewPanel } from './CallReviewPanel';
+import { CallOwnerField } from './CallOwnerField';
 import { RecordingPlayer } from './RecordingPlayer';
 import { Tabs } from '../../ui/Tabs';
 import { StatusChangeSheet } from './StatusChangeSheet';
@@ -183,6 +184,7 @@ export function CallDetail({ id }: { id: string }) {
         )}
         {tab === 'details' && (
           <dl className="fields">
+            <CallOwnerField key={`${c.id}-${c.ownerId}`} call={c} />
             <dt>From</dt>
             <dd>{c.fromNumber ? <PhoneLink e164={c.fromNumber} /> : '—'}</dd>
             <dt>To</dt>

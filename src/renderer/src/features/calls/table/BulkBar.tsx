@@ -4,20 +4,23 @@ import type { CallPick, CallTableLayout } from '../../../../../shared/api/call-t
 import { call, errorMessage, onEvent } from '../../../bridge/client';
 import { useQuery } from '../../../bridge/use-query';
 import { ExportProgress } from './ExportProgress';
+import { BulkOwnerForm, useSupervises } from './BulkOwnerForm';
 import { selectedCount, useSelection } from './selection-store';
 import { useCsvExport } from './use-csv-export';
 
 /**
  * What to do to the selected calls: tag, untag, set a disposition, mark as spam with a
- * reason, or export them to CSV with the columns shown. Shown while calls are selected;
- * a large selection shows its progress, and the last action can be undone. The core
- * resolves "all matching" and writes one synced change per call.
+ * reason, for supervisors change the owner, or export them to CSV with the columns shown.
+ * Shown while calls are selected; a large selection shows its progress, and the last
+ * action can be undone. The core resolves "all matching" and writes one synced change
+ * per call.
  */
 export function BulkBar({ layout, total }: { layout: CallTableLayout; total: number }) {
   const { filter } = layout;
   const selection = useSelection();
   const csvExport = useCsvExport();
   const dispositions = useQuery('calls.dispositions', {}, ['settings']);
+  const supervises = useSupervises();
   const [tag, setTag] = useState('');
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
@@ -130,6 +133,12 @@ export function BulkBar({ layout, total }: { layout: CallTableLayout; total: num
             Export selected as CSV
           </button>
           {csvExport.progress !== null && <ExportProgress progress={csvExport.progress} total={count} />}
+          {supervises && (
+            <BulkOwnerForm
+              busy={progress !== null}
+              onGive={(ownerId) => void run('calls.bulk', { kind: 'owner', ownerId })}
+            />
+          )}
           <button type="button" className="link-button" onClick={() => selection.clear()}>
             Clear selection
           </button>
