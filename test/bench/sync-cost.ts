@@ -25,14 +25,25 @@ const ADMIN_URL = env['SYNC_COST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.
 const AGENTS = Number(env['SYNC_COST_AGENTS'] ?? 20);
 const ROUNDS = Number(env['SYNC_COST_ROUNDS'] ?? 300);
 const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+/** SYNC_COST_TRACE=1 prints every statement of the last push and pull (what to cut next). */
+const TRACE = env['SYNC_COST_TRACE'] === '1';
 
 /** Every query the pg driver sends (BEGIN and COMMIT included): one round trip each. */
 let queries = 0;
+let traced: string[] = [];
 const originalQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
   queries++;
+  if (TRACE) traced.push(statementText(args[0]));
   return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
+
+function statementText(query: unknown): string {
+  const config = query as { text?: unknown; name?: unknown } | string;
+  if (typeof config === 'string') return config;
+  const name = typeof config?.name === 'string' ? `[${config.name}] ` : '';
+  return name + String(config?.text ?? '(no text)');
+}
 
 function adminQuery(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   return adminQueryOn(new URL(ADMIN_URL), text, values);
@@ -142,12 +153,15 @@ export async function syncCostBench(): Promise<BenchResult> {
       agent.cursor = body.cursor ?? null;
     };
     const meters = { push: newMeter(), pull: newMeter() };
+    const lastTrace = new Map<Meter, string[]>();
     const measure = async (meter: Meter, work: () => Promise<unknown>) => {
       const db0 = await backendCpuMs(name);
       const q0 = queries;
+      traced = [];
       const cpu0 = process.cpuUsage();
       await work();
       const cpu = process.cpuUsage(cpu0);
+      if (TRACE) lastTrace.set(meter, [...traced]);
       meter.queries += queries - q0;
       meter.nodeCpuMs += (cpu.user + cpu.system) / 1000;
       meter.dbCpuMs += (await backendCpuMs(name)) - db0;
@@ -169,6 +183,12 @@ export async function syncCostBench(): Promise<BenchResult> {
       dbCpuMs: round2(meter.dbCpuMs / meter.count),
     });
     const result = { push: figure(meters.push), pull: figure(meters.pull) };
+    if (TRACE) {
+      for (const kind of ['push', 'pull'] as const) {
+        console.log(`\nstatements of the last ${kind}:`);
+        for (const text of lastTrace.get(meters[kind]) ?? []) console.log(`  ${text.replace(/\s+/g, ' ')}`);
+      }
+    }
     printTable(`sync cost per request (${ROUNDS} rounds, ${AGENTS} agents, Postgres)`, [
       ['request', 'round trips', 'server CPU ms', 'Postgres CPU ms'],
       ...(['push', 'pull'] as const).map((kind) => [

@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir, type DataDirRole } from './data-dir-lock';
 import { schema, type Schema } from './schema';
+import { NamingClient } from './statement-names';
 
 /** Both drivers give the same drizzle surface; the rest of the server only sees this. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -53,6 +54,8 @@ export const DEFAULT_POOL: Required<PoolOptions> = {
 export async function openPostgres(url: string, options: PoolOptions = {}): Promise<Database> {
   const settings = { ...DEFAULT_POOL, ...options };
   const pool = new pg.Pool({
+    // Repeated statements are prepared once per connection (statement-names.ts).
+    Client: NamingClient,
     connectionString: url,
     max: settings.poolSize,
     // Sent as session settings when each connection opens: Postgres enforces them.

@@ -37,16 +37,22 @@ export function parseMutation(mutation: MutationEnvelope, clock: ClockLimit): Pa
   return ok({ name: mutation.name, args: parsed.data });
 }
 
-/** The calls and note ids a batch will look up, so the scope can read them in two queries. */
+/**
+ * The calls and note ids a batch will look up, so the scope can read them in two queries.
+ * A call created earlier in the same batch is left out: call.create tells the scope its
+ * access (a create that was refused leaves the scope to read it when a note asks).
+ */
 export function referencedIds(parsed: readonly (ParsedMutation | null)[]): { callIds: string[]; noteIds: string[] } {
   const callIds: string[] = [];
   const noteIds: string[] = [];
+  const created = new Set<string>();
   for (const mutation of parsed) {
     if (!mutation?.ok) continue;
     const { name, args } = mutation.value;
+    if (name === 'call.create') created.add((args as { id: string }).id);
     if (name !== 'note.add' && name !== 'task.create' && name !== 'reminder.set') continue;
     const { id, callId } = args as { id: string; callId: string | null };
-    if (callId !== null) callIds.push(callId);
+    if (callId !== null && !created.has(callId)) callIds.push(callId);
     if (name === 'note.add') noteIds.push(id);
   }
   return { callIds, noteIds };

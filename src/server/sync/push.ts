@@ -8,7 +8,7 @@ import { syncClients, syncRejections } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { ownedClientLastMutationId, ownersLastMutationId, registerNewClient } from './clients';
 import { mutators } from './mutators';
-import { createTxScope, type TxScope } from './mutators/scope';
+import { createTxScope, type TxScope, type TxScopeOptions } from './mutators/scope';
 import type { Mutator, MutatorResult } from './mutators/types';
 import { versionOf } from './versions';
 import { createVersionStamp, parseMutation, referencedIds, type ParsedMutation, type VersionStamp } from './push-batch';
@@ -69,15 +69,18 @@ export async function processPush(
  * one disk flush instead of 500.
  *
  * Within it, the mutators share one TxScope (mutators/scope.ts): the arguments of every
- * mutation still to apply are parsed up front, the calls and note ids they name are read
- * in two queries, and notes are queued and written as multi-row inserts. The queue is
- * flushed before any other kind of mutation runs, before a fault hook, and before the
- * client row is updated, so the writes still happen in mutation order, inside this
- * transaction. (A batch of note.add on one call costs about eight round trips in all.)
+ * mutation still to apply are parsed up front, the calls they name (unless created
+ * earlier in the batch) are read in one query, note ids are taken as new (a taken one
+ * fails the insert: scope.ts, assumeNewNoteIds), and notes are queued and written as
+ * multi-row inserts. The queue is flushed before any other kind of mutation runs, before
+ * a fault hook, and before the client row is updated, so the writes still happen in
+ * mutation order, inside this transaction. (A call and a note on it cost six round
+ * trips: begin, the client-row lock, the call's insert, the notes' insert, the client
+ * row's update, commit.)
  *
  * Rejections returned by mutators write nothing, so they fit in the batch. Anything
  * THROWN (a permanent database error, a transient one, a fault, a flush that meets a
- * note id another push just took) rolls the whole attempt back: null, and the caller
+ * note id already taken) rolls the whole attempt back: null, and the caller
  * runs the batch again with a savepoint per mutation, which tells permanent from
  * transient failures precisely.
  */
@@ -89,7 +92,7 @@ async function tryOneTransaction(
 ): Promise<PushResponse | null> {
   try {
     return await ctx.db.transaction(async (tx) => {
-      const run = await openSequence(ctx, tx, principal, clientId);
+      const run = await openSequence(ctx, tx, principal, clientId, { assumeNewNoteIds: true });
       if (!mutations.some((mutation) => mutation.id > run.last)) {
         // Only duplicates (a retry whose answer was lost): the lock was all it took.
         return { lastMutationId: run.last, outcomes: mutations.map((m) => ({ id: m.id, status: 'duplicate' })) };
@@ -204,7 +207,13 @@ interface SequenceRun {
   flushEach: boolean;
 }
 
-async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, clientId: string): Promise<SequenceRun> {
+async function openSequence(
+  ctx: ServerContext,
+  tx: Tx,
+  principal: Principal,
+  clientId: string,
+  scopeOptions: TxScopeOptions = {},
+): Promise<SequenceRun> {
   const { last, version } = await lockOrRegisterClient(ctx, tx, principal, clientId);
   return {
     ctx,
@@ -212,7 +221,7 @@ async function openSequence(ctx: ServerContext, tx: Tx, principal: Principal, cl
     principal,
     clientId,
     last,
-    scope: createTxScope(tx, principal),
+    scope: createTxScope(tx, principal, scopeOptions),
     stamp: createVersionStamp(version),
     flushEach: false,
   };

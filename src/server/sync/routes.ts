@@ -12,6 +12,7 @@ import { processPush } from './push';
 import { createHeartbeat } from './heartbeat';
 import { touchPresence } from '../twilio/presence';
 import { dispatchPendingSms } from '../sms/send';
+import { createSmsDispatchGate } from '../sms/dispatch-due';
 
 export const RejectionsQuery = z
   .object({
@@ -25,6 +26,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   const onRequest = authenticate(ctx);
   // Every push and pull is a heartbeat: routing rings only desktops heard from lately.
   const heartbeat = createHeartbeat((companyId, userId, at) => touchPresence(ctx.db, companyId, userId, at), ctx.now);
+  const smsDispatchDue = createSmsDispatchGate(ctx.now);
 
   app.post(
     '/sync/push',
@@ -38,12 +40,16 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         body.mutations,
         request.log,
       );
-      await heartbeat(principalOf(request).companyId, principalOf(request).userId);
+      const { companyId, userId } = principalOf(request);
+      await heartbeat(companyId, userId);
       // Texts this push stored go to Twilio now that it has committed (sms/send.ts); a
       // failure there is the message's (it shows as failed), never the push's.
-      await dispatchPendingSms(ctx, principalOf(request).companyId, request.log).catch((error: unknown) => {
-        request.log.error({ err: error }, 'text messages could not be handed to Twilio');
-      });
+      const carriesText = body.mutations.some((mutation) => mutation.name === 'sms.send');
+      if (smsDispatchDue(companyId, carriesText)) {
+        await dispatchPendingSms(ctx, companyId, request.log).catch((error: unknown) => {
+          request.log.error({ err: error }, 'text messages could not be handed to Twilio');
+        });
+      }
       // 503 tells proxies and the client alike to retry; the body still says what was done.
       return reply.code(transient ? 503 : 200).send(response);
     },

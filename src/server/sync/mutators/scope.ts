@@ -20,16 +20,18 @@ const NOTE_ROWS_PER_INSERT = 1000;
  * 500 notes on one call costs a handful of round trips instead of three per note:
  *
  *  - call access (owner, participants) read once per call, not once per note or task;
- *  - which note ids already exist, read for the whole batch in one query;
+ *  - which note ids already exist, read for the whole batch in one query (or not read at
+ *    all, assumeNewNoteIds below);
  *  - note inserts queued and written as multi-row inserts.
  *
  * Why this keeps the push's exactly-once argument intact: everything here lives and dies
  * with ONE transaction (push.ts makes a new scope per transaction), so a rollback drops
  * the memory together with the writes, and the queued notes are flushed before that
  * transaction commits, in the same transaction as the client's new lastMutationId. A
- * note id that another transaction inserts concurrently makes the flush fail with a
- * unique violation; the batch then rolls back and push.ts replays it one mutation per
- * transaction, which rejects that one note precisely (as the existence check always did).
+ * note id that another transaction inserts concurrently (or, with assumeNewNoteIds, one
+ * taken at all) makes the flush fail with a unique violation; the batch then rolls back
+ * and push.ts replays it with a savepoint per mutation and a checked scope, which
+ * rejects that one note precisely (as the existence check always did).
  *
  * Freshness: a call's access is read once per transaction and forgotten whenever a call
  * mutator of this transaction writes that call. A concurrent change by ANOTHER
@@ -45,7 +47,10 @@ export interface TxScope {
   rememberCall(id: string, callAccess: CallAccess): void;
   /** Reads the access of many calls and the existence of many notes in two queries. */
   prefetch(ids: { callIds: Iterable<string>; noteIds: Iterable<string> }): Promise<void>;
-  /** Whether the note id is taken in the company, counting notes queued in this transaction. */
+  /**
+   * Whether the note id is taken in the company, counting notes queued in this transaction.
+   * With `assumeNewNoteIds` only the queued ones count: the flush's insert is the check.
+   */
   noteExists(id: string): Promise<boolean>;
   /** Queues a note insert (its id counts as taken at once); written by `flush`. */
   queueNote(row: NoteInsert): void;
@@ -53,7 +58,19 @@ export interface TxScope {
   flush(): Promise<void>;
 }
 
-export function createTxScope(tx: Tx, principal: Principal): TxScope {
+export interface TxScopeOptions {
+  /**
+   * Answer "is this note id taken?" from this transaction's own notes only, without a read:
+   * a note id already in the database then makes the flush's insert fail with a unique
+   * violation, which rolls the attempt back. For push.ts's fast path, which already treats
+   * any throw that way (its savepoint run then checks each note with a read and rejects
+   * just the one): a taken id is rare (a desktop replaying its outbox after a new sign-in),
+   * and the read it saves is one round trip on every push that adds a note.
+   */
+  assumeNewNoteIds?: boolean;
+}
+
+export function createTxScope(tx: Tx, principal: Principal, options: TxScopeOptions = {}): TxScope {
   const { companyId } = principal;
   const access = new Map<string, CallAccess | null>();
   const noteTaken = new Map<string, boolean>();
@@ -73,6 +90,7 @@ export function createTxScope(tx: Tx, principal: Principal): TxScope {
   }
 
   async function readNotes(ids: string[]): Promise<void> {
+    if (options.assumeNewNoteIds) return;
     const unknown = [...new Set(ids)].filter((id) => !noteTaken.has(id));
     if (unknown.length === 0) return;
     const rows = await tx

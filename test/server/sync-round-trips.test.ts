@@ -1,0 +1,87 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { as, clientIds, envelopes, newCallArgs, seedCompany, startTestServer, type TestServer } from './helpers/server';
+
+/**
+ * What one push and one pull say to Postgres (the sync-cost bench's figures, kept from
+ * creeping back): every statement is a round trip and CPU on both sides. Counted at the
+ * pg driver, so on a real Postgres only (TEST_DATABASE_URL).
+ */
+const adminUrl = process.env['TEST_DATABASE_URL'];
+
+/** A statement's first words and table: "insert into notes", "select … sync_clients … for update". */
+function kindOf(query: unknown): string {
+  const text = (typeof query === 'string' ? query : String((query as { text?: unknown }).text)).replace(/"/g, '');
+  if (/^(begin|commit|rollback)/.test(text)) return text.split(' ')[0]!;
+  const table = /(?:from|into|update) ([a-z_]+)/.exec(text)?.[1] ?? '?';
+  return `${text.split(' ')[0]} ${table}${/ for update$/.test(text) ? ' for update' : ''}`;
+}
+
+describe.skipIf(!adminUrl)('round trips of a push and a pull (Postgres)', () => {
+  let server: TestServer;
+  let agent: ReturnType<typeof as>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    agent = as(server, (await seedCompany(server, 'tripco')).agent);
+  });
+  afterAll(() => server?.close());
+
+  const newClient = clientIds('trip');
+  const m = envelopes(9000, 't1');
+  const AT = '2026-03-10T12:00:00.000Z';
+
+  async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+    const queries = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await work();
+      return queries.mock.calls.map(([query]) => kindOf(query));
+    } finally {
+      queries.mockRestore();
+    }
+  }
+
+  it('a call with a note on it: one lock, two inserts, one update; no reads of notes or texts', async () => {
+    const client = newClient();
+    // The first push registers the client and touches presence (heartbeat.ts): not counted.
+    await agent.push(client, [m(1, 'call.create', newCallArgs(`${client}-c0`))]);
+    const sent = await statementsOf(async () => {
+      const { body } = await agent.push(client, [
+        m(2, 'call.create', newCallArgs(`${client}-c1`)),
+        m(3, 'note.add', { id: `${client}-n1`, body: 'Renewal', callId: `${client}-c1`, at: AT }),
+      ]);
+      expect(body.outcomes).toEqual([
+        { id: 2, status: 'applied' },
+        { id: 3, status: 'applied' },
+      ]);
+    });
+    expect(sent).toEqual([
+      'select revoked_sessions',
+      'begin',
+      'select sync_clients for update',
+      'insert calls',
+      'insert notes',
+      'update sync_clients',
+      'commit',
+    ]);
+  });
+
+  it('a pull with news in two sources: the opening statement and one read per source', async () => {
+    const client = newClient();
+    await agent.pull(client, null);
+    const { cursor } = await agent.pull(client, null);
+    await agent.push(newClient(), [
+      m(1, 'call.create', newCallArgs(`${client}-c`)),
+      m(2, 'note.add', { id: `${client}-n`, body: 'Renewal', callId: `${client}-c`, at: AT }),
+    ]);
+    const sent = await statementsOf(async () => {
+      const page = await agent.pull(client, cursor);
+      expect(page.changes.calls.map((call) => call.id)).toEqual([`${client}-c`]);
+    });
+    const own = sent.filter((kind) => kind !== 'update agent_presence');
+    // Other tests' transactions on this Postgres server may make the pull let go of a first
+    // look (begin, opening statement, commit) and read again after a pause (pull.ts).
+    expect([6, 9]).toContain(own.length);
+    expect(own[0]).toBe('select revoked_sessions');
+    expect(own.slice(-5)).toEqual(['begin', 'select companies', 'select calls', 'select notes', 'commit']);
+  });
+});
