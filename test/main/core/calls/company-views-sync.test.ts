@@ -90,7 +90,9 @@ describe('company views a supervisor shares reach the desktops after sync', () =
       { id: published.id, name: 'Team callbacks', layout: wider, pinned: false, scope: 'company' },
     ]);
 
-    // The agent reads it after a sync round, and may not change it from the desktop.
+    // The agent reads it at the first sync round after its copies are due again (its
+    // sign-in may already have read them, before the view existed), and may not change it.
+    clock.advance(SERVER_COPIES_REFRESH_MS);
     await agent.sync();
     await vi.waitFor(async () => expect((await companyOnes(agent)).map((v) => v.name)).toEqual(['Team callbacks']));
     const refused = await agent.core.dispatch('companyViews.publish', {
