@@ -177,16 +177,19 @@ function pickCondition(where: Where, pick: CallPick): void {
   }
 }
 
+/** One page asked for: the filter and sort, where the last page ended, and an optional pick of rows. */
+export interface TablePageInput {
+  filter: CallTableFilter;
+  sort: CallTableSort;
+  after: CallTableCursor | null;
+  limit: number;
+  pick?: CallPick | undefined;
+}
+
 /** The raw rows of one page, before they become records (the export reads these). */
 export function tableRows(
   db: Db,
-  input: {
-    filter: CallTableFilter;
-    sort: CallTableSort;
-    after: CallTableCursor | null;
-    limit: number;
-    pick?: CallPick | undefined;
-  },
+  input: TablePageInput,
   context: TableContext,
 ): { rows: SortRow[]; next: CallTableCursor | null } {
   const sqlite = sqliteOf(db);
@@ -207,17 +210,7 @@ export function tableRows(
   return { rows: page, next: more && last ? { key: last.sortKey, seq: last.seq } : null };
 }
 
-export function tablePage(
-  db: Db,
-  input: {
-    filter: CallTableFilter;
-    sort: CallTableSort;
-    after: CallTableCursor | null;
-    limit: number;
-    pick?: CallPick | undefined;
-  },
-  context: TableContext,
-): TablePage {
+export function tablePage(db: Db, input: TablePageInput, context: TableContext): TablePage {
   const { rows, next } = tableRows(db, input, context);
   return { items: toRecords(sqliteOf(db), rows), next };
 }
