@@ -22,7 +22,7 @@ import { CustomerNoteBody } from './routes';
  * with `customer` makes an account a customer.
  */
 
-const ListQuery = z
+export const AccountListQuery = z
   .object({
     /** Start of the account's name. */
     search: z.string().trim().max(200).optional(),
@@ -64,7 +64,7 @@ export function registerAccountCustomerRoutes(app: FastifyInstance, ctx: ServerC
   }
 
   app.get('/customer-accounts', { onRequest }, async (request) => {
-    const query = parseInput(ListQuery, request.query, 'query');
+    const query = parseInput(AccountListQuery, request.query, 'query');
     const { companyId } = principalOf(request);
     const prefix = query.search ? `${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const where = and(

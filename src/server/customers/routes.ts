@@ -19,7 +19,7 @@ import { applyOrThrow, lifetimeStats, noteById, notesAbout } from './profile-rea
  * is merged, versioned and pulled by desktops exactly like a desktop's.
  */
 
-const ListQuery = z
+export const CustomerListQuery = z
   .object({
     /** Start of the first or last name, or of the email. */
     search: z.string().trim().max(200).optional(),
@@ -75,7 +75,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
   }
 
   app.get('/customers', { onRequest }, async (request) => {
-    const query = parseInput(ListQuery, request.query, 'query');
+    const query = parseInput(CustomerListQuery, request.query, 'query');
     const { companyId } = principalOf(request);
     const prefix = query.search ? `${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const where = and(
