@@ -73,7 +73,10 @@ function queryString(value: unknown): string {
 function pathOf(entry: RouteEntry, params: unknown): string {
   return entry.path.replace(/:(\w+)/g, (_match, name: string) => {
     const value = (params as Record<string, unknown> | null)?.[name];
-    return encodeURIComponent(typeof value === 'string' && value ? value : String(value ?? 'x'));
+    const text = typeof value === 'string' && value ? value : String(value ?? 'x');
+    // A lone surrogate cannot be put in a URL at all (encodeURIComponent throws): what a
+    // client could send in its place is the replacement character.
+    return encodeURIComponent(text.replace(/\p{Cs}/gu, '\uFFFD'));
   });
 }
 
