@@ -17,13 +17,9 @@ import { SmsSettingsInput } from '../../../src/shared/sms/message';
 import { SmsTemplateInput } from '../../../src/shared/sms/templates';
 import { CompanySettingsInput } from '../../../src/shared/domain/company-settings';
 import { CallViewParams } from '../../../src/server/calls/call-views';
-import {
-  CreateCustomerBody,
-  CustomerListQuery,
-  CustomerNoteBody,
-  UpdateCustomerBody,
-} from '../../../src/server/customers/routes';
+import { CreateCustomerBody, CustomerListQuery, UpdateCustomerBody } from '../../../src/server/customers/routes';
 import { AccountListQuery, UpdateAccountProfileBody } from '../../../src/server/customers/account-routes';
+import { CustomerNoteBody } from '../../../src/server/customers/profile-writes';
 import { CallSidParams } from '../../../src/server/twilio/routes-control';
 import { ConferenceEvent, HoldMusicRequest } from '../../../src/server/twilio/conference-events';
 import { HoldRequest, TransferRequest } from '../../../src/shared/voice/protocol';
