@@ -2,16 +2,14 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Account, PhoneNumber } from '../../shared/domain/directory';
-import { newId } from '../../shared/domain/ids';
-import { Id } from '../../shared/domain/primitives';
 import { AccountFields } from '../../shared/sync/mutations';
 import type { Principal } from '../auth/tokens';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import { accounts, contacts } from '../db/schema';
 import { notFound } from '../http/errors';
 import { parseInput } from '../http/validate';
-import { applyOrThrow, lifetimeStats, noteById, notesAbout } from './profile-reads';
-import { CustomerNoteBody } from './routes';
+import { lifetimeStats, notesAbout } from './profile-reads';
+import { ProfileParams, registerProfileWrites } from './profile-writes';
 
 /**
  * Customer profiles on accounts over HTTP, beside the contacts' (routes.ts): the list of
@@ -22,7 +20,7 @@ import { CustomerNoteBody } from './routes';
  * with `customer` makes an account a customer.
  */
 
-const ListQuery = z
+export const AccountListQuery = z
   .object({
     /** Start of the account's name. */
     search: z.string().trim().max(200).optional(),
@@ -30,7 +28,6 @@ const ListQuery = z
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
-const AccountParams = z.object({ id: Id }).strict();
 
 export const UpdateAccountProfileBody = AccountFields.partial()
   .strict()
@@ -64,7 +61,7 @@ export function registerAccountCustomerRoutes(app: FastifyInstance, ctx: ServerC
   }
 
   app.get('/customer-accounts', { onRequest }, async (request) => {
-    const query = parseInput(ListQuery, request.query, 'query');
+    const query = parseInput(AccountListQuery, request.query, 'query');
     const { companyId } = principalOf(request);
     const prefix = query.search ? `${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const where = and(
@@ -84,7 +81,7 @@ export function registerAccountCustomerRoutes(app: FastifyInstance, ctx: ServerC
   });
 
   app.get('/customer-accounts/:id', { onRequest }, async (request) => {
-    const { id } = parseInput(AccountParams, request.params, 'path');
+    const { id } = parseInput(ProfileParams, request.params, 'path');
     const principal = principalOf(request);
     const account = await visibleAccount(principal, id);
     const people = await peopleOf(principal, id);
@@ -99,28 +96,14 @@ export function registerAccountCustomerRoutes(app: FastifyInstance, ctx: ServerC
     return { account, contactIds: people.map((p) => p.id), notes: written, stats };
   });
 
-  app.patch('/customer-accounts/:id', { onRequest }, async (request) => {
-    const { id } = parseInput(AccountParams, request.params, 'path');
-    const set = parseInput(UpdateAccountProfileBody, request.body, 'profile');
-    const principal = principalOf(request);
-    await visibleAccount(principal, id);
-    await applyOrThrow(ctx, principal, 'account.update', { id, set, at: ctx.now().toISOString() });
-    return accountRecord(principal.companyId, id);
-  });
-
-  app.post('/customer-accounts/:id/notes', { onRequest }, async (request, reply) => {
-    const { id } = parseInput(AccountParams, request.params, 'path');
-    const body = parseInput(CustomerNoteBody, request.body, 'note');
-    const principal = principalOf(request);
-    const account = await visibleAccount(principal, id);
-    const noteId = body.id ?? newId();
-    await applyOrThrow(ctx, principal, 'note.add', {
-      id: noteId,
-      body: body.body,
-      category: body.category,
-      related: { type: 'account', id, name: account.name },
-      at: ctx.now().toISOString(),
-    });
-    return reply.code(201).send(await noteById(ctx, principal.companyId, noteId));
+  registerProfileWrites(app, ctx, {
+    type: 'account',
+    path: '/customer-accounts',
+    update: 'account.update',
+    updateBody: UpdateAccountProfileBody,
+    bodyLabel: 'profile',
+    visible: visibleAccount,
+    record: accountRecord,
+    nameOf: (account) => account.name,
   });
 }

@@ -1,17 +1,19 @@
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Appointment } from '../../shared/domain/appointment';
-import { Address, CustomerInfo, Equipment, NoteCategory, Preferences } from '../../shared/domain/customer';
+import { Address, CustomerInfo, Equipment, Preferences } from '../../shared/domain/customer';
 import { Contact, displayName, PhoneNumber } from '../../shared/domain/directory';
 import { newId } from '../../shared/domain/ids';
 import { Id, TimeZone } from '../../shared/domain/primitives';
 import { ContactFields } from '../../shared/sync/mutations';
+import type { Principal } from '../auth/tokens';
 import { authenticate, principalOf, type ServerContext } from '../context';
 import { appointments, contacts } from '../db/schema';
 import { notFound } from '../http/errors';
 import { parseInput } from '../http/validate';
-import { applyOrThrow, lifetimeStats, noteById, notesAbout } from './profile-reads';
+import { applyOrThrow, lifetimeStats, notesAbout } from './profile-reads';
+import { ProfileParams, registerProfileWrites } from './profile-writes';
 
 /**
  * Customers over HTTP: the contacts that have a customer profile, company-scoped like
@@ -19,7 +21,7 @@ import { applyOrThrow, lifetimeStats, noteById, notesAbout } from './profile-rea
  * is merged, versioned and pulled by desktops exactly like a desktop's.
  */
 
-const ListQuery = z
+export const CustomerListQuery = z
   .object({
     /** Start of the first or last name, or of the email. */
     search: z.string().trim().max(200).optional(),
@@ -27,7 +29,6 @@ const ListQuery = z
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
-const CustomerParams = z.object({ id: Id }).strict();
 
 export const CreateCustomerBody = z
   .object({
@@ -48,14 +49,6 @@ export const UpdateCustomerBody = ContactFields.partial()
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'Nothing to change: the body is empty.');
 
-export const CustomerNoteBody = z
-  .object({
-    id: Id.optional(),
-    body: z.string().trim().min(1).max(20000),
-    category: NoteCategory.default('general'),
-  })
-  .strict();
-
 export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);
 
@@ -68,14 +61,14 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
   }
 
   /** A customer of the caller's company, or 404: another company's and a missing one answer alike. */
-  async function visibleCustomer(request: FastifyRequest, id: string): Promise<Contact> {
-    const record = await customerRecord(principalOf(request).companyId, id);
+  async function visibleCustomer(principal: Principal, id: string): Promise<Contact> {
+    const record = await customerRecord(principal.companyId, id);
     if (!record || record.customer === null) throw notFound(`Customer ${id}`);
     return record;
   }
 
   app.get('/customers', { onRequest }, async (request) => {
-    const query = parseInput(ListQuery, request.query, 'query');
+    const query = parseInput(CustomerListQuery, request.query, 'query');
     const { companyId } = principalOf(request);
     const prefix = query.search ? `${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const where = and(
@@ -101,9 +94,9 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.get('/customers/:id', { onRequest }, async (request) => {
-    const { id } = parseInput(CustomerParams, request.params, 'path');
+    const { id } = parseInput(ProfileParams, request.params, 'path');
     const principal = principalOf(request);
-    const customer = await visibleCustomer(request, id);
+    const customer = await visibleCustomer(principal, id);
     const [visits, written, stats] = await Promise.all([
       ctx.db
         .select({ data: appointments.data })
@@ -133,28 +126,14 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext)
     return reply.code(201).send(await customerRecord(principal.companyId, id));
   });
 
-  app.patch('/customers/:id', { onRequest }, async (request) => {
-    const { id } = parseInput(CustomerParams, request.params, 'path');
-    const set = parseInput(UpdateCustomerBody, request.body, 'customer');
-    const principal = principalOf(request);
-    await visibleCustomer(request, id);
-    await applyOrThrow(ctx, principal, 'contact.update', { id, set, at: ctx.now().toISOString() });
-    return customerRecord(principal.companyId, id);
-  });
-
-  app.post('/customers/:id/notes', { onRequest }, async (request, reply) => {
-    const { id } = parseInput(CustomerParams, request.params, 'path');
-    const body = parseInput(CustomerNoteBody, request.body, 'note');
-    const principal = principalOf(request);
-    const customer = await visibleCustomer(request, id);
-    const noteId = body.id ?? newId();
-    await applyOrThrow(ctx, principal, 'note.add', {
-      id: noteId,
-      body: body.body,
-      category: body.category,
-      related: { type: 'contact', id, name: displayName(customer) },
-      at: ctx.now().toISOString(),
-    });
-    return reply.code(201).send(await noteById(ctx, principal.companyId, noteId));
+  registerProfileWrites(app, ctx, {
+    type: 'contact',
+    path: '/customers',
+    update: 'contact.update',
+    updateBody: UpdateCustomerBody,
+    bodyLabel: 'customer',
+    visible: visibleCustomer,
+    record: customerRecord,
+    nameOf: displayName,
   });
 }

@@ -21,7 +21,7 @@ import { sendTwiml, verifyWebhook } from './webhook';
  * so it is also when a hold or transfer asked for during the move is carried out.
  */
 
-const ConferenceEvent = z.object({
+export const ConferenceEvent = z.object({
   AccountSid: z.string(),
   ConferenceSid: z.string().regex(/^CF[0-9a-fA-F]{32}$/, 'A ConferenceSid starts with CF'),
   StatusCallbackEvent: z.string().max(64),
@@ -32,7 +32,7 @@ const ConferenceEvent = z.object({
   callId: Id,
 });
 
-const HoldMusicRequest = z.object({ AccountSid: z.string() });
+export const HoldMusicRequest = z.object({ AccountSid: z.string() });
 
 export const HOLD_MUSIC_PATH = '/twilio/hold-music.wav';
 

@@ -16,18 +16,27 @@ import { PullRequest, PushRequest } from '../../../src/shared/sync/protocol';
 import { SmsSettingsInput } from '../../../src/shared/sms/message';
 import { SmsTemplateInput } from '../../../src/shared/sms/templates';
 import { CompanySettingsInput } from '../../../src/shared/domain/company-settings';
+import { CallViewParams } from '../../../src/server/calls/call-views';
+import { CreateCustomerBody, CustomerListQuery, UpdateCustomerBody } from '../../../src/server/customers/routes';
+import { AccountListQuery, UpdateAccountProfileBody } from '../../../src/server/customers/account-routes';
+import { CustomerNoteBody } from '../../../src/server/customers/profile-writes';
+import { CallSidParams } from '../../../src/server/twilio/routes-control';
+import { ConferenceEvent, HoldMusicRequest } from '../../../src/server/twilio/conference-events';
+import { HoldRequest, TransferRequest } from '../../../src/shared/voice/protocol';
 
 /**
  * The server's API as a table for the fuzzer: every route, who calls it, and the zod
  * schemas of its path, query and body, taken from the routes themselves so the table
  * cannot drift from what the server parses. Twilio's webhooks are in it too: unsigned,
- * they must still answer 403, never 500, whatever the form holds.
+ * they must still answer 403, never 500, whatever the form holds. A route registered on
+ * the app but missing here fails the fuzz test (registered-routes.ts), so a new one
+ * cannot slip past the fuzzer.
  */
 export type Caller = 'anonymous' | 'agent' | 'admin';
 
 export interface RouteEntry {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** With `:id` where the path takes an id. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Fastify's pattern, with `:id` (or `:callSid`) filled from `params`. */
   path: string;
   caller: Caller;
   params?: z.ZodType;
@@ -37,6 +46,7 @@ export interface RouteEntry {
 }
 
 const IdParams = z.object({ id: Id });
+const Empty = z.object({}).strict();
 const TwilioForm = z.object({
   AccountSid: z.string().regex(/^AC[0-9a-f]{32}$/),
   CallSid: z.string().regex(/^CA[0-9a-f]{32}$/),
@@ -55,6 +65,7 @@ const SmsForm = z.object({
 });
 
 export const routeTable: RouteEntry[] = [
+  { method: 'GET', path: '/health', caller: 'anonymous' },
   { method: 'POST', path: '/auth/login', caller: 'anonymous', body: LoginBody },
   { method: 'POST', path: '/auth/refresh', caller: 'anonymous', body: RefreshBody },
   { method: 'POST', path: '/auth/logout', caller: 'anonymous', body: RefreshBody },
@@ -75,10 +86,28 @@ export const routeTable: RouteEntry[] = [
   { method: 'POST', path: '/sync/push', caller: 'agent', body: PushRequest },
   { method: 'GET', path: '/admin/twilio', caller: 'admin' },
   { method: 'PUT', path: '/admin/twilio', caller: 'admin', body: TwilioConnectInput },
+  { method: 'DELETE', path: '/admin/twilio', caller: 'admin' },
   { method: 'GET', path: '/sla-rules', caller: 'agent' },
   { method: 'PUT', path: '/admin/sla-rules', caller: 'admin', body: SlaRulesInput },
+  { method: 'DELETE', path: '/admin/sla-rules', caller: 'admin' },
   { method: 'GET', path: '/call-views', caller: 'agent' },
-  { method: 'PUT', path: '/call-views/view-1', caller: 'admin', body: CompanyCallViewInput },
+  { method: 'PUT', path: '/call-views/:id', caller: 'admin', params: CallViewParams, body: CompanyCallViewInput },
+  { method: 'DELETE', path: '/call-views/:id', caller: 'admin', params: CallViewParams },
+  { method: 'GET', path: '/customers', caller: 'agent', query: CustomerListQuery },
+  { method: 'POST', path: '/customers', caller: 'agent', body: CreateCustomerBody },
+  { method: 'GET', path: '/customers/:id', caller: 'agent', params: IdParams },
+  { method: 'PATCH', path: '/customers/:id', caller: 'agent', params: IdParams, body: UpdateCustomerBody },
+  { method: 'POST', path: '/customers/:id/notes', caller: 'agent', params: IdParams, body: CustomerNoteBody },
+  { method: 'GET', path: '/customer-accounts', caller: 'agent', query: AccountListQuery },
+  { method: 'GET', path: '/customer-accounts/:id', caller: 'agent', params: IdParams },
+  {
+    method: 'PATCH',
+    path: '/customer-accounts/:id',
+    caller: 'agent',
+    params: IdParams,
+    body: UpdateAccountProfileBody,
+  },
+  { method: 'POST', path: '/customer-accounts/:id/notes', caller: 'agent', params: IdParams, body: CustomerNoteBody },
   { method: 'GET', path: '/blocked-numbers', caller: 'agent' },
   { method: 'POST', path: '/admin/blocked-numbers', caller: 'admin', body: BlockNumberInput },
   { method: 'POST', path: '/admin/blocked-numbers/remove', caller: 'admin', body: UnblockInput },
@@ -86,6 +115,29 @@ export const routeTable: RouteEntry[] = [
   { method: 'PUT', path: '/company/settings', caller: 'admin', body: CompanySettingsInput },
   { method: 'GET', path: '/voice/config', caller: 'agent' },
   { method: 'POST', path: '/voice/token', caller: 'agent' },
+  { method: 'GET', path: '/voice/team', caller: 'agent' },
+  { method: 'POST', path: '/voice/calls/:callSid/hold', caller: 'agent', params: CallSidParams, body: HoldRequest },
+  {
+    method: 'POST',
+    path: '/voice/calls/:callSid/transfer',
+    caller: 'agent',
+    params: CallSidParams,
+    body: TransferRequest,
+  },
+  {
+    method: 'POST',
+    path: '/voice/calls/:callSid/transfer/complete',
+    caller: 'agent',
+    params: CallSidParams,
+    body: Empty,
+  },
+  {
+    method: 'POST',
+    path: '/voice/calls/:callSid/transfer/cancel',
+    caller: 'agent',
+    params: CallSidParams,
+    body: Empty,
+  },
   { method: 'POST', path: '/twilio/voice/outgoing', caller: 'anonymous', body: TwilioForm, form: true },
   { method: 'POST', path: '/twilio/voice/incoming', caller: 'anonymous', body: TwilioForm, form: true },
   { method: 'POST', path: '/twilio/voice/status', caller: 'anonymous', body: TwilioForm, form: true },
@@ -98,4 +150,7 @@ export const routeTable: RouteEntry[] = [
   { method: 'POST', path: '/twilio/sms/incoming', caller: 'anonymous', body: SmsForm, form: true },
   { method: 'POST', path: '/twilio/sms/status', caller: 'anonymous', body: SmsForm, form: true },
   { method: 'POST', path: '/twilio/voice/transcription', caller: 'anonymous', body: TwilioForm, form: true },
+  { method: 'POST', path: '/twilio/voice/conference', caller: 'anonymous', body: ConferenceEvent, form: true },
+  { method: 'POST', path: '/twilio/voice/hold-music', caller: 'anonymous', body: HoldMusicRequest, form: true },
+  { method: 'GET', path: '/twilio/hold-music.wav', caller: 'anonymous' },
 ];
