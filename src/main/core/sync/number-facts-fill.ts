@@ -10,10 +10,11 @@ import { writeUnsynced } from './mutate';
  *
  * Where a worker thread can run (the same one as the download, facts-in-worker.ts), the
  * sweep runs there on its own connection: a sweep of a million numbers on the main
- * connection held the loop up to 82 ms at times (its commits also checkpointed the WAL the
- * download left behind). Otherwise here on the main connection, one small window of
- * phone ids per transaction with a yield between windows: 100 numbers, ~2 ms on a quiet
- * machine. Either way it waits while a sync round runs, so it does not slow a download.
+ * connection held the loop 82 ms once (51 ms of it running; likely a commit checkpointing
+ * the WAL, which the main connection does again after a download). Otherwise here on the
+ * main connection, one small window of phone ids per transaction with a yield between
+ * windows: 100 numbers, ~2 ms on a quiet machine. Either way it waits while a sync round
+ * runs, so it does not slow a download.
  *
  * A sweep reads every phone id once. The engine asks for one after a download that
  * deferred facts, and once when it starts (a download interrupted after its last page

@@ -100,7 +100,9 @@ describe('the number-facts fill after a download', () => {
     await createWorkerFactsSweep({ local, entry: null, window: 64 })(new AbortController().signal);
     expect(missing(local)).toBe(0);
     expect(cardsMissing(local)).toBe(0);
-    const row = local.sqlite.prepare(`select display, country_zone as zone from phones where e164 = ?`).get('+442079400007');
+    const row = local.sqlite
+      .prepare(`select display, country_zone as zone from phones where e164 = ?`)
+      .get('+442079400007');
     expect(row).toEqual({ display: '+44 20 7940 0007', zone: 'Europe/London' });
   }, 30_000);
 
