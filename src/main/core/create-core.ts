@@ -39,6 +39,8 @@ import { createSessionManager } from './sync/session';
 import { createRecordingSource } from './calls/recordings';
 import { dashboardHandlers } from './analytics/dashboard';
 import { createWorkerPull, sourceWorkerEntry, type WorkerPull } from './sync/pull-in-worker';
+import { createWorkerFactsSweep } from './sync/facts-in-worker';
+import type { FactsSweep } from './sync/number-facts-fill';
 import type { SessionManager } from './sync/session';
 import { createHttpTransport, type SyncTransport } from './sync/transport';
 import type { Core, CoreOptions, SyncOptions } from './types';
@@ -273,17 +275,18 @@ export function createCore(options: CoreOptions): Core {
   }
 }
 
-/** The directory download's worker, when this host can run one (SyncOptions.pullWorker). */
+/** The directory download's worker and the facts sweep's, when this host can run one (SyncOptions.pullWorker). */
 function workerPullFor(
   options: SyncOptions,
   transport: SyncTransport,
   local: LocalDb,
   session: SessionManager,
-): { workerPull: WorkerPull } | null {
+): { workerPull: WorkerPull; workerFacts: FactsSweep } | null {
   if (options.pullWorker === false || !transport.reproducibleInWorker) return null;
   const entry = options.pullWorker?.entry ?? null;
   if (entry === null && sourceWorkerEntry() === null) return null;
   return {
     workerPull: createWorkerPull({ local, session, entry, timeoutMs: transport.reproducibleInWorker.timeoutMs }),
+    workerFacts: createWorkerFactsSweep({ local, entry }),
   };
 }

@@ -56,24 +56,31 @@ function backfillPhoneNumberFacts(sqlite: Database.Database): void {
  * download, which writes its numbers without facts (cache-write.ts, `deferNumberFacts`).
  * Bounded by a window of ids rather than a count of NULL rows so that a slice over a store
  * already filled reads `span` rows, never the whole table. Each filled row fires 0007's
- * trigger that copies the facts onto its caller card. Returns how many rows it filled.
+ * trigger that copies the facts onto its caller card. Returns how many rows it read to fill.
+ * `write` runs the UPDATEs in one transaction (the sync engine passes its write path).
  */
-export function fillNumberFactsWindow(sqlite: Database.Database, after: number, span: number): number {
+export function fillNumberFactsWindow(
+  sqlite: Database.Database,
+  after: number,
+  span: number,
+  write: (fill: () => void) => void = (fill) => sqlite.transaction(fill)(),
+): number {
   const rows = sqlite
     .prepare<[number, number], { id: number; e164: string }>(
       `SELECT id, e164 FROM phones WHERE id > ? AND id <= ? AND display IS NULL ORDER BY id`,
     )
     .all(after, after + span);
   if (rows.length === 0) return 0;
-  const fill = sqlite.prepare<[string, string | null, number]>(
-    `UPDATE phones SET display = ?, country_zone = ? WHERE id = ?`,
+  // Derived before the transaction: the write lock is held for the UPDATEs only, so a
+  // writer on another connection (the main thread's, when this runs in a worker) waits less.
+  const facts = rows.map((row) => describeNumber(row.e164));
+  // Read outside the transaction: only a row still holding the number its facts came from.
+  const fill = sqlite.prepare<[string, string | null, number, string]>(
+    `UPDATE phones SET display = ?, country_zone = ? WHERE id = ? AND e164 = ? AND display IS NULL`,
   );
-  sqlite.transaction(() => {
-    for (const row of rows) {
-      const facts = describeNumber(row.e164);
-      fill.run(facts.display, facts.zone, row.id);
-    }
-  })();
+  write(() => {
+    rows.forEach((row, i) => fill.run(facts[i]!.display, facts[i]!.zone, row.id, row.e164));
+  });
   return rows.length;
 }
 

@@ -5,7 +5,7 @@ import type { EventBus } from '../events';
 import { CoreError } from '../errors';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { SyncFailure, type FailureKind } from './failure';
-import { createNumberFactsFiller } from './number-facts-fill';
+import { createNumberFactsFiller, type FactsSweep } from './number-facts-fill';
 import { pullAll } from './pull';
 import type { WorkerPull } from './pull-in-worker';
 import { changedEntityOf } from './changed-entities';
@@ -63,6 +63,8 @@ export interface SyncEngineDeps {
   onInternalError?: (error: unknown) => void;
   /** Runs the directory download in a worker thread (pull-in-worker.ts); absent: on this thread. */
   workerPull?: WorkerPull;
+  /** Runs the number-facts sweep in a worker thread (facts-in-worker.ts); absent: on this thread. */
+  workerFacts?: FactsSweep;
 }
 
 export interface SyncEngine {
@@ -103,6 +105,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const facts = createNumberFactsFiller({
     local,
     yieldNow,
+    ...(deps.workerFacts ? { sweepElsewhere: deps.workerFacts } : {}),
     roundsIdle: async () => {
       while (running) await running.catch(() => {});
     },

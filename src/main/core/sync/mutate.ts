@@ -50,7 +50,9 @@ export type UnsyncedWrite =
   /** Sync's own record of a change the server refused, forgotten when the agent retries it. */
   | 'refusal record'
   /** Which texts this agent has read (the unread badge): each desktop's own. */
-  | 'read marks';
+  | 'read marks'
+  /** A number's display form and zone, derived on this desktop from the server's copy after a download. */
+  | 'number facts';
 
 export interface CommitOptions {
   /** A write of local, never-synced state that must commit or roll back with the mutations. */

@@ -1,15 +1,20 @@
 import { fillNumberFactsWindow } from '../db/backfills';
 import type { LocalDb } from '../db/open';
+import { writeUnsynced } from './mutate';
 
 /**
  * Fills in the number facts (display form, country zone) that the first directory
  * download leaves NULL on its phone rows (cache-write.ts, `deferNumberFacts`): deriving
  * them is ~20 µs a number, a third of a million-contact download, and the pop derives a
- * NULL at read time, so they can wait. Done here on the main connection, one small window
- * of phone ids per transaction with a yield between windows, so it never stalls the UI:
- * 100 numbers, ~2 ms on a quiet machine; on the loaded 2-core build machine a number took
- * ~100 µs and a window of 500 held the loop ~50 ms (npm run bench -- sync-directory). It
- * waits while a sync round runs so that it does not slow the download down.
+ * NULL at read time, so they can wait.
+ *
+ * Where a worker thread can run (the same one as the download, facts-in-worker.ts), the
+ * sweep runs there on its own connection: a sweep of a million numbers on the main
+ * connection held the loop 82 ms once (51 ms of it running; likely a commit checkpointing
+ * the WAL, which the main connection does again after a download). Otherwise here on the
+ * main connection, one small window of phone ids per transaction with a yield between
+ * windows: 100 numbers, ~2 ms on a quiet machine. Either way it waits while a sync round
+ * runs, so it does not slow a download.
  *
  * A sweep reads every phone id once. The engine asks for one after a download that
  * deferred facts, and once when it starts (a download interrupted after its last page
@@ -25,6 +30,9 @@ export interface NumberFactsFiller {
   stop(): Promise<void>;
 }
 
+/** One whole sweep somewhere else (a worker thread); stops after its current window once aborted. */
+export type FactsSweep = (signal: AbortSignal) => Promise<void>;
+
 export interface NumberFactsFillerOptions {
   local: LocalDb;
   yieldNow: () => Promise<void>;
@@ -32,7 +40,35 @@ export interface NumberFactsFillerOptions {
   roundsIdle: () => Promise<void>;
   /** Phone ids per window (one transaction). */
   window?: number;
+  /** Runs each sweep there instead of on this thread. */
+  sweepElsewhere?: FactsSweep;
   onError?: (error: unknown) => void;
+}
+
+/** One window through the write path: derived data of the server's copy, never pushed. */
+export function fillFactsWindow(local: LocalDb, after: number, span: number): number {
+  return fillNumberFactsWindow(local.sqlite, after, span, (fill) => writeUnsynced(local, 'number facts', fill));
+}
+
+/**
+ * Every window of phone ids in turn; `between` runs before each window and says whether
+ * to go on (it is where the caller yields). Returns whether it got to the end.
+ */
+export async function sweepNumberFacts(
+  local: LocalDb,
+  window: number,
+  between: () => Promise<boolean>,
+): Promise<boolean> {
+  const lastId = local.sqlite.prepare<[], { id: number | null }>(`SELECT max(id) AS id FROM phones`);
+  let after = 0;
+  for (;;) {
+    if (!(await between()) || !local.sqlite.open) return false;
+    // Read each time: rows written during the sweep get ids above the old maximum.
+    const last = lastId.get()!.id;
+    if (last === null || after >= last) return true;
+    fillFactsWindow(local, after, window);
+    after += window;
+  }
 }
 
 export function createNumberFactsFiller(options: NumberFactsFillerOptions): NumberFactsFiller {
@@ -41,22 +77,25 @@ export function createNumberFactsFiller(options: NumberFactsFillerOptions): Numb
   let sweeping: Promise<void> | null = null;
   let again = false;
   let stopped = false;
-
-  const lastId = () => (local.sqlite.prepare(`SELECT max(id) AS id FROM phones`).get() as { id: number | null }).id;
+  const stopping = new AbortController();
 
   async function sweep(): Promise<void> {
     do {
       again = false;
-      let after = 0;
-      for (;;) {
+      if (options.sweepElsewhere) {
         await options.roundsIdle();
-        if (stopped || !local.sqlite.open) return;
-        const last = lastId();
-        if (last === null || after >= last) break;
-        fillNumberFactsWindow(local.sqlite, after, window);
-        after += window;
-        await options.yieldNow();
+        if (stopped) return;
+        await options.sweepElsewhere(stopping.signal);
+        continue;
       }
+      let first = true;
+      const between = async () => {
+        if (!first) await options.yieldNow();
+        first = false;
+        await options.roundsIdle();
+        return !stopped;
+      };
+      await sweepNumberFacts(local, window, between);
     } while (again && !stopped);
   }
 
@@ -81,6 +120,7 @@ export function createNumberFactsFiller(options: NumberFactsFillerOptions): Numb
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       await sweeping;
     },
   };

@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SyncEntity } from '../../../shared/sync/protocol';
 import type { LocalDb } from '../db/open';
-import { deserializeError, type PullWorkerData, type ToMain, type ToWorker } from './pull-worker-protocol';
+import { deserializeError, type ToMain, type ToWorker, type WorkerData } from './pull-worker-protocol';
 import type { SessionManager } from './session';
 
 /**
@@ -43,7 +43,8 @@ export function sourceWorkerEntry(): string | null {
   return import.meta.url.endsWith('.ts') ? fileURLToPath(new URL('./pull-worker.ts', import.meta.url)) : null;
 }
 
-function spawn(entry: string | null, workerData: PullWorkerData): Worker {
+/** Starts the worker (pull-worker.ts) on one of its jobs. */
+export function spawnSyncWorker(entry: string | null, workerData: WorkerData): Worker {
   if (entry) return new Worker(entry, { workerData });
   const source = sourceWorkerEntry();
   if (!source) throw new Error('No compiled pull worker and not running from source.');
@@ -63,7 +64,8 @@ function spawn(entry: string | null, workerData: PullWorkerData): Worker {
 export function createWorkerPull(deps: WorkerPullDeps): WorkerPull {
   return (options) =>
     new Promise<void>((resolve, reject) => {
-      const worker = spawn(deps.entry, {
+      const worker = spawnSyncWorker(deps.entry, {
+        job: 'pull',
         file: deps.local.file,
         nativeBinding: deps.local.nativeBinding,
         userId: options.userId,

@@ -3,8 +3,9 @@ import { CoreError } from '../errors';
 import { SyncFailure, type FailureKind } from './failure';
 import { TransportError } from './transport';
 
-/** What the main thread hands the pull worker (pull-worker.ts) at start. */
+/** What the main thread hands the pull worker (pull-worker.ts) at start: a download. */
 export interface PullWorkerData {
+  job: 'pull';
   file: string;
   nativeBinding: string | undefined;
   userId: string;
@@ -12,6 +13,17 @@ export interface PullWorkerData {
   sliceSize: number;
   timeoutMs: number;
 }
+
+/** The same worker's other job: the number-facts sweep after a download (facts-in-worker.ts). */
+export interface FactsWorkerData {
+  job: 'facts';
+  file: string;
+  nativeBinding: string | undefined;
+  /** Phone ids per transaction. */
+  window: number;
+}
+
+export type WorkerData = PullWorkerData | FactsWorkerData;
 
 export type ToMain =
   | { type: 'token'; id: number; renew: boolean }

@@ -7,12 +7,17 @@
  *
  * Messages to the main thread: `token` (asks for the access token), `page` (a page was
  * saved: which kinds of records changed), `factsDeferred`, `done`, `failed`.
+ *
+ * Its other job (workerData.job 'facts', facts-in-worker.ts): the number-facts sweep
+ * after a download, window by window on this thread's connection; `done` or `failed`.
+ * One entry for both, so the built app ships one worker file.
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openLocalConnection } from '../db/open';
 import { pullAll } from './pull';
-import type { PullWorkerData, ToMain, ToWorker } from './pull-worker-protocol';
+import { sweepNumberFacts } from './number-facts-fill';
+import type { ToMain, ToWorker, WorkerData } from './pull-worker-protocol';
 import { serializeError } from './pull-worker-protocol';
 import { createHttpTransport, type TransportReply } from './transport';
 
@@ -26,8 +31,8 @@ try {
 }
 
 const port = parentPort!;
-const data = workerData as PullWorkerData;
-const transport = createHttpTransport({ timeoutMs: data.timeoutMs });
+const data = workerData as WorkerData;
+const transport = createHttpTransport(data.job === 'pull' ? { timeoutMs: data.timeoutMs } : {});
 const post = (message: ToMain) => port.postMessage(message);
 
 let nextTokenRequest = 0;
@@ -68,21 +73,29 @@ async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promi
 
 const local = openLocalConnection({ file: data.file, nativeBinding: data.nativeBinding });
 try {
-  await pullAll({
-    local,
-    session: { send },
-    now: () => new Date(),
-    userId: () => data.userId,
-    limit: data.limit,
-    // Nothing to keep responsive here: bigger transactions, no yields. The main thread's
-    // own writes wait for at most one slice (busy_timeout), so slices stay short.
-    sliceSize: data.sliceSize,
-    yieldNow: async () => {
-      if (stopping) throw new Error('stopped');
-    },
-    onPage: (entities) => post({ type: 'page', entities }),
-    onFactsDeferred: () => post({ type: 'factsDeferred' }),
-  });
+  if (data.job === 'facts') {
+    // A turn of the event loop between windows, so that a `stop` message gets through.
+    await sweepNumberFacts(local, data.window, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return !stopping;
+    });
+  } else {
+    await pullAll({
+      local,
+      session: { send },
+      now: () => new Date(),
+      userId: () => data.userId,
+      limit: data.limit,
+      // Nothing to keep responsive here: bigger transactions, no yields. The main thread's
+      // own writes wait for at most one slice (busy_timeout), so slices stay short.
+      sliceSize: data.sliceSize,
+      yieldNow: async () => {
+        if (stopping) throw new Error('stopped');
+      },
+      onPage: (entities) => post({ type: 'page', entities }),
+      onFactsDeferred: () => post({ type: 'factsDeferred' }),
+    });
+  }
   post({ type: 'done' });
 } catch (error) {
   post({ type: 'failed', error: serializeError(error) });
