@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Tx } from './db/database';
 import type { Principal, TokenConfig } from './auth/tokens';
-import { isSessionRevoked } from './auth/sessions';
+import { isSessionRevoked, sessionEnded } from './auth/sessions';
 import { verifyAccessToken } from './auth/tokens';
 import { HttpError } from './http/errors';
 import type { ClockLimit } from './sync/clock-guard';
@@ -38,15 +38,18 @@ declare module 'fastify' {
  * makes the server receive, buffer or parse its body (a 14 MB body sent without a token
  * used to be parsed first, stalling the event loop for seconds).
  */
-export function authenticate(ctx: ServerContext) {
+export function authenticate(ctx: ServerContext, options: { sessionChecked?: 'here' | 'by-handler' } = {}) {
+  const checkHere = options.sessionChecked !== 'by-handler';
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match?.[1]) throw new HttpError(401, 'unauthenticated', 'Sign in first: no access token was sent.');
     const principal = await verifyAccessToken(match[1], ctx.tokens);
     // Signed out (or its refresh token was stolen and reused): the token dies with its session.
-    if (principal.sessionId && (await isSessionRevoked(ctx.db, principal.sessionId))) {
-      throw new HttpError(401, 'session_ended', 'This session was signed out. Sign in again.');
+    // 'by-handler' routes (push and pull) ask this in their first statement instead, saving
+    // a round trip per request; they must refuse before anything is written or answered.
+    if (checkHere && principal.sessionId && (await isSessionRevoked(ctx.db, principal.sessionId))) {
+      throw sessionEnded();
     }
     request.principal = principal;
   };

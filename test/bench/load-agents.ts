@@ -3,6 +3,11 @@
  * over keep-alive HTTP on 127.0.0.1. Paced (every `intervalMs`, as a desktop syncs) or
  * closed-loop (`intervalMs` 0: the next round as soon as the last ends, which measures
  * how many mutations per second the servers can take).
+ *
+ * This process shares the machine's cores with the servers and Postgres, so its own CPU
+ * per request is kept small and reported: bodies are written as text (no object built
+ * and serialised per request), request headers are built once per agent, and of a pull's
+ * answer only the cursor is read (the page itself is the servers' work, not ours).
  */
 import http from 'node:http';
 
@@ -20,6 +25,8 @@ export interface RunOptions {
   intervalMs: number;
   /** Makes ids unique across runs against one database. */
   tag: string;
+  /** CPU ms used so far by the other processes of the bench (read at the measured window's ends). */
+  othersCpuMs?: () => Promise<{ servers: number; postgres: number }>;
 }
 
 export interface RunFigures {
@@ -31,6 +38,15 @@ export interface RunFigures {
   /** The first few error descriptions, for the report. */
   errorSamples: string[];
   seconds: number;
+  /** CPU ms over the measured window: this process (the agents), the servers, Postgres. */
+  cpuMs: { agents: number; servers: number; postgres: number };
+}
+
+interface AgentState {
+  mutationId: number;
+  cursor: string | null;
+  /** The authorization header, built once. */
+  auth: string;
 }
 
 interface Reply {
@@ -38,8 +54,7 @@ interface Reply {
   body: string;
 }
 
-function post(agent: http.Agent, port: number, path: string, token: string, payload: unknown): Promise<Reply> {
-  const body = JSON.stringify(payload);
+function post(agent: http.Agent, port: number, path: string, auth: string, body: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -50,8 +65,9 @@ function post(agent: http.Agent, port: number, path: string, token: string, payl
         agent,
         headers: {
           'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
+          // Bodies are ASCII (ids, digits, plain words), so characters are bytes.
+          'content-length': body.length,
+          authorization: auth,
         },
         timeout: 30_000,
       },
@@ -71,6 +87,24 @@ function post(agent: http.Agent, port: number, path: string, token: string, payl
 const hlc = (node: string, counter: number) =>
   `${String(Date.now()).padStart(15, '0')}:${String(counter % 1_000_000).padStart(6, '0')}:${node}`;
 
+/**
+ * A push of one call and one note on it, as JSON text. Every value is letters, digits,
+ * `-`, `:` or `.` (ids, stamps, ISO dates), so none needs escaping; a test checks that
+ * it parses to what the object form would be.
+ */
+export function pushBody(clientId: string, callId: string, firstId: number, node: string, at: string): string {
+  return (
+    `{"clientId":"${clientId}","mutations":[` +
+    `{"id":${firstId},"name":"call.create","args":{"id":"${callId}","direction":"Outbound",` +
+    `"subject":"Load call ${callId}","status":"Planned","at":"${at}"},"hlc":"${hlc(node, firstId)}"},` +
+    `{"id":${firstId + 1},"name":"note.add","args":{"id":"${callId}-n","body":"Spoke about the renewal (${callId}).",` +
+    `"callId":"${callId}","at":"${at}"},"hlc":"${hlc(node, firstId + 1)}"}]}`
+  );
+}
+
+/** A pull's cursor, read without parsing the page (a cursor is ids and digits: no quote, no backslash). */
+const CURSOR = /"cursor":"([^"\\]*)"/;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runAgents(options: RunOptions): Promise<RunFigures> {
@@ -83,6 +117,7 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
     errors: 0,
     errorSamples: [],
     seconds: options.seconds,
+    cpuMs: { agents: 0, servers: 0, postgres: 0 },
   };
   const fail = (what: string) => {
     figures.errors++;
@@ -107,47 +142,35 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
     }
   }
 
-  async function oneRound(identity: AgentIdentity, state: { mutationId: number; cursor: string | null }) {
+  async function oneRound(identity: AgentIdentity, state: AgentState) {
     const { mutationId } = state;
     const callId = `${options.tag}-${identity.node}-${mutationId + 1}`;
-    const at = new Date().toISOString();
-    const mutations = [
-      {
-        id: mutationId + 1,
-        name: 'call.create',
-        args: { id: callId, direction: 'Outbound', subject: `Load call ${callId}`, status: 'Planned', at },
-        hlc: hlc(identity.node, mutationId + 1),
-      },
-      {
-        id: mutationId + 2,
-        name: 'note.add',
-        args: { id: `${callId}-n`, body: `Spoke about the renewal (${callId}).`, callId, at },
-        hlc: hlc(identity.node, mutationId + 2),
-      },
-    ];
+    const body = pushBody(identity.clientId, callId, mutationId + 1, identity.node, new Date().toISOString());
     try {
       const t0 = performance.now();
-      const pushed = await post(httpAgent, options.port, '/sync/push', identity.token, {
-        clientId: identity.clientId,
-        mutations,
-      });
+      const pushed = await post(httpAgent, options.port, '/sync/push', state.auth, body);
       if (measuring) figures.pushMs.push(performance.now() - t0);
       if (pushed.status !== 200) fail(`push ${pushed.status}: ${pushed.body}`);
       else {
         const outcomes = (JSON.parse(pushed.body) as { outcomes: { status: string }[] }).outcomes;
         const applied = outcomes.filter((outcome) => outcome.status === 'applied').length;
         if (measuring) figures.mutationsApplied += applied;
-        if (applied !== mutations.length) fail(`push outcomes: ${pushed.body}`);
-        state.mutationId += mutations.length;
+        if (applied !== 2) fail(`push outcomes: ${pushed.body}`);
+        state.mutationId += 2;
       }
       const t1 = performance.now();
-      const pulled = await post(httpAgent, options.port, '/sync/pull', identity.token, {
-        clientId: identity.clientId,
-        cursor: state.cursor,
-      });
+      const cursor = state.cursor === null ? 'null' : `"${state.cursor}"`;
+      const pulled = await post(
+        httpAgent,
+        options.port,
+        '/sync/pull',
+        state.auth,
+        `{"clientId":"${identity.clientId}","cursor":${cursor}}`,
+      );
       if (measuring) figures.pullMs.push(performance.now() - t1);
-      if (pulled.status !== 200) fail(`pull ${pulled.status}: ${pulled.body}`);
-      else state.cursor = (JSON.parse(pulled.body) as { cursor: string }).cursor;
+      const next = pulled.status === 200 ? CURSOR.exec(pulled.body)?.[1] : undefined;
+      if (next === undefined) fail(`pull ${pulled.status}: ${pulled.body}`);
+      else state.cursor = next;
       if (measuring) figures.rounds++;
     } catch (error) {
       fail(`transport: ${(error as Error).message}`);
@@ -155,16 +178,29 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
     }
   }
 
-  const states = options.agents.map(() => ({ mutationId: 0, cursor: null as string | null }));
+  const states: AgentState[] = options.agents.map((identity) => ({
+    mutationId: 0,
+    cursor: null,
+    auth: `Bearer ${identity.token}`,
+  }));
   // Warm-up, not measured: every agent's first round (its sync client is registered, its
   // first pull made from no cursor, the servers' code paths compiled), as desktops that
   // were already running when the measured minute starts.
   await Promise.all(options.agents.map((identity, index) => agentLoop(identity, index, true)));
+  const others0 = await options.othersCpuMs?.();
+  const cpu0 = process.cpuUsage();
   measuring = true;
   startedAt = performance.now();
   endAt = startedAt + options.seconds * 1000;
   await Promise.all(options.agents.map((identity, index) => agentLoop(identity, index, false)));
   figures.seconds = (performance.now() - startedAt) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const others1 = await options.othersCpuMs?.();
+  figures.cpuMs = {
+    agents: (cpu.user + cpu.system) / 1000,
+    servers: others0 && others1 ? others1.servers - others0.servers : Number.NaN,
+    postgres: others0 && others1 ? others1.postgres - others0.postgres : Number.NaN,
+  };
   httpAgent.destroy();
   return figures;
 }

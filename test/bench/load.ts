@@ -22,6 +22,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { postgresCpuMs, processCpuMs } from './cpu-meter';
 import { runAgents, type AgentIdentity, type RunFigures } from './load-agents';
 import { percentile, printTable, type BenchResult } from './stats';
 
@@ -199,7 +200,20 @@ async function phase(
     cluster = await startCluster(database.url, server.entry);
     const identities = await seedAgents(database.url, agents, label);
     const rssBeforeMb = rssMb(cluster.pids);
-    const figures = await runAgents({ port: cluster.port, agents: identities, seconds, intervalMs, tag: label });
+    const { pids } = cluster;
+    const databaseName = new URL(database.url).pathname.slice(1);
+    const othersCpuMs = async () => ({
+      servers: processCpuMs(pids),
+      postgres: await postgresCpuMs(ADMIN_URL, databaseName),
+    });
+    const figures = await runAgents({
+      port: cluster.port,
+      agents: identities,
+      seconds,
+      intervalMs,
+      tag: label,
+      othersCpuMs,
+    });
     return { figures, rssBeforeMb, rssAfterMb: rssMb(cluster.pids) };
   } finally {
     await cluster?.stop();
@@ -209,6 +223,7 @@ async function phase(
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** The first few errors of every phase, printed after the table. */
 const errorSamples: string[] = [];
@@ -224,6 +239,11 @@ function summary(result: PhaseResult) {
     pullP50Ms: round(percentile(figures.pullMs, 50)),
     pullP99Ms: round(percentile(figures.pullMs, 99)),
     mutationsPerSecond: round(figures.mutationsApplied / figures.seconds),
+    cpuMsPerRound: {
+      agents: round2(figures.cpuMs.agents / figures.rounds),
+      servers: round2(figures.cpuMs.servers / figures.rounds),
+      postgres: round2(figures.cpuMs.postgres / figures.rounds),
+    },
     rssBeforeMb: result.rssBeforeMb,
     rssAfterMb: result.rssAfterMb,
   };
@@ -234,7 +254,17 @@ export async function loadBench(): Promise<BenchResult> {
   const uptimeBefore = loadavg().map(round);
   const main = summary(await phase('current', AGENTS, SECONDS, INTERVAL_MS));
   const rows = [
-    ['run', 'errors', 'push p50', 'push p99', 'pull p50', 'pull p99', 'mutations/s', 'RSS MB before → after'],
+    [
+      'run',
+      'errors',
+      'push p50',
+      'push p99',
+      'pull p50',
+      'pull p99',
+      'mutations/s',
+      'CPU ms/round agents+servers+Postgres',
+      'RSS MB before → after',
+    ],
     row(`${AGENTS} agents every ${INTERVAL_MS} ms, ${SECONDS} s`, main),
   ];
   let comparison: Record<string, unknown> | undefined;
@@ -279,6 +309,13 @@ function row(name: string, s: ReturnType<typeof summary>): string[] {
     `${s.pullP50Ms} ms`,
     `${s.pullP99Ms} ms`,
     String(s.mutationsPerSecond),
+    cpuText(s.cpuMsPerRound),
     `${s.rssBeforeMb.join('+')} → ${s.rssAfterMb.join('+')}`,
   ];
+}
+
+/** CPU per push-and-pull round, and the load generator's share of it (it competes for the same cores). */
+function cpuText(cpu: { agents: number; servers: number; postgres: number }): string {
+  const share = Math.round((100 * cpu.agents) / (cpu.agents + cpu.servers + cpu.postgres));
+  return `${cpu.agents}+${cpu.servers}+${cpu.postgres} (agents ${share}%)`;
 }

@@ -12,21 +12,21 @@
  * Sequential on purpose: the load bench measures contention, this one the work itself.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import pg from 'pg';
 import { buildServer } from '../../src/server/app';
 import { signAccessToken } from '../../src/server/auth/tokens';
 import { openPostgres } from '../../src/server/db/database';
+import { processCpuMs } from './cpu-meter';
 import { printTable, type BenchResult } from './stats';
 
 const env = process.env;
 const ADMIN_URL = env['SYNC_COST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AGENTS = Number(env['SYNC_COST_AGENTS'] ?? 20);
 const ROUNDS = Number(env['SYNC_COST_ROUNDS'] ?? 300);
-const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
 /** SYNC_COST_TRACE=1 prints every statement of the last push and pull (what to cut next). */
 const TRACE = env['SYNC_COST_TRACE'] === '1';
+const PIDS_EVERY = 10;
 
 /** Every query the pg driver sends (BEGIN and COMMIT included): one round trip each. */
 let queries = 0;
@@ -59,21 +59,15 @@ async function adminQueryOn(url: URL, text: string, values: unknown[] = []): Pro
   }
 }
 
-/** CPU ms used so far by the Postgres backends connected to `database`. */
-async function backendCpuMs(database: string): Promise<number> {
+/**
+ * The Postgres backends serving the app's pool, whose CPU the rounds read from /proc. They
+ * are listed between rounds, every PIDS_EVERY rounds (the pool may open or close a
+ * connection), not around every request: opening a connection for each reading cost this
+ * process CPU that fell into the server's figure.
+ */
+async function backendPids(database: string): Promise<number[]> {
   const { rows } = await adminQuery(`select pid from pg_stat_activity where datname = $1`, [database]);
-  let ticks = 0;
-  for (const { pid } of rows as { pid: number }[]) {
-    try {
-      // Fields after the command name: state is 3rd, utime 14th and stime 15th of the whole line.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // A backend that ended between the two reads: its time is gone with it.
-    }
-  }
-  return ticks * CLOCK_TICK_MS;
+  return (rows as { pid: number }[]).map((row) => row.pid);
 }
 
 interface Meter {
@@ -154,8 +148,9 @@ export async function syncCostBench(): Promise<BenchResult> {
     };
     const meters = { push: newMeter(), pull: newMeter() };
     const lastTrace = new Map<Meter, string[]>();
+    let pids: number[] = [];
     const measure = async (meter: Meter, work: () => Promise<unknown>) => {
-      const db0 = await backendCpuMs(name);
+      const db0 = processCpuMs(pids);
       const q0 = queries;
       traced = [];
       const cpu0 = process.cpuUsage();
@@ -164,7 +159,7 @@ export async function syncCostBench(): Promise<BenchResult> {
       if (TRACE) lastTrace.set(meter, [...traced]);
       meter.queries += queries - q0;
       meter.nodeCpuMs += (cpu.user + cpu.system) / 1000;
-      meter.dbCpuMs += (await backendCpuMs(name)) - db0;
+      meter.dbCpuMs += processCpuMs(pids) - db0;
       meter.count++;
     };
     // Warm-up: every agent's first round (client registered, first pull from no cursor, code compiled).
@@ -173,6 +168,7 @@ export async function syncCostBench(): Promise<BenchResult> {
       await pull(agent);
     }
     for (let round = 0; round < ROUNDS; round++) {
+      if (round % PIDS_EVERY === 0) pids = await backendPids(name);
       const agent = agents[(round * 7) % agents.length]!;
       await measure(meters.push, () => push(agent));
       await measure(meters.pull, () => pull(agent));

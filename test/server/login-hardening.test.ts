@@ -4,8 +4,10 @@ import { buildServer } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/accounts';
 import { ACCOUNT_POLICY, ADDRESS_POLICY } from '../../src/server/auth/login-throttle';
 import { hashPassword, scryptLog2N } from '../../src/server/auth/passwords';
-import { users } from '../../src/server/db/schema';
+import { calls, syncClients, users } from '../../src/server/db/schema';
 import {
+  envelopes,
+  newCallArgs,
   PASSWORD,
   seedCompany,
   startTestServer,
@@ -152,6 +154,30 @@ describe('sign-out ends the access token too', () => {
     expect(refused.statusCode).toBe(401);
     expect(refused.json<{ code: string }>().code).toBe('session_ended');
     expect((await me(second.accessToken)).statusCode).toBe(200);
+  });
+
+  it('refuses push and pull after sign-out (checked in their first statement), writing nothing', async () => {
+    const { accessToken, refreshToken } = await session('agent@acme.test');
+    const sync = (path: string, payload: Record<string, unknown>) =>
+      server.app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${accessToken}` }, payload });
+    const push = (clientId: string, callId: string, id = 1) =>
+      sync('/sync/push', { clientId, mutations: [envelopes(5000, 'so')(id, 'call.create', newCallArgs(callId))] });
+    expect((await push('signout-known', 'signout-c0')).statusCode).toBe(200);
+    await server.app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken } });
+    // A client the server knows (its row is locked first) and one it has never seen (registered first).
+    for (const [clientId, callId] of [
+      ['signout-known', 'signout-c1'],
+      ['signout-new', 'signout-c2'],
+    ]) {
+      const refused = await push(clientId!, callId!, 2);
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json<{ code: string }>().code).toBe('session_ended');
+      expect(await server.database.db.select().from(calls).where(eq(calls.id, callId!))).toEqual([]);
+    }
+    expect(await server.database.db.select().from(syncClients).where(eq(syncClients.id, 'signout-new'))).toEqual([]);
+    const pulled = await sync('/sync/pull', { clientId: 'signout-known', cursor: null });
+    expect(pulled.statusCode).toBe(401);
+    expect(pulled.json<{ code: string }>().code).toBe('session_ended');
   });
 
   it('refuses the access tokens of a session whose refresh token was stolen and reused', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 /**
@@ -10,11 +11,19 @@ import pg from 'pg';
  * reuse its plan), which was a good part of its CPU per push and pull.
  *
  * Names are given here, below drizzle, so every query benefits without naming each one
- * by hand, and a name always stands for exactly one text (its number in `names`). What
+ * by hand, and a name always stands for exactly one text (see below). What
  * keeps it bounded: a text is named from its second use on (a one-off query never takes
  * a slot), and at most NAMED_TEXTS texts per process are named (each connection then
  * holds at most that many statements); texts with many variants (an IN list of every
  * length) run unnamed once the slots are taken, exactly as before.
+ *
+ * A name is a hash of its text ("sb" + 20 hex digits of its SHA-256), never a counter:
+ * prepared statements live per connection, and a connection belongs to one process, but
+ * behind a pooler that hands one Postgres connection to several processes (pgbouncer in
+ * transaction mode), or with two server versions in a rolling deploy, a counter's "sb3"
+ * could mean one text in one process and another text in the next; binding a plan made
+ * for another text runs the wrong statement. With hashed names, the same name is the same
+ * text everywhere, whichever process or version prepared it.
  *
  * Named statements outlive a schema change on the same connection: a migration by a
  * newer instance that alters a table makes Postgres refuse an old statement once
@@ -39,7 +48,7 @@ export function statementName(text: string): string | undefined {
     return undefined;
   }
   seenOnce.delete(text);
-  const name = `sb${names.size + 1}`;
+  const name = `sb${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
   names.set(text, name);
   return name;
 }

@@ -7,6 +7,7 @@ import {
   type SyncEntity,
   type Tombstone,
 } from '../../shared/sync/protocol';
+import { sessionEnded, sessionRevokedSql } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
 import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
@@ -342,6 +343,7 @@ async function readSources(
  * replaces eight or nine reads; each check is one probe of the (company, version) index.
  * With `mayWait`, a snapshot with transactions in flight skips the checks (hasRows null:
  * the caller lets go of this snapshot and waits), as Postgres evaluates CASE lazily.
+ * It also says whether the caller's session was signed out (the route's only check of it).
  */
 async function openPull(tx: Tx, principal: Principal, clientId: string, cursor: Cursor | null, mayWait: boolean) {
   const lowest = cursor?.version ?? 0;
@@ -362,6 +364,7 @@ async function openPull(tx: Tx, principal: Principal, clientId: string, cursor: 
         string | null
       >`case when ${mayWait} and pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot())
         then null else concat(${sql.join(checks, sql`, `)}) end`,
+      revoked: sessionRevokedSql(principal.sessionId),
       client: {
         companyId: syncClients.companyId,
         userId: syncClients.userId,
@@ -373,6 +376,8 @@ async function openPull(tx: Tx, principal: Principal, clientId: string, cursor: 
     .leftJoin(syncClients, eq(syncClients.id, clientId))
     .where(eq(companies.id, principal.companyId));
   if (!row) throw new Error(`company ${principal.companyId} not found`);
+  // The pull route leaves the session check to this statement (context.ts, authenticate).
+  if (row.revoked) throw sessionEnded();
   const hasRows = row.hasRows === null ? null : [...row.hasRows].map((flag) => flag === '1');
   return { ...row, hasRows, client: row.client?.companyId ? row.client : null };
 }

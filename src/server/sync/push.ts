@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MutationEnvelope, MutationOutcome, PushResponse, PushStop, Rejection } from '../../shared/sync/protocol';
+import { isSessionRevoked, sessionEnded, sessionRevokedSql } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
@@ -320,16 +321,21 @@ async function lockOrRegisterClient(
         userId: syncClients.userId,
         lastMutationId: syncClients.lastMutationId,
         version: sql<string>`pg_current_xact_id()::text`,
+        revoked: sessionRevokedSql(principal.sessionId),
       })
       .from(syncClients)
       .where(eq(syncClients.id, clientId))
       .for('update');
   let [client] = await lock();
   if (!client) {
+    // A client never seen: the session is checked before it may register one.
+    if (principal.sessionId && (await isSessionRevoked(tx, principal.sessionId))) throw sessionEnded();
     await registerNewClient(tx, principal, clientId, { perUser: ctx.syncClientsPerUser, now: ctx.now });
     [client] = await lock();
   }
   if (!client) throw new Error(`sync client ${clientId} vanished`);
+  // The push route leaves the session check to this statement (context.ts, authenticate).
+  if (client.revoked) throw sessionEnded();
   return { last: ownersLastMutationId(client, principal), version: versionOf(client.version) };
 }
 

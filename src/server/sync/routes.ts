@@ -24,13 +24,15 @@ export const RejectionsQuery = z
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const onRequest = authenticate(ctx);
+  // Push and pull check the session in their first statement (push.ts, pull.ts): one round trip less each.
+  const onSyncRequest = authenticate(ctx, { sessionChecked: 'by-handler' });
   // Every push and pull is a heartbeat: routing rings only desktops heard from lately.
   const heartbeat = createHeartbeat((companyId, userId, at) => touchPresence(ctx.db, companyId, userId, at), ctx.now);
   const smsDispatchDue = createSmsDispatchGate(ctx.now);
 
   app.post(
     '/sync/push',
-    { onRequest, bodyLimit: PUSH_BODY_LIMIT, config: { controlCharactersCheckedBy: 'mutations-args' } },
+    { onRequest: onSyncRequest, bodyLimit: PUSH_BODY_LIMIT, config: { controlCharactersCheckedBy: 'mutations-args' } },
     async (request, reply) => {
       const body = parseInput(PushRequest, request.body, 'push');
       const { response, transient } = await processPush(
@@ -55,11 +57,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
   );
 
-  app.post('/sync/pull', { onRequest }, async (request) => {
+  app.post('/sync/pull', { onRequest: onSyncRequest }, async (request) => {
     const body = parseInput(PullRequest, request.body, 'pull');
     const principal = principalOf(request);
+    // After the pull, whose first statement refuses a signed-out session.
+    const page = await processPull(ctx, principal, body);
     await heartbeat(principal.companyId, principal.userId);
-    return processPull(ctx, principal, body);
+    return page;
   });
 
   /** Rejections of one's own client, for a desktop that lost the push response that carried them. */

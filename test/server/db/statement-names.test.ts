@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NAMED_TEXTS, statementName } from '../../../src/server/db/statement-names';
 
 describe('names of prepared statements (statement-names.ts)', () => {
@@ -7,12 +7,32 @@ describe('names of prepared statements (statement-names.ts)', () => {
     const read = 'select "id" from "calls" where "company_id" = $1';
     expect(statementName(lock)).toBeUndefined();
     const name = statementName(lock);
-    expect(name).toMatch(/^sb\d+$/);
+    expect(name).toMatch(/^sb[0-9a-f]{20}$/);
     expect(statementName(lock)).toBe(name);
     statementName(read);
     const other = statementName(read);
     expect(other).toBeDefined();
     expect(other).not.toBe(name);
+  });
+
+  it('gives a text the same name in every process, whatever it named before (rolling deploys, poolers)', async () => {
+    const lock = 'select "version" from "sync_clients" where "id" = $1 for update';
+    const read = 'select "id" from "tasks" where "company_id" = $1';
+    const namesIn = async (order: string[]) => {
+      vi.resetModules(); // a fresh module: another process, or another version of the server
+      const fresh = await import('../../../src/server/db/statement-names');
+      for (const text of order) {
+        fresh.statementName(text);
+        fresh.statementName(text); // named from the second use on
+      }
+      return new Map(order.map((text) => [text, fresh.statementName(text)]));
+    };
+    const one = await namesIn([lock, read]);
+    const other = await namesIn([read, lock]);
+    expect(one.get(lock)).toBeDefined();
+    expect(other.get(lock)).toBe(one.get(lock));
+    expect(other.get(read)).toBe(one.get(read));
+    expect(one.get(read)).not.toBe(one.get(lock));
   });
 
   it('stops naming new texts once the slots are taken, and keeps the names it gave', () => {
