@@ -122,10 +122,22 @@ const DAY_MS = 24 * HOUR_MS;
 
 const unit = { hour: 'hours', day: 'days', month: 'months' } as const;
 
+const labelFormats = {
+  day: { month: 'short', day: 'numeric' },
+  month: { month: 'short', year: 'numeric' },
+} as const;
+const labelFormatters: Partial<Record<keyof typeof labelFormats, Intl.DateTimeFormat>> = {};
+
 function slotLabel(at: Temporal.ZonedDateTime, granularity: Granularity): string {
   if (granularity === 'hour') return `${String(at.hour).padStart(2, '0')}:00`;
-  if (granularity === 'day') return at.toPlainDate().toLocaleString('en-US', { month: 'short', day: 'numeric' });
-  return at.toPlainDate().toLocaleString('en-US', { month: 'short', year: 'numeric' });
+  // One formatter per granularity, made once: PlainDate.toLocaleString makes one per call
+  // (~0.2 ms each: a month's day labels were 6 ms of CPU). The calendar day is formatted
+  // as UTC's, so the zone cannot move it.
+  const format = (labelFormatters[granularity] ??= new Intl.DateTimeFormat('en-US', {
+    ...labelFormats[granularity],
+    timeZone: 'UTC',
+  }));
+  return format.format(Date.UTC(at.year, at.month - 1, at.day));
 }
 
 /** The slots of the period in the zone's wall clock; an hour skipped by DST has no slot. */
