@@ -183,7 +183,7 @@ describe('the dashboard pre-aggregations follow every call write', () => {
 
     const local = openTestDb({ file, targetVersion: 22 });
     expectKept(local);
-    insertCall(fixtureTx(local), held('H', '2026-03-09T00:01:00.000Z', 10));
+    insertCall(fixtureTx(local), held('H', '2026-03-09T00:20:00.000Z', 10));
     local.sqlite.prepare('delete from calls where id = ?').run('B');
     expectKept(local);
   });
