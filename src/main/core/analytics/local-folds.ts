@@ -34,28 +34,24 @@ const FIGURES = 5;
 const WIDTH = KINDS.length * FIGURES;
 
 /**
- * Where each column of a row goes, as [cell offset, column] pairs: a kind's figures start at
- * kind × FIGURES. Only Held calls have talk and handle time, and one count (`*_timed`) is
- * the divisor of both averages.
+ * Adds a row (StatsRow's column order) into the cells starting at `base`: a kind's figures
+ * start at kind × FIGURES (calls, talk sum, talk count, handle sum, handle count). Only
+ * Held calls have talk and handle time, and one count (`*_timed`) is the divisor of both
+ * averages. Written out: a loop over a table of [cell, column] pairs cost 4 ms a month.
  */
-const CELLS: readonly (readonly [number, number])[] = [
-  [0, 1], // inbound Held: calls
-  [5, 2], // inbound Not Held (missed): calls
-  [10, 3], // outbound Held: calls
-  [15, 4], // outbound Not Held: calls
-  [1, 5], // inbound Held: talk sum
-  [2, 7], // … talk count
-  [3, 6], // … handle sum
-  [4, 7], // … handle count
-  [11, 8], // outbound Held: talk sum
-  [12, 10],
-  [13, 9],
-  [14, 10],
-];
-
-/** Adds a row (StatsRow's column order) into the cells starting at `base`. */
-function addRow(cells: Float64Array, base: number, r: StatsRow): void {
-  for (const [offset, column] of CELLS) cells[base + offset] = cells[base + offset]! + r[column]!;
+function addRow(c: Float64Array, base: number, r: StatsRow): void {
+  c[base] = c[base]! + r[1]!; // inbound Held: calls
+  c[base + 1] = c[base + 1]! + r[5]!; // … talk sum
+  c[base + 2] = c[base + 2]! + r[7]!; // … talk count
+  c[base + 3] = c[base + 3]! + r[6]!; // … handle sum
+  c[base + 4] = c[base + 4]! + r[7]!; // … handle count
+  c[base + 5] = c[base + 5]! + r[2]!; // inbound Not Held (missed): calls
+  c[base + 10] = c[base + 10]! + r[3]!; // outbound Held: calls
+  c[base + 11] = c[base + 11]! + r[8]!;
+  c[base + 12] = c[base + 12]! + r[10]!;
+  c[base + 13] = c[base + 13]! + r[9]!;
+  c[base + 14] = c[base + 14]! + r[10]!;
+  c[base + 15] = c[base + 15]! + r[4]!; // outbound Not Held: calls
 }
 
 /** The cells of `count` places → one Fold per place and kind with calls. */
