@@ -17,7 +17,7 @@ import { percentile, printTable, type BenchResult } from './stats';
  *
  *  local   the agent's dashboard for a month (the core's `analytics.dashboard`, exactly as
  *          the view asks) over 1,000,000 calls in the local store, spread over two years:
- *          p99 ≤ 50 ms. It reads the trigger-kept buckets (migration 0017).
+ *          p99 ≤ 50 ms. It reads the trigger-kept buckets (migration 0021: a row per 15 minutes).
  *  server  a supervisor's team summary for a month (GET /analytics/dashboard?scope=team,
  *          through Fastify) over 1,000,000 calls of 20 agents on Postgres: p99 ≤ 200 ms.
  *          A scratch database on DASHBOARD_DATABASE_URL (default the machine's

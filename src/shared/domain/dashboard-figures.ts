@@ -122,10 +122,22 @@ const DAY_MS = 24 * HOUR_MS;
 
 const unit = { hour: 'hours', day: 'days', month: 'months' } as const;
 
+const labelFormats = {
+  day: { month: 'short', day: 'numeric' },
+  month: { month: 'short', year: 'numeric' },
+} as const;
+const labelFormatters: Partial<Record<keyof typeof labelFormats, Intl.DateTimeFormat>> = {};
+
 function slotLabel(at: Temporal.ZonedDateTime, granularity: Granularity): string {
   if (granularity === 'hour') return `${String(at.hour).padStart(2, '0')}:00`;
-  if (granularity === 'day') return at.toPlainDate().toLocaleString('en-US', { month: 'short', day: 'numeric' });
-  return at.toPlainDate().toLocaleString('en-US', { month: 'short', year: 'numeric' });
+  // One formatter per granularity, made once: PlainDate.toLocaleString makes one per call
+  // (~0.2 ms each: a month's day labels were 6 ms of CPU). The calendar day is formatted
+  // as UTC's, so the zone cannot move it.
+  const format = (labelFormatters[granularity] ??= new Intl.DateTimeFormat('en-US', {
+    ...labelFormats[granularity],
+    timeZone: 'UTC',
+  }));
+  return format.format(Date.UTC(at.year, at.month - 1, at.day));
 }
 
 /** The slots of the period in the zone's wall clock; an hour skipped by DST has no slot. */
@@ -180,6 +192,33 @@ function slotIndex(slots: readonly { startMs: number }[], ms: number): number {
     else high = mid - 1;
   }
   return low;
+}
+
+/**
+ * Where an instant falls in the period: `slot * 24 + hour` (its slot of periodSlots and
+ * its hour on the zone's wall clock), or -1 outside the period. Pure arithmetic on the
+ * period's slots and offset segments, worked out once: asked in ascending order (the
+ * stores' key order) each cursor only moves forward; out of order, it searches.
+ */
+export function placer(from: Date, to: Date, timeZone: string, granularity: Granularity): (ms: number) => number {
+  const slots = periodSlots(from, to, timeZone, granularity);
+  const offsets = offsetSegments(from, to, timeZone);
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  let slot = 0;
+  let segment = 0;
+  const advance = (list: readonly { startMs: number }[], at: number, ms: number) => {
+    if (list[at]!.startMs > ms) return slotIndex(list, ms);
+    while (at + 1 < list.length && list[at + 1]!.startMs <= ms) at++;
+    return at;
+  };
+  return (ms) => {
+    if (ms < fromMs || ms >= toMs) return -1;
+    slot = advance(slots, slot, ms);
+    segment = advance(offsets, segment, ms);
+    const local = ms + offsets[segment]!.offsetMs;
+    return slot * 24 + Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+  };
 }
 
 export interface SummarizeOptions {
@@ -249,30 +288,20 @@ const kindOf = (b: Fold) => (b.direction === 'Inbound' ? 0 : 2) + (b.status === 
  */
 export function foldBuckets(buckets: readonly StatsBucket[], options: SummarizeOptions): Folds {
   const { from, to, timeZone } = options;
-  const slots = periodSlots(from, to, timeZone, options.granularity);
-  const offsets = offsetSegments(from, to, timeZone);
+  const place = placer(from, to, timeZone, options.granularity);
   const agents = new Map<string, (Fold & { ownerId: string })[]>();
   const bySlot: (Fold & { slot: number })[] = [];
   const byHour: (Fold & { hour: number })[] = [];
   const breakdown: Breakdown[] = options.breakdown ? [...options.breakdown] : [];
-  // Many buckets share a 15-minute slot: its wall-clock hour and slot are worked out once.
-  const placed = new Map<string, { slot: number; hour: number }>();
   for (const b of buckets) {
-    let place = placed.get(b.bucket);
-    if (!place) {
-      const ms = Date.parse(`${b.bucket}:00Z`);
-      const inside = ms >= from.getTime() && ms < to.getTime();
-      const offset = inside ? offsets[slotIndex(offsets, ms)]!.offsetMs : 0;
-      const hour = inside ? Math.floor(((((ms + offset) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS) : -1;
-      place = { slot: inside ? slotIndex(slots, ms) : -1, hour };
-      placed.set(b.bucket, place);
-    }
+    const at = place(Date.parse(`${b.bucket}:00Z`));
     // The stores read the period's buckets only; this keeps any other out all the same.
-    if (place.slot < 0) continue;
+    if (at < 0) continue;
     if (!options.breakdown) breakdown.push(b);
     if (!happenedStatus(b.status)) continue;
     const kind = kindOf(b);
-    const { slot, hour } = place;
+    const slot = Math.floor(at / 24);
+    const hour = at % 24;
     let agent = agents.get(b.ownerId);
     if (!agent) agents.set(b.ownerId, (agent = []));
     sumInto(agent, kind, b, () => ({ ...zero(b), ownerId: b.ownerId }));

@@ -1,14 +1,13 @@
 import { periodRange, PeriodError } from '../../../shared/domain/analytics-period';
-import { bookingFigures } from '../../../shared/domain/bookings';
-import { DashboardFigures, summarizeBuckets } from '../../../shared/domain/dashboard-figures';
+import { DashboardFigures } from '../../../shared/domain/dashboard-figures';
 import type { Handlers } from '../api/dispatch';
-import { readBookings, readCallStats } from '../db/repositories/call-stats';
 import { getSettings } from '../db/repositories/settings';
 import { CoreError } from '../errors';
 import { overdueFollowUpCount } from '../follow-ups/handlers';
 import type { HandlerContext } from '../handler-context';
 import { replyError, type SessionManager } from '../sync/session';
 import { TransportError } from '../sync/transport';
+import { localFigures } from './local-folds';
 
 /**
  * The dashboard. The agent's own figures come from the local store (so they work offline
@@ -55,15 +54,8 @@ export function dashboardHandlers(
         if (error instanceof PeriodError) throw new CoreError('bad_period', error.message);
         throw error;
       }
-      const stats = readCallStats(db, ctx.userId, range.from, range.to);
-      const figures = summarizeBuckets(stats.buckets, {
-        ...range,
-        timeZone,
-        breakdown: stats.breakdown,
-        followUpsOverdue: overdueFollowUpCount(db, ctx.userId, ctx.now()),
-      });
-      const booked = readBookings(db, ctx.userId, range.from, range.to);
-      figures.bookings = bookingFigures({ ...booked, answeredCalls: figures.totals.answered });
+      const followUpsOverdue = overdueFollowUpCount(db, ctx.userId, ctx.now());
+      const figures = localFigures(db, ctx.userId, { ...range, timeZone, followUpsOverdue });
       return { ...figures, source: 'local' as const };
     },
   };

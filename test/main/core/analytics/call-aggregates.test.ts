@@ -9,8 +9,9 @@ import { bucketsOf } from '../../../../src/shared/domain/call-analytics';
 import { fixtureDb, fixtureTx, openTestDb, sampleCall, tempDir } from '../helpers';
 
 /**
- * The dashboard's pre-aggregations (migration 0019: call_stats by 15 minutes, direction
- * and status; call_outcome_days by UTC day, status and disposition) are kept by triggers.
+ * The dashboard's pre-aggregations (migration 0021: call_stats by 15 minutes, with counts
+ * and sums by direction × status in columns; 0019: call_outcome_days by UTC day, status
+ * and disposition) are kept by triggers.
  * After every kind of call write (insert, update, delete, a sync download's upsert and
  * tombstone, the migration's own backfill) they must equal what the shared reference
  * code (bucketsOf) makes of the calls table as it then is.
@@ -25,12 +26,22 @@ function referenceOf(local: Local) {
          wrapped_up_at as wrappedUpAt, sort_at as occurredAt, disposition_code as dispositionCode from calls`,
     )
     .all() as Parameters<typeof bucketsOf>[0];
+  // One row per agent and bucket (Unix seconds) with a call that happened: in_held, in_missed,
+  // out_held, out_not_held, then talk sum, handle sum and timed count inbound, then outbound.
   const stats = new Map<string, number[]>();
   for (const b of bucketsOf(calls)) {
-    const key = [b.ownerId, b.bucket, b.direction, b.status].join('|');
-    const sums = stats.get(key) ?? [0, 0, 0, 0, 0];
-    [b.calls, b.talkSum, b.talkCount, b.handleSum, b.handleCount].forEach((n, i) => (sums[i]! += n));
-    stats.set(key, sums);
+    if (b.status !== 'Held' && b.status !== 'NotHeld') continue;
+    const key = [b.ownerId, Date.parse(`${b.bucket}:00Z`) / 1000].join('|');
+    const row = stats.get(key) ?? Array<number>(10).fill(0);
+    const inbound = b.direction === 'Inbound';
+    row[(inbound ? 0 : 2) + (b.status === 'Held' ? 0 : 1)]! += b.calls;
+    const sums = inbound ? 4 : 7;
+    row[sums]! += b.talkSum;
+    row[sums + 1]! += b.handleSum;
+    row[sums + 2]! += b.talkCount;
+    // The table keeps one count for both averages: they must agree.
+    expect(b.handleCount).toBe(b.talkCount);
+    stats.set(key, row);
   }
   const days = new Map<string, number>();
   for (const c of calls) {
@@ -43,16 +54,17 @@ function referenceOf(local: Local) {
 function keptOf(local: Local) {
   const stats = local.sqlite
     .prepare(
-      'select owner_id, bucket, direction, status, calls, talk_sum, talk_count, handle_sum, handle_count from call_stats',
+      `select owner_id, bucket, in_held, in_missed, out_held, out_not_held, in_talk_sum, in_handle_sum, in_timed,
+         out_talk_sum, out_handle_sum, out_timed from call_stats`,
     )
     .raw()
-    .all() as [string, string, string, string, ...number[]][];
+    .all() as [string, number, ...number[]][];
   const days = local.sqlite
     .prepare('select owner_id, day, status, disposition, calls from call_outcome_days')
     .raw()
     .all() as [string, string, string, string, number][];
   return {
-    stats: Object.fromEntries(stats.map(([o, b, d, s, ...sums]) => [[o, b, d, s].join('|'), sums])),
+    stats: Object.fromEntries(stats.map(([o, b, ...sums]) => [[o, b].join('|'), sums])),
     days: Object.fromEntries(days.map(([o, d, s, disposition, calls]) => [[o, d, s, disposition].join('|'), calls])),
   };
 }
@@ -62,7 +74,9 @@ function expectKept(local: Local) {
   const kept = keptOf(local);
   expect(kept).toEqual(referenceOf(local));
   expect(Object.values(kept.days).every((n) => n > 0)).toBe(true);
-  expect(Object.values(kept.stats).every(([calls]) => calls! > 0)).toBe(true);
+  expect(Object.values(kept.stats).every((row) => row.every((n) => n >= 0) && row.slice(0, 4).some((n) => n > 0))).toBe(
+    true,
+  );
 }
 
 const held = (id: string, start: string, seconds: number, more: Partial<CallRecord> = {}) =>
@@ -127,7 +141,8 @@ describe('the dashboard pre-aggregations follow every call write', () => {
     change('B', { ownerId: 'colleague' });
     change('C', { wrappedUpAt: '2026-03-09T00:20:00.000Z' });
     change('E', { status: 'Held', actualStart: '2026-03-10T09:01:00.000Z', durationSeconds: 300 });
-    expect(keptOf(local).stats['me|2026-03-10T09:00|Outbound|Held']).toEqual([1, 300, 1, 300, 1]);
+    const nine = Date.parse('2026-03-10T09:00:00.000Z') / 1000;
+    expect(keptOf(local).stats[`me|${nine}`]).toEqual([0, 0, 1, 0, 0, 0, 0, 300, 300, 1]);
 
     for (const id of ['A', 'D', 'G']) {
       local.sqlite.prepare('delete from calls where id = ?').run(id);
@@ -159,15 +174,16 @@ describe('the dashboard pre-aggregations follow every call write', () => {
     expect(keptOf(local).days['me|2026-03-09|Cancelled|']).toBeUndefined();
   });
 
-  it("migration 0019 rebuilds both tables from a store kept by 0017's triggers, and its triggers take over", () => {
+  // Stores at user_version 19 (0017's triggers) and 21 (0019's) migrated through 0021.
+  it.each([19, 21])('migrations rebuild both tables from a store at version %i, and the triggers take over', (from) => {
     const file = `${tempDir()}/store.sqlite`;
-    const old = openTestDb({ file, targetVersion: 19 });
+    const old = openTestDb({ file, targetVersion: from });
     for (const call of fixtureCalls()) insertCall(fixtureTx(old), call);
     old.close();
 
-    const local = openTestDb({ file, targetVersion: 20 });
+    const local = openTestDb({ file, targetVersion: 22 });
     expectKept(local);
-    insertCall(fixtureTx(local), held('H', '2026-03-09T00:01:00.000Z', 10));
+    insertCall(fixtureTx(local), held('H', '2026-03-09T00:20:00.000Z', 10));
     local.sqlite.prepare('delete from calls where id = ?').run('B');
     expectKept(local);
   });

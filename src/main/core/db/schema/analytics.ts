@@ -1,30 +1,38 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * The dashboard's pre-aggregations, kept by triggers on `calls` (migration 0019), so they
- * move in the same transaction as every call write and cannot drift. The rules are those
- * of shared/domain/call-analytics.ts.
+ * The dashboard's pre-aggregations, kept by triggers on `calls` (migrations 0019 and 0021),
+ * so they move in the same transaction as every call write and cannot drift. The rules are
+ * those of shared/domain/call-analytics.ts.
  *
- * `call_stats`: one row per 15 minutes of UTC, agent, direction and status, with the call
- * count and the talk and handle time sums: what the charts and tiles need, about four
- * rows per 15 minutes (a busy month: ~12,000). The disposition is not in its key: with it
- * a month was ~31,000 rows to read and group (migration 0017's table).
+ * `call_stats`: one row per agent and 15 minutes of UTC that had a call that happened (Held
+ * or Not Held), with its counts and time sums in columns by direction × status: a busy
+ * month is ~2,900 rows, read as arrays and placed by arithmetic (analytics/local-folds.ts).
+ * Migration 0019 kept a row per direction and status (~11,000 a month, 46 ms p50), 0017 a
+ * row per disposition too (~31,000). Planned and Cancelled calls are not here: they count
+ * in the outcome breakdown only (`call_outcome_days`). Talk and handle time have one count
+ * (`*_timed`): both are defined exactly for the Held calls with a duration.
  */
 export const callStats = sqliteTable(
   'call_stats',
   {
     ownerId: text('owner_id').notNull(),
-    /** Start of the 15 minutes, `YYYY-MM-DDTHH:MM` UTC (every zone's hours are whole buckets). */
-    bucket: text('bucket').notNull(),
-    direction: text('direction', { enum: ['Inbound', 'Outbound'] }).notNull(),
-    status: text('status', { enum: ['Planned', 'Held', 'NotHeld', 'Cancelled'] }).notNull(),
-    calls: integer('calls').notNull(),
-    talkSum: integer('talk_sum').notNull(),
-    talkCount: integer('talk_count').notNull(),
-    handleSum: integer('handle_sum').notNull(),
-    handleCount: integer('handle_count').notNull(),
+    /** Start of the 15 minutes, Unix seconds (every zone's hours are whole buckets). */
+    bucket: integer('bucket').notNull(),
+    inHeld: integer('in_held').notNull(),
+    /** Inbound, Not Held: the missed calls. */
+    inMissed: integer('in_missed').notNull(),
+    outHeld: integer('out_held').notNull(),
+    outNotHeld: integer('out_not_held').notNull(),
+    inTalkSum: integer('in_talk_sum').notNull(),
+    inHandleSum: integer('in_handle_sum').notNull(),
+    /** Inbound Held calls with a duration: the divisor of both averages. */
+    inTimed: integer('in_timed').notNull(),
+    outTalkSum: integer('out_talk_sum').notNull(),
+    outHandleSum: integer('out_handle_sum').notNull(),
+    outTimed: integer('out_timed').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ownerId, t.bucket, t.direction, t.status] })],
+  (t) => [primaryKey({ columns: [t.ownerId, t.bucket] })],
 );
 
 /**

@@ -76,6 +76,10 @@ export const calls = sqliteTable(
     // index in "when" order, so a filtered page newest-first is a seek, not a scan of
     // the log; each sortable column has its own (the rowid, seq, ends every index).
     index('calls_owner_sort_idx').on(t.ownerId, t.sortAt),
+    // The dashboard's partial days (repositories/call-stats.ts): an agent's calls of a few
+    // hours by status and disposition, from the index alone (~1,300 calls a day read through
+    // the one above cost a table page each: ~7 ms of a month's request).
+    index('calls_owner_outcome_idx').on(t.ownerId, t.sortAt, t.status, t.dispositionCode),
     index('calls_direction_sort_idx').on(t.direction, t.sortAt),
     index('calls_disposition_sort_idx').on(t.dispositionCode, t.sortAt),
     index('calls_subject_idx').on(t.subject),
