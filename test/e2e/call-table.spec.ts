@@ -120,9 +120,9 @@ test('the table by keyboard: sort, open a call, call back; axe; screenshots', as
     await openConsole(page, host.url);
     // The default columns fit the pane: no sideways scrolling (at 1024 px it gives up
     // disposition, duration and direction, which the call's drawer shows).
-    const scroller = table(page).locator('.call-table-scroll');
+    const sideways = `(() => { const el = document.querySelector('.call-table-scroll'); return el.scrollWidth - el.clientWidth; })()`;
     await expect
-      .poll(() => scroller.evaluate((el) => el.scrollWidth - el.clientWidth), { message: 'sideways overflow in px' })
+      .poll(() => page.evaluate<number>(sideways), { message: 'sideways overflow in px' })
       .toBeLessThanOrEqual(0);
     await expect(headers(page)).toHaveText(
       size.width === 1366
