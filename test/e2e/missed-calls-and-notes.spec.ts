@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { screenshotsAtLaptopSizes } from './console';
 import { expect, test, type ConsoleHost } from './fixtures';
+import { axeOn } from './axe';
 
 /** A demo contact with a phone (and, if asked, an account). */
 async function demoContact(host: ConsoleHost) {
@@ -15,7 +15,7 @@ const dock = (page: Page) => page.getByRole('complementary', { name: 'Phone' });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 async function noAxeViolations(page: Page, selector: string) {
-  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  const result = await axeOn(page).include(selector).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

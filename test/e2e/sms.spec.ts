@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { connectInput } from '../server/twilio/fixtures';
 import { numberWhereItIs, screenshotsAtLaptopSizes } from './console';
 import { startCrmServer, type CrmServer } from './crm-server';
 import { expect, test } from './fixtures';
+import { axeOn } from './axe';
 
 /**
  * Two-way texting end to end: the real console (Chromium), the real CRM server and a
@@ -85,7 +85,7 @@ async function twilioPost(pathAndQuery: string, params: Record<string, string>) 
 const messageRequests = () => rest.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
 
 async function noSeriousAxeViolations(page: Page, selector: string) {
-  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  const result = await axeOn(page).include(selector).analyze();
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

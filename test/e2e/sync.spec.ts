@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { startCrmServer, type CrmServer } from './crm-server';
 import { expect, test } from './fixtures';
+import { axeOn } from './axe';
 
 // Each test sets up a company with the server CLI and starts the server: on a loaded
 // 2-core machine that alone can take most of Playwright's default minute.
@@ -158,7 +158,7 @@ test('demo data is marked Demo and never refused; a refused change is named, ret
     await page.setViewportSize({ width, height: 768 });
     await page.screenshot({ path: `docs/screenshots/sync-refused-${width}.png` });
   }
-  const axe = await new AxeBuilder({ page }).include('[aria-label="Sync details"]').analyze();
+  const axe = await axeOn(page).include('[aria-label="Sync details"]').analyze();
   expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 
   // Retry goes through the one write path: here the call is Held again (the pull put the

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, twilioLaunchOptions } from './twilio-rig';
+import { axeOn } from './axe';
 
 // Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
 test.use({ launchOptions: twilioLaunchOptions });
@@ -14,7 +14,7 @@ test.use({ launchOptions: twilioLaunchOptions });
  */
 
 async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).include('main').include('.phone-dock').analyze();
+  const results = await axeOn(page).include('main').include('.phone-dock').analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 

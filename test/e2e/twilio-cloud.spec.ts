@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { CallRecord } from '../../src/shared/domain/call';
 import { callBackTaskId } from '../../src/shared/domain/ids';
 import { CloudCore } from '../twilio/fake-cloud-core';
@@ -13,6 +12,7 @@ import {
   test,
   twilioLaunchOptions,
 } from './twilio-cloud-rig';
+import { axeOn } from './axe';
 
 // Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
 test.use({ launchOptions: twilioLaunchOptions });
@@ -124,7 +124,7 @@ test('the Twilio line end to end: routed inbound with recording, click-to-dial, 
     expect(played.duration).toBeGreaterThan(0.5);
     expect(played.time).toBeGreaterThan(0);
     expect(played.rate).toBe(1.5);
-    const results = await new AxeBuilder({ page }).include('.detail').include('.phone-dock').analyze();
+    const results = await axeOn(page).include('.detail').include('.phone-dock').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     for (const [width, name] of [
       [1366, 'call-detail-recording-1366.png'],

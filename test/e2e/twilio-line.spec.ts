@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, twilioLaunchOptions, type TwilioRig } from './twilio-rig';
+import { axeOn } from './axe';
 
 // Fake camera and microphone, granted without asking: set here, in the spec, as Playwright requires.
 test.use({ launchOptions: twilioLaunchOptions });
@@ -13,7 +13,7 @@ test.use({ launchOptions: twilioLaunchOptions });
 
 /** axe-core on what this feature changed: the phone dock and the top bar's line pill. */
 async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
+  const results = await axeOn(page)
     .include('.phone-dock')
     .include('.top-bar .pill[title="The phone line in use"]')
     .analyze();

@@ -5,6 +5,8 @@ import { useQuery } from '../../../bridge/use-query';
 import { useDispositionLabel } from '../../../ui/use-dispositions';
 import { CallTableRow } from './CallTableRow';
 import { columnDefs, type CellNames } from './columns';
+import { fittingColumns, leastWidth } from './fit-columns';
+import { useInnerWidth } from './use-inner-width';
 import { isSelected, useSelection } from './selection-store';
 import { useCallTable } from './table-store';
 import type { CallPages } from './use-call-pages';
@@ -64,7 +66,20 @@ export function CallTable(props: {
   const dispositionLabel = useDispositionLabel();
   const owner = useOwnerName();
   const names: CellNames = useMemo(() => ({ disposition: dispositionLabel, owner }), [dispositionLabel, owner]);
-  const tracks = [SELECT_WIDTH, ...layout.columns.map((c) => columnDefs[c].width), ACTIONS_WIDTH];
+  const room = useInnerWidth(scrollRef);
+  const columns = useMemo(
+    () =>
+      room === null
+        ? layout.columns
+        : fittingColumns(
+            layout.columns,
+            (id) => columnDefs[id].width,
+            room,
+            leastWidth(SELECT_WIDTH) + leastWidth(ACTIONS_WIDTH),
+          ),
+    [layout.columns, room],
+  );
+  const tracks = [SELECT_WIDTH, ...columns.map((c) => columnDefs[c].width), ACTIONS_WIDTH];
   const selection = useSelection();
   const filterKey = JSON.stringify(layout.filter);
   // Another filter: what was selected under the old one is not what the agent sees now.
@@ -85,7 +100,7 @@ export function CallTable(props: {
   );
   // Every row is its own grid: one width for all (the pane's, or the columns' least when
   // that is wider, then the table scrolls sideways) keeps the cells under their headers.
-  const minWidth = tracks.reduce((sum, track) => sum + Number(/(\d+)px/.exec(track)?.[1] ?? 0), 0);
+  const minWidth = tracks.reduce((sum, track) => sum + leastWidth(track), 0);
 
   return (
     <div
@@ -106,7 +121,7 @@ export function CallTable(props: {
                 onChange={() => (allTicked ? selection.clear() : selection.selectAll(filterKey))}
               />
             </div>
-            {layout.columns.map((id) => {
+            {columns.map((id) => {
               const def = columnDefs[id];
               const sorted = def.sort && layout.sort.column === def.sort ? layout.sort.direction : null;
               return (
@@ -149,7 +164,7 @@ export function CallTable(props: {
                   <CallTableRow
                     call={call}
                     index={item.index + 1}
-                    columns={layout.columns}
+                    columns={columns}
                     selected={call.id === props.selectedId}
                     ticked={isSelected(selection, call.id)}
                     onTick={onTick}

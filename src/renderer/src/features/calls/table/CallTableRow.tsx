@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { CallColumnId } from '../../../../../shared/api/call-table';
 import type { CallRecord } from '../../../../../shared/domain/call';
 import { otherNumber } from '../../../../../shared/domain/call-summary';
@@ -68,9 +68,7 @@ export const CallTableRow = memo(function CallTableRow({
             </button>
           </div>
         ) : (
-          <div role="cell" key={id} className={`cell cell-${id}`}>
-            {columnDefs[id].cell(call, names)}
-          </div>
+          <CellOf key={id} id={id} content={columnDefs[id].cell(call, names)} />
         ),
       )}
       <div role="cell" className="cell cell-actions">
@@ -99,3 +97,12 @@ export const CallTableRow = memo(function CallTableRow({
     </div>
   );
 });
+
+/** A cell; plain text cut short by a narrow column is whole in its tooltip. */
+function CellOf({ id, content }: { id: CallColumnId; content: ReactNode }) {
+  return (
+    <div role="cell" className={`cell cell-${id}`} title={typeof content === 'string' ? content : undefined}>
+      {content}
+    </div>
+  );
+}

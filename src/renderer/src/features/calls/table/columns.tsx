@@ -6,6 +6,7 @@ import { formatPhoneForDisplay } from '../../../../../shared/domain/phone';
 import { DemoBadge, DirectionIcon } from '../../../ui/Badge';
 import { formatDuration, formatInstant } from '../../../ui/format';
 import { CallStatusBadge } from '../CallStatusBadge';
+import { columnWidths } from './column-widths';
 
 /** What a cell needs besides its call: names for codes and ids. */
 export interface CellNames {
@@ -24,10 +25,10 @@ export interface ColumnDef {
 
 /** Every column the table can show; which are shown, and in which order, is the agent's layout. */
 export const columnDefs: Record<CallColumnId, ColumnDef> = {
-  when: { label: 'When', width: 'minmax(196px, 1fr)', sort: 'when', cell: (c) => formatInstant(callTime(c)) },
+  when: { label: 'When', width: columnWidths.when, sort: 'when', cell: (c) => formatInstant(callTime(c)) },
   direction: {
     label: 'Direction',
-    width: '90px',
+    width: columnWidths.direction,
     cell: (c) => (
       <>
         <DirectionIcon direction={c.direction} />
@@ -37,7 +38,7 @@ export const columnDefs: Record<CallColumnId, ColumnDef> = {
   },
   subject: {
     label: 'Subject',
-    width: 'minmax(180px, 2fr)',
+    width: columnWidths.subject,
     sort: 'subject',
     // The subject is filled in by the row itself: it is the row's "open" button.
     cell: (c) => (
@@ -47,27 +48,31 @@ export const columnDefs: Record<CallColumnId, ColumnDef> = {
       </>
     ),
   },
-  who: { label: 'With', width: 'minmax(110px, 1.2fr)', cell: (c) => counterpart(c) },
+  who: { label: 'With', width: columnWidths.who, cell: (c) => counterpart(c) },
   number: {
     label: 'Number',
-    width: 'minmax(140px, 1fr)',
+    width: columnWidths.number,
     cell: (c) => {
       const number = otherNumber(c);
       return number ? <span className="mono">{formatPhoneForDisplay(number)}</span> : '—';
     },
   },
-  status: { label: 'Status', width: '96px', cell: (c) => <CallStatusBadge callId={c.id} status={c.status} /> },
+  status: {
+    label: 'Status',
+    width: columnWidths.status,
+    cell: (c) => <CallStatusBadge callId={c.id} status={c.status} />,
+  },
   disposition: {
     label: 'Disposition',
-    width: 'minmax(100px, 1fr)',
+    width: columnWidths.disposition,
     cell: (c, names) => (c.outcome.dispositionCode ? names.disposition(c.outcome.dispositionCode) : '—'),
   },
   duration: {
     label: 'Duration',
-    width: '84px',
+    width: columnWidths.duration,
     sort: 'duration',
     cell: (c) => (c.status === 'Held' ? formatDuration(c.durationSeconds) : '—'),
   },
-  owner: { label: 'Owner', width: 'minmax(110px, 1fr)', cell: (c, names) => names.owner(c.ownerId) },
-  recording: { label: 'Recording', width: '96px', cell: (c) => (c.recordingUrl ? 'Yes' : '—') },
+  owner: { label: 'Owner', width: columnWidths.owner, cell: (c, names) => names.owner(c.ownerId) },
+  recording: { label: 'Recording', width: columnWidths.recording, cell: (c) => (c.recordingUrl ? 'Yes' : '—') },
 };
