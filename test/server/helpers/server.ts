@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildServer, type BuildServerOptions } from '../../../src/server/app';
 import { createCompany, createUser, type UserView } from '../../../src/server/auth/accounts';
@@ -116,6 +117,7 @@ export function as(server: TestServer, user: { token: string }) {
       return { statusCode: response.statusCode, body: response.json<PushResponse>() };
     },
     async pull(clientId: string, cursor: string | null, limit?: number) {
+      await settled(server);
       const response = await request({
         method: 'POST',
         url: '/sync/pull',
@@ -125,6 +127,27 @@ export function as(server: TestServer, user: { token: string }) {
       return response.json<PullResponse>();
     },
   };
+}
+
+/**
+ * Waits until every transaction that had begun on the database cluster before this call
+ * has finished (up to 15 s), so that a pull made next delivers every write the test made
+ * before it. A pull delivers rows below its snapshot's xmin only (src/server/sync/pull.ts),
+ * and xmin is the whole cluster's: on a shared Postgres, another test file's (or another
+ * database's) transaction still running holds it back, and a pull right after the test's
+ * own push could miss that push. PGlite has one connection, so it never waits there.
+ */
+async function settled(server: TestServer): Promise<void> {
+  if (server.database.kind !== 'postgres') return;
+  const { db } = server.database;
+  const first = (result: unknown) => Number((result as { rows: { n: string }[] }).rows[0]!.n);
+  const next = first(await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as n`));
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const oldest = first(await db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as n`));
+    if (oldest >= next) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** A packed HLC for tests: wall ms, counter, node. */
