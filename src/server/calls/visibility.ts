@@ -1,4 +1,5 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Principal } from '../auth/tokens';
 import { calls } from '../db/schema';
 
@@ -14,6 +15,34 @@ export function visibleCalls(principal: Principal): SQL {
     company,
     or(eq(calls.ownerId, principal.userId), sql`${calls.participantUserIds} @> array[${principal.userId}]::text[]`),
   )!;
+}
+
+/**
+ * The same rule as visibleCalls for an agent, as two disjoint branches that each have an
+ * index with the version after it (calls_owner_version, calls_guests): the calls the agent
+ * owns, and those it takes part in without owning. Read as a UNION ALL of the two, a pull
+ * examines the agent's changed calls only; read as one OR, Postgres walks every changed
+ * call of the company. Null for supervisors and admins, who see the whole company.
+ */
+export function visibleCallBranches(principal: Principal): [SQL, SQL] | null {
+  if (principal.role !== 'agent') return null;
+  const company = eq(calls.companyId, principal.companyId);
+  return [
+    and(company, eq(calls.ownerId, principal.userId))!,
+    and(
+      company,
+      sql`array_remove(${calls.participantUserIds}, ${calls.ownerId}) @> array[${principal.userId}]::text[]`,
+    )!,
+  ];
+}
+
+/**
+ * Whether the call of the row at hand (`callId`, a column of the outer query) is visible:
+ * one primary-key probe per row. A scalar subquery on purpose: Postgres turns EXISTS into a
+ * semi-join, which for an agent first gathered every call it could ever see.
+ */
+export function callIsVisible(principal: Principal, callId: SQL | PgColumn): SQL {
+  return sql`coalesce((select true from ${calls} where ${visibleCalls(principal)} and ${calls.id} = ${callId}), false)`;
 }
 
 export function canSeeCall(

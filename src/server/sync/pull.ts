@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { unionAll, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import {
   emptyChanges,
   syncEntities,
@@ -9,7 +9,7 @@ import {
 } from '../../shared/sync/protocol';
 import { sessionEnded, sessionRevokedSql } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
-import { visibleCalls } from '../calls/visibility';
+import { callIsVisible, visibleCallBranches, visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
 import { appointments, calls, companies, notes, reminders, syncClients, tasks, tombstones } from '../db/schema';
@@ -26,6 +26,8 @@ interface Source {
   index: number;
   table: PgTable & { companyId: PgColumn; id: PgColumn; version: PgColumn };
   where: (principal: Principal) => SQL | undefined;
+  /** Disjoint filters read as a UNION ALL, each on its own index (calls for an agent); null: `where` alone. */
+  branches?: (principal: Principal) => [SQL, SQL] | null;
   /** The row's position within a version; tombstones need the entity too, as ids repeat across entities. */
   key: { sql: SQL; of: (row: Record<string, unknown>) => string };
   emit: (row: never, page: { changes: PullResponse['changes']; deletes: Tombstone[] }) => void;
@@ -40,18 +42,17 @@ const ownWork = (principal: Principal, owner: PgColumn, creator?: PgColumn) =>
 
 function sources(): Source[] {
   const list: Omit<Source, 'index' | 'key'>[] = [
-    { table: calls, where: (p) => visibleCalls(p), emit: (row, page) => page.changes.calls.push(callRecordOf(row)) },
+    {
+      table: calls,
+      where: (p) => visibleCalls(p),
+      branches: (p) => visibleCallBranches(p),
+      emit: (row, page) => page.changes.calls.push(callRecordOf(row)),
+    },
     {
       table: notes,
       // A note on a call travels with the call (so a supervisor's note reaches the agent);
       // a note on a directory record is for everyone in the company.
-      where: (p) =>
-        p.role === 'agent'
-          ? or(
-              isNull(notes.callId),
-              sql`exists (select 1 from ${calls} where ${visibleCalls(p)} and ${calls.id} = ${notes.callId})`,
-            )
-          : undefined,
+      where: (p) => (p.role === 'agent' ? or(isNull(notes.callId), callIsVisible(p, notes.callId)) : undefined),
       emit: (row, page) => page.changes.notes.push(noteOf(row)),
     },
     {
@@ -319,13 +320,7 @@ async function readSources(
   const all: Candidate[] = [];
   const full: Source[] = [];
   for (const source of active) {
-    const { table } = source;
-    const query = tx
-      .select()
-      .from(table)
-      .where(and(eq(table.companyId, principal.companyId), range(source), source.where(principal)))
-      .orderBy(table.version, source.key.sql);
-    const rows = (await (limit === undefined ? query : query.limit(limit + 1))) as Record<string, unknown>[];
+    const rows = await readSource(tx, principal, source, range(source), limit);
     if (limit !== undefined && rows.length > limit) full.push(source);
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }
@@ -333,6 +328,34 @@ async function readSources(
   // collation) is kept, the same order the cursor comparison above uses.
   all.sort((a, b) => a.version - b.version || a.source.index - b.source.index);
   return { rows: all, full };
+}
+
+/** One source's visible rows within `range` in (version, key) order, up to limit+1 when given. */
+async function readSource(
+  tx: Tx,
+  principal: Principal,
+  source: Source,
+  range: SQL | undefined,
+  limit?: number,
+): Promise<Record<string, unknown>[]> {
+  const { table } = source;
+  const select = (filter: SQL | undefined) => {
+    const query = tx
+      .select()
+      .from(table)
+      .where(and(eq(table.companyId, principal.companyId), range, filter))
+      .orderBy(table.version, source.key.sql);
+    return limit === undefined ? query : query.limit(limit + 1);
+  };
+  const branches = source.branches?.(principal);
+  if (!branches) return (await select(source.where(principal))) as Record<string, unknown>[];
+  // Each branch is read in order on its own index and limited alone; the union is then
+  // ordered and limited again. The branches are disjoint, so no row comes twice.
+  const union = unionAll(select(branches[0]), select(branches[1])).orderBy(
+    sql`${sql.identifier(table.version.name)}`,
+    sql`${sql.identifier(table.id.name)}`,
+  );
+  return (await (limit === undefined ? union : union.limit(limit + 1))) as Record<string, unknown>[];
 }
 
 /**
