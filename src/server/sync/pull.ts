@@ -338,6 +338,10 @@ async function readSource(
   range: SQL | undefined,
   limit?: number,
 ): Promise<Record<string, unknown>[]> {
+  return (await sourceQuery(tx, principal, source, range, limit)) as Record<string, unknown>[];
+}
+
+function sourceQuery(tx: Tx, principal: Principal, source: Source, range: SQL | undefined, limit?: number) {
   const { table } = source;
   const select = (filter: SQL | undefined) => {
     const query = tx
@@ -348,14 +352,23 @@ async function readSource(
     return limit === undefined ? query : query.limit(limit + 1);
   };
   const branches = source.branches?.(principal);
-  if (!branches) return (await select(source.where(principal))) as Record<string, unknown>[];
+  if (!branches) return select(source.where(principal));
   // Each branch is read in order on its own index and limited alone; the union is then
   // ordered and limited again. The branches are disjoint, so no row comes twice.
   const union = unionAll(select(branches[0]), select(branches[1])).orderBy(
     sql`${sql.identifier(table.version.name)}`,
     sql`${sql.identifier(table.id.name)}`,
   );
-  return (await (limit === undefined ? union : union.limit(limit + 1))) as Record<string, unknown>[];
+  return limit === undefined ? union : union.limit(limit + 1);
+}
+
+/**
+ * The statement a pull sends for one entity's rows above `version`, unexecuted: the test of
+ * what a pull examines (pull-cost.test.ts) runs it under EXPLAIN ANALYZE.
+ */
+export function pullReadOf(tx: Tx, principal: Principal, entity: SyncEntity, version: number, limit: number) {
+  const source = SOURCES[syncEntities.indexOf(entity)]!;
+  return sourceQuery(tx, principal, source, gt(source.table.version, version), limit);
 }
 
 /**
