@@ -4,7 +4,7 @@ import type { Principal } from '../../src/server/auth/tokens';
 import { visibleCalls } from '../../src/server/calls/visibility';
 import type { Tx } from '../../src/server/db/database';
 import { calls } from '../../src/server/db/schema';
-import { pullReadOf } from '../../src/server/sync/pull';
+import { pullReadOf } from '../../src/server/sync/pull-sources';
 import { as, clientIds, envelopes, newCallArgs, seedCompany, startTestServer, type TestServer } from './helpers/server';
 
 /**
