@@ -1,5 +1,4 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Principal } from '../auth/tokens';
 import { calls } from '../db/schema';
 
@@ -34,15 +33,6 @@ export function visibleCallBranches(principal: Principal): [SQL, SQL] | null {
       sql`array_remove(${calls.participantUserIds}, ${calls.ownerId}) @> array[${principal.userId}]::text[]`,
     )!,
   ];
-}
-
-/**
- * Whether the call of the row at hand (`callId`, a column of the outer query) is visible:
- * one primary-key probe per row. A scalar subquery on purpose: Postgres turns EXISTS into a
- * semi-join, which for an agent first gathered every call it could ever see.
- */
-export function callIsVisible(principal: Principal, callId: SQL | PgColumn): SQL {
-  return sql`coalesce((select true from ${calls} where ${visibleCalls(principal)} and ${calls.id} = ${callId}), false)`;
 }
 
 export function canSeeCall(
