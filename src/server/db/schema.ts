@@ -202,6 +202,11 @@ export const calls = pgTable(
     index('calls_occurred').on(t.companyId, t.occurredAt, t.id),
     index('calls_owner_occurred').on(t.companyId, t.ownerId, t.occurredAt),
     index('calls_participant_users').using('gin', t.participantUserIds),
+    // The agent's pull (sync/pull.ts): its own calls changed since its cursor, and the calls
+    // it takes part in without owning them (a transfer, a conference), so a pull reads what
+    // the agent can see that changed, not every change of the company.
+    index('calls_owner_version').on(t.companyId, t.ownerId, t.version, t.id),
+    index('calls_guests').using('gin', sql`array_remove(${t.participantUserIds}, ${t.ownerId})`),
     index('calls_related').on(t.companyId, t.relatedType, t.relatedId),
   ],
 );

@@ -1,109 +1,15 @@
-import { and, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import {
-  emptyChanges,
-  syncEntities,
-  type PullResponse,
-  type SyncEntity,
-  type Tombstone,
-} from '../../shared/sync/protocol';
+import { and, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { emptyChanges, type PullResponse, type Tombstone } from '../../shared/sync/protocol';
 import { sessionEnded, sessionRevokedSql } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
-import { visibleCalls } from '../calls/visibility';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
-import { appointments, calls, companies, notes, reminders, syncClients, tasks, tombstones } from '../db/schema';
-import { directoryTables } from '../directory/store';
+import { companies, syncClients } from '../db/schema';
 import { clientPositionOf } from './clients';
 import { companyClockSql } from './company-clock';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
-import { callRecordOf, noteOf, reminderOf, taskOf } from './records';
-import { smsMessages } from '../db/schema-sms';
-import { smsMessageOf } from '../sms/records';
-
-/** One source of changes: its table, the caller's visibility filter, and how a row becomes a record. */
-interface Source {
-  index: number;
-  table: PgTable & { companyId: PgColumn; id: PgColumn; version: PgColumn };
-  where: (principal: Principal) => SQL | undefined;
-  /** The row's position within a version; tombstones need the entity too, as ids repeat across entities. */
-  key: { sql: SQL; of: (row: Record<string, unknown>) => string };
-  emit: (row: never, page: { changes: PullResponse['changes']; deletes: Tombstone[] }) => void;
-}
-
-const ownWork = (principal: Principal, owner: PgColumn, creator?: PgColumn) =>
-  principal.role === 'agent'
-    ? creator
-      ? or(eq(owner, principal.userId), eq(creator, principal.userId))
-      : eq(owner, principal.userId)
-    : undefined;
-
-function sources(): Source[] {
-  const list: Omit<Source, 'index' | 'key'>[] = [
-    { table: calls, where: (p) => visibleCalls(p), emit: (row, page) => page.changes.calls.push(callRecordOf(row)) },
-    {
-      table: notes,
-      // A note on a call travels with the call (so a supervisor's note reaches the agent);
-      // a note on a directory record is for everyone in the company.
-      where: (p) =>
-        p.role === 'agent'
-          ? or(
-              isNull(notes.callId),
-              sql`exists (select 1 from ${calls} where ${visibleCalls(p)} and ${calls.id} = ${notes.callId})`,
-            )
-          : undefined,
-      emit: (row, page) => page.changes.notes.push(noteOf(row)),
-    },
-    {
-      table: tasks,
-      where: (p) => ownWork(p, tasks.ownerId, tasks.createdBy),
-      emit: (row, page) => page.changes.tasks.push(taskOf(row)),
-    },
-    // Reminders are personal for every role: a supervisor's desktop must not fire an agent's reminders.
-    {
-      table: reminders,
-      where: (p) => eq(reminders.ownerId, p.userId),
-      emit: (row, page) => page.changes.reminders.push(reminderOf(row)),
-    },
-    ...(['accounts', 'contacts', 'leads', 'opportunities', 'cases'] as const).map((entity) => ({
-      table: directoryTables[entity],
-      where: () => undefined,
-      emit: (row: { data: never }, page: { changes: PullResponse['changes'] }) => page.changes[entity].push(row.data),
-    })),
-    // Texts belong to the customer, whom the whole company sees (the directory is
-    // company-wide), so every desktop of the company gets every thread.
-    {
-      table: smsMessages,
-      where: () => undefined,
-      emit: (row, page) => page.changes.messages.push(smsMessageOf(row)),
-    },
-    // Visits are the company's, like the customers they are for.
-    {
-      table: appointments,
-      where: () => undefined,
-      emit: (row: { data: never }, page) => page.changes.appointments.push(row.data),
-    },
-    {
-      table: tombstones,
-      where: (p) => or(isNull(tombstones.ownerId), eq(tombstones.ownerId, p.userId)),
-      emit: (row: { entity: string; id: string }, page) =>
-        page.deletes.push({ entity: row.entity as SyncEntity, id: row.id }),
-    },
-  ];
-  return list.map((source, index) => {
-    const key =
-      source.table === tombstones
-        ? {
-            sql: sql`(${tombstones.entity} || '/' || ${tombstones.id})`,
-            of: (row: Record<string, unknown>) => `${row['entity']}/${row['id']}`,
-          }
-        : { sql: sql`${source.table.id}`, of: (row: Record<string, unknown>) => row['id'] as string };
-    return { ...source, key, index } as Source;
-  });
-}
-const SOURCES = sources();
-// The pull order must name each entity once, in the protocol's order, then tombstones.
-if (SOURCES.length !== syncEntities.length + 1) throw new Error('pull sources and sync entities disagree');
+import { readSource, SOURCES, type Source } from './pull-sources';
 
 /** Rows of `source` after `cursor`, in (version, id) order: the row-value comparison uses the (company, version, id) index. */
 function afterCursor(source: Source, cursor: Cursor): SQL {
@@ -319,13 +225,7 @@ async function readSources(
   const all: Candidate[] = [];
   const full: Source[] = [];
   for (const source of active) {
-    const { table } = source;
-    const query = tx
-      .select()
-      .from(table)
-      .where(and(eq(table.companyId, principal.companyId), range(source), source.where(principal)))
-      .orderBy(table.version, source.key.sql);
-    const rows = (await (limit === undefined ? query : query.limit(limit + 1))) as Record<string, unknown>[];
+    const rows = await readSource(tx, principal, source, range(source), limit);
     if (limit !== undefined && rows.length > limit) full.push(source);
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }

@@ -1,0 +1,2 @@
+CREATE INDEX "calls_owner_version" ON "calls" USING btree ("company_id","owner_id","version","id");--> statement-breakpoint
+CREATE INDEX "calls_guests" ON "calls" USING gin (array_remove("participant_user_ids", "owner_id"));
