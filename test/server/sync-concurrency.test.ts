@@ -56,7 +56,8 @@ describe.skipIf(!adminUrl)('concurrent commits and the pull cursor (Postgres)', 
 
       // The late row is committed, but the pull holds it back: handing it out would move
       // the cursor past the early transaction's id.
-      const during = await agent.pull(reader, start.cursor);
+      // (pullNow: the helper's pull would first wait for the early transaction.)
+      const during = await agent.pullNow(reader, start.cursor);
       const seenDuring = during.changes.calls.map((c) => c.id);
       expect(seenDuring).not.toContain(`${late}-call`);
       expect(seenDuring).not.toContain(`${early}-call`);
@@ -94,7 +95,7 @@ describe.skipIf(!adminUrl)('concurrent commits and the pull cursor (Postgres)', 
       // Statements of one pull, but for the presence write (the first pull's only: heartbeat.ts).
       const counted = async () => {
         const before = queries.mock.calls.length;
-        const page = await agent.pull(reader, null);
+        const page = await agent.pullNow(reader, null);
         expect(page.reset).toBe(true);
         const sent = queries.mock.calls.slice(before).map(([query]) => JSON.stringify(query));
         return sent.filter((text) => !text.includes('agent_presence')).length;

@@ -107,6 +107,15 @@ export async function seedCompany(server: TestServer, slug: string): Promise<Tes
 export function as(server: TestServer, user: { token: string }) {
   const request = (options: InjectOptions) =>
     server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${user.token}` } });
+  async function pullNow(clientId: string, cursor: string | null, limit?: number) {
+    const response = await request({
+      method: 'POST',
+      url: '/sync/pull',
+      payload: { clientId, cursor, ...(limit ? { limit } : {}) },
+    });
+    if (response.statusCode !== 200) throw new Error(`pull failed ${response.statusCode}: ${response.body}`);
+    return response.json<PullResponse>();
+  }
   return {
     request,
     get: (url: string) => request({ method: 'GET', url }),
@@ -116,16 +125,13 @@ export function as(server: TestServer, user: { token: string }) {
       const response = await request({ method: 'POST', url: '/sync/push', payload: { clientId, mutations } });
       return { statusCode: response.statusCode, body: response.json<PushResponse>() };
     },
+    /** A pull after the cluster's earlier transactions have finished (see `settled`). */
     async pull(clientId: string, cursor: string | null, limit?: number) {
       await settled(server);
-      const response = await request({
-        method: 'POST',
-        url: '/sync/pull',
-        payload: { clientId, cursor, ...(limit ? { limit } : {}) },
-      });
-      if (response.statusCode !== 200) throw new Error(`pull failed ${response.statusCode}: ${response.body}`);
-      return response.json<PullResponse>();
+      return pullNow(clientId, cursor, limit);
     },
+    /** A pull right away, for tests that hold transactions open on purpose. */
+    pullNow,
   };
 }
 
