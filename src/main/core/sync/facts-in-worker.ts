@@ -1,7 +1,6 @@
 import type { LocalDb } from '../db/open';
 import type { FactsSweep } from './number-facts-fill';
-import { spawnSyncWorker } from './pull-in-worker';
-import { deserializeError, type ToMain, type ToWorker } from './pull-worker-protocol';
+import { runSyncWorker } from './pull-in-worker';
 
 /**
  * The number-facts sweep after a directory download (number-facts-fill.ts), run in the
@@ -20,29 +19,9 @@ export interface WorkerFactsDeps {
 
 export function createWorkerFactsSweep(deps: WorkerFactsDeps): FactsSweep {
   return (signal) =>
-    new Promise<void>((resolve, reject) => {
-      const worker = spawnSyncWorker(deps.entry, {
-        job: 'facts',
-        file: deps.local.file,
-        nativeBinding: deps.local.nativeBinding,
-        window: deps.window ?? 500,
-      });
-      let settled = false;
-      const finish = (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        signal.removeEventListener('abort', stop);
-        if (error) reject(error);
-        else resolve();
-      };
-      const stop = () => worker.postMessage({ type: 'stop' } satisfies ToWorker);
-      if (signal.aborted) stop();
-      else signal.addEventListener('abort', stop, { once: true });
-      worker.on('message', (message: ToMain) => {
-        if (message.type === 'done') finish(null);
-        else if (message.type === 'failed') finish(deserializeError(message.error));
-      });
-      worker.on('error', (error) => finish(error));
-      worker.on('exit', (code) => finish(code === 0 ? null : new Error(`Number facts worker exited with ${code}`)));
-    });
+    runSyncWorker(
+      deps.entry,
+      { job: 'facts', file: deps.local.file, nativeBinding: deps.local.nativeBinding, window: deps.window ?? 500 },
+      { signal, name: 'Number facts' },
+    );
 }

@@ -44,7 +44,7 @@ export function sourceWorkerEntry(): string | null {
 }
 
 /** Starts the worker (pull-worker.ts) on one of its jobs. */
-export function spawnSyncWorker(entry: string | null, workerData: WorkerData): Worker {
+function spawnSyncWorker(entry: string | null, workerData: WorkerData): Worker {
   if (entry) return new Worker(entry, { workerData });
   const source = sourceWorkerEntry();
   if (!source) throw new Error('No compiled pull worker and not running from source.');
@@ -61,38 +61,79 @@ export function spawnSyncWorker(entry: string | null, workerData: WorkerData): W
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData, execArgv: [] });
 }
 
+export interface SyncWorkerRun {
+  /** Aborted when the engine closes: the worker is told to stop after its current slice. */
+  signal: AbortSignal;
+  /** Named in the error when the worker exits without finishing. */
+  name: string;
+  /** Messages other than 'done' and 'failed', with a way to answer. */
+  onMessage?: (message: ToMain, send: (message: ToWorker) => void) => void;
+  /** The round's error from the worker's: a caller may put a failure of its own side first. */
+  errorOf?: (error: unknown) => unknown;
+  /** Once, however the job ended. */
+  onSettled?: () => void;
+}
+
+/** Runs one job of the worker (pull-worker.ts) to its end: 'done', 'failed', an error or an exit. */
+export function runSyncWorker(entry: string | null, workerData: WorkerData, run: SyncWorkerRun): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = spawnSyncWorker(entry, workerData);
+    } catch (error) {
+      run.onSettled?.();
+      reject(error);
+      return;
+    }
+    const errorOf = run.errorOf ?? ((error: unknown) => error);
+    let settled = false;
+    const finish = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      run.signal.removeEventListener('abort', stop);
+      run.onSettled?.();
+      if (error) reject(error);
+      else resolve();
+    };
+    const send = (message: ToWorker) => worker.postMessage(message);
+    const stop = () => send({ type: 'stop' });
+    if (run.signal.aborted) stop();
+    else run.signal.addEventListener('abort', stop, { once: true });
+    worker.on('message', (message: ToMain) => {
+      if (message.type === 'done') finish(null);
+      else if (message.type === 'failed') finish(errorOf(deserializeError(message.error)));
+      else run.onMessage?.(message, send);
+    });
+    worker.on('error', (error) => finish(errorOf(error)));
+    worker.on('exit', (code) => finish(code === 0 ? null : new Error(`${run.name} worker exited with ${code}`)));
+  });
+}
+
 export function createWorkerPull(deps: WorkerPullDeps): WorkerPull {
-  return (options) =>
-    new Promise<void>((resolve, reject) => {
-      const worker = spawnSyncWorker(deps.entry, {
-        job: 'pull',
-        file: deps.local.file,
-        nativeBinding: deps.local.nativeBinding,
-        userId: options.userId,
-        limit: options.limit,
-        sliceSize: deps.sliceSize ?? 500,
-        timeoutMs: deps.timeoutMs,
-      });
-      // The worker's connection checkpoints the WAL from a thread of its own; this one must
-      // not pick the job up on its next small commit (a checkpoint of a big WAL takes tens of ms).
-      deps.local.sqlite.pragma('wal_autocheckpoint = 0');
-      let settled = false;
-      // A failure on this side (the session ended while renewing the token) is the round's
-      // error as it is, not as the worker retells it.
-      let mainSideError: unknown = null;
-      const finish = (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        options.signal.removeEventListener('abort', stop);
+  return (options) => {
+    // The worker's connection checkpoints the WAL from a thread of its own; this one must
+    // not pick the job up on its next small commit (a checkpoint of a big WAL takes tens of ms).
+    deps.local.sqlite.pragma('wal_autocheckpoint = 0');
+    // A failure on this side (the session ended while renewing the token) is the round's
+    // error as it is, not as the worker retells it.
+    let mainSideError: unknown = null;
+    const workerData = {
+      job: 'pull',
+      file: deps.local.file,
+      nativeBinding: deps.local.nativeBinding,
+      userId: options.userId,
+      limit: options.limit,
+      sliceSize: deps.sliceSize ?? 500,
+      timeoutMs: deps.timeoutMs,
+    } as const;
+    return runSyncWorker(deps.entry, workerData, {
+      signal: options.signal,
+      name: 'Directory download',
+      errorOf: (error) => mainSideError ?? error,
+      onSettled: () => {
         if (deps.local.sqlite.open) deps.local.sqlite.pragma('wal_autocheckpoint = 1000');
-        if (error) reject(error);
-        else resolve();
-      };
-      const send = (message: ToWorker) => worker.postMessage(message);
-      const stop = () => send({ type: 'stop' });
-      if (options.signal.aborted) stop();
-      else options.signal.addEventListener('abort', stop, { once: true });
-      worker.on('message', (message: ToMain) => {
+      },
+      onMessage: (message, send) => {
         switch (message.type) {
           case 'token':
             deps.session.accessFor(message.renew).then(
@@ -108,17 +149,8 @@ export function createWorkerPull(deps: WorkerPullDeps): WorkerPull {
             return;
           case 'factsDeferred':
             options.onFactsDeferred();
-            return;
-          case 'done':
-            finish(null);
-            return;
-          case 'failed':
-            finish(mainSideError ?? deserializeError(message.error));
         }
-      });
-      worker.on('error', (error) => finish(mainSideError ?? error));
-      worker.on('exit', (code) =>
-        finish(code === 0 ? null : new Error(`Directory download worker exited with ${code}`)),
-      );
+      },
     });
+  };
 }
