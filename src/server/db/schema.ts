@@ -227,11 +227,27 @@ export const notes = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: ts('created_at').notNull(),
     version: version(),
+    /**
+     * Who sees the note's call, copied from it by triggers (migration 0020): its owner, and
+     * its participants other than the owner (null when none). An agent's pull selects its
+     * notes by these indexes instead of matching every changed note of the company to its
+     * calls. Never written by the server: the insert trigger fills them from the call (a
+     * share lock on it, so a concurrent reassignment waits), the calls trigger keeps them.
+     */
+    callOwnerId: text('call_owner_id'),
+    callGuestIds: text('call_guest_ids').array(),
   },
   (t) => [
     primaryKey({ columns: [t.companyId, t.id] }),
     index('notes_version').on(t.companyId, t.version, t.id),
     index('notes_call').on(t.companyId, t.callId),
+    index('notes_call_owner_version').on(t.companyId, t.callOwnerId, t.version, t.id),
+    index('notes_unlinked_version')
+      .on(t.companyId, t.version, t.id)
+      .where(sql`${t.callId} is null`),
+    index('notes_call_guests')
+      .using('gin', t.callGuestIds)
+      .where(sql`${t.callGuestIds} is not null`),
   ],
 );
 

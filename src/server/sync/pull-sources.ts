@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { syncEntities, type PullResponse, type SyncEntity, type Tombstone } from '../../shared/sync/protocol';
 import type { Principal } from '../auth/tokens';
@@ -20,8 +20,10 @@ export interface Source {
   index: number;
   table: PgTable & { companyId: PgColumn; id: PgColumn; version: PgColumn };
   where: (principal: Principal) => SQL | undefined;
-  /** Disjoint filters read as a UNION ALL, each on its own index (calls for an agent); null: `where` alone. */
-  branches?: (principal: Principal) => [SQL, SQL] | null;
+  /** Disjoint filters read as a UNION ALL, each on its own index (calls and notes for an agent); null: `where` alone. */
+  branches?: (principal: Principal) => SQL[] | null;
+  /** The columns a pull reads, when not all of them (notes: not the call's viewers, which only select). */
+  columns?: Record<string, PgColumn>;
   /** The row's position within a version; tombstones need the entity too, as ids repeat across entities. */
   key: { sql: SQL; of: (row: Record<string, unknown>) => string };
   emit: (row: never, page: { changes: PullResponse['changes']; deletes: Tombstone[] }) => void;
@@ -34,6 +36,22 @@ const ownWork = (principal: Principal, owner: PgColumn, creator?: PgColumn) =>
       : eq(owner, principal.userId)
     : undefined;
 
+const { callOwnerId: _owner, callGuestIds: _guests, ...noteColumns } = getTableColumns(notes);
+
+/** visibleCalls's rule for an agent, on the copy of the call's viewers each note carries. */
+function noteBranches(principal: Principal): SQL[] {
+  const company = eq(notes.companyId, principal.companyId);
+  return [
+    and(company, isNull(notes.callId))!,
+    and(company, eq(notes.callOwnerId, principal.userId))!,
+    and(
+      company,
+      isNotNull(notes.callGuestIds),
+      sql`${notes.callGuestIds} @> array[${principal.userId}]::text[]`,
+    )!,
+  ];
+}
+
 function sources(): Source[] {
   const list: Omit<Source, 'index' | 'key'>[] = [
     {
@@ -45,17 +63,15 @@ function sources(): Source[] {
     {
       table: notes,
       // A note on a call travels with the call (so a supervisor's note reaches the agent);
-      // a note on a directory record is for everyone in the company. EXISTS, not a probe of
-      // the call per changed note: at 500 agents those probes cost Postgres 19 ms a pull
-      // against 1.5 ms (sync-cost bench), as an agent's own calls are few next to the
-      // company's changed notes.
-      where: (p) =>
-        p.role === 'agent'
-          ? or(
-              isNull(notes.callId),
-              sql`exists (select 1 from ${calls} where ${visibleCalls(p)} and ${calls.id} = ${notes.callId})`,
-            )
-          : undefined,
+      // a note on a directory record is for everyone in the company. The call's owner and
+      // other participants are on the note (migration 0020's triggers keep them as the
+      // call's), so an agent's notes are three disjoint branches, each on its own index
+      // with the version after it: unlinked notes, notes on calls it owns, notes on calls
+      // it takes part in. The EXISTS on calls this replaces walked every changed note of
+      // the company (test/server/pull-cost.test.ts counts both).
+      where: (p) => (p.role === 'agent' ? or(...noteBranches(p)) : undefined),
+      branches: (p) => (p.role === 'agent' ? noteBranches(p) : null),
+      columns: noteColumns,
       emit: (row, page) => page.changes.notes.push(noteOf(row)),
     },
     {
@@ -123,8 +139,7 @@ export async function readSource(
 function sourceQuery(tx: Tx, principal: Principal, source: Source, range: SQL | undefined, limit?: number) {
   const { table } = source;
   const select = (filter: SQL | undefined) => {
-    const query = tx
-      .select()
+    const query = (source.columns ? tx.select(source.columns) : tx.select())
       .from(table)
       .where(and(eq(table.companyId, principal.companyId), range, filter))
       .orderBy(table.version, source.key.sql);
@@ -134,7 +149,8 @@ function sourceQuery(tx: Tx, principal: Principal, source: Source, range: SQL | 
   if (!branches) return select(source.where(principal));
   // Each branch is read in order on its own index and limited alone; the union is then
   // ordered and limited again. The branches are disjoint, so no row comes twice.
-  const union = unionAll(select(branches[0]), select(branches[1])).orderBy(
+  const [first, second, ...rest] = branches.map(select);
+  const union = unionAll(first!, second!, ...rest).orderBy(
     sql`${sql.identifier(table.version.name)}`,
     sql`${sql.identifier(table.id.name)}`,
   );
