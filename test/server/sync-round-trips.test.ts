@@ -90,7 +90,8 @@ describe.skipIf(!adminUrl)('round trips of a push and a pull (Postgres)', () => 
     // The session check rides in the opening statement (no statement of its own).
     expect([5, 8]).toContain(own.length);
     expect(own).not.toContain('select revoked_sessions');
-    // The agent's calls are one statement, a union of its two visibility branches.
-    expect(own.slice(-5)).toEqual(['begin', 'select companies', 'union calls', 'select notes', 'commit']);
+    // The agent's calls are one statement, a union of its two visibility branches; its
+    // notes one too, a union of three (unlinked, on calls it owns, on calls it is a guest of).
+    expect(own.slice(-5)).toEqual(['begin', 'select companies', 'union calls', 'union notes', 'commit']);
   });
 });
