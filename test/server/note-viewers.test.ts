@@ -80,7 +80,8 @@ describe("a note's copy of its call's viewers", () => {
       m(2, 'note.add', { id: 'nv-n3', body: 'Renewal', callId: 'nv-3', at: AT }),
     ]);
     expect(await noteIdsFromStart(acme.agent2)).not.toContain('nv-n3');
-    await server.database.db.execute(sql`update calls set participant_user_ids = array[${acme.agent.id}, ${acme.agent2.id}]
+    await server.database.db
+      .execute(sql`update calls set participant_user_ids = array[${acme.agent.id}, ${acme.agent2.id}]
       where company_id = ${acme.id} and id = 'nv-3'`);
     expect(await viewersOf('nv-n3')).toEqual({ owner: acme.agent.id, guests: [acme.agent2.id] });
     expect(await noteIdsFromStart(acme.agent2)).toContain('nv-n3');

@@ -44,11 +44,7 @@ function noteBranches(principal: Principal): SQL[] {
   return [
     and(company, isNull(notes.callId))!,
     and(company, eq(notes.callOwnerId, principal.userId))!,
-    and(
-      company,
-      isNotNull(notes.callGuestIds),
-      sql`${notes.callGuestIds} @> array[${principal.userId}]::text[]`,
-    )!,
+    and(company, isNotNull(notes.callGuestIds), sql`${notes.callGuestIds} @> array[${principal.userId}]::text[]`)!,
   ];
 }
 
