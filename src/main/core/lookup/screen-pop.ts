@@ -55,6 +55,16 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
        FROM phones p JOIN caller_cards c ON c.phone_id = p.id
       WHERE p.e164 = ? AND c.card IS NOT NULL`,
   );
+  // While a first download's bulk load is owed (sync/bulk-load.ts), the rows it wrote have
+  // no card yet: the pop reads the cards' source view itself, which is what the card
+  // would hold (the triggers copy it), one row per phone. Slower (each owner's card is
+  // built on the spot) but right, and only until the rebuild; the flag is one seek.
+  const bulkLoadOwed = sqlite.prepare('SELECT 1 FROM bulk_load WHERE id = 1').pluck();
+  const cardsFromSource = sqlite.prepare<[string], OwnerCardRow>(
+    `SELECT * FROM (SELECT p.owner_type, p.owner_id, p.kind, p.display, p.country_zone,
+        (SELECT s.card FROM caller_card_source s WHERE s.owner_type = p.owner_type AND s.owner_id = p.owner_id) AS card
+       FROM phones p WHERE p.e164 = ?) WHERE card IS NOT NULL`,
+  );
   const owners = sqlite.prepare<[string], { owner_type: OwnerType; owner_id: string }>(
     `SELECT owner_type, owner_id FROM phones WHERE e164 = ? GROUP BY owner_type, owner_id`,
   );
@@ -119,7 +129,7 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
       if (!isE164(number)) {
         return { number, numberDisplay: number, matches: [], numberLocalTime: null };
       }
-      const rows = cards.all(number);
+      const rows = bulkLoadOwed.get() === undefined ? cards.all(number) : cardsFromSource.all(number);
       const matches = distinctOwners(rows).map((row) => matchOf(row, at));
       if (matches.length > 1) {
         matches.sort(
