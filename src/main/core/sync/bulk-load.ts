@@ -89,15 +89,46 @@ async function rebuildReadModels(local: LocalDb, yieldNow: () => Promise<void>):
       fill.run(from, to);
     });
   }
-  // A card per phone, from the same view the triggers read (migrations 0005, 0018).
-  const cards = sqlite.prepare(`INSERT INTO caller_cards (phone_id, owner_type, owner_id, kind, card, display, country_zone)
-    SELECT p.id, p.owner_type, p.owner_id, p.kind,
-      (SELECT s.card FROM caller_card_source s WHERE s.owner_type = p.owner_type AND s.owner_id = p.owner_id),
-      p.display, p.country_zone
-    FROM phones p WHERE p.id > ? AND p.id <= ?
+  // A card per phone, from the same view the triggers read (migrations 0005, 0018), asked
+  // by one owner at a time with bound values as the triggers ask it: SQLite pushes those
+  // into each arm of the view's UNION ALL (a seek), whereas a view correlated with an
+  // outer query's column is scanned whole for every row.
+  const phonesIn = sqlite.prepare<
+    [number, number],
+    {
+      id: number;
+      owner_type: string;
+      owner_id: string;
+      kind: string;
+      display: string | null;
+      country_zone: string | null;
+    }
+  >(
+    'SELECT id, owner_type, owner_id, kind, display, country_zone FROM phones WHERE id > ? AND id <= ? ORDER BY owner_type, owner_id',
+  );
+  const cardOf = sqlite
+    .prepare<[string, string], string | null>(
+      'SELECT card FROM caller_card_source WHERE owner_type = ? AND owner_id = ?',
+    )
+    .pluck();
+  const putCard =
+    sqlite.prepare(`INSERT INTO caller_cards (phone_id, owner_type, owner_id, kind, card, display, country_zone)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (phone_id) DO UPDATE SET owner_type = excluded.owner_type, owner_id = excluded.owner_id,
       kind = excluded.kind, card = excluded.card, display = excluded.display, country_zone = excluded.country_zone`);
-  await inChunks(local, 'phones', 'id', yieldNow, (from, to) => cards.run(from, to));
+  await inChunks(local, 'phones', 'id', yieldNow, (from, to) => {
+    // Phones of one owner come together: the owner's card is built once for all of them.
+    let owner = '';
+    let card: string | null = null;
+    for (const phone of phonesIn.all(from, to)) {
+      const key = `${phone.owner_type}/${phone.owner_id}`;
+      if (key !== owner) {
+        owner = key;
+        card = cardOf.get(phone.owner_type, phone.owner_id) ?? null;
+      }
+      putCard.run(phone.id, phone.owner_type, phone.owner_id, phone.kind, card, phone.display, phone.country_zone);
+    }
+  });
   writeUnsynced(local, 'server copy', (tx) => {
     tx.sqlite.prepare('DELETE FROM bulk_load WHERE id = 1').run();
   });

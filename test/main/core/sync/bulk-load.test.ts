@@ -52,8 +52,18 @@ function writeDirectory(local: LocalDb, prefix: string, n: number, firstPhone: n
         phone.run(phoneId++, 'account', accountId, 0, 'work', `+4930${String(phoneId).padStart(7, '0')}`);
       }
       // Phones before and after their owner, as a download's pages may bring them.
-      if (i % 2 === 0) phone.run(phoneId++, 'contact', `${prefix}-c${i}`, 0, 'mobile', `+4915${String(phoneId).padStart(8, '0')}`);
-      contact.run(`${prefix}-c${i}`, accountId, `Ann${i}`, `${prefix}Doe`, `ann${i}@${prefix}.test`, JSON.stringify(['vip', `t${i % 3}`]), at, at);
+      if (i % 2 === 0)
+        phone.run(phoneId++, 'contact', `${prefix}-c${i}`, 0, 'mobile', `+4915${String(phoneId).padStart(8, '0')}`);
+      contact.run(
+        `${prefix}-c${i}`,
+        accountId,
+        `Ann${i}`,
+        `${prefix}Doe`,
+        `ann${i}@${prefix}.test`,
+        JSON.stringify(['vip', `t${i % 3}`]),
+        at,
+        at,
+      );
       phone.run(phoneId++, 'contact', `${prefix}-c${i}`, 1, 'work', `+4930${String(phoneId).padStart(7, '0')}`);
       if (i % 5 === 0) {
         lead.run(`${prefix}-l${i}`, `Lee${i}`, `${prefix}Lead`, `Lead Co ${i}`, at, at);
@@ -173,7 +183,9 @@ describe('the first download’s bulk load', () => {
     expect(readModels(restarted)).toEqual(readModels(reference));
     expect(await rebuildIfOwed(restarted, noYield)).toBe(false);
     const pop = createScreenPopLookup(restarted.sqlite, () => new Date(at));
-    const number = restarted.sqlite.prepare(`SELECT e164 FROM phones WHERE owner_id = 'dl-c8' AND kind = 'work'`).get() as {
+    const number = restarted.sqlite
+      .prepare(`SELECT e164 FROM phones WHERE owner_id = 'dl-c8' AND kind = 'work'`)
+      .get() as {
       e164: string;
     };
     expect(pop.lookup(number.e164).matches.map((m) => m.id)).toEqual(['dl-c8']);
