@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openLocalConnection, openLocalDb, type LocalDb } from '../../../../src/main/core/db/open';
 import { createScreenPopLookup } from '../../../../src/main/core/lookup/screen-pop';
 import { beginBulkLoad, bulkLoadOwed, finishBulkLoad, rebuildIfOwed } from '../../../../src/main/core/sync/bulk-load';
+import { pullAll } from '../../../../src/main/core/sync/pull';
+import { updateSyncState } from '../../../../src/main/core/sync/sync-state';
 
 /**
  * The first directory download's bulk load (migration 0022, sync/bulk-load.ts): the
@@ -190,6 +192,41 @@ describe('the first download’s bulk load', () => {
     };
     expect(pop.lookup(number.e164).matches.map((m) => m.id)).toEqual(['dl-c8']);
     restarted.close();
+    reference.close();
+  });
+  it('a pull that finds the flag with the download done rebuilds before its page (the app died in the rebuild)', async () => {
+    const reference = freshStore();
+    writeDirectory(reference, 'dl', 50, 1);
+    const agent = freshStore();
+    const download = openLocalConnection({ file: agent.file });
+    beginBulkLoad(download, new Date(at));
+    writeDirectory(download, 'dl', 50, 1);
+    download.close();
+    updateSyncState(agent.db, { directoryPhase: 'done', cursor: 'c0' });
+
+    const asked: string[] = [];
+    await pullAll({
+      local: agent,
+      session: {
+        send: async () => {
+          // The rebuild ran before the first request.
+          asked.push(bulkLoadOwed(agent) ? 'owed' : 'rebuilt');
+          return {
+            status: 200,
+            body: { cursor: 'c1', lastMutationId: 0, reset: false, more: false, changes: {}, deletes: [], hlc: null },
+          };
+        },
+      },
+      now: () => new Date(at),
+      userId: () => 'agent',
+      limit: 1_000,
+      sliceSize: 500,
+      yieldNow: noYield,
+      onPage: () => {},
+    });
+    expect(asked).toEqual(['rebuilt']);
+    expect(readModels(agent)).toEqual(readModels(reference));
+    agent.close();
     reference.close();
   });
 });
