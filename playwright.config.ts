@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test/e2e',
+  // Bundles the host and the CRM server once; tests start them with plain node.
+  globalSetup: './test/e2e/build-processes.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

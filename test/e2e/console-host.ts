@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import { nodeArgsFor } from './processes';
 import type { ApiInput, ApiName, ApiOutput } from '../../src/shared/api';
 
 /**
@@ -15,7 +16,14 @@ export function startHost(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/browser-mode/serve.ts', '--port', String(port), '--data-dir', dataDir, ...extraArgs],
+    [
+      ...nodeArgsFor('desktop/serve', 'src/main/browser-mode/serve.ts'),
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pack } from '../../src/shared/sync/hlc';
-import { stopProcess } from './processes';
+import { nodeArgsFor, stopProcess } from './processes';
 
 /**
  * The real CRM server (`npm run server`) on embedded PGlite, for end-to-end tests that
@@ -48,31 +48,38 @@ export interface CrmServerOptions {
   setup?: (cli: (...args: string[]) => void, dataDir: string) => void;
 }
 
-export async function startCrmServer(options: CrmServerOptions = {}): Promise<CrmServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-crm-'));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SERVER_DATA_DIR: dataDir,
-    AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
-    LOG_LEVEL: 'warn',
-    ...(options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
-    ...options.env,
-  };
-  delete env['DATABASE_URL'];
-  const company = 'acme';
-  const admin = { email: 'admin@acme.test', password: 'correct horse battery staple' };
-  const agent = { email: 'agent@acme.test', password: 'another long passphrase' };
-  // The CLI and the server share the PGlite folder, one process at a time: set up first.
-  const cli = (...args: string[]) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+const company = 'acme';
+const admin = { email: 'admin@acme.test', password: 'correct horse battery staple' };
+const agent = { email: 'agent@acme.test', password: 'another long passphrase' };
+
+/** Set by Playwright's globalSetup: a data folder where the company and its agent already exist. */
+export const CRM_TEMPLATE_ENV = 'SWITCHBOARD_E2E_CRM_TEMPLATE';
+
+function cliIn(env: NodeJS.ProcessEnv) {
+  return (...args: string[]) => {
+    const result = spawnSync(process.execPath, [...nodeArgsFor('server/cli', 'src/server/cli.ts'), ...args], {
       env,
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`server CLI ${args[0]} failed: ${result.stderr}`);
   };
+}
+
+function crmEnv(dataDir: string, more: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    SERVER_DATA_DIR: dataDir,
+    AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    LOG_LEVEL: 'warn',
+    ...more,
+  };
+  delete env['DATABASE_URL'];
+  return env;
+}
+
+/** The company (its admin) and the agent every test's server starts with, made by the CLI. */
+function createAccounts(cli: (...args: string[]) => void): void {
   cli(
     'create-company',
     '--name',
@@ -97,6 +104,31 @@ export async function startCrmServer(options: CrmServerOptions = {}): Promise<Cr
     '--name',
     'Alex Agent',
   );
+}
+
+/**
+ * Once per run (globalSetup): a PGlite folder with the accounts made. A test's server
+ * starts on a copy of it instead of running the CLI twice, each time creating and
+ * migrating the database (two PGlite starts, 10-40 s of a test on the 2-core machine).
+ */
+export function prepareCrmTemplate(dataDir: string): void {
+  createAccounts(cliIn(crmEnv(dataDir)));
+  process.env[CRM_TEMPLATE_ENV] = dataDir;
+}
+
+export async function startCrmServer(options: CrmServerOptions = {}): Promise<CrmServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-crm-'));
+  const port = await freePort();
+  const env = crmEnv(dataDir, {
+    PORT: String(port),
+    ...(options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+    ...options.env,
+  });
+  // The CLI and the server share the PGlite folder, one process at a time: set up first.
+  const cli = cliIn(env);
+  const template = process.env[CRM_TEMPLATE_ENV];
+  if (template) cpSync(template, dataDir, { recursive: true });
+  else createAccounts(cli);
 
   options.setup?.(cli, dataDir);
 
@@ -112,7 +144,7 @@ export async function startCrmServer(options: CrmServerOptions = {}): Promise<Cr
   let child: ChildProcess | null = null;
 
   const start = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    child = spawn(process.execPath, nodeArgsFor('server/main', 'src/server/main.ts'), {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -12,6 +12,7 @@
  * Prints one JSON line `{"url": "..."}` once listening, so a test can start it on port 0.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { manualClock } from '../core/clock';
 import { createCore } from '../core/create-core';
@@ -32,6 +33,15 @@ const { values } = parseArgs({
 });
 
 const projectRoot = process.cwd();
+// Bundled (the e2e tests build this file once), the pull worker is bundled beside it;
+// from source, the core loads the worker's TypeScript under tsx itself.
+const bundledWorker = import.meta.url.endsWith('.ts')
+  ? null
+  : fileURLToPath(new URL('./pull-worker.mjs', import.meta.url));
+const sync = {
+  ...(values['server-url'] ? { defaultServerUrl: values['server-url'] } : {}),
+  ...(bundledWorker ? { pullWorker: { entry: bundledWorker } } : {}),
+};
 const core = createCore({
   dataDir: path.resolve(values['data-dir']),
   host: 'browser',
@@ -39,7 +49,7 @@ const core = createCore({
   version: process.env.npm_package_version ?? '0.0.0-dev',
   seedDemo: !values['no-demo'],
   ...(values['manual-clock'] ? { clock: manualClock(new Date(values['manual-clock'])) } : {}),
-  ...(values['server-url'] ? { sync: { defaultServerUrl: values['server-url'] } } : {}),
+  sync,
   ...(values['twilio-signaling-host'] ? { voice: { signalingHost: values['twilio-signaling-host'] } } : {}),
 });
 const host = await startBrowserHost({

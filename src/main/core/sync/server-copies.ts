@@ -26,6 +26,12 @@ export interface ServerCopy<T> {
  * Keeps the copies in step: after a sync round, at most every ten minutes, one request
  * after the other (two racing requests could both try to renew an expired access token
  * and spend the same refresh token twice). A failed read keeps the last copy.
+ *
+ * A round asked for while one runs is not dropped: it runs once the current one ends
+ * (a sign-in landing while the reads before a sign-out were still going would otherwise
+ * wait ten minutes for the company's copies). A sign-out ends the reads under way: a
+ * reply that arrives after it is not stored nor counted as read, so the next sign-in
+ * reads every copy again (the company-settings sync test failed 2 of 3 runs on this).
  */
 export function createServerCopiesRefresh<T extends unknown[]>(
   deps: { ctx: HandlerContext; session: Pick<SessionManager, 'info' | 'send'>; now: () => Date },
@@ -33,22 +39,42 @@ export function createServerCopiesRefresh<T extends unknown[]>(
 ): { syncRan: () => Promise<void> } {
   // When each copy was last read whole; a failed read leaves it due.
   const lastRead = new Map<ServerCopy<unknown>, number>();
+  // Moves on at every sign-out: a read begun before it is stale.
+  let signedInTerm = 0;
   let running = false;
+  let again = false;
+
+  const refreshDue = async () => {
+    const nowMs = deps.now().getTime();
+    const term = signedInTerm;
+    const current = () => term === signedInTerm && deps.session.info().signedIn;
+    const due = (copies as ServerCopy<unknown>[]).filter(
+      (copy) => nowMs - (lastRead.get(copy) ?? -Infinity) >= (copy.refreshMs ?? SERVER_COPIES_REFRESH_MS),
+    );
+    for (const copy of due) {
+      if (!current()) return;
+      if (await refreshOne(deps, copy, current)) lastRead.set(copy, nowMs);
+    }
+  };
+
   return {
     async syncRan() {
-      const nowMs = deps.now().getTime();
       // Signed out: the next sign-in (perhaps to another company) reads every copy at once.
-      if (!deps.session.info().signedIn) lastRead.clear();
-      if (running || !deps.session.info().signedIn) return;
-      const due = (copies as ServerCopy<unknown>[]).filter(
-        (copy) => nowMs - (lastRead.get(copy) ?? -Infinity) >= (copy.refreshMs ?? SERVER_COPIES_REFRESH_MS),
-      );
-      if (due.length === 0) return;
+      if (!deps.session.info().signedIn) {
+        lastRead.clear();
+        signedInTerm += 1;
+        return;
+      }
+      if (running) {
+        again = true;
+        return;
+      }
       running = true;
       try {
-        for (const copy of due) {
-          if (await refreshOne(deps, copy)) lastRead.set(copy, nowMs);
-        }
+        do {
+          again = false;
+          await refreshDue();
+        } while (again);
       } finally {
         running = false;
       }
@@ -59,11 +85,13 @@ export function createServerCopiesRefresh<T extends unknown[]>(
 async function refreshOne(
   deps: { ctx: HandlerContext; session: Pick<SessionManager, 'send'> },
   copy: ServerCopy<unknown>,
+  current: () => boolean,
 ): Promise<boolean> {
   try {
     const reply = await deps.session.send('GET', copy.path);
     const value = reply.status === 200 ? copy.parse(reply.body) : null;
-    if (value === null) return false;
+    // Signed out while the reply was on its way: it is no longer this desktop's copy.
+    if (value === null || !current()) return false;
     writeUnsynced(deps.ctx.local, 'server copy', (tx) => copy.store(tx, value));
     deps.ctx.events.emit('data.changed', { entity: copy.changed.entity, ids: copy.changed.ids(value) });
     return true;

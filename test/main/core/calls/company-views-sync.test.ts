@@ -41,6 +41,9 @@ describe('company views a supervisor shares reach the desktops after sync', () =
 
     const names = async () =>
       (await desktop.invoke<{ items: CallView[] }>('callViews.list', {})).items.map((v) => `${v.name} (${v.scope})`);
+    // The sign-in's own round may have read the company's views before the supervisor
+    // shared one (it did under load): the copies are due again after their interval.
+    clock.advance(SERVER_COPIES_REFRESH_MS);
     await desktop.sync();
     await vi.waitFor(async () => expect(await names()).toEqual(['My callbacks (personal)', 'Team queue (company)']));
     // The desktop cannot delete a company view: it is not among the agent's own.
