@@ -132,6 +132,20 @@ test('an account’s profile is edited from its page, reads back after a reload,
         { useInnerText: true },
       );
     }
+    // Nothing in the top bar wraps, and a contact's Do not contact badge is not cut off with the name.
+    for (const pill of await page.locator('.top-bar .pill:visible').all()) {
+      expect((await pill.boundingBox())!.height).toBeLessThan(30);
+    }
+    const dnc = page
+      .locator('.contact-row')
+      .filter({ has: page.locator('.badge.dnc') })
+      .first();
+    await expect(async () => {
+      const row = (await dnc.boundingBox())!;
+      const badge = (await dnc.locator('.badge.dnc').boundingBox())!;
+      expect(badge.x + badge.width).toBeLessThanOrEqual(row.x + row.width);
+      expect(await dnc.locator('.contact-row-title').evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+    }).toPass();
     // On the laptop screen the labels stack over their values: the picture starts at them
     // (below the buttons) so that it reaches the equipment.
     if (size.width === 1024) await scrollToTop(reloaded.locator('dl[aria-label="Customer"]'));
