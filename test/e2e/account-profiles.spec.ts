@@ -157,7 +157,8 @@ test('an account’s profile is edited from its page, reads back after a reload,
 
   // A call from the account's contact, who has no profile of their own, pops the account's site.
   await page.setViewportSize(sizes[0]);
-  await host.invoke('dev.injectInbound', { from: phone });
+  // Rings for 10 min: the pictures and the scan below can outlast the default 30 s ring.
+  await host.invoke('dev.injectInbound', { from: phone, ringMs: 600_000 });
   const pop = dock(page)
     .getByRole('region', { name: 'Incoming call' })
     .getByRole('group', { name: 'Customer profile' });
@@ -165,7 +166,6 @@ test('an account’s profile is edited from its page, reads back after a reload,
   await expect(pop.getByTestId('pop-address')).toContainText('400 Dock Rd, Springfield');
   await expect(pop.getByTestId('pop-address')).toContainText('Access: Badge in at gate 3, ask for Lou');
   await expect(pop.getByTestId('pop-equipment')).toHaveText('Equipment: Rooftop unit (Trane)');
-  // Pictures first: on a loaded machine the scan can outlast the ring.
   for (const size of sizes) {
     await page.setViewportSize(size);
     await expect(pop).toBeVisible();
