@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { expect, test, type ConsoleHost } from './fixtures';
 
@@ -25,13 +25,30 @@ async function accountAndContact(host: ConsoleHost, phone: string) {
   return { account, contact };
 }
 
-/** The top of the profile at the top of the detail pane, a little below its edge. */
-async function scrollToProfile(page: Page) {
-  await page.getByRole('heading', { name: 'Customer profile' }).evaluate((heading) => {
-    heading.scrollIntoView({ block: 'start' });
-    let pane = heading.parentElement;
+/** The element at the top of the detail pane, a little below its edge. */
+async function scrollToTop(element: Locator) {
+  await element.evaluate((top) => {
+    top.scrollIntoView({ block: 'start' });
+    let pane = top.parentElement;
     while (pane && pane.scrollHeight <= pane.clientHeight) pane = pane.parentElement;
     pane?.scrollBy(0, -16);
+  });
+}
+
+/** The top of the profile at the top of the detail pane. */
+async function scrollToProfile(page: Page) {
+  await scrollToTop(page.getByRole('heading', { name: 'Customer profile' }));
+}
+
+/** The table's right edge, its scroll region's, and how far the region scrolls sideways. */
+function edges(table: Locator) {
+  return table.evaluate((t) => {
+    const region = t.parentElement!;
+    return {
+      table: t.getBoundingClientRect().right,
+      region: region.getBoundingClientRect().right,
+      sideways: region.scrollWidth - region.clientWidth,
+    };
   });
 }
 
@@ -98,15 +115,50 @@ test('an account’s profile is edited from its page, reads back after a reload,
   await expect(listed).toContainText('12 Main St');
   await expect(reloaded.getByRole('table', { name: 'Equipment' })).toContainText('Warehouse');
   await expectNoAxeViolations(page, 'account with its customer profile');
+  const equipment = reloaded.getByRole('table', { name: 'Equipment' });
   for (const size of sizes) {
     await page.setViewportSize(size);
     await scrollToProfile(page);
+    // The whole table shows: nothing of it past its own scroll region or the window.
+    await expect(async () => {
+      const right = await edges(equipment);
+      expect(right.sideways).toBe(0);
+      expect(right.table).toBeLessThanOrEqual(right.region + 0.5);
+      expect(right.region).toBeLessThanOrEqual(size.width);
+    }).toPass();
+    if (size.width === 1366) {
+      await expect(equipment.getByRole('columnheader')).toHaveText(
+        ['Kind', 'Brand', 'Model', 'Site', 'Installed', 'Last serviced'],
+        { useInnerText: true },
+      );
+    }
+    // Nothing in the top bar wraps, and a contact's Do not contact badge is not cut off with the name.
+    for (const pill of await page.locator('.top-bar .pill:visible').all()) {
+      expect((await pill.boundingBox())!.height).toBeLessThan(30);
+    }
+    const dnc = page
+      .locator('.contact-row')
+      .filter({ has: page.locator('.badge.dnc') })
+      .first();
+    await expect(async () => {
+      const row = (await dnc.boundingBox())!;
+      const badge = (await dnc.locator('.badge.dnc').boundingBox())!;
+      expect(badge.x + badge.width).toBeLessThanOrEqual(row.x + row.width);
+      expect(await dnc.locator('.contact-row-title').evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+    }).toPass();
+    // On the laptop screen the labels stack over their values: the picture starts at them
+    // (below the buttons) so that it reaches the equipment.
+    if (size.width === 1024) await scrollToTop(reloaded.locator('dl[aria-label="Customer"]'));
     await page.screenshot({ path: `docs/screenshots/account-profile-${size.width}.png` });
   }
+  // At 1024 px brand and model fold under the kind, the last service under the installation.
+  await expect(equipment.getByRole('columnheader')).toHaveText(['Equipment', 'Site', 'Dates'], { useInnerText: true });
+  await expect(equipment.getByRole('cell').first()).toHaveText('Rooftop unit Trane · —', { useInnerText: true });
 
   // A call from the account's contact, who has no profile of their own, pops the account's site.
   await page.setViewportSize(sizes[0]);
-  await host.invoke('dev.injectInbound', { from: phone });
+  // Rings for 10 min: the pictures and the scan below can outlast the default 30 s ring.
+  await host.invoke('dev.injectInbound', { from: phone, ringMs: 600_000 });
   const pop = dock(page)
     .getByRole('region', { name: 'Incoming call' })
     .getByRole('group', { name: 'Customer profile' });
@@ -114,7 +166,6 @@ test('an account’s profile is edited from its page, reads back after a reload,
   await expect(pop.getByTestId('pop-address')).toContainText('400 Dock Rd, Springfield');
   await expect(pop.getByTestId('pop-address')).toContainText('Access: Badge in at gate 3, ask for Lou');
   await expect(pop.getByTestId('pop-equipment')).toHaveText('Equipment: Rooftop unit (Trane)');
-  // Pictures first: on a loaded machine the scan can outlast the ring.
   for (const size of sizes) {
     await page.setViewportSize(size);
     await expect(pop).toBeVisible();

@@ -185,7 +185,9 @@ test('a visit booked from the wrap-up shows in the pop of the next call, with th
   const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' }).format(
     new Date(`${date}T12:00:00Z`),
   );
-  await host.invoke('dev.injectInbound', { from: phone });
+  // Rings for 10 min: a scan on a loaded machine outlasts the default 30 s ring, and the
+  // pictures after it then showed the missed-call toast instead of the pop.
+  await host.invoke('dev.injectInbound', { from: phone, ringMs: 600_000 });
   const ringing = dock(page).getByRole('region', { name: 'Incoming call' });
   const pop = ringing.getByRole('group', { name: 'Customer profile' });
   await expect(pop.getByText('Returning customer')).toBeVisible();

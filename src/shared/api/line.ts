@@ -360,10 +360,16 @@ export const lineApi = {
   },
   'dev.injectInbound': {
     input: z
-      .object({ from: z.string().min(1).max(64), customParameters: z.record(z.string(), z.string()).optional() })
+      .object({
+        from: z.string().min(1).max(64),
+        customParameters: z.record(z.string(), z.string()).optional(),
+        // How long it rings unanswered before the caller gives up (30 s when left out). A
+        // test that inspects a ringing pop on a loaded machine asks for longer than its work.
+        ringMs: z.number().int().min(1_000).max(600_000).optional(),
+      })
       .strict(),
     output: LineSnapshot,
-    summary: 'Simulated line only: a call arrives from this number.',
+    summary: 'Simulated line only: a call arrives from this number (and rings out after ringMs, 30 s by default).',
   },
   'dev.scriptOutbound': {
     input: z

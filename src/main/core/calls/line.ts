@@ -124,10 +124,14 @@ export function createLine(ctx: HandlerContext, options: LineOptions = {}): Line
     'wrapup.saveDraft': (input) => saveWrapUpDraft(wrapUp, input),
     'wrapup.submit': (input) => ({ ...submitWrapUp(wrapUp, input), snapshot: controller.snapshot() }),
     'calls.timeline': ({ related, limit }) => ({ items: callTimeline(db, dispositionList(db), related, limit) }),
-    'dev.injectInbound': ({ from, customParameters }) => {
+    'dev.injectInbound': ({ from, customParameters, ringMs }) => {
       const line = simulated();
       const number = from.includes(':') ? from : e164Of(from);
-      const call = line.injectInbound({ from: number, ...(customParameters ? { customParameters } : {}) });
+      const call = line.injectInbound({
+        from: number,
+        ...(customParameters ? { customParameters } : {}),
+        ...(ringMs !== undefined ? { ringMs } : {}),
+      });
       if (!call) throw new CoreError('line_offline', 'The simulated line is offline: set yourself available first.');
       return controller.snapshot();
     },

@@ -64,6 +64,8 @@ export interface InjectInboundOptions {
   from: string;
   to?: string;
   customParameters?: Record<string, string>;
+  /** How long it rings unanswered before it is cancelled; the engine's inboundTimeoutMs when left out. */
+  ringMs?: number;
 }
 
 export interface SimulatedEngine extends VoiceEngine {
@@ -331,11 +333,11 @@ export function createSimulatedEngine(options: SimulatedEngineOptions): Simulate
       emitEngine({ type: 'registration', state: registration });
       engineListeners.clear();
     },
-    injectInbound({ from, to, customParameters }) {
+    injectInbound({ from, to, customParameters, ringMs }) {
       if (registration !== 'registered') return null;
       const { call } = newCall('incoming', from, to ?? identity, { ...customParameters });
       record(call.info.id, 'incoming', from);
-      later(call, inboundTimeoutMs, () => {
+      later(call, ringMs ?? inboundTimeoutMs, () => {
         if (call.state !== 'pending') return;
         close(call);
         record(call.info.id, 'cancel', 'ring timeout');

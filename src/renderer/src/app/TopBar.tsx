@@ -14,10 +14,11 @@ export function TopBar() {
   const followUps = useQuery('followUps.list', {}, ['task', 'call']);
   const navigate = useUi((s) => s.navigate);
   const overdue = followUps.data?.overdue ?? 0;
+  const agentName = user?.displayName ?? settings.data?.agentName ?? 'Agent';
   return (
     <header className="top-bar">
-      <div className="agent">
-        <span className="agent-name">{user?.displayName ?? settings.data?.agentName ?? 'Agent'}</span>
+      <div className="agent" title={user ? `${agentName} · ${user.role}` : agentName}>
+        <span className="agent-name">{agentName}</span>
         {user && <span className="muted"> · {user.role}</span>}
       </div>
       <div className="top-bar-status">
@@ -34,7 +35,7 @@ export function TopBar() {
           </span>
         )}
         {info.data?.host === 'browser' && (
-          <span className="pill muted" title="Core running in Node, UI in a browser">
+          <span className="pill muted browser-mode-pill" title="Core running in Node, UI in a browser">
             Browser mode
           </span>
         )}

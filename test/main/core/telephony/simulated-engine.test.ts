@@ -118,6 +118,15 @@ describe('simulated engine: inbound', () => {
     scheduler.advance(1);
     expect(events.map((e) => e.type)).toEqual(['cancel']);
   });
+
+  it('a call injected with its own ring time rings that long instead', async () => {
+    const { engine, scheduler } = await setup({ inboundTimeoutMs: 10_000 });
+    const events = record(engine.injectInbound({ from: '+14155550123', ringMs: 60_000 })!);
+    scheduler.advance(59_999);
+    expect(events).toEqual([]);
+    scheduler.advance(1);
+    expect(events.map((e) => e.type)).toEqual(['cancel']);
+  });
 });
 
 describe('simulated engine: outbound', () => {

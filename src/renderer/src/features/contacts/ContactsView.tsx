@@ -39,8 +39,9 @@ export function ContactsView() {
                   {(c.firstName[0] ?? '') + (c.lastName[0] ?? '')}
                 </span>
                 <span className="call-row-main">
-                  <span className="call-row-title">
-                    {displayName(c)}
+                  {/* On a narrow list the badge goes under the name: cut, it would hide the warning. */}
+                  <span className="call-row-title contact-row-title">
+                    <span className="contact-row-name">{displayName(c)}</span>
                     {c.doNotContact && <span className="badge dnc">Do not contact</span>}
                   </span>
                   <span className="call-row-sub">{[c.title, c.accountName].filter(Boolean).join(' · ')}</span>

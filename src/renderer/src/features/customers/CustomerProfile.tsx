@@ -101,17 +101,31 @@ export function CustomerProfile({ subject }: { subject: ProfileKey }) {
           {parts.equipment.length === 0 ? (
             <p className="muted">No equipment recorded.</p>
           ) : (
-            // Focusable so a keyboard can scroll it when a narrow window cuts the columns off.
+            // A narrow pane (a laptop screen) folds brand and model under the kind and the two
+            // dates into one column (customers.css), so the table fits without scrolling;
+            // focusable so a keyboard can still scroll it if a long word does not fit.
             <div className="profile-table-wrap" tabIndex={0} role="region" aria-label="Equipment, scrollable">
               <table className="profile-table" aria-label="Equipment">
                 <thead>
                   <tr>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Brand</th>
-                    <th scope="col">Model</th>
+                    <th scope="col">
+                      <span className="wide-only">Kind</span>
+                      <span className="narrow-only">Equipment</span>
+                    </th>
+                    <th scope="col" className="wide-only">
+                      Brand
+                    </th>
+                    <th scope="col" className="wide-only">
+                      Model
+                    </th>
                     {showSites && <th scope="col">Site</th>}
-                    <th scope="col">Installed</th>
-                    <th scope="col">Last serviced</th>
+                    <th scope="col">
+                      <span className="wide-only">Installed</span>
+                      <span className="narrow-only">Dates</span>
+                    </th>
+                    <th scope="col" className="wide-only">
+                      Last serviced
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -119,12 +133,19 @@ export function CustomerProfile({ subject }: { subject: ProfileKey }) {
                     const site = siteOf(e.addressId);
                     return (
                       <tr key={e.id}>
-                        <td>{e.kind}</td>
-                        <td>{e.brand || '—'}</td>
-                        <td>{e.model || '—'}</td>
+                        <td>
+                          {e.kind}
+                          <div className="narrow-only muted">{[e.brand || '—', e.model || '—'].join(' · ')}</div>
+                        </td>
+                        <td className="wide-only">{e.brand || '—'}</td>
+                        <td className="wide-only">{e.model || '—'}</td>
                         {showSites && <td>{site ? siteName(site) : '—'}</td>}
-                        <td className="date">{e.installedOn ?? '—'}</td>
-                        <td className="date">{e.lastServicedOn ?? '—'}</td>
+                        <td className="date">
+                          <span className="narrow-only">Installed </span>
+                          {e.installedOn ?? '—'}
+                          <div className="narrow-only">Serviced {e.lastServicedOn ?? '—'}</div>
+                        </td>
+                        <td className="date wide-only">{e.lastServicedOn ?? '—'}</td>
                       </tr>
                     );
                   })}

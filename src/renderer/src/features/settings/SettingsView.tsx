@@ -121,7 +121,7 @@ export function SettingsView() {
               Switchboard started with demo records so the console is alive on first start:{' '}
               {Object.entries(demo.data.counts)
                 .filter(([, n]) => n > 0)
-                .map(([k, n]) => `${n} ${k}`)
+                .map(([k, n]) => `${n} ${n === 1 ? k : k === 'opportunity' ? 'opportunities' : `${k}s`}`)
                 .join(', ')}
               .
             </p>
