@@ -88,11 +88,8 @@ if (contacts > 0) {
   await database.db.transaction((tx) => seedContacts(tx, company.id, contacts));
   // Fresh statistics, as autovacuum would gather after a big import: without them the
   // planner does not know the version index is selective and sorts the whole table per page.
-  // VACUUM too: otherwise autovacuum visits the freshly inserted rows (and the first reads
-  // set their hint bits) while the download runs, and the bench measures the seed's
-  // aftermath on the shared cores rather than the download.
-  await database.db.execute(sql`vacuum analyze contacts`);
-  await database.db.execute(sql`vacuum analyze directory_phones`);
+  await database.db.execute(sql`analyze contacts`);
+  await database.db.execute(sql`analyze directory_phones`);
 }
 const seedMs = performance.now() - seedStart;
 

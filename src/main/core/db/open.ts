@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { registerBulkLoading } from './bulk-loading';
 import type { Db } from './client';
 import { migrate, readMigrations, schemaVersionOf } from './migrate';
 import * as schema from './schema';
@@ -31,7 +30,6 @@ export interface OpenOptions {
 export function openLocalDb(options: OpenOptions): LocalDb {
   mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  registerBulkLoading(sqlite);
   try {
     // WAL: readers never block the writer, and a crash loses at most the last commit.
     // synchronous=NORMAL is safe with WAL (no corruption; a power cut may drop the
@@ -66,7 +64,6 @@ export function openLocalDb(options: OpenOptions): LocalDb {
  */
 export function openLocalConnection(options: { file: string; nativeBinding?: string | undefined }): LocalDb {
   const sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  registerBulkLoading(sqlite);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -55,28 +55,6 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
        FROM phones p JOIN caller_cards c ON c.phone_id = p.id
       WHERE p.e164 = ? AND c.card IS NOT NULL`,
   );
-  // While a first download's bulk load is owed (sync/bulk-load.ts), the rows it wrote have
-  // no card yet: the pop then builds each owner's card from the cards' source view, which
-  // is what the card would hold (the triggers copy it). Asked with bound values, as the
-  // triggers ask it, so each arm of the view is a seek. Slower than the card, but right,
-  // and only until the rebuild; checking the flag is one seek.
-  const bulkLoadOwed = sqlite.prepare('SELECT 1 FROM bulk_load WHERE id = 1').pluck();
-  const phonesOf = sqlite.prepare<[string], Omit<OwnerCardRow, 'card'>>(
-    'SELECT owner_type, owner_id, kind, display, country_zone FROM phones WHERE e164 = ?',
-  );
-  const cardSource = sqlite
-    .prepare<[string, string], string | null>(
-      'SELECT card FROM caller_card_source WHERE owner_type = ? AND owner_id = ?',
-    )
-    .pluck();
-  function cardsFromSource(number: string): OwnerCardRow[] {
-    const rows: OwnerCardRow[] = [];
-    for (const phone of phonesOf.all(number)) {
-      const card = cardSource.get(phone.owner_type, phone.owner_id);
-      if (card) rows.push({ ...phone, card });
-    }
-    return rows;
-  }
   const owners = sqlite.prepare<[string], { owner_type: OwnerType; owner_id: string }>(
     `SELECT owner_type, owner_id FROM phones WHERE e164 = ? GROUP BY owner_type, owner_id`,
   );
@@ -141,7 +119,7 @@ export function createScreenPopLookup(sqlite: Database.Database, now: () => Date
       if (!isE164(number)) {
         return { number, numberDisplay: number, matches: [], numberLocalTime: null };
       }
-      const rows = bulkLoadOwed.get() === undefined ? cards.all(number) : cardsFromSource(number);
+      const rows = cards.all(number);
       const matches = distinctOwners(rows).map((row) => matchOf(row, at));
       if (matches.length > 1) {
         matches.sort(

@@ -6,7 +6,6 @@ import { CoreError } from '../errors';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { SyncFailure, type FailureKind } from './failure';
 import { createNumberFactsFiller, type FactsSweep } from './number-facts-fill';
-import { bulkLoadOwed } from './bulk-load';
 import { pullAll } from './pull';
 import type { WorkerPull } from './pull-in-worker';
 import { changedEntityOf } from './changed-entities';
@@ -204,8 +203,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     };
     // The directory download (first, or resumed) is the one pull big enough to stall this
     // thread: it runs in a worker. Every later pull is a few records, done here.
-    // So is the rebuild of the read models a download's bulk load still owes after a crash.
-    if (deps.workerPull && (readSyncState(local.db).directoryPhase !== 'done' || bulkLoadOwed(local))) {
+    if (deps.workerPull && readSyncState(local.db).directoryPhase !== 'done') {
       await deps.workerPull({
         userId: deps.userId(),
         limit: options.pullLimit,

@@ -89,8 +89,6 @@ try {
       // Nothing to keep responsive here: bigger transactions, no yields. The main thread's
       // own writes wait for at most one slice (busy_timeout), so slices stay short.
       sliceSize: data.sliceSize,
-      // This connection is the download's own: its rows may skip the read models' triggers.
-      bulkLoad: true,
       yieldNow: async () => {
         if (stopping) throw new Error('stopped');
       },

@@ -5,8 +5,6 @@ import { alwaysShadowed, DELETED, deleteBase, setBase } from './base';
 import type { WriteTx } from '../db/write-tx';
 import { writeUnsynced } from './mutate';
 import { clearCacheSlice, deleteRecord, writeRecord, type WriteOptions } from './cache-write';
-import { beginBulkLoad, finishBulkLoad, rebuildIfOwed } from './bulk-load';
-import { setBulkLoading } from '../db/bulk-loading';
 import { startBackgroundCheckpoints, type Checkpointer } from './checkpointer';
 import { receiveClock } from './clock';
 import { SyncFailure } from './failure';
@@ -46,13 +44,6 @@ export interface PullOptions {
   yieldNow: () => Promise<void>;
   /** After each page is saved, with the kinds of records it changed. */
   onPage: (entities: SyncEntity[]) => void;
-  /**
-   * Write a first download without the read models' triggers and rebuild them at its end
-   * (bulk-load.ts). Only on a connection of the download's own (the worker's): the gate is
-   * per connection, and on the agent's connection it would hide the agent's own writes
-   * during the download from the pop and the search until the rebuild.
-   */
-  bulkLoad?: boolean;
   /** A page of the directory download was written without number facts: they need a fill. */
   onFactsDeferred?: () => void;
 }
@@ -60,22 +51,16 @@ export interface PullOptions {
 export async function pullAll(options: PullOptions): Promise<void> {
   let checkpoints: Checkpointer | null = null;
   try {
-    // A bulk load that did not finish (the app died, or was closed, mid-download): its
-    // read models first, unless the download itself resumes now and rebuilds at its end.
-    if (readSyncState(options.local.db).directoryPhase === 'done') await rebuildIfOwed(options.local, options.yieldNow);
     await pullPages(options, () => {
       checkpoints ??= startBackgroundCheckpoints(options.local);
     });
   } finally {
-    // Whatever ended the pull, this connection's triggers are on again (the flag row stays).
-    setBulkLoading(options.local.sqlite, false);
     await (checkpoints as Checkpointer | null)?.stop();
   }
 }
 
 async function pullPages(options: PullOptions, bigDownload: () => void): Promise<void> {
   const { local } = options;
-  let bulk = false;
   for (;;) {
     const state = readSyncState(local.db);
     const reply = await options.session.send('POST', '/sync/pull', {
@@ -103,12 +88,6 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
     const downloading = page.reset || state.directoryPhase !== 'done';
     const writeOptions = { deferNumberFacts: downloading };
     if (downloading) options.onFactsDeferred?.();
-    // The first download (or a reset's) writes its rows without the search index's and
-    // the caller cards' triggers, and builds both once at its end (bulk-load.ts).
-    if (downloading && !bulk && options.bulkLoad) {
-      beginBulkLoad(local, options.now());
-      bulk = true;
-    }
     for (const entity of syncEntities) {
       const records = page.changes[entity]!;
       const schema = Changes.shape[entity].element as z.ZodType;
@@ -139,10 +118,6 @@ async function pullPages(options: PullOptions, bigDownload: () => void): Promise
       });
       receiveClock(local.db, page.hlc, options.now().getTime());
     });
-    if (bulk && !page.more) {
-      await finishBulkLoad(local, options.yieldNow);
-      bulk = false;
-    }
     options.onPage([
       ...syncEntities.filter((entity) => page.changes[entity]!.length > 0),
       ...page.deletes.map((tombstone) => tombstone.entity),

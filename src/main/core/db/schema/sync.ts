@@ -80,18 +80,3 @@ export const syncBase = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.entity, t.id] })],
 );
-
-/**
- * One row while a first directory download writes in bulk (src/main/core/sync/bulk-load.ts):
- * its rows skipped the search index's and the caller cards' triggers, so both read models
- * are owed a rebuild. The row outlives a crash: the next start (or the resumed download)
- * rebuilds them before deleting it.
- */
-export const bulkLoad = sqliteTable(
-  'bulk_load',
-  {
-    id: integer('id').primaryKey(),
-    startedAt: text('started_at').notNull(),
-  },
-  (t) => [check('bulk_load_single_row', sql`${t.id} = 1`)],
-);
