@@ -44,10 +44,21 @@ export function createServerCopiesRefresh<T extends unknown[]>(
   let running = false;
   let again = false;
 
+  // The session is read from the local store, which is closed when the core stops: a round
+  // still queued then (see `again`) finds nobody signed in and ends, instead of throwing
+  // into a caller that does not wait for it (CI saw 21 unhandled rejections of this).
+  const signedIn = () => {
+    try {
+      return deps.session.info().signedIn;
+    } catch {
+      return false;
+    }
+  };
+
   const refreshDue = async () => {
     const nowMs = deps.now().getTime();
     const term = signedInTerm;
-    const current = () => term === signedInTerm && deps.session.info().signedIn;
+    const current = () => term === signedInTerm && signedIn();
     const due = (copies as ServerCopy<unknown>[]).filter(
       (copy) => nowMs - (lastRead.get(copy) ?? -Infinity) >= (copy.refreshMs ?? SERVER_COPIES_REFRESH_MS),
     );
@@ -59,8 +70,8 @@ export function createServerCopiesRefresh<T extends unknown[]>(
 
   return {
     async syncRan() {
-      // Signed out: the next sign-in (perhaps to another company) reads every copy at once.
-      if (!deps.session.info().signedIn) {
+      // Signed out (or stopped): the next sign-in (perhaps to another company) reads every copy at once.
+      if (!signedIn()) {
         lastRead.clear();
         signedInTerm += 1;
         return;
