@@ -87,7 +87,8 @@ export interface Download {
 
 export function createSessionManager(deps: SessionDeps): SessionManager {
   let access: { token: string; expiresAtMs: number } | null = null;
-  let refreshing: Promise<string> | null = null;
+  // The renewal under way, with the generation it began in: a sign-in after it starts its own.
+  let refreshing: { generation: number; promise: Promise<string> } | null = null;
   // Bumped when the session is forgotten or replaced: a renewal still in flight from
   // before (the line check's, the teammates refresh's) must not store its tokens over it.
   let generation = 0;
@@ -109,30 +110,33 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
 
   /** One refresh at a time: the server rotates refresh tokens, a second use would revoke the family. */
   const refresh = (session: StoredSession): Promise<string> => {
-    refreshing ??= (async () => {
-      const startedIn = generation;
-      try {
-        const refreshToken = deps.secrets.read();
-        if (!refreshToken) throw new SessionExpiredError();
-        const reply = await post(session.serverUrl, '/auth/refresh', { refreshToken });
-        if (reply.status === 401) {
-          forget();
-          throw new SessionExpiredError();
-        }
-        if (reply.status !== 200) throw replyError(reply, 'The server could not renew the session.');
-        const fresh = ServerSession.parse(reply.body);
-        // Signed out or in again meanwhile: this reply's tokens belong to no stored session.
-        if (generation !== startedIn) return fresh.accessToken;
-        // Stored before use: the old refresh token is spent now. (A crash right here loses
-        // the session, never the data: the agent signs in again.)
-        deps.secrets.write(fresh.refreshToken);
-        access = { token: fresh.accessToken, expiresAtMs: Date.parse(fresh.accessTokenExpiresAt) };
-        return fresh.accessToken;
-      } finally {
-        refreshing = null;
+    if (refreshing?.generation === generation) return refreshing.promise;
+    const startedIn = generation;
+    const renew = async (): Promise<string> => {
+      const refreshToken = deps.secrets.read();
+      if (!refreshToken) throw new SessionExpiredError();
+      const reply = await post(session.serverUrl, '/auth/refresh', { refreshToken });
+      if (reply.status === 401) {
+        // Only this session's: a renewal begun before a sign-out and a sign-in again (its
+        // token revoked by that sign-out) must not end the new session.
+        if (generation === startedIn) forget();
+        throw new SessionExpiredError();
       }
-    })();
-    return refreshing;
+      if (reply.status !== 200) throw replyError(reply, 'The server could not renew the session.');
+      const fresh = ServerSession.parse(reply.body);
+      // Signed out or in again meanwhile: this reply's tokens belong to no stored session.
+      if (generation !== startedIn) return fresh.accessToken;
+      // Stored before use: the old refresh token is spent now. (A crash right here loses
+      // the session, never the data: the agent signs in again.)
+      deps.secrets.write(fresh.refreshToken);
+      access = { token: fresh.accessToken, expiresAtMs: Date.parse(fresh.accessTokenExpiresAt) };
+      return fresh.accessToken;
+    };
+    const promise = renew().finally(() => {
+      if (refreshing?.promise === promise) refreshing = null;
+    });
+    refreshing = { generation: startedIn, promise };
+    return promise;
   };
 
   const token = async (session: StoredSession): Promise<string> => {
