@@ -40,25 +40,32 @@ function scriptedTransport() {
   return { transport, take };
 }
 
+/**
+ * A first session whose request meets a 401 and starts a renewal with refresh-1, left
+ * unanswered while the agent signs out and in again (the second session holds refresh-2).
+ */
+async function renewalThenSignInAgain() {
+  const local = openLocalDb({ file: join(tempDir(), 'switchboard.sqlite'), migrationsDir });
+  const secrets = createMemorySecretStore();
+  const wire = scriptedTransport();
+  const session = createSessionManager({ local, transport: wire.transport, secrets, now: () => new Date() });
+  session.adopt({ serverUrl, company: 'acme' }, serverSession(1));
+
+  const stale = session.send('GET', '/users');
+  (await wire.take('/users')).answer({ status: 401, body: { code: 'invalid_token', message: 'revoked' } });
+  const staleRenewal = await wire.take('/auth/refresh');
+  expect(staleRenewal.request.body).toEqual({ refreshToken: 'refresh-1' });
+
+  const signOut = session.signOut();
+  (await wire.take('/auth/logout')).answer({ status: 204, body: null });
+  await signOut;
+  session.adopt({ serverUrl, company: 'acme' }, serverSession(2));
+  return { local, secrets, wire, session, stale, staleRenewal };
+}
+
 describe('the session across a sign-out and a sign-in again', () => {
   it('a renewal begun before the sign-out, refused after the new sign-in, leaves the new session signed in', async () => {
-    const local = openLocalDb({ file: join(tempDir(), 'switchboard.sqlite'), migrationsDir });
-    const secrets = createMemorySecretStore();
-    const wire = scriptedTransport();
-    const session = createSessionManager({ local, transport: wire.transport, secrets, now: () => new Date() });
-    session.adopt({ serverUrl, company: 'acme' }, serverSession(1));
-
-    // A request of the first session meets a 401 and starts a renewal with refresh-1.
-    const stale = session.send('GET', '/users');
-    (await wire.take('/users')).answer({ status: 401, body: { code: 'invalid_token', message: 'revoked' } });
-    const staleRenewal = await wire.take('/auth/refresh');
-    expect(staleRenewal.request.body).toEqual({ refreshToken: 'refresh-1' });
-
-    // Meanwhile the agent signs out and in again.
-    const signOut = session.signOut();
-    (await wire.take('/auth/logout')).answer({ status: 204, body: null });
-    await signOut;
-    session.adopt({ serverUrl, company: 'acme' }, serverSession(2));
+    const { local, secrets, wire, session, stale, staleRenewal } = await renewalThenSignInAgain();
 
     // The stale renewal is refused now (the sign-out revoked refresh-1).
     staleRenewal.answer({ status: 401, body: { code: 'invalid_refresh', message: 'revoked' } });
@@ -76,20 +83,7 @@ describe('the session across a sign-out and a sign-in again', () => {
   });
 
   it('a request of the new session that needs a renewal does not join one begun before the sign-out', async () => {
-    const local = openLocalDb({ file: join(tempDir(), 'switchboard.sqlite'), migrationsDir });
-    const secrets = createMemorySecretStore();
-    const wire = scriptedTransport();
-    const session = createSessionManager({ local, transport: wire.transport, secrets, now: () => new Date() });
-    session.adopt({ serverUrl, company: 'acme' }, serverSession(1));
-
-    const stale = session.send('GET', '/users');
-    (await wire.take('/users')).answer({ status: 401, body: { code: 'invalid_token', message: 'revoked' } });
-    const staleRenewal = await wire.take('/auth/refresh');
-
-    const signOut = session.signOut();
-    (await wire.take('/auth/logout')).answer({ status: 204, body: null });
-    await signOut;
-    session.adopt({ serverUrl, company: 'acme' }, serverSession(2));
+    const { local, secrets, wire, session, stale, staleRenewal } = await renewalThenSignInAgain();
 
     // The new session's request is refused once (say its token was cut short) and renews
     // with its own refresh token, not by waiting on the stale renewal.
