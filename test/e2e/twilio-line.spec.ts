@@ -75,6 +75,7 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
     const readiness = dock(page).getByRole('region', { name: 'Readiness' });
     await expect(readiness).toContainText('Ready · Twilio line');
     await expect(page.locator('.top-bar')).toContainText('Twilio line');
+    await expect(page.locator('.top-bar .dot-ok')).toHaveCount(1);
     await readiness.getByText('Line details').click();
     await expect(readiness).toContainText('registered');
     await expectAccessible(page);
@@ -263,6 +264,9 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
       text: expect.stringContaining('not allowed to use the microphone') as unknown as string,
     });
     await finishWrapUp(page, rig);
+    // Available but not ready: the dock does not say "Ready for calls", the top bar's dot is red.
+    await expect(dock(page).getByText('Calls cannot reach you until the line is ready.')).toBeVisible();
+    await expect(page.locator('.top-bar .dot-bad')).toHaveCount(1);
     await dock(page).getByLabel('Availability').selectOption('Busy');
     await dock(page).getByLabel('Availability').selectOption('Available');
     const ask = dock(page).getByRole('alertdialog', { name: 'Not ready for calls' });

@@ -1,9 +1,13 @@
 import { useQuery } from '../bridge/use-query';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useLine } from '../features/line/line-store';
+import { useReadiness } from '../features/line/readiness-store';
 import { useSync } from '../features/sync/sync-store';
 import { useUi } from '../state/ui-store';
 import '../features/tasks/tasks.css';
+
+const lineDot = { ready: 'dot-ok', degraded: 'dot-warn', 'not-ready': 'dot-bad' } as const;
+const levelWords = { ready: 'ready', degraded: 'degraded', 'not-ready': 'not ready' } as const;
 
 export function TopBar() {
   const info = useQuery('app.info', {}, []);
@@ -11,6 +15,8 @@ export function TopBar() {
   const user = useSync((s) => s.session?.user);
   // The line follows the company's configuration live (sign-in, sign-out): the line snapshot has it.
   const line = useLine((s) => s.snapshot?.line) ?? info.data?.line;
+  // The Twilio line's dot says whether calls can reach the agent (the dock says why not).
+  const level = useReadiness((s) => s.readiness?.level) ?? 'ready';
   const followUps = useQuery('followUps.list', {}, ['task', 'call']);
   const navigate = useUi((s) => s.navigate);
   const overdue = followUps.data?.overdue ?? 0;
@@ -29,8 +35,8 @@ export function TopBar() {
         )}
         <SyncIndicator />
         {line && (
-          <span className="pill" title="The phone line in use">
-            <span className={`dot ${line === 'simulated' ? 'dot-sim' : 'dot-ok'}`} />
+          <span className="pill" title={`The phone line in use: ${levelWords[level]}`}>
+            <span className={`dot ${line === 'simulated' ? 'dot-sim' : lineDot[level]}`} />
             {line === 'simulated' ? 'Simulated line' : 'Twilio line'}
           </span>
         )}

@@ -4,10 +4,12 @@ import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
 import { requestDial } from './dial-store';
 import { lineCommand } from './line-store';
+import { useReadiness } from './readiness-store';
 
 /** No call: a dial box, and on the simulated line a way to make the phone ring. */
 export function IdlePanel({ snapshot }: { snapshot: LineSnapshot }) {
   const [number, setNumber] = useState('');
+  const notReady = useReadiness((s) => s.readiness?.level === 'not-ready');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (number.trim()) void requestDial(number.trim(), 'ui');
@@ -15,9 +17,11 @@ export function IdlePanel({ snapshot }: { snapshot: LineSnapshot }) {
   return (
     <section className="idle" aria-label="Dial">
       <p className="muted">
-        {snapshot.availability === 'Available'
-          ? 'Ready for calls.'
-          : 'Calls will not ring while you are not Available.'}
+        {snapshot.availability !== 'Available'
+          ? 'Calls will not ring while you are not Available.'
+          : notReady
+            ? 'Calls cannot reach you until the line is ready.'
+            : 'Ready for calls.'}
       </p>
       <form className="quick-dial" onSubmit={submit}>
         <input
