@@ -191,6 +191,8 @@ test('a visit booked from the wrap-up shows in the pop of the next call, with th
   const ringing = dock(page).getByRole('region', { name: 'Incoming call' });
   const pop = ringing.getByRole('group', { name: 'Customer profile' });
   await expect(pop.getByText('Returning customer')).toBeVisible();
+  // No title or company to show under the name: what the record is, in words.
+  await expect(ringing.getByRole('group', { name: 'Caller' }).getByText('Contact', { exact: true })).toBeVisible();
   await expect(pop.getByTestId('pop-next-visit')).toHaveText(`Next visit ${weekday} 8–12 · Maintenance`);
   await expect(pop.getByTestId('pop-address')).toContainText('Access: Key under the mat');
   await expectNoAxeViolations(page, 'screen pop with the customer profile');

@@ -50,7 +50,7 @@ export function CallerCard(props: {
               >
                 <strong>{m.name}</strong>
                 <span className="muted">
-                  {m.type}
+                  {recordWords[m.type]}
                   {m.account ? ` · ${m.account.name}` : ''}
                 </span>
               </button>
@@ -70,6 +70,9 @@ export function CallerCard(props: {
   );
 }
 
+/** What the matched record is, for a caller with no title or company to show instead. */
+const recordWords: Record<PopMatch['type'], string> = { contact: 'Contact', lead: 'Lead', account: 'Account' };
+
 function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: number; onSwitch: () => void }) {
   const { match } = props;
   const navigate = useUi((s) => s.navigate);
@@ -83,7 +86,9 @@ function MatchDetails(props: { match: PopMatch; numberDisplay: string; others: n
       <button className="caller-name link-button" onClick={open}>
         {match.name}
       </button>
-      <div className="muted">{[match.title, match.account?.name].filter(Boolean).join(' · ') || match.type}</div>
+      <div className="muted">
+        {[match.title, match.account?.name].filter(Boolean).join(' · ') || recordWords[match.type]}
+      </div>
       <div className="caller-number mono">
         {props.numberDisplay} <span className="muted">{match.phoneKind}</span>
       </div>
