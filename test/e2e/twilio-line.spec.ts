@@ -176,8 +176,12 @@ test('calls on the Twilio line: ring, pop, answer, mute, digits, hang-ups, cance
     expect(callSid).toMatch(/^CA_out_/);
     await expect.poll(async () => (await fake.stats(callSid)).bytesReceivedFromAgent).toBeGreaterThan(2000);
 
+    // The re-attach is answered only once the panel has shown the drop: a fast re-attach
+    // on a busy machine could otherwise come and go between two looks.
+    const releaseReconnect = fake.holdReconnects();
     fake.dropSocket();
     await expect(panel.getByText('Connection lost, reconnecting…')).toBeVisible();
+    releaseReconnect();
     // The SDK reconnects with its own jittered back-off: allow it time on a loaded machine.
     await fake.waitFor('invite', (f) => Boolean(f.payload.reconnect), 30_000);
     await expect(panel.getByText('Connection lost, reconnecting…')).toBeHidden({ timeout: 30_000 });

@@ -116,6 +116,8 @@ export class FakeTwilio {
   preflightMs = 3_000;
   private nextSid = 1;
   private scripts = new Map<string, OutboundScript>();
+  /** While set, re-attach invites wait for it: a test sees the "reconnecting" state however fast the SDK is. */
+  private reconnectGate: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout;
   /** When set, `register` frames get no answer: a registration that hangs. */
   stallRegistration = false;
@@ -221,6 +223,7 @@ export class FakeTwilio {
     const callsid = String(payload.callsid);
     if (payload.reconnect) {
       // The SDK re-attaches a call after a signaling drop; the media session is unchanged.
+      if (this.reconnectGate) await this.reconnectGate;
       this.send('answer', { callsid, reconnect: payload.reconnect }, socket);
       return;
     }
@@ -336,6 +339,22 @@ export class FakeTwilio {
     const socket = this.current;
     if (socket) this.unregister(socket);
     this.send('offline', {}, socket);
+  }
+
+  /**
+   * Re-attach invites are answered only once the returned function is called. On a busy
+   * machine the SDK can drop and re-attach within one poll of the UI; held, the
+   * "reconnecting" state lasts until the test has seen it.
+   */
+  holdReconnects(): () => void {
+    let release = () => {};
+    this.reconnectGate = new Promise<void>((resolve) => {
+      release = () => {
+        this.reconnectGate = null;
+        resolve();
+      };
+    });
+    return release;
   }
 
   /** The signaling socket dies (a network drop): the SDK reconnects by itself. */
