@@ -48,9 +48,14 @@ export function statementName(text: string): string | undefined {
     return undefined;
   }
   seenOnce.delete(text);
-  const name = `sb${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+  const name = hashedStatementName(text);
   names.set(text, name);
   return name;
+}
+
+/** The name a text always gets, here or prebuilt (prebuilt.ts): "sb" + 20 hex digits of its SHA-256. */
+export function hashedStatementName(text: string): string {
+  return `sb${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
 }
 
 interface QueryConfig {
