@@ -132,20 +132,25 @@ export function buildOpenPull(
 type OpenPullRow = Awaited<ReturnType<typeof buildOpenPull>>[number];
 const openPulls = new Map<string, Prebuilt<OpenPullRow[]>>();
 
-/** Runs the pull's first statement; the shape depends on `inside` and on whether the token names a session. */
+/** The first statement's shape: inside a version or not, and whether the token names a session. */
+export function openPullStatement(role: Principal['role'], named: boolean, inside: boolean): Prebuilt<OpenPullRow[]> {
+  const key = `${role}/${inside}/${named}`;
+  let statement = openPulls.get(key);
+  if (!statement) {
+    const shape = { ...placeholderPrincipal(role), ...(named ? { sessionId: p('sessionId') } : {}) };
+    statement = prebuild((db) => buildOpenPull(db, shape, inside));
+    openPulls.set(key, statement);
+  }
+  return statement;
+}
+
+/** Runs the pull's first statement. */
 export function runOpenPull(
   db: Db,
   principal: Principal,
   values: { clientId: string; lowest: number; inside: boolean; mayWait: boolean },
 ): Promise<OpenPullRow[]> {
-  const named = principal.sessionId !== undefined;
-  const key = `${values.inside}/${named}`;
-  let statement = openPulls.get(key);
-  if (!statement) {
-    const shape = { ...placeholderPrincipal(principal.role), ...(named ? { sessionId: p('sessionId') } : {}) };
-    statement = prebuild((db) => buildOpenPull(db, shape, values.inside));
-    openPulls.set(key, statement);
-  }
+  const statement = openPullStatement(principal.role, principal.sessionId !== undefined, values.inside);
   return statement.run(db, {
     companyId: principal.companyId,
     sessionId: principal.sessionId,
