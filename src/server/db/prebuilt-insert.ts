@@ -1,4 +1,4 @@
-import { getTableColumns, is, sql, SQL } from 'drizzle-orm';
+import { getTableColumns, is, sql, SQL, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { p, type Prebuilt } from './prebuilt';
 
@@ -31,33 +31,53 @@ export interface InsertShape {
  */
 export function insertShape(table: PgTable, rows: readonly Record<string, unknown>[]): InsertShape | null {
   if (rows.length === 0 || rows.length > MOST_PREBUILT_ROWS) return null;
-  const columns = getTableColumns(table);
+  const { columns, filledByFunction } = columnsOf(table);
   const keys: string[] = [];
   const placeholders: Record<string, unknown>[] = [];
   const values: Record<string, unknown> = {};
   for (const [index, row] of rows.entries()) {
     const given: string[] = [];
     const placeholderRow: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(row)) {
+    for (const name in row) {
+      const value = row[name];
       if (value === undefined) continue;
-      const column = columns[name];
-      if (is(value, SQL) || !column) return null;
+      const column = columns.get(name);
+      if (!column || (typeof value === 'object' && is(value, SQL))) return null;
       // Encoded here as a per-request build encodes a parameter (null stays null; drizzle's
       // placeholders would hand null to the encoder: a JSON column would get 'null').
       const encoded = value === null ? null : column.mapToDriverValue(value);
-      if (is(encoded, SQL)) return null;
+      if (typeof encoded === 'object' && is(encoded, SQL)) return null;
       given.push(name);
       // Wrapped in SQL so drizzle takes it as it is (the text is the same $n).
       placeholderRow[name] = sql`${p(`${index}.${name}`)}`;
       values[`${index}.${name}`] = encoded;
     }
-    for (const [name, column] of Object.entries(columns)) {
-      if (!(name in placeholderRow) && (column.defaultFn || column.onUpdateFn)) return null;
-    }
+    if (filledByFunction.some((name) => !(name in placeholderRow))) return null;
     keys.push(given.join(','));
     placeholders.push(placeholderRow);
   }
   return { key: keys.join('|'), placeholders, values };
+}
+
+interface TableColumns {
+  columns: Map<string, Column>;
+  /** Columns drizzle fills with a function when a row leaves them out. */
+  filledByFunction: string[];
+}
+const tableColumns = new WeakMap<PgTable, TableColumns>();
+
+/** A table's columns, read once (getTableColumns copies them on every call). */
+function columnsOf(table: PgTable): TableColumns {
+  let known = tableColumns.get(table);
+  if (!known) {
+    const entries = Object.entries(getTableColumns(table));
+    known = {
+      columns: new Map(entries),
+      filledByFunction: entries.filter(([, column]) => column.defaultFn || column.onUpdateFn).map(([name]) => name),
+    };
+    tableColumns.set(table, known);
+  }
+  return known;
 }
 
 /**
