@@ -135,7 +135,7 @@ describe('prebuilt push statements', () => {
     const rows = [note('n-1', 'c-1'), note('n-2', null)];
     const shape = insertShape(notes, rows)!;
     const perRequest = db.insert(notes).values(rows).toSQL();
-    const prebuilt = prebuild((mock) => mock.insert(notes).values(shape.placeholders as never)).query(shape.values);
+    const prebuilt = prebuild((mock) => mock.insert(notes).values(shape.placeholders() as never)).query(shape.values);
     expect(prebuilt).toEqual({ sql: perRequest.sql, params: perRequest.params });
     expect(prebuilt.params).toContain(null);
     expect(prebuilt.params).toContain('2026-12-02T04:00:00.000Z');
@@ -156,7 +156,7 @@ describe('prebuilt push statements', () => {
       .insert(calls)
       .values(call as never)
       .toSQL();
-    const callPrebuilt = prebuild((mock) => mock.insert(calls).values(callShape.placeholders[0] as never)).query(
+    const callPrebuilt = prebuild((mock) => mock.insert(calls).values(callShape.placeholders()[0] as never)).query(
       callShape.values,
     );
     expect(callPrebuilt).toEqual({ sql: callPerRequest.sql, params: callPerRequest.params });
@@ -182,7 +182,7 @@ describe('prebuilt push statements', () => {
     const withData = insertShape(stamped, [{ id: 'a', data: { x: 1 }, at: new Date() }])!;
     const without = insertShape(stamped, [{ id: 'a', data: undefined, at: new Date() }])!;
     expect(withData.key).not.toBe(without.key);
-    expect(is(withData.placeholders[0]!['data'], SQL)).toBe(true);
+    expect(is(withData.placeholders()[0]!['data'], SQL)).toBe(true);
   });
 });
 

@@ -16,8 +16,8 @@ export const MOST_SHAPES = 32;
 export interface InsertShape {
   /** What the text depends on: the row count and each row's columns. */
   key: string;
-  /** The rows with a placeholder for every value. */
-  placeholders: Record<string, unknown>[];
+  /** The rows with a placeholder for every value (made only when the statement is built). */
+  placeholders(): Record<string, unknown>[];
   /** The placeholders' values. */
   values: Record<string, unknown>;
 }
@@ -33,11 +33,10 @@ export function insertShape(table: PgTable, rows: readonly Record<string, unknow
   if (rows.length === 0 || rows.length > MOST_PREBUILT_ROWS) return null;
   const { columns, filledByFunction } = columnsOf(table);
   const keys: string[] = [];
-  const placeholders: Record<string, unknown>[] = [];
+  const givenPerRow: string[][] = [];
   const values: Record<string, unknown> = {};
   for (const [index, row] of rows.entries()) {
     const given: string[] = [];
-    const placeholderRow: Record<string, unknown> = {};
     for (const name in row) {
       const value = row[name];
       if (value === undefined) continue;
@@ -48,14 +47,15 @@ export function insertShape(table: PgTable, rows: readonly Record<string, unknow
       const encoded = value === null ? null : column.mapToDriverValue(value);
       if (typeof encoded === 'object' && is(encoded, SQL)) return null;
       given.push(name);
-      // Wrapped in SQL so drizzle takes it as it is (the text is the same $n).
-      placeholderRow[name] = sql`${p(`${index}.${name}`)}`;
       values[`${index}.${name}`] = encoded;
     }
-    if (filledByFunction.some((name) => !(name in placeholderRow))) return null;
+    if (filledByFunction.some((name) => !given.includes(name))) return null;
     keys.push(given.join(','));
-    placeholders.push(placeholderRow);
+    givenPerRow.push(given);
   }
+  // Wrapped in SQL so drizzle takes the placeholder as it is (the text is the same $n).
+  const placeholders = () =>
+    givenPerRow.map((given, index) => Object.fromEntries(given.map((name) => [name, sql`${p(`${index}.${name}`)}`])));
   return { key: keys.join('|'), placeholders, values };
 }
 

@@ -108,7 +108,7 @@ function insertOnce(db: Db, row: CallInsert) {
 function insertCallIfNew(tx: Tx, row: CallInsert): Promise<CallAccess[]> {
   const shape = insertShape(calls, [row]);
   const statement =
-    shape && callInserts.get(shape.key, () => prebuild((db) => insertOnce(db, shape.placeholders[0] as CallInsert)));
+    shape && callInserts.get(shape.key, () => prebuild((db) => insertOnce(db, shape.placeholders()[0] as CallInsert)));
   return shape && statement ? statement.run(tx, shape.values) : insertOnce(tx, row);
 }
 

@@ -143,7 +143,7 @@ async function insertNotes(tx: Tx, rows: NoteInsert[]): Promise<void> {
   const shape = insertShape(notes, rows);
   const statement =
     shape &&
-    noteInserts.get(shape.key, () => prebuild((db) => db.insert(notes).values(shape.placeholders as NoteInsert[])));
+    noteInserts.get(shape.key, () => prebuild((db) => db.insert(notes).values(shape.placeholders() as NoteInsert[])));
   if (shape && statement) await statement.run(tx, shape.values);
   else await tx.insert(notes).values(rows);
 }
