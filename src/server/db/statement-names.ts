@@ -11,7 +11,9 @@ import pg from 'pg';
  * reuse its plan), which was a good part of its CPU per push and pull.
  *
  * Names are given here, below drizzle, so every query benefits without naming each one
- * by hand, and a name always stands for exactly one text (see below). What
+ * by hand, and a name always stands for exactly one text (see below). The sync routes'
+ * hot statements come already named (prebuilt.ts, with the same hashed name this gives),
+ * so they skip the lookup of their long texts here and take none of the slots below. What
  * keeps it bounded: a text is named from its second use on (a one-off query never takes
  * a slot), and at most NAMED_TEXTS texts per process are named (each connection then
  * holds at most that many statements); texts with many variants (an IN list of every
