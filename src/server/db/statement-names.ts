@@ -11,7 +11,9 @@ import pg from 'pg';
  * reuse its plan), which was a good part of its CPU per push and pull.
  *
  * Names are given here, below drizzle, so every query benefits without naming each one
- * by hand, and a name always stands for exactly one text (see below). What
+ * by hand, and a name always stands for exactly one text (see below). The sync routes'
+ * hot statements come already named (prebuilt.ts, with the same hashed name this gives),
+ * so they skip the lookup of their long texts here and take none of the slots below. What
  * keeps it bounded: a text is named from its second use on (a one-off query never takes
  * a slot), and at most NAMED_TEXTS texts per process are named (each connection then
  * holds at most that many statements); texts with many variants (an IN list of every
@@ -48,9 +50,14 @@ export function statementName(text: string): string | undefined {
     return undefined;
   }
   seenOnce.delete(text);
-  const name = `sb${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+  const name = hashedStatementName(text);
   names.set(text, name);
   return name;
+}
+
+/** The name a text always gets, here or prebuilt (prebuilt.ts): "sb" + 20 hex digits of its SHA-256. */
+export function hashedStatementName(text: string): string {
+  return `sb${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
 }
 
 interface QueryConfig {

@@ -3,7 +3,7 @@ import { unionAll, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { syncEntities, type PullResponse, type SyncEntity, type Tombstone } from '../../shared/sync/protocol';
 import type { Principal } from '../auth/tokens';
 import { visibleCallBranches, visibleCalls } from '../calls/visibility';
-import type { Tx } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import { appointments, calls, notes, reminders, tasks, tombstones } from '../db/schema';
 import { smsMessages } from '../db/schema-sms';
 import { directoryTables } from '../directory/store';
@@ -121,25 +121,19 @@ export const SOURCES = sources();
 // The pull order must name each entity once, in the protocol's order, then tombstones.
 if (SOURCES.length !== syncEntities.length + 1) throw new Error('pull sources and sync entities disagree');
 
-/** One source's visible rows within `range` in (version, key) order, up to limit+1 when given. */
-export async function readSource(
-  tx: Tx,
-  principal: Principal,
-  source: Source,
-  range: SQL | undefined,
-  limit?: number,
-): Promise<Record<string, unknown>[]> {
-  return (await sourceQuery(tx, principal, source, range, limit)) as Record<string, unknown>[];
-}
-
-function sourceQuery(tx: Tx, principal: Principal, source: Source, range: SQL | undefined, limit?: number) {
+/**
+ * One source's visible rows within `range` in (version, key) order, at most `take` when given
+ * (a pull reads limit+1): the statement pull-statements.ts builds once per shape, with
+ * placeholders for the values.
+ */
+export function sourceQuery(tx: Db, principal: Principal, source: Source, range: SQL | undefined, take?: number) {
   const { table } = source;
   const select = (filter: SQL | undefined) => {
     const query = (source.columns ? tx.select(source.columns) : tx.select())
       .from(table)
       .where(and(eq(table.companyId, principal.companyId), range, filter))
       .orderBy(table.version, source.key.sql);
-    return limit === undefined ? query : query.limit(limit + 1);
+    return take === undefined ? query : query.limit(take);
   };
   const branches = source.branches?.(principal);
   if (!branches) return select(source.where(principal));
@@ -150,7 +144,7 @@ function sourceQuery(tx: Tx, principal: Principal, source: Source, range: SQL | 
     sql`${sql.identifier(table.version.name)}`,
     sql`${sql.identifier(table.id.name)}`,
   );
-  return limit === undefined ? union : union.limit(limit + 1);
+  return take === undefined ? union : union.limit(take);
 }
 
 /**
@@ -159,5 +153,5 @@ function sourceQuery(tx: Tx, principal: Principal, source: Source, range: SQL | 
  */
 export function pullReadOf(tx: Tx, principal: Principal, entity: SyncEntity, version: number, limit: number) {
   const source = SOURCES[syncEntities.indexOf(entity)]!;
-  return sourceQuery(tx, principal, source, gt(source.table.version, version), limit);
+  return sourceQuery(tx, principal, source, gt(source.table.version, version), limit + 1);
 }

@@ -1,25 +1,21 @@
-import { and, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import { emptyChanges, type PullResponse, type Tombstone } from '../../shared/sync/protocol';
-import { sessionEnded, sessionRevokedSql } from '../auth/sessions';
+import { sessionEnded } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
-import { companies, syncClients } from '../db/schema';
 import { clientPositionOf } from './clients';
-import { companyClockSql } from './company-clock';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
-import { readSource, SOURCES, type Source } from './pull-sources';
+import { SOURCES, type Source } from './pull-sources';
+import { readSourceRange, runOpenPull, type RangeValues } from './pull-statements';
 
 /** Rows of `source` after `cursor`, in (version, id) order: the row-value comparison uses the (company, version, id) index. */
-function afterCursor(source: Source, cursor: Cursor): SQL {
-  const { version } = source.table;
-  const id = source.key.sql;
+function afterCursor(source: Source, cursor: Cursor, through: number): RangeValues {
+  const { version } = cursor;
   if (cursor.entity === null || source.index > cursor.entity) {
-    return cursor.entity === null ? sql`${version} > ${cursor.version}` : sql`${version} >= ${cursor.version}`;
+    return { start: cursor.entity === null ? 'gt' : 'gte', version, through };
   }
-  if (source.index < cursor.entity) return sql`${version} > ${cursor.version}`;
-  return sql`(${version}, ${id}) > (${cursor.version}, ${cursor.id})`;
+  if (source.index < cursor.entity) return { start: 'gt', version, through };
+  return { start: 'after', version, id: cursor.id, through };
 }
 
 interface Candidate {
@@ -194,7 +190,7 @@ async function readTail(
   upTo: number,
   through: number,
 ): Promise<Candidate[]> {
-  const range = (source: Source) => and(gt(source.table.version, upTo), lte(source.table.version, through));
+  const range = (): RangeValues => ({ start: 'gt', version: upTo, through });
   return (await readSources(tx, principal, active, range)).rows;
 }
 
@@ -207,7 +203,7 @@ function readCandidates(
   through: number,
   limit: number,
 ) {
-  const range = (source: Source) => and(afterCursor(source, from), lte(source.table.version, through));
+  const range = (source: Source) => afterCursor(source, from, through);
   return readSources(tx, principal, active, range, limit);
 }
 
@@ -219,13 +215,13 @@ async function readSources(
   tx: Tx,
   principal: Principal,
   active: readonly Source[],
-  range: (source: Source) => SQL | undefined,
+  range: (source: Source) => RangeValues,
   limit?: number,
 ): Promise<{ rows: Candidate[]; full: Source[] }> {
   const all: Candidate[] = [];
   const full: Source[] = [];
   for (const source of active) {
-    const rows = await readSource(tx, principal, source, range(source), limit);
+    const rows = await readSourceRange(tx, principal, source, range(source), limit);
     if (limit !== undefined && rows.length > limit) full.push(source);
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }
@@ -246,35 +242,9 @@ async function readSources(
  * It also says whether the caller's session was signed out (the route's only check of it).
  */
 async function openPull(tx: Tx, principal: Principal, clientId: string, cursor: Cursor | null, mayWait: boolean) {
-  const lowest = cursor?.version ?? 0;
   // Inside a version (a page that ended mid-version) the version's later rows are still due.
-  const above = (version: PgColumn) =>
-    cursor?.entity == null ? sql`${version} > ${lowest}` : sql`${version} >= ${lowest}`;
-  const checks = SOURCES.map(
-    ({ table }) =>
-      sql`(exists (select 1 from ${table} where ${table.companyId} = ${principal.companyId} and ${above(table.version)}))::int::text`,
-  );
-  const [row] = await tx
-    .select({
-      settledBelow: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-      next: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
-      horizon: companies.horizon,
-      clock: sql<string | null>`${companyClockSql(principal.companyId)}`,
-      hasRows: sql<
-        string | null
-      >`case when ${mayWait} and pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot())
-        then null else concat(${sql.join(checks, sql`, `)}) end`,
-      revoked: sessionRevokedSql(principal.sessionId),
-      client: {
-        companyId: syncClients.companyId,
-        userId: syncClients.userId,
-        lastMutationId: syncClients.lastMutationId,
-        version: syncClients.version,
-      },
-    })
-    .from(companies)
-    .leftJoin(syncClients, eq(syncClients.id, clientId))
-    .where(eq(companies.id, principal.companyId));
+  const inside = cursor !== null && cursor.entity !== null;
+  const [row] = await runOpenPull(tx, principal, { clientId, lowest: cursor?.version ?? 0, inside, mayWait });
   if (!row) throw new Error(`company ${principal.companyId} not found`);
   // The pull route leaves the session check to this statement (context.ts, authenticate).
   if (row.revoked) throw sessionEnded();

@@ -1,16 +1,17 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MutationEnvelope, MutationOutcome, PushResponse, PushStop, Rejection } from '../../shared/sync/protocol';
-import { isSessionRevoked, sessionEnded, sessionRevokedSql } from '../auth/sessions';
+import { isSessionRevoked, sessionEnded } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
-import { syncClients, syncRejections } from '../db/schema';
+import { syncRejections } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { ownedClientLastMutationId, ownersLastMutationId, registerNewClient } from './clients';
 import { mutators } from './mutators';
 import { createTxScope, type TxScope, type TxScopeOptions } from './mutators/scope';
 import type { Mutator, MutatorResult } from './mutators/types';
+import { closeClientRow, lockClientRow } from './push-statements';
 import { versionOf } from './versions';
 import { createVersionStamp, parseMutation, referencedIds, type ParsedMutation, type VersionStamp } from './push-batch';
 
@@ -260,17 +261,12 @@ async function sequence(run: SequenceRun, mutation: MutationEnvelope, parsed: Pa
  */
 async function closeSequence(run: SequenceRun): Promise<void> {
   await run.scope.flush();
-  const hlc = run.stamp.maxHlc;
-  await run.tx
-    .update(syncClients)
-    .set({
-      lastMutationId: run.last,
-      // This push's transaction id: a pull of this client delivers rows up to it (pull.ts).
-      version: sql`pg_current_xact_id()::text::bigint`,
-      updatedAt: new Date(),
-      ...(hlc ? { maxHlc: sql`greatest(${syncClients.maxHlc} collate "C", ${hlc} collate "C")` } : {}),
-    })
-    .where(eq(syncClients.id, run.clientId));
+  await closeClientRow(run.tx, {
+    clientId: run.clientId,
+    last: run.last,
+    updatedAt: new Date(),
+    hlc: run.stamp.maxHlc || undefined,
+  });
 }
 
 function gapStop(expected: number, mutationId: number): PushStop {
@@ -314,18 +310,7 @@ async function lockOrRegisterClient(
   principal: Principal,
   clientId: string,
 ): Promise<{ last: number; version: number }> {
-  const lock = () =>
-    tx
-      .select({
-        companyId: syncClients.companyId,
-        userId: syncClients.userId,
-        lastMutationId: syncClients.lastMutationId,
-        version: sql<string>`pg_current_xact_id()::text`,
-        revoked: sessionRevokedSql(principal.sessionId),
-      })
-      .from(syncClients)
-      .where(eq(syncClients.id, clientId))
-      .for('update');
+  const lock = () => lockClientRow(tx, clientId, principal.sessionId);
   let [client] = await lock();
   if (!client) {
     // A client never seen: the session is checked before it may register one.

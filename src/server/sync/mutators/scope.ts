@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../../auth/tokens';
 import type { Tx } from '../../db/database';
+import { prebuild } from '../../db/prebuilt';
+import { insertShape, ShapeCache } from '../../db/prebuilt-insert';
 import { calls, notes } from '../../db/schema';
 
 /** The columns that decide whether someone may see a call (canSeeCall). */
@@ -128,8 +130,20 @@ export function createTxScope(tx: Tx, principal: Principal, options: TxScopeOpti
       const rows = queued;
       queued = [];
       for (let start = 0; start < rows.length; start += NOTE_ROWS_PER_INSERT) {
-        await tx.insert(notes).values(rows.slice(start, start + NOTE_ROWS_PER_INSERT));
+        await insertNotes(tx, rows.slice(start, start + NOTE_ROWS_PER_INSERT));
       }
     },
   };
+}
+
+/** Note inserts of a few rows (a push's usual one or two notes) are prebuilt per shape (prebuilt-insert.ts). */
+const noteInserts = new ShapeCache<unknown>();
+
+async function insertNotes(tx: Tx, rows: NoteInsert[]): Promise<void> {
+  const shape = insertShape(notes, rows);
+  const statement =
+    shape &&
+    noteInserts.get(shape.key, () => prebuild((db) => db.insert(notes).values(shape.placeholders() as NoteInsert[])));
+  if (shape && statement) await statement.run(tx, shape.values);
+  else await tx.insert(notes).values(rows);
 }

@@ -1,0 +1,161 @@
+import { and, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { sessionRevokedSql } from '../auth/sessions';
+import type { Principal } from '../auth/tokens';
+import type { Db } from '../db/database';
+import { p, prebuild, type Prebuilt } from '../db/prebuilt';
+import { companies, syncClients } from '../db/schema';
+import { companyClockSql } from './company-clock';
+import { SOURCES, sourceQuery, type Source } from './pull-sources';
+
+/*
+ * The pull's statements, built once per shape (prebuilt.ts) instead of once per request.
+ * A shape is what changes the text: the caller's role (its visibility filter), whether
+ * the token names a session, and how the range starts. The request's values (company,
+ * user, versions, limit) are placeholders. There are few shapes (12 sources × a few roles
+ * × 3 range starts × limited or not), so they are kept for the life of the process.
+ */
+
+/**
+ * How a source's range starts after the cursor: above its version, at it (the source
+ * comes after the cursor's entity within that version), or after its (version, key).
+ * Every range ends at `through`.
+ */
+export type RangeStart = 'gt' | 'gte' | 'after';
+
+export interface RangeValues {
+  start: RangeStart;
+  version: number;
+  /** The cursor's key within its version ('after' only). */
+  id?: string;
+  through: number;
+}
+
+/** The same principal as the request's, its values left as placeholders (its role shapes the text). */
+function placeholderPrincipal(role: Principal['role']): Principal {
+  return { role, companyId: p('companyId'), userId: p('userId') };
+}
+
+/** The range's filter, with placeholders or (for tests) with a request's values. */
+export function rangeOf(
+  source: Source,
+  start: RangeStart,
+  values = { from: p<number>('from'), fromId: p('fromId'), through: p<number>('through') },
+): SQL | undefined {
+  const { version } = source.table;
+  const from =
+    start === 'gt'
+      ? gt(version, values.from)
+      : start === 'gte'
+        ? sql`${version} >= ${values.from}`
+        : sql`(${version}, ${source.key.sql}) > (${values.from}, ${values.fromId})`;
+  return and(from, lte(version, values.through));
+}
+
+const reads = new Map<string, Prebuilt<Record<string, unknown>[]>>();
+
+export function readStatement(source: Source, role: Principal['role'], start: RangeStart, limited: boolean) {
+  const key = `${source.index}/${role}/${start}/${limited}`;
+  let statement = reads.get(key);
+  if (!statement) {
+    const build = (db: Db) =>
+      sourceQuery(
+        db,
+        placeholderPrincipal(role),
+        source,
+        rangeOf(source, start),
+        limited ? p<number>('take') : undefined,
+      );
+    statement = prebuild(build) as Prebuilt<Record<string, unknown>[]>;
+    reads.set(key, statement);
+  }
+  return statement;
+}
+
+/** One source's visible rows in range, in (version, key) order, up to limit+1 when given. */
+export function readSourceRange(
+  db: Db,
+  principal: Principal,
+  source: Source,
+  range: RangeValues,
+  limit?: number,
+): Promise<Record<string, unknown>[]> {
+  return readStatement(source, principal.role, range.start, limit !== undefined).run(db, {
+    companyId: principal.companyId,
+    userId: principal.userId,
+    from: range.version,
+    fromId: range.id ?? '',
+    through: range.through,
+    take: limit === undefined ? undefined : limit + 1,
+  });
+}
+
+/**
+ * The pull's first statement (pull.ts, openPull, says what it brings). `inside`: the cursor
+ * ended a page mid-version, whose later rows are still due (>= instead of >).
+ */
+export function buildOpenPull(
+  db: Db,
+  principal: Principal,
+  inside: boolean,
+  values = { lowest: p<number>('lowest'), mayWait: p<boolean>('mayWait'), clientId: p('clientId') },
+) {
+  const above = (version: PgColumn) =>
+    inside ? sql`${version} >= ${values.lowest}` : sql`${version} > ${values.lowest}`;
+  const checks = SOURCES.map(
+    ({ table }) =>
+      sql`(exists (select 1 from ${table} where ${table.companyId} = ${principal.companyId} and ${above(table.version)}))::int::text`,
+  );
+  return db
+    .select({
+      settledBelow: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+      next: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
+      horizon: companies.horizon,
+      clock: sql<string | null>`${companyClockSql(principal.companyId)}`,
+      hasRows: sql<
+        string | null
+      >`case when ${values.mayWait} and pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot())
+        then null else concat(${sql.join(checks, sql`, `)}) end`,
+      revoked: sessionRevokedSql(principal.sessionId),
+      client: {
+        companyId: syncClients.companyId,
+        userId: syncClients.userId,
+        lastMutationId: syncClients.lastMutationId,
+        version: syncClients.version,
+      },
+    })
+    .from(companies)
+    .leftJoin(syncClients, eq(syncClients.id, values.clientId))
+    .where(eq(companies.id, principal.companyId));
+}
+
+type OpenPullRow = Awaited<ReturnType<typeof buildOpenPull>>[number];
+const openPulls = new Map<string, Prebuilt<OpenPullRow[]>>();
+
+/** The first statement's shape: inside a version or not, and whether the token names a session. */
+export function openPullStatement(role: Principal['role'], named: boolean, inside: boolean): Prebuilt<OpenPullRow[]> {
+  const key = `${role}/${inside}/${named}`;
+  let statement = openPulls.get(key);
+  if (!statement) {
+    const shape = { ...placeholderPrincipal(role), ...(named ? { sessionId: p('sessionId') } : {}) };
+    statement = prebuild((db) => buildOpenPull(db, shape, inside));
+    openPulls.set(key, statement);
+  }
+  return statement;
+}
+
+/** Runs the pull's first statement. */
+export function runOpenPull(
+  db: Db,
+  principal: Principal,
+  values: { clientId: string; lowest: number; inside: boolean; mayWait: boolean },
+): Promise<OpenPullRow[]> {
+  const statement = openPullStatement(principal.role, principal.sessionId !== undefined, values.inside);
+  return statement.run(db, {
+    companyId: principal.companyId,
+    sessionId: principal.sessionId,
+    clientId: values.clientId,
+    lowest: values.lowest,
+    mayWait: values.mayWait,
+  });
+}
