@@ -27,6 +27,8 @@ export interface RunOptions {
   tag: string;
   /** CPU ms used so far by the other processes of the bench (read at the measured window's ends). */
   othersCpuMs?: () => Promise<{ servers: number; postgres: number }>;
+  /** Runs between the warm-up round and the measured window (load.ts: ANALYZE). */
+  afterWarmUp?: () => Promise<void>;
 }
 
 export interface RunFigures {
@@ -187,6 +189,7 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
   // first pull made from no cursor, the servers' code paths compiled), as desktops that
   // were already running when the measured minute starts.
   await Promise.all(options.agents.map((identity, index) => agentLoop(identity, index, true)));
+  await options.afterWarmUp?.();
   const others0 = await options.othersCpuMs?.();
   const cpu0 = process.cpuUsage();
   measuring = true;

@@ -142,8 +142,8 @@ describe("an agent's pull examines its own changes, not the company's", () => {
     // Notes too (migration 0020): the branches read the agent's own changed notes by the
     // call's viewers copied onto them; the EXISTS on calls before walked every changed
     // note of the company (at least `size` rows).
-    // (With 30 changes the planner may walk the version index for the guests' branch: as
-    // cheap as the GIN index then, and still under what the EXISTS read.)
+    // (The guests' branch walks the company's changed notes on calls with guests, by
+    // version: migration 0021. Here that is one, the colleague's call the agent joined.)
     expect(large.notes.examined).toBeLessThanOrEqual(6);
     expect(small.notes.examined).toBeLessThan(small.notesBefore.examined);
     expect(large.notesBefore.examined).toBeGreaterThanOrEqual(large.size);

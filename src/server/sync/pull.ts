@@ -236,7 +236,8 @@ async function readSources(
  * above the cursor's version: a superset of what the pull reads (no visibility filter, no
  * upper bound), so a source marked empty certainly has nothing for this page and costs no
  * query. Most pulls find news in one or two of the ten sources, so this one statement
- * replaces eight or nine reads; each check is one probe of the (company, version) index.
+ * replaces eight or nine reads; each check is one probe of the (company, version) index:
+ * the company's greatest version, compared with the cursor's (see newerThan in pull-statements.ts).
  * With `mayWait`, a snapshot with transactions in flight skips the checks (hasRows null:
  * the caller lets go of this snapshot and waits), as Postgres evaluates CASE lazily.
  * It also says whether the caller's session was signed out (the route's only check of it).
