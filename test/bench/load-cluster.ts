@@ -5,6 +5,8 @@
  * worker runs the real server entry (LOAD_SERVER_ENTRY, default src/server/main.ts)
  * with the environment it was given (PORT, HOST, DATABASE_URL, AUTH_SECRET, DB_*).
  * Prints one JSON line {"pids":[…]} once every worker listens; SIGTERM stops them all.
+ * LOAD_SERVER_NODE_ARGS adds Node flags to the workers (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to profile the servers under load; NODE_OPTIONS refuses it).
  */
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
@@ -13,7 +15,8 @@ const entry = resolve(process.env['LOAD_SERVER_ENTRY'] ?? 'src/server/main.ts');
 const count = Number(process.env['LOAD_WORKERS'] ?? 2);
 
 cluster.schedulingPolicy = cluster.SCHED_RR;
-cluster.setupPrimary({ exec: entry, execArgv: ['--import', 'tsx'] });
+const extraArgs = (process.env['LOAD_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+cluster.setupPrimary({ exec: entry, execArgv: ['--import', 'tsx', ...extraArgs] });
 
 const pids: number[] = [];
 let stopping = false;
