@@ -1,9 +1,77 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The test files that reach the Postgres cluster (with TEST_DATABASE_URL): those that
+ * read TEST_DATABASE_URL themselves (startup.test.ts migrates its own databases) or whose
+ * imports lead, directly or through helpers, to test/server/helpers/database.ts.
+ *
+ * Why they matter here: a pull's bound, pg_snapshot_xmin, is the whole
+ * cluster's (src/server/sync/pull.ts), so a transaction open in one file's database
+ * holds back what another file's desktops pull; a test that pushes and then expects one
+ * pull to bring the change fails at random while a second fork works on the cluster.
+ * These files run one at a time; the rest (SQLite, PGlite, pure code) two at a time.
+ * Found from the imports, so a new file that uses the test server is counted without
+ * anyone keeping a list.
+ */
+const root = import.meta.dirname;
+const database = path.join(root, 'test/server/helpers/database.ts');
+
+function resolveImport(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'e2e' ? [] : testFiles(full);
+    return /\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Every unit test file (paths from the project's root), split by whether it reaches the cluster. */
+function testFilesByCluster(): { cluster: string[]; local: string[] } {
+  const sources = new Map<string, string>();
+  const read = (file: string) => sources.get(file) ?? sources.set(file, readFileSync(file, 'utf8')).get(file)!;
+  // `seen` cuts import cycles within one walk; walks are small (a few hundred files).
+  const visit = (file: string, seen = new Set<string>()): boolean => {
+    if (file === database) return true;
+    // Only the project's tests and their helpers are followed: src never imports test code.
+    if (seen.has(file) || !file.startsWith(path.join(root, 'test'))) return false;
+    seen.add(file);
+    const source = read(file);
+    return (
+      source.includes('TEST_DATABASE_URL') ||
+      [...source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].some((match) => {
+        const target = resolveImport(file, match[1]!);
+        return target !== null && visit(target, seen);
+      })
+    );
+  };
+  const all = testFiles(path.join(root, 'test'));
+  const relative = (file: string) => path.relative(root, file);
+  return {
+    cluster: all.filter((file) => visit(file)).map(relative),
+    local: all.filter((file) => !visit(file)).map(relative),
+  };
+}
+
+const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
+const exclude = ['test/e2e/**', 'node_modules/**'];
+// Each project excludes the other's files (a project's include adds to the root's).
+const files = testFilesByCluster();
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    include,
+    exclude,
     environment: 'node',
     // Native SQLite and PGlite are heavy; threads share a process and are fine with both.
     pool: 'forks',
@@ -11,9 +79,40 @@ export default defineConfig({
     // template it clones, else a PGlite dump it loads.
     globalSetup: ['test/server/helpers/postgres-template.ts', 'test/server/helpers/pglite-template.ts'],
     testTimeout: 20_000,
-    // Password hashes at 2^14 instead of the server's 2^15: every server test signs people
-    // in, and the cost itself is measured by `npm run bench -- password-hash`, not here.
-    env: { SCRYPT_LOG2_N: '14' },
+    // Password hashes at 2^11 instead of the server's 2^15: every server test signs people
+    // in (seedCompany alone makes 8 hashes, 72 times a run: 2^14 was 0.17 s a hash on the
+    // loaded 2-core machine, 2^11 0.016 s), and the cost itself is measured by
+    // `npm run bench -- password-hash`, not here. Above the minimum (2^10), so the test of
+    // a hash upgraded from a lower cost still has a lower cost to start from.
+    env: { SCRYPT_LOG2_N: '11' },
     hookTimeout: 60_000,
+    // Two groups, one after the other. Vitest's default is one fork fewer than the cores,
+    // one fork on the 2-core CI machine, where a file spends much of its time waiting (on
+    // PGlite's start, a child process, a worker thread), so the files that never touch
+    // the Postgres cluster run two at a time. Those that do run one at a time: the pull's
+    // bound is the whole cluster's, and another file's open transaction holds back what a
+    // test expects one pull to bring (testFilesByCluster above).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'local',
+          include,
+          exclude: [...exclude, ...files.cluster],
+          maxWorkers: Math.max(2, availableParallelism() - 1),
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cluster',
+          include,
+          exclude: [...exclude, ...files.local],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -4,22 +4,26 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleServer, type ServerBundle } from './helpers/bundle-server';
 
 /** The server CLI and server as an admin runs them: separate processes on one PGlite folder. */
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
-beforeAll(() => {
+let bundle: ServerBundle;
+beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-cli-'));
   env = { ...process.env, SERVER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env['DATABASE_URL'];
+  bundle = await bundleServer();
 });
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 function cli(...args: string[]) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+  const result = spawnSync(process.execPath, [bundle.cli, ...args], {
     env,
     encoding: 'utf8',
   });
@@ -128,7 +132,7 @@ describe('server CLI', () => {
 
   it('refuses at once while the server runs on the same folder, and works once it is stopped', async () => {
     const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const server = spawn(process.execPath, [bundle.main], {
       env: { ...env, PORT: String(port) },
       stdio: 'ignore',
     });
