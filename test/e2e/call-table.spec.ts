@@ -56,6 +56,52 @@ test('filters, sort, columns and density are remembered after a reload', async (
   await check();
 });
 
+test('a filter chosen before the saved layout arrives is kept, on top of the saved layout', async ({ page, host }) => {
+  await openConsole(page, host.url);
+  // The saved layout: compact rows.
+  await page.getByRole('group', { name: 'Density' }).getByRole('button', { name: 'Compact' }).click();
+  await expect.poll(async () => (await host.invoke('callTable.layout', {})).density).toBe('compact');
+
+  // After a reload the core's answer to "what layout?" is held back until the agent has chosen a filter.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let layoutAsked = false;
+  await page.routeWebSocket(/\/agent$/, (ws) => {
+    const server = ws.connectToServer();
+    const layoutIds = new Set<number>();
+    ws.onMessage((message) => {
+      const request = JSON.parse(String(message)) as { id?: number; name?: string };
+      if (request.name === 'callTable.layout' && request.id !== undefined) {
+        layoutIds.add(request.id);
+        layoutAsked = true;
+      }
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const reply = JSON.parse(String(message)) as { type?: string; id?: number };
+      if (reply.type === 'reply' && reply.id !== undefined && layoutIds.has(reply.id)) {
+        void held.then(() => ws.send(message));
+      } else ws.send(message);
+    });
+  });
+  await page.reload();
+  await expect.poll(() => layoutAsked).toBe(true);
+  const filters = page.getByRole('group', { name: 'Filter calls' });
+  await filters.getByRole('combobox', { name: 'Status' }).selectOption('Held');
+  release();
+
+  const check = async () => {
+    await expect(filters.getByRole('combobox', { name: 'Status' })).toHaveValue('Held');
+    await expect(table(page)).toHaveClass(/density-compact/);
+    const done = await host.invoke('calls.list', { status: ['Held'], limit: 500 });
+    await expect(page.locator('.pane-footer')).toHaveText(`${done.total} ${done.total === 1 ? 'call' : 'calls'}`);
+  };
+  await check();
+  // Saved as it shows: the same after another reload.
+  await page.reload();
+  await check();
+});
+
 test('a saved view is found after a restart, pinned with its live count', async ({ page, host }) => {
   await openConsole(page, host.url);
   await page.getByRole('group', { name: 'Filter calls' }).getByRole('checkbox', { name: 'Needs disposition' }).check();

@@ -48,10 +48,25 @@ function save(layout: CallTableLayout, delay = 0): void {
   saveTimer = setTimeout(() => void call('callTable.saveLayout', layout).catch(() => undefined), delay);
 }
 
+/** One of the agent's changes, as what it makes of a layout (null: nothing to change). */
+type Step = (layout: CallTableLayout) => Partial<CallTableLayout> | null;
+
 export const useCallTable = create<TableState>((set, get) => {
-  const change = (next: Partial<CallTableLayout>, delay = 0) => {
+  /**
+   * What the agent did before the stored layout came back (the filter bar answers at once,
+   * the stored layout takes a round trip): replayed on the stored layout when it comes, so
+   * a filter chosen in the first instant after a reload is not replaced by the saved one.
+   */
+  let early: Step[] = [];
+  const change = (step: Step, delay = 0) => {
+    const next = step(get().layout);
+    if (!next) return;
     const layout = { ...get().layout, ...next };
     set({ layout, viewId: null });
+    if (!get().loaded) {
+      early.push(step);
+      return;
+    }
     save(layout, delay);
   };
   return {
@@ -59,43 +74,51 @@ export const useCallTable = create<TableState>((set, get) => {
     loaded: false,
     viewId: null,
     async load() {
-      const layout = await call('callTable.layout', {});
+      const stored = await call('callTable.layout', {});
+      const replay = early;
+      early = [];
+      const layout = replay.reduce<CallTableLayout>((at, step) => ({ ...at, ...step(at) }), stored);
       set({ layout, loaded: true });
+      if (replay.length > 0) save(layout);
     },
     setFilter(patch) {
       const typing = 'search' in patch || 'number' in patch;
-      change({ filter: compact({ ...get().layout.filter, ...patch }) }, typing ? 400 : 0);
+      change((at) => ({ filter: compact({ ...at.filter, ...patch }) }), typing ? 400 : 0);
     },
-    clearFilter: () => change({ filter: {} }),
+    clearFilter: () => change(() => ({ filter: {} })),
     sortBy(column) {
-      const { sort } = get().layout;
-      // A second click on the sorted column turns it round; a new column starts newest / largest first.
-      const direction = sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc';
-      change({ sort: { column, direction } });
+      change(({ sort }) => {
+        // A second click on the sorted column turns it round; a new column starts newest / largest first.
+        const direction = sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc';
+        return { sort: { column, direction } };
+      });
     },
     toggleColumn(column) {
-      const { columns } = get().layout;
-      if (columns.includes(column)) {
-        if (columns.length > 1) change({ columns: columns.filter((c) => c !== column) });
-      } else {
+      change(({ columns }) => {
+        if (columns.includes(column))
+          return columns.length > 1 ? { columns: columns.filter((c) => c !== column) } : null;
         // A column shown again takes its place in the default order among those shown.
         const order = (c: CallColumnId) => allCallColumns.indexOf(c);
         const at = columns.findIndex((c) => order(c) > order(column));
-        change({ columns: at < 0 ? [...columns, column] : [...columns.slice(0, at), column, ...columns.slice(at)] });
-      }
+        return { columns: at < 0 ? [...columns, column] : [...columns.slice(0, at), column, ...columns.slice(at)] };
+      });
     },
     moveColumn(column, by) {
-      const columns = [...get().layout.columns];
-      const from = columns.indexOf(column);
-      const to = from + by;
-      if (from < 0 || to < 0 || to >= columns.length) return;
-      [columns[from], columns[to]] = [columns[to]!, columns[from]!];
-      change({ columns });
+      change((layout) => {
+        const columns = [...layout.columns];
+        const from = columns.indexOf(column);
+        const to = from + by;
+        if (from < 0 || to < 0 || to >= columns.length) return null;
+        [columns[from], columns[to]] = [columns[to]!, columns[from]!];
+        return { columns };
+      });
     },
-    setDensity: (density) => change({ density }),
+    setDensity: (density) => change(() => ({ density })),
     applyView(view) {
       set({ layout: view.layout, viewId: view.id });
-      save(view.layout);
+      // A whole view replaces the layout, the stored one too if it has not come yet.
+      if (get().loaded) save(view.layout);
+      else early = [() => view.layout];
     },
   };
 });
