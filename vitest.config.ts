@@ -21,7 +21,8 @@ const database = path.join(root, 'test/server/helpers/database.ts');
 
 function resolveImport(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
-  const base = path.resolve(path.dirname(from), specifier);
+  // `./database.js` names database.ts under TypeScript's module resolution.
+  const base = path.resolve(path.dirname(from), specifier.replace(/\.js$/, ''));
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
@@ -49,7 +50,7 @@ function testFilesByCluster(): { cluster: string[]; local: string[] } {
     const source = read(file);
     return (
       source.includes('TEST_DATABASE_URL') ||
-      [...source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].some((match) => {
+      [...source.matchAll(/(?:from|import|importActual|require)\s*\(?\s*['"]([^'"]+)['"]/g)].some((match) => {
         const target = resolveImport(file, match[1]!);
         return target !== null && visit(target, seen);
       })

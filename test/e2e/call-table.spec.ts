@@ -58,9 +58,18 @@ test('filters, sort, columns and density are remembered after a reload', async (
 
 test('a filter chosen before the saved layout arrives is kept, on top of the saved layout', async ({ page, host }) => {
   await openConsole(page, host.url);
-  // The saved layout: compact rows.
+  // The saved layout: compact rows, no Disposition column.
   await page.getByRole('group', { name: 'Density' }).getByRole('button', { name: 'Compact' }).click();
-  await expect.poll(async () => (await host.invoke('callTable.layout', {})).density).toBe('compact');
+  await page.getByRole('button', { name: 'Columns' }).click();
+  const columns = page.getByRole('group', { name: 'Columns' });
+  await columns.getByRole('checkbox', { name: 'Disposition', exact: true }).uncheck();
+  await page.keyboard.press('Escape');
+  await expect
+    .poll(async () => {
+      const saved = await host.invoke('callTable.layout', {});
+      return [saved.density, saved.columns.includes('disposition')];
+    })
+    .toEqual(['compact', false]);
 
   // After a reload the core's answer to "what layout?" is held back until the agent has chosen a filter.
   let release = () => {};
@@ -88,11 +97,20 @@ test('a filter chosen before the saved layout arrives is kept, on top of the sav
   await expect.poll(() => layoutAsked).toBe(true);
   const filters = page.getByRole('group', { name: 'Filter calls' });
   await filters.getByRole('combobox', { name: 'Status' }).selectOption('Held');
+  // The menu still shows the default columns: the agent unticks Disposition again. Replayed
+  // on the saved layout, that click hides it (it does not toggle it back on).
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await columns.getByRole('checkbox', { name: 'Disposition', exact: true }).uncheck();
+  await page.keyboard.press('Escape');
   release();
 
   const check = async () => {
     await expect(filters.getByRole('combobox', { name: 'Status' })).toHaveValue('Held');
     await expect(table(page)).toHaveClass(/density-compact/);
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await expect(columns.getByRole('checkbox', { name: 'Disposition', exact: true })).not.toBeChecked();
+    await page.keyboard.press('Escape');
+    expect((await host.invoke('callTable.layout', {})).columns).not.toContain('disposition');
     const done = await host.invoke('calls.list', { status: ['Held'], limit: 500 });
     await expect(page.locator('.pane-footer')).toHaveText(`${done.total} ${done.total === 1 ? 'call' : 'calls'}`);
   };

@@ -58,6 +58,7 @@ export const useCallTable = create<TableState>((set, get) => {
    * a filter chosen in the first instant after a reload is not replaced by the saved one.
    */
   let early: Step[] = [];
+  let loading: Promise<void> | null = null;
   const change = (step: Step, delay = 0) => {
     const next = step(get().layout);
     if (!next) return;
@@ -73,30 +74,42 @@ export const useCallTable = create<TableState>((set, get) => {
     layout: defaultCallTableLayout,
     loaded: false,
     viewId: null,
-    async load() {
-      const stored = await call('callTable.layout', {});
-      const replay = early;
-      early = [];
-      const layout = replay.reduce<CallTableLayout>((at, step) => ({ ...at, ...step(at) }), stored);
-      set({ layout, loaded: true });
-      if (replay.length > 0) save(layout);
+    load() {
+      // One request however often the view mounts (StrictMode mounts twice): a second
+      // answer would drop the replayed changes.
+      loading ??= call('callTable.layout', {}).then((stored) => {
+        const replay = early;
+        early = [];
+        const layout = replay.reduce<CallTableLayout>((at, step) => ({ ...at, ...step(at) }), stored);
+        set({ layout, loaded: true });
+        if (replay.length > 0) save(layout);
+      });
+      // A failed read is tried again on the next mount.
+      loading.catch(() => (loading = null));
+      return loading;
     },
     setFilter(patch) {
       const typing = 'search' in patch || 'number' in patch;
       change((at) => ({ filter: compact({ ...at.filter, ...patch }) }), typing ? 400 : 0);
     },
     clearFilter: () => change(() => ({ filter: {} })),
+    // A sort or a column is what the agent saw it become, not a toggle: replayed on the
+    // stored layout (see `early`), a toggle could undo the click.
     sortBy(column) {
-      change(({ sort }) => {
-        // A second click on the sorted column turns it round; a new column starts newest / largest first.
-        const direction = sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc';
-        return { sort: { column, direction } };
-      });
+      const { sort } = get().layout;
+      // A second click on the sorted column turns it round; a new column starts newest / largest first.
+      const direction = sort.column === column && sort.direction === 'desc' ? 'asc' : 'desc';
+      change(() => ({ sort: { column, direction } }));
     },
     toggleColumn(column) {
+      const show = !get().layout.columns.includes(column);
       change(({ columns }) => {
-        if (columns.includes(column))
-          return columns.length > 1 ? { columns: columns.filter((c) => c !== column) } : null;
+        if (!show) {
+          return columns.length > 1 && columns.includes(column)
+            ? { columns: columns.filter((c) => c !== column) }
+            : null;
+        }
+        if (columns.includes(column)) return null;
         // A column shown again takes its place in the default order among those shown.
         const order = (c: CallColumnId) => allCallColumns.indexOf(c);
         const at = columns.findIndex((c) => order(c) > order(column));
