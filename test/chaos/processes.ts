@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import pg from 'pg';
 import { createCompany, createUser } from '../../src/server/auth/accounts';
 import { openPostgres } from '../../src/server/db/database';
+import { bundleServerInto, nodeBundleOptions } from '../server/helpers/bundle-server';
 
 /**
  * The two processes the crash harness kills: the desktop core as the browser-mode host
@@ -28,19 +29,11 @@ const buildDir = path.join(root, 'node_modules/.cache/switchboard-chaos');
 
 export async function buildBundles(): Promise<{ host: string; server: string }> {
   rmSync(buildDir, { recursive: true, force: true });
-  await build({
-    entryPoints: { host: 'src/main/browser-mode/serve.ts', 'server/main': 'src/server/main.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outdir: buildDir,
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'warning',
-  });
-  // The server finds its migrations beside its module (db/database.ts: ./migrations).
-  cpSync(path.join(root, 'src/server/db/migrations'), path.join(buildDir, 'server/migrations'), { recursive: true });
-  return { host: path.join(buildDir, 'host.mjs'), server: path.join(buildDir, 'server/main.mjs') };
+  const [, server] = await Promise.all([
+    build({ ...nodeBundleOptions, entryPoints: { host: 'src/main/browser-mode/serve.ts' }, outdir: buildDir }),
+    bundleServerInto(path.join(buildDir, 'server')),
+  ]);
+  return { host: path.join(buildDir, 'host.mjs'), server: server.main };
 }
 
 export async function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { bundleServerInto, nodeBundleOptions } from '../server/helpers/bundle-server';
 import { prepareCrmTemplate } from './crm-server';
 import { E2E_BUILD_ENV } from './processes';
 
@@ -21,32 +22,17 @@ const e2eBuildDir = path.resolve('node_modules/.cache/switchboard-e2e');
 
 export default async function globalSetup(): Promise<void> {
   rmSync(e2eBuildDir, { recursive: true, force: true });
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'warning',
-  } as const;
   await Promise.all([
     build({
-      ...common,
+      ...nodeBundleOptions,
       entryPoints: {
         serve: 'src/main/browser-mode/serve.ts',
         'pull-worker': 'src/main/core/sync/pull-worker.ts',
       },
       outdir: path.join(e2eBuildDir, 'desktop'),
     }),
-    build({
-      ...common,
-      entryPoints: { main: 'src/server/main.ts', cli: 'src/server/cli.ts' },
-      outdir: path.join(e2eBuildDir, 'server'),
-    }),
+    bundleServerInto(path.join(e2eBuildDir, 'server')),
   ]);
-  // database.ts reads its migrations from './migrations' beside itself.
-  cpSync('src/server/db/migrations', path.join(e2eBuildDir, 'server', 'migrations'), { recursive: true });
   process.env[E2E_BUILD_ENV] = e2eBuildDir;
   prepareCrmTemplate(path.join(e2eBuildDir, 'crm-template'));
 }

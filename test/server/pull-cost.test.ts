@@ -5,6 +5,7 @@ import { visibleCalls } from '../../src/server/calls/visibility';
 import type { Tx } from '../../src/server/db/database';
 import { calls, notes } from '../../src/server/db/schema';
 import { pullReadOf } from '../../src/server/sync/pull-sources';
+import { copyCalls, examined, planOf } from './helpers/plan-rows';
 import { as, clientIds, envelopes, newCallArgs, seedCompany, startTestServer, type TestServer } from './helpers/server';
 
 /**
@@ -25,45 +26,11 @@ describe("an agent's pull examines its own changes, not the company's", () => {
   const newClient = clientIds('cost');
   const m = envelopes(9000, 'cost');
 
-  interface Plan {
-    'Node Type': string;
-    'Actual Rows': number;
-    'Actual Loops': number;
-    'Rows Removed by Filter'?: number;
-    'Rows Removed by Index Recheck'?: number;
-    Plans?: Plan[];
-  }
-
-  /** Rows every scan of the plan returned or read and dropped, over all its loops. */
-  function examined(plan: Plan): number {
-    const own = plan['Node Type'].endsWith('Scan')
-      ? (plan['Actual Rows'] + (plan['Rows Removed by Filter'] ?? 0) + (plan['Rows Removed by Index Recheck'] ?? 0)) *
-        plan['Actual Loops']
-      : 0;
-    return own + (plan.Plans ?? []).reduce((sum, child) => sum + examined(child), 0);
-  }
-
   async function explain(tx: Tx, query: SQLWrapper): Promise<{ rows: number; examined: number }> {
     const result = await tx.execute(sql`explain (analyze, format json) ${query}`);
-    const cell = Object.values((result as unknown as { rows: Record<string, unknown>[] }).rows[0]!)[0];
-    const [{ Plan: plan }] = (typeof cell === 'string' ? JSON.parse(cell) : cell) as [{ Plan: Plan }];
+    const plan = planOf(result);
     if (process.env['PULL_COST_PLANS']) console.info(JSON.stringify(plan, null, 1));
     return { rows: plan['Actual Rows'], examined: examined(plan) };
-  }
-
-  /** A copy of `callId` per number in 1..size, owned by `owner`, with a note each, in one transaction. */
-  async function copies(company: string, callId: string, owner: string, prefix: string, size: number) {
-    const version = sql`pg_current_xact_id()::text::bigint`;
-    await server.database.db.execute(sql`
-      with made as (
-        insert into calls
-        select (jsonb_populate_record(null::calls, to_jsonb(c) || jsonb_build_object(
-          'id', ${prefix} || g, 'owner_id', ${owner}::text, 'participant_user_ids', jsonb_build_array(${owner}::text),
-          'version', ${version}))).*
-        from calls c, generate_series(1, ${size}::int) g where c.company_id = ${company} and c.id = ${callId}
-        returning company_id, id)
-      insert into notes (company_id, id, body, call_id, author_id, created_at, version)
-      select company_id, 'n-' || id, 'Renewal', id, ${owner}, now(), ${version} from made`);
   }
 
   const HISTORY = 20;
@@ -73,13 +40,13 @@ describe("an agent's pull examines its own changes, not the company's", () => {
     const agent = as(server, company.agent);
     const colleague = as(server, company.agent2);
     await agent.push(newClient(), [m(1, 'call.create', newCallArgs(`h${size}`))]);
-    await copies(company.id, `h${size}`, company.agent.id, `h${size}-`, HISTORY);
+    await copyCalls(server.database.db, company.id, `h${size}`, company.agent.id, `h${size}-`, HISTORY);
     // The colleagues' older work: what the company did before the agent's cursor.
-    await copies(company.id, `h${size}`, company.agent2.id, `p${size}-`, 3 * size);
+    await copyCalls(server.database.db, company.id, `h${size}`, company.agent2.id, `p${size}-`, 3 * size);
     const version = await versionNow(company.id);
 
     await colleague.push(newClient(), [m(1, 'call.create', newCallArgs(`o${size}`))]);
-    await copies(company.id, `o${size}`, company.agent2.id, `o${size}-`, size);
+    await copyCalls(server.database.db, company.id, `o${size}`, company.agent2.id, `o${size}-`, size);
     // The agent takes part in one of the colleague's calls, and logs a call with a note.
     await server.database.db
       .execute(sql`update calls set participant_user_ids = participant_user_ids || array[${company.agent.id}],

@@ -6,6 +6,7 @@ import type { Tx } from '../../src/server/db/database';
 import { calls } from '../../src/server/db/schema';
 import { newerThan } from '../../src/server/sync/pull-statements';
 import { pullReadOf } from '../../src/server/sync/pull-sources';
+import { copyCalls, examined, planOf } from './helpers/plan-rows';
 import { as, clientIds, envelopes, newCallArgs, seedCompany, startTestServer, type TestServer } from './helpers/server';
 
 /**
@@ -28,23 +29,6 @@ describe('a pull examines few rows whatever the planner knows of the tables', ()
   const m = envelopes(9000, 'probe');
   const CHANGES = 300;
 
-  interface Plan {
-    'Node Type': string;
-    'Actual Rows': number;
-    'Actual Loops': number;
-    'Rows Removed by Filter'?: number;
-    'Rows Removed by Index Recheck'?: number;
-    Plans?: Plan[];
-  }
-
-  function examined(plan: Plan): number {
-    const own = plan['Node Type'].endsWith('Scan')
-      ? (plan['Actual Rows'] + (plan['Rows Removed by Filter'] ?? 0) + (plan['Rows Removed by Index Recheck'] ?? 0)) *
-        plan['Actual Loops']
-      : 0;
-    return own + (plan.Plans ?? []).reduce((sum, child) => sum + examined(child), 0);
-  }
-
   async function rowsOf<T>(tx: Tx, query: SQL): Promise<T[]> {
     return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
   }
@@ -61,26 +45,9 @@ describe('a pull examines few rows whatever the planner knows of the tables', ()
       const values = params.map((value) => (typeof value === 'number' ? String(value) : `'${String(value)}'`));
       text = sql.raw(`explain (analyze, format json) execute probe(${values.join(', ')})`);
     }
-    const result = (await tx.execute(text)) as unknown as { rows: Record<string, unknown>[] };
+    const result = await tx.execute(text);
     if (generic) await tx.execute(sql`deallocate probe`);
-    const cell = Object.values(result.rows[0]!)[0];
-    const [{ Plan: plan }] = (typeof cell === 'string' ? JSON.parse(cell) : cell) as [{ Plan: Plan }];
-    return examined(plan);
-  }
-
-  /** `size` copies of the call `callId` by `owner`, each with a note, in one transaction. */
-  async function copies(company: string, callId: string, owner: string, prefix: string, size: number) {
-    const version = sql`pg_current_xact_id()::text::bigint`;
-    await server.database.db.execute(sql`
-      with made as (
-        insert into calls
-        select (jsonb_populate_record(null::calls, to_jsonb(c) || jsonb_build_object(
-          'id', ${prefix} || g, 'owner_id', ${owner}::text, 'participant_user_ids', jsonb_build_array(${owner}::text),
-          'version', ${version}))).*
-        from calls c, generate_series(1, ${size}::int) g where c.company_id = ${company} and c.id = ${callId}
-        returning company_id, id)
-      insert into notes (company_id, id, body, call_id, author_id, created_at, version)
-      select company_id, 'n-' || id, 'Renewal', id, ${owner}, now(), ${version} from made`);
+    return examined(planOf(result));
   }
 
   async function newestVersion(company: string): Promise<number> {
@@ -98,9 +65,10 @@ describe('a pull examines few rows whatever the planner knows of the tables', ()
     const company = await seedCompany(server, slug);
     const colleague = as(server, company.agent2);
     await colleague.push(newClient(), [m(1, 'call.create', newCallArgs(`${slug}-seed`))]);
-    if (older > 0) await copies(company.id, `${slug}-seed`, company.agent2.id, `${slug}-old-`, older);
+    if (older > 0)
+      await copyCalls(server.database.db, company.id, `${slug}-seed`, company.agent2.id, `${slug}-old-`, older);
     const cursor = await newestVersion(company.id);
-    await copies(company.id, `${slug}-seed`, company.agent2.id, `${slug}-`, CHANGES);
+    await copyCalls(server.database.db, company.id, `${slug}-seed`, company.agent2.id, `${slug}-`, CHANGES);
     await server.database.db.execute(sql`update calls set participant_user_ids = participant_user_ids ||
       array[${company.agent.id}], version = pg_current_xact_id()::text::bigint
       where company_id = ${company.id} and id = ${`${slug}-1`}`);
