@@ -18,9 +18,8 @@ import { bundleServerInto, nodeBundleOptions } from '../server/helpers/bundle-se
  * Both run from an esbuild bundle of the same sources, built once per run: a thousand
  * restarts under tsx cost 3–13 s each on a loaded 2-core machine (transpiling and loading
  * hundreds of modules), the bundle 0.6–3.5 s. Packages stay external (node_modules), so
- * the native SQLite driver and pg are the ones the app uses. Under a bundle the host has
- * no compiled pull worker, so its (small) pulls run on its main thread: the push path,
- * which is what the harness checks, is the same.
+ * the native SQLite driver and pg are the ones the app uses. The host's pull worker is
+ * bundled beside it, where the host looks for it (without it every sync failed).
  */
 
 const root = process.cwd();
@@ -30,7 +29,12 @@ const buildDir = path.join(root, 'node_modules/.cache/switchboard-chaos');
 export async function buildBundles(): Promise<{ host: string; server: string }> {
   rmSync(buildDir, { recursive: true, force: true });
   const [, server] = await Promise.all([
-    build({ ...nodeBundleOptions, entryPoints: { host: 'src/main/browser-mode/serve.ts' }, outdir: buildDir }),
+    // The host starts its pull worker (first pulls, the number facts) from beside itself.
+    build({
+      ...nodeBundleOptions,
+      entryPoints: { host: 'src/main/browser-mode/serve.ts', 'pull-worker': 'src/main/core/sync/pull-worker.ts' },
+      outdir: buildDir,
+    }),
     bundleServerInto(path.join(buildDir, 'server')),
   ]);
   return { host: path.join(buildDir, 'host.mjs'), server: server.main };
