@@ -1,6 +1,7 @@
 import { getTableColumns, is, sql, SQL, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { p, type Prebuilt } from './prebuilt';
+import type { Db } from './database';
+import { p, prebuild, type Prebuilt } from './prebuilt';
 
 /*
  * Inserts whose rows are prebuilt (prebuilt.ts). An insert's text depends on how many rows
@@ -102,4 +103,28 @@ export class ShapeCache<Result> {
   get size(): number {
     return this.statements.size;
   }
+}
+
+/** An insert statement as drizzle builds it: runs when executed. */
+interface InsertQuery<Result> {
+  prepare(name: string): unknown;
+  execute(): Promise<Result>;
+}
+
+/**
+ * An insert into one table, prebuilt per shape where it can be (insertShape) and built per
+ * request otherwise. `build` writes the statement for any rows: the request's, or rows of
+ * placeholders when a shape's statement is built.
+ */
+export function prebuiltInsert<Row extends Record<string, unknown>, Result>(
+  table: PgTable,
+  build: (db: Db, rows: Row[]) => InsertQuery<Result>,
+): (db: Db, rows: Row[]) => Promise<Result> {
+  const statements = new ShapeCache<Result>();
+  return (db, rows) => {
+    const shape = insertShape(table, rows);
+    const statement =
+      shape && statements.get(shape.key, () => prebuild((builder) => build(builder, shape.placeholders() as Row[])));
+    return shape && statement ? statement.run(db, shape.values) : build(db, rows).execute();
+  };
 }

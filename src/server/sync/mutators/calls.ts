@@ -11,9 +11,7 @@ import {
 import { callFieldNames, type MutationArgs } from '../../../shared/sync/mutations';
 import { tombstoneLostViewers } from '../../calls/lost-viewers';
 import { canSeeCall } from '../../calls/visibility';
-import type { Db, Tx } from '../../db/database';
-import { prebuild } from '../../db/prebuilt';
-import { insertShape, ShapeCache } from '../../db/prebuilt-insert';
+import { prebuiltInsert } from '../../db/prebuilt-insert';
 import { calls } from '../../db/schema';
 import type { CallAccess } from './scope';
 import {
@@ -76,7 +74,7 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
     fieldHlc,
     version: await mc.version(),
   };
-  const [access] = await insertCallIfNew(mc.tx, row);
+  const [access] = await insertCallIfNew(mc.tx, [row]);
   if (!access) {
     // Twilio's voice request may have made this record first (the desktop passed its id as CrmCallId).
     const [row] = await mc.tx
@@ -93,24 +91,17 @@ export const createCallMutation: Mutator<MutationArgs<'call.create'>> = async (m
 
 type CallInsert = typeof calls.$inferInsert;
 
-/** Built per request, this insert of 35 columns was a good part of a push's CPU: prebuilt per shape. */
-const callInserts = new ShapeCache<CallAccess[]>();
-
-function insertOnce(db: Db, row: CallInsert) {
-  return db
+/**
+ * Inserts the call unless its id is taken; the new row's access columns, or nothing. Built
+ * per request, this insert of 35 columns was a good part of a push's CPU: prebuilt per shape.
+ */
+const insertCallIfNew = prebuiltInsert<CallInsert, CallAccess[]>(calls, (db, rows) =>
+  db
     .insert(calls)
-    .values(row)
+    .values(rows)
     .onConflictDoNothing()
-    .returning({ companyId: calls.companyId, ownerId: calls.ownerId, participantUserIds: calls.participantUserIds });
-}
-
-/** Inserts the call unless its id is taken; the new row's access columns, or nothing. */
-function insertCallIfNew(tx: Tx, row: CallInsert): Promise<CallAccess[]> {
-  const shape = insertShape(calls, [row]);
-  const statement =
-    shape && callInserts.get(shape.key, () => prebuild((db) => insertOnce(db, shape.placeholders()[0] as CallInsert)));
-  return shape && statement ? statement.run(tx, shape.values) : insertOnce(tx, row);
-}
+    .returning({ companyId: calls.companyId, ownerId: calls.ownerId, participantUserIds: calls.participantUserIds }),
+);
 
 export const updateCallMutation: Mutator<MutationArgs<'call.update'>> = async (mc, args) => {
   // The same planning rule as at creation (lifecycle.createCall), counted from the change.

@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../../auth/tokens';
 import type { Tx } from '../../db/database';
-import { prebuild } from '../../db/prebuilt';
-import { insertShape, ShapeCache } from '../../db/prebuilt-insert';
+import { prebuiltInsert } from '../../db/prebuilt-insert';
 import { calls, notes } from '../../db/schema';
 
 /** The columns that decide whether someone may see a call (canSeeCall). */
@@ -137,13 +136,4 @@ export function createTxScope(tx: Tx, principal: Principal, options: TxScopeOpti
 }
 
 /** Note inserts of a few rows (a push's usual one or two notes) are prebuilt per shape (prebuilt-insert.ts). */
-const noteInserts = new ShapeCache<unknown>();
-
-async function insertNotes(tx: Tx, rows: NoteInsert[]): Promise<void> {
-  const shape = insertShape(notes, rows);
-  const statement =
-    shape &&
-    noteInserts.get(shape.key, () => prebuild((db) => db.insert(notes).values(shape.placeholders() as NoteInsert[])));
-  if (shape && statement) await statement.run(tx, shape.values);
-  else await tx.insert(notes).values(rows);
-}
+const insertNotes = prebuiltInsert<NoteInsert, unknown>(notes, (db, rows) => db.insert(notes).values(rows));
