@@ -63,8 +63,9 @@ function sources(): Source[] {
       // other participants are on the note (migration 0020's triggers keep them as the
       // call's), so an agent's notes are three disjoint branches, each on its own index
       // with the version after it: unlinked notes, notes on calls it owns, notes on calls
-      // it takes part in (the company's changed notes on calls with guests, migration 0021). The EXISTS on calls this replaces walked every changed note of
-      // the company (test/server/pull-cost.test.ts counts both).
+      // it takes part in (the company's changed notes on calls with guests, migration
+      // 0021). The EXISTS on calls this replaces walked every changed note of the company
+      // (test/server/pull-cost.test.ts counts both).
       where: (p) => (p.role === 'agent' ? or(...noteBranches(p)) : undefined),
       branches: (p) => (p.role === 'agent' ? noteBranches(p) : null),
       columns: noteColumns,

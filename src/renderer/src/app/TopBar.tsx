@@ -1,13 +1,12 @@
 import { useQuery } from '../bridge/use-query';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useLine } from '../features/line/line-store';
-import { useReadiness } from '../features/line/readiness-store';
+import { readinessWords, useReadiness } from '../features/line/readiness-store';
 import { useSync } from '../features/sync/sync-store';
 import { useUi } from '../state/ui-store';
 import '../features/tasks/tasks.css';
 
 const lineDot = { ready: 'dot-ok', degraded: 'dot-warn', 'not-ready': 'dot-bad' } as const;
-const levelWords = { ready: 'ready', degraded: 'degraded', 'not-ready': 'not ready' } as const;
 
 export function TopBar() {
   const info = useQuery('app.info', {}, []);
@@ -35,7 +34,7 @@ export function TopBar() {
         )}
         <SyncIndicator />
         {line && (
-          <span className="pill" title={`The phone line in use: ${levelWords[level]}`}>
+          <span className="pill" title={`The phone line in use: ${readinessWords[level].toLowerCase()}`}>
             <span className={`dot ${line === 'simulated' ? 'dot-sim' : lineDot[level]}`} />
             {line === 'simulated' ? 'Simulated line' : 'Twilio line'}
           </span>

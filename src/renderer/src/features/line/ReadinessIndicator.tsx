@@ -1,16 +1,9 @@
 import { useState } from 'react';
 import type { ChosenAvailability } from '../../../../shared/api/line';
-import type { Readiness } from '../../../../shared/api/voice';
 import { formatInstant } from '../../ui/format';
 import { lineCommand } from './line-store';
 import './readiness.css';
-import { useReadiness } from './readiness-store';
-
-const levelWords: Record<Readiness['level'], string> = {
-  ready: 'Ready',
-  degraded: 'Degraded',
-  'not-ready': 'Not ready',
-};
+import { readinessWords, useReadiness } from './readiness-store';
 
 /**
  * One indicator for "can calls reach me": ready, degraded or not ready, the line it is
@@ -25,7 +18,7 @@ export function ReadinessIndicator() {
     <section className={`readiness readiness-${readiness.level}`} aria-label="Readiness">
       <p className="readiness-summary">
         <span className="readiness-dot" aria-hidden="true" />
-        <strong>{levelWords[readiness.level]}</strong>
+        <strong>{readinessWords[readiness.level]}</strong>
         <span> · {readiness.line === 'twilio' ? 'Twilio line' : 'Simulated line'}</span>
       </p>
       {problems.length > 0 && (
