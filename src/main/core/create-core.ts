@@ -240,6 +240,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       unsubscribeSession();
+      serverCopies.close();
       diagnostics.close();
       reminderScheduler.close();
       unwatchTexts();

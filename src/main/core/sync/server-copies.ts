@@ -36,7 +36,7 @@ export interface ServerCopy<T> {
 export function createServerCopiesRefresh<T extends unknown[]>(
   deps: { ctx: HandlerContext; session: Pick<SessionManager, 'info' | 'send'>; now: () => Date },
   copies: { [K in keyof T]: ServerCopy<T[K]> },
-): { syncRan: () => Promise<void> } {
+): { syncRan: () => Promise<void>; close: () => void } {
   // When each copy was last read whole; a failed read leaves it due.
   const lastRead = new Map<ServerCopy<unknown>, number>();
   // Moves on at every sign-out: a read begun before it is stale.
@@ -44,16 +44,10 @@ export function createServerCopiesRefresh<T extends unknown[]>(
   let running = false;
   let again = false;
 
-  // The session is read from the local store, which is closed when the core stops: a round
-  // still queued then (see `again`) finds nobody signed in and ends, instead of throwing
-  // into a caller that does not wait for it (CI saw 21 unhandled rejections of this).
-  const signedIn = () => {
-    try {
-      return deps.session.info().signedIn;
-    } catch {
-      return false;
-    }
-  };
+  // Set when the core stops (it closes the local store the session is read from): a round
+  // still queued then (see `again`), or a reply still on its way, ends without touching it.
+  let closed = false;
+  const signedIn = () => !closed && deps.session.info().signedIn;
 
   const refreshDue = async () => {
     const nowMs = deps.now().getTime();
@@ -70,7 +64,8 @@ export function createServerCopiesRefresh<T extends unknown[]>(
 
   return {
     async syncRan() {
-      // Signed out (or stopped): the next sign-in (perhaps to another company) reads every copy at once.
+      if (closed) return;
+      // Signed out: the next sign-in (perhaps to another company) reads every copy at once.
       if (!signedIn()) {
         lastRead.clear();
         signedInTerm += 1;
@@ -89,6 +84,9 @@ export function createServerCopiesRefresh<T extends unknown[]>(
       } finally {
         running = false;
       }
+    },
+    close() {
+      closed = true;
     },
   };
 }

@@ -18,7 +18,10 @@ function rig() {
   const held: Held[] = [];
   const session = {
     signedIn: true,
+    /** The core closes the local store the session is read from when it stops. */
+    storeClosed: false,
     info() {
+      if (this.storeClosed) throw new TypeError('The database connection is not open');
       return { signedIn: this.signedIn } as never;
     },
     send(_method: string, path: string) {
@@ -84,5 +87,19 @@ describe('the refresh of the server copies', () => {
     // Both read at the same instant: the second round finds nothing due and asks nothing.
     expect(held.map((request) => request.path)).toEqual(['/a', '/b']);
     expect(stored).toEqual(['/a=a1', '/b=b1']);
+  });
+
+  it('after close, a reply on its way and a queued round touch neither the session nor the store', async () => {
+    const { held, session, stored, refresh, settle } = rig();
+    const first = refresh.syncRan();
+    await settle();
+    void refresh.syncRan();
+    refresh.close();
+    session.storeClosed = true;
+    held[0]!.reply('a1');
+    await first;
+    await refresh.syncRan();
+    expect(stored).toEqual([]);
+    expect(held.map((request) => request.path)).toEqual(['/a']);
   });
 });
