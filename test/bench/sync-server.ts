@@ -145,7 +145,9 @@ if (contacts > 0) {
   await database.db.execute(sql`vacuum (analyze) contacts, directory_phones`);
 }
 const seedMs = performance.now() - seedStart;
-const stopNicing = serverNice !== 0 && databaseName ? niceBackends(databaseName, serverNice) : () => {};
+// Backends are reniced by pid, which names a process of this machine only when Postgres runs here.
+const postgresHere = adminUrl !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(adminUrl).hostname);
+const stopNicing = serverNice !== 0 && databaseName && postgresHere ? niceBackends(databaseName, serverNice) : () => {};
 if (serverNice !== 0) setPriority(serverNice);
 
 const app = buildServer({ db: database.db, authSecret: randomBytes(32), logger: false });
