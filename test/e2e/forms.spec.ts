@@ -109,6 +109,8 @@ test('Wrap-up: disposition, outcome and follow-up task read back after a reload'
   const panel = await answerInbound(page, host, caller.e164);
   await panel.getByRole('button', { name: /^Hang up/ }).click();
   const form = dock(page).getByRole('form', { name: 'Wrap-up' });
+  // The click returns before the core has ended the call and opened its wrap-up.
+  await expect(form).toBeVisible();
   const callId = (await host.invoke('wrapup.get', {}))!.callId;
   await form.getByLabel('Outcome').fill('Forms e2e: renewal agreed');
   await form.getByLabel('Notes').fill('Wants the invoice by post.');
