@@ -23,7 +23,9 @@ export default defineConfig({
   // built it before), and bulk-owner's filter chosen before the table's layout loaded
   // (fixed in the test).
   fullyParallel: false,
-  workers: 2,
+  // Two workers flaked once in each of the last two fresh-clone CI runs (forms, tags: a
+  // test's step outrun on the loaded 2-core machine): one worker until those are found.
+  workers: 1,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
