@@ -10,7 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir, type DataDirRole } from './data-dir-lock';
 import { schema, type Schema } from './schema';
-import { NamingClient } from './statement-names';
+import { PipelinedClient } from './pipelined-client';
 
 /** Both drivers give the same drizzle surface; the rest of the server only sees this. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -54,8 +54,9 @@ export const DEFAULT_POOL: Required<PoolOptions> = {
 export async function openPostgres(url: string, options: PoolOptions = {}): Promise<Database> {
   const settings = { ...DEFAULT_POOL, ...options };
   const pool = new pg.Pool({
-    // Repeated statements are prepared once per connection (statement-names.ts).
-    Client: NamingClient,
+    // Repeated statements are prepared once per connection (statement-names.ts), and the
+    // sync routes' transactions send several statements a round trip (pipelined-client.ts).
+    Client: PipelinedClient,
     connectionString: url,
     max: settings.poolSize,
     // Sent as session settings when each connection opens: Postgres enforces them.

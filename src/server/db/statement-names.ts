@@ -66,16 +66,21 @@ interface QueryConfig {
   values?: unknown;
 }
 
+/** The query's arguments with the statement's name added where it should have one (see above). */
+export function withStatementName(args: unknown[]): unknown[] {
+  const [config, values] = args as [QueryConfig | string | null | undefined, unknown];
+  if (config && typeof config === 'object' && typeof config.text === 'string' && config.name === undefined) {
+    const hasValues = Array.isArray(values) ? values.length > 0 : Array.isArray(config.values);
+    const name = hasValues ? statementName(config.text) : undefined;
+    // drizzle keeps one config object per built query, so naming a copy leaves it as it was.
+    if (name !== undefined) return [{ ...config, name }, ...args.slice(1)];
+  }
+  return args;
+}
+
 /** A pg client that names the parameterised statements it sends (see above). */
 export class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
-    const [config, values] = args as [QueryConfig | string | null | undefined, unknown];
-    if (config && typeof config === 'object' && typeof config.text === 'string' && config.name === undefined) {
-      const hasValues = Array.isArray(values) ? values.length > 0 : Array.isArray(config.values);
-      const name = hasValues ? statementName(config.text) : undefined;
-      // drizzle keeps one config object per built query, so naming a copy leaves it as it was.
-      if (name !== undefined) args[0] = { ...config, name };
-    }
-    return (super.query as (...a: unknown[]) => never)(...args);
+    return (super.query as (...a: unknown[]) => never)(...withStatementName(args));
   }
 }

@@ -3,6 +3,7 @@ import { sessionEnded } from '../auth/sessions';
 import type { Principal } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
+import { pipelinedTransaction, readTogether } from '../db/pipelined';
 import { clientPositionOf } from './clients';
 import { decodeCursor, encodeCursor, START, type Cursor } from './cursor';
 import { SOURCES, type Source } from './pull-sources';
@@ -120,7 +121,8 @@ async function pullInSnapshot(
   // REPEATABLE READ: the bound, the client's lastMutationId and every row read below
   // come from one snapshot. The client relies on that: it drops outbox entries up to
   // lastMutationId because their effects are in these changes, never half-visible.
-  return ctx.db.transaction(
+  return pipelinedTransaction(
+    ctx.db,
     async (tx) => {
       // The first statement fixes the transaction's snapshot, the one rows are read in, and
       // brings everything the pull decides on: the bound, the company's clock and horizon,
@@ -148,11 +150,14 @@ async function pullInSnapshot(
       const through = Math.max(upTo, lastPush);
       // A reset reads from the start, below the lower bound the existence check used.
       const active = reset && decoded !== null ? SOURCES : SOURCES.filter((source) => company.hasRows?.[source.index]);
-      const read = await readCandidates(tx, principal, active, from, through, request.limit);
+      // With nothing above the bound to read, these reads are the transaction's last
+      // statements, and its COMMIT goes with them (pipelined.ts).
+      const last = through <= upTo;
+      const read = await readCandidates(tx, principal, active, from, through, request.limit, last);
       const candidates = read.rows.filter((row) => row.version <= upTo);
       const more = candidates.length > request.limit;
       const page = candidates.slice(0, request.limit);
-      const last = page.at(-1);
+      const lastRow = page.at(-1);
       if (!more && through > upTo) {
         // Each source's rows come in version order, so its settled rows are all here; only
         // a source that filled its limit may have left rows of the tail behind.
@@ -165,8 +170,8 @@ async function pullInSnapshot(
       const out = { changes: emptyChanges(), deletes: [] as Tombstone[] };
       for (const candidate of page) candidate.source.emit(candidate.row as never, out);
       const cursor: Cursor =
-        more && last
-          ? { version: last.version, entity: last.source.index, id: last.id }
+        more && lastRow
+          ? { version: lastRow.version, entity: lastRow.source.index, id: lastRow.id }
           : { version: upTo, entity: null, id: '' };
       return {
         cursor: encodeCursor(cursor),
@@ -191,7 +196,7 @@ async function readTail(
   through: number,
 ): Promise<Candidate[]> {
   const range = (): RangeValues => ({ start: 'gt', version: upTo, through });
-  return (await readSources(tx, principal, active, range)).rows;
+  return (await readSources(tx, principal, active, range, undefined, true)).rows;
 }
 
 /** Up to limit+1 rows from each source after the cursor, merged into one stream order. */
@@ -202,26 +207,31 @@ function readCandidates(
   from: Cursor,
   through: number,
   limit: number,
+  last: boolean,
 ) {
   const range = (source: Source) => afterCursor(source, from, through);
-  return readSources(tx, principal, active, range, limit);
+  return readSources(tx, principal, active, range, limit, last);
 }
 
 /**
  * The caller's visible rows of every active source within `range`, each source up to limit+1
- * when given, and which sources filled that limit (they may have more rows in range).
+ * when given, and which sources filled that limit (they may have more rows in range). The
+ * sources are read in one round trip, with the COMMIT when `last` (pipelined.ts).
  */
 async function readSources(
   tx: Tx,
   principal: Principal,
   active: readonly Source[],
   range: (source: Source) => RangeValues,
-  limit?: number,
+  limit: number | undefined,
+  last: boolean,
 ): Promise<{ rows: Candidate[]; full: Source[] }> {
   const all: Candidate[] = [];
   const full: Source[] = [];
-  for (const source of active) {
-    const rows = await readSourceRange(tx, principal, source, range(source), limit);
+  const read = (source: Source) => readSourceRange(tx, principal, source, range(source), limit);
+  const bySource = await readTogether(tx, active.length, last, () => Promise.all(active.map(read)));
+  for (const [index, source] of active.entries()) {
+    const rows = bySource[index]!;
     if (limit !== undefined && rows.length > limit) full.push(source);
     for (const row of rows) all.push({ version: row['version'] as number, source, id: source.key.of(row), row });
   }
