@@ -44,7 +44,7 @@ describe.skipIf(!adminUrl)('round trips of a push and a pull (Postgres)', () => 
     const queries = vi.spyOn(pg.Client.prototype, 'query');
     try {
       await work();
-      const trips = queries.mock.calls.map(([query]) =>
+      const trips = queries.mock.calls.map(([query]: unknown[]) =>
         query instanceof StatementBatch ? query.texts.map(kindOf).join(' + ') : kindOf(query),
       );
       // The test helper's own wait before a pull (helpers/server.ts: settled) is not the pull's.

@@ -9,11 +9,15 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir, type DataDirRole } from './data-dir-lock';
-import { schema, type Schema } from './schema';
 import { PipelinedClient } from './pipelined-client';
 
-/** Both drivers give the same drizzle surface; the rest of the server only sees this. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * Both drivers give the same drizzle surface; the rest of the server only sees this.
+ * Without a schema: the server writes its queries with the query builder and never uses
+ * drizzle's relational queries (`db.query.…`), whose builders drizzle would otherwise make
+ * for every table at the start of every transaction (a push and a pull are one each).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction: read helpers accept both. */
 export type Queryable = Db;
@@ -65,7 +69,7 @@ export async function openPostgres(url: string, options: PoolOptions = {}): Prom
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   await migrateWithLock(pool);
   return { db, kind: 'postgres', close: () => pool.end() };
 }
@@ -76,7 +80,7 @@ async function migrateWithLock(pool: pg.Pool): Promise<void> {
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+      await migratePg(drizzlePg(client), { migrationsFolder });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
@@ -94,15 +98,15 @@ async function migrateWithLock(pool: pg.Pool): Promise<void> {
 export async function openPglite(dataDir?: string, role: DataDirRole = 'server'): Promise<Database> {
   if (!dataDir) {
     const client = await PGlite.create();
-    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-    return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    return { db: drizzlePglite(client) as unknown as Db, kind: 'pglite', close: () => client.close() };
   }
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir, role);
   try {
     const client = await PGlite.create(dataDir);
-    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    const db = drizzlePglite(client) as unknown as Db;
     return {
       db,
       kind: 'pglite',

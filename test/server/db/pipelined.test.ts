@@ -24,8 +24,10 @@ afterAll(() => database?.close());
 beforeEach(() => database.db.execute(sql`truncate pipe_rows`));
 
 const insert = (tx: Tx, id: number, label: string) => tx.execute(sql`insert into pipe_rows values (${id}, ${label})`);
-const labels = async (db: Database['db'] | Tx) =>
-  (await db.execute<{ label: string }>(sql`select label from pipe_rows order by id`)).rows.map((row) => row.label);
+const labels = async (db: Database['db'] | Tx) => {
+  const result = (await db.execute(sql`select label from pipe_rows order by id`)) as { rows: { label: string }[] };
+  return result.rows.map((row) => row.label);
+};
 
 function kindOf(text: string): string {
   return text.split(' ').slice(0, 2).join(' ');
@@ -36,10 +38,10 @@ async function roundTrips(work: () => Promise<unknown>): Promise<string[]> {
   const queries = vi.spyOn(pg.Client.prototype, 'query');
   try {
     await work();
-    return queries.mock.calls.map(([query]) =>
+    return queries.mock.calls.map(([query]: unknown[]) =>
       query instanceof StatementBatch
         ? query.texts.map(kindOf).join(' + ')
-        : kindOf(String((query as { text: string }).text ?? query)),
+        : kindOf(String((query as { text?: string }).text ?? query)),
     );
   } finally {
     queries.mockRestore();
@@ -91,7 +93,7 @@ describe('pipelined transactions, on either driver', () => {
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
     expect(first).toEqual(['one']);
-    expect(second.rows).toEqual([{ n: 1 }]);
+    expect((second as { rows: unknown[] }).rows).toEqual([{ n: 1 }]);
   });
 
   it('spells the BEGIN as drizzle does', () => {

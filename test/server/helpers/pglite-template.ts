@@ -5,7 +5,6 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsFolder, type Database, type Db } from '../../../src/server/db/database';
-import { schema } from '../../../src/server/db/schema';
 import { templateName } from './postgres-template';
 
 /**
@@ -33,7 +32,7 @@ export default async function setup(): Promise<void> {
   if (existsSync(file)) return;
   const client = await PGlite.create();
   try {
-    await migrate(drizzle(client, { schema }), { migrationsFolder });
+    await migrate(drizzle(client), { migrationsFolder });
     const dump = await client.dumpDataDir('none');
     mkdirSync(path.dirname(file), { recursive: true });
     // Written aside and renamed, so a run that dies half way never leaves half a dump.
@@ -52,6 +51,6 @@ export async function openPgliteForTest(): Promise<Database> {
     ? await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) })
     : await PGlite.create();
   // From the dump this only reads the journal; from scratch it migrates.
-  await migrate(drizzle(client, { schema }), { migrationsFolder });
-  return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+  await migrate(drizzle(client), { migrationsFolder });
+  return { db: drizzle(client) as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
