@@ -23,9 +23,11 @@ export default defineConfig({
   // built it before), and bulk-owner's filter chosen before the table's layout loaded
   // (fixed in the test).
   fullyParallel: false,
-  // Two workers flaked once in each of the last two fresh-clone CI runs (forms, tags: a
-  // test's step outrun on the loaded 2-core machine): one worker until those are found.
-  workers: 1,
+  // The two flakes of fresh-clone CI runs with two workers were races that load exposes,
+  // found and fixed: forms' wrap-up read before the core had opened it (test), and a call
+  // tag typed while the previous one saved, wiped by that save (the tag editor). Waits for
+  // the wrap-up draft and the call notes to be saved replaced fixed sleeps.
+  workers: 2,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',

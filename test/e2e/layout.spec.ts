@@ -81,6 +81,7 @@ for (const size of sizes) {
     await expectOneLineButtons(form.locator('.chip, .form-actions button'));
     // Without the follow-up the whole form fits the screen, so the picture shows all of it.
     await form.getByLabel('Create a follow-up task').uncheck();
+    await expect(form.getByText('Draft saved')).toBeVisible();
     await page.screenshot({ path: `docs/screenshots/wrap-up-${size.width}.png` });
   });
 }

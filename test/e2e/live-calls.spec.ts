@@ -41,6 +41,8 @@ test('a known caller rings: pop, answer, mute, hang up, wrap-up, timeline', asyn
   await panel.getByRole('button', { name: 'Send 4' }).click();
   await expect(panel.getByLabel('Digits sent')).toHaveText('4');
   await panel.getByLabel('Notes').fill('Asked about the renewal quote.');
+  // In the core before the hang-up (the wrap-up starts from the notes it has).
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
   await page.waitForTimeout(1100); // let the timer show a second of talk time
   await page.screenshot({ path: 'docs/screenshots/call-panel.png' });
   await panel.getByRole('button', { name: /^Hang up/ }).click();
@@ -49,6 +51,7 @@ test('a known caller rings: pop, answer, mute, hang up, wrap-up, timeline', asyn
   await expect(form.getByLabel('Notes')).toHaveValue('Asked about the renewal quote.');
   await form.getByLabel('Outcome').fill('Quote sent again');
   await form.getByLabel('Disposition').selectOption({ index: 1 });
+  await expect(form.getByText('Draft saved')).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/wrap-up.png' });
   await form.getByRole('button', { name: 'Save and finish' }).click();
   await expect(dock(page).getByText('Ready for calls.')).toBeVisible();
@@ -159,7 +162,8 @@ test('the wrap-up draft survives a reload and an app restart', async ({ page, ho
   const form = dock(page).getByRole('form', { name: 'Wrap-up' });
   await form.getByLabel('Outcome').fill('Customer will call back after the board meeting');
   await form.getByLabel('Notes').fill('Prefers email for quotes');
-  await page.waitForTimeout(800); // the draft saves 300 ms after typing stops
+  // The draft saves 300 ms after typing stops; the form says when the core has it.
+  await expect(form.getByText('Draft saved')).toBeVisible();
 
   await page.reload();
   await expect(form.getByLabel('Outcome')).toHaveValue('Customer will call back after the board meeting');

@@ -94,7 +94,8 @@ test('notes typed during the call and at wrap-up show on the call and the contac
     .click();
   const panel = dock(page).getByRole('region', { name: 'Call in progress' });
   await panel.getByLabel('Notes').fill('Asked for the winter tyre quote.');
-  await page.waitForTimeout(600);
+  // Saved 400 ms after typing stops: hanging up before the core has them would leave them out.
+  await expect(panel.getByText('Saved', { exact: true })).toBeVisible();
   await panel.getByRole('button', { name: /^Hang up/ }).click();
 
   const form = dock(page).getByRole('form', { name: 'Wrap-up' });

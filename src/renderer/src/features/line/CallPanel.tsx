@@ -127,6 +127,7 @@ function CallNotes({ callId }: { callId: string }) {
   const [saved, setSaved] = useState<string | null>(null);
   const toast = useUi((s) => s.toast);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const edits = useRef(0);
 
   // After a reload the notes come back from the draft the core kept.
   useEffect(() => {
@@ -138,10 +139,13 @@ function CallNotes({ callId }: { callId: string }) {
 
   const change = (value: string) => {
     setNotes(value);
+    // "Saved" means the notes as shown: a later edit waits for its own acknowledgement.
+    const edit = ++edits.current;
+    setSaved(null);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       call('line.notes', { notes: value }).then(
-        (r) => setSaved(r.savedAt),
+        (r) => edit === edits.current && setSaved(r.savedAt),
         (e) => toast('error', errorMessage(e)),
       );
     }, 400);

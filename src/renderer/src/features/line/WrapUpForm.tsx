@@ -15,6 +15,8 @@ const presets: { value: FollowUpPreset; label: string }[] = [
   { value: 'tomorrow9', label: 'Tomorrow 9:00' },
 ];
 
+const draftWords = { saving: 'Saving the draft…', saved: 'Draft saved', failed: 'Draft not saved' } as const;
+
 /**
  * After every call: the outcome is logged before the agent moves on. There is no close
  * button; the draft is saved in the local database as the agent types, so a reload or
@@ -27,6 +29,10 @@ export function WrapUpForm() {
   const [busy, setBusy] = useState(false);
   const toast = useUi((s) => s.toast);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // "Draft saved" only once the core has acknowledged the latest edit, so the agent (and
+  // a test) knows when a reload or a restart would bring back what the form shows.
+  const [draftState, setDraftState] = useState<'saving' | 'saved' | 'failed' | null>(null);
+  const edits = useRef(0);
   const since = useElapsed(pending?.since);
 
   useEffect(() => {
@@ -44,10 +50,18 @@ export function WrapUpForm() {
   const update = (patch: Partial<WrapUpDraft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
+    const edit = ++edits.current;
+    setDraftState('saving');
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       const { callId, ...fields } = next;
-      call('wrapup.saveDraft', { callId, ...fields }).catch((e) => toast('error', errorMessage(e)));
+      call('wrapup.saveDraft', { callId, ...fields }).then(
+        () => edit === edits.current && setDraftState('saved'),
+        (e) => {
+          toast('error', errorMessage(e));
+          if (edit === edits.current) setDraftState('failed');
+        },
+      );
     }, 300);
   };
 
@@ -185,6 +199,7 @@ export function WrapUpForm() {
         </p>
       )}
       <div className="form-actions">
+        {draftState && <span className="hint draft-state">{draftWords[draftState]}</span>}
         <button type="submit" className="primary" disabled={busy}>
           Save and finish
         </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { TaggedEntity } from '../../../../shared/sync/mutations';
 import { call } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
@@ -8,7 +8,9 @@ import './tags.css';
  * A call's or a contact's tags, edited where they are shown: each tag with its remove
  * button, and a box that adds one, offering the tags already in use as the agent types
  * (arrow keys pick, Enter adds). Every change is saved at once through the core; tags
- * are a set there, so a colleague's tag added meanwhile is kept.
+ * are a set there, so a colleague's tag added meanwhile is kept. A tag shows in the list
+ * only once the core has saved it, and the agent may type the next one meanwhile: the
+ * box is emptied only if it still holds what was added.
  */
 export function TagEditor({ entity, id, label }: { entity: TaggedEntity; id: string; label: string }) {
   const tags = useQuery('tags.get', { entity, id }, [entity === 'calls' ? 'call' : 'contact']);
@@ -16,6 +18,8 @@ export function TagEditor({ entity, id, label }: { entity: TaggedEntity; id: str
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [active, setActive] = useState(-1);
   const [error, setError] = useState<string | null>(null);
+  // What the box holds now, for a save that ends after the agent has typed on.
+  const typedNow = useRef('');
   const listId = useId();
   const shown = tags.data?.tags ?? [];
 
@@ -39,13 +43,23 @@ export function TagEditor({ entity, id, label }: { entity: TaggedEntity; id: str
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
+  const type = (value: string) => {
+    typedNow.current = value;
+    setText(value);
+    // A suggestion picked for the old text is not one for this text: Enter adds what is
+    // typed until the agent picks again (a stale pick dropped a typed tag, or added another).
+    setActive(-1);
+  };
+
   const change = async (name: 'tags.add' | 'tags.remove', tag: string) => {
+    const typed = typedNow.current;
     setError(null);
     try {
       await call(name, { entity, id, tag });
       tags.refetch();
-      if (name === 'tags.add') {
-        setText('');
+      // Under load the save can end after the agent has typed the next tag: keep that.
+      if (name === 'tags.add' && typedNow.current === typed) {
+        type('');
         setSuggestions([]);
       }
     } catch (failure) {
@@ -62,10 +76,11 @@ export function TagEditor({ entity, id, label }: { entity: TaggedEntity; id: str
       setActive((i) => (i <= 0 ? suggestions.length - 1 : i - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const chosen = active >= 0 ? suggestions[active] : text.trim();
+      const chosen = (active >= 0 ? suggestions[active] : undefined) ?? text.trim();
       if (chosen) void change('tags.add', chosen);
     } else if (event.key === 'Escape') {
       setSuggestions([]);
+      setActive(-1);
     }
   };
 
@@ -98,7 +113,7 @@ export function TagEditor({ entity, id, label }: { entity: TaggedEntity; id: str
           placeholder="Add a tag"
           maxLength={50}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => type(event.target.value)}
           onKeyDown={onKeyDown}
         />
         {suggestions.length > 0 && (
