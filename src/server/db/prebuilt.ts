@@ -1,6 +1,8 @@
 import { fillPlaceholders, sql, type Placeholder } from 'drizzle-orm';
 import { PgDatabase, PgDialect, PgSession } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Db, Queryable } from './database';
+import { canRunDirect, directRunner, type DirectRunner } from './prebuilt-direct';
 import { hashedStatementName } from './statement-names';
 
 /**
@@ -79,10 +81,16 @@ export function prebuild<Q extends Preparable>(build: (db: Db) => Q): Prebuilt<A
   // A name from the first use on (statement-names.ts names a text from its second).
   args[2] = hashedStatementName(query.sql);
   const { joinsNotNullableMap } = captured;
+  let direct: DirectRunner | undefined;
   return {
     text: query.sql,
     run(db, values) {
-      const session = db._.session as unknown as { prepareQuery(...a: unknown[]): PreparedLike };
+      const session = db._.session as unknown as { client?: unknown; prepareQuery(...a: unknown[]): PreparedLike };
+      // On node-postgres, straight to the client (prebuilt-direct.ts says why); PGlite through drizzle.
+      if (canRunDirect && session.client instanceof pg.Client) {
+        direct ??= directRunner(query.sql, args[2] as string, args[1], args[4], joinsNotNullableMap);
+        return direct(session.client, fillPlaceholders(query.params, values)) as Promise<never>;
+      }
       const prepared = session.prepareQuery(...args);
       prepared.joinsNotNullableMap = joinsNotNullableMap;
       return prepared.execute(values) as Promise<never>;
