@@ -6,9 +6,14 @@
  *     server processes behind one port (load-cluster.ts). Errors, push and pull p50/p99,
  *     mutations/s, and the servers' RSS before and after.
  *  2. The comparison: LOAD_COMPARE_AGENTS (300) agents in a closed loop (no pause) for
- *     LOAD_COMPARE_SECONDS (30), first against this build, then against the build before
- *     the write path changed (LOAD_BASELINE_REF, a commit whose every write took the
- *     company's version row lock), each on its own fresh database. LOAD_COMPARE=0 skips it.
+ *     LOAD_COMPARE_SECONDS (30) against this build and against the build before the write
+ *     path changed (LOAD_BASELINE_REF, a commit whose every write took the company's
+ *     version row lock), each phase on its own fresh database, in LOAD_COMPARE_PAIRS (2)
+ *     pairs ordered this, old, old, this (…): on a shared virtual machine the host's speed
+ *     drifts (the same phase measured 722 to 1,056 mutations/s within ten minutes on
+ *     2026-12-02), and the mirrored order cancels a steady drift instead of handing it to
+ *     one build. The ratio is of the builds' mean throughputs; each pair's is printed too.
+ *     LOAD_COMPARE=0 skips it.
  *
  * Postgres is the machine's (LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
  * postgres); each run creates scratch databases and drops them. Loopback only: the
@@ -45,6 +50,7 @@ const COMPARE = env['LOAD_COMPARE'] !== '0';
 const ANALYZE = env['LOAD_ANALYZE'] !== '0';
 const COMPARE_AGENTS = Number(env['LOAD_COMPARE_AGENTS'] ?? 300);
 const COMPARE_SECONDS = Number(env['LOAD_COMPARE_SECONDS'] ?? 30);
+const COMPARE_PAIRS = Math.max(1, Number(env['LOAD_COMPARE_PAIRS'] ?? 2));
 /** The last commit with the per-company version lock on every write (before issue 11's item 1). */
 const BASELINE_REF = env['LOAD_BASELINE_REF'] ?? '1ad50e915e037d0b1023e79a630afd287814248a';
 const AUTH_SECRET = `load-bench-${randomBytes(16).toString('hex')}`;
@@ -291,17 +297,35 @@ export async function loadBench(): Promise<BenchResult> {
   ];
   let comparison: Record<string, unknown> | undefined;
   if (COMPARE) {
-    const current = summary(await phase('current', COMPARE_AGENTS, COMPARE_SECONDS, 0));
-    const baseline = summary(await phase('baseline', COMPARE_AGENTS, COMPARE_SECONDS, 0));
-    rows.push(row(`${COMPARE_AGENTS} agents closed loop, this build`, current));
-    rows.push(row(`${COMPARE_AGENTS} agents closed loop, ${BASELINE_REF.slice(0, 7)} (row lock)`, baseline));
+    const pairs: { current: ReturnType<typeof summary>; baseline: ReturnType<typeof summary> }[] = [];
+    for (let pair = 0; pair < COMPARE_PAIRS; pair++) {
+      // Mirrored order (this, old, old, this, …): see the header.
+      const first = pair % 2 === 0 ? 'current' : 'baseline';
+      const a = summary(await phase(first, COMPARE_AGENTS, COMPARE_SECONDS, 0));
+      const b = summary(await phase(first === 'current' ? 'baseline' : 'current', COMPARE_AGENTS, COMPARE_SECONDS, 0));
+      pairs.push(first === 'current' ? { current: a, baseline: b } : { current: b, baseline: a });
+    }
+    for (const [index, pair] of pairs.entries()) {
+      const label = COMPARE_PAIRS > 1 ? ` (pair ${index + 1})` : '';
+      rows.push(row(`${COMPARE_AGENTS} agents closed loop, this build${label}`, pair.current));
+      rows.push(
+        row(`${COMPARE_AGENTS} agents closed loop, ${BASELINE_REF.slice(0, 7)} (row lock)${label}`, pair.baseline),
+      );
+    }
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    const currentMean = mean(pairs.map((pair) => pair.current.mutationsPerSecond));
+    const baselineMean = mean(pairs.map((pair) => pair.baseline.mutationsPerSecond));
     comparison = {
       agents: COMPARE_AGENTS,
       seconds: COMPARE_SECONDS,
       baselineRef: BASELINE_REF,
-      current,
-      baseline,
-      throughputRatio: round(current.mutationsPerSecond / baseline.mutationsPerSecond),
+      current: pairs[0]!.current,
+      baseline: pairs[0]!.baseline,
+      pairs,
+      currentMutationsPerSecond: round(currentMean),
+      baselineMutationsPerSecond: round(baselineMean),
+      pairRatios: pairs.map((pair) => round2(pair.current.mutationsPerSecond / pair.baseline.mutationsPerSecond)),
+      throughputRatio: round(currentMean / baselineMean),
     };
   }
   const uptimeAfter = loadavg().map(round);
@@ -310,7 +334,12 @@ export async function loadBench(): Promise<BenchResult> {
     `Load: ${WORKERS} server processes on one Postgres, ${analyzed} (load average ${uptimeBefore.join(', ')})`,
     rows,
   );
-  if (comparison) console.log(`throughput, this build ÷ row-lock build: ${String(comparison['throughputRatio'])}×`);
+  if (comparison) {
+    const { currentMutationsPerSecond, baselineMutationsPerSecond, pairRatios, throughputRatio } = comparison;
+    console.log(
+      `throughput, this build ÷ row-lock build: ${String(currentMutationsPerSecond)} ÷ ${String(baselineMutationsPerSecond)} mutations/s = ${String(throughputRatio)}× (pairs: ${(pairRatios as number[]).join('×, ')}×)`,
+    );
+  }
   for (const sample of errorSamples) console.log(`error: ${sample}`);
   return {
     load: {
