@@ -17,6 +17,9 @@ import { NamingClient, withStatementName } from './statement-names';
  * the transaction asked for before it. A failure fails that round trip: the failed
  * statement's promise rejects with its error and everything after it in the batch with
  * a SkippedStatementError carrying it, and the caller rolls back as it always did.
+ *
+ * Statements go through the extended protocol even without values (BEGIN, SAVEPOINT), so
+ * a raw text of several statements cannot run in a pipelined transaction.
  */
 
 type Settle = (error: unknown, result?: unknown) => void;
@@ -77,17 +80,22 @@ export class PipelinedClient extends NamingClient {
   /**
    * The next `expected` statements go in one round trip (and the COMMIT after them when
    * `commit`): started by `reads`, which must not wait for one before asking the next.
+   * `commit` is for reads only: a row the driver fails to parse fails its read, but the
+   * COMMIT behind it has run by then.
    */
   async readTogether<T>(expected: number, commit: boolean, reads: () => Promise<T>): Promise<T> {
-    this.gathering = { expected, commit, held: [] };
+    if (this.gathering) throw new Error('readTogether calls cannot overlap: one gathers at a time.');
+    const gathering = { expected, commit, held: [] as Waiting[] };
+    this.gathering = gathering;
     // Whatever `reads` asks for before the event loop turns is gathered; a statement that
-    // comes later (a read that waited for something first) goes on its own.
-    const backstop = setImmediate(() => this.sendGathered());
+    // comes later (a read that waited for something first) goes on its own, and then the
+    // COMMIT is left to commitPipelined, after it.
+    const backstop = setImmediate(() => this.sendGathered(gathering));
     try {
       return await reads();
     } finally {
       clearImmediate(backstop);
-      this.gathering = undefined;
+      if (this.gathering === gathering) this.gathering = undefined;
     }
   }
 
@@ -128,6 +136,8 @@ export class PipelinedClient extends NamingClient {
     const { text, name, ...rest } = config;
     const held = statement(text as string, name as string | undefined, values as unknown[] | undefined, rest, true);
     if (this.writingLater) {
+      // A read (or a write with RETURNING) would get no rows back from a statement sent later.
+      if (rest['rowMode'] === 'array') throw new Error('writeLater takes writes whose results nobody reads.');
       // Its error fails the round trip it goes with; that statement's caller hears of it.
       held.promise.catch(() => {});
       this.waiting.push(held);
@@ -136,19 +146,21 @@ export class PipelinedClient extends NamingClient {
     const gathering = this.gathering;
     if (gathering) {
       gathering.held.push(held);
-      if (gathering.held.length >= gathering.expected) this.sendGathered();
+      if (gathering.held.length >= gathering.expected) this.sendGathered(gathering);
       return held.promise as never;
     }
     this.send([held]);
     return held.promise as never;
   }
 
-  private sendGathered(): void {
-    const gathering = this.gathering;
-    if (!gathering || gathering.held.length === 0) return;
+  private sendGathered(gathering: NonNullable<PipelinedClient['gathering']>): void {
+    if (this.gathering !== gathering || gathering.held.length === 0) return;
     this.gathering = undefined;
     const statements = [...gathering.held];
-    if (gathering.commit) statements.push(statement('commit', undefined, undefined, {}, false));
+    // Only when all of them came: a read still to come must not find the transaction over.
+    if (gathering.commit && statements.length >= gathering.expected) {
+      statements.push(statement('commit', undefined, undefined, {}, false));
+    }
     this.send(statements);
   }
 

@@ -77,7 +77,9 @@ function pipelinedClientOf(tx: Tx): PipelinedClient | undefined {
 /**
  * Runs `write` (statements whose results the caller does not read) now, or, in a pipelined
  * transaction, sends them with the transaction's next round trip: its error then fails
- * that round trip (at the latest the commit), which rolls the transaction back.
+ * that round trip (at the latest the commit), which rolls the transaction back. A select
+ * or RETURNING built by drizzle is refused there; a raw `execute` cannot be told from a
+ * write and would answer no rows, so keep reads out of `write`.
  */
 export async function writeLater(tx: Tx, write: () => Promise<unknown>): Promise<void> {
   const client = pipelinedClientOf(tx);

@@ -80,12 +80,14 @@ export class SkippedStatementError extends Error {
   }
 }
 
-const prepareValue = (pg as unknown as { utils: { prepareValue: unknown } }).utils.prepareValue;
+const prepareValue = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils.prepareValue;
 
 export class StatementBatch {
   private readonly queries: DrivenQuery[];
   private current = 0;
   private settled = false;
+  /** A value that could not be encoded: the batch was never sent. */
+  private unsent: { index: number; error: unknown } | undefined;
 
   constructor(
     private readonly statements: readonly BatchStatement[],
@@ -107,7 +109,20 @@ export class StatementBatch {
     return this.statements.map((statement) => statement.text);
   }
 
-  submit(connection: Connection): null {
+  submit(connection: Connection): Error | null {
+    // Every value is encoded before anything is written: a value that cannot be (a BigInt
+    // in a JSON object) must fail the batch with nothing on the wire. Written half, without
+    // its Sync, the connection would wait forever for an answer that never comes.
+    const encoded: unknown[][] = [];
+    for (const [index, query] of this.queries.entries()) {
+      try {
+        encoded.push((query.values ?? []).map((value) => prepareValue(value)));
+      } catch (error) {
+        this.unsent = { index, error };
+        // node-postgres hands this back to handleError on the next tick, and goes on.
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    }
     connection.stream.cork?.();
     try {
       for (const [index, query] of this.queries.entries()) {
@@ -116,9 +131,9 @@ export class StatementBatch {
         connection.bind({
           portal: '',
           statement: statement.name ?? '',
-          values: query.values ?? [],
+          values: encoded[index],
           binary: query.binary,
-          valueMapper: prepareValue,
+          valueMapper: (value: unknown) => value,
         });
         if (statement.describe) connection.describe({ type: 'P', name: '' });
         connection.execute({ portal: '' });
@@ -155,6 +170,14 @@ export class StatementBatch {
   handleError(error: unknown, connection: Connection): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.unsent) {
+      // Nothing ran: the statement whose value failed gets its error, the others say why they did not run.
+      const { index: failed, error: cause } = this.unsent;
+      for (const [index, query] of this.queries.entries()) {
+        query.handleError(index === failed ? cause : new SkippedStatementError(cause), connection);
+      }
+      return;
+    }
     for (const [index, query] of this.queries.entries()) {
       if (index < this.current) query.handleReadyForQuery(connection);
       else if (index === this.current) query.handleError(error, connection);

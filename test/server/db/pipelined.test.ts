@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database, Tx } from '../../../src/server/db/database';
@@ -23,6 +24,7 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 beforeEach(() => database.db.execute(sql`truncate pipe_rows`));
 
+const pipeRows = pgTable('pipe_rows', { id: integer('id').primaryKey(), label: text('label').notNull() });
 const insert = (tx: Tx, id: number, label: string) => tx.execute(sql`insert into pipe_rows values (${id}, ${label})`);
 const labels = async (db: Database['db'] | Tx) => {
   const result = (await db.execute(sql`select label from pipe_rows order by id`)) as { rows: { label: string }[] };
@@ -161,5 +163,45 @@ describe.skipIf(!onPostgres)('round trips of a pipelined transaction (Postgres)'
     await fresh(database.db);
     const trips = await roundTrips(() => pipelinedTransaction(database.db, (tx) => fresh(tx)));
     expect(trips).toEqual(['begin', 'select $1::int', 'commit']);
+  });
+
+  it('a read that comes after the event loop turned, with the COMMIT asked for, still runs before the COMMIT', async () => {
+    await warmUp();
+    const trips = await roundTrips(() =>
+      pipelinedTransaction(database.db, (tx) =>
+        readTogether(tx, 2, true, () =>
+          Promise.all([labels(tx), new Promise((resolve) => setTimeout(resolve, 5)).then(() => labels(tx))]),
+        ),
+      ),
+    );
+    expect(trips).toEqual(['begin + select label', 'select label', 'commit']);
+  });
+
+  it('a value the driver cannot encode fails the transaction before anything is sent, and the connection stays usable', async () => {
+    await warmUp();
+    const failed = await pipelinedTransaction(database.db, async (tx) => {
+      await writeLater(tx, () => insert(tx, 1, 'never'));
+      await tx.execute(sql`select ${{ big: 1n }}::jsonb as x`);
+    }).catch((error: unknown) => error);
+    expect(String((failed as Error).cause ?? failed)).toMatch(/BigInt/);
+    expect(await labels(database.db)).toEqual([]);
+    for (let run = 0; run < 4; run++) {
+      await pipelinedTransaction(database.db, (tx) => insert(tx, 10 + run, 'after'));
+    }
+    expect(await labels(database.db)).toEqual(['after', 'after', 'after', 'after']);
+  });
+
+  it('refuses what would go wrong silently: overlapping gathers, and a read sent later', async () => {
+    const refusals = await pipelinedTransaction(database.db, async (tx) => {
+      const overlapping = await Promise.all([
+        readTogether(tx, 1, false, () => labels(tx)),
+        readTogether(tx, 1, false, () => labels(tx)),
+      ]).catch((error: unknown) => error);
+      // A select built by drizzle (a raw execute cannot be told from a write: see writeLater).
+      const readLater = await writeLater(tx, () => tx.select().from(pipeRows)).catch((error: unknown) => error);
+      return [overlapping, readLater].map((error) => String((error as Error).cause ?? error));
+    }).catch((error: unknown) => [String(error)]);
+    expect(refusals[0]).toMatch(/cannot overlap/);
+    expect(refusals[1]).toMatch(/writes whose results nobody reads/);
   });
 });
