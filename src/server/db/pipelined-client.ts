@@ -28,6 +28,11 @@ interface Waiting extends BatchStatement {
   promise: Promise<unknown>;
 }
 
+const COMMIT = 'commit';
+
+/** A statement without values or rows: the BEGIN and the COMMIT. */
+const utility = (text: string) => statement(text, undefined, undefined, {}, false);
+
 /** What a write sent later answers at once: drizzle reads nothing from a write without RETURNING. */
 const LATER_RESULT = Object.freeze({ command: 'LATER', rowCount: null, rows: [], fields: [] });
 
@@ -58,7 +63,7 @@ export class PipelinedClient extends NamingClient {
   beginPipelined(beginText: string): void {
     this.pipelined = true;
     this.commitSent = undefined;
-    this.begin = statement(beginText, undefined, undefined, {}, false);
+    this.begin = utility(beginText);
     // A BEGIN that fails fails the statement it rode with; its own promise is not awaited.
     this.begin.promise.catch(() => {});
   }
@@ -103,7 +108,7 @@ export class PipelinedClient extends NamingClient {
     try {
       // Nothing was ever sent: there is no transaction on the server to end.
       if (this.commitSent === undefined && this.begin && this.waiting.length === 0) return;
-      if (this.commitSent === undefined) this.send([statement('commit', undefined, undefined, {}, false)]);
+      if (this.commitSent === undefined) this.send([utility(COMMIT)]);
       await this.commitSent;
     } finally {
       this.closePipelined();
@@ -159,7 +164,7 @@ export class PipelinedClient extends NamingClient {
     const statements = [...gathering.held];
     // Only when all of them came: a read still to come must not find the transaction over.
     if (gathering.commit && statements.length >= gathering.expected) {
-      statements.push(statement('commit', undefined, undefined, {}, false));
+      statements.push(utility(COMMIT));
     }
     this.send(statements);
   }
@@ -170,7 +175,7 @@ export class PipelinedClient extends NamingClient {
     this.begin = undefined;
     this.waiting = [];
     const last = all.at(-1)!;
-    if (last.text === 'commit') {
+    if (last.text === COMMIT) {
       this.commitSent = last.promise;
       // Awaited by commitPipelined; a failure there is the caller's (its reads failed first).
       last.promise.catch(() => {});

@@ -144,17 +144,20 @@ describe.skipIf(!onPostgres)('round trips of a pipelined transaction (Postgres)'
     expect(String((after as Error).cause)).toMatch(/after its pipelined transaction had committed/);
   });
 
-  it('a read asked for after the event loop turned still runs, in a round trip of its own', async () => {
-    await warmUp();
-    const trips = await roundTrips(() =>
-      pipelinedTransaction(database.db, (tx) =>
-        readTogether(tx, 2, false, () =>
-          Promise.all([labels(tx), new Promise((resolve) => setTimeout(resolve, 5)).then(() => labels(tx))]),
+  it.each([false, true])(
+    'a read asked for after the event loop turned still runs, in a round trip of its own, before the COMMIT (COMMIT asked to ride: %s)',
+    async (commit) => {
+      await warmUp();
+      const trips = await roundTrips(() =>
+        pipelinedTransaction(database.db, (tx) =>
+          readTogether(tx, 2, commit, () =>
+            Promise.all([labels(tx), new Promise((resolve) => setTimeout(resolve, 5)).then(() => labels(tx))]),
+          ),
         ),
-      ),
-    );
-    expect(trips).toEqual(['begin + select label', 'select label', 'commit']);
-  });
+      );
+      expect(trips).toEqual(['begin + select label', 'select label', 'commit']);
+    },
+  );
 
   it('a statement this connection has not prepared goes alone, with what waited for it, in order', async () => {
     const column = sql.raw(`fresh_${Date.now()}`);
@@ -163,18 +166,6 @@ describe.skipIf(!onPostgres)('round trips of a pipelined transaction (Postgres)'
     await fresh(database.db);
     const trips = await roundTrips(() => pipelinedTransaction(database.db, (tx) => fresh(tx)));
     expect(trips).toEqual(['begin', 'select $1::int', 'commit']);
-  });
-
-  it('a read that comes after the event loop turned, with the COMMIT asked for, still runs before the COMMIT', async () => {
-    await warmUp();
-    const trips = await roundTrips(() =>
-      pipelinedTransaction(database.db, (tx) =>
-        readTogether(tx, 2, true, () =>
-          Promise.all([labels(tx), new Promise((resolve) => setTimeout(resolve, 5)).then(() => labels(tx))]),
-        ),
-      ),
-    );
-    expect(trips).toEqual(['begin + select label', 'select label', 'commit']);
   });
 
   it('a value the driver cannot encode fails the transaction before anything is sent, and the connection stays usable', async () => {
