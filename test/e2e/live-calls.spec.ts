@@ -173,3 +173,25 @@ test('the wrap-up draft survives a reload and an app restart', async ({ page, ho
   await expect(form.getByLabel('Outcome')).toHaveValue('Customer will call back after the board meeting');
   await expect(form.getByLabel('Notes')).toHaveValue('Prefers email for quotes');
 });
+
+test('the last words typed are kept when the agent hangs up or reloads at once', async ({ page, host }) => {
+  const caller = await demoContact(host);
+  await page.goto(host.url);
+  await host.invoke('dev.injectInbound', { from: caller.e164 });
+  await dock(page)
+    .getByRole('button', { name: /^Answer/ })
+    .click();
+  const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+  // Hang up within the notes' 400 ms pause: the panel sends them as it closes.
+  await panel.getByLabel('Notes').fill('Will sign the contract today');
+  await panel.getByRole('button', { name: /^Hang up/ }).click();
+  const form = dock(page).getByRole('form', { name: 'Wrap-up' });
+  await expect(form.getByLabel('Notes')).toHaveValue('Will sign the contract today');
+
+  // Reload within the draft's 300 ms pause: the page sends it as it goes.
+  await form.getByLabel('Outcome').fill('Contract promised');
+  await expect(form.getByText('Saving the draft…')).toBeVisible();
+  await page.reload();
+  await expect(form.getByLabel('Outcome')).toHaveValue('Contract promised');
+  await expect(form.getByLabel('Notes')).toHaveValue('Will sign the contract today');
+});

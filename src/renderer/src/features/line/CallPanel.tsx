@@ -3,6 +3,7 @@ import type { LineSnapshot, LiveCall, MatchRef } from '../../../../shared/api/li
 import { warningsInWords } from '../../../../shared/voice/quality';
 import { call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
+import { useSaveAsYouType } from '../../ui/use-save-as-you-type';
 import { useAudio } from '../audio/audio-store';
 import { LevelMeter } from '../audio/DeviceFields';
 import { BookVisitSheet } from '../customers/BookVisitSheet';
@@ -126,8 +127,15 @@ function CallNotes({ callId }: { callId: string }) {
   const [notes, setNotes] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const toast = useUi((s) => s.toast);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const edits = useRef(0);
+  // An edit still waiting when the agent hangs up is sent as the panel closes, so the
+  // wrap-up form (asking for its draft right after) starts from every word typed.
+  const notesSaver = useSaveAsYouType(({ value, edit }: { value: string; edit: number }) => {
+    call('line.notes', { notes: value }).then(
+      (r) => edit === edits.current && setSaved(r.savedAt),
+      (e) => toast('error', errorMessage(e)),
+    );
+  }, 400);
 
   // After a reload the notes come back from the draft the core kept.
   useEffect(() => {
@@ -140,15 +148,8 @@ function CallNotes({ callId }: { callId: string }) {
   const change = (value: string) => {
     setNotes(value);
     // "Saved" means the notes as shown: a later edit waits for its own acknowledgement.
-    const edit = ++edits.current;
     setSaved(null);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      call('line.notes', { notes: value }).then(
-        (r) => edit === edits.current && setSaved(r.savedAt),
-        (e) => toast('error', errorMessage(e)),
-      );
-    }, 400);
+    notesSaver.schedule({ value, edit: ++edits.current });
   };
 
   return (

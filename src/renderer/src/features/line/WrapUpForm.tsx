@@ -4,6 +4,7 @@ import { callStatusLabel } from '../../../../shared/domain/call';
 import { dispositionsFor } from '../../../../shared/domain/disposition';
 import { ApiError, call, errorMessage } from '../../bridge/client';
 import { useUi } from '../../state/ui-store';
+import { useSaveAsYouType } from '../../ui/use-save-as-you-type';
 import { WrapUpCustomer } from '../customers/WrapUpCustomer';
 import { RelatedPicker } from './RelatedPicker';
 import { useLine } from './line-store';
@@ -19,8 +20,9 @@ const draftWords = { saving: 'Saving the draft…', saved: 'Draft saved', failed
 
 /**
  * After every call: the outcome is logged before the agent moves on. There is no close
- * button; the draft is saved in the local database as the agent types, so a reload or
- * a restart brings it back as it was.
+ * button; the draft is saved in the local database as the agent types (an edit still
+ * waiting is sent as the page reloads or closes), so a reload or a restart brings it
+ * back as it was.
  */
 export function WrapUpForm() {
   const [pending, setPending] = useState<PendingWrapUp | null>(null);
@@ -28,12 +30,21 @@ export function WrapUpForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const toast = useUi((s) => s.toast);
-  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // "Draft saved" only once the core has acknowledged the latest edit, so the agent (and
   // a test) knows when a reload or a restart would bring back what the form shows.
   const [draftState, setDraftState] = useState<'saving' | 'saved' | 'failed' | null>(null);
   const edits = useRef(0);
   const since = useElapsed(pending?.since);
+  const drafts = useSaveAsYouType(({ draft: next, edit }: { draft: WrapUpDraft; edit: number }) => {
+    const { callId, ...fields } = next;
+    call('wrapup.saveDraft', { callId, ...fields }).then(
+      () => edit === edits.current && setDraftState('saved'),
+      (e) => {
+        toast('error', errorMessage(e));
+        if (edit === edits.current) setDraftState('failed');
+      },
+    );
+  }, 300);
 
   useEffect(() => {
     call('wrapup.get', {}).then(
@@ -50,19 +61,8 @@ export function WrapUpForm() {
   const update = (patch: Partial<WrapUpDraft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
-    const edit = ++edits.current;
     setDraftState('saving');
-    clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => {
-      const { callId, ...fields } = next;
-      call('wrapup.saveDraft', { callId, ...fields }).then(
-        () => edit === edits.current && setDraftState('saved'),
-        (e) => {
-          toast('error', errorMessage(e));
-          if (edit === edits.current) setDraftState('failed');
-        },
-      );
-    }, 300);
+    drafts.schedule({ draft: next, edit: ++edits.current });
   };
 
   // The shared rule: codes of this call's direction that fit whether it connected.
@@ -71,7 +71,8 @@ export function WrapUpForm() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    clearTimeout(saveTimer.current);
+    // The submit carries every field; a draft save behind it would find the wrap-up over.
+    drafts.cancel();
     setBusy(true);
     setError(null);
     try {
@@ -90,6 +91,8 @@ export function WrapUpForm() {
       toast('info', result.taskId ? 'Call logged, follow-up task created.' : 'Call logged.');
     } catch (err) {
       setError(err instanceof ApiError && err.issues?.[0] ? err.issues[0].message : errorMessage(err));
+      // Not logged: the form as shown is kept as the draft, as if the agent had just typed it.
+      update({});
     } finally {
       setBusy(false);
     }
