@@ -66,6 +66,16 @@ test('Settings: a region code with no numbering plan (UK) is refused in plain wo
   await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('Default region')).toHaveValue('US');
 });
 
+test('Settings: a time zone typed in lower case reads back as the zone database spells it', async ({ page, host }) => {
+  await page.goto(`${host.url}/#/settings`);
+  const form = page.getByRole('region', { name: 'Settings' }).locator('form');
+  await form.getByLabel('Time zone').fill('europe/london');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await reload(page);
+  await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('Time zone')).toHaveValue('Europe/London');
+});
+
 test('Settings: a display name longer than the limit stops at 100 characters and saves', async ({ page, host }) => {
   await page.goto(`${host.url}/#/settings`);
   const form = page.getByRole('region', { name: 'Settings' }).locator('form');

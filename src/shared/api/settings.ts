@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimeZone } from '../domain/primitives';
+import { canonicalTimeZoneCase, TimeZone } from '../domain/primitives';
 import { isKnownRegion } from '../domain/region';
 import type { ApiTable } from './table';
 
@@ -14,8 +14,8 @@ export const Settings = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .refine(isKnownRegion, 'This is not a country code Switchboard knows; use one such as US, GB or DE.'),
-  /** The zone the agent plans in by default. */
-  timeZone: TimeZone,
+  /** The zone the agent plans in by default, spelt as the zone database does. */
+  timeZone: TimeZone.transform(canonicalTimeZoneCase),
   /** Dial from links and click-to-dial without a confirm sheet. */
   autoDial: z.boolean(),
   /** What to do with a do-not-contact number: refuse, or warn and let the agent go on. */

@@ -48,4 +48,12 @@ describe('settings handlers', () => {
     }
     expect(await call(core, 'settings.get', {})).toMatchObject({ defaultRegion: 'GB' });
   });
+
+  it('a time zone typed in lower case is saved as the zone database spells it', async () => {
+    const core = testCore();
+    expect(await call(core, 'settings.update', { timeZone: 'europe/london' })).toMatchObject({
+      timeZone: 'Europe/London',
+    });
+    expect(await call(core, 'settings.get', {})).toMatchObject({ timeZone: 'Europe/London' });
+  });
 });
