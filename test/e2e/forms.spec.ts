@@ -50,6 +50,44 @@ test('Settings: an unknown time zone is refused in plain words and nothing is sa
   expect((await host.invoke('settings.get', {})).timeZone).not.toBe('Atlantis/Capital');
 });
 
+test('Settings: a region code with no numbering plan (UK) is refused in plain words and nothing is saved', async ({
+  page,
+  host,
+}) => {
+  await page.goto(`${host.url}/#/settings`);
+  const form = page.getByRole('region', { name: 'Settings' }).locator('form');
+  await form.getByLabel('Default region').fill('uk');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    '“UK” is not a country code Switchboard knows. Use the two-letter code, such as US, GB or DE. For the United Kingdom it is GB.',
+  );
+  expect((await host.invoke('settings.get', {})).defaultRegion).toBe('US');
+  await reload(page);
+  await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('Default region')).toHaveValue('US');
+});
+
+test('Settings: a time zone typed in lower case reads back as the zone database spells it', async ({ page, host }) => {
+  await page.goto(`${host.url}/#/settings`);
+  const form = page.getByRole('region', { name: 'Settings' }).locator('form');
+  await form.getByLabel('Time zone').fill('europe/london');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await reload(page);
+  await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('Time zone')).toHaveValue('Europe/London');
+});
+
+test('Settings: a display name longer than the limit stops at 100 characters and saves', async ({ page, host }) => {
+  await page.goto(`${host.url}/#/settings`);
+  const form = page.getByRole('region', { name: 'Settings' }).locator('form');
+  await form.getByLabel('Display name').fill('');
+  await form.getByLabel('Display name').pressSequentially('N'.repeat(120));
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await reload(page);
+  await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('Display name')).toHaveValue('N'.repeat(100));
+});
+
 test('New call: subject, direction, planned time and zone read back after a reload', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByRole('button', { name: 'New call' }).click();

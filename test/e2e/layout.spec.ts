@@ -115,3 +115,20 @@ test('a 10,000-character subject is not cut silently: the counter says the limit
   await expect(sheet.getByRole('alert')).toHaveText('The subject can be at most 500 characters; shorten it to save.');
   expect((await host.invoke('calls.list', { search: 'xxxxxxxx' })).items).toHaveLength(0);
 });
+
+test('each task title starts where the line under it starts, not centred in the row', async ({ page, host }) => {
+  await page.goto(`${host.url}/#/tasks`);
+  const rows = page.getByRole('list', { name: 'Open tasks' }).getByRole('listitem');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    // The text's own box (a Range), since a title that is a button spans the whole row.
+    const left = (selector: string) =>
+      row.locator(selector).evaluate((el) => {
+        const range = el.ownerDocument.createRange();
+        range.selectNodeContents(el);
+        return Math.round(range.getBoundingClientRect().left);
+      });
+    const title = await row.locator('.call-row-title').innerText();
+    expect(await left('.call-row-title'), `"${title}"`).toBe(await left('.call-row-sub'));
+  }
+});

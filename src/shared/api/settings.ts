@@ -1,14 +1,21 @@
 import { z } from 'zod';
-import { TimeZone } from '../domain/primitives';
+import { canonicalTimeZoneCase, TimeZone } from '../domain/primitives';
+import { isKnownRegion } from '../domain/region';
 import type { ApiTable } from './table';
+
+/** The longest display name; the Settings form's field stops there. */
+export const AGENT_NAME_MAX_LENGTH = 100;
 
 export const Settings = z.object({
   /** The agent's display name on this desktop. */
-  agentName: z.string().min(1).max(100),
-  /** ISO 3166 alpha-2 region for numbers typed without a country code. */
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/),
-  /** The zone the agent plans in by default. */
-  timeZone: TimeZone,
+  agentName: z.string().min(1).max(AGENT_NAME_MAX_LENGTH),
+  /** ISO 3166 alpha-2 region for numbers typed without a country code; one with a numbering plan. */
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .refine(isKnownRegion, 'This is not a country code Switchboard knows; use one such as US, GB or DE.'),
+  /** The zone the agent plans in by default, spelt as the zone database does. */
+  timeZone: TimeZone.transform(canonicalTimeZoneCase),
   /** Dial from links and click-to-dial without a confirm sheet. */
   autoDial: z.boolean(),
   /** What to do with a do-not-contact number: refuse, or warn and let the agent go on. */

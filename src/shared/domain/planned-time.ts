@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { err, ok, type AppError, type Result } from '../result';
 import type { PlannedStart } from './call';
-import { isKnownTimeZone, LocalDateTime } from './primitives';
+import { canonicalTimeZoneCase, isKnownTimeZone, LocalDateTime } from './primitives';
 import { resolveLocalDateTime } from './time';
 
 /**
@@ -50,9 +50,10 @@ export function timeZoneProblem(zone: string): string | null {
  * `compatible`, see time.ts) and the notice says so, so the agent is never surprised
  * by a time they did not type.
  */
-export function planCallStart(local: string, zone: string, nowEpochMs: number): Result<PlannedTime, AppError> {
-  const zoneProblem = timeZoneProblem(zone);
+export function planCallStart(local: string, typedZone: string, nowEpochMs: number): Result<PlannedTime, AppError> {
+  const zoneProblem = timeZoneProblem(typedZone);
   if (zoneProblem) return err({ code: 'invalid_zone', message: zoneProblem });
+  const zone = canonicalTimeZoneCase(typedZone);
   if (!LocalDateTime.safeParse(local).success) {
     return err({ code: 'invalid_local_time', message: 'Give the date and time the call is planned for.' });
   }

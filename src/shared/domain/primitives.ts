@@ -74,6 +74,22 @@ export function isKnownTimeZone(zone: string): boolean {
 }
 
 /**
+ * The zone as the time zone database spells it ("europe/london" → "Europe/London"). Intl
+ * and Temporal accept a zone in any case, so a zone typed in lower case passes the check
+ * and would otherwise be stored, shown and synced as typed. Only the case is changed: an
+ * alias (Asia/Calcutta) stays the name the agent chose.
+ */
+export function canonicalTimeZoneCase(zone: string): string {
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    if (resolved.toLowerCase() === zone.toLowerCase()) return resolved;
+  } catch {
+    // Not a zone: the TimeZone check says so.
+  }
+  return zone;
+}
+
+/**
  * A link stored on a record (a call's recording): https only, so no `javascript:`,
  * `file:` or plain-http link reaches an agent's console. The one exception is the CRM
  * server's own recording stream (`/calls/<id>/recording`), which a development server

@@ -22,6 +22,11 @@ describe('planning a call start (shared by the form, the core and the server)', 
     expect(planned.ok && planned.value.notice).toMatch(/^01:30 happens twice that day/);
   });
 
+  it('a zone typed in lower case is planned in the zone as the database spells it', () => {
+    const planned = planCallStart('2026-12-10T10:00', 'europe/london', now);
+    expect(planned.ok && planned.value.plannedStart.zone).toBe('Europe/London');
+  });
+
   it('an ordinary time has no notice', () => {
     const planned = planCallStart('2027-03-15T09:00', 'America/New_York', now);
     expect(planned.ok && planned.value.notice).toBeNull();

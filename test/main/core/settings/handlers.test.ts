@@ -36,4 +36,24 @@ describe('settings handlers', () => {
       if (schema.safeParse(null).success) expect(defaults[key], key).toBeNull();
     }
   });
+
+  it('refuses a default region with no numbering plan (UK, ZZ) and keeps the one saved', async () => {
+    const core = testCore();
+    await call(core, 'settings.update', { defaultRegion: 'GB' });
+    for (const region of ['UK', 'ZZ']) {
+      expect(await core.dispatch('settings.update', { defaultRegion: region })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+    expect(await call(core, 'settings.get', {})).toMatchObject({ defaultRegion: 'GB' });
+  });
+
+  it('a time zone typed in lower case is saved as the zone database spells it', async () => {
+    const core = testCore();
+    expect(await call(core, 'settings.update', { timeZone: 'europe/london' })).toMatchObject({
+      timeZone: 'Europe/London',
+    });
+    expect(await call(core, 'settings.get', {})).toMatchObject({ timeZone: 'Europe/London' });
+  });
 });

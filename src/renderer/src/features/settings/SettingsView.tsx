@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../../shared/api/settings';
+import { AGENT_NAME_MAX_LENGTH, type Settings } from '../../../../shared/api/settings';
 import { timeZoneProblem } from '../../../../shared/domain/planned-time';
+import { regionProblem } from '../../../../shared/domain/region';
 import { call, errorMessage } from '../../bridge/client';
 import { useQuery } from '../../bridge/use-query';
 import { useUi } from '../../state/ui-store';
@@ -25,9 +26,9 @@ export function SettingsView() {
     e.preventDefault();
     if (!draft) return;
     setError(null);
-    const zoneProblem = timeZoneProblem(draft.timeZone);
-    if (zoneProblem) {
-      setError(zoneProblem);
+    const problem = regionProblem(draft.defaultRegion) ?? timeZoneProblem(draft.timeZone);
+    if (problem) {
+      setError(problem);
       return;
     }
     try {
@@ -58,7 +59,13 @@ export function SettingsView() {
         <h2>Agent</h2>
         <label>
           Display name
-          <input value={draft.agentName} onChange={(e) => set('agentName', e.target.value)} required />
+          <input
+            value={draft.agentName}
+            onChange={(e) => set('agentName', e.target.value)}
+            required
+            // The schema's limit: a longer name stops here instead of failing the save.
+            maxLength={AGENT_NAME_MAX_LENGTH}
+          />
         </label>
         <label>
           Default region for numbers without a country code
