@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './test/chromium';
 
 /**
  * End-to-end tests run the real core (Node, real SQLite file), the real UI (built
@@ -35,7 +36,7 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       // The closed network refuses Chromium's background connections; these keep it quiet.
       args: [
         '--no-sandbox',

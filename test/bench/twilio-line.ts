@@ -1,4 +1,5 @@
 import { chromium } from '@playwright/test';
+import { chromiumPath } from '../chromium';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,7 +52,7 @@ export async function twilioLineBench(): Promise<BenchResult> {
   const invoke = <K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> =>
     invokeOverSocket(host.url, name, input);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--no-sandbox',
       '--disable-gpu',
