@@ -63,3 +63,8 @@ export const useUi = create<UiState>((set) => ({
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
+
+// A hash typed into the address bar (browser mode), or one a link sets, changes the
+// location without navigate(): follow it, so the screen is the one the address names.
+// navigate() writes with replaceState, which fires no hashchange, so this never loops.
+window.addEventListener('hashchange', () => useUi.getState().navigate(routeFromHash(location.hash)));
