@@ -159,3 +159,16 @@ for (const size of sizes) {
     await page.screenshot({ path: `docs/screenshots/wrap-up-new-caller-${size.width}.png` });
   });
 }
+
+test('in the Tasks view each task’s due date shows whole, at 1366 and at 1024 px', async ({ page, host }) => {
+  await page.goto(`${host.url}/#/tasks`);
+  const list = page.getByRole('list', { name: 'Open tasks' });
+  await expect(list.getByText(/due /).first()).toBeVisible();
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.waitForFunction(`window.innerWidth === ${size.width}`);
+    // The line under the title (the record, then "due …") and the SLA badge beside it.
+    await expectNothingCutOff(list.locator('.call-row-sub, .sla'), list);
+    await page.screenshot({ path: `docs/screenshots/tasks-${size.width}.png` });
+  }
+});
