@@ -19,7 +19,7 @@ export function WrapUpCustomer(props: {
   const name = draft.newCaller;
   if (pending.asksNewCallerName) {
     return (
-      // A short legend: a long one wraps in the dock's 300 px and its second line runs over
+      // A short legend: a long one wraps in the dock (300-340 px) and its second line runs over
       // the fieldset's border. The why is a hint the group is described by.
       <fieldset className="profile-rows" aria-describedby={hintId}>
         <legend>New caller</legend>
