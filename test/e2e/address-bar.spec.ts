@@ -24,4 +24,8 @@ test('a hash typed into the address bar opens its screen, and Back returns to th
   await page.goBack();
   await expect(page.getByRole('region', { name: 'Tasks' })).toBeVisible();
   await expect(page).toHaveURL(/#\/tasks$/);
+
+  // An anchor's hash is not a route: the screen stays.
+  await page.goto(`${host.url}/#main-content`);
+  await expect(page.getByRole('region', { name: 'Tasks' })).toBeVisible();
 });
