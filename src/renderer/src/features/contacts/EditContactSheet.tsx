@@ -157,11 +157,7 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
           <>
             <label>
               Why not
-              <input
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required
-              />
+              <input value={reason} onChange={(e) => setReason(e.target.value)} required />
             </label>
             <label>
               Since
