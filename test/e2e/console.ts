@@ -6,11 +6,17 @@ export function dock(page: Page) {
   return page.getByRole('complementary', { name: 'Phone' });
 }
 
-/** A demo contact with a phone (not flagged do-not-contact). */
-export async function demoContact(host: ConsoleHost) {
+/**
+ * A demo contact with a phone: not flagged do-not-contact unless asked, and with an
+ * account when a test needs one (to search by company).
+ */
+export async function demoContact(host: ConsoleHost, want: { doNotContact?: boolean; withAccount?: boolean } = {}) {
+  const { doNotContact = false, withAccount = false } = want;
   const { items } = await host.invoke('contacts.list', { limit: 500 });
-  const contact = items.find((c) => c.phones.length > 0 && !c.doNotContact);
-  if (!contact) throw new Error('the demo data has no contact with a phone');
+  const contact = items.find(
+    (c) => c.phones.length > 0 && c.doNotContact === doNotContact && (!withAccount || c.accountName),
+  );
+  if (!contact) throw new Error('the demo data has no such contact with a phone');
   return { ...contact, name: `${contact.firstName} ${contact.lastName}`.trim(), e164: contact.phones[0]!.e164 };
 }
 
@@ -39,6 +45,14 @@ export async function answerInbound(page: Page, host: ConsoleHost, from: string)
   const panel = dock(page).getByRole('region', { name: 'Call in progress' });
   await expect(panel.getByText('Connected')).toBeVisible();
   return panel;
+}
+
+/** Opens the console, rings it from a demo contact and answers: the caller and the call panel. */
+export async function answerDemoCaller(page: Page, host: ConsoleHost, want?: Parameters<typeof demoContact>[1]) {
+  const caller = await demoContact(host, want);
+  await page.goto(host.url);
+  const panel = await answerInbound(page, host, caller.e164);
+  return { caller, panel };
 }
 
 /**

@@ -218,12 +218,15 @@ test('an unknown caller named in the wrap-up becomes a customer profile, recogni
   const phone = '+14155550199';
   await page.goto(host.url);
   const form = await answerAndHangUp(page, host, phone);
-  const name = form.getByRole('group', { name: 'New caller: their name makes them a customer' });
+  const name = form.getByRole('group', { name: 'New caller' });
+  await expect(name).toHaveAccessibleDescription('Their name makes them a customer.');
   await name.getByLabel('First name').fill('Sam');
   await name.getByLabel('Last name').fill('Quillfeather');
   await form.getByLabel('Disposition').selectOption({ index: 1 });
+  await expectNoAxeViolations(page, 'wrap-up asking a new caller’s name');
   await form.getByRole('button', { name: 'Save and finish' }).click();
   await expect(form).toBeHidden();
+  await page.reload();
 
   await host.invoke('dev.injectInbound', { from: phone });
   const ringing = dock(page).getByRole('region', { name: 'Incoming call' });

@@ -132,3 +132,43 @@ test('each task title starts where the line under it starts, not centred in the 
     expect(await left('.call-row-title'), `"${title}"`).toBe(await left('.call-row-sub'));
   }
 });
+
+/** How many lines an element's text takes (the distinct tops of its line boxes). */
+function linesOf(element: Locator) {
+  return element.evaluate((el) => {
+    const range = el.ownerDocument.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+}
+
+for (const size of sizes) {
+  test(`at ${size.width}×${size.height} the wrap-up's New caller legend is one line, its why a hint inside the box`, async ({
+    page,
+    host,
+  }) => {
+    await page.setViewportSize(size);
+    await page.goto(host.url);
+    const panel = await answerInbound(page, host, '+14155550166'); // a number no record has
+    await panel.getByRole('button', { name: /^Hang up/ }).click();
+    const group = dock(page).getByRole('form', { name: 'Wrap-up' }).getByRole('group', { name: 'New caller' });
+    // A legend on two lines has its second line drawn over the fieldset's top border.
+    expect(await linesOf(group.locator('legend'))).toBe(1);
+    await expect(group).toHaveAccessibleDescription('Their name makes them a customer.');
+    await expectNothingCutOff(group.locator('legend, .hint, label'), group);
+    await page.screenshot({ path: `docs/screenshots/wrap-up-new-caller-${size.width}.png` });
+  });
+}
+
+test('in the Tasks view each task’s due date shows whole, at 1366 and at 1024 px', async ({ page, host }) => {
+  await page.goto(`${host.url}/#/tasks`);
+  const list = page.getByRole('list', { name: 'Open tasks' });
+  await expect(list.getByText(/due /).first()).toBeVisible();
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.waitForFunction(`window.innerWidth === ${size.width}`);
+    // The line under the title (the record, then "due …") and the SLA badge beside it.
+    await expectNothingCutOff(list.locator('.call-row-sub, .sla'), list);
+    await page.screenshot({ path: `docs/screenshots/tasks-${size.width}.png` });
+  }
+});

@@ -1,17 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type ConsoleHost } from './fixtures';
-
-/** A demo contact with a phone, and whether to pick the one flagged do-not-contact. */
-async function demoContact(host: ConsoleHost, doNotContact = false) {
-  const { items } = await host.invoke('contacts.list', { limit: 500 });
-  const contact = items.find((c) => c.phones.length > 0 && c.doNotContact === doNotContact);
-  if (!contact) throw new Error('the demo data has no such contact');
-  return { ...contact, name: `${contact.firstName} ${contact.lastName}`.trim(), e164: contact.phones[0]!.e164 };
-}
-
-function dock(page: Page) {
-  return page.getByRole('complementary', { name: 'Phone' });
-}
+import { answerDemoCaller, demoContact, dock } from './console';
+import { expect, test } from './fixtures';
 
 async function wrapUp(page: Page, disposition: string) {
   const form = dock(page).getByRole('form', { name: 'Wrap-up' });
@@ -118,7 +107,7 @@ test('a tel: link asks to confirm, dials, and logs a Held call with its duration
 });
 
 test('a do-not-contact number is blocked with its reason', async ({ page, host }) => {
-  const flagged = await demoContact(host, true);
+  const flagged = await demoContact(host, { doNotContact: true });
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Contacts' }).click();
   await page.locator('.contact-row', { hasText: flagged.name }).first().click();
@@ -133,13 +122,7 @@ test('a do-not-contact number is blocked with its reason', async ({ page, host }
 });
 
 test('a UI reload during a call keeps the call, and it can be hung up', async ({ page, host }) => {
-  const caller = await demoContact(host);
-  await page.goto(host.url);
-  await host.invoke('dev.injectInbound', { from: caller.e164 });
-  await dock(page)
-    .getByRole('button', { name: /^Answer/ })
-    .click();
-  await expect(dock(page).getByText('Connected')).toBeVisible();
+  const { caller } = await answerDemoCaller(page, host);
 
   await page.reload();
   const panel = dock(page).getByRole('region', { name: 'Call in progress' });
@@ -150,15 +133,8 @@ test('a UI reload during a call keeps the call, and it can be hung up', async ({
 });
 
 test('the wrap-up draft survives a reload and an app restart', async ({ page, host }) => {
-  const caller = await demoContact(host);
-  await page.goto(host.url);
-  await host.invoke('dev.injectInbound', { from: caller.e164 });
-  await dock(page)
-    .getByRole('button', { name: /^Answer/ })
-    .click();
-  await dock(page)
-    .getByRole('button', { name: /^Hang up/ })
-    .click();
+  const { panel } = await answerDemoCaller(page, host);
+  await panel.getByRole('button', { name: /^Hang up/ }).click();
   const form = dock(page).getByRole('form', { name: 'Wrap-up' });
   await form.getByLabel('Outcome').fill('Customer will call back after the board meeting');
   await form.getByLabel('Notes').fill('Prefers email for quotes');
@@ -175,13 +151,7 @@ test('the wrap-up draft survives a reload and an app restart', async ({ page, ho
 });
 
 test('the last words typed are kept when the agent hangs up or reloads at once', async ({ page, host }) => {
-  const caller = await demoContact(host);
-  await page.goto(host.url);
-  await host.invoke('dev.injectInbound', { from: caller.e164 });
-  await dock(page)
-    .getByRole('button', { name: /^Answer/ })
-    .click();
-  const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+  const { panel } = await answerDemoCaller(page, host);
   // Hang up within the notes' 400 ms pause: the panel sends them as it closes.
   await panel.getByLabel('Notes').fill('Will sign the contract today');
   await panel.getByRole('button', { name: /^Hang up/ }).click();

@@ -1,17 +1,8 @@
 import type { Page } from '@playwright/test';
-import { screenshotsAtLaptopSizes } from './console';
-import { expect, test, type ConsoleHost } from './fixtures';
+import { answerDemoCaller, demoContact, dock, screenshotsAtLaptopSizes } from './console';
+import { expect, test } from './fixtures';
 import { axeOn } from './axe';
 
-/** A demo contact with a phone (and, if asked, an account). */
-async function demoContact(host: ConsoleHost) {
-  const { items } = await host.invoke('contacts.list', { limit: 500 });
-  const contact = items.find((c) => c.phones.length > 0 && !c.doNotContact && c.accountName);
-  if (!contact) throw new Error('the demo data has no such contact');
-  return { ...contact, name: `${contact.firstName} ${contact.lastName}`.trim(), e164: contact.phones[0]!.e164 };
-}
-
-const dock = (page: Page) => page.getByRole('complementary', { name: 'Phone' });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 async function noAxeViolations(page: Page, selector: string) {
@@ -25,7 +16,7 @@ test('a ringing call shows as Ringing; unanswered, it needs no wrap-up, lands in
   page,
   host,
 }) => {
-  const caller = await demoContact(host);
+  const caller = await demoContact(host, { withAccount: true });
   await page.goto(host.url);
   await expect(dock(page).getByText('Ready for calls.')).toBeVisible();
   await expect(nav(page).getByTestId('missed-badge')).toHaveCount(0);
@@ -86,13 +77,7 @@ test('notes typed during the call and at wrap-up show on the call and the contac
   page,
   host,
 }) => {
-  const caller = await demoContact(host);
-  await page.goto(host.url);
-  await host.invoke('dev.injectInbound', { from: caller.e164 });
-  await dock(page)
-    .getByRole('button', { name: /^Answer/ })
-    .click();
-  const panel = dock(page).getByRole('region', { name: 'Call in progress' });
+  const { caller, panel } = await answerDemoCaller(page, host, { withAccount: true });
   await panel.getByLabel('Notes').fill('Asked for the winter tyre quote.');
   // Saved 400 ms after typing stops: hanging up before the core has them would leave them out.
   await expect(panel.getByText('Saved', { exact: true })).toBeVisible();

@@ -100,3 +100,43 @@ test('a contact is edited from its detail (name, phones, email, tags, do-not-con
   ]);
   await expectNoAxeViolations(page, 'contact detail after editing');
 });
+
+test('editing a contact: a refused phone’s error goes once the phone is fixed, while the browser flags a bad email', async ({
+  page,
+  host,
+}) => {
+  const contact = await host.invoke('contacts.create', {
+    firstName: 'Ines',
+    lastName: 'Moreau',
+    phones: [{ kind: 'work', number: '+1 212 555 0143' }],
+  });
+  await page.setViewportSize(sizes[1]);
+  await page.goto(`${host.url}/#/contacts/contact/${contact.id}`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Edit contact' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Edit contact' });
+  const phone = sheet.getByLabel('Phone 1 number');
+  const email = sheet.getByLabel('Email');
+  await phone.fill('12');
+  await sheet.getByRole('button', { name: 'Save contact' }).click();
+  await expect(sheet.getByRole('alert')).toContainText('"12" is not a phone number that can be dialed.');
+
+  await phone.fill('+1 212 555 0144');
+  await email.fill('ines at example');
+  await sheet.getByRole('button', { name: 'Save contact' }).click();
+  // The browser blocks the save on the email; the phone's refusal is no longer true, so it is gone.
+  // The e2e sources have no DOM types: the field is read as what it is, an element with validity.
+  expect(await email.evaluate((el) => (el as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
+  await expect(sheet.getByRole('alert')).toHaveCount(0);
+  await expect(sheet).toBeVisible();
+  await expectNoAxeViolations(page, 'edit contact sheet, email flagged by the browser');
+
+  await email.fill('ines@example.com');
+  await sheet.getByRole('button', { name: 'Save contact' }).click();
+  await expect(sheet).toBeHidden();
+  await page.reload();
+  const detail = page.getByRole('article', { name: 'Contact: Ines Moreau' });
+  await expect(detail).toContainText('ines@example.com');
+  const stored = await host.invoke('contacts.get', { id: contact.id });
+  expect(stored.contact.phones.map((p) => p.e164)).toEqual(['+12125550144']);
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalTimeZoneCase, TimeZone } from '../domain/primitives';
-import { isKnownRegion } from '../domain/region';
+import { regionProblem } from '../domain/region';
 import type { ApiTable } from './table';
 
 /** The longest display name; the Settings form's field stops there. */
@@ -9,11 +9,15 @@ export const AGENT_NAME_MAX_LENGTH = 100;
 export const Settings = z.object({
   /** The agent's display name on this desktop. */
   agentName: z.string().min(1).max(AGENT_NAME_MAX_LENGTH),
-  /** ISO 3166 alpha-2 region for numbers typed without a country code; one with a numbering plan. */
-  defaultRegion: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .refine(isKnownRegion, 'This is not a country code Switchboard knows; use one such as US, GB or DE.'),
+  /**
+   * ISO 3166 alpha-2 region for numbers typed without a country code; one with a numbering
+   * plan. The refusal is regionProblem's sentence, so the core and the Settings form say
+   * the same thing (with the hint "GB" for "UK").
+   */
+  defaultRegion: z.string().superRefine((region, ctx) => {
+    const problem = regionProblem(region);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   /** The zone the agent plans in by default, spelt as the zone database does. */
   timeZone: TimeZone.transform(canonicalTimeZoneCase),
   /** Dial from links and click-to-dial without a confirm sheet. */

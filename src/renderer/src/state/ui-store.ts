@@ -63,3 +63,13 @@ export const useUi = create<UiState>((set) => ({
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));
+
+// A hash typed into the address bar (browser mode), or Back, changes the location
+// without navigate(): follow it, so the screen is the one the address names. An anchor's
+// hash (`#main-content`) is not a route and leaves the view as it is. navigate() writes
+// with replaceState, which fires no hashchange, so this never loops.
+window.addEventListener('hashchange', () => {
+  const hash = location.hash;
+  if (hash !== '' && hash !== '#' && !hash.startsWith('#/')) return;
+  useUi.getState().navigate(routeFromHash(hash));
+});

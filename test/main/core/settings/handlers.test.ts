@@ -49,6 +49,18 @@ describe('settings handlers', () => {
     expect(await call(core, 'settings.get', {})).toMatchObject({ defaultRegion: 'GB' });
   });
 
+  it('refuses "UK" with the same words as the Settings form, hint included', async () => {
+    const core = testCore();
+    const reply = await core.dispatch('settings.update', { defaultRegion: 'UK' });
+    const words =
+      '“UK” is not a country code Switchboard knows. Use the two-letter code, such as US, GB or DE. For the United Kingdom it is GB.';
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'defaultRegion', message: words }] },
+    });
+    expect(reply.ok ? '' : reply.error.message).toContain(words);
+  });
+
   it('a time zone typed in lower case is saved as the zone database spells it', async () => {
     const core = testCore();
     expect(await call(core, 'settings.update', { timeZone: 'europe/london' })).toMatchObject({

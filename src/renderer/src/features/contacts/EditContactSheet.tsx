@@ -83,7 +83,10 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
 
   return (
     <Sheet title="Edit contact" onClose={onClose}>
-      <form className="form" onSubmit={submit}>
+      {/* An error is about the last attempt: it goes once a field changes, and on a new
+          attempt the browser blocks (React passes a field's invalid event up to the form),
+          so a fixed phone's refusal does not stay beside the email the browser now flags. */}
+      <form className="form" onSubmit={submit} onChange={() => setError(null)} onInvalid={() => setError(null)}>
         <label>
           First name
           <input value={firstName} onChange={(e) => setFirstName(e.target.value)} />
@@ -123,7 +126,10 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
               <button
                 type="button"
                 aria-label={`Remove phone ${index + 1}`}
-                onClick={() => setPhones(phones.filter((x) => x.key !== p.key))}
+                onClick={() => {
+                  setPhones(phones.filter((x) => x.key !== p.key));
+                  setError(null);
+                }}
               >
                 Remove
               </button>
@@ -151,14 +157,7 @@ export function EditContactSheet({ contact, onClose }: { contact: Contact; onClo
           <>
             <label>
               Why not
-              <input
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setError(null);
-                }}
-                required
-              />
+              <input value={reason} onChange={(e) => setReason(e.target.value)} required />
             </label>
             <label>
               Since

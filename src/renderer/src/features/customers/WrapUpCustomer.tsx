@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { PendingWrapUp, WrapUpDraft } from '../../../../shared/api/line';
 import { BookVisitSheet } from './BookVisitSheet';
@@ -14,12 +14,18 @@ export function WrapUpCustomer(props: {
   update: (patch: Partial<WrapUpDraft>) => void;
 }) {
   const [booking, setBooking] = useState(false);
+  const hintId = useId();
   const { pending, draft } = props;
   const name = draft.newCaller;
   if (pending.asksNewCallerName) {
     return (
-      <fieldset className="profile-rows">
-        <legend>New caller: their name makes them a customer</legend>
+      // A short legend: a long one wraps in the dock (300-340 px) and its second line runs over
+      // the fieldset's border. The why is a hint the group is described by.
+      <fieldset className="profile-rows" aria-describedby={hintId}>
+        <legend>New caller</legend>
+        <p className="hint" id={hintId}>
+          Their name makes them a customer.
+        </p>
         <label>
           First name
           <input

@@ -60,8 +60,13 @@ export function TasksView() {
         ) : (
           <span className="call-row-title">{t.subject}</span>
         )}
-        <span className="call-row-sub">
-          {[t.related?.name, t.dueAt ? `due ${formatInstant(t.dueAt)}` : null].filter(Boolean).join(' · ')}
+        <span className="call-row-sub task-row-sub">
+          {t.related && (
+            <span className="task-row-related" title={t.related.name}>
+              {t.related.name}
+            </span>
+          )}
+          {t.dueAt && <span className="task-row-due">due {formatInstant(t.dueAt)}</span>}
         </span>
       </span>
       {extra}
