@@ -11,6 +11,7 @@ import { startCrmServer, type CrmServer } from './crm-server';
 import { test as base, expect, invokeOverSocket, startHost } from './fixtures';
 import { stopProcess } from './processes';
 import { signalingHost } from './twilio-signaling-host';
+import { fullChromiumPath } from '../chromium';
 
 /**
  * Everything a Twilio-line test needs: the real CRM server behind the fake voice
@@ -93,10 +94,14 @@ export const test = base.extend<{ rig: TwilioRig }>({
   ],
 });
 
-/** Chromium as the other specs run it, with fake media devices and a microphone it may use without asking. */
+/**
+ * Chromium as the other specs run it, but the full browser (test/chromium.ts), with fake
+ * media devices and a microphone it may use without asking.
+ */
 const baseLaunch = config.use?.launchOptions ?? {};
 export const twilioLaunchOptions = {
   ...baseLaunch,
+  executablePath: fullChromiumPath(),
   args: [
     ...(baseLaunch.args ?? []),
     '--use-fake-ui-for-media-stream',
