@@ -16,10 +16,23 @@ export function nodeArgsFor(entry: 'desktop/serve' | 'server/main' | 'server/cli
 }
 
 /** Asks a child process to stop (SIGTERM, so it closes its database) and waits until it has. */
-export function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
+export function stopProcess(child: ChildProcess, graceMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    // A process that ignores SIGTERM is a defect of its shutdown: say so in seconds and
+    // kill it, rather than let the test's teardown run out its whole timeout (5 min once).
+    const hung = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `${child.spawnargs.slice(1).join(' ')} (pid ${child.pid}) did not exit within ${graceMs / 1000} s of SIGTERM`,
+        ),
+      );
+    }, graceMs);
+    child.once('exit', () => {
+      clearTimeout(hung);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
