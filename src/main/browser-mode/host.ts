@@ -160,7 +160,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       for (const socket of voiceWss.clients) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => voiceWss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() ends only idle connections and waits for the rest, and a socket the
+      // browser opened ahead of need (no request on it yet) is not idle: the process
+      // waited up to Node's 5 min request timeout to exit. The host is quitting: cut them all.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
