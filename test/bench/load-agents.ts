@@ -25,9 +25,18 @@ export interface RunOptions {
   intervalMs: number;
   /** Makes ids unique across runs against one database. */
   tag: string;
-  /** CPU ms used so far by the other processes of the bench (read at the measured window's ends). */
-  othersCpuMs?: () => Promise<{ servers: number; postgres: number }>;
-  /** Runs between the warm-up round and the measured window (load.ts: ANALYZE). */
+  /** CPU ms of the bench's other processes over the measured window (started at its start, stopped at its end). */
+  othersCpu?: { start(): Promise<void>; stop(): Promise<{ servers: number; postgres: number }> };
+  /**
+   * Paced rounds before the measured window, in seconds (0: one round each). A server
+   * process just started runs its code unoptimised until V8 has seen it often: measured
+   * on 2026-12-02, the two servers spent about twice the CPU per round in the first
+   * 6-8 s of traffic as after, and pushes queued behind it (p50 up to 550 ms in the
+   * first seconds of a minute whose steady p50 was 4 ms). A call center's servers have
+   * been running for hours, so the measured minute starts after this.
+   */
+  warmUpSeconds?: number;
+  /** Runs between the warm-up and the measured window (load.ts: ANALYZE). */
   afterWarmUp?: () => Promise<void>;
 }
 
@@ -125,21 +134,20 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
     figures.errors++;
     if (figures.errorSamples.length < 5) figures.errorSamples.push(what.slice(0, 300));
   };
-  let startedAt = 0;
-  let endAt = Number.POSITIVE_INFINITY;
   let measuring = false;
 
-  async function agentLoop(identity: AgentIdentity, index: number, warmUp: boolean): Promise<void> {
+  /** One agent's rounds from `from` until `until`; at least one round when `once`. */
+  async function agentLoop(identity: AgentIdentity, index: number, from: number, until: number, once: boolean) {
     const state = states[index]!;
     // Spread the rounds over one interval, as desktops that started at different times.
     const spread = options.intervalMs > 0 ? (index / options.agents.length) * options.intervalMs : 0;
-    let next = (warmUp ? performance.now() : startedAt) + spread;
-    while (performance.now() < endAt) {
+    let next = from + spread;
+    for (let rounds = 0; once ? rounds === 0 : performance.now() < until; rounds++) {
       const wait = next - performance.now();
       if (wait > 0) await sleep(wait);
-      if (performance.now() >= endAt) break;
+      if (!once && performance.now() >= until) break;
       await oneRound(identity, state);
-      if (warmUp) return;
+      if (once) return;
       next = options.intervalMs > 0 ? Math.max(next + options.intervalMs, performance.now()) : performance.now();
     }
   }
@@ -186,23 +194,29 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
     auth: `Bearer ${identity.token}`,
   }));
   // Warm-up, not measured: every agent's first round (its sync client is registered, its
-  // first pull made from no cursor, the servers' code paths compiled), as desktops that
-  // were already running when the measured minute starts.
-  await Promise.all(options.agents.map((identity, index) => agentLoop(identity, index, true)));
+  // first pull made from no cursor) and, paced, warmUpSeconds of rounds (the servers' code
+  // optimised), as desktops that were already running when the measured minute starts.
+  const warmUpSeconds = options.intervalMs > 0 ? (options.warmUpSeconds ?? 0) : 0;
+  const warmUpAt = performance.now();
+  await Promise.all(
+    options.agents.map((identity, index) =>
+      agentLoop(identity, index, warmUpAt, warmUpAt + warmUpSeconds * 1000, warmUpSeconds === 0),
+    ),
+  );
   await options.afterWarmUp?.();
-  const others0 = await options.othersCpuMs?.();
+  await options.othersCpu?.start();
   const cpu0 = process.cpuUsage();
   measuring = true;
-  startedAt = performance.now();
-  endAt = startedAt + options.seconds * 1000;
-  await Promise.all(options.agents.map((identity, index) => agentLoop(identity, index, false)));
+  const startedAt = performance.now();
+  const endAt = startedAt + options.seconds * 1000;
+  await Promise.all(options.agents.map((identity, index) => agentLoop(identity, index, startedAt, endAt, false)));
   figures.seconds = (performance.now() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const others1 = await options.othersCpuMs?.();
+  const others = await options.othersCpu?.stop();
   figures.cpuMs = {
     agents: (cpu.user + cpu.system) / 1000,
-    servers: others0 && others1 ? others1.servers - others0.servers : Number.NaN,
-    postgres: others0 && others1 ? others1.postgres - others0.postgres : Number.NaN,
+    servers: others?.servers ?? Number.NaN,
+    postgres: others?.postgres ?? Number.NaN,
   };
   httpAgent.destroy();
   return figures;

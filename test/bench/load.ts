@@ -3,8 +3,9 @@
  *
  *  1. LOAD_AGENTS (500) simulated agents, each pushing a call with a note and pulling
  *     every LOAD_INTERVAL_MS (2,000) for LOAD_SECONDS (60), against LOAD_WORKERS (2)
- *     server processes behind one port (load-cluster.ts). Errors, push and pull p50/p99,
- *     mutations/s, and the servers' RSS before and after.
+ *     server processes behind one port (load-cluster.ts), after LOAD_WARMUP_SECONDS (10) of
+ *     the same paced rounds, unmeasured. Errors, push and pull p50/p99, mutations/s, and the
+ *     servers' RSS before and after.
  *  2. The comparison: LOAD_COMPARE_AGENTS (300) agents in a closed loop (no pause) for
  *     LOAD_COMPARE_SECONDS (30) against this build and against the build before the write
  *     path changed (LOAD_BASELINE_REF, a commit whose every write took the company's
@@ -27,7 +28,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { postgresCpuMs, processCpuMs } from './cpu-meter';
+import { postgresCpuMeter, processCpuMs } from './cpu-meter';
 import { runAgents, type AgentIdentity, type RunFigures } from './load-agents';
 import { percentile, printTable, type BenchResult } from './stats';
 
@@ -38,6 +39,8 @@ const SECONDS = Number(env['LOAD_SECONDS'] ?? 60);
 const INTERVAL_MS = Number(env['LOAD_INTERVAL_MS'] ?? 2000);
 const WORKERS = Number(env['LOAD_WORKERS'] ?? 2);
 const COMPARE = env['LOAD_COMPARE'] !== '0';
+/** Paced rounds before the measured minute (load-agents.ts, warmUpSeconds: the servers' code optimised). */
+const WARMUP_SECONDS = Number(env['LOAD_WARMUP_SECONDS'] ?? 10);
 /**
  * ANALYZE the scratch database after the warm-up round (LOAD_ANALYZE=0: don't). A database
  * made seconds before has no statistics, and autovacuum's first ANALYZE comes after the
@@ -229,17 +232,23 @@ async function phase(
     const rssBeforeMb = rssMb(cluster.pids);
     const { pids } = cluster;
     const databaseName = new URL(database.url).pathname.slice(1);
-    const othersCpuMs = async () => ({
-      servers: processCpuMs(pids),
-      postgres: await postgresCpuMs(ADMIN_URL, databaseName),
-    });
+    const postgres = postgresCpuMeter(ADMIN_URL, databaseName);
+    let servers0 = 0;
+    const othersCpu = {
+      async start() {
+        servers0 = processCpuMs(pids);
+        await postgres.start();
+      },
+      stop: async () => ({ servers: processCpuMs(pids) - servers0, postgres: await postgres.stop() }),
+    };
     const figures = await runAgents({
       port: cluster.port,
       agents: identities,
       seconds,
       intervalMs,
       tag: label,
-      othersCpuMs,
+      othersCpu,
+      warmUpSeconds: WARMUP_SECONDS,
       afterWarmUp: ANALYZE ? () => analyze(database.url) : undefined,
     });
     return { figures, rssBeforeMb, rssAfterMb: rssMb(cluster.pids) };
@@ -331,7 +340,7 @@ export async function loadBench(): Promise<BenchResult> {
   const uptimeAfter = loadavg().map(round);
   const analyzed = ANALYZE ? 'ANALYZE after warm-up' : 'no ANALYZE';
   printTable(
-    `Load: ${WORKERS} server processes on one Postgres, ${analyzed} (load average ${uptimeBefore.join(', ')})`,
+    `Load: ${WORKERS} server processes on one Postgres, ${WARMUP_SECONDS} s of paced warm-up, ${analyzed} (load average ${uptimeBefore.join(', ')})`,
     rows,
   );
   if (comparison) {
@@ -347,6 +356,7 @@ export async function loadBench(): Promise<BenchResult> {
       seconds: SECONDS,
       intervalMs: INTERVAL_MS,
       workers: WORKERS,
+      warmUpSeconds: WARMUP_SECONDS,
       analyzedAfterWarmUp: ANALYZE,
       ...main,
       ...(comparison ? { comparison } : {}),
