@@ -7,15 +7,23 @@ const sizes = [
   { width: 1024, height: 768 },
 ] as const;
 
-/** Every element matched shows its whole text: nothing clipped by its own box or past `within`'s right edge. */
+/**
+ * Every element matched shows its whole text: nothing clipped by its own box or past
+ * `within`'s right edge. Read in one pass over the elements as they are at one instant:
+ * a list that re-renders between counting its rows and reading the 19th (the call table
+ * when its filter's answer lands) would leave a locator waiting for a row that is gone.
+ */
 async function expectNothingCutOff(elements: Locator, within: Locator) {
   const edge = await within.evaluate((el) => el.getBoundingClientRect().right);
-  for (const element of await elements.all()) {
-    const box = await element.evaluate((el) => ({
+  const boxes = await elements.evaluateAll((els) =>
+    els.map((el) => ({
       text: el.textContent ?? '',
       right: el.getBoundingClientRect().right,
       clipped: el.scrollWidth > el.clientWidth + 1,
-    }));
+    })),
+  );
+  expect(boxes.length, 'nothing to check').toBeGreaterThan(0);
+  for (const box of boxes) {
     expect(box.clipped, `"${box.text.slice(0, 60)}" is clipped`).toBe(false);
     expect(box.right, `"${box.text.slice(0, 60)}" runs past the pane`).toBeLessThanOrEqual(edge + 1);
   }
