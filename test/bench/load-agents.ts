@@ -142,14 +142,13 @@ export async function runAgents(options: RunOptions): Promise<RunFigures> {
     // Spread the rounds over one interval, as desktops that started at different times.
     const spread = options.intervalMs > 0 ? (index / options.agents.length) * options.intervalMs : 0;
     let next = from + spread;
-    for (let rounds = 0; once ? rounds === 0 : performance.now() < until; rounds++) {
+    do {
       const wait = next - performance.now();
       if (wait > 0) await sleep(wait);
       if (!once && performance.now() >= until) break;
       await oneRound(identity, state);
-      if (once) return;
       next = options.intervalMs > 0 ? Math.max(next + options.intervalMs, performance.now()) : performance.now();
-    }
+    } while (!once && performance.now() < until);
   }
 
   async function oneRound(identity: AgentIdentity, state: AgentState) {

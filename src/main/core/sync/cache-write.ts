@@ -146,6 +146,7 @@ function writePhones(
   phones: PhoneNumber[],
   options: WriteOptions,
 ) {
+  const derive = !options.deferNumberFacts;
   const stored = s.ownerPhones.all(ownerType, ownerId);
   const same =
     stored.length === phones.length &&
@@ -154,11 +155,10 @@ function writePhones(
         row.kind === phones[i]!.kind &&
         row.e164 === phones[i]!.e164 &&
         row.extension === (phones[i]!.extension ?? null) &&
-        (row.display !== null || options.deferNumberFacts === true),
+        (row.display !== null || !derive),
     );
   if (same) return;
   if (stored.length > 0) s.deletePhones.run(ownerType, ownerId);
-  const derive = !options.deferNumberFacts;
   phones.forEach((phone, position) => s.insertPhone.run(phoneRowValues(ownerType, ownerId, position, phone, derive)));
 }
 
